@@ -1,0 +1,1 @@
+"""marketbot agent layer."""

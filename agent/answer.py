@@ -1,0 +1,49 @@
+"""What the agent hands to its callers (the CLI and the Telegram bot).
+
+``text`` is plain text in paragraphs (blank-line separated) with citation
+markers like [1]; the caller formats it for its medium (the bot escapes it
+to HTML and renders ``sources`` as links).
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any, Literal
+
+from pydantic import BaseModel, Field
+
+
+class SourceRef(BaseModel):
+    n: int  # the number used in the text's [n] markers
+    title: str
+    url: str | None = None
+    published_at: datetime | None = None
+    source: str | None = None
+
+
+class ChartRequest(BaseModel):
+    """Ask the caller to attach the turnover chart (rendered by tools.charts)."""
+
+    days: int = 60
+    end: date | None = None
+    highlight: date | None = None
+
+
+class Answer(BaseModel):
+    text: str
+    lang: Literal["zh", "en"] = "zh"
+    mode: Literal["offline", "llm"] = "offline"
+    sources: list[SourceRef] = []
+    chart: ChartRequest | None = None
+    # False when grounding removed or marked figures it could not verify.
+    grounded: bool = True
+    # Small machine-readable state for follow-ups (e.g. the intent and date answered).
+    meta: dict[str, Any] = Field(default_factory=dict)
+
+
+class Turn(BaseModel):
+    """One message of a conversation, as kept in memory."""
+
+    role: Literal["user", "assistant"]
+    text: str
+    meta: dict[str, Any] = Field(default_factory=dict)

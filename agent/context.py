@@ -1,0 +1,29 @@
+"""What every answerer gets: settings, the two data facades, and the clock."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Callable
+
+from config import Settings
+from retrieval.kb import NewsKnowledgeBase
+from tools.service import MarketData
+
+
+@dataclass
+class AgentContext:
+    settings: Settings
+    market: MarketData
+    news: NewsKnowledgeBase
+    # Injected so tests can pin "today"; returns an aware datetime in settings.zone.
+    now: Callable[[], datetime] = field(default=None)  # type: ignore[assignment]
+
+    def __post_init__(self) -> None:
+        if self.now is None:
+            zone = self.settings.zone
+            self.now = lambda: datetime.now(zone)
+
+    @classmethod
+    def open(cls, settings: Settings) -> "AgentContext":
+        return cls(settings=settings, market=MarketData(settings), news=NewsKnowledgeBase.open(settings))

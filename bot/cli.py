@@ -1,0 +1,89 @@
+"""The ``marketbot`` command: each layer registers its own subcommands here.
+
+Layers: ``tools.cli`` (turnover, data, chart), ``retrieval.cli`` (ingest,
+news), ``agent.cli`` (ask, chat), ``bot.run_cli`` (run). Registration only
+builds argparse parsers; heavy libraries are imported by the handler that
+needs them, so ``marketbot turnover`` starts fast.
+
+A handler has the signature ``handler(args, settings) -> int``. Errors reach
+the user as one line on stderr and a non-zero exit, never a traceback
+(``--debug`` shows it).
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import logging
+import sys
+from typing import Sequence
+
+from config import Settings, get_settings
+from config.logging import redact, secret_values, setup_logging
+
+# Modules that expose ``register(subparsers)``; missing ones are skipped so a
+# partial install still answers what it can.
+COMMAND_MODULES = ("tools.cli", "retrieval.cli", "agent.cli", "bot.run_cli")
+
+EXIT_USAGE = 2
+EXIT_FAILURE = 1
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="marketbot",
+        description="沪深两市成交额 figures and the news behind them (Telegram bot and CLI).",
+    )
+    parser.add_argument("--debug", action="store_true", help="show tracebacks and debug logs")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMAND_MODULES:
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError as exc:
+            if exc.name != name:
+                raise
+            continue
+        module.register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "handler", None):
+        parser.print_help()
+        return EXIT_USAGE
+    try:
+        settings = get_settings()
+    except Exception as exc:  # invalid env/.env/TOML values
+        print(f"marketbot: invalid settings: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    setup_logging(settings, "DEBUG" if args.debug else "WARNING")
+    return run_handler(args, settings)
+
+
+def run_handler(args: argparse.Namespace, settings: Settings) -> int:
+    try:
+        return int(args.handler(args, settings) or 0)
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:
+        if args.debug:
+            raise
+        logging.getLogger("marketbot").debug("command failed", exc_info=True)
+        message = redact(str(exc) or exc.__class__.__name__, secret_values(settings))
+        print(f"marketbot: {message}", file=sys.stderr)
+        return _exit_code_for(exc)
+
+
+def _exit_code_for(exc: Exception) -> int:
+    # Typed data-layer errors are the user's input or the world's state, not a crash.
+    from tools.errors import InvalidDateError, NoDataError
+
+    if isinstance(exc, (InvalidDateError, NoDataError, ValueError)):
+        return EXIT_USAGE
+    return EXIT_FAILURE
+
+
+if __name__ == "__main__":
+    sys.exit(main())

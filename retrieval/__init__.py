@@ -1,0 +1,1 @@
+"""marketbot retrieval layer."""
