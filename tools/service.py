@@ -1,47 +1,326 @@
-"""MarketData: the one facade of the market data layer (CONTRACT STUB, owned by the analytics helper).
+"""MarketData: the one facade of the market data layer.
 
 The agent's tools and the CLI call only this. Every method returns the typed
 results of ``tools.models`` or raises the typed errors of ``tools.errors``.
+
+Opening the store and the calendar costs tens of milliseconds, so both (and
+the indexed series built from the store's rows) are shared per ``data_dir``
+across instances: building ``MarketData(settings)`` per question is cheap.
+The live sources (akshare) are imported only by the methods that fetch.
 """
 
 from __future__ import annotations
 
-from datetime import date
+import logging
+import threading
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, Callable
 
 from config import Settings
+from tools.analytics import TurnoverSeries, comparison, day_report, range_report
+from tools.calendar import TradingCalendar
+from tools.errors import InvalidDateError, MarketDataError, NoDataError
 from tools.models import Comparison, IntradayTurnover, MarketContext, RangeReport, TurnoverReport
+from tools.store import TurnoverStore
+
+if TYPE_CHECKING:
+    from tools.sync import UpdateResult
+
+log = logging.getLogger(__name__)
+
+FIRST_DATA_DAY = date(1991, 4, 3)
+MAX_RANGE_DAYS = 10000
+UPDATE_HINT = "marketbot data update"
+
+
+@dataclass
+class _Shared:
+    """Store, calendar and indexed series for one data_dir, shared by every MarketData."""
+
+    store: TurnoverStore
+    calendar: TradingCalendar
+    lock: threading.Lock = field(default_factory=threading.Lock)
+    rows_ref: list | None = None
+    series: TurnoverSeries | None = None
+    router: Any = None  # one SourceRouter per data_dir, so its circuit breakers outlive a question
+
+    def current_series(self) -> TurnoverSeries:
+        rows = self.store.all()  # the same list object until the next write
+        with self.lock:
+            if self.series is None or rows is not self.rows_ref:
+                self.series = TurnoverSeries.build(rows)
+                self.rows_ref = rows
+            return self.series
+
+
+_shared: dict[Path, _Shared] = {}
+_shared_lock = threading.Lock()
+
+
+def _shared_for(settings: Settings) -> _Shared:
+    key = Path(settings.data_dir).resolve()
+    with _shared_lock:
+        handles = _shared.get(key)
+        if handles is None:
+            store = TurnoverStore.open(key)
+            handles = _Shared(store=store, calendar=TradingCalendar.load(settings, store))
+            _shared[key] = handles
+        return handles
+
+
+def reset_shared() -> None:
+    """Close and forget the shared stores (tests, or after replacing data_dir contents)."""
+    with _shared_lock:
+        for handles in _shared.values():
+            handles.store.close()
+        _shared.clear()
 
 
 class MarketData:
-    def __init__(self, settings: Settings) -> None:
-        raise NotImplementedError
+    def __init__(
+        self,
+        settings: Settings,
+        *,
+        router: Any = None,
+        clock: Callable[[], datetime] | None = None,
+    ) -> None:
+        self.settings = settings
+        self._shared = _shared_for(settings)
+        self._router = router  # a tools.sources.router.SourceRouter; built on first live call
+        self._clock = clock
 
+    # --- plumbing -------------------------------------------------------------
+    @property
+    def store(self) -> TurnoverStore:
+        return self._shared.store
+
+    @property
+    def calendar(self) -> TradingCalendar:
+        return self._shared.calendar
+
+    def now(self) -> datetime:
+        return self._clock() if self._clock else datetime.now(self.settings.zone)
+
+    def _series(self) -> TurnoverSeries:
+        return self._shared.current_series()
+
+    def _router_or_new(self) -> Any:
+        if self._router is None:
+            from tools.sources.router import SourceRouter
+
+            with self._shared.lock:
+                if self._shared.router is None:
+                    self._shared.router = SourceRouter(self.settings)
+                self._router = self._shared.router
+        return self._router
+
+    def _zh(self) -> bool:
+        return self.settings.lang != "en"
+
+    def validate_date(self, day: date) -> None:
+        """InvalidDateError for a day before the data begins or in the future."""
+        if day < FIRST_DATA_DAY:
+            raise InvalidDateError(
+                f"{day} 早于数据起始日 {FIRST_DATA_DAY}（沪深两市成交额数据从 {FIRST_DATA_DAY} 开始）"
+                if self._zh()
+                else f"{day} is before the data begins ({FIRST_DATA_DAY})"
+            )
+        today = self.now().date()
+        if day > today:
+            raise InvalidDateError(
+                f"{day} 是未来的日期（今天是 {today}）" if self._zh() else f"{day} is in the future (today is {today})"
+            )
+
+    def _freshness(self, series: TurnoverSeries, day: date) -> tuple[bool, str | None]:
+        """Stale when ``day`` is the store's latest and the calendar expects a newer session."""
+        latest = series.last_date
+        if latest is None or day != latest:
+            return False, None
+        expected = self.calendar.latest_session(self.now())
+        if latest >= expected:
+            return False, None
+        behind = len(self.calendar.sessions(latest + timedelta(days=1), expected))
+        if behind < max(1, self.settings.stale_after_days):
+            return False, None
+        row = series.rows[-1]
+        bundled = row.source.startswith("snapshot")
+        if self._zh():
+            origin = "内置历史快照" if bundled else f"更新于 {row.fetched_at.astimezone(self.settings.zone):%Y-%m-%d %H:%M}"
+            note = f"数据截至 {latest}（{origin}），不是最新交易日（{expected}）的数据；运行 {UPDATE_HINT} 更新"
+        else:
+            origin = "bundled snapshot" if bundled else f"fetched {row.fetched_at:%Y-%m-%d %H:%M} UTC"
+            note = (f"Data ends on {latest} ({origin}); the latest session is {expected}. "
+                    f"Run `{UPDATE_HINT}` to update.")
+        return True, note
+
+    def _fetch_until(self, day: date) -> str | None:
+        """Try to fill the store up to ``day``; the first error line, or None."""
+        try:
+            result = self.update(end=day)
+        except MarketDataError as exc:
+            return str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        return result.errors[0] if result.errors else None
+
+    def _missing_day_error(self, day: date, series: TurnoverSeries, why: str | None) -> NoDataError:
+        latest = series.last_date
+        now = self.now()
+        not_closed = day == now.date() and self.calendar.latest_session(now) < day
+        if self._zh():
+            msg = f"{day} 的两市成交额尚无数据（本地数据截至 {latest}）"
+            if not_closed:
+                msg = f"{day} 尚未收盘，全天成交额在 15:00 收盘后才有（本地数据截至 {latest}）"
+            elif why:
+                msg += f"；获取失败：{why}"
+            elif not self.settings.auto_fetch:
+                msg += f"；运行 {UPDATE_HINT} 获取最新数据"
+        else:
+            msg = f"no turnover for {day} in the local data (it ends on {latest})"
+            if not_closed:
+                msg = f"{day}'s session has not closed yet (15:00); local data ends on {latest}"
+            elif why:
+                msg += f"; fetching failed: {why}"
+            elif not self.settings.auto_fetch:
+                msg += f"; run `{UPDATE_HINT}` to fetch newer days"
+        return NoDataError(msg, day)
+
+    def _resolve_stored(self, day: date) -> tuple[TurnoverSeries, date, str | None]:
+        """The stored session used for ``day`` (holidays move back), fetching it when allowed."""
+        self.validate_date(day)
+        series = self._series()
+        if series.index(day) is not None:
+            return series, day, None
+        resolution = self.calendar.resolve(day)
+        target = resolution.day
+        note = resolution.note(self.settings.lang)
+        if series.index(target) is None:
+            why = None
+            if self.settings.auto_fetch and (series.last_date is None or target > series.last_date):
+                why = self._fetch_until(target)
+                series = self._series()
+            if series.index(target) is None:
+                raise self._missing_day_error(target, series, why)
+        return series, target, note
+
+    def _latest_series(self) -> TurnoverSeries:
+        series = self._series()
+        if self.settings.auto_fetch:
+            expected = self.calendar.latest_session(self.now())
+            if series.last_date is None or series.last_date < expected:
+                why = self._fetch_until(expected)
+                if why:
+                    log.warning("update before answering failed: %s", why)
+                series = self._series()
+        if series.last_date is None:
+            raise NoDataError(f"本地没有成交额数据；运行 {UPDATE_HINT}" if self._zh() else "the store is empty")
+        return series
+
+    # --- public API -----------------------------------------------------------
     def turnover(self, day: date | None = None) -> TurnoverReport:
         """Analytics for ``day`` (None = latest session with data); holidays resolve with a date_note."""
-        raise NotImplementedError
+        if day is None:
+            series = self._latest_series()
+            target, note = series.last_date, None
+        else:
+            series, target, note = self._resolve_stored(day)
+        stale, freshness = self._freshness(series, target)
+        return day_report(
+            series,
+            target,
+            self.settings.turnover_thresholds_yi,
+            requested_date=day,
+            date_note=note,
+            stale=stale,
+            freshness_note=freshness,
+        )
 
     def turnover_range(self, days: int = 20, end: date | None = None) -> RangeReport:
-        raise NotImplementedError
+        """The ``days`` sessions ending at ``end`` (None = latest with data)."""
+        if not 1 <= days <= MAX_RANGE_DAYS:
+            raise ValueError(f"days must be between 1 and {MAX_RANGE_DAYS}, got {days}")
+        if end is None:
+            series = self._latest_series()
+            target = series.last_date
+        else:
+            self.validate_date(end)
+            series = self._series()
+            if series.last_date is not None and end > series.last_date:
+                series = self._latest_series()  # ask beyond the store: give what there is, say how fresh
+            target = end
+        last = series.index_on_or_before(target)
+        if last is None:
+            raise NoDataError(f"no turnover data on or before {target}", target)
+        stale, freshness = self._freshness(series, series.dates[last])
+        return range_report(
+            series, target, days, self.settings.turnover_thresholds_yi, stale=stale, freshness_note=freshness
+        )
 
     def compare(self, a: date, b: date) -> Comparison:
-        raise NotImplementedError
+        return comparison(self.turnover(a), self.turnover(b))
 
     def context(self, day: date | None = None) -> MarketContext:
-        raise NotImplementedError
+        from tools.context import market_context
+
+        now = self.now()
+        if day is None:
+            day = self.calendar.resolve(now.date()).day
+        else:
+            self.validate_date(day)
+            day = self.calendar.resolve(day).day
+        router = self._router_or_new() if self.settings.auto_fetch else None
+        return market_context(day, self.settings, now=now, router=router, calendar=self.calendar)
 
     def intraday(self) -> IntradayTurnover | None:
         """So far today during trading hours (live only); None outside trading hours or offline."""
-        raise NotImplementedError
+        if not self.settings.auto_fetch:
+            return None
+        now = self.now()
+        if not self.calendar.is_trading_hours(now):
+            return None
+        series = self._series()
+        i = series.index_on_or_before(now.date() - timedelta(days=1))
+        previous = series.rows[i] if i is not None else None
+        try:
+            return self._router_or_new().intraday(now, previous)
+        except Exception as exc:  # noqa: BLE001 - "so far today" is optional; never break an answer
+            log.warning("intraday turnover unavailable: %s", exc)
+            return None
 
     def chart(self, days: int = 60, end: date | None = None, highlight: date | None = None,
               path: Path | None = None, size: tuple[int, int] = (1200, 675)) -> bytes:
         """PNG bytes of the turnover chart (also written to ``path`` when given)."""
-        raise NotImplementedError
+        width, height = size
+        if not (200 <= width <= 4000 and 150 <= height <= 4000):
+            raise ValueError(f"chart size must be 200..4000 x 150..4000 pixels, got {width}x{height}")
+        report = self.turnover_range(days, end or highlight)
+        if highlight is not None:
+            self.validate_date(highlight)
+            series = self._series()
+            i = series.index_on_or_before(highlight)
+            highlight = series.dates[i] if i is not None else None
+        from tools.charts import render_turnover_chart
+
+        return render_turnover_chart(
+            report,
+            thresholds_yi=self.settings.turnover_thresholds_yi,
+            highlight=highlight or report.end,
+            size=size,
+            lang=self.settings.lang,
+            path=path,
+        )
 
     def latest_date(self) -> date | None:
-        raise NotImplementedError
+        return self._series().last_date
 
-    def update(self) -> "object":
+    def update(self, end: date | None = None) -> "UpdateResult":
         """Incremental update from the live sources; returns tools.sync.UpdateResult."""
-        raise NotImplementedError
+        from tools.sync import update_store
+
+        result = update_store(
+            self.store, self.settings, calendar=self.calendar, end=end, router=self._router_or_new()
+        )
+        if result.written:
+            # The calendar learns sessions from the store when it has no exchange list.
+            self._shared.calendar = TradingCalendar.load(self.settings, self.store)
+        return result

@@ -1,0 +1,8 @@
+"""Live akshare sources of the market data layer.
+
+Each module wraps a few akshare functions and turns their DataFrames into
+plain figures in 元 (or typed results), raising NoDataError when the source
+answered with nothing for the day. akshare is imported inside the functions so
+that importing this package (and starting the CLI) stays fast.
+:mod:`tools.sources.router` chains them with timeouts, retries and breakers.
+"""

@@ -1,0 +1,103 @@
+"""The source chain for 两市成交额: Eastmoney index klines first, the exchanges' own
+daily summaries as the single-day fallback, the realtime snapshot for "so far today".
+
+Every call goes through one :class:`SourceRunner` (timeout, retries, a circuit
+breaker per source) and raises NoDataError (the source answered, nothing for
+that day) or a SourceError subclass (failing). ``requests_made`` counts HTTP
+requests actually sent, retries included.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timezone
+from typing import Any
+
+from tools.errors import NoDataError, SourceError
+from tools.models import DailyTurnover, IntradayTurnover, SectorFlow, yuan_to_yi
+from tools.resilience import SourceRunner
+from tools.sources import eastmoney, exchanges, realtime
+
+PRIMARY_SOURCE = f"eastmoney:{eastmoney.SH_SYMBOL}+{eastmoney.SZ_SYMBOL}"
+FALLBACK_SOURCE = "exchanges:sse+szse"
+
+
+class SourceRouter:
+    def __init__(self, settings: Any, *, runner: SourceRunner | None = None) -> None:
+        self.settings = settings
+        self.runner = runner or SourceRunner.from_settings(settings)
+
+    @property
+    def requests_made(self) -> int:
+        return self.runner.requests_made
+
+    # --- daily --------------------------------------------------------------
+    def daily_range(self, start: date, end: date) -> list[DailyTurnover]:
+        """Every day in [start, end] both indices have; exactly one request per index."""
+        if end < start:
+            raise NoDataError(f"empty range {start} .. {end}", start)
+        sh = self.runner.call(eastmoney.SOURCE, lambda: eastmoney.index_amounts(eastmoney.SH_SYMBOL, start, end))
+        sz = self.runner.call(eastmoney.SOURCE, lambda: eastmoney.index_amounts(eastmoney.SZ_SYMBOL, start, end))
+        fetched_at = datetime.now(timezone.utc)
+        rows = [
+            DailyTurnover(date=d, sh_yuan=sh[d], sz_yuan=sz[d], source=PRIMARY_SOURCE, fetched_at=fetched_at)
+            for d in sorted(sh.keys() & sz.keys())
+        ]
+        if not rows:
+            raise NoDataError(f"no day in {start} .. {end} has both SH and SZ turnover", start)
+        return rows
+
+    def exchange_daily(self, day: date) -> DailyTurnover:
+        """One day from the exchanges' own summaries (SSE + SZSE), validated as a pair."""
+        sh = self.runner.call(exchanges.SSE_SOURCE, lambda: exchanges.sse_amount(day))
+        sz = self.runner.call(exchanges.SZSE_SOURCE, lambda: exchanges.szse_amount(day))
+        exchanges.validate_pair(day, sh, sz)
+        return DailyTurnover(
+            date=day, sh_yuan=sh, sz_yuan=sz, source=FALLBACK_SOURCE, fetched_at=datetime.now(timezone.utc)
+        )
+
+    def daily(self, day: date) -> DailyTurnover:
+        """One day: the primary first, then the exchanges."""
+        try:
+            return self.daily_range(day, day)[0]
+        except NoDataError as primary_empty:
+            try:
+                return self.exchange_daily(day)
+            except SourceError:
+                raise primary_empty from None  # the primary did answer: nothing that day
+        except SourceError as primary_error:
+            try:
+                return self.exchange_daily(day)
+            except NoDataError:
+                raise
+            except SourceError as fallback_error:
+                raise type(fallback_error)(
+                    f"all sources failed for {day}: {primary_error}; {fallback_error}", fallback_error.source
+                ) from None
+
+    # --- intraday -------------------------------------------------------------
+    def intraday(self, now: datetime, previous: DailyTurnover | None = None) -> IntradayTurnover:
+        """两市成交额 so far in today's session from the realtime snapshot.
+
+        ``previous`` (the last full session, from the store) fills the comparison fields.
+        """
+        local = now.astimezone(self.settings.zone) if now.tzinfo else now.replace(tzinfo=self.settings.zone)
+        if local.weekday() >= 5:
+            raise NoDataError(f"{local.date()} is not a trading day", local.date())
+        sh, sz, sz_code = self.runner.call(realtime.SOURCE, realtime.snapshot_amounts)
+        return IntradayTurnover(
+            date=local.date(),
+            as_of=local,
+            total_yi=yuan_to_yi(sh + sz),
+            sh_yi=yuan_to_yi(sh),
+            sz_yi=yuan_to_yi(sz),
+            prev_date=previous.date if previous else None,
+            prev_total_yi=yuan_to_yi(previous.total_yuan) if previous else None,
+            source=f"{realtime.SOURCE}:000001+{sz_code}",
+        )
+
+    # --- market context -------------------------------------------------------
+    def sector_flows(self, limit: int = 5) -> list[SectorFlow]:
+        return self.runner.call(eastmoney.FLOW_SOURCE, lambda: eastmoney.sector_flows(limit))
+
+    def northbound(self) -> tuple[date | None, float | None]:
+        return self.runner.call(eastmoney.NORTHBOUND_SOURCE, eastmoney.northbound_net_yi)
