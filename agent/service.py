@@ -1,25 +1,121 @@
-"""MarketService: what the bot and the CLI call (CONTRACT STUB, owned by the LLM-agent helper)."""
+"""MarketService: what the bot and the CLI call.
+
+``answer()`` uses the LLM agent when ``settings.llm_model`` is set and the
+offline answerer otherwise, and also when the LLM fails, times out or is
+misconfigured (logged; the user still gets an answer, never a traceback).
+Conversation memory is loaded and saved per conversation id. Blocking work
+(SQLite, Chroma, matplotlib) runs off the event loop in worker threads.
+"""
 
 from __future__ import annotations
 
+import asyncio
+import logging
 from datetime import date
 from typing import Awaitable, Callable
 
-from agent.answer import Answer
+from agent.answer import Answer, Turn
 from agent.context import AgentContext
+from agent.memory import ConversationMemory
+from config.logging import redact, secret_values
+
+log = logging.getLogger(__name__)
+
+SORRY = {
+    "zh": "抱歉，暂时无法回答这个问题（内部错误）。请稍后再试，或换个问法，例如「2025年10月9日两市成交额是多少？」。",
+    "en": "Sorry, I could not answer that just now (internal error). Please try again, or ask e.g. "
+          "\"What was the turnover on 2025-10-09?\"",
+}
+
+
+def _guess_lang(text: str) -> str:
+    try:
+        from agent.question import detect_lang
+    except ImportError:
+        return "zh" if any("\u4e00" <= ch <= "\u9fff" for ch in text) else "en"
+    return detect_lang(text)
 
 
 class MarketService:
-    def __init__(self, ctx: AgentContext) -> None:
-        raise NotImplementedError
+    def __init__(self, ctx: AgentContext, memory: ConversationMemory | None = None,
+                 llm_agent: object | None = None) -> None:
+        self.ctx = ctx
+        self.memory = memory or ConversationMemory(ctx.settings)
+        self._llm_agent = llm_agent  # built on first use; tests inject one with scripted models
+
+    @property
+    def llm_enabled(self) -> bool:
+        return bool(self.ctx.settings.llm_model) or self._llm_agent is not None
+
+    def _agent(self) -> object:
+        if self._llm_agent is None:
+            from agent.llm_agent import LLMAgent
+
+            self._llm_agent = LLMAgent(self.ctx)
+        return self._llm_agent
 
     async def answer(self, question: str, conversation_id: str, lang: str | None = None,
                      on_partial: Callable[[str], Awaitable[None]] | None = None) -> Answer:
         """LLM agent when configured (falling back to the offline answerer on failure), else offline."""
-        raise NotImplementedError
+        lang = lang or _guess_lang(question)
+        history = await asyncio.to_thread(self._load, conversation_id)
+        result: Answer | None = None
+        if self.llm_enabled:
+            try:
+                result = await self._agent().answer(question, history, lang, on_partial)  # type: ignore[attr-defined]
+            except Exception as exc:  # AgentFailure, config errors, anything: the offline answerer takes over
+                message = redact(str(exc), secret_values(self.ctx.settings))
+                log.warning("LLM agent failed, answering offline: %s", message)
+        if result is None:
+            result = await self._offline(question, history, lang)
+        await asyncio.to_thread(self._save, conversation_id, question, result)
+        return result
 
-    async def turnover(self, day: date | None, lang: str = "zh") -> Answer: ...
-    async def news(self, query: str, lang: str = "zh") -> Answer: ...
-    async def daily_summary(self, day: date | None = None, lang: str = "zh") -> Answer: ...
+    async def _offline(self, question: str, history: list[Turn], lang: str) -> Answer:
+        try:
+            from agent import offline
+
+            return await asyncio.to_thread(offline.answer, question, self.ctx, history, lang)
+        except Exception:
+            log.exception("offline answerer failed")
+            return Answer(text=SORRY.get(lang, SORRY["en"]), lang=lang if lang in SORRY else "en",
+                          meta={"error": True})
+
+    def _load(self, conversation_id: str) -> list[Turn]:
+        try:
+            return self.memory.load(conversation_id)
+        except Exception:  # a broken memory file must not stop answers
+            log.exception("conversation memory unreadable")
+            return []
+
+    def _save(self, conversation_id: str, question: str, result: Answer) -> None:
+        meta = {k: v for k, v in result.meta.items() if isinstance(v, (str, int, float, bool, type(None)))}
+        meta["mode"] = result.mode
+        try:
+            self.memory.append(conversation_id, Turn(role="user", text=question),
+                               Turn(role="assistant", text=result.text, meta=meta))
+        except Exception:
+            log.exception("conversation memory not saved")
+
+    async def turnover(self, day: date | None, lang: str = "zh") -> Answer:
+        from agent import offline
+
+        return await asyncio.to_thread(offline.turnover_answer, self.ctx, day, lang)
+
+    async def news(self, query: str, lang: str = "zh") -> Answer:
+        from agent import offline
+
+        return await asyncio.to_thread(offline.news_answer, self.ctx, query, lang)
+
+    async def daily_summary(self, day: date | None = None, lang: str = "zh") -> Answer:
+        from agent import summary
+
+        return await asyncio.to_thread(summary.daily_summary, self.ctx, day, lang)
+
     async def chart_png(self, days: int = 60, end: date | None = None,
-                        highlight: date | None = None) -> bytes: ...
+                        highlight: date | None = None) -> bytes:
+        return await asyncio.to_thread(self.ctx.market.chart, days, end, highlight)
+
+    async def forget(self, conversation_id: str) -> None:
+        """Drop a conversation's memory (e.g. the bot's /reset)."""
+        await asyncio.to_thread(self.memory.clear, conversation_id)

@@ -1,0 +1,118 @@
+"""``marketbot ask`` and ``marketbot chat``: the agent from the command line."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import sys
+from datetime import date, datetime, time
+from typing import TextIO
+
+from config import Settings
+
+SOURCES_TITLE = {"zh": "来源：", "en": "Sources:"}
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    ask = subparsers.add_parser("ask", help="answer one question (offline unless an LLM is configured)")
+    ask.add_argument("question", help='e.g. "为什么今天两市成交额突破1万亿？"')
+    _common(ask)
+    ask.add_argument("--json", action="store_true", help="print the answer as JSON")
+    ask.set_defaults(handler=run_ask)
+
+    chat = subparsers.add_parser("chat", help="interactive session with memory (exit with EOF or 'exit')")
+    _common(chat)
+    chat.add_argument("--conversation", default="cli", help="conversation id for memory (default: cli)")
+    chat.add_argument("--new", action="store_true", help="forget this conversation's earlier messages first")
+    chat.set_defaults(handler=run_chat)
+
+
+def _common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--date", type=_iso_date, metavar="YYYY-MM-DD",
+                        help='answer as if today were this day ("今天", "昨天" resolve against it)')
+    parser.add_argument("--lang", choices=("zh", "en"), help="answer language (default: the question's)")
+
+
+def _iso_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
+
+
+def _service(settings: Settings, pinned: date | None):  # noqa: ANN202 - heavy imports stay inside
+    from agent.context import AgentContext
+    from agent.service import MarketService
+    from retrieval.kb import NewsKnowledgeBase
+    from tools.service import MarketData
+
+    if pinned is None:
+        return MarketService(AgentContext.open(settings))
+    # After the close, so the pinned day's own figures count as "today".
+    moment = datetime.combine(pinned, time(15, 30), settings.zone)
+    market = MarketData(settings, clock=lambda: moment)
+    ctx = AgentContext(settings=settings, market=market, news=NewsKnowledgeBase.open(settings), now=lambda: moment)
+    return MarketService(ctx)
+
+
+def format_answer(answer, lang: str | None = None) -> str:  # noqa: ANN001 - agent.answer.Answer
+    lines = [answer.text.strip()]
+    if answer.sources:
+        lines += ["", SOURCES_TITLE.get(lang or answer.lang, "Sources:")]
+        for ref in answer.sources:
+            when = f" ({ref.published_at:%Y-%m-%d})" if ref.published_at else ""
+            link = f" {ref.url}" if ref.url else ""
+            lines.append(f"[{ref.n}] {ref.title}{when}{link}")
+    return "\n".join(lines)
+
+
+def run_ask(args: argparse.Namespace, settings: Settings) -> int:
+    question = args.question.strip()
+    if not question:
+        print("marketbot: the question is empty", file=sys.stderr)
+        return 2
+    service = _service(settings, args.date)
+    answer = asyncio.run(_ask_once(service, question, args.lang))
+    print(answer.model_dump_json(indent=2) if args.json else format_answer(answer))
+    return 0
+
+
+async def _ask_once(service, question: str, lang: str | None):  # noqa: ANN001, ANN202
+    # Each `ask` is its own conversation: a one-off question must not inherit an old context.
+    conversation = f"ask-{os.getpid()}"
+    try:
+        return await service.answer(question, conversation_id=conversation, lang=lang)
+    finally:
+        await service.forget(conversation)
+
+
+def run_chat(args: argparse.Namespace, settings: Settings, stdin: TextIO | None = None,
+             stdout: TextIO | None = None) -> int:
+    stdin, stdout = stdin or sys.stdin, stdout or sys.stdout
+    service = _service(settings, args.date)
+    interactive = stdin.isatty()
+    return asyncio.run(_chat_loop(service, args, stdin, stdout, interactive))
+
+
+async def _chat_loop(service, args: argparse.Namespace, stdin: TextIO, stdout: TextIO,  # noqa: ANN001
+                     interactive: bool) -> int:
+    if args.new:
+        await service.forget(args.conversation)
+    if interactive:
+        print("marketbot chat — ask about 两市成交额 and the news; 'exit' or Ctrl-D to quit.", file=stdout)
+    while True:
+        if interactive:
+            print("> ", end="", file=stdout, flush=True)
+        line = await asyncio.to_thread(stdin.readline)
+        if not line:
+            break
+        question = line.strip()
+        if not question:
+            continue
+        if question.lower() in {"exit", "quit", "退出"}:
+            break
+        answer = await service.answer(question, conversation_id=args.conversation, lang=args.lang)
+        print(format_answer(answer), file=stdout)
+        print("", file=stdout, flush=True)
+    return 0

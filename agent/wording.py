@@ -1,0 +1,105 @@
+"""How figures and dates read in answers (Chinese and English).
+
+Amounts arrive in 亿元 from the data layer; these helpers only format them,
+never recompute them, so every stated figure is the tool's figure with its unit.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Literal
+
+Lang = Literal["zh", "en"]
+
+WAN_YI_IN_YI = 10000.0  # 1万亿元 = 10000亿元
+_EN_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+_ZH_WEEKDAYS = ("周一", "周二", "周三", "周四", "周五", "周六", "周日")
+_EN_WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+
+
+def _yi_digits(value: float, lang: Lang) -> str:
+    # English readers get thousands separators; Chinese financial text usually has none.
+    return f"{value:,.1f}" if lang == "en" else f"{value:.1f}"
+
+
+def fmt_yi(value: float, lang: Lang = "zh") -> str:
+    """An amount in 亿元: "26532.0亿元（约2.65万亿元）" / "2.65 trillion yuan (26,532.0 亿元)"."""
+    if lang == "en":
+        if abs(value) >= WAN_YI_IN_YI:
+            return f"{value / WAN_YI_IN_YI:.2f} trillion yuan ({_yi_digits(value, lang)} 亿元)"
+        return f"{value / 10:,.1f} billion yuan ({_yi_digits(value, lang)} 亿元)"
+    if abs(value) >= WAN_YI_IN_YI:
+        return f"{value:.1f}亿元（约{value / WAN_YI_IN_YI:.2f}万亿元）"
+    return f"{value:.1f}亿元"
+
+
+def fmt_yi_short(value: float, lang: Lang = "zh") -> str:
+    """An amount in 亿元 without the 万亿 gloss, for lists and sub-figures."""
+    return f"{_yi_digits(value, lang)} 亿元" if lang == "en" else f"{value:.1f}亿元"
+
+
+def fmt_threshold(value_yi: float, lang: Lang = "zh") -> str:
+    """A threshold line: 10000 -> "1万亿元" / "1 trillion yuan"; 8000 -> "8000亿元"."""
+    if value_yi >= WAN_YI_IN_YI:
+        n = value_yi / WAN_YI_IN_YI
+        text = f"{n:g}"
+        return f"{text} trillion yuan" if lang == "en" else f"{text}万亿元"
+    return f"{value_yi / 10:g} billion yuan" if lang == "en" else f"{value_yi:g}亿元"
+
+
+def fmt_pct(value: float, signed: bool = True) -> str:
+    return f"{value:+.1f}%" if signed else f"{value:.1f}%"
+
+
+def fmt_change(change_yi: float, change_pct: float | None = None, lang: Lang = "zh") -> str:
+    """A signed change: "+1700.3亿元（+7.2%）" / "+1,700.3 亿元 (+7.2%)"."""
+    sign = "+" if change_yi >= 0 else "-"
+    amount = _yi_digits(abs(change_yi), lang)
+    if lang == "en":
+        text = f"{sign}{amount} 亿元"
+        return f"{text} ({fmt_pct(change_pct)})" if change_pct is not None else text
+    text = f"{sign}{amount}亿元"
+    return f"{text}（{fmt_pct(change_pct)}）" if change_pct is not None else text
+
+
+def change_verb(change_yi: float, lang: Lang = "zh") -> str:
+    if lang == "en":
+        return "up" if change_yi > 0 else ("down" if change_yi < 0 else "unchanged")
+    return "增加" if change_yi > 0 else ("减少" if change_yi < 0 else "持平")
+
+
+def fmt_date(day: date, lang: Lang = "zh") -> str:
+    """ "2025年10月9日" / "9 Oct 2025"."""
+    if lang == "en":
+        return f"{day.day} {_EN_MONTHS[day.month - 1]} {day.year}"
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+def fmt_date_short(day: date, lang: Lang = "zh") -> str:
+    """ "10月9日" / "9 Oct" for lists inside one answer."""
+    if lang == "en":
+        return f"{day.day} {_EN_MONTHS[day.month - 1]}"
+    return f"{day.month}月{day.day}日"
+
+
+def fmt_weekday(day: date, lang: Lang = "zh") -> str:
+    return (_EN_WEEKDAYS if lang == "en" else _ZH_WEEKDAYS)[day.weekday()]
+
+
+def sessions(n: int, lang: Lang = "zh") -> str:
+    if lang == "en":
+        return f"{n} session" if n == 1 else f"{n} sessions"
+    return f"{n}个交易日"
+
+
+def clip(text: str, limit: int) -> str:
+    """Shorten to ``limit`` characters on a readable boundary."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[:limit]
+    for mark in ("。", "；", "，", ". ", "; ", ", ", " "):
+        pos = cut.rfind(mark)
+        if pos >= limit * 0.6:
+            return cut[: pos + (1 if mark in "。；，" else 0)].rstrip(" ,;，；") + "…"
+    return cut.rstrip() + "…"

@@ -1,0 +1,151 @@
+"""Build and run the PTB Application from Settings.
+
+Long polling by default; with ``settings.webhook_url`` PTB's own webhook
+server listens on ``webhook_listen:webhook_port`` and Telegram must send the
+secret token header. The market service opens in a worker thread after start,
+so the first getUpdates does not wait for Chroma or the embedder.
+"""
+
+from __future__ import annotations
+
+import logging
+import secrets
+from urllib.parse import urlsplit
+
+from telegram import BotCommand, Update
+from telegram.ext import AIORateLimiter, Application, ApplicationBuilder
+
+from bot.deps import DEPS_KEY, BotDeps, ServiceHandle
+from bot.handlers import register_handlers
+from bot.i18n import LANGS, command_descriptions
+from bot.push import schedule_all
+from config import Settings
+from config.logging import redact, secret_values
+
+log = logging.getLogger(__name__)
+
+ALLOWED_UPDATES = [Update.MESSAGE]
+
+_secrets: list[str] = []
+_base_factory = logging.getLogRecordFactory()
+
+
+def _redacting_factory(*args, **kwargs) -> logging.LogRecord:  # noqa: ANN002, ANN003
+    """Redact secrets as each record is made, so no handler (ours, caplog, a user's) can see them."""
+    record = _base_factory(*args, **kwargs)
+    try:
+        record.msg, record.args = redact(record.getMessage(), _secrets), None
+    except Exception:  # a malformed log call must not break logging; leave it as it was
+        return record
+    if record.exc_info and record.exc_info[0] is not None:
+        record.exc_text = redact(logging.Formatter().formatException(record.exc_info), _secrets)
+    return record
+
+
+def guard_logs(settings: Settings) -> None:
+    """Install the redacting record factory (once per process) for this settings' secrets.
+
+    URLs of Bot API requests contain the token (httpx logs them at INFO), and
+    exception texts may too; config.logging's formatter covers our own handler
+    only, this covers every handler.
+    """
+    _secrets[:] = sorted(set(_secrets) | set(secret_values(settings)), key=len, reverse=True)
+    if logging.getLogRecordFactory() is not _redacting_factory:
+        logging.setLogRecordFactory(_redacting_factory)
+    logging.getLogger("httpx").setLevel(max(logging.getLogger("httpx").getEffectiveLevel(), logging.WARNING))
+
+
+def open_service(settings: Settings):  # noqa: ANN201
+    """The real MarketService over an AgentContext (imported here: heavy)."""
+    from agent.context import AgentContext
+    from agent.service import MarketService
+
+    ctx = AgentContext.open(settings)
+    return MarketService(ctx), ctx
+
+
+def build_application(settings: Settings, services: ServiceHandle | None = None, *,
+                      rate_limit_retries: int = 3, concurrent_updates: int = 64) -> Application:
+    if settings.telegram_token is None or not settings.telegram_token.get_secret_value():
+        raise ValueError("no Telegram bot token (set MARKETBOT_TELEGRAM_TOKEN)")
+    guard_logs(settings)
+    services = services or ServiceHandle(lambda: open_service(settings))
+    builder = (
+        ApplicationBuilder()
+        .token(settings.telegram_token.get_secret_value())
+        .rate_limiter(AIORateLimiter(max_retries=rate_limit_retries))
+        .concurrent_updates(concurrent_updates)
+        .post_init(_post_init)
+        .post_shutdown(_post_shutdown)
+    )
+    if settings.telegram_base_url:
+        builder = builder.base_url(settings.telegram_base_url)
+    file_url = settings.telegram_base_file_url or _file_url_for(settings.telegram_base_url)
+    if file_url:
+        builder = builder.base_file_url(file_url)
+    app = builder.build()
+    deps = BotDeps.create(settings, services)
+    app.bot_data[DEPS_KEY] = deps
+    register_handlers(app)
+    return app
+
+
+def _file_url_for(base_url: str | None) -> str | None:
+    """A self-hosted server's file URL from its base URL (http://h:p/bot -> http://h:p/file/bot)."""
+    if base_url and base_url.rstrip("/").endswith("/bot"):
+        return base_url.rstrip("/")[: -len("/bot")] + "/file/bot"
+    return None
+
+
+async def setup(app: Application) -> None:
+    """What post_init does; call it yourself when driving initialize()/start() directly (tests)."""
+    deps: BotDeps = app.bot_data[DEPS_KEY]
+    deps.services.start_opening()
+    await register_commands(app)
+    schedule_all(app, deps)
+
+
+async def register_commands(app: Application) -> None:
+    deps: BotDeps = app.bot_data[DEPS_KEY]
+    for lang in LANGS:
+        commands = [BotCommand(name, text) for name, text in command_descriptions(lang)]
+        await app.bot.set_my_commands(commands, language_code=lang)
+    # Users whose Telegram language is neither zh nor en get the default language's menu.
+    default = [BotCommand(name, text) for name, text in command_descriptions(deps.settings.lang)]
+    await app.bot.set_my_commands(default)
+
+
+async def _post_init(app: Application) -> None:
+    await setup(app)
+
+
+async def _post_shutdown(app: Application) -> None:
+    deps: BotDeps = app.bot_data[DEPS_KEY]
+    await deps.services.close()
+    deps.store.close()
+
+
+def webhook_params(settings: Settings) -> dict[str, object]:
+    """Arguments for run_webhook/start_webhook: listen on the URL's path, check the secret header."""
+    assert settings.webhook_url
+    path = urlsplit(settings.webhook_url).path.strip("/")
+    secret = settings.webhook_secret.get_secret_value() if settings.webhook_secret else secrets.token_urlsafe(32)
+    return {
+        "listen": settings.webhook_listen,
+        "port": settings.webhook_port,
+        "url_path": path,
+        "webhook_url": settings.webhook_url,
+        "secret_token": secret,
+        "allowed_updates": ALLOWED_UPDATES,
+    }
+
+
+def run(settings: Settings) -> None:
+    """Run until interrupted (blocking)."""
+    app = build_application(settings)
+    if settings.webhook_url:
+        log.info("starting in webhook mode on %s:%s", settings.webhook_listen, settings.webhook_port)
+        app.run_webhook(**webhook_params(settings))  # type: ignore[arg-type]
+    else:
+        log.info("starting long polling")
+        app.run_polling(allowed_updates=ALLOWED_UPDATES)

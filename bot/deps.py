@@ -1,0 +1,128 @@
+"""What the handlers and jobs share: settings, the market service (opened in the background), stores."""
+
+from __future__ import annotations
+
+import asyncio
+import inspect
+import logging
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, Protocol
+
+from telegram.ext import ContextTypes
+
+from agent.answer import Answer
+from bot.limits import Allowlist, UserLimiter
+from bot.subscriptions import SubscriptionStore
+from config import Settings
+
+log = logging.getLogger(__name__)
+
+DEPS_KEY = "marketbot.deps"
+CHART_CACHE_SIZE = 32
+CHART_TTL_S = 600.0  # for charts ending "today/latest", which change when new data arrives
+
+
+class Service(Protocol):
+    """The part of agent.service.MarketService the bot uses."""
+
+    async def answer(self, question: str, conversation_id: str, lang: str | None = None,
+                     on_partial: Callable[[str], Awaitable[None]] | None = None) -> Answer: ...
+    async def turnover(self, day: date | None, lang: str = "zh") -> Answer: ...
+    async def news(self, query: str, lang: str = "zh") -> Answer: ...
+    async def daily_summary(self, day: date | None = None, lang: str = "zh") -> Answer: ...
+    async def chart_png(self, days: int = 60, end: date | None = None,
+                        highlight: date | None = None) -> bytes: ...
+
+
+class ServiceHandle:
+    """The service, opened once in a worker thread so polling starts before Chroma and models load."""
+
+    def __init__(self, opener: Callable[[], tuple[Service, Any]] | None = None, *,
+                 service: Service | None = None, ctx: Any = None) -> None:
+        self._opener = opener
+        self._task: asyncio.Task[tuple[Service, Any]] | None = None
+        self._ready: tuple[Service, Any] | None = (service, ctx) if service is not None else None
+        self._charts: dict[tuple[int, date | None, date | None], tuple[float, asyncio.Future[bytes]]] = {}
+
+    def start_opening(self) -> None:
+        if self._ready is None and self._task is None and self._opener is not None:
+            self._task = asyncio.create_task(asyncio.to_thread(self._opener))
+
+    async def _get(self) -> tuple[Service, Any]:
+        if self._ready is None:
+            self.start_opening()
+            assert self._task is not None, "no service and no way to open one"
+            self._ready = await self._task
+        return self._ready
+
+    async def service(self) -> Service:
+        return (await self._get())[0]
+
+    async def ctx(self) -> Any:
+        """The AgentContext behind the service (None for a stand-in), for maintenance jobs."""
+        return (await self._get())[1]
+
+    async def chart_png(self, days: int = 60, end: date | None = None, highlight: date | None = None) -> bytes:
+        """The service's chart, cached: many users asking at once share one render (matplotlib is slow)."""
+        key = (days, end, highlight)
+        loop = asyncio.get_running_loop()
+        cached = self._charts.get(key)
+        if cached is not None and (end is not None or loop.time() - cached[0] < CHART_TTL_S):
+            if cached[1].done() and cached[1].exception() is not None:
+                self._charts.pop(key, None)
+            else:
+                return await asyncio.shield(cached[1])
+        service = await self.service()
+        future: asyncio.Future[bytes] = asyncio.ensure_future(service.chart_png(days, end, highlight))
+        self._charts[key] = (loop.time(), future)
+        while len(self._charts) > CHART_CACHE_SIZE:
+            self._charts.pop(next(iter(self._charts)))
+        return await asyncio.shield(future)
+
+    def forget_charts(self) -> None:
+        """After a data refresh, "latest" charts may change."""
+        self._charts.clear()
+
+    async def close(self) -> None:
+        if self._task is not None and not self._task.done():
+            self._task.cancel()
+
+
+@dataclass
+class BotDeps:
+    settings: Settings
+    services: ServiceHandle
+    store: SubscriptionStore
+    limiter: UserLimiter
+    allowlist: Allowlist
+    # Called after /subscribe so a new push time gets its daily job (set by bot.push).
+    on_subscribed: Callable[[Any], None] = field(default=lambda _time: None)
+
+    @classmethod
+    def create(cls, settings: Settings, services: ServiceHandle, store: SubscriptionStore | None = None) -> "BotDeps":
+        return cls(
+            settings=settings,
+            services=services,
+            store=store or SubscriptionStore.in_dir(settings.data_dir),
+            limiter=UserLimiter(per_minute=settings.user_rate_per_minute),
+            allowlist=Allowlist.of(settings.allowed_user_ids, settings.allowed_chat_ids),
+        )
+
+
+def deps_of(context: ContextTypes.DEFAULT_TYPE) -> BotDeps:
+    return context.bot_data[DEPS_KEY]
+
+
+async def call_optional(obj: Any, *names: str) -> bool:
+    """Call the first of ``names`` that ``obj`` has (sync ones in a thread); False if none exists."""
+    for name in names:
+        method = getattr(obj, name, None)
+        if callable(method):
+            if inspect.iscoroutinefunction(method):
+                await method()
+            else:
+                await asyncio.to_thread(method)
+            return True
+    return False

@@ -1,0 +1,145 @@
+"""Answer -> Telegram messages: escaped HTML chunks within 4096 characters, each with a plain twin.
+
+Every piece of text is escaped on its own before it is joined, so no tag or
+entity ever spans a split point. A message is built from blocks (answer
+paragraphs, the sources heading, one line per source); chunks break between
+blocks first, then between lines, then anywhere. Each chunk also carries its
+plain-text rendering, sent instead when Telegram rejects the HTML.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+
+from agent.answer import Answer, SourceRef
+from bot.i18n import t
+
+TEXT_LIMIT = 4096
+CAPTION_LIMIT = 1024
+
+
+@dataclass(frozen=True)
+class Chunk:
+    html: str
+    plain: str
+
+
+@dataclass(frozen=True)
+class _Block:
+    html: str
+    plain: str
+    sep: str  # what joins this block to the previous one in the same chunk
+
+
+def tg_len(text: str) -> int:
+    """Length as Telegram counts it (UTF-16 code units)."""
+    return len(text.encode("utf-16-le")) // 2
+
+
+def escape(text: str) -> str:
+    return html.escape(text, quote=False)
+
+
+def _is_web_url(url: str | None) -> bool:
+    return bool(url) and url.lower().startswith(("http://", "https://"))  # type: ignore[union-attr]
+
+
+def source_line(ref: SourceRef) -> tuple[str, str]:
+    """(html, plain) of one numbered source: a link when the source has a web URL."""
+    extras = [part for part in (ref.source, ref.published_at and ref.published_at.strftime("%Y-%m-%d")) if part]
+    tail = f" · {' · '.join(extras)}" if extras else ""
+    if _is_web_url(ref.url):
+        link = f'<a href="{html.escape(ref.url or "", quote=True)}">{escape(ref.title)}</a>'
+        plain = f"[{ref.n}] {ref.title}{tail}\n{ref.url}"
+    else:
+        link = escape(ref.title)
+        plain = f"[{ref.n}] {ref.title}{tail}"
+    return f"[{ref.n}] {link}{escape(tail)}", plain
+
+
+def _answer_blocks(answer: Answer) -> list[_Block]:
+    paragraphs = [p.strip() for p in answer.text.replace("\r\n", "\n").split("\n\n") if p.strip()]
+    blocks = [_Block(escape(p), p, "\n\n") for p in paragraphs]
+    if answer.sources:
+        heading = t(answer.lang, "sources")
+        blocks.append(_Block(f"<b>{escape(heading)}</b>", heading, "\n\n"))
+        for ref in sorted(answer.sources, key=lambda r: r.n):
+            line_html, line_plain = source_line(ref)
+            blocks.append(_Block(line_html, line_plain, "\n"))
+    return blocks
+
+
+def _hard_split(raw: str, limit: int) -> list[str]:
+    """Split raw text so that each piece's escaped form fits in ``limit``."""
+    pieces: list[str] = []
+    start, size = 0, 0
+    for index, char in enumerate(raw):
+        width = tg_len(escape(char))
+        if size + width > limit and index > start:
+            pieces.append(raw[start:index])
+            start, size = index, 0
+        size += width
+    pieces.append(raw[start:])
+    return pieces
+
+
+def _fit(block: _Block, limit: int) -> list[_Block]:
+    """One block, or its lines, or hard pieces of them, each within ``limit``."""
+    if tg_len(block.html) <= limit:
+        return [block]
+    lines = block.plain.split("\n")
+    if len(lines) > 1 and block.html == escape(block.plain):
+        out: list[_Block] = []
+        for i, line in enumerate(lines):
+            out += _fit(_Block(escape(line), line, block.sep if i == 0 else "\n"), limit)
+        return out
+    # A single overlong line (or a link line): plain pieces, escaped one by one.
+    return [
+        _Block(escape(piece), piece, block.sep if i == 0 else "")
+        for i, piece in enumerate(_hard_split(block.plain, limit))
+    ]
+
+
+def pack(blocks: list[_Block], limit: int = TEXT_LIMIT) -> list[Chunk]:
+    chunks: list[Chunk] = []
+    html_parts: list[str] = []
+    plain_parts: list[str] = []
+    size = 0
+    for block in (piece for b in blocks for piece in _fit(b, limit)):
+        added = tg_len(block.html) + (tg_len(block.sep) if html_parts else 0)
+        if html_parts and size + added > limit:
+            chunks.append(Chunk("".join(html_parts), "".join(plain_parts)))
+            html_parts, plain_parts, size = [], [], 0
+            added = tg_len(block.html)
+        sep = block.sep if html_parts else ""
+        html_parts.append(sep + block.html)
+        plain_parts.append(sep + block.plain)
+        size += added
+    if html_parts:
+        chunks.append(Chunk("".join(html_parts), "".join(plain_parts)))
+    return chunks
+
+
+def render_answer(answer: Answer, limit: int = TEXT_LIMIT) -> list[Chunk]:
+    """The answer as message chunks (HTML + plain twin), sources as numbered links."""
+    chunks = pack(_answer_blocks(answer), limit)
+    return chunks or [Chunk(escape("…"), "…")]
+
+
+def render_text(text: str, limit: int = TEXT_LIMIT) -> list[Chunk]:
+    """Plain text (a fixed message or a streamed draft) as escaped chunks."""
+    paragraphs = [p for p in text.split("\n\n") if p.strip()] or ["…"]
+    return pack([_Block(escape(p), p, "\n\n") for p in paragraphs], limit)
+
+
+def plain_text(answer: Answer) -> str:
+    return "\n\n".join(chunk.plain for chunk in render_answer(answer, limit=1 << 30))
+
+
+def caption(text: str, limit: int = CAPTION_LIMIT) -> Chunk:
+    """A photo caption within ``limit``: escaped, cut on a character boundary with an ellipsis."""
+    if tg_len(escape(text)) <= limit:
+        return Chunk(escape(text), text)
+    head = _hard_split(text, limit - 1)[0]
+    return Chunk(escape(head) + "…", head + "…")

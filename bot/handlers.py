@@ -1,0 +1,349 @@
+"""Telegram handlers: who is asking, what they asked, and one reply per concern.
+
+Private chats: any text is a question. Groups: only messages that mention the
+bot, reply to it, or use /ask. Forum topics are answered in the same topic.
+Commands for other bots (/cmd@other) never match: CommandHandler checks the
+name, and the free-text handlers exclude commands.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Awaitable, Callable
+from datetime import date, datetime
+
+from telegram import Message, MessageEntity, Update
+from telegram.constants import ChatMemberStatus, ChatType
+from telegram.error import TelegramError
+from telegram.ext import (
+    Application,
+    ApplicationHandlerStop,
+    CommandHandler,
+    ContextTypes,
+    MessageHandler,
+    TypeHandler,
+    filters,
+)
+
+from agent.answer import Answer
+from bot.deps import BotDeps, deps_of
+from bot.formatting import caption, render_answer, render_text
+from bot.i18n import command_list, normalize_lang, t
+from bot.limits import Verdict, check_question
+from bot.replies import StreamingReply, Target, send_chunks, send_photo, typing
+from bot.subscriptions import format_hhmm, parse_hhmm
+
+log = logging.getLogger(__name__)
+
+CHART_DAYS = (5, 1000)
+Work = Callable[[Target, str], Awaitable[None]]
+
+
+class _AddressedToBot(filters.MessageFilter):
+    """A group message that mentions the bot (@name or text_mention) or replies to one of its messages."""
+
+    def filter(self, message: Message) -> bool:
+        bot = message.get_bot()
+        replied = message.reply_to_message
+        if replied is not None and replied.from_user is not None and replied.from_user.id == bot.id:
+            # In forum topics every message "replies" to the topic's first message; only real replies count.
+            if not (message.is_topic_message and replied.message_id == message.message_thread_id):
+                return True
+        username = (bot.username or "").lower()
+        for entity, text in message.parse_entities([MessageEntity.MENTION, MessageEntity.TEXT_MENTION]).items():
+            if entity.type == MessageEntity.MENTION and text[1:].lower() == username:
+                return True
+            if entity.type == MessageEntity.TEXT_MENTION and entity.user and entity.user.id == bot.id:
+                return True
+        return False
+
+
+ADDRESSED_TO_BOT = _AddressedToBot()
+NEW_MESSAGE = filters.UpdateType.MESSAGE  # not edits, not channel posts
+
+
+def ui_lang(update: Update, deps: BotDeps) -> str:
+    """The chat's chosen language, else the user's Telegram language, else the default."""
+    chat = update.effective_chat
+    chosen = deps.store.chat_lang(chat.id) if chat else None
+    if chosen:
+        return chosen
+    user = update.effective_user
+    return normalize_lang(user.language_code if user else None, deps.settings.lang)
+
+
+def _strip_mention(text: str, username: str | None) -> str:
+    if username:
+        text = re.sub(rf"@{re.escape(username)}\b", " ", text, flags=re.IGNORECASE)
+    return " ".join(text.split())
+
+
+def _user_text(exc: Exception, lang: str) -> str:
+    """Market-data errors carry one-line messages meant for users; anything else gets the generic one."""
+    if any(cls.__name__ == "MarketDataError" for cls in type(exc).__mro__):
+        return str(exc)
+    return t(lang, "error")
+
+
+async def reply_text(message: Message, text: str) -> None:
+    await send_chunks(message.get_bot(), Target.of(message), render_text(text))
+
+
+async def send_answer(bot, target: Target, answer: Answer, deps: BotDeps,  # noqa: ANN001
+                      stream: StreamingReply | None = None) -> None:
+    chunks = render_answer(answer)
+    if stream is not None:
+        await stream.finish(chunks)
+    else:
+        await send_chunks(bot, target, chunks)
+    if answer.chart is not None:
+        png = await deps.services.chart_png(answer.chart.days, answer.chart.end, answer.chart.highlight)
+        cap = caption(t(answer.lang, "chart_caption", days=answer.chart.days))
+        await send_photo(bot, Target(target.chat_id, target.thread_id), png, cap)
+
+
+async def run_limited(update: Update, context: ContextTypes.DEFAULT_TYPE, work: Work) -> None:
+    """Per-user rate limit and one job in flight; a typing indicator while ``work`` runs."""
+    deps = deps_of(context)
+    message, user = update.effective_message, update.effective_user
+    lang = ui_lang(update, deps)
+    decision = deps.limiter.acquire(user.id if user else message.chat_id)
+    if decision.verdict is Verdict.BUSY:
+        await reply_text(message, t(lang, "busy"))
+        return
+    if decision.verdict is Verdict.RATE_LIMITED:
+        await reply_text(message, t(lang, "rate_limited", seconds=decision.retry_after_s))
+        return
+    target = Target.of(message)
+    try:
+        async with typing(context.bot, target):
+            await work(target, lang)
+    except TelegramError:
+        raise  # the error handler logs it and tells the user
+    except Exception as exc:  # the service failed: log it, answer one line
+        log.exception("service call failed")
+        await reply_text(message, _user_text(exc, lang))
+    finally:
+        deps.limiter.release(user.id if user else message.chat_id)
+
+
+async def ask(update: Update, context: ContextTypes.DEFAULT_TYPE, question: str) -> None:
+    deps = deps_of(context)
+    message = update.effective_message
+    lang = ui_lang(update, deps)
+    check = check_question(question, deps.settings.max_question_chars)
+    if check.verdict is Verdict.EMPTY:
+        await reply_text(message, t(lang, "ask_usage" if message.text.startswith("/") else "empty"))
+        return
+    if check.verdict is Verdict.TOO_LONG:
+        await reply_text(message, t(lang, "too_long", length=len(question), limit=deps.settings.max_question_chars))
+        return
+    chat_lang = deps.store.chat_lang(message.chat_id)  # None lets the agent follow the question's language
+    thread = message.message_thread_id if message.is_topic_message else 0
+    conversation = f"{message.chat_id}:{thread or 0}:{update.effective_user.id if update.effective_user else 0}"
+
+    async def work(target: Target, _lang: str) -> None:
+        interval = 1.0 if message.chat.type == ChatType.PRIVATE else 3.0  # groups: 20 messages a minute
+        stream = StreamingReply(context.bot, target, min_interval=interval)
+        service = await deps.services.service()
+        answer = await service.answer(question, conversation, lang=chat_lang, on_partial=stream.on_partial)
+        await send_answer(context.bot, target, answer, deps, stream)
+
+    await run_limited(update, context, work)
+
+
+# --- free text and /ask ---------------------------------------------------------------------------
+async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    message = update.effective_message
+    await ask(update, context, _strip_mention(message.text or "", context.bot.username))
+
+
+async def on_ask(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    await ask(update, context, _strip_mention(" ".join(context.args or []), context.bot.username))
+
+
+# --- fixed replies ----------------------------------------------------------------------------------
+async def on_start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    await reply_text(update.effective_message, t(ui_lang(update, deps_of(context)), "start"))
+
+
+async def on_help(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    lang = ui_lang(update, deps_of(context))
+    await reply_text(update.effective_message, t(lang, "help", commands=command_list(lang)))
+
+
+async def on_lang(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    deps = deps_of(context)
+    choice = (context.args or [""])[0].lower()
+    if choice not in ("zh", "en"):
+        await reply_text(update.effective_message, t(ui_lang(update, deps), "lang_usage"))
+        return
+    deps.store.set_chat_lang(update.effective_chat.id, choice)
+    await reply_text(update.effective_message, t(choice, "lang_set"))
+
+
+# --- market commands --------------------------------------------------------------------------------
+def parse_day(text: str) -> date:
+    """2025-10-09, 2025/10/09 or 20251009; ValueError otherwise."""
+    cleaned = text.strip().replace("/", "-")
+    if re.fullmatch(r"\d{8}", cleaned):
+        return datetime.strptime(cleaned, "%Y%m%d").date()
+    return date.fromisoformat(cleaned)
+
+
+async def on_turnover(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    deps = deps_of(context)
+    day: date | None = None
+    if context.args:
+        try:
+            day = parse_day(context.args[0])
+        except ValueError:
+            await reply_text(update.effective_message, t(ui_lang(update, deps), "bad_date", value=context.args[0]))
+            return
+
+    async def work(target: Target, lang: str) -> None:
+        answer = await (await deps.services.service()).turnover(day, lang=lang)
+        await send_answer(context.bot, target, answer, deps)
+
+    await run_limited(update, context, work)
+
+
+async def on_chart(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    deps = deps_of(context)
+    days = 60
+    if context.args:
+        low, high = CHART_DAYS
+        if not context.args[0].isdigit() or not low <= int(context.args[0]) <= high:
+            await reply_text(update.effective_message, t(ui_lang(update, deps), "bad_days", low=low, high=high))
+            return
+        days = int(context.args[0])
+
+    async def work(target: Target, lang: str) -> None:
+        png = await deps.services.chart_png(days=days)
+        await send_photo(context.bot, target, png, caption(t(lang, "chart_caption", days=days)), quote=True)
+
+    await run_limited(update, context, work)
+
+
+async def on_news(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    deps = deps_of(context)
+    query = " ".join(context.args or []).strip()
+    if not query:
+        await reply_text(update.effective_message, t(ui_lang(update, deps), "news_usage"))
+        return
+    if len(query) > deps.settings.max_question_chars:
+        limit = deps.settings.max_question_chars
+        await reply_text(update.effective_message, t(ui_lang(update, deps), "too_long", length=len(query), limit=limit))
+        return
+
+    async def work(target: Target, lang: str) -> None:
+        answer = await (await deps.services.service()).news(query, lang=lang)
+        await send_answer(context.bot, target, answer, deps)
+
+    await run_limited(update, context, work)
+
+
+async def on_summary(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    deps = deps_of(context)
+
+    async def work(target: Target, lang: str) -> None:
+        answer = await (await deps.services.service()).daily_summary(None, lang=lang)
+        await send_answer(context.bot, target, answer, deps)
+
+    await run_limited(update, context, work)
+
+
+# --- subscriptions ----------------------------------------------------------------------------------
+async def is_chat_admin(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:
+    chat, message, user = update.effective_chat, update.effective_message, update.effective_user
+    if chat.type == ChatType.PRIVATE:
+        return True
+    if message.sender_chat is not None and message.sender_chat.id == chat.id:
+        return True  # an anonymous administrator posting as the group
+    if user is None:
+        return False
+    member = await context.bot.get_chat_member(chat.id, user.id)
+    return member.status in (ChatMemberStatus.ADMINISTRATOR, ChatMemberStatus.OWNER)
+
+
+async def on_subscribe(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    deps = deps_of(context)
+    message, lang = update.effective_message, ui_lang(update, deps)
+    push_time = deps.settings.push_time
+    if context.args:
+        try:
+            push_time = parse_hhmm(context.args[0])
+        except ValueError:
+            await reply_text(message, t(lang, "bad_time", value=context.args[0]))
+            return
+    if not await is_chat_admin(update, context):
+        await reply_text(message, t(lang, "admins_only"))
+        return
+    thread = message.message_thread_id if message.is_topic_message else None
+    deps.store.subscribe(message.chat_id, thread, push_time, lang)
+    deps.on_subscribed(push_time)
+    await reply_text(message, t(lang, "subscribed", time=format_hhmm(push_time)))
+
+
+async def on_unsubscribe(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    deps = deps_of(context)
+    message, lang = update.effective_message, ui_lang(update, deps)
+    if not await is_chat_admin(update, context):
+        await reply_text(message, t(lang, "admins_only"))
+        return
+    thread = message.message_thread_id if message.is_topic_message else None
+    removed = deps.store.unsubscribe(message.chat_id, thread)
+    await reply_text(message, t(lang, "unsubscribed" if removed else "not_subscribed"))
+
+
+# --- gate and errors --------------------------------------------------------------------------------
+async def gate(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Runs before every handler: drops updates from users and chats outside the allowlist."""
+    deps = deps_of(context)
+    user, chat = update.effective_user, update.effective_chat
+    if deps.allowlist.allows(user.id if user else None, chat.id if chat else None):
+        return
+    if chat is not None and chat.type == ChatType.PRIVATE and update.message is not None:
+        await reply_text(update.message, t(ui_lang(update, deps), "not_allowed"))
+    raise ApplicationHandlerStop
+
+
+async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Log the failure (the log filters redact the token) and tell the user briefly, never a traceback."""
+    log.error("update failed: %s", type(context.error).__name__, exc_info=context.error)
+    if not isinstance(update, Update) or update.effective_message is None:
+        return
+    message = update.effective_message
+    try:
+        await context.bot.send_message(
+            message.chat_id,
+            t(ui_lang(update, deps_of(context)), "error"),
+            message_thread_id=message.message_thread_id if message.is_topic_message else None,
+        )
+    except TelegramError as exc:
+        log.warning("could not report the error to the chat: %s", type(exc).__name__)
+
+
+COMMAND_HANDLERS: dict[str, Callable[[Update, ContextTypes.DEFAULT_TYPE], Awaitable[None]]] = {
+    "start": on_start,
+    "help": on_help,
+    "ask": on_ask,
+    "turnover": on_turnover,
+    "chart": on_chart,
+    "news": on_news,
+    "summary": on_summary,
+    "subscribe": on_subscribe,
+    "unsubscribe": on_unsubscribe,
+    "lang": on_lang,
+}
+
+
+def register_handlers(app: Application) -> None:
+    app.add_handler(TypeHandler(Update, gate), group=-1)
+    for name, callback in COMMAND_HANDLERS.items():
+        app.add_handler(CommandHandler(name, callback, filters=NEW_MESSAGE))
+    text = NEW_MESSAGE & filters.TEXT & ~filters.COMMAND
+    app.add_handler(MessageHandler(text & filters.ChatType.PRIVATE, on_text))
+    app.add_handler(MessageHandler(text & filters.ChatType.GROUPS & ADDRESSED_TO_BOT, on_text))
+    app.add_error_handler(on_error)

@@ -1,0 +1,113 @@
+"""Fixed texts of the bot in Chinese and English: command descriptions and short replies."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+Lang = Literal["zh", "en"]
+LANGS: tuple[Lang, ...] = ("zh", "en")
+
+# (command, zh description, en description), in the order shown in Telegram's menu.
+COMMANDS: tuple[tuple[str, str, str], ...] = (
+    ("ask", "提问：成交额、行情与新闻", "Ask about turnover, the market and the news"),
+    ("turnover", "两市成交额 [日期]", "Shanghai+Shenzhen turnover [date]"),
+    ("chart", "成交额走势图 [天数]", "Turnover chart [days]"),
+    ("news", "搜索新闻 <关键词>", "Search the news <query>"),
+    ("summary", "今日收盘总结", "Today's closing summary"),
+    ("subscribe", "订阅每日推送 [HH:MM]", "Subscribe to the daily push [HH:MM]"),
+    ("unsubscribe", "取消每日推送", "Stop the daily push"),
+    ("lang", "切换语言 zh|en", "Switch language zh|en"),
+    ("help", "使用说明", "How to use this bot"),
+    ("start", "开始", "Start"),
+)
+
+_MESSAGES: dict[str, dict[Lang, str]] = {
+    "start": {
+        "zh": "你好！我回答关于沪深两市成交额的问题，并附上相关新闻来源。\n直接发问题即可，例如：今天两市成交额多少？比上个交易日多了多少？\n/help 查看全部命令。",
+        "en": "Hello! I answer questions about Shanghai+Shenzhen turnover, with the news behind it.\nJust send a question, e.g. What was today's turnover and how does it compare with the previous session?\n/help lists all commands.",
+    },
+    "help": {
+        "zh": "私聊：直接发送问题。\n群组：@我、回复我的消息，或使用 /ask 问题。\n\n{commands}",
+        "en": "Private chat: just send a question.\nGroups: mention me, reply to my message, or use /ask question.\n\n{commands}",
+    },
+    "ask_usage": {"zh": "用法：/ask 你的问题", "en": "Usage: /ask your question"},
+    "news_usage": {"zh": "用法：/news 关键词", "en": "Usage: /news keywords"},
+    "bad_date": {
+        "zh": "日期格式不对：{value}。请用 YYYY-MM-DD，例如 /turnover 2025-10-09",
+        "en": "Unrecognised date: {value}. Use YYYY-MM-DD, e.g. /turnover 2025-10-09",
+    },
+    "bad_days": {
+        "zh": "天数应为 {low} 到 {high} 之间的整数，例如 /chart 60",
+        "en": "Days must be a whole number from {low} to {high}, e.g. /chart 60",
+    },
+    "bad_time": {
+        "zh": "时间格式不对：{value}。请用 HH:MM（北京时间），例如 /subscribe 15:35",
+        "en": "Unrecognised time: {value}. Use HH:MM (Beijing time), e.g. /subscribe 15:35",
+    },
+    "lang_usage": {"zh": "用法：/lang zh 或 /lang en", "en": "Usage: /lang zh or /lang en"},
+    "lang_set": {"zh": "语言已切换为中文。", "en": "Language set to English."},
+    "subscribed": {
+        "zh": "已订阅：每个交易日 {time}（北京时间）推送收盘总结。/unsubscribe 取消。",
+        "en": "Subscribed: the closing summary every trading day at {time} (Beijing time). /unsubscribe to stop.",
+    },
+    "unsubscribed": {"zh": "已取消每日推送。", "en": "Daily push cancelled."},
+    "not_subscribed": {"zh": "本聊天没有订阅。", "en": "This chat has no subscription."},
+    "admins_only": {
+        "zh": "只有群管理员可以管理本群的订阅。",
+        "en": "Only the chat's administrators can manage its subscription.",
+    },
+    "too_long": {
+        "zh": "问题太长了（{length} 字，上限 {limit} 字），请精简后再问。",
+        "en": "That question is too long ({length} characters, limit {limit}). Please shorten it.",
+    },
+    "empty": {"zh": "请发送一个问题。", "en": "Please send a question."},
+    "rate_limited": {
+        "zh": "提问太频繁了，请 {seconds} 秒后再试。",
+        "en": "Too many questions; please try again in {seconds} s.",
+    },
+    "busy": {
+        "zh": "上一个问题还在处理中，请稍候。",
+        "en": "Still working on your previous question; please wait.",
+    },
+    "not_allowed": {
+        "zh": "抱歉，此机器人未对你开放。",
+        "en": "Sorry, this bot is not open to you.",
+    },
+    "thinking": {"zh": "正在查询…", "en": "Looking it up…"},
+    "error": {
+        "zh": "抱歉，处理时出错了，请稍后再试。",
+        "en": "Sorry, something went wrong. Please try again later.",
+    },
+    "chart_caption": {
+        "zh": "沪深两市成交额，近 {days} 个交易日（亿元）",
+        "en": "Shanghai+Shenzhen turnover, last {days} sessions (100 million yuan)",
+    },
+    "sources": {"zh": "来源", "en": "Sources"},
+}
+
+
+def normalize_lang(value: str | None, default: Lang = "zh") -> Lang:
+    """Map a Telegram language_code or user input ("zh-hans", "EN") to zh/en."""
+    if not value:
+        return default
+    value = value.strip().lower()
+    if value.startswith("zh"):
+        return "zh"
+    if value.startswith("en"):
+        return "en"
+    return default
+
+
+def t(lang: str, key: str, **values: object) -> str:
+    text = _MESSAGES[key][normalize_lang(lang)]
+    return text.format(**values) if values else text
+
+
+def command_list(lang: str) -> str:
+    index = 1 if normalize_lang(lang) == "zh" else 2
+    return "\n".join(f"/{row[0]} — {row[index]}" for row in COMMANDS)
+
+
+def command_descriptions(lang: str) -> list[tuple[str, str]]:
+    index = 1 if normalize_lang(lang) == "zh" else 2
+    return [(row[0], row[index]) for row in COMMANDS]

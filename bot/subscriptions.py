@@ -1,0 +1,189 @@
+"""Subscriptions, chat languages and the push ledger, in one SQLite file in data_dir.
+
+The ledger makes the daily push at-most-once per (chat, thread, trading day,
+part) under every failure, and exactly-once whenever the process lives through
+the send:
+
+* ``claim`` inserts a ``sending`` row *before* the request (INSERT OR IGNORE:
+  only one claimant wins, and a row left by a crashed run is never re-claimed);
+* after Telegram confirms, the row becomes ``sent`` with the message id;
+* when Telegram definitely did not deliver (an error response: 400/403/429/5xx,
+  ChatMigrated), ``release`` deletes the row so a retry may claim it again;
+* when the outcome is unknown (a timeout after the request left), the row is
+  kept as ``uncertain`` and never retried.
+
+So after a crash, the only parts not resent are those whose request was in
+flight at that instant (at most one per chat); nothing is ever sent twice. The
+Bot API offers no way to ask whether a message arrived, so exactly-once across
+a crash *during* a request is impossible; we choose "never twice" over "maybe
+twice".
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from datetime import date, datetime, time, timezone
+from pathlib import Path
+
+DB_NAME = "bot.sqlite3"
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS subscriptions (
+    chat_id    INTEGER NOT NULL,
+    thread_id  INTEGER NOT NULL DEFAULT 0,  -- forum topic; 0 = the chat itself
+    push_time  TEXT    NOT NULL,            -- HH:MM in the bot's time zone
+    lang       TEXT    NOT NULL,
+    created_at TEXT    NOT NULL,
+    PRIMARY KEY (chat_id, thread_id)
+);
+CREATE TABLE IF NOT EXISTS chat_prefs (
+    chat_id INTEGER PRIMARY KEY,
+    lang    TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS push_ledger (
+    target      TEXT    NOT NULL,  -- chat id as text, or @channel
+    thread_id   INTEGER NOT NULL DEFAULT 0,
+    trading_day TEXT    NOT NULL,
+    part        TEXT    NOT NULL,  -- e.g. text:0, chart
+    state       TEXT    NOT NULL,  -- sending | sent | uncertain
+    message_id  INTEGER,
+    updated_at  TEXT    NOT NULL,
+    PRIMARY KEY (target, thread_id, trading_day, part)
+);
+"""
+
+
+@dataclass(frozen=True)
+class Subscription:
+    chat_id: int
+    thread_id: int | None
+    push_time: time
+    lang: str
+
+
+def format_hhmm(value: time) -> str:
+    return f"{value.hour:02d}:{value.minute:02d}"
+
+
+def parse_hhmm(text: str) -> time:
+    """'15:35' or '9:30' -> time; raises ValueError on anything else."""
+    hours, sep, minutes = text.strip().partition(":")
+    if not sep or not hours.isdigit() or not minutes.isdigit() or len(minutes) != 2:
+        raise ValueError(f"not HH:MM: {text!r}")
+    return time(int(hours), int(minutes))
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+class SubscriptionStore:
+    def __init__(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.path = path
+        self._db = sqlite3.connect(path, isolation_level=None)  # autocommit: each write is durable at once
+        self._db.execute("PRAGMA journal_mode=WAL")
+        # NORMAL in WAL mode survives a process crash (our "restart"); only power loss can drop a commit.
+        self._db.execute("PRAGMA synchronous=NORMAL")
+        self._db.executescript(_SCHEMA)
+
+    @classmethod
+    def in_dir(cls, data_dir: Path) -> "SubscriptionStore":
+        return cls(Path(data_dir) / DB_NAME)
+
+    def close(self) -> None:
+        self._db.close()
+
+    # --- subscriptions ------------------------------------------------------
+    def subscribe(self, chat_id: int, thread_id: int | None, push_time: time, lang: str) -> None:
+        self._db.execute(
+            "INSERT INTO subscriptions(chat_id, thread_id, push_time, lang, created_at) VALUES (?,?,?,?,?)"
+            " ON CONFLICT(chat_id, thread_id) DO UPDATE SET push_time=excluded.push_time, lang=excluded.lang",
+            (chat_id, thread_id or 0, format_hhmm(push_time), lang, _now()),
+        )
+
+    def unsubscribe(self, chat_id: int, thread_id: int | None = None, *, all_threads: bool = False) -> bool:
+        if all_threads:
+            cursor = self._db.execute("DELETE FROM subscriptions WHERE chat_id=?", (chat_id,))
+        else:
+            cursor = self._db.execute(
+                "DELETE FROM subscriptions WHERE chat_id=? AND thread_id=?", (chat_id, thread_id or 0)
+            )
+        return cursor.rowcount > 0
+
+    def subscriptions(self, push_time: time | None = None) -> list[Subscription]:
+        sql = "SELECT chat_id, thread_id, push_time, lang FROM subscriptions"
+        args: tuple[str, ...] = ()
+        if push_time is not None:
+            sql, args = sql + " WHERE push_time=?", (format_hhmm(push_time),)
+        rows = self._db.execute(sql + " ORDER BY chat_id, thread_id", args).fetchall()
+        return [Subscription(r[0], r[1] or None, parse_hhmm(r[2]), r[3]) for r in rows]
+
+    def push_times(self) -> set[time]:
+        return {parse_hhmm(r[0]) for r in self._db.execute("SELECT DISTINCT push_time FROM subscriptions")}
+
+    def migrate_chat(self, old_id: int, new_id: int) -> None:
+        """A group became a supergroup: move its subscription, language and ledger rows."""
+        with self._db:  # one transaction, so a crash leaves either the old or the new id
+            self._db.execute("BEGIN")
+            self._db.execute("UPDATE OR REPLACE subscriptions SET chat_id=? WHERE chat_id=?", (new_id, old_id))
+            self._db.execute("UPDATE OR REPLACE chat_prefs SET chat_id=? WHERE chat_id=?", (new_id, old_id))
+            self._db.execute(
+                "UPDATE OR IGNORE push_ledger SET target=? WHERE target=?", (str(new_id), str(old_id))
+            )
+
+    # --- languages ------------------------------------------------------------
+    def chat_lang(self, chat_id: int) -> str | None:
+        row = self._db.execute("SELECT lang FROM chat_prefs WHERE chat_id=?", (chat_id,)).fetchone()
+        return row[0] if row else None
+
+    def set_chat_lang(self, chat_id: int, lang: str) -> None:
+        self._db.execute(
+            "INSERT INTO chat_prefs(chat_id, lang) VALUES (?, ?) ON CONFLICT(chat_id) DO UPDATE SET lang=excluded.lang",
+            (chat_id, lang),
+        )
+        self._db.execute("UPDATE subscriptions SET lang=? WHERE chat_id=?", (lang, chat_id))
+
+    # --- push ledger ------------------------------------------------------------
+    def claim(self, target: str, thread_id: int | None, day: date, part: str) -> bool:
+        """True if this caller may send ``part``; False if it was sent, is in flight, or is uncertain."""
+        cursor = self._db.execute(
+            "INSERT OR IGNORE INTO push_ledger(target, thread_id, trading_day, part, state, updated_at)"
+            " VALUES (?,?,?,?, 'sending', ?)",
+            (target, thread_id or 0, day.isoformat(), part, _now()),
+        )
+        return cursor.rowcount == 1
+
+    def mark_sent(self, target: str, thread_id: int | None, day: date, part: str, message_id: int | None) -> None:
+        self._set_state(target, thread_id, day, part, "sent", message_id)
+
+    def mark_uncertain(self, target: str, thread_id: int | None, day: date, part: str) -> None:
+        self._set_state(target, thread_id, day, part, "uncertain", None)
+
+    def release(self, target: str, thread_id: int | None, day: date, part: str) -> None:
+        self._db.execute(
+            "DELETE FROM push_ledger WHERE target=? AND thread_id=? AND trading_day=? AND part=? AND state='sending'",
+            (target, thread_id or 0, day.isoformat(), part),
+        )
+
+    def ledger_state(self, target: str, thread_id: int | None, day: date, part: str) -> str | None:
+        row = self._db.execute(
+            "SELECT state FROM push_ledger WHERE target=? AND thread_id=? AND trading_day=? AND part=?",
+            (target, thread_id or 0, day.isoformat(), part),
+        ).fetchone()
+        return row[0] if row else None
+
+    def ledger_counts(self, day: date) -> dict[str, int]:
+        rows = self._db.execute(
+            "SELECT state, COUNT(*) FROM push_ledger WHERE trading_day=? GROUP BY state", (day.isoformat(),)
+        )
+        return {state: count for state, count in rows}
+
+    def _set_state(self, target: str, thread_id: int | None, day: date, part: str, state: str,
+                   message_id: int | None) -> None:
+        self._db.execute(
+            "UPDATE push_ledger SET state=?, message_id=?, updated_at=?"
+            " WHERE target=? AND thread_id=? AND trading_day=? AND part=?",
+            (state, message_id, _now(), target, thread_id or 0, day.isoformat(), part),
+        )

@@ -1,0 +1,80 @@
+"""``marketbot ask`` and ``marketbot chat`` end to end over the real data layer (offline answerer)."""
+
+from __future__ import annotations
+
+import io
+import json
+from datetime import datetime
+
+import pytest
+
+from agent.answer import Answer, SourceRef
+from agent.cli import format_answer, run_chat
+from bot.cli import build_parser, run_handler
+from config import Settings
+
+
+@pytest.fixture
+def settings(tmp_path) -> Settings:
+    return Settings(data_dir=tmp_path, load_demo_corpus=False, auto_fetch=False)
+
+
+def run(argv: list[str], settings: Settings) -> int:
+    return run_handler(build_parser().parse_args(argv), settings)
+
+
+def test_ask_prints_answer_and_sources(settings, capsys):
+    assert run(["ask", "2025年10月9日两市成交额是多少？"], settings) == 0
+    out = capsys.readouterr().out
+    assert "2025年10月9日" in out and "26532.0亿元" in out
+
+
+def test_date_pins_the_clock(settings):
+    from agent.cli import _service
+
+    service = _service(settings, datetime(2025, 10, 9).date())
+    assert service.ctx.now().isoformat() == "2025-10-09T15:30:00+08:00"
+    assert service.ctx.market.now().date().isoformat() == "2025-10-09"
+
+
+def test_ask_json_and_english(settings, capsys):
+    assert run(["ask", "What was the turnover on 2025-10-09?", "--json", "--lang", "en"], settings) == 0
+    answer = Answer.model_validate_json(capsys.readouterr().out)
+    assert answer.mode == "offline" and answer.lang == "en" and answer.meta["date"] == "2025-10-09"
+    assert "26,532.0" in answer.text or "26532.0" in answer.text
+
+
+def test_ask_leaves_no_memory_behind(settings, capsys):
+    from agent.memory import ConversationMemory
+
+    run(["ask", "2025年10月9日两市成交额是多少？"], settings)
+    (rows,) = ConversationMemory(settings)._db.execute("SELECT COUNT(*) FROM turns").fetchone()
+    assert rows == 0
+
+
+def test_bad_date_is_a_usage_error(settings, capsys):
+    with pytest.raises(SystemExit) as info:
+        build_parser().parse_args(["ask", "x", "--date", "2025-13-40"])
+    assert info.value.code == 2 and "not a date" in capsys.readouterr().err
+
+
+def test_chat_keeps_memory_and_exits(settings):
+    args = build_parser().parse_args(["chat", "--conversation", "t1", "--new"])
+    stdin = io.StringIO("2025年10月9日两市成交额是多少？\n\n那前一天呢？\nexit\nnot read\n")
+    stdout = io.StringIO()
+    assert run_chat(args, settings, stdin=stdin, stdout=stdout) == 0
+    out = stdout.getvalue()
+    assert "26532.0亿元" in out and "21814.2亿元" in out  # the follow-up resolved from memory
+    assert out.count("\n\n") >= 2
+
+
+def test_chat_ends_on_eof(settings):
+    args = build_parser().parse_args(["chat"])
+    assert run_chat(args, settings, stdin=io.StringIO(""), stdout=io.StringIO()) == 0
+
+
+def test_format_answer_lists_sources():
+    answer = Answer(text="成交额放量[1]。", sources=[SourceRef(n=1, title="收评", url="https://news.example/1",
+                                                         published_at=datetime(2025, 10, 9, 15, 0))])
+    assert format_answer(answer) == "成交额放量[1]。\n\n来源：\n[1] 收评 (2025-10-09) https://news.example/1"
+    assert json.loads(answer.model_dump_json())["sources"][0]["n"] == 1

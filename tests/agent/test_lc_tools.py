@@ -1,0 +1,114 @@
+"""The agent's tools over the data facades: compact JSON, explicit no_data/error results, citation numbers."""
+
+from __future__ import annotations
+
+import json
+import logging
+
+import pytest
+
+from agent.lc_tools import TOOL_NAMES, TurnRecorder, build_tools
+from tests.agent.agent_fakes import StubMarket, StubNews, failing_source, make_ctx
+
+
+@pytest.fixture
+def recorder() -> TurnRecorder:
+    return TurnRecorder()
+
+
+def tools_for(tmp_path, recorder, **kw):
+    return {t.name: t for t in build_tools(make_ctx(tmp_path, **kw), recorder)}
+
+
+def run(tool, **args) -> dict:
+    return json.loads(tool.invoke(args))
+
+
+def test_tools_have_schemas_and_descriptions(tmp_path, recorder):
+    tools = tools_for(tmp_path, recorder)
+    assert tuple(tools) == TOOL_NAMES
+    for tool in tools.values():
+        assert len(tool.description) > 40
+        assert tool.args_schema.model_json_schema()["properties"]
+    news_props = tools["search_news"].args_schema.model_json_schema()["properties"]
+    assert set(news_props) == {"query", "date", "window_days", "k"}
+    assert "untrusted" in tools["search_news"].description.lower()
+
+
+def test_turnover_day_is_the_reports_json(tmp_path, recorder):
+    market = StubMarket()
+    tools = tools_for(tmp_path, recorder, market=market)
+    text = tools["turnover_day"].invoke({"date": "2025-10-09"})
+    assert text == StubMarket().turnover(__import__("datetime").date(2025, 10, 9)).to_json()
+    assert json.loads(text)["total_yi"] == 26532.0 and json.loads(text)["unit"] == "亿元"
+    assert run(tools["turnover_day"])["date"] == "2025-10-10"  # no date: the latest session
+    assert recorder.calls == 2
+
+
+def test_range_compare_context(tmp_path, recorder):
+    tools = tools_for(tmp_path, recorder)
+    rng = run(tools["turnover_range"], days=3, end="2025-10-10")
+    assert [d["date"] for d in rng["days"]] == ["2025-09-30", "2025-10-09", "2025-10-10"]
+    cmp_ = run(tools["compare_days"], a="2025-09-30", b="2025-10-09")
+    assert cmp_["diff_yi"] == 4832.0
+    ctx = run(tools["market_context"], date="2025-10-09")
+    assert ctx["status"] == "no_data" and "sector" in ctx["message"]
+
+
+@pytest.mark.parametrize("name, args, fragment", [
+    ("turnover_day", {"date": "昨天"}, "YYYY-MM-DD"),
+    ("turnover_day", {"date": "2025-13-01"}, "YYYY-MM-DD"),
+    ("turnover_range", {"days": 0}, "between 1 and 120"),
+    ("turnover_range", {"days": 500}, "between 1 and 120"),
+    ("compare_days", {"a": "2025-10-09", "b": ""}, "both a and b"),
+    ("search_news", {"query": "  "}, "must not be empty"),
+    ("search_news", {"query": "成交额", "k": 50}, "k must be"),
+    ("search_news", {"query": "成交额", "window_days": 400}, "window_days"),
+    ("turnover_chart", {"days": 1}, "between 5"),
+])
+def test_bad_arguments_give_a_correctable_error(tmp_path, recorder, name, args, fragment):
+    result = run(tools_for(tmp_path, recorder)[name], **args)
+    assert result["status"] == "error" and "bad argument" in result["message"] and fragment in result["message"]
+
+
+def test_no_data_is_explicit(tmp_path, recorder):
+    tools = tools_for(tmp_path, recorder, news=StubNews(hits=[]))
+    day = run(tools["turnover_day"], date="2025-10-04")
+    assert day == {"status": "no_data", "message": "2025-10-04 无成交数据（非交易日或超出数据范围）"}
+    news = run(tools["search_news"], query="火星", date="2025-10-09")
+    assert news["status"] == "no_data" and "火星" in news["message"]
+
+
+def test_failing_sources_and_bugs_become_error_results(tmp_path, recorder, caplog):
+    tools = tools_for(tmp_path, recorder, market=StubMarket(fail=failing_source()),
+                      news=StubNews(fail=RuntimeError("index corrupted")))
+    result = run(tools["turnover_day"], date="2025-10-09")
+    assert result["status"] == "error" and "unavailable" in result["message"]
+    result = run(tools["search_news"], query="成交额")
+    assert result["status"] == "error" and "search_news failed" in result["message"]
+    assert "index corrupted" in caplog.text  # logged for us, not shown to the model
+
+
+def test_news_numbers_are_stable_within_a_turn(tmp_path, recorder):
+    tools = tools_for(tmp_path, recorder)
+    first = run(tools["search_news"], query="成交额", date="2025-10-09", window_days=2, k=2)
+    again = run(tools["search_news"], query="放量", k=1)
+    assert [i["n"] for i in first["items"]] == [1, 2] and again["items"][0]["n"] == 1
+    assert first["untrusted_text"] is True and first["items"][0]["url"] == "https://news.example/1"
+    refs = recorder.source_refs({2})
+    assert [(r.n, r.title) for r in refs] == [(2, "资金回流权益市场")]
+
+
+def test_chart_records_a_request(tmp_path, recorder):
+    tools = tools_for(tmp_path, recorder)
+    result = run(tools["turnover_chart"], days=30, end="2030-01-01", highlight="2025-10-09")
+    assert result["status"] == "ok"
+    assert recorder.chart.days == 30 and str(recorder.chart.end) == "2025-10-10"
+    assert str(recorder.chart.highlight) == "2025-10-09"
+
+
+def test_unexpected_failure_is_logged_once(tmp_path, recorder, caplog):
+    caplog.set_level(logging.ERROR)
+    tools = tools_for(tmp_path, recorder, market=StubMarket(fail=KeyError("x")))
+    assert run(tools["compare_days"], a="2025-09-30", b="2025-10-09")["status"] == "error"
+    assert caplog.text.count("tool compare_days failed") == 1

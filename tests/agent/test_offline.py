@@ -1,0 +1,188 @@
+"""The offline answerer on real days of the bundled history, with real news stores."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from agent import offline
+from agent.answer import Turn
+from agent.context import AgentContext
+from tests.agent.offline_env import clock, controlled_news, ctx, demo_ctx, demo_news, market  # noqa: F401
+
+SEED = "为什么今天两市成交额突破1万亿？比上个交易日多了多少？"
+
+
+def ask(ctx: AgentContext, question: str, history=(), lang=None):
+    return offline.answer(question, ctx, history, lang)
+
+
+def test_seed_question_on_a_fresh_machine_says_the_data_is_not_live(demo_ctx):
+    a = ask(demo_ctx, SEED)
+    assert a.lang == "zh" and a.mode == "offline"
+    # 2026-07-31: the latest session in the bundled history.
+    for figure in ("2026年7月31日", "25419.5亿元", "约2.54万亿元", "11876.8亿元", "13542.7亿元",
+                   "2026年7月30日", "增加1991.4亿元（+8.5%）"):
+        assert figure in a.text
+    assert "并非当天才突破1万亿元" in a.text and "连续" in a.text
+    assert "数据截至 2026-07-31" in a.text  # the facade's freshness note: months behind the clock
+    assert a.meta["intent"] == "why" and a.meta["date"] == "2026-07-31" and a.meta["threshold_yi"] == 10000.0
+    assert a.chart is not None and a.chart.highlight == date(2026, 7, 31)
+    if demo_ctx.news.search("两市成交额", date=date(2026, 7, 31), window_days=0, k=1):
+        assert a.sources and "[1]" in a.text and "可能的驱动" in a.text
+        assert all(s.title and s.published_at.date() == date(2026, 7, 31) for s in a.sources)
+    else:
+        assert not a.sources and "无法确认具体原因" in a.text
+
+
+def test_2025_10_09_in_chinese_cites_the_day_news(ctx):
+    a = ask(ctx, "2025年10月9日两市成交额为什么放量？")
+    for figure in ("2025年10月9日", "26532.0亿元（约2.65万亿元）", "沪市12168.9亿元", "深市14363.1亿元",
+                   "2025年9月30日", "21814.2亿元", "增加4717.8亿元（+21.6%）"):
+        assert figure in a.text
+    assert "可能的驱动" in a.text and "[1]" in a.text and "[2]" in a.text
+    titles = {s.title for s in a.sources}
+    assert "节后首个交易日两市放量，成交额重回2.6万亿元上方" in titles
+    assert all(s.url and s.published_at for s in a.sources)
+    assert not any("2024" in s.title or "降准" in s.title for s in a.sources)  # other days stay out
+    assert "不是实时" not in a.text and "数据截至" not in a.text  # a past day is not stale
+
+
+def test_2025_10_09_in_english(ctx):
+    a = ask(ctx, "Why did turnover jump on Oct 9, 2025?")
+    assert a.lang == "en"
+    for figure in ("9 Oct 2025", "2.65 trillion yuan (26,532.0 亿元)", "Shanghai 12,168.9 亿元",
+                   "Shenzhen 14,363.1 亿元", "up 4,717.8 亿元 (+21.6%)", "30 Sep 2025"):
+        assert figure in a.text
+    assert "Possible drivers" in a.text and a.sources and "[1]" in a.text
+
+
+def test_2024_10_08_record_day_both_languages(ctx):
+    zh = ask(ctx, "2024-10-08两市成交额多少？")
+    for figure in ("34519.4亿元", "2024年9月30日", "增加8589.0亿元", "15105.1亿元", "19414.3亿元"):
+        assert figure in zh.text
+    assert "最高纪录" in zh.text
+    assert any("历史纪录" in s.title for s in zh.sources)
+    en = ask(ctx, "What was the turnover on 8 October 2024?")
+    for figure in ("3.45 trillion yuan (34,519.4 亿元)", "up 8,589.0 亿元", "30 Sep 2024", "highest total on record"):
+        assert figure in en.text
+
+
+def test_no_news_is_said_plainly_not_invented(ctx):
+    a = ask(ctx, "为什么2025年9月30日成交额变化？")
+    assert "21814.2亿元" in a.text
+    assert not a.sources and "[1]" not in a.text
+    assert "没有找到" in a.text and "无法确认具体原因" in a.text
+    en = ask(ctx, "why did turnover change on 2025-09-30?")
+    assert "cannot say what drove it" in en.text and not en.sources
+
+
+def test_holiday_gets_a_note_and_the_previous_session(ctx):
+    a = ask(ctx, "2025-10-03两市成交额")
+    assert "2025-10-03" in a.text and "国庆" in a.text
+    assert "2025年9月30日" in a.text and "21814.2亿元" in a.text
+    assert a.meta["date"] == "2025-09-30"
+    en = ask(ctx, "turnover on 2025-10-03")
+    assert en.text.startswith("Note:") and "30 Sep 2025" in en.text
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("2027年1月5日两市成交额", "还没有到"),
+        ("1990年12月19日两市成交额", "1991年"),
+        ("2026年9月1日两市成交额", "只到2026年7月31日"),
+        ("2025年2月30日成交额", "不是一个有效的日期"),
+        ("turnover on 5 Jan 2027", "is in the future"),
+        ("turnover on 2025-02-30", "not a valid date"),
+    ],
+)
+def test_dates_without_data_get_a_clear_reply(ctx, question, expected):
+    a = ask(ctx, question)
+    assert expected in a.text and "亿元" not in a.text and a.chart is None
+
+
+def test_unclear_questions_get_the_help_reply(ctx):
+    zh = ask(ctx, "你好呀")
+    assert "没太明白" in zh.text and "为什么今天两市成交额突破1万亿" in zh.text and zh.meta["intent"] == "unclear"
+    en = ask(ctx, "tell me a joke")
+    assert "did not quite understand" in en.text and "2025-10-09" in en.text
+    assert ask(ctx, "帮助").meta["intent"] == "help"
+
+
+def test_followup_reuses_the_previous_intent_and_day(ctx):
+    first = ask(ctx, "2025年10月9日为什么放量？")
+    history = [Turn(role="user", text="2025年10月9日为什么放量？"),
+               Turn(role="assistant", text=first.text, meta=first.meta)]
+    a = ask(ctx, "那前一天呢？", history)
+    # The session before 9 Oct 2025 is 30 Sep (National Day closure in between).
+    assert a.meta["intent"] == "why" and a.meta["date"] == "2025-09-30" and "21814.2亿元" in a.text
+    en = ask(ctx, "and the day before?", [*history[:1], Turn(role="assistant", text="", meta=a.meta)])
+    assert en.lang == "en" and en.meta["date"] == "2025-09-29"
+
+
+def test_compare_two_days(ctx):
+    a = ask(ctx, "比较2025年10月9日和2024年10月8日的成交额")
+    assert "26532.0亿元" in a.text and "34519.4亿元" in a.text
+    assert "减少7987.4亿元（-23.1%）" in a.text and a.meta["dates"] == ["2024-10-08", "2025-10-09"]
+
+
+def test_range_uses_the_tool_figures(ctx, market):
+    a = ask(ctx, "最近5个交易日两市成交额")
+    rep = market.turnover_range(5, date(2026, 7, 31))
+    assert f"日均{rep.mean_yi:.1f}亿元" in a.text and f"{rep.max_yi:.1f}亿元" in a.text
+    assert a.meta["intent"] == "range" and a.meta["range_days"] == 5 and a.chart.days == 20
+    assert "2026年7月31日" in a.text
+
+
+def test_news_answer_and_turnover_answer(ctx):
+    news = offline.news_answer(ctx, "降准降息", "zh")
+    assert news.sources and news.sources[0].title.startswith("央行宣布降准降息") and "[1]" in news.text
+    none = offline.news_answer(ctx, "火星殖民", "zh", day=date(2023, 1, 5))
+    assert not none.sources and "没有找到" in none.text
+    latest = offline.turnover_answer(ctx, None, "en")
+    assert "31 Jul 2026" in latest.text and "25,419.5 亿元" in latest.text and "not" in latest.text.lower()
+
+
+def test_failures_never_escape(ctx):
+    class Broken:
+        def latest_date(self):
+            raise RuntimeError("disk on fire")
+
+        def turnover(self, day=None):
+            raise RuntimeError("disk on fire")
+
+    broken = AgentContext(settings=ctx.settings, market=Broken(), news=ctx.news, now=clock)
+    a = ask(broken, SEED)
+    assert "出错" in a.text and "disk" not in a.text
+
+
+def test_a_crossing_asked_about_is_confirmed_with_the_last_time_above(ctx):
+    a = ask(ctx, "为什么2025年10月9日成交额突破2.5万亿？")
+    assert "这是自2025年9月18日以来首次重回2.5万亿元之上" in a.text and a.meta["threshold_yi"] == 25000.0
+    below = ask(ctx, "2025年9月30日成交额突破2.5万亿了吗")
+    assert "低于2.5万亿元，并没有突破" in below.text
+    off_grid = ask(ctx, "2025年9月30日成交额超过1.2万亿了吗")  # not one of the configured lines
+    assert "当天成交额高于1.2万亿元" in off_grid.text
+
+
+def test_market_context_is_stated_when_the_source_has_it(ctx):
+    from agent.phrases import market_context
+    from tools.models import MarketContext, SectorFlow
+
+    mc = MarketContext(date=date(2026, 7, 31), available=True, northbound_net_yi=-12.3,
+                       sectors=[SectorFlow(name="半导体", turnover_yi=1500.2, change_pct=3.1),
+                                SectorFlow(name="证券", net_inflow_yi=45.6)])
+    assert market_context(mc, "zh") == "板块方面：半导体（成交额1500.2亿元，+3.1%）、证券（净流入45.6亿元）。北向资金净流出12.3亿元。"
+    assert "Leading sectors: 半导体 (turnover 1,500.2 亿元, +3.1%)" in market_context(mc, "en")
+    # Offline (auto_fetch off) the facade has no context: the answer says nothing about sectors.
+    assert "板块方面" not in ask(ctx, "2025年10月9日成交额").text
+
+
+def test_today_follows_a_clock_pinned_before_the_latest_data(ctx):
+    pinned = AgentContext(settings=ctx.settings, market=ctx.market, news=ctx.news,
+                          now=lambda: clock().replace(year=2025, month=10, day=9, hour=16))
+    a = ask(pinned, "今天两市成交额多少？")
+    assert a.meta["date"] == "2025-10-09"
+    assert "26532.0亿元" in a.text

@@ -1,0 +1,135 @@
+"""The daily push over real HTTP: several chats, blocked and migrated ones, a crash mid-push, 429 and 5xx."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from datetime import date, datetime, time
+from pathlib import Path
+
+from bot.deps import ServiceHandle
+from bot.push import DailyPush
+from bot.subscriptions import SubscriptionStore
+from tests.bot.fake_botapi import FakeBotAPI
+from tests.bot.harness import StandInService, bot_settings, running_bot
+
+DAY = date(2025, 10, 9)
+PUSH = time(15, 35)
+
+
+def kinds(botapi: FakeBotAPI, chat_id: int) -> list[str]:
+    return [m.kind for m in botapi.sent_messages(chat_id)]
+
+
+async def test_push_to_several_chats_with_blocked_migrated_and_channel(botapi: FakeBotAPI, tmp_path: Path) -> None:
+    service = StandInService()
+    settings = bot_settings(tmp_path, botapi, push_channels=["@marketnews"])
+    botapi.add_chat(-1000000000555, "channel", username="marketnews")
+    botapi.block_chat(203)
+    botapi.migrate_chat(-4002, -1000000004002)
+    async with running_bot(settings, service, polling=False) as app:
+        store: SubscriptionStore = app.bot_data["marketbot.deps"].store
+        store.subscribe(201, None, PUSH, "zh")
+        store.subscribe(-4002, None, PUSH, "en")
+        store.subscribe(203, None, PUSH, "zh")
+        store.subscribe(-1000000000204, 5, PUSH, "zh")
+        store.subscribe(205, None, time(9, 0), "zh")  # another slot: not part of this push
+        push = DailyPush(app.bot, ServiceHandle(service=service), store, settings)
+        report = await push.run(DAY, PUSH)
+
+        assert kinds(botapi, 201) == ["text", "photo"]
+        assert kinds(botapi, -1000000004002) == ["text", "photo"] and "close" in botapi.sent_messages(
+            -1000000004002)[0].plain_text  # English subscriber, resent to the new id
+        assert kinds(botapi, -1000000000204) == ["text", "photo"]
+        assert {m.message_thread_id for m in botapi.sent_messages(-1000000000204)} == {5}
+        assert kinds(botapi, -1000000000555) == ["text", "photo"]
+        assert kinds(botapi, 203) == [] and kinds(botapi, 205) == []
+        assert report.unsubscribed == [203] and report.migrated == {-4002: -1000000004002}
+        assert {s.chat_id for s in store.subscriptions()} == {201, -1000000004002, -1000000000204, 205}
+        text = botapi.sent_messages(201)[0]
+        assert text.parse_mode == "HTML" and '<a href="https://example.com/n1">新闻 &lt;1&gt;</a>' in text.text
+        uploads = [c for c in botapi.calls_to("sendPhoto", ok=True) if c.files]
+        assert len(uploads) == 1  # the chart is uploaded once, then sent by file_id
+        assert ("chart_png", (60, DAY, DAY)) in service.calls
+
+        again = await push.run(DAY, PUSH)  # the job firing twice the same day sends nothing
+        assert again.sent == 0 and again.already_sent == 8
+        assert kinds(botapi, 201) == ["text", "photo"]
+
+
+async def test_restart_mid_push_sends_nothing_twice(botapi: FakeBotAPI, tmp_path: Path) -> None:
+    service = StandInService()
+    settings = bot_settings(tmp_path, botapi)
+    chats = list(range(301, 307))
+    botapi.set_delay("sendMessage", 0.3)
+    async with running_bot(settings, service, polling=False) as app:
+        store = app.bot_data["marketbot.deps"].store
+        for chat in chats:
+            store.subscribe(chat, None, PUSH, "zh")
+        push = DailyPush(app.bot, ServiceHandle(service=service), store, settings, concurrency=2)
+        task = asyncio.create_task(push.run(DAY, PUSH))
+        await botapi.wait_for_calls("sendMessage", 2, ok=True, timeout=5)
+        await asyncio.sleep(0.1)  # the next sends are in flight now
+        task.cancel()  # the process "dies" here: no handler gets to record anything
+        await asyncio.gather(task, return_exceptions=True)
+        in_flight = [c for c in chats if store.ledger_state(str(c), None, DAY, "text:0") == "sending"]
+        assert in_flight
+    await asyncio.sleep(0.4)  # let the server finish the requests that were in flight
+    botapi.set_delay("sendMessage", 0)
+
+    # A new process: new Application, store reopened from disk.
+    async with running_bot(settings, service, polling=False) as app:
+        store = app.bot_data["marketbot.deps"].store
+        report = await DailyPush(app.bot, ServiceHandle(service=service), store, settings).run(DAY, PUSH)
+        assert report.already_sent >= 2 + len(in_flight)
+    for chat in chats:
+        assert kinds(botapi, chat).count("text") == 1, chat
+        assert kinds(botapi, chat).count("photo") == 1, chat
+    assert len(botapi.calls_to("sendMessage", ok=True)) == len(chats)
+
+
+async def test_push_retries_429_and_5xx_once_each_delivered(botapi: FakeBotAPI, tmp_path: Path) -> None:
+    service = StandInService()
+    settings = bot_settings(tmp_path, botapi)
+    async with running_bot(settings, service, polling=False) as app:
+        store = app.bot_data["marketbot.deps"].store
+        store.subscribe(401, None, PUSH, "zh")
+        store.subscribe(402, None, PUSH, "zh")
+        botapi.fail_next("sendMessage", 429, retry_after=1, chat_id=401)
+        botapi.fail_next("sendMessage", 502, chat_id=402)
+        botapi.fail_next("sendPhoto", 500, chat_id=402, times=2)
+        push = DailyPush(app.bot, ServiceHandle(service=service), store, settings, backoff_s=0.05)
+        report = await push.run(DAY, PUSH)
+    assert kinds(botapi, 401) == ["text", "photo"] and kinds(botapi, 402) == ["text", "photo"]
+    assert [c.status for c in botapi.calls_to("sendMessage", chat_id=401)] == [429, 200]
+    assert [c.status for c in botapi.calls_to("sendPhoto", chat_id=402)] == [500, 500, 200]
+    assert report.sent == 4 and report.failed == 0
+
+
+async def test_daily_job_is_scheduled_in_shanghai_and_skips_non_trading_days(
+        botapi: FakeBotAPI, tmp_path: Path, caplog) -> None:  # noqa: ANN001
+    service = StandInService()
+    settings = bot_settings(tmp_path, botapi)
+    async with running_bot(settings, service, polling=False) as app:
+        store = app.bot_data["marketbot.deps"].store
+        store.subscribe(501, None, PUSH, "zh")
+        (job,) = app.job_queue.get_jobs_by_name("push 15:35")
+        next_run: datetime = job.next_t.astimezone(settings.zone)
+        assert (next_run.hour, next_run.minute, next_run.weekday() < 5) == (15, 35, True)
+        assert app.job_queue.get_jobs_by_name("ingest news")
+
+        service.trading_days = set()
+        await job.run(app)
+        assert kinds(botapi, 501) == []
+        service.trading_days = {datetime.now(settings.zone).date()}
+        await job.run(app)
+        assert kinds(botapi, 501) == ["text", "photo"]
+
+        async def broken() -> None:
+            raise RuntimeError("source down")
+
+        service.refresh_market = broken  # type: ignore[attr-defined]
+        caplog.set_level(logging.WARNING)
+        (refresh,) = app.job_queue.get_jobs_by_name("refresh market 15:10")
+        await refresh.run(app)  # logged, never raised
+        assert "market refresh failed: source down" in caplog.text
