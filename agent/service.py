@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from datetime import date
+from datetime import date, datetime
 from typing import Awaitable, Callable
 
 from agent.answer import Answer, Turn
@@ -20,6 +20,9 @@ from agent.memory import ConversationMemory
 from config.logging import redact, secret_values
 
 log = logging.getLogger(__name__)
+
+# Live feeds the bot ingests through the day (财联社 telegraph, Eastmoney global news).
+NEWS_FEEDS = ("cls", "em")
 
 SORRY = {
     "zh": "抱歉，暂时无法回答这个问题（内部错误）。请稍后再试，或换个问法，例如「2025年10月9日两市成交额是多少？」。",
@@ -119,3 +122,29 @@ class MarketService:
     async def forget(self, conversation_id: str) -> None:
         """Drop a conversation's memory (e.g. the bot's /reset)."""
         await asyncio.to_thread(self.memory.clear, conversation_id)
+
+    # --- housekeeping for the bot's scheduled jobs --------------------------------------------
+    def now(self) -> datetime:
+        """The clock the answers use (aware, in settings.zone)."""
+        return self.ctx.now()
+
+    async def is_trading_day(self, day: date) -> bool:
+        return await asyncio.to_thread(self.ctx.market.calendar.is_trading_day, day)
+
+    async def refresh_market(self) -> str:
+        """Fetch the missing sessions from the live sources; returns a one-line summary."""
+        result = await asyncio.to_thread(self.ctx.market.update)
+        summary = f"written={result.written} requests={result.requests} errors={len(result.errors)}"
+        log.info("market refresh: %s", summary)
+        return summary
+
+    async def refresh_news(self, feeds: tuple[str, ...] = NEWS_FEEDS) -> int:
+        """Ingest the live news feeds; a failing feed is logged and skipped. Returns items added."""
+        added = 0
+        for spec in feeds:
+            try:
+                report = await asyncio.to_thread(self.ctx.news.ingest_feed, spec)
+                added += report.added
+            except Exception as exc:  # one feed's outage must not stop the others
+                log.warning("news feed %s failed: %s", spec, redact(str(exc), secret_values(self.ctx.settings)))
+        return added

@@ -60,8 +60,7 @@ def open_service(settings: Settings):  # noqa: ANN201
     from agent.context import AgentContext
     from agent.service import MarketService
 
-    ctx = AgentContext.open(settings)
-    return MarketService(ctx), ctx
+    return MarketService(AgentContext.open(settings))
 
 
 def build_application(settings: Settings, services: ServiceHandle | None = None, *,

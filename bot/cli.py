@@ -77,12 +77,11 @@ def run_handler(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _exit_code_for(exc: Exception) -> int:
-    # Typed data-layer errors are the user's input or the world's state, not a crash.
-    from tools.errors import InvalidDateError, NoDataError
-
-    if isinstance(exc, (InvalidDateError, NoDataError, ValueError)):
+    # Errors that are the user's input or the world's state (bad date, no data for a day)
+    # carry their own exit code; anything else is a failure.
+    if isinstance(exc, ValueError):
         return EXIT_USAGE
-    return EXIT_FAILURE
+    return int(getattr(exc, "exit_code", EXIT_FAILURE))
 
 
 if __name__ == "__main__":

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import asyncio
-import inspect
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from typing import Any, Protocol
 
 from telegram.ext import ContextTypes
@@ -34,35 +33,31 @@ class Service(Protocol):
     async def daily_summary(self, day: date | None = None, lang: str = "zh") -> Answer: ...
     async def chart_png(self, days: int = 60, end: date | None = None,
                         highlight: date | None = None) -> bytes: ...
+    def now(self) -> datetime: ...
+    async def is_trading_day(self, day: date) -> bool: ...
+    async def refresh_market(self) -> str: ...
+    async def refresh_news(self) -> int: ...
 
 
 class ServiceHandle:
     """The service, opened once in a worker thread so polling starts before Chroma and models load."""
 
-    def __init__(self, opener: Callable[[], tuple[Service, Any]] | None = None, *,
-                 service: Service | None = None, ctx: Any = None) -> None:
+    def __init__(self, opener: Callable[[], Service] | None = None, *, service: Service | None = None) -> None:
         self._opener = opener
-        self._task: asyncio.Task[tuple[Service, Any]] | None = None
-        self._ready: tuple[Service, Any] | None = (service, ctx) if service is not None else None
+        self._task: asyncio.Task[Service] | None = None
+        self._ready: Service | None = service
         self._charts: dict[tuple[int, date | None, date | None], tuple[float, asyncio.Future[bytes]]] = {}
 
     def start_opening(self) -> None:
         if self._ready is None and self._task is None and self._opener is not None:
             self._task = asyncio.create_task(asyncio.to_thread(self._opener))
 
-    async def _get(self) -> tuple[Service, Any]:
+    async def service(self) -> Service:
         if self._ready is None:
             self.start_opening()
             assert self._task is not None, "no service and no way to open one"
             self._ready = await self._task
         return self._ready
-
-    async def service(self) -> Service:
-        return (await self._get())[0]
-
-    async def ctx(self) -> Any:
-        """The AgentContext behind the service (None for a stand-in), for maintenance jobs."""
-        return (await self._get())[1]
 
     async def chart_png(self, days: int = 60, end: date | None = None, highlight: date | None = None) -> bytes:
         """The service's chart, cached: many users asking at once share one render (matplotlib is slow)."""
@@ -113,16 +108,3 @@ class BotDeps:
 
 def deps_of(context: ContextTypes.DEFAULT_TYPE) -> BotDeps:
     return context.bot_data[DEPS_KEY]
-
-
-async def call_optional(obj: Any, *names: str) -> bool:
-    """Call the first of ``names`` that ``obj`` has (sync ones in a thread); False if none exists."""
-    for name in names:
-        method = getattr(obj, name, None)
-        if callable(method):
-            if inspect.iscoroutinefunction(method):
-                await method()
-            else:
-                await asyncio.to_thread(method)
-            return True
-    return False

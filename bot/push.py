@@ -14,7 +14,6 @@ is never retried.
 from __future__ import annotations
 
 import asyncio
-import inspect
 import logging
 from dataclasses import dataclass, field
 from datetime import date, time, timedelta
@@ -23,7 +22,7 @@ from telegram import Message
 from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter, TelegramError, TimedOut
 from telegram.ext import Application, ContextTypes
 
-from bot.deps import BotDeps, ServiceHandle, call_optional
+from bot.deps import BotDeps, ServiceHandle
 from bot.formatting import Chunk, caption, render_answer
 from bot.i18n import t
 from bot.replies import Target, send_chunk, send_photo
@@ -35,6 +34,7 @@ WEEKDAYS = (1, 2, 3, 4, 5)  # PTB's run_daily: 0 = Sunday
 CHART_DAYS = 60
 MARKET_REFRESH_TIMES = (time(15, 10), time(15, 30), time(18, 0))  # after the close; late corrections
 NEWS_EVERY = timedelta(minutes=30)
+PUSH_RATE = 27.5  # messages/s; Telegram's ceiling is ~30/s, the rest is headroom for interactive replies
 
 
 @dataclass
@@ -73,9 +73,25 @@ def _delivery_unknown(exc: NetworkError) -> bool:
     return text.startswith("httpx.") and not text.startswith(("httpx.ConnectError", "httpx.ConnectTimeout"))
 
 
+class Pacer:
+    """Evenly spaced slots (no bursts): AIORateLimiter allows a burst of 30 on top of 30/s, which
+    Telegram's per-second flood control answers with 429; a push paced just below the ceiling never is."""
+
+    def __init__(self, per_second: float) -> None:
+        self._gap = 1.0 / per_second
+        self._next = 0.0
+
+    async def wait(self) -> None:
+        loop = asyncio.get_running_loop()
+        slot = max(loop.time(), self._next)
+        self._next = slot + self._gap
+        await asyncio.sleep(slot - loop.time())
+
+
 class DailyPush:
     def __init__(self, bot, services: ServiceHandle, store: SubscriptionStore, settings,  # noqa: ANN001
-                 *, concurrency: int = 32, attempts: int = 4, backoff_s: float = 0.5) -> None:
+                 *, concurrency: int = 32, attempts: int = 4, backoff_s: float = 0.5,
+                 per_second: float = PUSH_RATE) -> None:
         self._bot = bot
         self._services = services
         self._store = store
@@ -83,6 +99,7 @@ class DailyPush:
         self._concurrency = concurrency
         self._attempts = attempts
         self._backoff_s = backoff_s
+        self._pacer = Pacer(per_second)
         self._photo_lock = asyncio.Lock()
         self._photo_id: str | None = None
 
@@ -141,6 +158,7 @@ class DailyPush:
             report.already_sent += 1
             return True
         for attempt in range(self._attempts):
+            await self._pacer.wait()
             try:
                 message = await send(Target(target.chat_id, target.thread_id))
             except ChatMigrated as exc:
@@ -189,45 +207,21 @@ class DailyPush:
 
 
 # --- scheduling -------------------------------------------------------------------------------------
-async def is_trading_day(services: ServiceHandle, day: date) -> bool:
-    """Ask the service (or its market calendar) when it can tell; otherwise Monday to Friday."""
-    service = await services.service()
-    ctx = await services.ctx()
-    market = getattr(ctx, "market", None)
-    for owner in (service, getattr(market, "calendar", None), market):
-        check = getattr(owner, "is_trading_day", None)
-        if callable(check):
-            result = check(day)
-            return bool(await result) if inspect.isawaitable(result) else bool(result)
-    return day.weekday() < 5
-
-
 async def push_job(context: ContextTypes.DEFAULT_TYPE) -> None:
     deps: BotDeps = context.job.data["deps"]
     slot: time = context.job.data["slot"]
-    today = (await _now(deps)).date()
-    if not await is_trading_day(deps.services, today):
+    service = await deps.services.service()
+    today = service.now().date()
+    if not await service.is_trading_day(today):
         log.info("push %s skipped: %s is not a trading day", format_hhmm(slot), today)
         return
     await DailyPush(context.bot, deps.services, deps.store, deps.settings).run(today, slot)
 
 
-async def _now(deps: BotDeps):  # noqa: ANN202
-    ctx = await deps.services.ctx()
-    clock = getattr(ctx, "now", None)
-    if callable(clock):
-        return clock()
-    from datetime import datetime
-
-    return datetime.now(deps.settings.zone)
-
-
 async def refresh_market_job(context: ContextTypes.DEFAULT_TYPE) -> None:
     services: ServiceHandle = context.job.data
     try:
-        service, ctx = await services.service(), await services.ctx()
-        if not await call_optional(service, "refresh_market") and ctx is not None:
-            await call_optional(getattr(ctx, "market", None), "update")
+        await (await services.service()).refresh_market()
         services.forget_charts()
     except Exception as exc:  # a source outage must never stop the bot
         log.warning("market refresh failed: %s", exc)
@@ -236,10 +230,7 @@ async def refresh_market_job(context: ContextTypes.DEFAULT_TYPE) -> None:
 async def ingest_news_job(context: ContextTypes.DEFAULT_TYPE) -> None:
     services: ServiceHandle = context.job.data
     try:
-        service, ctx = await services.service(), await services.ctx()
-        if not await call_optional(service, "refresh_news") and ctx is not None:
-            if not await call_optional(getattr(ctx, "news", None), "ingest_feeds", "refresh", "update"):
-                log.debug("no news feed ingestion available")
+        await (await services.service()).refresh_news()
     except Exception as exc:
         log.warning("news ingestion failed: %s", exc)
 

@@ -21,6 +21,7 @@ import numpy as np
 from retrieval.catalog import Catalog
 
 log = logging.getLogger(__name__)
+logging.getLogger("bm25s").setLevel(logging.WARNING)  # it logs every index build at DEBUG
 
 _jieba_lock = threading.Lock()
 _jieba_ready = False

@@ -100,7 +100,8 @@ class NewsKnowledgeBase:
         return report
 
     def ingest_feed(self, spec: str, progress: bool = False) -> IngestReport:
-        return self.ingest(read_feed(spec), progress=progress)
+        settings = self.settings
+        return self.ingest(read_feed(spec, settings.http_timeout_s, settings.http_retries + 1), progress=progress)
 
     def stats(self) -> dict:
         stats = self.catalog.stats()

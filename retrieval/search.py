@@ -29,9 +29,25 @@ DUPLICATE_SECONDS = 1800   # ...when published within this long of each other
 # ...and their titles lead with the same figure: templated flashes ("突破1万亿", "突破1.5万亿")
 # share most of their text, but a different milestone is different news.
 SNIPPET_CHARS = 160
+# A dated question about the whole market (turnover, indices) is best answered by that day's
+# close wrap-up, which states the full-day figures; intraday flashes only give running totals.
+WRAP_UP_BOOST = 1.5
+_MARKET_QUESTION_RE = re.compile(r"成交额|成交金额|两市|三市|大盘|沪指|A股|放量|缩量|turnover|market", re.I)
+_WRAP_UP_TITLE_RE = re.compile(r"收评|收盘|复盘")
 
 _NON_TEXT_RE = re.compile(r"[\s\W_]+", re.U)
 _NUMBER_RE = re.compile(r"\d+(?:\.\d+)?")
+# A date in the question is applied as the date filter; as words it would only match the
+# dateline every item of that day carries ("财联社7月1日电").
+_DATE_WORDS_RE = re.compile(
+    r"(?:\d{4}\s*年\s*)?\d{1,2}\s*月\s*\d{1,2}\s*[日号]|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}"
+    r"|\b(?:on\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}"
+    r"(?:st|nd|rd|th)?(?:,?\s*\d{4})?\b", re.I)
+
+
+def strip_dates(query: str) -> str:
+    stripped = " ".join(_DATE_WORDS_RE.sub(" ", query).split())
+    return stripped or query
 
 
 @dataclass(frozen=True)
@@ -54,11 +70,12 @@ class HybridSearcher:
             window = max(0, window_days)
             day_range = (day_number(on - timedelta(days=window)),
                          day_number(on + timedelta(days=window)))
-        tokens = tokenize(query)
+        terms = strip_dates(query) if on is not None else query
+        tokens = tokenize(terms)
         pool = max(POOL, 4 * k)
         rankings: list[list[str]] = []
         if mode in ("hybrid", "dense"):
-            dense = self.store.query(self.store.embed_query(query), pool, day_range)
+            dense = self.store.query(self.store.embed_query(terms), pool, day_range)
             rankings.append([chunk_id for chunk_id, _ in dense])
         if mode in ("hybrid", "bm25"):
             rankings.append([chunk_id for chunk_id, _ in self.bm25.top(tokens, pool, day_range)])
@@ -67,6 +84,7 @@ class HybridSearcher:
             for rank, chunk_id in enumerate(ranking):
                 fused[chunk_id] += 1.0 / (RRF_K + rank + 1)
         records = self.catalog.chunk_records(fused)
+        market_question = bool(_MARKET_QUESTION_RE.search(query))
         best: dict[str, tuple[float, ChunkRecord]] = {}
         for chunk_id, score in fused.items():
             record = records.get(chunk_id)
@@ -74,6 +92,8 @@ class HybridSearcher:
                 continue
             if on is not None:
                 score *= DAY_DECAY ** abs((record.published_at.date() - on).days)
+                if market_question and _WRAP_UP_TITLE_RE.search(record.title):
+                    score *= WRAP_UP_BOOST
             if record.item_id not in best or score > best[record.item_id][0]:
                 best[record.item_id] = (score, record)
         ranked = sorted(best.values(), key=lambda pair: (-pair[0], -pair[1].published_at.timestamp()))

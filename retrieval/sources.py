@@ -9,10 +9,13 @@ from __future__ import annotations
 import csv
 import io
 import json
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Callable, Iterator, Mapping
+
+from config.http_defaults import http_defaults
 
 MAX_LINE_BYTES = 4 * 1024 * 1024
 
@@ -178,7 +181,29 @@ def _symbol_records(ak: Any, symbol: str) -> list[dict[str, Any]]:
             for row in _rows(ak.stock_news_em(symbol=symbol))]
 
 
-def read_feed(spec: str) -> Iterator[RawRecord]:
+@contextmanager
+def bounded_akshare(timeout_s: float, attempts: int) -> Iterator[None]:
+    """Bound a feed read in time: every request gets ``timeout_s``, and akshare's own retry
+    helper (used by the 财联社 feed with 10 attempts and doubling sleeps, about 8.5 minutes
+    when the site is down) is capped at ``attempts`` with short sleeps."""
+    from akshare.stock_feature import stock_info
+
+    original = stock_info.make_request_with_retry_json
+
+    def capped(url: str, params: Any = None, headers: Any = None, proxies: Any = None,
+               max_retries: int = 3, retry_delay: float = 1) -> Any:
+        return original(url, params=params, headers=headers, proxies=proxies,
+                        max_retries=max(1, min(max_retries, attempts)), retry_delay=min(retry_delay, 0.5))
+
+    stock_info.make_request_with_retry_json = capped
+    try:
+        with http_defaults(timeout_s):
+            yield
+    finally:
+        stock_info.make_request_with_retry_json = original
+
+
+def read_feed(spec: str, timeout_s: float = 10.0, attempts: int = 3) -> Iterator[RawRecord]:
     """Records from one akshare feed: ``cls``, ``em``, ``cjzc`` or ``symbol:600519``."""
     import akshare as ak
 
@@ -195,7 +220,8 @@ def read_feed(spec: str) -> Iterator[RawRecord]:
     if spec not in fetchers:
         raise SourceReadError(f"unknown feed {spec!r}; choose one of {', '.join(FEEDS)}")
     try:
-        records = fetchers[spec]()
+        with bounded_akshare(timeout_s, attempts):
+            records = fetchers[spec]()
     except Exception as exc:  # akshare raises whatever its HTTP stack raises
         raise SourceReadError(f"feed {spec!r} failed: {exc.__class__.__name__}: {str(exc)[:120]}") from exc
     for number, record in enumerate(records, start=1):

@@ -17,9 +17,13 @@ class MarketDataError(Exception):
 class InvalidDateError(MarketDataError):
     """A malformed date, a date in the future, or one before the data begins."""
 
+    exit_code = 2  # a usage error for the CLI, not a crash
+
 
 class NoDataError(MarketDataError):
     """The source answered, but has nothing for the requested day or range."""
+
+    exit_code = 2
 
     def __init__(self, message: str, day: date | None = None) -> None:
         super().__init__(message)

@@ -1,91 +1,22 @@
-"""Timeouts, retries with backoff and a circuit breaker around akshare calls.
+"""Retries with backoff and a circuit breaker around akshare calls.
 
-akshare calls ``requests.get(url, params=...)`` without a timeout, so a stalled
-server would hang a bot reply forever. We cannot pass one through akshare's
-signatures, so while a source call runs, :func:`http_defaults` wraps
-``requests.adapters.HTTPAdapter.send`` (the single point every ``requests``
-call, session or not, goes through) and fills in our timeout wherever the
-caller gave none. The wrapper is installed only while at least one source call
-is in flight and restores whatever was there before (so it also stacks on top
-of the ``responses`` library in tests). The same hook counts HTTP requests and
-records response status codes, which is how a 5xx or a 429 that akshare never
-checks is told apart from a malformed payload.
+Every call runs inside :func:`config.http_defaults.http_defaults`, which gives
+akshare's untimed requests a timeout and records what happened on the wire.
 """
 
 from __future__ import annotations
 
-import contextvars
 import logging
-import threading
 import time
-from contextlib import contextmanager
-from dataclasses import dataclass, field
-from typing import Any, Callable, Iterator, TypeVar
+from typing import Any, Callable, TypeVar
 
 import requests
-from requests.adapters import HTTPAdapter
 
+from config.http_defaults import CallStats, http_defaults
 from tools.errors import NoDataError, RateLimitedError, SourceError, SourceUnavailableError
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
-
-
-@dataclass
-class CallStats:
-    """What one source call did on the wire."""
-
-    timeout_s: float
-    requests: int = 0
-    statuses: list[int] = field(default_factory=list)
-    last_response: requests.Response | None = None
-
-
-_current: contextvars.ContextVar[CallStats | None] = contextvars.ContextVar("marketbot_http", default=None)
-_patch_lock = threading.Lock()
-_patch_depth = 0
-_saved_send: Callable[..., Any] | None = None
-
-
-def _send_with_defaults(adapter: HTTPAdapter, request: Any, *args: Any, **kwargs: Any) -> Any:
-    stats = _current.get()
-    if stats is not None:
-        if not args and kwargs.get("timeout") is None:
-            kwargs["timeout"] = stats.timeout_s
-        stats.requests += 1
-    assert _saved_send is not None
-    response = _saved_send(adapter, request, *args, **kwargs)
-    if stats is not None:
-        stats.statuses.append(response.status_code)
-        stats.last_response = response
-    return response
-
-
-@contextmanager
-def http_defaults(timeout_s: float) -> Iterator[CallStats]:
-    """Give every ``requests`` call made in this context a timeout, and count them."""
-    global _patch_depth, _saved_send
-    with _patch_lock:
-        if _patch_depth == 0:
-            _saved_send = HTTPAdapter.send
-            HTTPAdapter.send = _send_with_defaults  # type: ignore[method-assign]
-        _patch_depth += 1
-    stats = CallStats(timeout_s=timeout_s)
-    token = _current.set(stats)
-    try:
-        yield stats
-    finally:
-        _current.reset(token)
-        with _patch_lock:
-            _patch_depth -= 1
-            if _patch_depth == 0:
-                HTTPAdapter.send = _saved_send  # type: ignore[method-assign]
-                _saved_send = None
-
-
-def current_stats() -> CallStats | None:
-    """The stats of the source call running in this context (sources read the last response)."""
-    return _current.get()
 
 
 class CircuitBreaker:

@@ -318,7 +318,8 @@ class MarketData:
         from tools.sync import update_store
 
         result = update_store(
-            self.store, self.settings, calendar=self.calendar, end=end, router=self._router_or_new()
+            self.store, self.settings, calendar=self.calendar, end=end, router=self._router_or_new(),
+            now=self.now(),
         )
         if result.written:
             # The calendar learns sessions from the store when it has no exchange list.

@@ -57,11 +57,12 @@ def update_store(
     calendar: TradingCalendar | None = None,
     end: date | None = None,
     router: SourceRouter | None = None,
+    now: datetime | None = None,
 ) -> UpdateResult:
-    """Bring the store up to ``end`` (default: the latest completed session). Never raises for source failures."""
+    """Bring the store up to ``end`` (default: the latest session closed at ``now``). Never raises for source failures."""
     calendar = calendar or TradingCalendar.load(settings, store)
     router = router or SourceRouter(settings)
-    latest = calendar.latest_session(datetime.now(settings.zone))
+    latest = calendar.latest_session(now or datetime.now(settings.zone))
     end = min(end or latest, latest)
     missing = missing_sessions(store, calendar, end)
     requests_before = router.requests_made

@@ -104,3 +104,18 @@ async def test_forget(tmp_path):
     await service.answer(QUESTION, conversation_id="c1")
     await service.forget("c1")
     assert service.memory.load("c1") == []
+
+
+async def test_housekeeping_for_the_bot_jobs(ctx, caplog):
+    import responses
+
+    service = MarketService(ctx)
+    assert service.now() == ctx.now()
+    assert await service.is_trading_day(date(2025, 10, 9))
+    assert not await service.is_trading_day(date(2025, 10, 1))  # National Day closure
+    # The store already covers the clock's latest session: nothing to fetch, no request made.
+    assert (await service.refresh_market()).startswith("written=0 requests=0")
+    # Every feed unreachable: logged and skipped, nothing added, nothing raised.
+    with responses.RequestsMock(assert_all_requests_are_fired=False):
+        assert await service.refresh_news() == 0
+    assert sum("news feed" in r.getMessage() for r in caplog.records) == 2

@@ -14,6 +14,7 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from pydantic import SecretStr
 from telegram.ext import Application
@@ -85,8 +86,19 @@ class StandInService:
         self.calls.append(("chart_png", (days, end, highlight)))
         return tiny_png()
 
-    def is_trading_day(self, day: date) -> bool:
+    def now(self) -> datetime:
+        return datetime.now(ZoneInfo("Asia/Shanghai"))
+
+    async def is_trading_day(self, day: date) -> bool:
         return day.weekday() < 5 if self.trading_days is None else day in self.trading_days
+
+    async def refresh_market(self) -> str:
+        self.calls.append(("refresh_market", ()))
+        return "written=0"
+
+    async def refresh_news(self) -> int:
+        self.calls.append(("refresh_news", ()))
+        return 0
 
 
 def bot_settings(tmp_path: Path, server: FakeBotAPI, **overrides: Any) -> Settings:

@@ -295,7 +295,7 @@ async def test_real_service_answers_and_pushes_over_http(
 
         store = app.bot_data["marketbot.deps"].store
         store.subscribe(131, None, time(15, 35), "zh")
-        report = await DailyPush(app.bot, ServiceHandle(service=service, ctx=real_ctx), store,
+        report = await DailyPush(app.bot, ServiceHandle(service=service), store,
                                  app.bot_data["marketbot.deps"].settings).run(date(2025, 10, 9), time(15, 35))
         assert report.sent == 2
         text, photo = botapi.sent_messages(131)

@@ -88,3 +88,13 @@ def test_feed_failure_is_one_line():
         list(read_feed("sina"))
     with pytest.raises(SourceReadError, match="6-digit"):
         list(read_feed("symbol:abc"))
+
+
+@responses.activate
+def test_failing_cls_feed_gives_up_after_the_capped_attempts_with_a_timeout():
+    # akshare itself would try 10 times with doubling sleeps (minutes); we cap it.
+    responses.get(CLS_URL, status=502)
+    with pytest.raises(SourceReadError, match="feed 'cls' failed"):
+        list(read_feed("cls", timeout_s=2.5, attempts=2))
+    assert len(responses.calls) == 2
+    assert all(call.request.req_kwargs["timeout"] == 2.5 for call in responses.calls)

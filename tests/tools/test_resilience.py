@@ -6,7 +6,8 @@ import responses
 from requests.adapters import HTTPAdapter
 
 from tools.errors import NoDataError, RateLimitedError, SourceError, SourceUnavailableError
-from tools.resilience import CircuitBreaker, SourceRunner, http_defaults
+from config.http_defaults import http_defaults
+from tools.resilience import CircuitBreaker, SourceRunner
 
 URL = "https://example.invalid/api"
 

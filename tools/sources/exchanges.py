@@ -19,7 +19,7 @@ import math
 from datetime import date
 
 from tools.errors import NoDataError, SourceError
-from tools.resilience import current_stats
+from config.http_defaults import current_stats
 
 log = logging.getLogger(__name__)
 
