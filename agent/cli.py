@@ -72,6 +72,10 @@ def run_ask(args: argparse.Namespace, settings: Settings) -> int:
     if not question:
         print("marketbot: the question is empty", file=sys.stderr)
         return 2
+    if len(question) > settings.max_question_chars:
+        print(f"marketbot: the question is too long ({len(question)} characters; the limit is "
+              f"{settings.max_question_chars}). Please ask one shorter question.", file=sys.stderr)
+        return 2
     service = _service(settings, args.date)
     answer = asyncio.run(_ask_once(service, question, args.lang))
     print(answer.model_dump_json(indent=2) if args.json else format_answer(answer))

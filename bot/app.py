@@ -20,39 +20,11 @@ from bot.handlers import register_handlers
 from bot.i18n import LANGS, command_descriptions
 from bot.push import schedule_all
 from config import Settings
-from config.logging import redact, secret_values
+from config.logging import install_redaction
 
 log = logging.getLogger(__name__)
 
 ALLOWED_UPDATES = [Update.MESSAGE]
-
-_secrets: list[str] = []
-_base_factory = logging.getLogRecordFactory()
-
-
-def _redacting_factory(*args, **kwargs) -> logging.LogRecord:  # noqa: ANN002, ANN003
-    """Redact secrets as each record is made, so no handler (ours, caplog, a user's) can see them."""
-    record = _base_factory(*args, **kwargs)
-    try:
-        record.msg, record.args = redact(record.getMessage(), _secrets), None
-    except Exception:  # a malformed log call must not break logging; leave it as it was
-        return record
-    if record.exc_info and record.exc_info[0] is not None:
-        record.exc_text = redact(logging.Formatter().formatException(record.exc_info), _secrets)
-    return record
-
-
-def guard_logs(settings: Settings) -> None:
-    """Install the redacting record factory (once per process) for this settings' secrets.
-
-    URLs of Bot API requests contain the token (httpx logs them at INFO), and
-    exception texts may too; config.logging's formatter covers our own handler
-    only, this covers every handler.
-    """
-    _secrets[:] = sorted(set(_secrets) | set(secret_values(settings)), key=len, reverse=True)
-    if logging.getLogRecordFactory() is not _redacting_factory:
-        logging.setLogRecordFactory(_redacting_factory)
-    logging.getLogger("httpx").setLevel(max(logging.getLogger("httpx").getEffectiveLevel(), logging.WARNING))
 
 
 def open_service(settings: Settings):  # noqa: ANN201
@@ -67,7 +39,7 @@ def build_application(settings: Settings, services: ServiceHandle | None = None,
                       rate_limit_retries: int = 3, concurrent_updates: int = 64) -> Application:
     if settings.telegram_token is None or not settings.telegram_token.get_secret_value():
         raise ValueError("no Telegram bot token (set MARKETBOT_TELEGRAM_TOKEN)")
-    guard_logs(settings)
+    install_redaction(settings)
     services = services or ServiceHandle(lambda: open_service(settings))
     builder = (
         ApplicationBuilder()

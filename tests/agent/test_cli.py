@@ -78,3 +78,10 @@ def test_format_answer_lists_sources():
                                                          published_at=datetime(2025, 10, 9, 15, 0))])
     assert format_answer(answer) == "成交额放量[1]。\n\n来源：\n[1] 收评 (2025-10-09) https://news.example/1"
     assert json.loads(answer.model_dump_json())["sources"][0]["n"] == 1
+
+
+@pytest.mark.parametrize("question, message", [("   ", "empty"), ("成交额" * 400, "too long (1200 characters")])
+def test_empty_and_huge_questions_get_one_clear_line(settings, capsys, question, message):
+    assert run(["ask", question], settings) == 2
+    captured = capsys.readouterr()
+    assert captured.out == "" and message in captured.err and "Traceback" not in captured.err

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from config import Settings
-from config.logging import RedactingFormatter, redact, secret_values
+from config.logging import ConsoleFormatter, install_redaction, redact, secret_values
 
 
 @pytest.fixture(autouse=True)
@@ -70,6 +70,34 @@ def test_secrets_are_redacted_from_logs() -> None:
     assert "sk-live-secret-value" not in redact("auth failed for sk-live-secret-value", secrets)
     # A token-shaped string is masked even when it is not the configured one.
     assert "AAH" not in redact("bot987654321:AAHotherTokenValue_abcdefghijklmnopqrs", [])
-    record = logging.LogRecord("x", logging.ERROR, __file__, 1, "key=%s", ("sk-live-secret-value",), None)
-    assert "sk-live-secret-value" not in RedactingFormatter("%(message)s", secrets).format(record)
+    install_redaction(settings)
+    record = logging.getLogRecordFactory()("x", logging.ERROR, __file__, 1, "key=%s", ("sk-live-secret-value",), None)
+    assert "sk-live-secret-value" not in ConsoleFormatter().format(record)
+    assert "sk-live-secret-value" not in record.getMessage()  # redacted for every handler
     assert "sk-live-secret-value" not in repr(settings)
+
+
+def test_library_loggers_set_to_debug_stay_quiet(capsys: pytest.CaptureFixture[str]) -> None:
+    from config.logging import setup_logging
+
+    noisy = logging.getLogger("some.library")
+    noisy.setLevel(logging.DEBUG)  # as bm25s does
+    setup_logging(Settings(), "WARNING")
+    noisy.debug("building index")
+    noisy.warning("real problem")
+    err = capsys.readouterr().err
+    assert "building index" not in err and "real problem" in err
+
+
+def test_exceptions_are_one_line_unless_debugging() -> None:
+    try:
+        raise ConnectionError("Name or service not known")
+    except ConnectionError:
+        import sys
+
+        record = logging.getLogRecordFactory()("telegram.ext", logging.ERROR, __file__, 1, "bootstrap failed",
+                                               (), sys.exc_info())
+    short = ConsoleFormatter().format(record)
+    assert short.endswith("bootstrap failed\nConnectionError: Name or service not known")
+    assert "Traceback" not in short
+    assert "Traceback (most recent call last)" in ConsoleFormatter(tracebacks=True).format(record)
