@@ -16,7 +16,13 @@ from typing import Any, Sequence
 from agent import phrases as P
 from agent.answer import Answer, ChartRequest, SourceRef, Turn
 from agent.context import AgentContext
-from agent.question import Calendar, ParsedQuestion, detect_lang, expand_topic, parse_question
+from agent.question import (
+    Calendar,
+    ParsedQuestion,
+    detect_lang,
+    expand_topic,
+    parse_question,
+)
 from agent.wording import Lang
 from retrieval.models import NewsHit
 from tools.errors import InvalidDateError, MarketDataError, NoDataError
@@ -69,7 +75,10 @@ def driver_hits(ctx: AgentContext, report: TurnoverReport, question: str = "", k
     for hit in sorted(hits, key=lambda h: (h.published_at.date() != day, not _explains(h), -h.score)):
         published = hit.published_at.date()
         key = hit.title.strip()[:18]
-        recap = published < day and hit.title.lstrip().startswith(RECAP_PREFIXES)
+        title = hit.title.lstrip()
+        # An earlier item whose title opens with its own day ("7月30日：…") reports that session.
+        recap = published < day and (title.startswith(RECAP_PREFIXES)
+                                     or title.startswith(f"{published.month}月{published.day}日"))
         if start <= published <= day and key not in seen and not recap:
             seen.add(key)
             picked.append(hit)
@@ -235,6 +244,10 @@ def _day_answer(ctx: AgentContext, day: date | None, lang: Lang, intent: str, as
         return Answer(text=report, lang=lang, meta=meta)
     meta["date"] = report.date.isoformat()
     paragraphs = [P.headline(report, lang, asked_today)]
+    live = _safe(ctx.market.intraday) if asked_today else None
+    if live is not None and live.date > report.date:
+        paragraphs.insert(0, P.intraday(live, lang))
+        meta["intraday"] = live.total_yi
     if report.requested_date and report.requested_date != report.date:
         paragraphs.insert(0, holiday_note(ctx, report, lang))
     checks = P.question_checks(report, pq, lang) if pq else []

@@ -11,11 +11,28 @@ from datetime import date
 from typing import TYPE_CHECKING, Sequence
 
 from agent.wording import (
-    Lang, change_verb, clip, fmt_change, fmt_date, fmt_date_short, fmt_pct, fmt_threshold, fmt_weekday, fmt_yi,
-    fmt_yi_short, sessions,
+    Lang,
+    change_verb,
+    clip,
+    fmt_change,
+    fmt_date,
+    fmt_date_short,
+    fmt_pct,
+    fmt_threshold,
+    fmt_weekday,
+    fmt_yi,
+    fmt_yi_short,
+    sessions,
 )
 from retrieval.models import NewsHit
-from tools.models import Comparison, MarketContext, RangeReport, ThresholdStatus, TurnoverReport
+from tools.models import (
+    Comparison,
+    IntradayTurnover,
+    MarketContext,
+    RangeReport,
+    ThresholdStatus,
+    TurnoverReport,
+)
 
 if TYPE_CHECKING:
     from agent.question import ParsedQuestion
@@ -363,3 +380,23 @@ def help_text(lang: Lang, unclear: bool = False) -> str:
     if _zh(lang):
         return ("没太明白你的问题。" if unclear else "") + HELP_ZH
     return ("I did not quite understand that. " if unclear else "") + HELP_EN
+
+
+def intraday(live: "IntradayTurnover", lang: Lang) -> str:
+    """The session still trading: the figure so far, against the previous full session."""
+    at = live.as_of.strftime("%H:%M")
+    share = (f"{live.total_yi / live.prev_total_yi * 100:.1f}%"
+             if live.prev_total_yi else None)
+    if _zh(lang):
+        text = (f"盘中：截至{fmt_date(live.date, lang)} {at}，沪深两市成交额已达{fmt_yi(live.total_yi)}"
+                f"（沪市{fmt_yi_short(live.sh_yi)}、深市{fmt_yi_short(live.sz_yi)}）")
+        if share and live.prev_date:
+            text += f"，相当于上个交易日（{fmt_date(live.prev_date, lang)}）全天{fmt_yi_short(live.prev_total_yi)}的{share}"
+        return text + "。全天数据在15:00收盘后才有，以下为已收盘交易日的数据。"
+    text = (f"Live: as of {at} on {fmt_date(live.date, lang)}, Shanghai + Shenzhen turnover has reached "
+            f"{fmt_yi(live.total_yi, lang)} (Shanghai {fmt_yi_short(live.sh_yi, lang)}, Shenzhen "
+            f"{fmt_yi_short(live.sz_yi, lang)})")
+    if share and live.prev_date:
+        text += (f", {share} of the previous session's full day ({fmt_date(live.prev_date, lang)}, "
+                 f"{fmt_yi_short(live.prev_total_yi, lang)})")
+    return text + ". The full-day figure comes after the 15:00 close; below is the last closed session."

@@ -24,7 +24,7 @@ from config.logging import install_redaction
 
 log = logging.getLogger(__name__)
 
-ALLOWED_UPDATES = [Update.MESSAGE]
+ALLOWED_UPDATES = [Update.MESSAGE, Update.CALLBACK_QUERY]
 
 
 def open_service(settings: Settings):  # noqa: ANN201

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 from dataclasses import dataclass
+from typing import Any
 
 from agent.answer import Answer, SourceRef
 from bot.i18n import t
@@ -23,6 +24,7 @@ CAPTION_LIMIT = 1024
 class Chunk:
     html: str
     plain: str
+    markup: Any = None  # an InlineKeyboardMarkup to attach (e.g. the chart button)
 
 
 @dataclass(frozen=True)

@@ -11,14 +11,22 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Awaitable, Callable
+from dataclasses import replace
 from datetime import date, datetime
 
-from telegram import Message, MessageEntity, Update
+from telegram import (
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    Message,
+    MessageEntity,
+    Update,
+)
 from telegram.constants import ChatMemberStatus, ChatType
 from telegram.error import TelegramError
 from telegram.ext import (
     Application,
     ApplicationHandlerStop,
+    CallbackQueryHandler,
     CommandHandler,
     ContextTypes,
     MessageHandler,
@@ -26,7 +34,7 @@ from telegram.ext import (
     filters,
 )
 
-from agent.answer import Answer
+from agent.answer import Answer, ChartRequest
 from bot.deps import BotDeps, deps_of
 from bot.formatting import caption, render_answer, render_text
 from bot.i18n import command_list, normalize_lang, t
@@ -37,6 +45,7 @@ from bot.subscriptions import format_hhmm, parse_hhmm
 log = logging.getLogger(__name__)
 
 CHART_DAYS = (5, 1000)
+CHART_CALLBACK = "chart"
 Work = Callable[[Target, str], Awaitable[None]]
 
 
@@ -90,17 +99,37 @@ async def reply_text(message: Message, text: str) -> None:
     await send_chunks(message.get_bot(), Target.of(message), render_text(text))
 
 
+def chart_button(request: ChartRequest, lang: str) -> InlineKeyboardMarkup:
+    """A button that sends the answer's chart on demand (callback data stays far below 64 bytes)."""
+    iso = [d.isoformat() if d else "" for d in (request.end, request.highlight)]
+    data = ":".join([CHART_CALLBACK, str(request.days), *iso])
+    return InlineKeyboardMarkup([[InlineKeyboardButton(t(lang, "chart_button"), callback_data=data)]])
+
+
+def parse_chart_callback(data: str) -> ChartRequest:
+    """The ChartRequest a chart button carries; ValueError for anything else."""
+    name, days, end, highlight = data.split(":")
+    low, high = CHART_DAYS
+    if name != CHART_CALLBACK or not days.isdigit() or not low <= int(days) <= high:
+        raise ValueError(f"not a chart button: {data!r}")
+    return ChartRequest(days=int(days), end=date.fromisoformat(end) if end else None,
+                        highlight=date.fromisoformat(highlight) if highlight else None)
+
+
 async def send_answer(bot, target: Target, answer: Answer, deps: BotDeps,  # noqa: ANN001
                       stream: StreamingReply | None = None) -> None:
+    """The answer's text; its chart is a button on the last message, sent only when pressed.
+
+    Sending every chart unasked would double the messages per answer under
+    Telegram's 30 messages/s ceiling and clutter group chats.
+    """
     chunks = render_answer(answer)
+    if answer.chart is not None:
+        chunks[-1] = replace(chunks[-1], markup=chart_button(answer.chart, answer.lang))
     if stream is not None:
         await stream.finish(chunks)
     else:
         await send_chunks(bot, target, chunks)
-    if answer.chart is not None:
-        png = await deps.services.chart_png(answer.chart.days, answer.chart.end, answer.chart.highlight)
-        cap = caption(t(answer.lang, "chart_caption", days=answer.chart.days))
-        await send_photo(bot, Target(target.chat_id, target.thread_id), png, cap)
 
 
 async def run_limited(update: Update, context: ContextTypes.DEFAULT_TYPE, work: Work) -> None:
@@ -226,6 +255,22 @@ async def on_chart(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     await run_limited(update, context, work)
 
 
+async def on_chart_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    query = update.callback_query
+    try:
+        request = parse_chart_callback(query.data or "")
+    except ValueError:
+        await query.answer()
+        return
+    await query.answer()  # stops the button's spinner at once; the photo follows
+
+    async def work(target: Target, lang: str) -> None:
+        png = await deps_of(context).services.chart_png(request.days, request.end, request.highlight)
+        await send_photo(context.bot, target, png, caption(t(lang, "chart_caption", days=request.days)), quote=True)
+
+    await run_limited(update, context, work)
+
+
 async def on_news(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     deps = deps_of(context)
     query = " ".join(context.args or []).strip()
@@ -346,4 +391,5 @@ def register_handlers(app: Application) -> None:
     text = NEW_MESSAGE & filters.TEXT & ~filters.COMMAND
     app.add_handler(MessageHandler(text & filters.ChatType.PRIVATE, on_text))
     app.add_handler(MessageHandler(text & filters.ChatType.GROUPS & ADDRESSED_TO_BOT, on_text))
+    app.add_handler(CallbackQueryHandler(on_chart_button, pattern=f"^{CHART_CALLBACK}:"))
     app.add_error_handler(on_error)

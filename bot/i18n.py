@@ -78,6 +78,7 @@ _MESSAGES: dict[str, dict[Lang, str]] = {
         "zh": "抱歉，处理时出错了，请稍后再试。",
         "en": "Sorry, something went wrong. Please try again later.",
     },
+    "chart_button": {"zh": "📊 成交额图表", "en": "📊 Turnover chart"},
     "chart_caption": {
         "zh": "沪深两市成交额，近 {days} 个交易日（亿元）",
         "en": "Shanghai+Shenzhen turnover, last {days} sessions (100 million yuan)",

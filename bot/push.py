@@ -19,7 +19,15 @@ from dataclasses import dataclass, field
 from datetime import date, time, timedelta
 
 from telegram import Message
-from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter, TelegramError, TimedOut
+from telegram.error import (
+    BadRequest,
+    ChatMigrated,
+    Forbidden,
+    NetworkError,
+    RetryAfter,
+    TelegramError,
+    TimedOut,
+)
 from telegram.ext import Application, ContextTypes
 
 from bot.deps import BotDeps, ServiceHandle

@@ -63,6 +63,7 @@ async def send_chunk(bot, target: Target, chunk: Chunk, *, quote: bool = True) -
         message_thread_id=target.thread_id,
         reply_parameters=target.reply_parameters() if quote else None,
         link_preview_options=NO_PREVIEW,
+        reply_markup=chunk.markup,
     )
     try:
         return await bot.send_message(text=chunk.html, parse_mode=ParseMode.HTML, **common)
@@ -80,14 +81,15 @@ async def send_chunks(bot, target: Target, chunks: Sequence[Chunk]) -> list[Mess
 
 async def edit_chunk(message: Message, chunk: Chunk) -> Message | bool:
     try:
-        return await message.edit_text(chunk.html, parse_mode=ParseMode.HTML, link_preview_options=NO_PREVIEW)
+        return await message.edit_text(chunk.html, parse_mode=ParseMode.HTML, link_preview_options=NO_PREVIEW,
+                                       reply_markup=chunk.markup)
     except BadRequest as exc:
         if is_not_modified(exc):
             return message
         if not is_parse_error(exc):
             raise
         log.warning("HTML rejected in edit (%s); using plain text", exc.message)
-        return await message.edit_text(chunk.plain, link_preview_options=NO_PREVIEW)
+        return await message.edit_text(chunk.plain, link_preview_options=NO_PREVIEW, reply_markup=chunk.markup)
 
 
 async def send_photo(bot, target: Target, photo: bytes | str, cap: Chunk, *, quote: bool = False) -> Message:  # noqa: ANN001

@@ -29,7 +29,9 @@ def test_tools_have_schemas_and_descriptions(tmp_path, recorder):
     assert tuple(tools) == TOOL_NAMES
     for tool in tools.values():
         assert len(tool.description) > 40
-        assert tool.args_schema.model_json_schema()["properties"]
+        schema = tool.args_schema.model_json_schema()
+        assert schema["type"] == "object"
+        assert schema["properties"] or tool.name == "turnover_intraday"  # the one tool with no arguments
     news_props = tools["search_news"].args_schema.model_json_schema()["properties"]
     assert set(news_props) == {"query", "date", "window_days", "k"}
     assert "untrusted" in tools["search_news"].description.lower()
@@ -112,3 +114,9 @@ def test_unexpected_failure_is_logged_once(tmp_path, recorder, caplog):
     tools = tools_for(tmp_path, recorder, market=StubMarket(fail=KeyError("x")))
     assert run(tools["compare_days"], a="2025-09-30", b="2025-10-09")["status"] == "error"
     assert caplog.text.count("tool compare_days failed") == 1
+
+
+def test_intraday_is_no_data_without_a_live_session(tmp_path, recorder):
+    # Offline (the default): nothing is trading as far as the bot can know; no request is made.
+    out = json.loads(tools_for(tmp_path, recorder)["turnover_intraday"].invoke({}))
+    assert out["status"] == "no_data" and "live" in out["message"]

@@ -186,3 +186,30 @@ def test_today_follows_a_clock_pinned_before_the_latest_data(ctx):
     a = ask(pinned, "今天两市成交额多少？")
     assert a.meta["date"] == "2025-10-09"
     assert "26532.0亿元" in a.text
+
+
+def test_a_session_still_trading_leads_with_the_live_figure(ctx, tmp_path):
+    """During trading hours (live data on) 今天 shows the figure so far, then the last closed session."""
+    import json
+    from datetime import datetime
+    from pathlib import Path
+
+    import responses
+
+    from config import Settings
+    from tests.agent.offline_env import ZONE
+    from tools.service import MarketData
+
+    spot = json.loads((Path(__file__).parents[1] / "tools/payloads/em_spot_main_indices.json").read_text("utf-8"))
+    trading = datetime(2026, 8, 3, 11, 0, tzinfo=ZONE)  # the Monday after the bundled history ends
+    settings = Settings(data_dir=tmp_path, auto_fetch=True, load_demo_corpus=False)
+    market = MarketData(settings, clock=lambda: trading)
+    live_ctx = AgentContext(settings=settings, market=market, news=ctx.news, now=lambda: trading)
+    with responses.RequestsMock(assert_all_requests_are_fired=False) as rsps:
+        rsps.get("https://33.push2.eastmoney.com/api/qt/clist/get", json=spot)
+        a = ask(live_ctx, "今天两市成交额多少？")
+    first = a.text.split("\n\n")[0]
+    assert first.startswith("盘中：截至2026年8月3日 ") and "已达14065.4亿元" in first
+    assert "上个交易日（2026年7月31日）全天25419.5亿元的55.3%" in first
+    assert "25419.5亿元" in a.text.split("\n\n")[1]  # then the last closed session
+    assert a.meta["intraday"] == 14065.4 and a.meta["date"] == "2026-07-31"

@@ -160,8 +160,16 @@ async def test_streamed_partials_edit_one_message_without_repeats(
 async def test_turnover_chart_news_and_bad_arguments(
         bot: Application, botapi: FakeBotAPI, service: StandInService) -> None:
     botapi.inject_message("/turnover 2025-10-09", chat_id=117)
-    await botapi.wait_for("sendPhoto", ok=True, chat_id=117)
+    answer = await botapi.wait_for_message(117)
     assert ("turnover", (date(2025, 10, 9), "en")) in service.calls  # the user's Telegram language is en
+    button = answer.reply_markup["inline_keyboard"][0][0]
+    assert button["text"] == "📊 Turnover chart" and button["callback_data"] == "chart:20:2025-10-09:2025-10-09"
+    botapi.inject_callback_query("chart:20:2025-10-09:2025-10-09", chat_id=117, message_id=answer.message_id)
+    await botapi.wait_for("sendPhoto", ok=True, chat_id=117)
+    assert ("chart_png", (20, date(2025, 10, 9), date(2025, 10, 9))) in service.calls
+    botapi.inject_callback_query("chart:x:forged", chat_id=117, message_id=answer.message_id)
+    await botapi.wait_for_calls("answerCallbackQuery", 2)
+    assert len(botapi.calls_to("sendPhoto")) == 1  # a malformed button is answered and ignored
     mark = botapi.mark()
     botapi.inject_message("/turnover 2025-13-45", chat_id=117)
     assert "Unrecognised date" in (await botapi.wait_for_message(117, since=mark)).plain_text
@@ -291,7 +299,13 @@ async def test_real_service_answers_and_pushes_over_http(
         reply = await botapi.wait_for_message(130, timeout=20)
         assert "26532.0亿元" in reply.plain_text and reply.parse_mode == "HTML"
         assert '<a href="https://news.example.com/1?a=1&amp;b=2">' in reply.text
-        await botapi.wait_for("sendPhoto", ok=True, chat_id=130, timeout=20)  # the answer asked for its chart
+        # The answer's chart is a button; pressing it sends the photo as a reply to the answer.
+        button = reply.reply_markup["inline_keyboard"][0][0]
+        assert not botapi.calls_to("sendPhoto") and button["callback_data"].startswith("chart:60:2025-10-09")
+        botapi.inject_callback_query(button["callback_data"], chat_id=130, message_id=reply.message_id)
+        await botapi.wait_for("answerCallbackQuery", ok=True, timeout=20)
+        pressed = await botapi.wait_for("sendPhoto", ok=True, chat_id=130, timeout=20)
+        assert pressed.result["photo"] and botapi.sent_messages(130)[-1].reply_to == reply.message_id
 
         store = app.bot_data["marketbot.deps"].store
         store.subscribe(131, None, time(15, 35), "zh")
