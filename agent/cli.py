@@ -35,9 +35,13 @@ def _common(parser: argparse.ArgumentParser) -> None:
 
 
 def _iso_date(text: str) -> date:
+    # The data layer's --date parser (its module is light: argparse and re).
+    from tools.cli import parse_date
+    from tools.errors import InvalidDateError
+
     try:
-        return date.fromisoformat(text)
-    except ValueError:
+        return parse_date(text)  # type: ignore[return-value]  # never None for a string
+    except InvalidDateError:
         raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
 
 

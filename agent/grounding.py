@@ -19,6 +19,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Iterable, Literal
 
+from agent.wording import EN_MONTH_NUMBERS
+
 log = logging.getLogger(__name__)
 
 Kind = Literal["amount", "percent", "date"]
@@ -31,8 +33,6 @@ _EN_AMOUNT = re.compile(r"(?:(?:RMB|CNY|¥)\s*)?" + _NUM + r"\s*(hundred million
 _PERCENT = re.compile(_NUM + r"\s*(%|％|个百分点|percentage points?|percent\b)", re.IGNORECASE)
 _ISO_DATE = re.compile(r"(?<!\d)(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})(?!\d)日?")
 _ZH_MONTH_DAY = re.compile(r"(?<![\d年])(\d{1,2})月(\d{1,2})日")
-_MONTHS = {m: i + 1 for i, m in enumerate(
-    ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"])}
 _EN_DATE = re.compile(
     r"\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+(\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+(\d{4}))?",
     re.IGNORECASE)
@@ -121,7 +121,7 @@ def extract_figures(text: str) -> list[Figure]:
                                                       (_EN_DAY_MONTH, 2, 1, 3)):
         for m in regex.finditer(text):
             month = m[month_group]
-            month_no = int(month) if month.isdigit() else _MONTHS[month[:3].lower()]
+            month_no = int(month) if month.isdigit() else EN_MONTH_NUMBERS[month[:3].lower()]
             year = int(m[year_group]) if year_group and m[year_group] else 2000  # leap-safe placeholder
             try:
                 day = date(year, month_no, int(m[day_group]))

@@ -26,6 +26,7 @@ from agent.grounding import Verdict, check, correction_request, mark_ungrounded
 from agent.lc_tools import TurnRecorder, build_tools
 from agent.llm import build_chat_models, describe, is_transient
 from agent.prompt import build_system_prompt
+from agent.question import detect_lang
 from config.logging import redact, secret_values
 
 if TYPE_CHECKING:
@@ -52,14 +53,6 @@ class TurnStats:
     input_tokens: int = 0
     output_tokens: int = 0
     started: float = field(default_factory=time.monotonic)
-
-
-def detect_lang(text: str) -> str:
-    try:
-        from agent.question import detect_lang as offline_detect
-    except ImportError:
-        return "zh" if re.search(r"[\u4e00-\u9fff]", text) else "en"
-    return offline_detect(text)
 
 
 def _step_budget_middleware(max_calls: int, stats: TurnStats) -> Any:
@@ -148,7 +141,8 @@ class LLMAgent:
             return self._models
         return build_chat_models(self.ctx.settings, streaming=streaming)
 
-    def _system_prompt(self, lang: str) -> str:
+    def _system_prompt(self, lang: str) -> tuple[str, date | None]:
+        """The prompt, and the latest session with data it names (None when unknown)."""
         market, news = self.ctx.market, self.ctx.news
         latest = news_latest = None
         sessions: list[date] = []
@@ -165,7 +159,7 @@ class LLMAgent:
             news_latest = news.latest_date()
         except Exception:
             log.debug("news freshness unavailable for the prompt", exc_info=True)
-        return build_system_prompt(self.ctx.now(), latest, news_latest, lang, sessions)
+        return build_system_prompt(self.ctx.now(), latest, news_latest, lang, sessions), latest
 
     def _build_agent(self, models: list["BaseChatModel"], recorder: TurnRecorder, system_prompt: str,
                      max_calls: int, stats: TurnStats) -> Any:
@@ -224,7 +218,7 @@ class LLMAgent:
 
         settings = self.ctx.settings
         models = self._chat_models(streaming=on_partial is not None)
-        system_prompt = await asyncio.to_thread(self._system_prompt, lang)
+        system_prompt, latest = await asyncio.to_thread(self._system_prompt, lang)
         recorder, stats = TurnRecorder(), TurnStats()
         messages: list[BaseMessage] = [
             HumanMessage(t.text) if t.role == "user" else AIMessage(t.text) for t in history
@@ -236,8 +230,8 @@ class LLMAgent:
         agent = self._build_agent(models, recorder, system_prompt, max_calls, stats)
         state = await self._run(agent, messages, max_calls, on_partial)
         text = self._final_text(state)
-        now = self.ctx.now()
-        allowed = [now.date()] + [t for t in (self.ctx.market.latest_date(),) if t]
+        # Dates the answer may state without a tool having reported them: today and the latest session.
+        allowed = [self.ctx.now().date()] + ([latest] if latest else [])
 
         def verdict_for(msgs: list[BaseMessage], answer_text: str) -> Verdict:
             results = [m.content for m in msgs[start:] if isinstance(m, ToolMessage) and isinstance(m.content, str)]
@@ -249,12 +243,11 @@ class LLMAgent:
             retried = True
             log.info("grounding: asking the model once to correct %d figure(s)", len(verdict.ungrounded))
             retry_calls = max(2, max_calls // 2)
-            stats_before = stats.model_calls
-            retry_stats = TurnStats()
+            retry_stats = TurnStats()  # the retry has its own step budget
             retry_agent = self._build_agent(models, recorder, system_prompt, retry_calls, retry_stats)
             retry_messages = [*state, HumanMessage(correction_request(verdict, lang))]
             state = await self._run(retry_agent, retry_messages, retry_calls, on_partial)
-            stats.model_calls = stats_before + retry_stats.model_calls
+            stats.model_calls += retry_stats.model_calls
             stats.input_tokens += retry_stats.input_tokens
             stats.output_tokens += retry_stats.output_tokens
             text = self._final_text(state)

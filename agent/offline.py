@@ -149,8 +149,7 @@ def answer(question: str, ctx: AgentContext, history: Sequence[Turn] = (), lang:
     """Answer one question offline; never raises."""
     use_lang: Lang = lang if lang in ("zh", "en") else detect_lang(question)  # type: ignore[assignment]
     try:
-        today = data_today(ctx)
-        pq = parse_question(question, today, history, calendar_of(ctx))
+        pq = parse_question(question, data_today(ctx), history, calendar_of(ctx), clock_day=ctx.now().date())
         if lang is None:
             use_lang = pq.lang
         return _dispatch(ctx, pq, use_lang)

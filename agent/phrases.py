@@ -8,8 +8,9 @@ the retrieved news lines, each cited as [n].
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING, Sequence
+from typing import Sequence
 
+from agent.question import ParsedQuestion
 from agent.wording import (
     Lang,
     change_verb,
@@ -34,9 +35,6 @@ from tools.models import (
     TurnoverReport,
 )
 
-if TYPE_CHECKING:
-    from agent.question import ParsedQuestion
-
 BULLET = "•"
 
 
@@ -49,9 +47,9 @@ def _zh(lang: Lang) -> bool:
 def change_clause(report: TurnoverReport, lang: Lang) -> str | None:
     if report.change_yi is None or report.prev_date is None:
         return None
-    pct = f"（{fmt_pct(report.change_pct)}）" if report.change_pct is not None else ""
     if _zh(lang):
         amount = fmt_yi_short(abs(report.change_yi))
+        pct = f"（{fmt_pct(report.change_pct)}）" if report.change_pct is not None else ""
         return f"较上个交易日（{fmt_date(report.prev_date)}，{fmt_yi_short(report.prev_total_yi or 0)}）{change_verb(report.change_yi)}{amount}{pct}"
     pct = f" ({fmt_pct(report.change_pct)})" if report.change_pct is not None else ""
     return (f"{change_verb(report.change_yi, 'en')} {fmt_yi_short(abs(report.change_yi), 'en')}{pct} from the "
@@ -112,7 +110,7 @@ def threshold_sentence(report: TurnoverReport, st: ThresholdStatus, lang: Lang, 
     return None
 
 
-def question_checks(report: TurnoverReport, pq: "ParsedQuestion", lang: Lang) -> list[str]:
+def question_checks(report: TurnoverReport, pq: ParsedQuestion, lang: Lang) -> list[str]:
     """What the question assumed, checked against the figures (a crossing, a rise)."""
     out: list[str] = []
     zh = _zh(lang)
@@ -162,9 +160,7 @@ def context_points(report: TurnoverReport, lang: Lang, asked_threshold: float | 
         points.append("、".join(avgs) if zh else " and ".join(avgs))
     if not points:
         return []
-    if zh:
-        return [f"从历史看：{'；'.join(points)}。"]
-    return [f"In context: {'; '.join(points)}."]
+    return [f"从历史看：{'；'.join(points)}。" if zh else f"In context: {'; '.join(points)}."]
 
 
 def _sentence(text: str, lang: Lang) -> str:
@@ -238,13 +234,15 @@ def market_context(mc: MarketContext, lang: Lang) -> str | None:
     zh = _zh(lang)
     parts: list[str] = []
     for s in mc.sectors[:3]:
-        figure = (f"成交额{fmt_yi_short(s.turnover_yi)}" if s.turnover_yi is not None and zh else
-                  f"净流入{fmt_yi_short(s.net_inflow_yi)}" if s.net_inflow_yi is not None and zh else
-                  f"turnover {fmt_yi_short(s.turnover_yi, lang)}" if s.turnover_yi is not None else
-                  f"net inflow {fmt_yi_short(s.net_inflow_yi, lang)}" if s.net_inflow_yi is not None else "")
+        bits = []  # the sector's turnover, else its net inflow; then its price change
+        if s.turnover_yi is not None:
+            bits.append(("成交额" if zh else "turnover ") + fmt_yi_short(s.turnover_yi, lang))
+        elif s.net_inflow_yi is not None:
+            bits.append(("净流入" if zh else "net inflow ") + fmt_yi_short(s.net_inflow_yi, lang))
         if s.change_pct is not None:
-            figure += ("，" if zh else ", ") + fmt_pct(s.change_pct) if figure else fmt_pct(s.change_pct)
-        parts.append(f"{s.name}（{figure}）" if zh and figure else f"{s.name} ({figure})" if figure else s.name)
+            bits.append(fmt_pct(s.change_pct))
+        figure = ("，" if zh else ", ").join(bits)
+        parts.append(s.name if not figure else f"{s.name}（{figure}）" if zh else f"{s.name} ({figure})")
     text = ""
     if parts:
         text = ("板块方面：" + "、".join(parts) + "。") if zh else ("Leading sectors: " + ", ".join(parts) + ".")
@@ -382,11 +380,10 @@ def help_text(lang: Lang, unclear: bool = False) -> str:
     return ("I did not quite understand that. " if unclear else "") + HELP_EN
 
 
-def intraday(live: "IntradayTurnover", lang: Lang) -> str:
+def intraday(live: IntradayTurnover, lang: Lang) -> str:
     """The session still trading: the figure so far, against the previous full session."""
     at = live.as_of.strftime("%H:%M")
-    share = (f"{live.total_yi / live.prev_total_yi * 100:.1f}%"
-             if live.prev_total_yi else None)
+    share = f"{live.share_of_prev_pct:.1f}%" if live.share_of_prev_pct is not None else None
     if _zh(lang):
         text = (f"盘中：截至{fmt_date(live.date, lang)} {at}，沪深两市成交额已达{fmt_yi(live.total_yi)}"
                 f"（沪市{fmt_yi_short(live.sh_yi)}、深市{fmt_yi_short(live.sz_yi)}）")

@@ -46,7 +46,7 @@ percentile, threshold crossed), then the news drivers with [n] citations. Plain 
 def _sessions_line(sessions: list[date]) -> str:
     if not sessions:
         return ""
-    listed = ", ".join(f"{d.isoformat()} ({'一二三四五六日'[d.weekday()]})" for d in sessions)
+    listed = ", ".join(f"{d.isoformat()} ({_WEEKDAYS_ZH[d.weekday()]})" for d in sessions)
     return f"- Recent trading sessions (oldest first): {listed}.\n"
 
 

@@ -1,9 +1,11 @@
 """Rule-based understanding of the common question shapes (no LLM).
 
 ``parse_question`` turns a Chinese or English question into an intent, the
-trading days it names, a threshold line, a topic and a range length. Relative
-words (今天, 昨天, 上周五, last Friday) resolve against ``today``, which the
-caller sets to the latest session with data; trading days come from the
+trading days it names, a threshold line, a topic and a range length. 今天/today
+(and a question naming no day) means ``today``, which the caller sets to the
+latest session with data; other relative words (昨天, 上周五, last Friday) and
+years left out resolve against the clock's date ``clock_day``, so a store that
+lags the clock is never read as if it were current; trading days come from the
 calendar when one is given (weekdays otherwise). Follow-ups ("那昨天呢？",
 "and the day before?") reuse the previous answer's ``meta``:
 
@@ -19,6 +21,7 @@ from datetime import date, timedelta
 from typing import Any, Literal, Protocol, Sequence
 
 from agent.answer import Turn
+from agent.wording import EN_MONTH_NUMBERS
 
 Intent = Literal["turnover_day", "why", "compare", "range", "news", "help", "unclear"]
 
@@ -75,13 +78,10 @@ _ZH_DIGITS = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五":
               "九": 9, "十": 10}
 _ZH_WEEKDAY = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6}
 _EN_WEEKDAY = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6}
-_EN_MONTH = {m: i + 1 for i, m in enumerate(
-    ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"))}
 _MONTH_RE = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 
 _HELP = re.compile(r"帮助|你能做什么|能回答什么|怎么用|使用说明|^/?help\b|what can you|how do i use", re.I)
 _WHY = re.compile(r"为什么|为何|原因|怎么回事|驱动|推动|因为什么|\bwhy\b|\breasons?\b|\bdrove\b|\bdriv(?:e|er|ers|ing)\b|what caused|behind", re.I)
-_COMPARE = re.compile(r"比较|对比|相比|相较|和.{0,12}比|\bcompare|\bversus\b|\bvs\.?\b", re.I)
 _NEWS = re.compile(r"新闻|消息|资讯|快讯|公告|头条|\bnews\b|\bheadlines?\b|\bstories\b", re.I)
 _TURNOVER = re.compile(r"成交额|成交量|成交|量能|交易额|放量|缩量|\bturnover\b|\bvolume\b|\btraded\b|\btrading value\b", re.I)
 _UP = re.compile(r"突破|站上|超过|破|放量|增加|上升|大增|多了|暴增|\bcross|\babove\b|\bsurg|\bjump|\brose\b|\brise\b|\bincreas|\bhit\b|\btop", re.I)
@@ -148,9 +148,9 @@ def _absolute_dates(text: str, today: date) -> list[_Found]:
     for m in re.finditer(r"(?<![\d年])(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]", text):
         add(m, None, int(m[1]), int(m[2]))
     for m in re.finditer(rf"\b{_MONTH_RE}\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s*(\d{{4}}))?", text, re.I):
-        add(m, int(m[3]) if m[3] else None, _EN_MONTH[m[1].lower()[:3]], int(m[2]))
+        add(m, int(m[3]) if m[3] else None, EN_MONTH_NUMBERS[m[1].lower()[:3]], int(m[2]))
     for m in re.finditer(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH_RE}(?:,?\s*(\d{{4}}))?", text, re.I):
-        add(m, int(m[3]) if m[3] else None, _EN_MONTH[m[2].lower()[:3]], int(m[1]))
+        add(m, int(m[3]) if m[3] else None, EN_MONTH_NUMBERS[m[2].lower()[:3]], int(m[1]))
     for m in re.finditer(r"(?<!\d)(\d{1,2})/(\d{1,2})(?![\d/])", text):  # 10/9 read as month/day
         if 1 <= int(m[1]) <= 12:
             add(m, None, int(m[1]), int(m[2]))
@@ -161,7 +161,8 @@ def _week_start(day: date) -> date:
     return day - timedelta(days=day.weekday())
 
 
-def _relative_dates(text: str, today: date, cal: Calendar) -> list[_Found]:
+def _relative_dates(text: str, today: date, clock_day: date, cal: Calendar) -> list[_Found]:
+    """Relative days: 今天/today is ``today`` (the latest session); the others count back from the clock."""
     found: list[_Found] = []
     low = text.lower()
 
@@ -172,21 +173,21 @@ def _relative_dates(text: str, today: date, cal: Calendar) -> list[_Found]:
                 continue  # e.g. "比上个交易日" is the comparison base, not the day asked about
             found.append(_Found(m.start(), resolve(m), m.group(0)))
 
-    add(r"大前天|three days ago", lambda m: cal.previous(cal.previous(cal.previous(today))))
-    add(r"(?<!大)前天|day before yesterday", lambda m: cal.previous(cal.previous(today)))
-    add(r"昨天|昨日|(?<!before )yesterday", lambda m: cal.previous(today))
+    add(r"大前天|three days ago", lambda m: cal.previous(cal.previous(cal.previous(clock_day))))
+    add(r"(?<!大)前天|day before yesterday", lambda m: cal.previous(cal.previous(clock_day)))
+    add(r"昨天|昨日|(?<!before )yesterday", lambda m: cal.previous(clock_day))
     add(r"今天|今日|当天|\btoday\b", lambda m: today)
-    add(r"(上个|上一个?)交易日(?!呢)", lambda m: cal.previous(today), unless_before=r"(比|较|相比|相较于?)$")
-    add(r"\b(last|previous|prior) (trading day|session)\b", lambda m: cal.previous(today),
+    add(r"(上个|上一个?)交易日(?!呢)", lambda m: cal.previous(clock_day), unless_before=r"(比|较|相比|相较于?)$")
+    add(r"\b(last|previous|prior) (trading day|session)\b", lambda m: cal.previous(clock_day),
         unless_before=r"(than|versus|vs\.?|compared (to|with)|from|over)( the)? $")
     add(r"上个?(?:周|星期|礼拜)([一二三四五六日天])",
-        lambda m: _week_start(today) - timedelta(days=7) + timedelta(days=_ZH_WEEKDAY[m[1]]))
+        lambda m: _week_start(clock_day) - timedelta(days=7) + timedelta(days=_ZH_WEEKDAY[m[1]]))
     add(r"(?<!上)(?<!上个)(?:周|星期|礼拜)([一二三四五六日天])",
-        lambda m: _week_start(today) + timedelta(days=_ZH_WEEKDAY[m[1]]))
+        lambda m: _week_start(clock_day) + timedelta(days=_ZH_WEEKDAY[m[1]]))
     add(r"\blast (mon|tue|wed|thu|fri|sat|sun)[a-z]*\b",
-        lambda m: _week_start(today) - timedelta(days=7) + timedelta(days=_EN_WEEKDAY[m[1]]))
+        lambda m: _week_start(clock_day) - timedelta(days=7) + timedelta(days=_EN_WEEKDAY[m[1]]))
     add(r"\b(?:on |this )(mon|tue|wed|thu|fri|sat|sun)[a-z]*day\b",
-        lambda m: _week_start(today) + timedelta(days=_EN_WEEKDAY[m[1]]))
+        lambda m: _week_start(clock_day) + timedelta(days=_EN_WEEKDAY[m[1]]))
     return found
 
 
@@ -303,13 +304,16 @@ def _is_followup_shape(text: str, lang: str) -> bool:
 # --- entry point ---------------------------------------------------------------------------
 
 def parse_question(text: str, today: date, history: Sequence[Turn] = (),
-                   calendar: Calendar | None = None) -> ParsedQuestion:
-    """Read one question. ``today`` is the latest session with data."""
+                   calendar: Calendar | None = None, clock_day: date | None = None) -> ParsedQuestion:
+    """Read one question. ``today`` is the latest session with data, ``clock_day`` the clock's
+    date (default ``today``)."""
     cal = calendar or WeekdayCalendar()
+    clock_day = clock_day or today
     lang = detect_lang(text)
     pq = ParsedQuestion(text=text, lang=lang, intent="unclear")
 
-    found = sorted(_absolute_dates(text, today) + _relative_dates(text, today, cal), key=lambda f: f.pos)
+    found = sorted(_absolute_dates(text, clock_day) + _relative_dates(text, today, clock_day, cal),
+                   key=lambda f: f.pos)
     for f in found:
         if f.day is None:
             pq.invalid_date = pq.invalid_date or f.raw

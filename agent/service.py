@@ -17,6 +17,7 @@ from typing import Awaitable, Callable
 from agent.answer import Answer, Turn
 from agent.context import AgentContext
 from agent.memory import ConversationMemory
+from agent.question import detect_lang
 from config.logging import redact, secret_values
 
 log = logging.getLogger(__name__)
@@ -29,14 +30,6 @@ SORRY = {
     "en": "Sorry, I could not answer that just now (internal error). Please try again, or ask e.g. "
           "\"What was the turnover on 2025-10-09?\"",
 }
-
-
-def _guess_lang(text: str) -> str:
-    try:
-        from agent.question import detect_lang
-    except ImportError:
-        return "zh" if any("\u4e00" <= ch <= "\u9fff" for ch in text) else "en"
-    return detect_lang(text)
 
 
 class MarketService:
@@ -60,7 +53,7 @@ class MarketService:
     async def answer(self, question: str, conversation_id: str, lang: str | None = None,
                      on_partial: Callable[[str], Awaitable[None]] | None = None) -> Answer:
         """LLM agent when configured (falling back to the offline answerer on failure), else offline."""
-        lang = lang or _guess_lang(question)
+        lang = lang or detect_lang(question)
         history = await asyncio.to_thread(self._load, conversation_id)
         result: Answer | None = None
         if self.llm_enabled:

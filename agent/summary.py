@@ -15,7 +15,13 @@ from agent import phrases as P
 from agent.answer import Answer, ChartRequest
 from agent.context import AgentContext
 from agent.offline import (
-    CHART_DAYS, data_today, driver_hits, freshness_line, holiday_note, market_context_line, sources_of,
+    CHART_DAYS,
+    data_today,
+    driver_hits,
+    freshness_line,
+    holiday_note,
+    market_context_line,
+    sources_of,
 )
 from agent.wording import Lang, fmt_change, fmt_date, fmt_weekday, fmt_yi, fmt_yi_short
 from tools.errors import MarketDataError

@@ -9,10 +9,12 @@ from __future__ import annotations
 from datetime import date
 from typing import Literal
 
+from tools.analytics import WAN_YI_IN_YI, format_threshold, format_yi
+
 Lang = Literal["zh", "en"]
 
-WAN_YI_IN_YI = 10000.0  # 1万亿元 = 10000亿元
 _EN_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+EN_MONTH_NUMBERS = {m.lower(): i + 1 for i, m in enumerate(_EN_MONTHS)}  # "oct" -> 10, for parsing
 _ZH_WEEKDAYS = ("周一", "周二", "周三", "周四", "周五", "周六", "周日")
 _EN_WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
@@ -24,12 +26,11 @@ def _yi_digits(value: float, lang: Lang) -> str:
 
 def fmt_yi(value: float, lang: Lang = "zh") -> str:
     """An amount in 亿元: "26532.0亿元（约2.65万亿元）" / "2.65 trillion yuan (26,532.0 亿元)"."""
-    if lang == "en":
-        if abs(value) >= WAN_YI_IN_YI:
-            return f"{value / WAN_YI_IN_YI:.2f} trillion yuan ({_yi_digits(value, lang)} 亿元)"
-        return f"{value / 10:,.1f} billion yuan ({_yi_digits(value, lang)} 亿元)"
+    if lang == "en":  # the tools' "trillion yuan" (billions keep thousands separators), then the 亿元 figure
+        words = format_yi(value, lang) if abs(value) >= WAN_YI_IN_YI else f"{value / 10:,.1f} billion yuan"
+        return f"{words} ({_yi_digits(value, lang)} 亿元)"
     if abs(value) >= WAN_YI_IN_YI:
-        return f"{value:.1f}亿元（约{value / WAN_YI_IN_YI:.2f}万亿元）"
+        return f"{value:.1f}亿元（约{format_yi(value)}）"
     return f"{value:.1f}亿元"
 
 
@@ -40,11 +41,7 @@ def fmt_yi_short(value: float, lang: Lang = "zh") -> str:
 
 def fmt_threshold(value_yi: float, lang: Lang = "zh") -> str:
     """A threshold line: 10000 -> "1万亿元" / "1 trillion yuan"; 8000 -> "8000亿元"."""
-    if value_yi >= WAN_YI_IN_YI:
-        n = value_yi / WAN_YI_IN_YI
-        text = f"{n:g}"
-        return f"{text} trillion yuan" if lang == "en" else f"{text}万亿元"
-    return f"{value_yi / 10:g} billion yuan" if lang == "en" else f"{value_yi:g}亿元"
+    return format_threshold(value_yi, lang) + (" yuan" if lang == "en" else "元")
 
 
 def fmt_pct(value: float, signed: bool = True) -> str:

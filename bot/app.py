@@ -46,7 +46,7 @@ def build_application(settings: Settings, services: ServiceHandle | None = None,
         .token(settings.telegram_token.get_secret_value())
         .rate_limiter(AIORateLimiter(max_retries=rate_limit_retries))
         .concurrent_updates(concurrent_updates)
-        .post_init(_post_init)
+        .post_init(setup)
         .post_shutdown(_post_shutdown)
     )
     if settings.telegram_base_url:
@@ -84,10 +84,6 @@ async def register_commands(app: Application) -> None:
     # Users whose Telegram language is neither zh nor en get the default language's menu.
     default = [BotCommand(name, text) for name, text in command_descriptions(deps.settings.lang)]
     await app.bot.set_my_commands(default)
-
-
-async def _post_init(app: Application) -> None:
-    await setup(app)
 
 
 async def _post_shutdown(app: Application) -> None:

@@ -35,7 +35,7 @@ from telegram.ext import (
 )
 
 from agent.answer import Answer, ChartRequest
-from bot.deps import BotDeps, deps_of
+from bot.deps import BotDeps, Service, deps_of
 from bot.formatting import caption, render_answer, render_text
 from bot.i18n import command_list, normalize_lang, t
 from bot.limits import Verdict, check_question
@@ -106,18 +106,23 @@ def chart_button(request: ChartRequest, lang: str) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup([[InlineKeyboardButton(t(lang, "chart_button"), callback_data=data)]])
 
 
+def _chart_days(text: str) -> int | None:
+    """A chart length within CHART_DAYS, or None."""
+    low, high = CHART_DAYS
+    return int(text) if text.isdigit() and low <= int(text) <= high else None
+
+
 def parse_chart_callback(data: str) -> ChartRequest:
     """The ChartRequest a chart button carries; ValueError for anything else."""
     name, days, end, highlight = data.split(":")
-    low, high = CHART_DAYS
-    if name != CHART_CALLBACK or not days.isdigit() or not low <= int(days) <= high:
+    count = _chart_days(days)
+    if name != CHART_CALLBACK or count is None:
         raise ValueError(f"not a chart button: {data!r}")
-    return ChartRequest(days=int(days), end=date.fromisoformat(end) if end else None,
+    return ChartRequest(days=count, end=date.fromisoformat(end) if end else None,
                         highlight=date.fromisoformat(highlight) if highlight else None)
 
 
-async def send_answer(bot, target: Target, answer: Answer, deps: BotDeps,  # noqa: ANN001
-                      stream: StreamingReply | None = None) -> None:
+async def send_answer(bot, target: Target, answer: Answer, stream: StreamingReply | None = None) -> None:  # noqa: ANN001
     """The answer's text; its chart is a button on the last message, sent only when pressed.
 
     Sending every chart unasked would double the messages per answer under
@@ -126,25 +131,23 @@ async def send_answer(bot, target: Target, answer: Answer, deps: BotDeps,  # noq
     chunks = render_answer(answer)
     if answer.chart is not None:
         chunks[-1] = replace(chunks[-1], markup=chart_button(answer.chart, answer.lang))
-    if stream is not None:
-        await stream.finish(chunks)
-    else:
-        await send_chunks(bot, target, chunks)
+    await (stream.finish(chunks) if stream is not None else send_chunks(bot, target, chunks))
 
 
 async def run_limited(update: Update, context: ContextTypes.DEFAULT_TYPE, work: Work) -> None:
     """Per-user rate limit and one job in flight; a typing indicator while ``work`` runs."""
     deps = deps_of(context)
-    message, user = update.effective_message, update.effective_user
-    lang = ui_lang(update, deps)
-    decision = deps.limiter.acquire(user.id if user else message.chat_id)
+    message, lang = update.effective_message, ui_lang(update, deps)
+    # The sender chat for anonymous admins and channels: their shared user id would make them one "user".
+    sender = update.effective_sender.id if update.effective_sender else message.chat_id
+    target = Target.of(message)
+    decision = deps.limiter.acquire(sender)
     if decision.verdict is Verdict.BUSY:
         await reply_text(message, t(lang, "busy"))
         return
     if decision.verdict is Verdict.RATE_LIMITED:
         await reply_text(message, t(lang, "rate_limited", seconds=decision.retry_after_s))
         return
-    target = Target.of(message)
     try:
         async with typing(context.bot, target):
             await work(target, lang)
@@ -154,7 +157,28 @@ async def run_limited(update: Update, context: ContextTypes.DEFAULT_TYPE, work: 
         log.exception("service call failed")
         await reply_text(message, _user_text(exc, lang))
     finally:
-        deps.limiter.release(user.id if user else message.chat_id)
+        deps.limiter.release(sender)
+
+
+def answer_with(update: Update, context: ContextTypes.DEFAULT_TYPE,
+                call: Callable[[Service, str], Awaitable[Answer]]) -> Awaitable[None]:
+    """run_limited for a service call whose Answer is sent as it is (no streaming)."""
+
+    async def work(target: Target, lang: str) -> None:
+        answer = await call(await deps_of(context).services.service(), lang)
+        await send_answer(context.bot, target, answer)
+
+    return run_limited(update, context, work)
+
+
+def send_chart(update: Update, context: ContextTypes.DEFAULT_TYPE, request: ChartRequest) -> Awaitable[None]:
+    """run_limited for the chart photo, sent as a reply (to the command, or to the answer with the button)."""
+
+    async def work(target: Target, lang: str) -> None:
+        png = await deps_of(context).services.chart_png(request.days, request.end, request.highlight)
+        await send_photo(context.bot, target, png, caption(t(lang, "chart_caption", days=request.days)), quote=True)
+
+    return run_limited(update, context, work)
 
 
 async def ask(update: Update, context: ContextTypes.DEFAULT_TYPE, question: str) -> None:
@@ -169,15 +193,15 @@ async def ask(update: Update, context: ContextTypes.DEFAULT_TYPE, question: str)
         await reply_text(message, t(lang, "too_long", length=len(question), limit=deps.settings.max_question_chars))
         return
     chat_lang = deps.store.chat_lang(message.chat_id)  # None lets the agent follow the question's language
-    thread = message.message_thread_id if message.is_topic_message else 0
-    conversation = f"{message.chat_id}:{thread or 0}:{update.effective_user.id if update.effective_user else 0}"
+    thread = Target.of(message).thread_id or 0
+    conversation = f"{message.chat_id}:{thread}:{update.effective_user.id if update.effective_user else 0}"
 
     async def work(target: Target, _lang: str) -> None:
         interval = 1.0 if message.chat.type == ChatType.PRIVATE else 3.0  # groups: 20 messages a minute
         stream = StreamingReply(context.bot, target, min_interval=interval)
         service = await deps.services.service()
         answer = await service.answer(question, conversation, lang=chat_lang, on_partial=stream.on_partial)
-        await send_answer(context.bot, target, answer, deps, stream)
+        await send_answer(context.bot, target, answer, stream)
 
     await run_limited(update, context, work)
 
@@ -231,72 +255,48 @@ async def on_turnover(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
             await reply_text(update.effective_message, t(ui_lang(update, deps), "bad_date", value=context.args[0]))
             return
 
-    async def work(target: Target, lang: str) -> None:
-        answer = await (await deps.services.service()).turnover(day, lang=lang)
-        await send_answer(context.bot, target, answer, deps)
-
-    await run_limited(update, context, work)
+    await answer_with(update, context, lambda service, lang: service.turnover(day, lang=lang))
 
 
 async def on_chart(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    deps = deps_of(context)
     days = 60
     if context.args:
-        low, high = CHART_DAYS
-        if not context.args[0].isdigit() or not low <= int(context.args[0]) <= high:
-            await reply_text(update.effective_message, t(ui_lang(update, deps), "bad_days", low=low, high=high))
+        days = _chart_days(context.args[0])
+        if days is None:
+            low, high = CHART_DAYS
+            lang = ui_lang(update, deps_of(context))
+            await reply_text(update.effective_message, t(lang, "bad_days", low=low, high=high))
             return
-        days = int(context.args[0])
-
-    async def work(target: Target, lang: str) -> None:
-        png = await deps.services.chart_png(days=days)
-        await send_photo(context.bot, target, png, caption(t(lang, "chart_caption", days=days)), quote=True)
-
-    await run_limited(update, context, work)
+    await send_chart(update, context, ChartRequest(days=days))
 
 
 async def on_chart_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     query = update.callback_query
+    await query.answer()  # stops the button's spinner at once; the photo follows
+    if update.effective_message is None:
+        return  # the answer with the button was deleted or is too old: no chat/topic to reply in
     try:
         request = parse_chart_callback(query.data or "")
     except ValueError:
-        await query.answer()
         return
-    await query.answer()  # stops the button's spinner at once; the photo follows
-
-    async def work(target: Target, lang: str) -> None:
-        png = await deps_of(context).services.chart_png(request.days, request.end, request.highlight)
-        await send_photo(context.bot, target, png, caption(t(lang, "chart_caption", days=request.days)), quote=True)
-
-    await run_limited(update, context, work)
+    await send_chart(update, context, request)
 
 
 async def on_news(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     deps = deps_of(context)
-    query = " ".join(context.args or []).strip()
-    if not query:
+    query, limit = " ".join(context.args or []).strip(), deps.settings.max_question_chars
+    check = check_question(query, limit)
+    if check.verdict is Verdict.EMPTY:
         await reply_text(update.effective_message, t(ui_lang(update, deps), "news_usage"))
         return
-    if len(query) > deps.settings.max_question_chars:
-        limit = deps.settings.max_question_chars
+    if check.verdict is Verdict.TOO_LONG:
         await reply_text(update.effective_message, t(ui_lang(update, deps), "too_long", length=len(query), limit=limit))
         return
-
-    async def work(target: Target, lang: str) -> None:
-        answer = await (await deps.services.service()).news(query, lang=lang)
-        await send_answer(context.bot, target, answer, deps)
-
-    await run_limited(update, context, work)
+    await answer_with(update, context, lambda service, lang: service.news(query, lang=lang))
 
 
 async def on_summary(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    deps = deps_of(context)
-
-    async def work(target: Target, lang: str) -> None:
-        answer = await (await deps.services.service()).daily_summary(None, lang=lang)
-        await send_answer(context.bot, target, answer, deps)
-
-    await run_limited(update, context, work)
+    await answer_with(update, context, lambda service, lang: service.daily_summary(None, lang=lang))
 
 
 # --- subscriptions ----------------------------------------------------------------------------------
@@ -325,8 +325,7 @@ async def on_subscribe(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     if not await is_chat_admin(update, context):
         await reply_text(message, t(lang, "admins_only"))
         return
-    thread = message.message_thread_id if message.is_topic_message else None
-    deps.store.subscribe(message.chat_id, thread, push_time, lang)
+    deps.store.subscribe(message.chat_id, Target.of(message).thread_id, push_time, lang)
     deps.on_subscribed(push_time)
     await reply_text(message, t(lang, "subscribed", time=format_hhmm(push_time)))
 
@@ -337,8 +336,7 @@ async def on_unsubscribe(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     if not await is_chat_admin(update, context):
         await reply_text(message, t(lang, "admins_only"))
         return
-    thread = message.message_thread_id if message.is_topic_message else None
-    removed = deps.store.unsubscribe(message.chat_id, thread)
+    removed = deps.store.unsubscribe(message.chat_id, Target.of(message).thread_id)
     await reply_text(message, t(lang, "unsubscribed" if removed else "not_subscribed"))
 
 
@@ -364,7 +362,7 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
         await context.bot.send_message(
             message.chat_id,
             t(ui_lang(update, deps_of(context)), "error"),
-            message_thread_id=message.message_thread_id if message.is_topic_message else None,
+            message_thread_id=Target.of(message).thread_id,
         )
     except TelegramError as exc:
         log.warning("could not report the error to the chat: %s", type(exc).__name__)

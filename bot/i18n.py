@@ -73,7 +73,6 @@ _MESSAGES: dict[str, dict[Lang, str]] = {
         "zh": "抱歉，此机器人未对你开放。",
         "en": "Sorry, this bot is not open to you.",
     },
-    "thinking": {"zh": "正在查询…", "en": "Looking it up…"},
     "error": {
         "zh": "抱歉，处理时出错了，请稍后再试。",
         "en": "Sorry, something went wrong. Please try again later.",
@@ -105,8 +104,7 @@ def t(lang: str, key: str, **values: object) -> str:
 
 
 def command_list(lang: str) -> str:
-    index = 1 if normalize_lang(lang) == "zh" else 2
-    return "\n".join(f"/{row[0]} — {row[index]}" for row in COMMANDS)
+    return "\n".join(f"/{name} — {text}" for name, text in command_descriptions(lang))
 
 
 def command_descriptions(lang: str) -> list[tuple[str, str]]:

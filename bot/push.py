@@ -182,13 +182,12 @@ class DailyPush:
                     return True
                 continue
             except Forbidden as exc:
-                self._store.release(target.key, target.thread_id, day, part)
-                log.info("chat %s refused the push (%s)", target.chat_id, exc.message)
                 if target.subscribed and isinstance(target.chat_id, int):
                     self._store.unsubscribe(target.chat_id, all_threads=True)
                     report.unsubscribed.append(target.chat_id)
-                report.failed += 1
-                return False
+                return self._give_up(target, day, part, report, exc)
+            except BadRequest as exc:  # a NetworkError subclass, but final: retrying cannot help
+                return self._give_up(target, day, part, report, exc)
             except RetryAfter as exc:  # AIORateLimiter's own retries ran out
                 await asyncio.sleep(exc.retry_after if isinstance(exc.retry_after, int | float)
                                     else exc.retry_after.total_seconds())
@@ -201,15 +200,18 @@ class DailyPush:
                     return False
                 await asyncio.sleep(self._backoff_s * 2 ** attempt)
                 continue
-            except (BadRequest, TelegramError) as exc:
-                self._store.release(target.key, target.thread_id, day, part)
-                log.warning("push to %s %s failed: %s", target.chat_id, part, exc)
-                report.failed += 1
-                return False
+            except TelegramError as exc:
+                return self._give_up(target, day, part, report, exc)
             self._store.mark_sent(target.key, target.thread_id, day, part, message.message_id)
             report.sent += 1
             return True
+        return self._give_up(target, day, part, report, None)
+
+    def _give_up(self, target: PushTarget, day: date, part: str, report: PushReport,
+                 exc: TelegramError | None) -> bool:
+        """Telegram definitely did not deliver: free the part for a later run and count the failure."""
         self._store.release(target.key, target.thread_id, day, part)
+        log.warning("push to %s %s failed: %s", target.chat_id, part, exc or "attempts used up")
         report.failed += 1
         return False
 

@@ -145,10 +145,6 @@ class StreamingReply:
         self._last_at = float("-inf")
         self._lock = asyncio.Lock()
 
-    @property
-    def draft(self) -> Message | None:
-        return self._draft
-
     async def on_partial(self, text: str) -> None:
         text = text.strip()
         if not text or text == self._shown or self._clock() - self._last_at < self._min_interval:
@@ -159,7 +155,7 @@ class StreamingReply:
             preview = render_text(text[-(TEXT_LIMIT - 16):] if len(text) > TEXT_LIMIT - 16 else text)[0]
             try:
                 if self._draft is None:
-                    self._draft = await send_chunk(self._bot, self._target, Chunk(preview.html, preview.plain))
+                    self._draft = await send_chunk(self._bot, self._target, preview)
                 else:
                     await edit_chunk(self._draft, preview)
             except TelegramError as exc:  # a preview is optional; the final answer still goes out

@@ -75,8 +75,9 @@ def http_defaults(timeout_s: float) -> Iterator[CallStats]:
         with _patch_lock:
             _patch_depth -= 1
             if _patch_depth == 0:
+                # _saved_send is kept: a thread outside any context that entered the wrapper just
+                # before this restore still calls through it.
                 HTTPAdapter.send = _saved_send  # type: ignore[method-assign]
-                _saved_send = None
 
 
 def current_stats() -> CallStats | None:

@@ -11,7 +11,9 @@ from __future__ import annotations
 from typing import Any, Sequence
 
 from config import Settings
-from retrieval.embeddings import get_embedding_function  # registers marketbot's functions with Chroma
+
+# Importing embeddings registers marketbot's embedding functions with Chroma.
+from retrieval.embeddings import get_embedding_function
 
 
 class EmbedderMismatchError(RuntimeError):
@@ -43,12 +45,11 @@ def make_client(settings: Settings) -> Any:
 
 
 class ChromaStore:
-    def __init__(self, settings: Settings, threads: int = 1) -> None:
+    def __init__(self, settings: Settings) -> None:
         from chromadb.errors import NotFoundError
 
-        self.embedder = settings.embedder
         self.remote = bool(settings.chroma_host)
-        self.embedding_function = get_embedding_function(settings.embedder, threads)
+        self.embedding_function = get_embedding_function(settings.embedder)
         self.client = make_client(settings)
         name = settings.chroma_collection
         try:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
-from typing import Iterable
+from typing import Iterable, Iterator
 
 from retrieval.bm25_index import BM25Index, tokenize
 from retrieval.catalog import Catalog, day_number
@@ -67,37 +67,14 @@ class Ingestor:
             default_source: str | None = None, progress: bool = False,
             total: int | None = None) -> IngestReport:
         report = IngestReport()
-        seen_ids: set[str] = set()
-        seen_urls: set[str] = set()
-        seen_hashes: set[str] = set()
-        batch: list[NewsItem] = []
         bar = _progress(progress, total)
         pending: _Prepared | None = None
         # One worker embeds batch N+1 while this thread tokenises and writes batch N
         # (numpy releases the GIL in its matrix products).
         pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="embed")
         try:
-            for entry in entries:
-                bar.update(1)
-                item = self._normalise(entry, fields, default_source, report)
-                if item is None:
-                    continue
-                digest = content_hash(item.content)
-                if (item.id in seen_ids or (item.url and item.url in seen_urls)
-                        or digest in seen_hashes or self.catalog.duplicate_of(item)):
-                    report.skipped_duplicates += 1
-                    continue
-                seen_ids.add(item.id)
-                seen_hashes.add(digest)
-                if item.url:
-                    seen_urls.add(item.url)
-                batch.append(item)
-                if len(batch) >= self.batch_items:
-                    prepared = self._prepare(batch, pool)
-                    if pending is not None:
-                        self._commit(pending, report)
-                    pending, batch = prepared, []
-            if batch:
+            fresh = self._fresh_items(entries, fields, default_source, report, bar)
+            for batch in _batches(fresh, self.batch_items):
                 prepared = self._prepare(batch, pool)
                 if pending is not None:
                     self._commit(pending, report)
@@ -113,6 +90,28 @@ class Ingestor:
             if report.added:
                 self.bm25.rebuild(self.catalog)
         return report
+
+    def _fresh_items(self, entries: Iterable[RawRecord | NewsItem], fields: FieldMap,
+                     default_source: str | None, report: IngestReport, bar) -> Iterator[NewsItem]:
+        """Normalised items not stored yet nor seen earlier in this run (by id, url or content)."""
+        seen_ids: set[str] = set()
+        seen_urls: set[str] = set()
+        seen_hashes: set[str] = set()
+        for entry in entries:
+            bar.update(1)
+            item = self._normalise(entry, fields, default_source, report)
+            if item is None:
+                continue
+            digest = content_hash(item.content)
+            if (item.id in seen_ids or (item.url and item.url in seen_urls)
+                    or digest in seen_hashes or self.catalog.duplicate_of(item)):
+                report.skipped_duplicates += 1
+                continue
+            seen_ids.add(item.id)
+            seen_hashes.add(digest)
+            if item.url:
+                seen_urls.add(item.url)
+            yield item
 
     @staticmethod
     def _normalise(entry: RawRecord | NewsItem, fields: FieldMap, default_source: str | None,
@@ -173,6 +172,17 @@ def _chunk_metadata(item: NewsItem, chunk: Chunk) -> dict:
     if item.url:
         metadata["url"] = item.url
     return metadata
+
+
+def _batches(items: Iterable[NewsItem], size: int) -> Iterator[list[NewsItem]]:
+    batch: list[NewsItem] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
 
 
 class _NoBar:

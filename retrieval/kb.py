@@ -18,7 +18,7 @@ from config import Settings
 from retrieval.bm25_index import BM25Index, warm_jieba
 from retrieval.catalog import Catalog
 from retrieval.chroma_store import ChromaStore, EmbedderMismatchError
-from retrieval.ingest import IngestReport, Ingestor
+from retrieval.ingest import Ingestor, IngestReport
 from retrieval.models import NewsHit, NewsItem
 from retrieval.normalize import FieldMap
 from retrieval.search import HybridSearcher, Mode, SearchResult
@@ -42,26 +42,31 @@ class NewsKnowledgeBase:
         """Open (and on first use fill from the bundled demo corpus) the store named by settings."""
         settings.data_dir.mkdir(parents=True, exist_ok=True)
         warm_jieba(settings.data_dir)
-        store = ChromaStore(settings)
         sidecar = settings.data_dir / "news_index" / _sidecar_name(settings)
         catalog = Catalog(sidecar / "catalog.sqlite")
-        recorded = catalog.get_meta("embedder")
-        if recorded and recorded != settings.embedder:
+        try:
+            # Checked before the store is opened: opening creates a missing collection, stamped
+            # with the embedder asked for, which would then contradict this very message.
+            recorded = catalog.get_meta("embedder")
+            if recorded and recorded != settings.embedder:
+                raise EmbedderMismatchError(
+                    f"the news index in {sidecar} was built with embedder {recorded!r}, settings ask "
+                    f"for {settings.embedder!r}: set MARKETBOT_EMBEDDER={recorded} or use another data dir")
+            store = ChromaStore(settings)
+            catalog.set_meta("embedder", settings.embedder)
+            _reconcile(store, catalog)
+            bm25 = BM25Index(sidecar / "bm25")
+            bm25.load_or_rebuild(catalog)
+            kb = cls(settings, store, catalog, bm25)
+            demo = demo_path or DEMO_CORPUS
+            if settings.load_demo_corpus and catalog.chunk_count() == 0 and demo.is_file():
+                report = kb.ingest_files([demo], default_source="marketbot-demo")
+                if report.errors:
+                    log.warning("demo corpus: %d bad records, first: %s", len(report.errors),
+                                report.errors[0])
+        except BaseException:
             catalog.close()
-            raise EmbedderMismatchError(
-                f"the news index in {sidecar} was built with embedder {recorded!r}, settings ask for "
-                f"{settings.embedder!r}: set MARKETBOT_EMBEDDER={recorded} or use another data dir")
-        catalog.set_meta("embedder", settings.embedder)
-        _reconcile(store, catalog)
-        bm25 = BM25Index(sidecar / "bm25")
-        bm25.load_or_rebuild(catalog)
-        kb = cls(settings, store, catalog, bm25)
-        demo = demo_path or DEMO_CORPUS
-        if settings.load_demo_corpus and catalog.chunk_count() == 0 and demo.is_file():
-            report = kb.ingest_files([demo], default_source="marketbot-demo")
-            if report.errors:
-                log.warning("demo corpus: %d bad records, first: %s", len(report.errors),
-                            report.errors[0])
+            raise
         return kb
 
     def close(self) -> None:
@@ -101,7 +106,9 @@ class NewsKnowledgeBase:
 
     def ingest_feed(self, spec: str, progress: bool = False) -> IngestReport:
         settings = self.settings
-        return self.ingest(read_feed(spec, settings.http_timeout_s, settings.http_retries + 1), progress=progress)
+        # Fetched before taking the lock: searches need not wait on the network.
+        records = list(read_feed(spec, settings.http_timeout_s, settings.http_retries + 1))
+        return self.ingest(records, progress=progress, total=len(records) if progress else None)
 
     def stats(self) -> dict:
         stats = self.catalog.stats()
@@ -139,11 +146,11 @@ def _reconcile(store: ChromaStore, catalog: Catalog) -> None:
         return
     if store.remote:
         return  # a shared server may hold other writers' chunks: never delete there
+    stored = store.all_ids()
     known = catalog.chunk_ids()
-    orphans = [chunk_id for chunk_id in store.all_ids() if chunk_id not in known]
+    orphans = [chunk_id for chunk_id in stored if chunk_id not in known]
     if orphans:
         log.info("removing %d chunks left by an interrupted ingest", len(orphans))
         store.delete(orphans)
-    present = set(store.all_ids()) if vectors - len(orphans) < chunks else None
-    if present is not None:
-        catalog.remove_items_missing(present)
+    if vectors - len(orphans) < chunks:
+        catalog.remove_items_missing(set(stored))  # orphans are in no item: they change nothing

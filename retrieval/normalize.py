@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import html
+import math
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, time
@@ -133,13 +134,19 @@ def _parse_time_text(text: str) -> datetime | None:
         return None
 
 
+def _missing(value: Any) -> bool:
+    # pandas rows (akshare feeds) mark an empty cell as NaN, which would otherwise become "nan".
+    return value in (None, "", []) or (isinstance(value, float) and math.isnan(value))
+
+
 def _lookup(record: Mapping[str, Any], kind: str, explicit: str | None) -> Any:
     if explicit:
-        return record.get(explicit)
+        value = record.get(explicit)
+        return None if _missing(value) else value
     lowered = {str(key).lower(): key for key in record}
     for candidate in FIELD_CANDIDATES[kind]:
         key = lowered.get(candidate)
-        if key is not None and record[key] not in (None, "", []):
+        if key is not None and not _missing(record[key]):
             return record[key]
     return None
 

@@ -117,14 +117,14 @@ def _jaccard(a: set[str], b: set[str]) -> float:
 
 def _collapse(ranked: list[tuple[float, ChunkRecord]], query: str, tokens: list[str], k: int,
               top_score: float) -> list[SearchResult]:
-    kept: list[tuple[ChunkRecord, set[str], list[str]]] = []
+    kept: list[tuple[ChunkRecord, str | None, set[str], list[str]]] = []
     results: list[tuple[float, ChunkRecord, list[str]]] = []
     for score, record in ranked:
-        grams = _bigrams(record.text)
+        figure, grams = _lead_figure(record.title), _bigrams(record.text)
         duplicate_of = next(
-            (merged for other, other_grams, merged in kept
+            (merged for other, other_figure, other_grams, merged in kept
              if abs((other.published_at - record.published_at).total_seconds()) <= DUPLICATE_SECONDS
-             and _lead_figure(other.title) == _lead_figure(record.title)
+             and other_figure == figure
              and _jaccard(grams, other_grams) >= DUPLICATE_JACCARD), None)
         if duplicate_of is not None:
             duplicate_of.append(record.item_id)
@@ -132,7 +132,7 @@ def _collapse(ranked: list[tuple[float, ChunkRecord]], query: str, tokens: list[
         if len(results) >= k:
             continue  # still scanning, so later near-duplicates of kept hits are recorded
         merged: list[str] = []
-        kept.append((record, grams, merged))
+        kept.append((record, figure, grams, merged))
         results.append((score, record, merged))
     return [SearchResult(_hit(record, score / top_score, query, tokens), tuple(merged))
             for score, record, merged in results]

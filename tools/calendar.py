@@ -38,7 +38,7 @@ HOLIDAY_EN = {
     "中秋节": "Mid-Autumn Festival",
     "国庆节": "National Day",
 }
-_WEEKDAY_ZH = "一二三四五六日"
+WEEKDAY_ZH = "一二三四五六日"
 _WEEKDAY_EN = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
@@ -73,7 +73,7 @@ class DateResolution:
                 why = f"{req} was not a trading day"
             return f"{why}. Showing the most recent earlier session, {day}."
         if self.reason == "weekend":
-            why = f"{req} 是周{_WEEKDAY_ZH[self.requested.weekday()]}，A股不交易"
+            why = f"{req} 是周{WEEKDAY_ZH[self.requested.weekday()]}，A股不交易"
         elif self.holiday_name:
             why = f"{req} 是{self.holiday_name}休市日，A股不交易"
         else:
@@ -92,6 +92,11 @@ def _guess_holiday_name(d: date) -> str | None:
     if d.month == 10 and d.day <= 8:
         return "国庆节"
     return None
+
+
+def to_local(now: datetime, zone: ZoneInfo) -> datetime:
+    """``now`` in the exchange's zone; a naive time is taken to be exchange time already."""
+    return now.replace(tzinfo=zone) if now.tzinfo is None else now.astimezone(zone)
 
 
 def _rule_is_session(d: date) -> bool:
@@ -198,19 +203,16 @@ class TradingCalendar:
         hi = bisect.bisect_right(self._days, end)
         return self._days[lo:hi]
 
-    def _local(self, now: datetime) -> datetime:
-        return now.replace(tzinfo=self.zone) if now.tzinfo is None else now.astimezone(self.zone)
-
     def latest_session(self, now: datetime) -> date:
         """The most recent session whose 15:00 close has passed at ``now``."""
-        local = self._local(now)
+        local = to_local(now, self.zone)
         today = local.date()
         if self.is_trading_day(today) and local.time() >= CLOSE:
             return today
         return self.previous(today)
 
     def is_trading_hours(self, now: datetime) -> bool:
-        local = self._local(now)
+        local = to_local(now, self.zone)
         if not self.is_trading_day(local.date()):
             return False
         t = local.time()

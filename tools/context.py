@@ -13,7 +13,7 @@ import time
 from datetime import date, datetime, time as clock_time
 from typing import Any
 
-from tools.calendar import TradingCalendar
+from tools.calendar import TradingCalendar, to_local
 from tools.errors import MarketDataError
 from tools.models import MarketContext
 from tools.sources.router import SourceRouter
@@ -46,7 +46,7 @@ def market_context(
         )
     # Only "is this today's session?" is asked here: the bundled rule suffices, never fetch a calendar.
     calendar = calendar or TradingCalendar.load(settings.model_copy(update={"auto_fetch": False}))
-    local = now.astimezone(settings.zone) if now.tzinfo else now.replace(tzinfo=settings.zone)
+    local = to_local(now, settings.zone)
     current = calendar.resolve(local.date()).day  # today's session, live or closed
     if current == local.date() and local.time() < OPEN:
         current = calendar.previous(current)  # before the open the endpoints still show the last session
@@ -64,9 +64,11 @@ def market_context(
     notes: list[str] = []
     sectors = []
     northbound = None
+    failed = False  # a failing source is retried next time: only complete answers are cached
     try:
         sectors = router.sector_flows(TOP_SECTORS)
     except MarketDataError as exc:
+        failed = True
         notes.append(f"行业资金流暂不可用 / industry fund flows unavailable: {exc}")
     try:
         north_day, northbound = router.northbound()
@@ -76,6 +78,7 @@ def market_context(
             notes.append(f"北向资金数据日期为 {north_day.isoformat()} / northbound figures are for {north_day.isoformat()}")
             northbound = None
     except MarketDataError as exc:
+        failed = True
         notes.append(f"北向资金暂不可用 / northbound flow unavailable: {exc}")
     available = bool(sectors) or northbound is not None
     result = MarketContext(
@@ -87,7 +90,7 @@ def market_context(
         source="eastmoney:fund-flow+hsgt" if available else None,
         as_of=local,
     )
-    if available and not any("不可用" in n for n in notes):
+    if available and not failed:
         with _cache_lock:
             _cache[day] = (time.monotonic(), result)
     return result

@@ -10,6 +10,12 @@ from __future__ import annotations
 from datetime import date
 
 
+def one_line(exc: BaseException) -> str:
+    """The first line of an error's message (its type name when it has none)."""
+    text = str(exc)
+    return text.splitlines()[0] if text else type(exc).__name__
+
+
 class MarketDataError(Exception):
     """Base class; ``str(err)`` is a one-line message fit for a user."""
 

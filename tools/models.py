@@ -155,4 +155,5 @@ class IntradayTurnover(Compact):
     sz_yi: float
     prev_date: date | None = None
     prev_total_yi: float | None = None  # the previous session's full-day total
+    share_of_prev_pct: float | None = None  # total so far as % of the previous full day
     source: str

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any, Callable
 from config import Settings
 from tools.analytics import TurnoverSeries, comparison, day_report, range_report
 from tools.calendar import TradingCalendar
-from tools.errors import InvalidDateError, MarketDataError, NoDataError
+from tools.errors import InvalidDateError, MarketDataError, NoDataError, one_line
 from tools.models import Comparison, IntradayTurnover, MarketContext, RangeReport, TurnoverReport
 from tools.store import TurnoverStore
 
@@ -160,7 +160,7 @@ class MarketData:
         try:
             result = self.update(end=day)
         except MarketDataError as exc:
-            return str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+            return one_line(exc)
         return result.errors[0] if result.errors else None
 
     def _missing_day_error(self, day: date, series: TurnoverSeries, why: str | None) -> NoDataError:

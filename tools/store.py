@@ -124,9 +124,6 @@ class TurnoverStore:
                 return None
         return None
 
-    def range(self, start: date, end: date) -> list[DailyTurnover]:
-        return [r for r in self.all() if start <= r.date <= end]
-
     def dates(self) -> set[date]:
         return {r.date for r in self.all()}
 

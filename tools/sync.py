@@ -14,7 +14,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from tools.calendar import TradingCalendar
-from tools.errors import MarketDataError, NoDataError, SourceError
+from tools.errors import MarketDataError, NoDataError, SourceError, one_line
 from tools.models import DailyTurnover
 from tools.sources.router import SourceRouter
 
@@ -77,7 +77,7 @@ def update_store(
     except NoDataError as exc:
         log.info("primary has nothing for %s .. %s: %s", missing[0], missing[-1], exc)
     except SourceError as exc:
-        result.errors.append(_one_line(exc))
+        result.errors.append(one_line(exc))
     still_missing = sorted(wanted - {r.date for r in rows})
     if still_missing:
         rows += _fallback(router, still_missing, result)
@@ -101,11 +101,7 @@ def _fallback(router: SourceRouter, days: list[date], result: UpdateResult) -> l
         except NoDataError:
             result.errors.append(f"{day}: no source has turnover for this session yet")
         except MarketDataError as exc:
-            result.errors.append(f"{day}: {_one_line(exc)}")
+            result.errors.append(f"{day}: {one_line(exc)}")
     if rows and rows[0].source not in result.sources:
         result.sources.append(rows[0].source)
     return rows
-
-
-def _one_line(exc: Exception) -> str:
-    return str(exc).splitlines()[0] if str(exc) else type(exc).__name__

@@ -9,10 +9,9 @@ from __future__ import annotations
 import unicodedata
 from typing import Any
 
-from tools.analytics import format_threshold, format_yi
+from tools.analytics import WAN_YI_IN_YI, format_threshold, format_yi
+from tools.calendar import WEEKDAY_ZH
 from tools.models import RangeReport, ThresholdStatus, TurnoverReport
-
-_WEEKDAY_ZH = "一二三四五六日"
 
 
 def _signed_pct(value: float | None) -> str:
@@ -23,7 +22,7 @@ def _amount(value_yi: float, lang: str) -> str:
     """亿元 with one decimal, plus the 万亿元 form when large (``26532.0亿元（2.65万亿元）``)."""
     if lang == "zh":
         base = f"{value_yi:.1f}亿元"
-        return f"{base}（{format_yi(value_yi)}）" if value_yi >= 10000 else base
+        return f"{base}（{format_yi(value_yi)}）" if value_yi >= WAN_YI_IN_YI else base
     base = f"{value_yi:.1f} 亿元"
     return f"{base} ({format_yi(value_yi, 'en')})"
 
@@ -59,7 +58,7 @@ def describe_day(report: TurnoverReport, lang: str = "zh") -> str:
     out: list[str] = []
     if report.date_note:
         out.append(report.date_note)
-    weekday = f"（周{_WEEKDAY_ZH[report.date.weekday()]}）" if zh else f" ({report.date:%a})"
+    weekday = f"（周{WEEKDAY_ZH[report.date.weekday()]}）" if zh else f" ({report.date:%a})"
     out.append(
         f"沪深两市成交额 {report.date}{weekday}：{_amount(report.total_yi, lang)}" if zh
         else f"Shanghai + Shenzhen turnover on {report.date}{weekday}: {_amount(report.total_yi, lang)}"

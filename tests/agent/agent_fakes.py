@@ -20,7 +20,13 @@ from pydantic import Field
 
 from retrieval.models import NewsHit
 from tools.errors import NoDataError, SourceError
-from tools.models import Comparison, MarketContext, RangeDay, RangeReport, TurnoverReport
+from tools.models import (
+    Comparison,
+    MarketContext,
+    RangeDay,
+    RangeReport,
+    TurnoverReport,
+)
 
 TZ = ZoneInfo("Asia/Shanghai")
 AS_OF = datetime(2025, 10, 9, 16, 0, tzinfo=TZ)

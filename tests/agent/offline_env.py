@@ -1,4 +1,4 @@
-"""Real facades over tmp data dirs for the offline answerer and the daily summary (imported by their tests).
+"""Real facades over tmp data dirs for the offline answerer and the daily summary (fixtures exported by conftest).
 
 The turnover store is seeded from the bundled snapshot; the news stores are real
 Chroma + BM25 knowledge bases: one filled from the bundled demo corpus, one with
@@ -45,26 +45,15 @@ CONTROLLED_NEWS = [
 ]
 
 
-# Each test module imports these fixtures, which makes them per-module definitions; the
-# cache keeps one store of each kind per session (indexing the demo corpus takes seconds).
-_built: dict[str, object] = {}
-
-
-def _once(name: str, build):  # noqa: ANN001, ANN202
-    if name not in _built:
-        _built[name] = build()
-    return _built[name]
-
-
+# Session-scoped: one store of each kind per run (indexing the demo corpus takes seconds).
 @pytest.fixture(scope="session")
 def market(tmp_path_factory) -> MarketData:
-    return _once("market", lambda: MarketData(
-        Settings(data_dir=tmp_path_factory.mktemp("market"), auto_fetch=False), clock=clock))
+    return MarketData(Settings(data_dir=tmp_path_factory.mktemp("market"), auto_fetch=False), clock=clock)
 
 
 @pytest.fixture(scope="session")
 def demo_news(tmp_path_factory) -> NewsKnowledgeBase:
-    return _once("demo", lambda: NewsKnowledgeBase.open(Settings(data_dir=tmp_path_factory.mktemp("demo_news"))))
+    return NewsKnowledgeBase.open(Settings(data_dir=tmp_path_factory.mktemp("demo_news")))
 
 
 def _controlled(data_dir) -> NewsKnowledgeBase:  # noqa: ANN001
@@ -75,7 +64,7 @@ def _controlled(data_dir) -> NewsKnowledgeBase:  # noqa: ANN001
 
 @pytest.fixture(scope="session")
 def controlled_news(tmp_path_factory) -> NewsKnowledgeBase:
-    return _once("controlled", lambda: _controlled(tmp_path_factory.mktemp("news")))
+    return _controlled(tmp_path_factory.mktemp("news"))
 
 
 @pytest.fixture()

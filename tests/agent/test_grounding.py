@@ -8,8 +8,14 @@ from datetime import date
 
 import pytest
 
-from agent.grounding import (check, collect_facts, correction_request, extract_figures, mark_ungrounded,
-                             remove_ungrounded)
+from agent.grounding import (
+    check,
+    collect_facts,
+    correction_request,
+    extract_figures,
+    mark_ungrounded,
+    remove_ungrounded,
+)
 
 REPORT = json.dumps({
     "unit": "亿元", "date": "2025-10-09", "total_yi": 26532.0, "sh_yi": 11532.0, "sz_yi": 15000.0,

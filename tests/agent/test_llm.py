@@ -6,8 +6,14 @@ import openai
 import pytest
 from pydantic import SecretStr
 
-from agent.llm import (PLACEHOLDER_KEY, LLMConfigError, build_chat_model, build_chat_models, endpoints,
-                       is_transient)
+from agent.llm import (
+    PLACEHOLDER_KEY,
+    LLMConfigError,
+    build_chat_model,
+    build_chat_models,
+    endpoints,
+    is_transient,
+)
 from config import Settings
 from config.settings import LLMEndpoint
 

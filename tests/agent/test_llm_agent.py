@@ -11,7 +11,13 @@ from langchain_core.messages import AIMessage, HumanMessage, SystemMessage, Tool
 
 from agent.answer import Turn
 from agent.llm_agent import FINAL_STEP_NOTICE, AgentFailure, LLMAgent
-from tests.agent.agent_fakes import ScriptedChatModel, StubMarket, call, failing_source, make_ctx
+from tests.agent.agent_fakes import (
+    ScriptedChatModel,
+    StubMarket,
+    call,
+    failing_source,
+    make_ctx,
+)
 
 GOOD = "2025年10月9日两市成交额26532.0亿元（约2.65万亿元），较前一交易日增加4832.0亿元，增幅22.27%[1]。"
 

@@ -9,7 +9,7 @@ import pytest
 from agent import offline
 from agent.answer import Turn
 from agent.context import AgentContext
-from tests.agent.offline_env import clock, controlled_news, ctx, demo_ctx, demo_news, market  # noqa: F401
+from tests.agent.offline_env import clock
 
 SEED = "为什么今天两市成交额突破1万亿？比上个交易日多了多少？"
 
@@ -93,6 +93,8 @@ def test_holiday_gets_a_note_and_the_previous_session(ctx):
         ("2027年1月5日两市成交额", "还没有到"),
         ("1990年12月19日两市成交额", "1991年"),
         ("2026年9月1日两市成交额", "只到2026年7月31日"),
+        ("昨天两市成交额是多少？", "还没有2026年11月20日的成交额"),  # the clock's yesterday, not 30 Jul
+        ("turnover last Friday", "no figure for 20 Nov 2026"),
         ("2025年2月30日成交额", "不是一个有效的日期"),
         ("turnover on 5 Jan 2027", "is in the future"),
         ("turnover on 2025-02-30", "not a valid date"),

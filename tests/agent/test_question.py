@@ -75,6 +75,20 @@ def test_relative_days_skip_weekends_and_holidays():
     assert p("前天成交额", date(2025, 10, 10), calendar=holiday_cal).dates == [date(2025, 9, 30)]
 
 
+def test_relative_days_count_from_the_clock_when_the_data_lags():
+    """今天 is the latest session with data; 昨天, 上周五 and a year left out follow the clock."""
+    clock_day = date(2026, 11, 23)  # a Monday, months after the latest session (TODAY)
+
+    def q(text: str) -> list[date]:
+        return parse_question(text, TODAY, clock_day=clock_day).dates
+
+    assert q("今天成交额") == [TODAY]
+    assert q("昨天成交额") == [date(2026, 11, 20)]
+    assert q("turnover last Friday") == [date(2026, 11, 20)]
+    assert q("上个交易日成交额") == [date(2026, 11, 20)]
+    assert q("10月9日成交额") == [date(2026, 10, 9)]
+
+
 def test_seed_question():
     q = p("为什么今天两市成交额突破1万亿？比上个交易日多了多少？")
     assert q.lang == "zh" and q.intent == "why"

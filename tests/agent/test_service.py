@@ -9,7 +9,14 @@ from langchain_core.messages import AIMessage, HumanMessage
 
 from agent.llm_agent import LLMAgent
 from agent.service import MarketService
-from tests.agent.agent_fakes import ScriptedChatModel, StubNews, call, make_ctx, news_item, real_ctx
+from tests.agent.agent_fakes import (
+    ScriptedChatModel,
+    StubNews,
+    call,
+    make_ctx,
+    news_item,
+    real_ctx,
+)
 
 KEY = "sk-service-test-0123456789abcdef"
 QUESTION = "2025年10月9日两市成交额是多少？"

@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date
 
 from agent.summary import daily_summary
-from tests.agent.offline_env import clock, controlled_news, ctx, demo_ctx, demo_news, market  # noqa: F401
 
 TELEGRAM_LIMIT = 4096
 

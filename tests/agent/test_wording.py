@@ -3,7 +3,14 @@ from datetime import date
 import pytest
 
 from agent.wording import (
-    change_verb, clip, fmt_change, fmt_date, fmt_date_short, fmt_threshold, fmt_yi, fmt_yi_short,
+    change_verb,
+    clip,
+    fmt_change,
+    fmt_date,
+    fmt_date_short,
+    fmt_threshold,
+    fmt_yi,
+    fmt_yi_short,
 )
 
 

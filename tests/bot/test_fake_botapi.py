@@ -10,8 +10,22 @@ import aiohttp
 import pytest
 from aiohttp import web
 from telegram import Bot, InputFile, ReplyParameters, Update
-from telegram.error import BadRequest, ChatMigrated, Forbidden, InvalidToken, NetworkError, RetryAfter
-from telegram.ext import Application, ApplicationBuilder, CommandHandler, ContextTypes, MessageHandler, filters
+from telegram.error import (
+    BadRequest,
+    ChatMigrated,
+    Forbidden,
+    InvalidToken,
+    NetworkError,
+    RetryAfter,
+)
+from telegram.ext import (
+    Application,
+    ApplicationBuilder,
+    CommandHandler,
+    ContextTypes,
+    MessageHandler,
+    filters,
+)
 
 from tests.bot.fake_botapi import FakeBotAPI
 from tests.bot.fake_botapi_html import HtmlParseError, parse_html

@@ -5,7 +5,15 @@ from __future__ import annotations
 from datetime import datetime
 
 from agent.answer import Answer, SourceRef
-from bot.formatting import CAPTION_LIMIT, TEXT_LIMIT, caption, plain_text, render_answer, render_text, tg_len
+from bot.formatting import (
+    CAPTION_LIMIT,
+    TEXT_LIMIT,
+    caption,
+    plain_text,
+    render_answer,
+    render_text,
+    tg_len,
+)
 from tests.bot.fake_botapi_html import parse_html
 
 

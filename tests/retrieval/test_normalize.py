@@ -3,8 +3,14 @@ from datetime import date, datetime, timezone
 import pytest
 
 from retrieval.chunking import MAX_CHUNK_CHARS, chunk_item, split_text
-from retrieval.normalize import (FieldMap, NormalizeError, clean_text, content_hash,
-                                 normalize_record, parse_time)
+from retrieval.normalize import (
+    FieldMap,
+    NormalizeError,
+    clean_text,
+    content_hash,
+    normalize_record,
+    parse_time,
+)
 
 
 def test_detects_fields_of_each_bundled_shape():
@@ -57,6 +63,16 @@ def test_html_is_removed_and_reasons_are_given():
         normalize_record({"title": "<b></b>", "content": "<div><img src=x></div>", "time": "2026-06-12"})
     with pytest.raises(NormalizeError, match="content too long"):
         normalize_record({"title": "t", "content": "长" * 200_000, "time": "2026-06-12"})
+
+
+def test_nan_cells_count_as_missing_not_as_the_text_nan():
+    # akshare rows come from pandas frames, where an empty cell is NaN.
+    item = normalize_record({"标题": "两市放量", "摘要": float("nan"), "发布时间": "2026-06-12 10:00"})
+    assert item.content == "两市放量"
+    item = normalize_record({"title": float("nan"), "content": "【沪指涨1%】沪指涨1%。", "time": "2026-06-12"})
+    assert item.title == "沪指涨1%"
+    with pytest.raises(NormalizeError, match="missing publication time"):
+        normalize_record({"h": "t", "w": float("nan")}, FieldMap(title="h", time="w"))
 
 
 def test_title_from_bracketed_lead_and_content_hash_ignores_spacing():

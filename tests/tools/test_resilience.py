@@ -5,8 +5,8 @@ import requests
 import responses
 from requests.adapters import HTTPAdapter
 
-from tools.errors import NoDataError, RateLimitedError, SourceError, SourceUnavailableError
 from config.http_defaults import http_defaults
+from tools.errors import NoDataError, RateLimitedError, SourceError, SourceUnavailableError
 from tools.resilience import CircuitBreaker, SourceRunner
 
 URL = "https://example.invalid/api"
@@ -34,6 +34,18 @@ def test_http_defaults_gives_untimed_requests_a_timeout_and_restores_send(rsps):
     assert HTTPAdapter.send is original
     requests.get(URL)  # outside the context: untouched
     assert rsps.calls[1].request.req_kwargs["timeout"] is None
+
+
+def test_a_request_already_in_the_wrapper_survives_the_restore(rsps):
+    # Another thread (outside any context) may have entered the wrapper just before the last
+    # context exits and restores ``send``; its request must still go through.
+    rsps.add(responses.GET, URL, json={"ok": 2})
+    with http_defaults(3.5):
+        wrapper = HTTPAdapter.send
+    session = requests.Session()
+    prepared = session.prepare_request(requests.Request("GET", URL))
+    response = wrapper(session.get_adapter(URL), prepared)
+    assert response.json() == {"ok": 2}
 
 
 def test_explicit_timeout_is_kept(rsps):

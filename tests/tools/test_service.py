@@ -173,6 +173,7 @@ def test_intraday_only_live_and_in_trading_hours(tmp_path, router, rsps):
     now = MarketData(live, router=router, clock=at(2025, 10, 9, 11, 0)).intraday()
     assert now is not None and now.total_yi == 14065.4
     assert now.prev_date == date(2025, 9, 30) and now.prev_total_yi == 21814.2
+    assert now.share_of_prev_pct == round(14065.4 / 21814.2 * 100, 1)  # 64.5, computed by the tool
 
 
 def test_intraday_source_failure_is_none(tmp_path, router, rsps):

@@ -8,11 +8,11 @@ market; both in 元.
 
 from __future__ import annotations
 
-import math
 from datetime import date
 
 from tools.errors import NoDataError
-from tools.models import SectorFlow
+from tools.models import SectorFlow, yuan_to_yi
+from tools.sources import finite
 
 SH_SYMBOL = "sh000001"  # 上证指数
 SZ_SYMBOL = "sz399106"  # 深证综指 (whole Shenzhen market)
@@ -32,9 +32,9 @@ def index_amounts(symbol: str, start: date, end: date) -> dict[date, float]:
         raise NoDataError(f"Eastmoney has no {symbol} bars for {start} .. {end}", start)
     amounts: dict[date, float] = {}
     for raw_day, amount in zip(frame["date"], frame["amount"]):
-        day = date.fromisoformat(str(raw_day)[:10])
-        if start <= day <= end and _positive(amount):
-            amounts[day] = float(amount)
+        day, value = date.fromisoformat(str(raw_day)[:10]), finite(amount)
+        if start <= day <= end and value is not None and value > 0:
+            amounts[day] = value
     if not amounts:
         raise NoDataError(f"Eastmoney has no {symbol} turnover for {start} .. {end}", start)
     return amounts
@@ -49,14 +49,15 @@ def sector_flows(limit: int = 5) -> list[SectorFlow]:
         raise NoDataError("Eastmoney returned no industry fund flows")
     frame = frame.sort_values("今日主力净流入-净额", ascending=False)
     flows: list[SectorFlow] = []
-    for name, net, pct in zip(frame["名称"], frame["今日主力净流入-净额"], frame["今日涨跌幅"]):
-        if not _finite(net):
+    for name, raw_net, raw_pct in zip(frame["名称"], frame["今日主力净流入-净额"], frame["今日涨跌幅"]):
+        net, pct = finite(raw_net), finite(raw_pct)
+        if net is None:
             continue
         flows.append(
             SectorFlow(
                 name=str(name),
-                net_inflow_yi=round(float(net) / 1e8, 1),  # the endpoint reports 元
-                change_pct=round(float(pct), 2) if _finite(pct) else None,
+                net_inflow_yi=yuan_to_yi(net),  # the endpoint reports 元
+                change_pct=round(pct, 2) if pct is not None else None,
             )
         )
         if len(flows) == limit:
@@ -76,18 +77,7 @@ def northbound_net_yi() -> tuple[date | None, float | None]:
     if north.empty:
         raise NoDataError("Eastmoney returned no northbound rows")
     trade_day = north["交易日"].iloc[0]
-    values = [float(v) for v in north["成交净买额"] if _finite(v)]
+    values = [v for v in map(finite, north["成交净买额"]) if v is not None]
     # akshare divides the 万元 figure by 1e4, giving 亿元.
     net = round(sum(values), 2) if values else None
     return (trade_day if isinstance(trade_day, date) else None), net
-
-
-def _finite(value: object) -> bool:
-    try:
-        return math.isfinite(float(value))  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        return False
-
-
-def _positive(value: object) -> bool:
-    return _finite(value) and float(value) > 0  # type: ignore[arg-type]

@@ -15,11 +15,11 @@ A-share day (:func:`validate_pair`).
 from __future__ import annotations
 
 import logging
-import math
 from datetime import date
 
-from tools.errors import NoDataError, SourceError
 from config.http_defaults import current_stats
+from tools.errors import NoDataError, SourceError
+from tools.sources import finite
 
 log = logging.getLogger(__name__)
 
@@ -51,7 +51,7 @@ def sse_amount(day: date) -> float:
     row = frame[frame["单日情况"] == "成交金额"]
     if row.empty:
         raise SourceError(f"sse: no 成交金额 row for {day}", SSE_SOURCE)
-    parts = {col: _num(row[col].iloc[0]) for col in ("主板A", "主板B", "科创板", "股票")}
+    parts = {col: finite(row[col].iloc[0]) for col in ("主板A", "主板B", "科创板", "股票")}
     main_a, main_b, star = parts["主板A"], parts["主板B"], parts["科创板"]
     if main_a is None and main_b is None and star is None:
         raise NoDataError(f"SSE reports no turnover for {day}", day)
@@ -77,7 +77,7 @@ def szse_amount(day: date) -> float:
     row = frame[frame["证券类别"] == "股票"]
     if row.empty:
         raise NoDataError(f"SZSE overview has no 股票 row for {day}", day)
-    amount = _num(row["成交金额"].iloc[0])
+    amount = finite(row["成交金额"].iloc[0])
     if amount is None or amount <= 0:
         raise NoDataError(f"SZSE reports no stock turnover for {day}", day)
     return to_yuan(amount)
@@ -104,11 +104,3 @@ def _empty_sse_answer() -> bool:
     except ValueError:
         return False
     return isinstance(payload, dict) and payload.get("result") == []
-
-
-def _num(value: object) -> float | None:
-    try:
-        number = float(value)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        return None
-    return number if math.isfinite(number) else None

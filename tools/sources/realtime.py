@@ -7,9 +7,8 @@ market's turnover, so 399106 is used when present, else 399001.
 
 from __future__ import annotations
 
-import math
-
 from tools.errors import NoDataError
+from tools.sources import finite
 
 SOURCE = "eastmoney:realtime"
 SH_CODES = ("000001",)
@@ -27,11 +26,8 @@ def snapshot_amounts() -> tuple[float, float, str]:
         code = str(code)
         if code == "000001" and str(name) != _SH_NAME:
             continue  # never mistake another 000001 for 上证指数
-        try:
-            value = float(amount)
-        except (TypeError, ValueError):
-            continue
-        if math.isfinite(value) and value > 0:
+        value = finite(amount)
+        if value is not None and value > 0:
             amounts.setdefault(code, value)
     sh = next((amounts[c] for c in SH_CODES if c in amounts), None)
     sz_code = next((c for c in SZ_CODES if c in amounts), None)

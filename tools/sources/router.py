@@ -12,6 +12,7 @@ from __future__ import annotations
 from datetime import date, datetime, timezone
 from typing import Any
 
+from tools.calendar import to_local
 from tools.errors import NoDataError, SourceError
 from tools.models import DailyTurnover, IntradayTurnover, SectorFlow, yuan_to_yi
 from tools.resilience import SourceRunner
@@ -80,7 +81,7 @@ class SourceRouter:
 
         ``previous`` (the last full session, from the store) fills the comparison fields.
         """
-        local = now.astimezone(self.settings.zone) if now.tzinfo else now.replace(tzinfo=self.settings.zone)
+        local = to_local(now, self.settings.zone)
         if local.weekday() >= 5:
             raise NoDataError(f"{local.date()} is not a trading day", local.date())
         sh, sz, sz_code = self.runner.call(realtime.SOURCE, realtime.snapshot_amounts)
@@ -92,6 +93,7 @@ class SourceRouter:
             sz_yi=yuan_to_yi(sz),
             prev_date=previous.date if previous else None,
             prev_total_yi=yuan_to_yi(previous.total_yuan) if previous else None,
+            share_of_prev_pct=round((sh + sz) / previous.total_yuan * 100, 1) if previous else None,
             source=f"{realtime.SOURCE}:000001+{sz_code}",
         )
 
