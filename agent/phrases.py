@@ -139,10 +139,10 @@ def context_points(report: TurnoverReport, lang: Lang, asked_threshold: float | 
     points: list[str] = []
     rec = report.record
     if rec and rec.is_record:
-        points.append("这是有数据以来的最高纪录" if zh else "this is the highest total on record")
+        points.append("这是截至当日有数据以来的最高纪录" if zh else "this was the highest total on record at the time")
     elif rec and (report.percentile_1y or 0) >= 90:
-        points.append(f"历史最高为{fmt_date(rec.record_date)}的{fmt_yi_short(rec.record_total_yi)}" if zh
-                      else f"the record is {fmt_yi_short(rec.record_total_yi, lang)} on {fmt_date(rec.record_date, lang)}")
+        points.append(f"截至当日的历史最高为{fmt_date(rec.record_date)}的{fmt_yi_short(rec.record_total_yi)}" if zh
+                      else f"the record at the time was {fmt_yi_short(rec.record_total_yi, lang)} on {fmt_date(rec.record_date, lang)}")
     others = [t for t in report.thresholds if asked_threshold is None or abs(t.threshold_yi - asked_threshold) >= 0.5]
     notable = ([t for t in others if t.crossed_up or t.crossed_down] or [t for t in others if t.above])[-1:]
     for st in notable:
