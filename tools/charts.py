@@ -15,6 +15,7 @@ from typing import Sequence
 
 from tools.analytics import format_threshold
 from tools.models import RangeReport
+from tools.text import describe_source
 
 DPI = 100
 BAR_COLOR = "#8fa9c9"
@@ -27,13 +28,13 @@ LABELS = {
         "title": "沪深两市成交额（{start} 至 {end}，{n}个交易日）",
         "ylabel": "成交额（亿元）",
         "line": "{label}元",
-        "source": "数据来源：{source}；上证 sh000001 + 深证综指 sz399106",
+        "source": "数据来源：{source}；{what}",
     },
     "en": {
         "title": "Shanghai + Shenzhen turnover ({start} to {end}, {n} sessions)",
         "ylabel": "亿元 (100 million yuan)",
         "line": "{label} yuan",
-        "source": "Source: {source}; SSE sh000001 + SZSE composite sz399106",
+        "source": "Source: {source}; {what}",
     },
 }
 
@@ -114,7 +115,7 @@ def render_turnover_chart(
         text["title"].format(start=report.start, end=report.end, n=len(days)),
         fontsize=13, **_fontdict(font),
     )
-    footer = [text["source"].format(source=report.source)]
+    footer = [text["source"].format(source=report.source, what=describe_source(report.source, lang))]
     if report.freshness_note:
         footer.append(report.freshness_note)
     fig.text(0.01, 4 / height, "\n".join(footer), fontsize=8, color="#555555", va="bottom",

@@ -174,8 +174,15 @@ def _pad(text: str, width: int, *, left: bool = False) -> str:
     return text + fill if left else fill + text
 
 
+def describe_source(source: str, lang: str) -> str:
+    """What a row's source measured: the two index rows, or the exchanges' own summaries (fallback)."""
+    if source.startswith("exchanges"):
+        return "上交所、深交所每日成交概况" if lang == "zh" else "SSE and SZSE daily market summaries"
+    return "上证 sh000001 + 深证综指 sz399106" if lang == "zh" else "SSE sh000001 + SZSE composite sz399106"
+
+
 def _source_line(source: str, as_of: Any, lang: str) -> str:
     when = as_of.strftime("%Y-%m-%d %H:%M %Z").strip()
     if lang == "zh":
-        return f"  来源：{source}（上证 sh000001 + 深证综指 sz399106），获取时间 {when}"
-    return f"  Source: {source} (SSE sh000001 + SZSE composite sz399106), fetched {when}"
+        return f"  来源：{source}（{describe_source(source, lang)}），获取时间 {when}"
+    return f"  Source: {source} ({describe_source(source, lang)}), fetched {when}"

@@ -158,3 +158,13 @@ def test_json_is_compact_and_carries_unit_date_source(series):
     assert '"unit":"亿元"' in text and '"date":"2025-10-09"' in text and '"total_yi":26532.0' in text
     assert '"source":"snapshot:baostock"' in text and '"as_of":' in text
     assert "null" not in text and ": " not in text
+
+
+def test_source_line_names_what_was_measured():
+    from tools.text import describe_source
+
+    assert describe_source("snapshot:baostock", "zh") == "上证 sh000001 + 深证综指 sz399106"
+    assert describe_source("eastmoney:sh000001+sz399106", "en") == "SSE sh000001 + SZSE composite sz399106"
+    # The per-day fallback is the exchanges' own figures, not the two index rows.
+    assert describe_source("exchanges:sse+szse", "zh") == "上交所、深交所每日成交概况"
+    assert describe_source("exchanges:sse+szse", "en") == "SSE and SZSE daily market summaries"
