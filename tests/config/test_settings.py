@@ -13,11 +13,8 @@ from config.logging import ConsoleFormatter, install_redaction, redact, secret_v
 
 
 @pytest.fixture(autouse=True)
-def _clean_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    for name in list(__import__("os").environ):
-        if name.startswith("MARKETBOT_"):
-            monkeypatch.delenv(name)
-    monkeypatch.chdir(tmp_path)  # no stray .env or marketbot.toml from the checkout
+def _clean_env(clean_env: Path) -> None:
+    """Every test here reads settings from a clean environment (tests/conftest.py)."""
 
 
 def test_defaults_need_no_keys() -> None:

@@ -20,15 +20,11 @@ REPO = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(autouse=True)
-def env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
-    for name in list(os.environ):
-        if name.startswith("MARKETBOT_"):
-            monkeypatch.delenv(name)
+def env(clean_env: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
     data_dir = tmp_path / "data"
     monkeypatch.setenv("MARKETBOT_DATA_DIR", str(data_dir))
     monkeypatch.setenv("MARKETBOT_HTTP_RETRIES", "0")
     monkeypatch.setenv("MARKETBOT_HTTP_BACKOFF_S", "0")
-    monkeypatch.chdir(tmp_path)  # no stray .env or marketbot.toml
     get_settings.cache_clear()
     reset_shared()
     yield data_dir
