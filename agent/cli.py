@@ -29,8 +29,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def _common(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--date", type=_iso_date, metavar="YYYY-MM-DD",
-                        help='answer as if today were this day ("今天", "昨天" resolve against it)')
+    parser.add_argument(
+        "--date",
+        type=_iso_date,
+        metavar="YYYY-MM-DD",
+        help='answer as if today were this day ("今天", "昨天" resolve against it)',
+    )
     parser.add_argument("--lang", choices=("zh", "en"), help="answer language (default: the question's)")
 
 
@@ -77,8 +81,11 @@ def run_ask(args: argparse.Namespace, settings: Settings) -> int:
         print("marketbot: the question is empty", file=sys.stderr)
         return 2
     if len(question) > settings.max_question_chars:
-        print(f"marketbot: the question is too long ({len(question)} characters; the limit is "
-              f"{settings.max_question_chars}). Please ask one shorter question.", file=sys.stderr)
+        print(
+            f"marketbot: the question is too long ({len(question)} characters; the limit is "
+            f"{settings.max_question_chars}). Please ask one shorter question.",
+            file=sys.stderr,
+        )
         return 2
     service = _service(settings, args.date)
     answer = asyncio.run(_ask_once(service, question, args.lang))
@@ -95,16 +102,22 @@ async def _ask_once(service, question: str, lang: str | None):  # noqa: ANN001, 
         await service.forget(conversation)
 
 
-def run_chat(args: argparse.Namespace, settings: Settings, stdin: TextIO | None = None,
-             stdout: TextIO | None = None) -> int:
+def run_chat(
+    args: argparse.Namespace, settings: Settings, stdin: TextIO | None = None, stdout: TextIO | None = None
+) -> int:
     stdin, stdout = stdin or sys.stdin, stdout or sys.stdout
     service = _service(settings, args.date)
     interactive = stdin.isatty()
     return asyncio.run(_chat_loop(service, args, stdin, stdout, interactive))
 
 
-async def _chat_loop(service, args: argparse.Namespace, stdin: TextIO, stdout: TextIO,  # noqa: ANN001
-                     interactive: bool) -> int:
+async def _chat_loop(
+    service,
+    args: argparse.Namespace,
+    stdin: TextIO,
+    stdout: TextIO,  # noqa: ANN001
+    interactive: bool,
+) -> int:
     if args.new:
         await service.forget(args.conversation)
     if interactive:

@@ -27,20 +27,35 @@ Kind = Literal["amount", "percent", "date"]
 
 _NUM = r"(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
 _ZH_AMOUNT = re.compile(_NUM + r"\s*(?:(万亿|亿)\s*(?:元|人民币)?|(万)\s*元|(元))")
-_EN_AMOUNT = re.compile(r"(?:(?:RMB|CNY|¥)\s*)?" + _NUM + r"\s*(hundred million|trillion|tn|billion|bn|million|mn)\b"
-                        r"(?:\s*(?:yuan|RMB|CNY)\b)?",
-                        re.IGNORECASE)
+_EN_AMOUNT = re.compile(
+    r"(?:(?:RMB|CNY|¥)\s*)?" + _NUM + r"\s*(hundred million|trillion|tn|billion|bn|million|mn)\b"
+    r"(?:\s*(?:yuan|RMB|CNY)\b)?",
+    re.IGNORECASE,
+)
 _PERCENT = re.compile(_NUM + r"\s*(%|％|个百分点|percentage points?|percent\b)", re.IGNORECASE)
 _ISO_DATE = re.compile(r"(?<!\d)(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})(?!\d)日?")
 _ZH_MONTH_DAY = re.compile(r"(?<![\d年])(\d{1,2})月(\d{1,2})日")
 _EN_DATE = re.compile(
     r"\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+(\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+(\d{4}))?",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 _EN_DAY_MONTH = re.compile(
-    r"\b(\d{1,2})\s+(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\b(?:,?\s+(\d{4}))?", re.IGNORECASE)
+    r"\b(\d{1,2})\s+(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\b(?:,?\s+(\d{4}))?", re.IGNORECASE
+)
 
-_MULTIPLIERS = {"万亿": 1e12, "亿": 1e8, "万": 1e4, "元": 1.0, "trillion": 1e12, "tn": 1e12, "billion": 1e9,
-                "bn": 1e9, "million": 1e6, "mn": 1e6, "hundred million": 1e8}
+_MULTIPLIERS = {
+    "万亿": 1e12,
+    "亿": 1e8,
+    "万": 1e4,
+    "元": 1.0,
+    "trillion": 1e12,
+    "tn": 1e12,
+    "billion": 1e9,
+    "bn": 1e9,
+    "million": 1e6,
+    "mn": 1e6,
+    "hundred million": 1e8,
+}
 _LOWER_BOUND = re.compile(r"(超过|逾|突破|超|高于|above|over|more than|exceed\w*|surpass\w*|top\w*)\s*$", re.I)
 _UPPER_BOUND = re.compile(r"(不足|低于|不到|近|接近|将近|nearly|almost|under|below|less than)\s*$", re.I)
 _APPROX = re.compile(r"(约|大约|左右|about|around|roughly|approximately|~|≈)\s*$", re.I)
@@ -85,11 +100,11 @@ def _number(text: str) -> tuple[float, float]:
     """The value and half a unit of its last digit."""
     clean = text.replace(",", "")
     decimals = len(clean.split(".")[1]) if "." in clean else 0
-    return float(clean), 0.5 * 10 ** -decimals
+    return float(clean), 0.5 * 10**-decimals
 
 
 def _bound(text: str, start: int) -> Literal["exact", "lower", "upper", "approx"]:
-    before = text[max(0, start - 12):start]
+    before = text[max(0, start - 12) : start]
     if _APPROX.search(before):
         return "approx"
     if _LOWER_BOUND.search(before):
@@ -117,8 +132,11 @@ def extract_figures(text: str) -> list[Figure]:
             add(Figure("date", m.group(0), m.start(), m.end(), date(int(m[1]), int(m[2]), int(m[3]))))
         except ValueError:
             continue
-    for regex, month_group, day_group, year_group in ((_ZH_MONTH_DAY, 1, 2, None), (_EN_DATE, 1, 2, 3),
-                                                      (_EN_DAY_MONTH, 2, 1, 3)):
+    for regex, month_group, day_group, year_group in (
+        (_ZH_MONTH_DAY, 1, 2, None),
+        (_EN_DATE, 1, 2, 3),
+        (_EN_DAY_MONTH, 2, 1, 3),
+    ):
         for m in regex.finditer(text):
             month = m[month_group]
             month_no = int(month) if month.isdigit() else EN_MONTH_NUMBERS[month[:3].lower()]
@@ -152,8 +170,9 @@ def _parse_date(text: str) -> date | None:
     return None
 
 
-def collect_facts(tool_results: Iterable[str | dict | list], extra_texts: Iterable[str] = (),
-                  extra_dates: Iterable[date] = ()) -> Facts:
+def collect_facts(
+    tool_results: Iterable[str | dict | list], extra_texts: Iterable[str] = (), extra_dates: Iterable[date] = ()
+) -> Facts:
     """Facts from tool results (JSON text or parsed), plus texts (the question) and dates (today) allowed as given."""
     facts = Facts(dates=set(extra_dates))
     structured: list[float] = []
@@ -211,7 +230,7 @@ def collect_facts(tool_results: Iterable[str | dict | list], extra_texts: Iterab
     facts.amounts.extend((v, 0.05e8) for v in structured)
     # A stated change may be the difference of two reported amounts (e.g. "比上周五多了1200亿").
     unique = sorted(set(structured))[:300]
-    facts.amounts.extend((abs(a - b), 0.1e8) for i, a in enumerate(unique) for b in unique[i + 1:])
+    facts.amounts.extend((abs(a - b), 0.1e8) for i, a in enumerate(unique) for b in unique[i + 1 :])
     return facts
 
 
@@ -238,8 +257,9 @@ def _date_grounded(fig: Figure, dates: set[date]) -> bool:
     return any((d.month, d.day) == (day.month, day.day) for d in dates)
 
 
-def check(answer: str, tool_results: Iterable[str | dict | list], question: str = "",
-          allowed_dates: Iterable[date] = ()) -> Verdict:
+def check(
+    answer: str, tool_results: Iterable[str | dict | list], question: str = "", allowed_dates: Iterable[date] = ()
+) -> Verdict:
     """Verdict on every figure in ``answer`` against the turn's tool results (and the question's own figures)."""
     facts = collect_facts(tool_results, [question] if question else [], allowed_dates)
     verdict = Verdict(figures=extract_figures(answer))
@@ -258,7 +278,7 @@ def mark_ungrounded(text: str, verdict: Verdict, lang: str = "zh") -> str:
     """Append a visible marker to each ungrounded figure so it is never read as fact."""
     marker = MARKERS.get(lang, MARKERS["en"])
     for fig in sorted(verdict.ungrounded, key=lambda f: f.start, reverse=True):
-        text = text[:fig.end] + marker + text[fig.end:]
+        text = text[: fig.end] + marker + text[fig.end :]
     return text
 
 
@@ -266,7 +286,7 @@ def remove_ungrounded(text: str, verdict: Verdict, lang: str = "zh") -> str:
     """Replace each ungrounded figure with a placeholder (for media where markers do not fit)."""
     placeholder = "（数字未核实，已删除）" if lang == "zh" else "(unverified figure removed)"
     for fig in sorted(verdict.ungrounded, key=lambda f: f.start, reverse=True):
-        text = text[:fig.start] + placeholder + text[fig.end:]
+        text = text[: fig.start] + placeholder + text[fig.end :]
     return text
 
 
@@ -274,9 +294,13 @@ def correction_request(verdict: Verdict, lang: str = "zh") -> str:
     """The one corrective message sent back to the model."""
     bad = "; ".join(f.text for f in verdict.ungrounded)
     if lang == "zh":
-        return (f"[数字核对] 你的回答中这些数字在本轮工具结果中找不到依据：{bad}。"
-                "请只使用工具结果中的数字（注意单位：1万亿元 = 10000亿元），必要时再调用工具；"
-                "无法核实的数字请删除。请给出完整的修改后回答。")
-    return (f"[figure check] These figures in your answer are not supported by this turn's tool results: {bad}. "
-            "Use only figures from tool results (mind units: 1万亿元 = 10000亿元), call a tool if needed, and drop "
-            "what you cannot verify. Give the full corrected answer.")
+        return (
+            f"[数字核对] 你的回答中这些数字在本轮工具结果中找不到依据：{bad}。"
+            "请只使用工具结果中的数字（注意单位：1万亿元 = 10000亿元），必要时再调用工具；"
+            "无法核实的数字请删除。请给出完整的修改后回答。"
+        )
+    return (
+        f"[figure check] These figures in your answer are not supported by this turn's tool results: {bad}. "
+        "Use only figures from tool results (mind units: 1万亿元 = 10000亿元), call a tool if needed, and drop "
+        "what you cannot verify. Give the full corrected answer."
+    )

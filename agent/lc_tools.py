@@ -50,8 +50,11 @@ class TurnRecorder:
         return self.sources[key][0]
 
     def source_refs(self, cited: set[int] | None = None) -> list[SourceRef]:
-        refs = [SourceRef(n=n, title=hit.title, url=hit.url, published_at=hit.published_at, source=hit.source)
-                for n, hit in self.sources.values() if cited is None or n in cited]
+        refs = [
+            SourceRef(n=n, title=hit.title, url=hit.url, published_at=hit.published_at, source=hit.source)
+            for n, hit in self.sources.values()
+            if cited is None or n in cited
+        ]
         return sorted(refs, key=lambda ref: ref.n)
 
 
@@ -197,9 +200,16 @@ def build_tools(ctx: AgentContext, recorder: TurnRecorder) -> list["BaseTool"]:
             return no_data(f"no news found for {query!r}{where}")
         items = []
         for hit in hits:
-            items.append({"n": recorder.number(hit), "title": hit.title,
-                          "published_at": hit.published_at.isoformat(timespec="minutes"),
-                          "source": hit.source, "url": hit.url, "snippet": hit.snippet[:SNIPPET_CHARS]})
+            items.append(
+                {
+                    "n": recorder.number(hit),
+                    "title": hit.title,
+                    "published_at": hit.published_at.isoformat(timespec="minutes"),
+                    "source": hit.source,
+                    "url": hit.url,
+                    "snippet": hit.snippet[:SNIPPET_CHARS],
+                }
+            )
         return json.dumps({"status": "ok", "untrusted_text": True, "items": items}, ensure_ascii=False)
 
     def turnover_intraday() -> str:
@@ -218,18 +228,29 @@ def build_tools(ctx: AgentContext, recorder: TurnRecorder) -> list["BaseTool"]:
         if end_day is not None and end_day > latest:
             end_day = latest
         recorder.chart = ChartRequest(days=days, end=end_day, highlight=highlight_day)
-        return json.dumps({"status": "ok", "chart": recorder.chart.model_dump(mode="json"),
-                           "message": "the chart will be attached to the answer"})
+        return json.dumps(
+            {
+                "status": "ok",
+                "chart": recorder.chart.model_dump(mode="json"),
+                "message": "the chart will be attached to the answer",
+            }
+        )
 
     specs: list[tuple[Callable[..., str], type[BaseModel]]] = [
-        (turnover_day, DayArgs), (turnover_range, RangeArgs), (compare_days, CompareArgs),
-        (market_context, DayArgs), (search_news, NewsArgs), (turnover_intraday, NoArgs),
+        (turnover_day, DayArgs),
+        (turnover_range, RangeArgs),
+        (compare_days, CompareArgs),
+        (market_context, DayArgs),
+        (search_news, NewsArgs),
+        (turnover_intraday, NoArgs),
         (turnover_chart, ChartArgs),
     ]
     return [
         StructuredTool.from_function(
-            func=_guarded(fn.__name__, recorder, fn), name=fn.__name__,
-            description=TOOL_DESCRIPTIONS[fn.__name__], args_schema=schema,
+            func=_guarded(fn.__name__, recorder, fn),
+            name=fn.__name__,
+            description=TOOL_DESCRIPTIONS[fn.__name__],
+            args_schema=schema,
         )
         for fn, schema in specs
     ]

@@ -49,8 +49,14 @@ def endpoints(settings: Settings) -> list[LLMEndpoint]:
     """The primary endpoint (when ``llm_model`` is set) followed by the fallbacks, in order."""
     result: list[LLMEndpoint] = []
     if settings.llm_model:
-        result.append(LLMEndpoint(model=settings.llm_model, base_url=settings.llm_base_url,
-                                  api_key=settings.llm_api_key, provider=settings.llm_provider))
+        result.append(
+            LLMEndpoint(
+                model=settings.llm_model,
+                base_url=settings.llm_base_url,
+                api_key=settings.llm_api_key,
+                provider=settings.llm_provider,
+            )
+        )
     result.extend(settings.llm_fallbacks)
     return result
 
@@ -128,8 +134,16 @@ def is_transient(exc: BaseException) -> bool:
         import openai
     except ImportError:  # pragma: no cover - langchain-openai depends on it
         return isinstance(exc, (TimeoutError, ConnectionError))
-    if isinstance(exc, (openai.RateLimitError, openai.APITimeoutError, openai.APIConnectionError,
-                        openai.InternalServerError, openai.APIResponseValidationError)):
+    if isinstance(
+        exc,
+        (
+            openai.RateLimitError,
+            openai.APITimeoutError,
+            openai.APIConnectionError,
+            openai.InternalServerError,
+            openai.APIResponseValidationError,
+        ),
+    ):
         return True
     if isinstance(exc, openai.APIStatusError):
         return exc.status_code >= 500 or exc.status_code == 429

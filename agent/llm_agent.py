@@ -39,8 +39,9 @@ PartialCallback = Callable[[str], Awaitable[None]]
 PARTIAL_INTERVAL_S = 0.4
 ENDPOINT_COOLDOWN_S = 60.0
 _CITATION = re.compile(r"\[(\d{1,2})\]")
-FINAL_STEP_NOTICE = ("[step limit] No more tool calls are possible. Answer now from the tool results above; "
-                     "say what is unknown.")
+FINAL_STEP_NOTICE = (
+    "[step limit] No more tool calls are possible. Answer now from the tool results above; say what is unknown."
+)
 
 
 class AgentFailure(RuntimeError):
@@ -99,8 +100,13 @@ def _fallback_middleware(models: list["BaseChatModel"], cooldown: dict[int, floa
         def _failed(self, index: int, exc: Exception) -> None:
             cooldown[index] = time.monotonic() + ENDPOINT_COOLDOWN_S
             kind = "transient" if is_transient(exc) else "permanent"
-            log.warning("LLM endpoint %d (%s) failed (%s, %s); trying the next one", index, describe(models[index]),
-                        type(exc).__name__, kind)
+            log.warning(
+                "LLM endpoint %d (%s) failed (%s, %s); trying the next one",
+                index,
+                describe(models[index]),
+                type(exc).__name__,
+                kind,
+            )
 
         def wrap_model_call(self, request: Any, handler: Any) -> Any:
             last: Exception | None = None
@@ -161,25 +167,35 @@ class LLMAgent:
             log.debug("news freshness unavailable for the prompt", exc_info=True)
         return build_system_prompt(self.ctx.now(), latest, news_latest, lang, sessions), latest
 
-    def _build_agent(self, models: list["BaseChatModel"], recorder: TurnRecorder, system_prompt: str,
-                     max_calls: int, stats: TurnStats) -> Any:
+    def _build_agent(
+        self,
+        models: list["BaseChatModel"],
+        recorder: TurnRecorder,
+        system_prompt: str,
+        max_calls: int,
+        stats: TurnStats,
+    ) -> Any:
         from langchain.agents import create_agent
+
         middleware: list[Any] = [_step_budget_middleware(max_calls, stats)]
         if len(models) > 1:
             middleware.append(_fallback_middleware(models, self._cooldown))
-        return create_agent(models[0], build_tools(self.ctx, recorder), system_prompt=system_prompt,
-                            middleware=middleware)
+        return create_agent(
+            models[0], build_tools(self.ctx, recorder), system_prompt=system_prompt, middleware=middleware
+        )
 
-    async def _run(self, agent: Any, messages: list["BaseMessage"], max_calls: int,
-                   on_partial: PartialCallback | None) -> list["BaseMessage"]:
+    async def _run(
+        self, agent: Any, messages: list["BaseMessage"], max_calls: int, on_partial: PartialCallback | None
+    ) -> list["BaseMessage"]:
         config = {"recursion_limit": 2 * max_calls + 4}
         if on_partial is None:
             state = await agent.ainvoke({"messages": messages}, config=config)
             return state["messages"]
         state: dict = {}
         buffer, current_id, last_sent = "", None, 0.0
-        async for mode, chunk in agent.astream({"messages": messages}, config=config,
-                                               stream_mode=["messages", "values"]):
+        async for mode, chunk in agent.astream(
+            {"messages": messages}, config=config, stream_mode=["messages", "values"]
+        ):
             if mode == "values":
                 state = chunk
                 continue
@@ -197,13 +213,19 @@ class LLMAgent:
                     log.debug("partial callback failed", exc_info=True)
         return state.get("messages", [])
 
-    async def answer(self, question: str, history: Sequence[Turn] = (), lang: str | None = None,
-                     on_partial: PartialCallback | None = None) -> Answer:
+    async def answer(
+        self,
+        question: str,
+        history: Sequence[Turn] = (),
+        lang: str | None = None,
+        on_partial: PartialCallback | None = None,
+    ) -> Answer:
         settings = self.ctx.settings
         lang = lang or detect_lang(question)
         try:
-            return await asyncio.wait_for(self._answer(question, history, lang, on_partial),
-                                          timeout=settings.llm_time_limit_s)
+            return await asyncio.wait_for(
+                self._answer(question, history, lang, on_partial), timeout=settings.llm_time_limit_s
+            )
         except AgentFailure:
             raise
         except asyncio.TimeoutError:
@@ -212,17 +234,16 @@ class LLMAgent:
             message = redact(f"{type(exc).__name__}: {exc}", secret_values(settings))
             raise AgentFailure(f"LLM failed: {message}") from None
 
-    async def _answer(self, question: str, history: Sequence[Turn], lang: str,
-                      on_partial: PartialCallback | None) -> Answer:
+    async def _answer(
+        self, question: str, history: Sequence[Turn], lang: str, on_partial: PartialCallback | None
+    ) -> Answer:
         from langchain_core.messages import AIMessage, HumanMessage, ToolMessage
 
         settings = self.ctx.settings
         models = self._chat_models(streaming=on_partial is not None)
         system_prompt, latest = await asyncio.to_thread(self._system_prompt, lang)
         recorder, stats = TurnRecorder(), TurnStats()
-        messages: list[BaseMessage] = [
-            HumanMessage(t.text) if t.role == "user" else AIMessage(t.text) for t in history
-        ]
+        messages: list[BaseMessage] = [HumanMessage(t.text) if t.role == "user" else AIMessage(t.text) for t in history]
         messages.append(HumanMessage(question))
         start = len(messages)
 
@@ -262,12 +283,23 @@ class LLMAgent:
         text = _CITATION.sub(lambda m: m.group(0) if int(m.group(1)) in known else "", text)
         tool_calls = sum(1 for m in state[start:] if isinstance(m, ToolMessage))
         return Answer(
-            text=text.strip(), lang=lang, mode="llm", sources=recorder.source_refs(cited & known),
-            chart=recorder.chart, grounded=verdict.ok,
-            meta={"model": describe(models[0]), "tool_calls": tool_calls, "model_calls": stats.model_calls,
-                  "input_tokens": stats.input_tokens, "output_tokens": stats.output_tokens,
-                  "grounding": verdict.summary(), "grounding_retry": retried,
-                  "elapsed_s": round(time.monotonic() - stats.started, 3), **_answered_date(state[start:])},
+            text=text.strip(),
+            lang=lang,
+            mode="llm",
+            sources=recorder.source_refs(cited & known),
+            chart=recorder.chart,
+            grounded=verdict.ok,
+            meta={
+                "model": describe(models[0]),
+                "tool_calls": tool_calls,
+                "model_calls": stats.model_calls,
+                "input_tokens": stats.input_tokens,
+                "output_tokens": stats.output_tokens,
+                "grounding": verdict.summary(),
+                "grounding_retry": retried,
+                "elapsed_s": round(time.monotonic() - stats.started, 3),
+                **_answered_date(state[start:]),
+            },
         )
 
     @staticmethod

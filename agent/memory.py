@@ -43,7 +43,7 @@ def bound_turns(turns: Sequence[Turn], max_turns: int, max_tokens: int) -> list[
     """The newest messages that fit both bounds (``max_turns`` exchanges = 2 messages each)."""
     kept: list[Turn] = []
     budget = max_tokens
-    for turn in reversed(turns[-max_turns * 2:] if max_turns > 0 else []):
+    for turn in reversed(turns[-max_turns * 2 :] if max_turns > 0 else []):
         cost = estimate_tokens(turn.text)
         if cost > budget:
             break
@@ -86,8 +86,17 @@ class ConversationMemory:
             now = time.time()
             self._db.executemany(
                 "INSERT INTO turns (conversation_id, seq, role, text, meta, created_at) VALUES (?, ?, ?, ?, ?, ?)",
-                [(conversation_id, last + i + 1, t.role, t.text, json.dumps(t.meta, ensure_ascii=False, default=str),
-                  now) for i, t in enumerate(turns)],
+                [
+                    (
+                        conversation_id,
+                        last + i + 1,
+                        t.role,
+                        t.text,
+                        json.dumps(t.meta, ensure_ascii=False, default=str),
+                        now,
+                    )
+                    for i, t in enumerate(turns)
+                ],
             )
             self._db.execute(
                 "DELETE FROM turns WHERE conversation_id = ? AND seq <= ?",

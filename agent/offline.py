@@ -40,6 +40,7 @@ NEWS_LOOKBACK_DAYS = 10  # how far before the day a driver may be (covers long h
 
 # --- shared helpers (also used by agent.summary) ----------------------------------------------
 
+
 def calendar_of(ctx: AgentContext) -> Calendar | None:
     return getattr(ctx.market, "calendar", None)
 
@@ -77,8 +78,9 @@ def driver_hits(ctx: AgentContext, report: TurnoverReport, question: str = "", k
         key = hit.title.strip()[:18]
         title = hit.title.lstrip()
         # An earlier item whose title opens with its own day ("7月30日：…") reports that session.
-        recap = published < day and (title.startswith(RECAP_PREFIXES)
-                                     or title.startswith(f"{published.month}月{published.day}日"))
+        recap = published < day and (
+            title.startswith(RECAP_PREFIXES) or title.startswith(f"{published.month}月{published.day}日")
+        )
         if start <= published <= day and key not in seen and not recap:
             seen.add(key)
             picked.append(hit)
@@ -101,8 +103,10 @@ def _day_news(ctx: AgentContext, query: str, day: date, window: int, k: int) -> 
 
 
 def sources_of(hits: Sequence[NewsHit], first: int = 1) -> list[SourceRef]:
-    return [SourceRef(n=first + i, title=h.title, url=h.url, published_at=h.published_at, source=h.source)
-            for i, h in enumerate(hits)]
+    return [
+        SourceRef(n=first + i, title=h.title, url=h.url, published_at=h.published_at, source=h.source)
+        for i, h in enumerate(hits)
+    ]
 
 
 def freshness_line(ctx: AgentContext, report: Any, lang: Lang, asked_today: bool) -> str | None:
@@ -144,6 +148,7 @@ def market_context_line(ctx: AgentContext, day: date, lang: Lang) -> str | None:
 
 
 # --- entry points --------------------------------------------------------------------------
+
 
 def answer(question: str, ctx: AgentContext, history: Sequence[Turn] = (), lang: str | None = None) -> Answer:
     """Answer one question offline; never raises."""
@@ -191,12 +196,14 @@ def news_answer(ctx: AgentContext, query: str, lang: str = "zh", day: date | Non
 
 # --- intents -------------------------------------------------------------------------------
 
+
 def _dispatch(ctx: AgentContext, pq: ParsedQuestion, lang: Lang) -> Answer:
     if pq.invalid_date:
         return Answer(text=P.invalid_date(pq.invalid_date, lang), lang=lang, meta=_meta("unclear", None, lang=lang))
     if pq.intent in ("help", "unclear"):
-        return Answer(text=P.help_text(lang, unclear=pq.intent == "unclear"), lang=lang,
-                      meta=_meta(pq.intent, None, lang=lang))
+        return Answer(
+            text=P.help_text(lang, unclear=pq.intent == "unclear"), lang=lang, meta=_meta(pq.intent, None, lang=lang)
+        )
     if pq.intent == "news":
         return news_answer(ctx, pq.topic or "", lang, pq.day)
     if pq.intent == "range":
@@ -234,8 +241,9 @@ def _report(ctx: AgentContext, day: date | None, lang: Lang) -> TurnoverReport |
         return P.source_failed(str(err), lang)
 
 
-def _day_answer(ctx: AgentContext, day: date | None, lang: Lang, intent: str, asked_today: bool,
-                pq: ParsedQuestion | None = None) -> Answer:
+def _day_answer(
+    ctx: AgentContext, day: date | None, lang: Lang, intent: str, asked_today: bool, pq: ParsedQuestion | None = None
+) -> Answer:
     threshold = pq.threshold_yi if pq else None
     meta = _meta(intent, day, threshold_yi=threshold, lang=lang)
     report = _report(ctx, day, lang)
@@ -264,8 +272,13 @@ def _day_answer(ctx: AgentContext, day: date | None, lang: Lang, intent: str, as
     fresh = freshness_line(ctx, report, lang, asked_today)
     if fresh:
         paragraphs.append(fresh)
-    return Answer(text="\n\n".join(paragraphs), lang=lang, sources=sources_of(hits), meta=meta,
-                  chart=ChartRequest(days=CHART_DAYS, end=report.date, highlight=report.date))
+    return Answer(
+        text="\n\n".join(paragraphs),
+        lang=lang,
+        sources=sources_of(hits),
+        meta=meta,
+        chart=ChartRequest(days=CHART_DAYS, end=report.date, highlight=report.date),
+    )
 
 
 def _compare_answer(ctx: AgentContext, pq: ParsedQuestion, lang: Lang) -> Answer:
@@ -283,8 +296,9 @@ def _compare_answer(ctx: AgentContext, pq: ParsedQuestion, lang: Lang) -> Answer
         return Answer(text=P.source_failed(str(err), lang), lang=lang, meta=meta)
     meta["date"] = comp.b.date.isoformat()
     text = P.comparison(comp, lang)
-    return Answer(text=text, lang=lang, meta=meta,
-                  chart=ChartRequest(days=CHART_DAYS, end=comp.b.date, highlight=comp.b.date))
+    return Answer(
+        text=text, lang=lang, meta=meta, chart=ChartRequest(days=CHART_DAYS, end=comp.b.date, highlight=comp.b.date)
+    )
 
 
 def _range_answer(ctx: AgentContext, pq: ParsedQuestion, lang: Lang) -> Answer:
@@ -305,8 +319,12 @@ def _range_answer(ctx: AgentContext, pq: ParsedQuestion, lang: Lang) -> Answer:
     fresh = freshness_line(ctx, rep, lang, asked_today=rep.end == data_today(ctx))
     if fresh:
         paragraphs.append(fresh)
-    return Answer(text="\n\n".join(paragraphs), lang=lang, meta=meta,
-                  chart=ChartRequest(days=max(days, 20), end=rep.end, highlight=rep.max_day))
+    return Answer(
+        text="\n\n".join(paragraphs),
+        lang=lang,
+        meta=meta,
+        chart=ChartRequest(days=max(days, 20), end=rep.end, highlight=rep.max_day),
+    )
 
 
 def _mentions(hit: NewsHit, query: str) -> bool:
@@ -317,7 +335,7 @@ def _mentions(hit: NewsHit, query: str) -> bool:
     if not terms:
         return True
     text = hit.title + hit.snippet
-    return any(t[i:i + 2] in text for t in terms for i in range(max(1, len(t) - 1)))
+    return any(t[i : i + 2] in text for t in terms for i in range(max(1, len(t) - 1)))
 
 
 def _meta(intent: str, day: date | None, lang: str = "zh", **extra: Any) -> dict[str, Any]:
@@ -331,4 +349,3 @@ def _safe(fn):  # noqa: ANN001, ANN202 - small guard for optional lookups
         return fn()
     except Exception:
         return None
-

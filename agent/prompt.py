@@ -50,8 +50,13 @@ def _sessions_line(sessions: list[date]) -> str:
     return f"- Recent trading sessions (oldest first): {listed}.\n"
 
 
-def build_system_prompt(now: datetime, latest: date | None, news_latest: date | None = None,
-                        lang: str = "zh", recent_sessions: list[date] | None = None) -> str:
+def build_system_prompt(
+    now: datetime,
+    latest: date | None,
+    news_latest: date | None = None,
+    lang: str = "zh",
+    recent_sessions: list[date] | None = None,
+) -> str:
     return SYSTEM_PROMPT.format(
         now=now.strftime("%Y-%m-%d %H:%M"),
         weekday_en=now.strftime("%A"),

@@ -74,22 +74,48 @@ def detect_lang(text: str) -> Literal["zh", "en"]:
 
 # --- vocabulary ----------------------------------------------------------------------------
 
-_ZH_DIGITS = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8,
-              "九": 9, "十": 10}
+_ZH_DIGITS = {
+    "零": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+    "十": 10,
+}
 _ZH_WEEKDAY = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6}
 _EN_WEEKDAY = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6}
 _MONTH_RE = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 
 _HELP = re.compile(r"帮助|你能做什么|能回答什么|怎么用|使用说明|^/?help\b|what can you|how do i use", re.I)
-_WHY = re.compile(r"为什么|为何|原因|怎么回事|驱动|推动|因为什么|\bwhy\b|\breasons?\b|\bdrove\b|\bdriv(?:e|er|ers|ing)\b|what caused|behind", re.I)
+_WHY = re.compile(
+    r"为什么|为何|原因|怎么回事|驱动|推动|因为什么|\bwhy\b|\breasons?\b|\bdrove\b|\bdriv(?:e|er|ers|ing)\b|what caused|behind",
+    re.I,
+)
 _NEWS = re.compile(r"新闻|消息|资讯|快讯|公告|头条|\bnews\b|\bheadlines?\b|\bstories\b", re.I)
-_TURNOVER = re.compile(r"成交额|成交量|成交|量能|交易额|放量|缩量|\bturnover\b|\bvolume\b|\btraded\b|\btrading value\b", re.I)
-_UP = re.compile(r"突破|站上|超过|破|放量|增加|上升|大增|多了|暴增|\bcross|\babove\b|\bsurg|\bjump|\brose\b|\brise\b|\bincreas|\bhit\b|\btop", re.I)
+_TURNOVER = re.compile(
+    r"成交额|成交量|成交|量能|交易额|放量|缩量|\bturnover\b|\bvolume\b|\btraded\b|\btrading value\b", re.I
+)
+_UP = re.compile(
+    r"突破|站上|超过|破|放量|增加|上升|大增|多了|暴增|\bcross|\babove\b|\bsurg|\bjump|\brose\b|\brise\b|\bincreas|\bhit\b|\btop",
+    re.I,
+)
 _DOWN = re.compile(r"跌破|缩量|减少|下降|萎缩|少了|回落|\bfell\b|\bfall|\bdrop|\bdeclin|\bshr[iu]nk|\bbelow\b", re.I)
-_CHANGE = re.compile(r"(比|较|相比|相较于?)(上个|上一个?|前一个?)?(交易日|日|天)|多了多少|少了多少|变化多少|增加了?多少|减少了?多少|"
-                     r"(than|versus|vs\.?|compared (to|with)) (the )?(previous|prior|last) (session|trading day|day)|how much (more|less)", re.I)
+_CHANGE = re.compile(
+    r"(比|较|相比|相较于?)(上个|上一个?|前一个?)?(交易日|日|天)|多了多少|少了多少|变化多少|增加了?多少|减少了?多少|"
+    r"(than|versus|vs\.?|compared (to|with)) (the )?(previous|prior|last) (session|trading day|day)|how much (more|less)",
+    re.I,
+)
 _FOLLOWUP_START = re.compile(r"^\s*(那|那么|还有|再|那如果|and\b|what about\b|how about\b|and what about\b)", re.I)
-_DAY_BEFORE = re.compile(r"前一天|前一个?交易日|上一个?交易日|再往前|再前一天|the day before|previous (session|trading day|day)|day before that|prior session", re.I)
+_DAY_BEFORE = re.compile(
+    r"前一天|前一个?交易日|上一个?交易日|再往前|再前一天|the day before|previous (session|trading day|day)|day before that|prior session",
+    re.I,
+)
 
 
 def _zh_number(text: str) -> int | None:
@@ -120,6 +146,7 @@ def _year_for(month: int, day_: int, today: date) -> int:
 
 
 # --- dates ---------------------------------------------------------------------------------
+
 
 @dataclass
 class _Found:
@@ -168,7 +195,7 @@ def _relative_dates(text: str, today: date, clock_day: date, cal: Calendar) -> l
 
     def add(pattern: str, resolve, unless_before: str | None = None) -> None:
         for m in re.finditer(pattern, low):
-            before = low[max(0, m.start() - 16):m.start()]
+            before = low[max(0, m.start() - 16) : m.start()]
             if unless_before and re.search(unless_before, before):
                 continue  # e.g. "比上个交易日" is the comparison base, not the day asked about
             found.append(_Found(m.start(), resolve(m), m.group(0)))
@@ -178,20 +205,32 @@ def _relative_dates(text: str, today: date, clock_day: date, cal: Calendar) -> l
     add(r"昨天|昨日|(?<!before )yesterday", lambda m: cal.previous(clock_day))
     add(r"今天|今日|当天|\btoday\b", lambda m: today)
     add(r"(上个|上一个?)交易日(?!呢)", lambda m: cal.previous(clock_day), unless_before=r"(比|较|相比|相较于?)$")
-    add(r"\b(last|previous|prior) (trading day|session)\b", lambda m: cal.previous(clock_day),
-        unless_before=r"(than|versus|vs\.?|compared (to|with)|from|over)( the)? $")
-    add(r"上个?(?:周|星期|礼拜)([一二三四五六日天])",
-        lambda m: _week_start(clock_day) - timedelta(days=7) + timedelta(days=_ZH_WEEKDAY[m[1]]))
-    add(r"(?<!上)(?<!上个)(?:周|星期|礼拜)([一二三四五六日天])",
-        lambda m: _week_start(clock_day) + timedelta(days=_ZH_WEEKDAY[m[1]]))
-    add(r"\blast (mon|tue|wed|thu|fri|sat|sun)[a-z]*\b",
-        lambda m: _week_start(clock_day) - timedelta(days=7) + timedelta(days=_EN_WEEKDAY[m[1]]))
-    add(r"\b(?:on |this )(mon|tue|wed|thu|fri|sat|sun)[a-z]*day\b",
-        lambda m: _week_start(clock_day) + timedelta(days=_EN_WEEKDAY[m[1]]))
+    add(
+        r"\b(last|previous|prior) (trading day|session)\b",
+        lambda m: cal.previous(clock_day),
+        unless_before=r"(than|versus|vs\.?|compared (to|with)|from|over)( the)? $",
+    )
+    add(
+        r"上个?(?:周|星期|礼拜)([一二三四五六日天])",
+        lambda m: _week_start(clock_day) - timedelta(days=7) + timedelta(days=_ZH_WEEKDAY[m[1]]),
+    )
+    add(
+        r"(?<!上)(?<!上个)(?:周|星期|礼拜)([一二三四五六日天])",
+        lambda m: _week_start(clock_day) + timedelta(days=_ZH_WEEKDAY[m[1]]),
+    )
+    add(
+        r"\blast (mon|tue|wed|thu|fri|sat|sun)[a-z]*\b",
+        lambda m: _week_start(clock_day) - timedelta(days=7) + timedelta(days=_EN_WEEKDAY[m[1]]),
+    )
+    add(
+        r"\b(?:on |this )(mon|tue|wed|thu|fri|sat|sun)[a-z]*day\b",
+        lambda m: _week_start(clock_day) + timedelta(days=_EN_WEEKDAY[m[1]]),
+    )
     return found
 
 
 # --- other slots ---------------------------------------------------------------------------
+
 
 def _threshold(text: str) -> float | None:
     m = re.search(r"(\d+(?:\.\d+)?)\s*万亿", text)
@@ -217,7 +256,10 @@ def _threshold(text: str) -> float | None:
 def _range(text: str, today: date, cal: Calendar) -> tuple[int, date, str] | None:
     """(sessions, end, label) for a window the question names."""
     low = text.lower()
-    m = re.search(r"(最近|近|过去|前(?!一个?(?:交易)?[日天]))\s*([0-9]+|[一二两三四五六七八九十]+)\s*(个)?(交易日|日|天|个?星期|周|个月)(?!\s*(?:均|平均|的均))", text)
+    m = re.search(
+        r"(最近|近|过去|前(?!一个?(?:交易)?[日天]))\s*([0-9]+|[一二两三四五六七八九十]+)\s*(个)?(交易日|日|天|个?星期|周|个月)(?!\s*(?:均|平均|的均))",
+        text,
+    )
     if m and _zh_number(m[2]):
         n, unit = _zh_number(m[2]), m[4]
         days = n * 5 if "周" in unit or "星期" in unit else (n * 21 if "月" in unit else n)
@@ -253,25 +295,50 @@ def _range(text: str, today: date, cal: Calendar) -> tuple[int, date, str] | Non
 _TOPIC_STRIP = re.compile(
     r"有关|关于|相关的?|最近|近期|今天|今日|昨天|有什么|有没有|哪些|什么|的|新闻|消息|资讯|快讯|头条|请|帮我|给我|找|查|看看|一下|吗|呢|"
     r"\b(what's|whats|any|the|latest|recent|news|headlines?|about|on|regarding|stories|what|is|are|there|show|me|find|give|some|of|for|today|yesterday|please)\b",
-    re.I)
+    re.I,
+)
 
 
 # English topic words and their usual Chinese terms: the news is Chinese and lexical matching
 # (and the "mentions the topic" check) need the Chinese word.
 _EN_TOPICS = {
-    "csrc": "证监会", "securities regulator": "证监会", "regulator": "证监会", "pboc": "央行",
-    "central bank": "央行", "rate cut": "降息", "interest rate": "利率", "rrr": "降准",
-    "reserve requirement": "降准", "chip": "芯片", "semiconductor": "半导体", "brokerage": "券商",
-    "broker": "券商", "property": "房地产", "real estate": "房地产", "northbound": "北向资金",
-    "robot": "机器人", "tariff": "关税", "stimulus": "政策", "policy": "政策", "bank": "银行",
-    "liquor": "白酒", "new energy": "新能源", "battery": "电池", "gold": "黄金", "margin": "两融",
-    "state fund": "国家队", "national team": "国家队", "star market": "科创板", "computing power": "算力",
+    "csrc": "证监会",
+    "securities regulator": "证监会",
+    "regulator": "证监会",
+    "pboc": "央行",
+    "central bank": "央行",
+    "rate cut": "降息",
+    "interest rate": "利率",
+    "rrr": "降准",
+    "reserve requirement": "降准",
+    "chip": "芯片",
+    "semiconductor": "半导体",
+    "brokerage": "券商",
+    "broker": "券商",
+    "property": "房地产",
+    "real estate": "房地产",
+    "northbound": "北向资金",
+    "robot": "机器人",
+    "tariff": "关税",
+    "stimulus": "政策",
+    "policy": "政策",
+    "bank": "银行",
+    "liquor": "白酒",
+    "new energy": "新能源",
+    "battery": "电池",
+    "gold": "黄金",
+    "margin": "两融",
+    "state fund": "国家队",
+    "national team": "国家队",
+    "star market": "科创板",
+    "computing power": "算力",
 }
 
 
 def _topic(text: str, today: date) -> str | None:
-    m = re.search(r"(?:关于|有关)(.+?)(?:的)?(?:新闻|消息|资讯|快讯)", text) or \
-        re.search(r"(?:news|headlines?|stories)\s+(?:about|on|regarding)\s+(.+?)[?.!]*$", text, re.I)
+    m = re.search(r"(?:关于|有关)(.+?)(?:的)?(?:新闻|消息|资讯|快讯)", text) or re.search(
+        r"(?:news|headlines?|stories)\s+(?:about|on|regarding)\s+(.+?)[?.!]*$", text, re.I
+    )
     raw = m[1] if m else text
     for f in _absolute_dates(raw, today):
         raw = raw.replace(f.raw, " ")
@@ -297,14 +364,23 @@ def _previous_meta(history: Sequence[Turn]) -> dict[str, Any] | None:
 def _is_followup_shape(text: str, lang: str) -> bool:
     stripped = text.strip()
     short = len(stripped) <= 16 if lang == "zh" else len(stripped.split()) <= 7
-    return short and (bool(_FOLLOWUP_START.search(stripped)) or stripped.rstrip("?？ ").endswith("呢")
-                      or bool(_DAY_BEFORE.search(stripped)))
+    return short and (
+        bool(_FOLLOWUP_START.search(stripped))
+        or stripped.rstrip("?？ ").endswith("呢")
+        or bool(_DAY_BEFORE.search(stripped))
+    )
 
 
 # --- entry point ---------------------------------------------------------------------------
 
-def parse_question(text: str, today: date, history: Sequence[Turn] = (),
-                   calendar: Calendar | None = None, clock_day: date | None = None) -> ParsedQuestion:
+
+def parse_question(
+    text: str,
+    today: date,
+    history: Sequence[Turn] = (),
+    calendar: Calendar | None = None,
+    clock_day: date | None = None,
+) -> ParsedQuestion:
     """Read one question. ``today`` is the latest session with data, ``clock_day`` the clock's
     date (default ``today``)."""
     cal = calendar or WeekdayCalendar()
@@ -312,8 +388,7 @@ def parse_question(text: str, today: date, history: Sequence[Turn] = (),
     lang = detect_lang(text)
     pq = ParsedQuestion(text=text, lang=lang, intent="unclear")
 
-    found = sorted(_absolute_dates(text, clock_day) + _relative_dates(text, today, clock_day, cal),
-                   key=lambda f: f.pos)
+    found = sorted(_absolute_dates(text, clock_day) + _relative_dates(text, today, clock_day, cal), key=lambda f: f.pos)
     for f in found:
         if f.day is None:
             pq.invalid_date = pq.invalid_date or f.raw

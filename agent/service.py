@@ -28,13 +28,14 @@ NEWS_FEEDS = ("cls", "em")
 SORRY = {
     "zh": "抱歉，暂时无法回答这个问题（内部错误）。请稍后再试，或换个问法，例如「2025年10月9日两市成交额是多少？」。",
     "en": "Sorry, I could not answer that just now (internal error). Please try again, or ask e.g. "
-          "\"What was the turnover on 2025-10-09?\"",
+    '"What was the turnover on 2025-10-09?"',
 }
 
 
 class MarketService:
-    def __init__(self, ctx: AgentContext, memory: ConversationMemory | None = None,
-                 llm_agent: object | None = None) -> None:
+    def __init__(
+        self, ctx: AgentContext, memory: ConversationMemory | None = None, llm_agent: object | None = None
+    ) -> None:
         self.ctx = ctx
         self.memory = memory or ConversationMemory(ctx.settings)
         self._llm_agent = llm_agent  # built on first use; tests inject one with scripted models
@@ -50,8 +51,13 @@ class MarketService:
             self._llm_agent = LLMAgent(self.ctx)
         return self._llm_agent
 
-    async def answer(self, question: str, conversation_id: str, lang: str | None = None,
-                     on_partial: Callable[[str], Awaitable[None]] | None = None) -> Answer:
+    async def answer(
+        self,
+        question: str,
+        conversation_id: str,
+        lang: str | None = None,
+        on_partial: Callable[[str], Awaitable[None]] | None = None,
+    ) -> Answer:
         """LLM agent when configured (falling back to the offline answerer on failure), else offline."""
         lang = lang or detect_lang(question)
         history = await asyncio.to_thread(self._load, conversation_id)
@@ -74,8 +80,7 @@ class MarketService:
             return await asyncio.to_thread(offline.answer, question, self.ctx, history, lang)
         except Exception:
             log.exception("offline answerer failed")
-            return Answer(text=SORRY.get(lang, SORRY["en"]), lang=lang if lang in SORRY else "en",
-                          meta={"error": True})
+            return Answer(text=SORRY.get(lang, SORRY["en"]), lang=lang if lang in SORRY else "en", meta={"error": True})
 
     def _load(self, conversation_id: str) -> list[Turn]:
         try:
@@ -88,8 +93,9 @@ class MarketService:
         meta = {k: v for k, v in result.meta.items() if isinstance(v, (str, int, float, bool, type(None)))}
         meta["mode"] = result.mode
         try:
-            self.memory.append(conversation_id, Turn(role="user", text=question),
-                               Turn(role="assistant", text=result.text, meta=meta))
+            self.memory.append(
+                conversation_id, Turn(role="user", text=question), Turn(role="assistant", text=result.text, meta=meta)
+            )
         except Exception:
             log.exception("conversation memory not saved")
 
@@ -108,8 +114,7 @@ class MarketService:
 
         return await asyncio.to_thread(summary.daily_summary, self.ctx, day, lang)
 
-    async def chart_png(self, days: int = 60, end: date | None = None,
-                        highlight: date | None = None) -> bytes:
+    async def chart_png(self, days: int = 60, end: date | None = None, highlight: date | None = None) -> bytes:
         return await asyncio.to_thread(self.ctx.market.chart, days, end, highlight)
 
     async def forget(self, conversation_id: str) -> None:

@@ -39,13 +39,16 @@ def _title(report: TurnoverReport, lang: Lang) -> str:
 
 def _figures(report: TurnoverReport, lang: Lang) -> str:
     if lang == "zh":
-        text = (f"两市成交额{fmt_yi(report.total_yi)}，沪市{fmt_yi_short(report.sh_yi)}、深市"
-                f"{fmt_yi_short(report.sz_yi)}")
+        text = (
+            f"两市成交额{fmt_yi(report.total_yi)}，沪市{fmt_yi_short(report.sh_yi)}、深市{fmt_yi_short(report.sz_yi)}"
+        )
         if report.change_yi is not None:
             text += f"，较上个交易日{fmt_change(report.change_yi, report.change_pct)}"
         return text + "。"
-    text = (f"Shanghai + Shenzhen turnover: {fmt_yi(report.total_yi, lang)}; Shanghai {fmt_yi_short(report.sh_yi, lang)}, "
-            f"Shenzhen {fmt_yi_short(report.sz_yi, lang)}")
+    text = (
+        f"Shanghai + Shenzhen turnover: {fmt_yi(report.total_yi, lang)}; Shanghai {fmt_yi_short(report.sh_yi, lang)}, "
+        f"Shenzhen {fmt_yi_short(report.sz_yi, lang)}"
+    )
     if report.change_yi is not None:
         text += f"; {fmt_change(report.change_yi, report.change_pct, lang)} on the previous session"
     return text + "."
@@ -87,5 +90,10 @@ def _summary(ctx: AgentContext, day: date | None, lang: Lang) -> Answer:
     fresh = freshness_line(ctx, report, lang, asked_today=report.date == data_today(ctx) and day is None)
     if fresh:
         lines.append(fresh)
-    return Answer(text="\n\n".join(lines), lang=lang, sources=sources_of(hits), meta=meta,
-                  chart=ChartRequest(days=CHART_DAYS, end=report.date, highlight=report.date))
+    return Answer(
+        text="\n\n".join(lines),
+        lang=lang,
+        sources=sources_of(hits),
+        meta=meta,
+        chart=ChartRequest(days=CHART_DAYS, end=report.date, highlight=report.date),
+    )

@@ -63,10 +63,18 @@ def script_for(days: list[date], query: str) -> list:
     if len(days) == 1:
         first = {"name": "turnover_day", "args": {"date": days[0].isoformat()}, "id": "c1", "type": "tool_call"}
     else:
-        first = {"name": "compare_days", "args": {"a": days[0].isoformat(), "b": days[1].isoformat()},
-                 "id": "c1", "type": "tool_call"}
-    news = {"name": "search_news", "args": {"query": query, "date": days[-1].isoformat(), "window_days": 2, "k": 4},
-            "id": "c2", "type": "tool_call"}
+        first = {
+            "name": "compare_days",
+            "args": {"a": days[0].isoformat(), "b": days[1].isoformat()},
+            "id": "c1",
+            "type": "tool_call",
+        }
+    news = {
+        "name": "search_news",
+        "args": {"query": query, "date": days[-1].isoformat(), "window_days": 2, "k": 4},
+        "id": "c2",
+        "type": "tool_call",
+    }
 
     def compose(messages: list[BaseMessage]) -> AIMessage:
         results = [json.loads(m.content) for m in messages if isinstance(m, ToolMessage)]
@@ -76,8 +84,10 @@ def script_for(days: list[date], query: str) -> list:
         if "total_yi" in report:
             lines.append(f"{report['date']} 沪深两市成交额{report['total_yi']}亿元。")
             if report.get("change_yi") is not None:
-                lines.append(f"较上个交易日（{report['prev_date']}）变化{abs(report['change_yi'])}亿元"
-                             f"（{abs(report['change_pct'])}%）。")
+                lines.append(
+                    f"较上个交易日（{report['prev_date']}）变化{abs(report['change_yi'])}亿元"
+                    f"（{abs(report['change_pct'])}%）。"
+                )
         if "diff_yi" in data:
             lines.append(f"两日相差{abs(data['diff_yi'])}亿元。")
         items = results[1].get("items", []) if len(results) > 1 else []
@@ -110,8 +120,12 @@ async def main() -> None:
     settings = Settings(data_dir=data_dir, load_demo_corpus=not args.no_demo_news, auto_fetch=False)
     started = time.perf_counter()
     now = datetime(2025, 10, 10, 20, 0, tzinfo=ZONE)
-    ctx = AgentContext(settings=settings, market=MarketData(settings, clock=lambda: now),
-                       news=NewsKnowledgeBase.open(settings), now=lambda: now)
+    ctx = AgentContext(
+        settings=settings,
+        market=MarketData(settings, clock=lambda: now),
+        news=NewsKnowledgeBase.open(settings),
+        now=lambda: now,
+    )
     print(f"set-up (stores, demo news={not args.no_demo_news}): {time.perf_counter() - started:.1f}s")
     method, count = token_counter()
     print(f"tokens: {method}\n")
@@ -122,28 +136,50 @@ async def main() -> None:
         walls, overheads = [], []
         for _ in range(args.reps):
             model = ScriptedChatModel(responses=script_for(days, query))
-            tools_json = json.dumps([t.args_schema.model_json_schema() | {"name": t.name, "d": t.description}
-                                     for t in build_tools(ctx, TurnRecorder())], ensure_ascii=False)
+            tools_json = json.dumps(
+                [
+                    t.args_schema.model_json_schema() | {"name": t.name, "d": t.description}
+                    for t in build_tools(ctx, TurnRecorder())
+                ],
+                ensure_ascii=False,
+            )
             t0 = time.perf_counter()
             answer = await LLMAgent(ctx, [model]).answer(question)
             wall = time.perf_counter() - t0
             walls.append(wall)
             overheads.append(wall - direct_tool_time(ctx, days, query))
-        sent = sum(count(str(m.content)) for call in model.received for m in call) + \
-            count(tools_json) * len(model.received)
-        written = sum(count(str(m.content)) + count(json.dumps(getattr(m, "tool_calls", []) or ""))
-                      for m in [s for s in model.responses if isinstance(s, AIMessage)]) + count(answer.text)
-        rows.append((question[:28], answer.meta["tool_calls"], answer.meta["model_calls"], sent, written,
-                     statistics.median(walls) * 1000, statistics.median(overheads) * 1000, answer.grounded))
+        sent = sum(count(str(m.content)) for call in model.received for m in call) + count(tools_json) * len(
+            model.received
+        )
+        written = sum(
+            count(str(m.content)) + count(json.dumps(getattr(m, "tool_calls", []) or ""))
+            for m in [s for s in model.responses if isinstance(s, AIMessage)]
+        ) + count(answer.text)
+        rows.append(
+            (
+                question[:28],
+                answer.meta["tool_calls"],
+                answer.meta["model_calls"],
+                sent,
+                written,
+                statistics.median(walls) * 1000,
+                statistics.median(overheads) * 1000,
+                answer.grounded,
+            )
+        )
 
-    print(f"{'question':30} {'tools':>5} {'calls':>5} {'in tok':>7} {'out tok':>7} {'wall ms':>8} "
-          f"{'overhead ms':>11} grounded")
+    print(
+        f"{'question':30} {'tools':>5} {'calls':>5} {'in tok':>7} {'out tok':>7} {'wall ms':>8} "
+        f"{'overhead ms':>11} grounded"
+    )
     for q, tools, calls, sent, written, wall, over, grounded in rows:
         print(f"{q:30} {tools:5d} {calls:5d} {sent:7d} {written:7d} {wall:8.1f} {over:11.1f} {grounded}")
-    print(f"\nmean per answer: {statistics.mean(r[1] for r in rows):.1f} tool calls, "
-          f"{statistics.mean(r[2] for r in rows):.1f} model calls, {statistics.mean(r[3] for r in rows):.0f} input "
-          f"tokens, {statistics.mean(r[4] for r in rows):.0f} output tokens; loop overhead p50 "
-          f"{statistics.median(r[6] for r in rows):.1f} ms (wall p50 {statistics.median(r[5] for r in rows):.1f} ms)")
+    print(
+        f"\nmean per answer: {statistics.mean(r[1] for r in rows):.1f} tool calls, "
+        f"{statistics.mean(r[2] for r in rows):.1f} model calls, {statistics.mean(r[3] for r in rows):.0f} input "
+        f"tokens, {statistics.mean(r[4] for r in rows):.0f} output tokens; loop overhead p50 "
+        f"{statistics.median(r[6] for r in rows):.1f} ms (wall p50 {statistics.median(r[5] for r in rows):.1f} ms)"
+    )
 
 
 if __name__ == "__main__":

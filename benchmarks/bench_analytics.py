@@ -24,8 +24,15 @@ sys.path.insert(0, str(ROOT))
 from config.settings import Settings  # noqa: E402
 from tools.service import MarketData  # noqa: E402
 
-DAYS = [date(2025, 10, 9), date(2024, 10, 8), date(2025, 9, 25), date(2026, 1, 14), date(2019, 2, 25),
-        date(2025, 10, 1), date(2026, 7, 31)]
+DAYS = [
+    date(2025, 10, 9),
+    date(2024, 10, 8),
+    date(2025, 9, 25),
+    date(2026, 1, 14),
+    date(2019, 2, 25),
+    date(2025, 10, 1),
+    date(2026, 7, 31),
+]
 
 
 def main() -> None:
@@ -52,8 +59,10 @@ def main() -> None:
     samples.sort()
     p95 = samples[int(len(samples) * 0.95) - 1]
     print(f"first call (seed store from snapshot + calendar + index): {cold_ms:.1f} ms")
-    print(f"turnover(day), warm, {len(samples)} calls: p50 {statistics.median(samples):.3f} ms, "
-          f"p95 {p95:.3f} ms, max {samples[-1]:.3f} ms  (target p50 < 5 ms)")
+    print(
+        f"turnover(day), warm, {len(samples)} calls: p50 {statistics.median(samples):.3f} ms, "
+        f"p95 {p95:.3f} ms, max {samples[-1]:.3f} ms  (target p50 < 5 ms)"
+    )
     print(f"turnover_range(60), warm, {len(range_samples)} calls: p50 {statistics.median(range_samples):.3f} ms")
 
 

@@ -48,11 +48,16 @@ def pct(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
 
 
-async def main(users: int, rounds: int, data_dir: Path, questions: list[str] = QUESTIONS,
-               standin: bool = False) -> None:
+async def main(
+    users: int, rounds: int, data_dir: Path, questions: list[str] = QUESTIONS, standin: bool = False
+) -> None:
     async with FakeBotAPI() as server:
-        settings = Settings(data_dir=data_dir, telegram_token=SecretStr(server.token),
-                            telegram_base_url=server.base_url, user_rate_per_minute=1000)
+        settings = Settings(
+            data_dir=data_dir,
+            telegram_token=SecretStr(server.token),
+            telegram_base_url=server.base_url,
+            user_rate_per_minute=1000,
+        )
         started = time.perf_counter()
         if standin:
             from tests.bot.harness import StandInService
@@ -78,7 +83,11 @@ async def main(users: int, rounds: int, data_dir: Path, questions: list[str] = Q
                     injected[chat] = server.injected_at(update["update_id"])
                 calls = await server.wait_for_calls(
                     lambda c: c.method == "sendMessage" and c.params.get("chat_id") in injected,
-                    users * 1, timeout=120, since=mark, ok=True)
+                    users * 1,
+                    timeout=120,
+                    since=mark,
+                    ok=True,
+                )
                 first: dict[int, float] = {}
                 for call in server.calls[mark:]:
                     chat = call.params.get("chat_id")
@@ -87,8 +96,10 @@ async def main(users: int, rounds: int, data_dir: Path, questions: list[str] = Q
                 assert len(first) == users, f"only {len(first)} of {users} answered"
                 round_lat = [first[c] - injected[c] for c in chats]
                 latencies += round_lat
-                print(f"round {round_no + 1}: p50 {pct(round_lat, .5) * 1000:.0f} ms, "
-                      f"p95 {pct(round_lat, .95) * 1000:.0f} ms, max {max(round_lat) * 1000:.0f} ms")
+                print(
+                    f"round {round_no + 1}: p50 {pct(round_lat, 0.5) * 1000:.0f} ms, "
+                    f"p95 {pct(round_lat, 0.95) * 1000:.0f} ms, max {max(round_lat) * 1000:.0f} ms"
+                )
                 await server.wait_until_idle(quiet=0.5, timeout=120)  # charts that follow some answers
                 # Each round is a burst from idle: AIORateLimiter's 30 msg/s bucket refills first (a burst
                 # right after another one can only drain at 30/s: 50 replies then take ~1.7 s by design).
@@ -98,9 +109,11 @@ async def main(users: int, rounds: int, data_dir: Path, questions: list[str] = Q
             await app.updater.stop()
             await app.stop()
             await app.shutdown()
-    print(f"\n{users} users x {rounds} rounds: update-to-reply p50 {pct(latencies, .5) * 1000:.0f} ms "
-          f"(target < 300), p95 {pct(latencies, .95) * 1000:.0f} ms (target < 1000), "
-          f"mean {statistics.mean(latencies) * 1000:.0f} ms")
+    print(
+        f"\n{users} users x {rounds} rounds: update-to-reply p50 {pct(latencies, 0.5) * 1000:.0f} ms "
+        f"(target < 300), p95 {pct(latencies, 0.95) * 1000:.0f} ms (target < 1000), "
+        f"mean {statistics.mean(latencies) * 1000:.0f} ms"
+    )
 
 
 if __name__ == "__main__":

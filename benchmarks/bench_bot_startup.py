@@ -38,11 +38,16 @@ def rss_mb(pid: int) -> float:
 async def one_run(data_dir: Path) -> tuple[float, float, float]:
     async with FakeBotAPI() as server:
         env = {k: v for k, v in os.environ.items() if not k.startswith("MARKETBOT_")}
-        env.update(MARKETBOT_TELEGRAM_TOKEN=server.token, MARKETBOT_TELEGRAM_BASE_URL=server.base_url,
-                   MARKETBOT_DATA_DIR=str(data_dir), PYTHONPATH=str(ROOT))
+        env.update(
+            MARKETBOT_TELEGRAM_TOKEN=server.token,
+            MARKETBOT_TELEGRAM_BASE_URL=server.base_url,
+            MARKETBOT_DATA_DIR=str(data_dir),
+            PYTHONPATH=str(ROOT),
+        )
         started = time.monotonic()
-        proc = await asyncio.create_subprocess_exec(sys.executable, "-m", "bot.cli", "run", cwd=str(ROOT),
-                                                    env=env, stderr=asyncio.subprocess.DEVNULL)
+        proc = await asyncio.create_subprocess_exec(
+            sys.executable, "-m", "bot.cli", "run", cwd=str(ROOT), env=env, stderr=asyncio.subprocess.DEVNULL
+        )
         try:
             while not any(c.method == "getUpdates" for c in server.calls):
                 if proc.returncode is not None or time.monotonic() - started > 60:
@@ -65,9 +70,11 @@ async def main(runs: int, data_dir: Path) -> None:
     results = [await one_run(data_dir) for _ in range(runs)]
     for i, (poll, idle, loaded) in enumerate(results, 1):
         print(f"run {i}: first getUpdates {poll:.2f} s, idle RSS {idle:.0f} MB, after first answer {loaded:.0f} MB")
-    print(f"\nbest/worst cold start to first getUpdates: {min(r[0] for r in results):.2f}/"
-          f"{max(r[0] for r in results):.2f} s (target < 3 s); max idle RSS with the service loaded: "
-          f"{max(r[2] for r in results):.0f} MB (target < 500 MB)")
+    print(
+        f"\nbest/worst cold start to first getUpdates: {min(r[0] for r in results):.2f}/"
+        f"{max(r[0] for r in results):.2f} s (target < 3 s); max idle RSS with the service loaded: "
+        f"{max(r[2] for r in results):.0f} MB (target < 500 MB)"
+    )
 
 
 if __name__ == "__main__":

@@ -25,10 +25,23 @@ from config import Settings  # noqa: E402
 from retrieval.kb import NewsKnowledgeBase, _source_from_filename  # noqa: E402
 from retrieval.sources import read_file  # noqa: E402
 
-QUERIES = ("沪深两市成交额突破2万亿", "为什么今天A股放量上涨", "央行公开市场逆回购操作",
-           "美联储议息会议", "有色金属板块走强", "半导体板块涨停潮", "北向资金净流入",
-           "证监会新规", "人民币汇率", "原油价格大涨", "港股恒生科技指数", "锂电池 碳酸锂期货",
-           "the Fed rate decision", "房地产政策 放松", "创业板指 收评")
+QUERIES = (
+    "沪深两市成交额突破2万亿",
+    "为什么今天A股放量上涨",
+    "央行公开市场逆回购操作",
+    "美联储议息会议",
+    "有色金属板块走强",
+    "半导体板块涨停潮",
+    "北向资金净流入",
+    "证监会新规",
+    "人民币汇率",
+    "原油价格大涨",
+    "港股恒生科技指数",
+    "锂电池 碳酸锂期货",
+    "the Fed rate decision",
+    "房地产政策 放松",
+    "创业板指 收评",
+)
 
 
 def directory_size(path: Path) -> int:
@@ -53,18 +66,18 @@ def main() -> int:
     if args.limit:
         records = itertools.islice(records, args.limit)
     started = time.perf_counter()
-    report = kb.ingest(records, default_source=_source_from_filename(args.path),
-                       progress=sys.stderr.isatty())
+    report = kb.ingest(records, default_source=_source_from_filename(args.path), progress=sys.stderr.isatty())
     elapsed = time.perf_counter() - started
     kb.close()
-    print(f"ingest: {report.summary()} in {elapsed:.1f}s = "
-          f"{report.added / elapsed:.1f} items/s")
+    print(f"ingest: {report.summary()} in {elapsed:.1f}s = {report.added / elapsed:.1f} items/s")
 
     started = time.perf_counter()
     kb = NewsKnowledgeBase.open(settings)
-    print(f"reopen: {time.perf_counter() - started:.2f}s; store size "
-          f"{directory_size(data_dir) / 2**20:.0f} MB; stats {kb.stats()['items']} items, "
-          f"{kb.stats()['chunks']} chunks")
+    print(
+        f"reopen: {time.perf_counter() - started:.2f}s; store size "
+        f"{directory_size(data_dir) / 2**20:.0f} MB; stats {kb.stats()['items']} items, "
+        f"{kb.stats()['chunks']} chunks"
+    )
 
     latest = kb.latest_date()
     rng = random.Random(7)
@@ -80,8 +93,7 @@ def main() -> int:
     latencies.sort()
     p50 = latencies[len(latencies) // 2]
     p95 = latencies[int(len(latencies) * 0.95) - 1]
-    print(f"search: {len(latencies)} queries, p50 {p50:.1f} ms, p95 {p95:.1f} ms, "
-          f"max {latencies[-1]:.1f} ms")
+    print(f"search: {len(latencies)} queries, p50 {p50:.1f} ms, p95 {p95:.1f} ms, max {latencies[-1]:.1f} ms")
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"peak RSS: {peak_mb:.0f} MB")
     kb.close()

@@ -58,8 +58,7 @@ def in_process(data_dir: Path, runs: int, profile: bool) -> None:
             start = time.perf_counter()
             offline.answer(question, ctx)
             times.append((time.perf_counter() - start) * 1000)
-        print(f"{question[:40]:<42} p50 {statistics.median(times):7.1f} ms  p95 {pct(times, 0.95):7.1f} ms  "
-              f"(n={runs})")
+        print(f"{question[:40]:<42} p50 {statistics.median(times):7.1f} ms  p95 {pct(times, 0.95):7.1f} ms  (n={runs})")
     if profile:
         prof = cProfile.Profile()
         prof.enable()
@@ -82,8 +81,10 @@ def fresh_process(data_dir: Path, runs: int) -> None:
         if proc.returncode != 0:
             print(f"marketbot ask failed ({proc.returncode}): {proc.stderr.strip()[-400:]}")
             return
-    print(f"fresh process `marketbot ask`: median {statistics.median(times):.2f} s "
-          f"(runs: {', '.join(f'{t:.2f}' for t in times)})")
+    print(
+        f"fresh process `marketbot ask`: median {statistics.median(times):.2f} s "
+        f"(runs: {', '.join(f'{t:.2f}' for t in times)})"
+    )
     print(proc.stdout.strip()[:600])
 
 

@@ -41,8 +41,9 @@ async def main(chats: int, flood: bool, real: bool, data_dir: Path) -> None:
     async with FakeBotAPI() as server:
         if flood:
             server.rate_limit(per_second=30, group_per_minute=20, retry_after=1)
-        settings = Settings(data_dir=data_dir, telegram_token=SecretStr(server.token),
-                            telegram_base_url=server.base_url)
+        settings = Settings(
+            data_dir=data_dir, telegram_token=SecretStr(server.token), telegram_base_url=server.base_url
+        )
         service = (await asyncio.to_thread(open_service, settings)) if real else StandInService()
         handle = ServiceHandle(service=service)
         app = build_application(settings, handle)
@@ -65,8 +66,10 @@ async def main(chats: int, flood: bool, real: bool, data_dir: Path) -> None:
         rejected = len([c for c in server.calls if c.status == 429])
     print(f"{chats} chats, {len(sends)} messages in {elapsed:.1f} s (push total, incl. summary and chart)")
     print(f"rate {rate:.1f} messages/s (ceiling 30, aim >= 27); busiest 1-s window {busiest} sends")
-    print(f"lost {len(lost)}, doubled {len(doubled)}, 429 answers {rejected}; report: sent={report.sent} "
-          f"failed={report.failed} uncertain={report.uncertain}")
+    print(
+        f"lost {len(lost)}, doubled {len(doubled)}, 429 answers {rejected}; report: sent={report.sent} "
+        f"failed={report.failed} uncertain={report.uncertain}"
+    )
 
 
 if __name__ == "__main__":

@@ -26,7 +26,11 @@ HEAVY = ("akshare", "pandas", "matplotlib", "numpy", "chromadb", "langchain", "t
 def run(env: dict[str, str], cwd: str, date: str, *extra: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, *extra, "-m", "bot.cli", "turnover", "--date", date],
-        env=env, cwd=cwd, capture_output=True, text=True, check=True,
+        env=env,
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        check=True,
     )
 
 
@@ -50,8 +54,10 @@ def main() -> None:
     heavy = sorted(set(HEAVY) & imported)
     print(first.stdout.splitlines()[0])
     print(f"first run (seeds the store): {seed_s:.2f} s")
-    print(f"{args.runs} warm runs: median {statistics.median(times):.2f} s, min {min(times):.2f} s, "
-          f"max {max(times):.2f} s  (target < 1.5 s)")
+    print(
+        f"{args.runs} warm runs: median {statistics.median(times):.2f} s, min {min(times):.2f} s, "
+        f"max {max(times):.2f} s  (target < 1.5 s)"
+    )
     print(f"heavy modules imported: {', '.join(heavy) if heavy else 'none'} (checked: {', '.join(HEAVY)})")
 
 

@@ -41,9 +41,23 @@ PAGED_FULL_MARKET = 55  # ceil(~5,450 A-shares / 100 per page), see the module d
 
 def kline_payload(market: str, rows: list[tuple[date, float]]) -> dict:
     klines = [f"{d.isoformat()},3800.00,3810.00,3820.00,3790.00,{int(a / 381000)},{a:.2f},0.79" for d, a in rows]
-    return {"rc": 0, "rt": 17, "svr": 181669437, "lt": 1, "full": 0, "dlmkts": "",
-            "data": {"code": SECID[market][2:], "market": int(SECID[market][0]), "name": market,
-                     "decimal": 2, "dktotal": 8493, "preKPrice": 3800.0, "klines": klines}}
+    return {
+        "rc": 0,
+        "rt": 17,
+        "svr": 181669437,
+        "lt": 1,
+        "full": 0,
+        "dlmkts": "",
+        "data": {
+            "code": SECID[market][2:],
+            "market": int(SECID[market][0]),
+            "name": market,
+            "decimal": 2,
+            "dktotal": 8493,
+            "preKPrice": 3800.0,
+            "klines": klines,
+        },
+    }
 
 
 def run(history: list, sessions: int, *, primary_down: bool = False) -> tuple[int, int, list[str]]:
@@ -81,8 +95,10 @@ def main() -> None:
         assert not errors, errors
         print(f"{'incremental (primary)':<34} {n:>8} {written:>8} {requests_sent:>14}")
     requests_sent, written, errors = run(history, 1, primary_down=True)
-    print(f"{'primary 503 + exchanges unreachable':<34} {1:>8} {written:>8} {requests_sent:>14}"
-          f"   ({len(errors)} errors reported, nothing stored)")
+    print(
+        f"{'primary 503 + exchanges unreachable':<34} {1:>8} {written:>8} {requests_sent:>14}"
+        f"   ({len(errors)} errors reported, nothing stored)"
+    )
     print(f"\nsumming every stock (stock_zh_a_spot_em): ~{PAGED_FULL_MARKET} paged requests for today only")
 
 

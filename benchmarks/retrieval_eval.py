@@ -42,8 +42,7 @@ def parse_corpus_arg(text: str, default: tuple[date | None, date | None]):
     if "@" in text:
         path, span = text.rsplit("@", 1)
         start, _, end = span.partition("..")
-        return Path(path), (date.fromisoformat(start) if start else None,
-                            date.fromisoformat(end) if end else None)
+        return Path(path), (date.fromisoformat(start) if start else None, date.fromisoformat(end) if end else None)
     return Path(text), default
 
 
@@ -89,9 +88,14 @@ def evaluate(kb: NewsKnowledgeBase, questions: list[dict], mode: str, window: in
         coverage += len(seen & relevant) / len(relevant) if relevant else 0.0
     n = len(questions) or 1
     latencies.sort()
-    return {"mode": mode, "recall@5": found / n, "mrr": reciprocal / n, "coverage@5": coverage / n,
-            "p50_ms": 1000 * latencies[len(latencies) // 2] if latencies else 0.0,
-            "misses": misses}
+    return {
+        "mode": mode,
+        "recall@5": found / n,
+        "mrr": reciprocal / n,
+        "coverage@5": coverage / n,
+        "p50_ms": 1000 * latencies[len(latencies) // 2] if latencies else 0.0,
+        "misses": misses,
+    }
 
 
 def main() -> int:
@@ -104,26 +108,27 @@ def main() -> int:
     parser.add_argument("--show-misses", action="store_true")
     args = parser.parse_args()
 
-    questions = [json.loads(line) for line in args.questions.read_text(encoding="utf-8").splitlines()
-                 if line.strip()]
+    questions = [json.loads(line) for line in args.questions.read_text(encoding="utf-8").splitlines() if line.strip()]
     with tempfile.TemporaryDirectory(prefix="marketbot-eval-") as tmp:
         settings = Settings(data_dir=Path(tmp), load_demo_corpus=False)
         kb = NewsKnowledgeBase.open(settings)
         started = time.perf_counter()
         for text in args.corpus:
             path, span = parse_corpus_arg(text, (args.start, args.end))
-            report = kb.ingest(records_in_range(path, span), default_source=_source_from_filename(path),
-                               progress=sys.stderr.isatty())
+            report = kb.ingest(
+                records_in_range(path, span), default_source=_source_from_filename(path), progress=sys.stderr.isatty()
+            )
             print(f"{path.name} {span[0] or ''}..{span[1] or ''}: {report.summary()}")
         stats = kb.stats()
-        print(f"corpus: {stats['items']} items, {stats['chunks']} chunks, "
-              f"{stats['first'][:10]}..{stats['last'][:10]}, ingested in "
-              f"{time.perf_counter() - started:.1f}s; {len(questions)} questions")
+        print(
+            f"corpus: {stats['items']} items, {stats['chunks']} chunks, "
+            f"{stats['first'][:10]}..{stats['last'][:10]}, ingested in "
+            f"{time.perf_counter() - started:.1f}s; {len(questions)} questions"
+        )
         print(f"{'mode':8} {'recall@5':>9} {'MRR':>6} {'cover@5':>8} {'p50 ms':>7}")
         for mode in MODES:
             row = evaluate(kb, questions, mode, args.window)
-            print(f"{mode:8} {row['recall@5']:9.3f} {row['mrr']:6.3f} {row['coverage@5']:8.3f} "
-                  f"{row['p50_ms']:7.1f}")
+            print(f"{mode:8} {row['recall@5']:9.3f} {row['mrr']:6.3f} {row['coverage@5']:8.3f} {row['p50_ms']:7.1f}")
             if args.show_misses:
                 for miss in row["misses"]:
                     print(f"    miss: {miss}")

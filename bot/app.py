@@ -35,8 +35,13 @@ def open_service(settings: Settings):  # noqa: ANN201
     return MarketService(AgentContext.open(settings))
 
 
-def build_application(settings: Settings, services: ServiceHandle | None = None, *,
-                      rate_limit_retries: int = 3, concurrent_updates: int = 64) -> Application:
+def build_application(
+    settings: Settings,
+    services: ServiceHandle | None = None,
+    *,
+    rate_limit_retries: int = 3,
+    concurrent_updates: int = 64,
+) -> Application:
     if settings.telegram_token is None or not settings.telegram_token.get_secret_value():
         raise ValueError("no Telegram bot token (set MARKETBOT_TELEGRAM_TOKEN)")
     install_redaction(settings)

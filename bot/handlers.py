@@ -118,8 +118,11 @@ def parse_chart_callback(data: str) -> ChartRequest:
     count = _chart_days(days)
     if name != CHART_CALLBACK or count is None:
         raise ValueError(f"not a chart button: {data!r}")
-    return ChartRequest(days=count, end=date.fromisoformat(end) if end else None,
-                        highlight=date.fromisoformat(highlight) if highlight else None)
+    return ChartRequest(
+        days=count,
+        end=date.fromisoformat(end) if end else None,
+        highlight=date.fromisoformat(highlight) if highlight else None,
+    )
 
 
 async def send_answer(bot, target: Target, answer: Answer, stream: StreamingReply | None = None) -> None:  # noqa: ANN001
@@ -160,8 +163,9 @@ async def run_limited(update: Update, context: ContextTypes.DEFAULT_TYPE, work: 
         deps.limiter.release(sender)
 
 
-def answer_with(update: Update, context: ContextTypes.DEFAULT_TYPE,
-                call: Callable[[Service, str], Awaitable[Answer]]) -> Awaitable[None]:
+def answer_with(
+    update: Update, context: ContextTypes.DEFAULT_TYPE, call: Callable[[Service, str], Awaitable[Answer]]
+) -> Awaitable[None]:
     """run_limited for a service call whose Answer is sent as it is (no streaming)."""
 
     async def work(target: Target, lang: str) -> None:

@@ -45,9 +45,7 @@ class Allowlist:
     def allows(self, user_id: int | None, chat_id: int | None) -> bool:
         if self.open:
             return True
-        return (user_id is not None and user_id in self.user_ids) or (
-            chat_id is not None and chat_id in self.chat_ids
-        )
+        return (user_id is not None and user_id in self.user_ids) or (chat_id is not None and chat_id in self.chat_ids)
 
 
 def check_question(text: str | None, max_chars: int) -> Decision:

@@ -97,9 +97,18 @@ class Pacer:
 
 
 class DailyPush:
-    def __init__(self, bot, services: ServiceHandle, store: SubscriptionStore, settings,  # noqa: ANN001
-                 *, concurrency: int = 32, attempts: int = 4, backoff_s: float = 0.5,
-                 per_second: float = PUSH_RATE) -> None:
+    def __init__(
+        self,
+        bot,
+        services: ServiceHandle,
+        store: SubscriptionStore,
+        settings,  # noqa: ANN001
+        *,
+        concurrency: int = 32,
+        attempts: int = 4,
+        backoff_s: float = 0.5,
+        per_second: float = PUSH_RATE,
+    ) -> None:
         self._bot = bot
         self._services = services
         self._store = store
@@ -115,8 +124,10 @@ class DailyPush:
         """Subscribers of ``slot`` (all when None), plus the settings' channels at the default time."""
         targets = [PushTarget(s.chat_id, s.thread_id, s.lang) for s in self._store.subscriptions(slot)]
         if slot is None or format_hhmm(slot) == format_hhmm(self._settings.push_time):
-            targets += [PushTarget(_chat_ref(c), None, self._settings.lang, subscribed=False)
-                        for c in self._settings.push_channels]
+            targets += [
+                PushTarget(_chat_ref(c), None, self._settings.lang, subscribed=False)
+                for c in self._settings.push_channels
+            ]
         return targets
 
     async def run(self, day: date, slot: time | None = None) -> PushReport:
@@ -140,11 +151,13 @@ class DailyPush:
         log.info("push %s: %s", day, report)
         return report
 
-    async def _push_one(self, target: PushTarget, day: date, chunks: list[Chunk], png: bytes,
-                        report: PushReport) -> None:
+    async def _push_one(
+        self, target: PushTarget, day: date, chunks: list[Chunk], png: bytes, report: PushReport
+    ) -> None:
         for index, chunk in enumerate(chunks):
-            if not await self._deliver(target, day, f"text:{index}", report,
-                                       lambda dest, c=chunk: send_chunk(self._bot, dest, c, quote=False)):
+            if not await self._deliver(
+                target, day, f"text:{index}", report, lambda dest, c=chunk: send_chunk(self._bot, dest, c, quote=False)
+            ):
                 return
         cap = caption(t(target.lang, "chart_caption", days=CHART_DAYS))
         await self._deliver(target, day, "chart", report, lambda dest: self._send_chart(dest, png, cap))
@@ -189,8 +202,9 @@ class DailyPush:
             except BadRequest as exc:  # a NetworkError subclass, but final: retrying cannot help
                 return self._give_up(target, day, part, report, exc)
             except RetryAfter as exc:  # AIORateLimiter's own retries ran out
-                await asyncio.sleep(exc.retry_after if isinstance(exc.retry_after, int | float)
-                                    else exc.retry_after.total_seconds())
+                await asyncio.sleep(
+                    exc.retry_after if isinstance(exc.retry_after, int | float) else exc.retry_after.total_seconds()
+                )
                 continue
             except NetworkError as exc:
                 if _delivery_unknown(exc):
@@ -198,7 +212,7 @@ class DailyPush:
                     log.warning("push to %s %s: outcome unknown (%s); not retried", target.chat_id, part, exc)
                     report.uncertain += 1
                     return False
-                await asyncio.sleep(self._backoff_s * 2 ** attempt)
+                await asyncio.sleep(self._backoff_s * 2**attempt)
                 continue
             except TelegramError as exc:
                 return self._give_up(target, day, part, report, exc)
@@ -207,8 +221,7 @@ class DailyPush:
             return True
         return self._give_up(target, day, part, report, None)
 
-    def _give_up(self, target: PushTarget, day: date, part: str, report: PushReport,
-                 exc: TelegramError | None) -> bool:
+    def _give_up(self, target: PushTarget, day: date, part: str, report: PushReport, exc: TelegramError | None) -> bool:
         """Telegram definitely did not deliver: free the part for a later run and count the failure."""
         self._store.release(target.key, target.thread_id, day, part)
         log.warning("push to %s %s failed: %s", target.chat_id, part, exc or "attempts used up")
@@ -260,6 +273,11 @@ def schedule_all(app: Application, deps: BotDeps) -> None:
     deps.on_subscribed = lambda slot: schedule_push(app, deps, slot)
     zone = deps.settings.zone
     for at in MARKET_REFRESH_TIMES:
-        app.job_queue.run_daily(refresh_market_job, at.replace(tzinfo=zone), days=WEEKDAYS,
-                                name=f"refresh market {format_hhmm(at)}", data=deps.services)
+        app.job_queue.run_daily(
+            refresh_market_job,
+            at.replace(tzinfo=zone),
+            days=WEEKDAYS,
+            name=f"refresh market {format_hhmm(at)}",
+            data=deps.services,
+        )
     app.job_queue.run_repeating(ingest_news_job, NEWS_EVERY, first=60, name="ingest news", data=deps.services)

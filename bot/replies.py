@@ -81,8 +81,9 @@ async def send_chunks(bot, target: Target, chunks: Sequence[Chunk]) -> list[Mess
 
 async def edit_chunk(message: Message, chunk: Chunk) -> Message | bool:
     try:
-        return await message.edit_text(chunk.html, parse_mode=ParseMode.HTML, link_preview_options=NO_PREVIEW,
-                                       reply_markup=chunk.markup)
+        return await message.edit_text(
+            chunk.html, parse_mode=ParseMode.HTML, link_preview_options=NO_PREVIEW, reply_markup=chunk.markup
+        )
     except BadRequest as exc:
         if is_not_modified(exc):
             return message
@@ -134,8 +135,13 @@ async def typing(bot, target: Target, after: float = TYPING_AFTER_S):  # noqa: A
 class StreamingReply:
     """Turns ``on_partial(text_so_far)`` calls into one throttled, edited draft message."""
 
-    def __init__(self, bot, target: Target, min_interval: float = 1.0,  # noqa: ANN001
-                 clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(
+        self,
+        bot,
+        target: Target,
+        min_interval: float = 1.0,  # noqa: ANN001
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
         self._bot = bot
         self._target = target
         self._min_interval = min_interval
@@ -152,7 +158,7 @@ class StreamingReply:
         if self._lock.locked():  # a send is still under way; this partial is superseded by the next
             return
         async with self._lock:
-            preview = render_text(text[-(TEXT_LIMIT - 16):] if len(text) > TEXT_LIMIT - 16 else text)[0]
+            preview = render_text(text[-(TEXT_LIMIT - 16) :] if len(text) > TEXT_LIMIT - 16 else text)[0]
             try:
                 if self._draft is None:
                     self._draft = await send_chunk(self._bot, self._target, preview)

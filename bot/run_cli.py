@@ -18,8 +18,9 @@ NO_TOKEN_MESSAGE = (
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser("run", help="run the Telegram bot (needs MARKETBOT_TELEGRAM_TOKEN)")
-    parser.add_argument("--webhook-url", metavar="URL",
-                        help="public HTTPS URL for webhook mode (default: long polling)")
+    parser.add_argument(
+        "--webhook-url", metavar="URL", help="public HTTPS URL for webhook mode (default: long polling)"
+    )
     parser.set_defaults(handler=run_bot)
 
 

@@ -129,9 +129,7 @@ class SubscriptionStore:
             self._db.execute("BEGIN")
             self._db.execute("UPDATE OR REPLACE subscriptions SET chat_id=? WHERE chat_id=?", (new_id, old_id))
             self._db.execute("UPDATE OR REPLACE chat_prefs SET chat_id=? WHERE chat_id=?", (new_id, old_id))
-            self._db.execute(
-                "UPDATE OR IGNORE push_ledger SET target=? WHERE target=?", (str(new_id), str(old_id))
-            )
+            self._db.execute("UPDATE OR IGNORE push_ledger SET target=? WHERE target=?", (str(new_id), str(old_id)))
 
     # --- languages ------------------------------------------------------------
     def chat_lang(self, chat_id: int) -> str | None:
@@ -180,8 +178,9 @@ class SubscriptionStore:
         )
         return {state: count for state, count in rows}
 
-    def _set_state(self, target: str, thread_id: int | None, day: date, part: str, state: str,
-                   message_id: int | None) -> None:
+    def _set_state(
+        self, target: str, thread_id: int | None, day: date, part: str, state: str, message_id: int | None
+    ) -> None:
         self._db.execute(
             "UPDATE push_ledger SET state=?, message_id=?, updated_at=?"
             " WHERE target=? AND thread_id=? AND trading_day=? AND part=?",

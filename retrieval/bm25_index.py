@@ -26,15 +26,40 @@ logging.getLogger("bm25s").setLevel(logging.WARNING)  # it logs every index buil
 _jieba_lock = threading.Lock()
 _jieba_ready = False
 # Function words and question words: frequent in questions, useless (or misleading) as match terms.
-STOPWORDS = frozenset("""
+STOPWORDS = frozenset(
+    """
 的 了 在 是 和 与 及 或 也 就 都 而 为 对 于 从 把 被 将 之 其 这 那 个 有 又 还 吗 呢 吧 啊 么
 今天 今日 昨天 昨日 当天 为什么 什么 怎么 怎么样 如何 多少 哪些 哪个 原因 是否 有没有 请问 一下
 我 你 他 她 它 我们 你们 他们 比 多 少 上 下 中 后 前 会 能 要 让 a an the of to in on and or is are was what why how
-""".split())
+""".split()
+)
 # Market words jieba's general dictionary splits oddly; kept whole so they match as terms.
-DOMAIN_WORDS = ("沪深两市", "沪深京三市", "两市", "成交额", "成交金额", "半日成交额", "放量", "缩量",
-                "北向资金", "南向资金", "创业板指", "深成指", "沪指", "科创50", "上证指数", "万亿",
-                "降准", "降息", "证监会", "央行", "国常会", "涨停", "跌停", "融资余额")
+DOMAIN_WORDS = (
+    "沪深两市",
+    "沪深京三市",
+    "两市",
+    "成交额",
+    "成交金额",
+    "半日成交额",
+    "放量",
+    "缩量",
+    "北向资金",
+    "南向资金",
+    "创业板指",
+    "深成指",
+    "沪指",
+    "科创50",
+    "上证指数",
+    "万亿",
+    "降准",
+    "降息",
+    "证监会",
+    "央行",
+    "国常会",
+    "涨停",
+    "跌停",
+    "融资余额",
+)
 _KEEP_RE = re.compile(r"[\w\u4e00-\u9fff]", re.U)
 
 
@@ -61,8 +86,11 @@ def tokenize(text: str) -> list[str]:
     warm_jieba()
     import jieba
 
-    return [token for token in (raw.strip().lower() for raw in jieba.lcut_for_search(text))
-            if token and token not in STOPWORDS and _KEEP_RE.search(token)]
+    return [
+        token
+        for token in (raw.strip().lower() for raw in jieba.lcut_for_search(text))
+        if token and token not in STOPWORDS and _KEEP_RE.search(token)
+    ]
 
 
 class BM25Index:
@@ -137,8 +165,7 @@ class BM25Index:
         manifest.with_suffix(".tmp").write_text(json.dumps({"n_docs": n_docs}))
         os.replace(manifest.with_suffix(".tmp"), manifest)
 
-    def top(self, tokens: list[str], n: int,
-            day_range: tuple[int, int] | None = None) -> list[tuple[str, float]]:
+    def top(self, tokens: list[str], n: int, day_range: tuple[int, int] | None = None) -> list[tuple[str, float]]:
         """The ``n`` best chunks with a positive score, optionally within an inclusive day range."""
         if self._retriever is None or not tokens:
             return []

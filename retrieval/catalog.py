@@ -89,21 +89,34 @@ class Catalog:
         return None
 
     # --- writes -------------------------------------------------------------
-    def add(self, items: list[NewsItem], chunks: dict[str, list[Chunk]],
-            tokens: dict[str, list[str]]) -> None:
+    def add(self, items: list[NewsItem], chunks: dict[str, list[Chunk]], tokens: dict[str, list[str]]) -> None:
         """Record items and their chunks in one transaction: all of a batch or none."""
         with self._db:
             self._db.executemany(
                 "INSERT OR REPLACE INTO items VALUES (?,?,?,?,?,?,?,?,?)",
-                [(item.id, item.url, content_hash(item.content), item.title, item.source,
-                  item.published_at.isoformat(), day_number(item.published_at),
-                  json.dumps(item.tags, ensure_ascii=False), len(chunks[item.id]))
-                 for item in items])
+                [
+                    (
+                        item.id,
+                        item.url,
+                        content_hash(item.content),
+                        item.title,
+                        item.source,
+                        item.published_at.isoformat(),
+                        day_number(item.published_at),
+                        json.dumps(item.tags, ensure_ascii=False),
+                        len(chunks[item.id]),
+                    )
+                    for item in items
+                ],
+            )
             self._db.executemany(
                 "INSERT OR REPLACE INTO chunks(id, item_id, day, text, tokens) VALUES (?,?,?,?,?)",
-                [(chunk.id, item.id, day_number(item.published_at), chunk.text,
-                  " ".join(tokens[chunk.id]))
-                 for item in items for chunk in chunks[item.id]])
+                [
+                    (chunk.id, item.id, day_number(item.published_at), chunk.text, " ".join(tokens[chunk.id]))
+                    for item in items
+                    for chunk in chunks[item.id]
+                ],
+            )
 
     # --- reads --------------------------------------------------------------
     def chunk_count(self) -> int:
@@ -128,19 +141,30 @@ class Catalog:
         marks = ",".join("?" * len(ids))
         rows = self._db.execute(
             "SELECT c.id, c.item_id, c.text, i.title, i.source, i.url, i.published_at, i.tags "
-            f"FROM chunks c JOIN items i ON i.id = c.item_id WHERE c.id IN ({marks})", ids)
-        return {row[0]: ChunkRecord(row[0], row[1], row[2], row[3], row[4], row[5],
-                                    datetime.fromisoformat(row[6]), json.loads(row[7]))
-                for row in rows}
+            f"FROM chunks c JOIN items i ON i.id = c.item_id WHERE c.id IN ({marks})",
+            ids,
+        )
+        return {
+            row[0]: ChunkRecord(
+                row[0], row[1], row[2], row[3], row[4], row[5], datetime.fromisoformat(row[6]), json.loads(row[7])
+            )
+            for row in rows
+        }
 
     def stats(self) -> dict:
         items, first, last = self._db.execute(
-            "SELECT COUNT(*), MIN(published_at), MAX(published_at) FROM items").fetchone()
-        sources = dict(self._db.execute(
-            "SELECT source, COUNT(*) FROM items GROUP BY source ORDER BY COUNT(*) DESC"))
+            "SELECT COUNT(*), MIN(published_at), MAX(published_at) FROM items"
+        ).fetchone()
+        sources = dict(self._db.execute("SELECT source, COUNT(*) FROM items GROUP BY source ORDER BY COUNT(*) DESC"))
         days = self._db.execute("SELECT COUNT(DISTINCT day) FROM items").fetchone()[0]
-        return {"items": items, "chunks": self.chunk_count(), "days": days,
-                "first": first, "last": last, "sources": sources}
+        return {
+            "items": items,
+            "chunks": self.chunk_count(),
+            "days": days,
+            "first": first,
+            "last": last,
+            "sources": sources,
+        }
 
     def latest_day(self) -> date | None:
         row = self._db.execute("SELECT MAX(day) FROM items").fetchone()
@@ -154,8 +178,9 @@ class Catalog:
 
     def remove_items_missing(self, present_chunk_ids: set[str]) -> None:
         """Forget items any of whose chunks the vector store lost, so a re-ingest restores them."""
-        missing = {item for chunk, item in self._db.execute("SELECT id, item_id FROM chunks")
-                   if chunk not in present_chunk_ids}
+        missing = {
+            item for chunk, item in self._db.execute("SELECT id, item_id FROM chunks") if chunk not in present_chunk_ids
+        }
         with self._db:
             self._db.executemany("DELETE FROM chunks WHERE item_id=?", [(i,) for i in missing])
             self._db.executemany("DELETE FROM items WHERE id=?", [(i,) for i in missing])

@@ -31,13 +31,13 @@ def make_client(settings: Settings) -> Any:
     chroma_settings = ChromaSettings(anonymized_telemetry=False)
     if settings.chroma_host:
         try:
-            client = chromadb.HttpClient(host=settings.chroma_host, port=settings.chroma_port,
-                                         settings=chroma_settings)
+            client = chromadb.HttpClient(host=settings.chroma_host, port=settings.chroma_port, settings=chroma_settings)
             client.heartbeat()
         except Exception as exc:
             raise StoreUnavailableError(
                 f"cannot reach the Chroma server at {settings.chroma_host}:{settings.chroma_port} "
-                f"({exc.__class__.__name__})") from exc
+                f"({exc.__class__.__name__})"
+            ) from exc
         return client
     path = settings.data_dir / "chroma"
     path.mkdir(parents=True, exist_ok=True)
@@ -63,15 +63,19 @@ class ChromaStore:
                     f"news collection {name!r} was built with embedder {built_with or 'unknown'!r}, "
                     f"but settings ask for {settings.embedder!r}; embeddings from different models "
                     f"cannot be mixed: set MARKETBOT_EMBEDDER={built_with} or use another "
-                    "MARKETBOT_CHROMA_COLLECTION / data dir")
-            self.collection = self.client.get_collection(
-                name, embedding_function=self.embedding_function)
+                    "MARKETBOT_CHROMA_COLLECTION / data dir"
+                )
+            self.collection = self.client.get_collection(name, embedding_function=self.embedding_function)
         else:
             self.collection = self.client.create_collection(
-                name, embedding_function=self.embedding_function,
-                metadata={"embedder": settings.embedder,
-                          "dimensions": getattr(self.embedding_function, "dimensions", 0)},
-                configuration={"hnsw": {"space": "cosine"}})
+                name,
+                embedding_function=self.embedding_function,
+                metadata={
+                    "embedder": settings.embedder,
+                    "dimensions": getattr(self.embedding_function, "dimensions", 0),
+                },
+                configuration={"hnsw": {"space": "cosine"}},
+            )
 
     def count(self) -> int:
         return self.collection.count()
@@ -82,14 +86,11 @@ class ChromaStore:
     def embed_query(self, text: str) -> list:
         return self.embedding_function.embed_query([text])
 
-    def upsert(self, ids: list[str], embeddings: list, documents: list[str],
-               metadatas: list[dict]) -> None:
+    def upsert(self, ids: list[str], embeddings: list, documents: list[str], metadatas: list[dict]) -> None:
         # upsert, not add: a batch re-sent after an interruption overwrites itself, never doubles.
-        self.collection.upsert(ids=ids, embeddings=embeddings, documents=documents,
-                               metadatas=metadatas)
+        self.collection.upsert(ids=ids, embeddings=embeddings, documents=documents, metadatas=metadatas)
 
-    def query(self, embedding: list, n: int,
-              day_range: tuple[int, int] | None = None) -> list[tuple[str, float]]:
+    def query(self, embedding: list, n: int, day_range: tuple[int, int] | None = None) -> list[tuple[str, float]]:
         """Nearest chunks as (chunk id, cosine similarity), best first."""
         total = self.count()
         if total == 0:
@@ -97,8 +98,9 @@ class ChromaStore:
         where = None
         if day_range is not None:
             where = {"$and": [{"day": {"$gte": day_range[0]}}, {"day": {"$lte": day_range[1]}}]}
-        result = self.collection.query(query_embeddings=embedding, n_results=min(n, total),
-                                       where=where, include=["distances"])
+        result = self.collection.query(
+            query_embeddings=embedding, n_results=min(n, total), where=where, include=["distances"]
+        )
         ids = result["ids"][0] if result["ids"] else []
         distances = result["distances"][0] if result["distances"] else []
         return [(chunk_id, 1.0 - float(distance)) for chunk_id, distance in zip(ids, distances)]
@@ -108,4 +110,4 @@ class ChromaStore:
 
     def delete(self, ids: list[str]) -> None:
         for start in range(0, len(ids), 1000):
-            self.collection.delete(ids=ids[start:start + 1000])
+            self.collection.delete(ids=ids[start : start + 1000])

@@ -54,8 +54,7 @@ def _fit(sentence: str, limit: int) -> list[str]:
     return [piece for piece in pieces if piece]
 
 
-def split_text(text: str, max_chars: int = MAX_CHUNK_CHARS,
-               overlap_chars: int = OVERLAP_CHARS) -> list[str]:
+def split_text(text: str, max_chars: int = MAX_CHUNK_CHARS, overlap_chars: int = OVERLAP_CHARS) -> list[str]:
     text = text.strip()
     if len(text) <= max_chars:
         return [text] if text else []

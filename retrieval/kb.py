@@ -29,8 +29,7 @@ DEMO_CORPUS = Path(__file__).parent / "data" / "demo_news.jsonl"
 
 
 class NewsKnowledgeBase:
-    def __init__(self, settings: Settings, store: ChromaStore, catalog: Catalog,
-                 bm25: BM25Index) -> None:
+    def __init__(self, settings: Settings, store: ChromaStore, catalog: Catalog, bm25: BM25Index) -> None:
         self.settings = settings
         self.store, self.catalog, self.bm25 = store, catalog, bm25
         self._searcher = HybridSearcher(store, bm25, catalog)
@@ -51,7 +50,8 @@ class NewsKnowledgeBase:
             if recorded and recorded != settings.embedder:
                 raise EmbedderMismatchError(
                     f"the news index in {sidecar} was built with embedder {recorded!r}, settings ask "
-                    f"for {settings.embedder!r}: set MARKETBOT_EMBEDDER={recorded} or use another data dir")
+                    f"for {settings.embedder!r}: set MARKETBOT_EMBEDDER={recorded} or use another data dir"
+                )
             store = ChromaStore(settings)
             catalog.set_meta("embedder", settings.embedder)
             _reconcile(store, catalog)
@@ -62,8 +62,7 @@ class NewsKnowledgeBase:
             if settings.load_demo_corpus and catalog.chunk_count() == 0 and demo.is_file():
                 report = kb.ingest_files([demo], default_source="marketbot-demo")
                 if report.errors:
-                    log.warning("demo corpus: %d bad records, first: %s", len(report.errors),
-                                report.errors[0])
+                    log.warning("demo corpus: %d bad records, first: %s", len(report.errors), report.errors[0])
         except BaseException:
             catalog.close()
             raise
@@ -73,13 +72,13 @@ class NewsKnowledgeBase:
         self.catalog.close()
 
     # --- search ---------------------------------------------------------------
-    def search(self, query: str, date: date | None = None, window_days: int | None = None,
-               k: int = 5) -> list[NewsHit]:
+    def search(self, query: str, date: date | None = None, window_days: int | None = None, k: int = 5) -> list[NewsHit]:
         """Hits for ``query``; with ``date``: that day's items first, then up to ``window_days`` around it."""
         return [result.hit for result in self.search_results(query, date, window_days, k)]
 
-    def search_results(self, query: str, date: date | None = None, window_days: int | None = None,
-                       k: int = 5, mode: Mode = "hybrid") -> list[SearchResult]:
+    def search_results(
+        self, query: str, date: date | None = None, window_days: int | None = None, k: int = 5, mode: Mode = "hybrid"
+    ) -> list[SearchResult]:
         """Like ``search``, also naming the near-duplicates merged into each hit (for evaluation)."""
         window = self.settings.news_window_days if window_days is None else window_days
         with self._lock:
@@ -89,14 +88,24 @@ class NewsKnowledgeBase:
         return self.catalog.latest_day()
 
     # --- ingestion --------------------------------------------------------------
-    def ingest(self, items: Iterable[NewsItem | RawRecord], fields: FieldMap = FieldMap(),
-               default_source: str | None = None, progress: bool = False,
-               total: int | None = None) -> IngestReport:
+    def ingest(
+        self,
+        items: Iterable[NewsItem | RawRecord],
+        fields: FieldMap = FieldMap(),
+        default_source: str | None = None,
+        progress: bool = False,
+        total: int | None = None,
+    ) -> IngestReport:
         with self._lock:
             return self._ingestor.run(items, fields, default_source, progress, total)
 
-    def ingest_files(self, paths: Sequence[Path], fields: FieldMap = FieldMap(),
-                     default_source: str | None = None, progress: bool = False) -> IngestReport:
+    def ingest_files(
+        self,
+        paths: Sequence[Path],
+        fields: FieldMap = FieldMap(),
+        default_source: str | None = None,
+        progress: bool = False,
+    ) -> IngestReport:
         report = IngestReport()
         for path in paths:
             total = count_records(path) if progress else None
@@ -112,10 +121,16 @@ class NewsKnowledgeBase:
 
     def stats(self) -> dict:
         stats = self.catalog.stats()
-        stats.update(embedder=self.settings.embedder, vector_count=self.store.count(),
-                     store=(f"chroma server {self.settings.chroma_host}:{self.settings.chroma_port}"
-                            if self.settings.chroma_host else str(self.settings.data_dir / "chroma")),
-                     collection=self.settings.chroma_collection)
+        stats.update(
+            embedder=self.settings.embedder,
+            vector_count=self.store.count(),
+            store=(
+                f"chroma server {self.settings.chroma_host}:{self.settings.chroma_port}"
+                if self.settings.chroma_host
+                else str(self.settings.data_dir / "chroma")
+            ),
+            collection=self.settings.chroma_collection,
+        )
         return stats
 
 
@@ -140,8 +155,7 @@ def _reconcile(store: ChromaStore, catalog: Catalog) -> None:
     if vectors == chunks:
         return
     if vectors == 0:
-        log.warning("news store is empty but the catalog lists %d chunks: re-indexing from scratch",
-                    chunks)
+        log.warning("news store is empty but the catalog lists %d chunks: re-indexing from scratch", chunks)
         catalog.clear()
         return
     if store.remote:

@@ -28,16 +28,33 @@ FIELD_CANDIDATES: dict[str, tuple[str, ...]] = {
     "id": ("id", "guid", "item_id", "news_id"),
     "title": ("title", "headline", "标题", "新闻标题", "name"),
     "content": ("content", "summary", "text", "body", "description", "内容", "摘要", "新闻内容"),
-    "time": ("published_at", "datetime", "published", "pubdate", "time", "ctime", "date",
-             "created_at", "updated", "发布时间", "时间", "日期"),
+    "time": (
+        "published_at",
+        "datetime",
+        "published",
+        "pubdate",
+        "time",
+        "ctime",
+        "date",
+        "created_at",
+        "updated",
+        "发布时间",
+        "时间",
+        "日期",
+    ),
     "url": ("url", "link", "shareurl", "href", "链接", "新闻链接"),
     "source": ("source", "文章来源", "media", "medianame", "site"),
     "tags": ("tags", "subjects", "categories", "keywords", "关键词"),
 }
 
 # Hosts whose items carry no source field (e.g. the telegraph archive) still get a useful source.
-_HOST_SOURCES = {"cls.cn": "cls", "eastmoney.com": "eastmoney", "10jqka.com.cn": "ths",
-                 "sina.com.cn": "sina", "chinanews.com": "中新网"}
+_HOST_SOURCES = {
+    "cls.cn": "cls",
+    "eastmoney.com": "eastmoney",
+    "10jqka.com.cn": "ths",
+    "sina.com.cn": "sina",
+    "chinanews.com": "中新网",
+}
 
 _TAG_RE = re.compile(r"<(?:[a-zA-Z][^<>]*|/[a-zA-Z][^<>]*|!--.*?--)>", re.S)
 _DROP_BLOCK_RE = re.compile(r"<(script|style)\b[^>]*>.*?</\1\s*>", re.S | re.I)
@@ -47,9 +64,19 @@ _SPACES_RE = re.compile(r"[ \t\u3000\xa0]+")
 _LINES_RE = re.compile(r"\s*\n\s*")
 _BRACKET_TITLE_RE = re.compile(r"^【([^】]{2,120})】")
 _HASH_STRIP_RE = re.compile(r"[\s\W_]+", re.U)
-_TIME_FORMATS = ("%Y-%m-%d %H:%M:%S %z", "%Y-%m-%d %H:%M %z", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y/%m/%d %H:%M:%S", "%Y/%m/%d %H:%M",
-                 "%Y年%m月%d日 %H:%M:%S", "%Y年%m月%d日 %H:%M", "%Y年%m月%d日", "%Y%m%d%H%M%S",
-                 "%Y%m%d")
+_TIME_FORMATS = (
+    "%Y-%m-%d %H:%M:%S %z",
+    "%Y-%m-%d %H:%M %z",
+    "%Y-%m-%d %H:%M:%S",
+    "%Y-%m-%d %H:%M",
+    "%Y/%m/%d %H:%M:%S",
+    "%Y/%m/%d %H:%M",
+    "%Y年%m月%d日 %H:%M:%S",
+    "%Y年%m月%d日 %H:%M",
+    "%Y年%m月%d日",
+    "%Y%m%d%H%M%S",
+    "%Y%m%d",
+)
 
 
 class NormalizeError(ValueError):
@@ -192,8 +219,12 @@ def _title_from(content: str) -> str:
     return first[:60]
 
 
-def normalize_record(record: Mapping[str, Any], fields: FieldMap = FieldMap(),
-                     default_source: str | None = None, zone: ZoneInfo = SHANGHAI) -> NewsItem:
+def normalize_record(
+    record: Mapping[str, Any],
+    fields: FieldMap = FieldMap(),
+    default_source: str | None = None,
+    zone: ZoneInfo = SHANGHAI,
+) -> NewsItem:
     """One ``NewsItem`` from a raw record, or ``NormalizeError`` with the reason."""
     if not isinstance(record, Mapping):
         raise NormalizeError(f"expected an object, got {type(record).__name__}")
@@ -205,26 +236,37 @@ def normalize_record(record: Mapping[str, Any], fields: FieldMap = FieldMap(),
         raise NormalizeError(f"content too long ({len(content):,} characters > {MAX_CONTENT_CHARS:,})")
     if not content and not title:
         had_markup = any(isinstance(v, str) and "<" in v for v in (raw_content, raw_title))
-        raise NormalizeError("no text left after removing HTML" if had_markup
-                             else "no title or content")
+        raise NormalizeError("no text left after removing HTML" if had_markup else "no title or content")
     if not title:
         title = _title_from(content)
     title = title[:MAX_TITLE_CHARS]
     content = content or title
     raw_time = _lookup(record, "time", fields.time)
     if raw_time is None:
-        raise NormalizeError("missing publication time (looked for: "
-                             + (fields.time or ", ".join(FIELD_CANDIDATES["time"][:6])) + ")")
+        raise NormalizeError(
+            "missing publication time (looked for: " + (fields.time or ", ".join(FIELD_CANDIDATES["time"][:6])) + ")"
+        )
     published_at = parse_time(raw_time, zone)
     if published_at is None:
         raise NormalizeError(f"unreadable publication time {str(raw_time)[:40]!r}")
     url_value = clean_text(_lookup(record, "url", fields.url)) or None
     if url_value and not url_value.lower().startswith(("http://", "https://")):
         url_value = None
-    source = (clean_text(_lookup(record, "source", fields.source)) or source_from_url(url_value)
-              or default_source or "unknown")
+    source = (
+        clean_text(_lookup(record, "source", fields.source))
+        or source_from_url(url_value)
+        or default_source
+        or "unknown"
+    )
     raw_id = _lookup(record, "id", fields.id)
     item_id = clean_text(raw_id) if raw_id is not None else ""
     item_id = item_id[:120] or stable_id(source, title, published_at)
-    return NewsItem(id=item_id, title=title, content=content, published_at=published_at,
-                    source=source[:60], url=url_value, tags=_tags(_lookup(record, "tags", None)))
+    return NewsItem(
+        id=item_id,
+        title=title,
+        content=content,
+        published_at=published_at,
+        source=source[:60],
+        url=url_value,
+        tags=_tags(_lookup(record, "tags", None)),
+    )

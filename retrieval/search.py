@@ -23,9 +23,9 @@ from retrieval.models import NewsHit
 Mode = Literal["hybrid", "dense", "bm25"]
 RRF_K = 60
 POOL = 60
-DAY_DECAY = 0.5            # weight per day of distance from the asked day
-DUPLICATE_JACCARD = 0.5    # character-bigram overlap above which two flashes say the same thing
-DUPLICATE_SECONDS = 1800   # ...when published within this long of each other
+DAY_DECAY = 0.5  # weight per day of distance from the asked day
+DUPLICATE_JACCARD = 0.5  # character-bigram overlap above which two flashes say the same thing
+DUPLICATE_SECONDS = 1800  # ...when published within this long of each other
 # ...and their titles lead with the same figure: templated flashes ("突破1万亿", "突破1.5万亿")
 # share most of their text, but a different milestone is different news.
 SNIPPET_CHARS = 160
@@ -42,7 +42,9 @@ _NUMBER_RE = re.compile(r"\d+(?:\.\d+)?")
 _DATE_WORDS_RE = re.compile(
     r"(?:\d{4}\s*年\s*)?\d{1,2}\s*月\s*\d{1,2}\s*[日号]|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}"
     r"|\b(?:on\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}"
-    r"(?:st|nd|rd|th)?(?:,?\s*\d{4})?\b", re.I)
+    r"(?:st|nd|rd|th)?(?:,?\s*\d{4})?\b",
+    re.I,
+)
 
 
 def strip_dates(query: str) -> str:
@@ -60,16 +62,16 @@ class HybridSearcher:
     def __init__(self, store: ChromaStore, bm25: BM25Index, catalog: Catalog) -> None:
         self.store, self.bm25, self.catalog = store, bm25, catalog
 
-    def search(self, query: str, on: date | None = None, window_days: int = 3, k: int = 5,
-               mode: Mode = "hybrid") -> list[SearchResult]:
+    def search(
+        self, query: str, on: date | None = None, window_days: int = 3, k: int = 5, mode: Mode = "hybrid"
+    ) -> list[SearchResult]:
         query = query.strip()
         if not query or k <= 0:
             return []
         day_range = None
         if on is not None:
             window = max(0, window_days)
-            day_range = (day_number(on - timedelta(days=window)),
-                         day_number(on + timedelta(days=window)))
+            day_range = (day_number(on - timedelta(days=window)), day_number(on + timedelta(days=window)))
         terms = strip_dates(query) if on is not None else query
         tokens = tokenize(terms)
         pool = max(POOL, 4 * k)
@@ -103,7 +105,7 @@ class HybridSearcher:
 
 def _bigrams(text: str) -> set[str]:
     core = _NON_TEXT_RE.sub("", text)[:200]
-    return {core[i:i + 2] for i in range(len(core) - 1)}
+    return {core[i : i + 2] for i in range(len(core) - 1)}
 
 
 def _lead_figure(title: str) -> str | None:
@@ -115,17 +117,23 @@ def _jaccard(a: set[str], b: set[str]) -> float:
     return len(a & b) / len(a | b) if a and b else 0.0
 
 
-def _collapse(ranked: list[tuple[float, ChunkRecord]], query: str, tokens: list[str], k: int,
-              top_score: float) -> list[SearchResult]:
+def _collapse(
+    ranked: list[tuple[float, ChunkRecord]], query: str, tokens: list[str], k: int, top_score: float
+) -> list[SearchResult]:
     kept: list[tuple[ChunkRecord, str | None, set[str], list[str]]] = []
     results: list[tuple[float, ChunkRecord, list[str]]] = []
     for score, record in ranked:
         figure, grams = _lead_figure(record.title), _bigrams(record.text)
         duplicate_of = next(
-            (merged for other, other_figure, other_grams, merged in kept
-             if abs((other.published_at - record.published_at).total_seconds()) <= DUPLICATE_SECONDS
-             and other_figure == figure
-             and _jaccard(grams, other_grams) >= DUPLICATE_JACCARD), None)
+            (
+                merged
+                for other, other_figure, other_grams, merged in kept
+                if abs((other.published_at - record.published_at).total_seconds()) <= DUPLICATE_SECONDS
+                and other_figure == figure
+                and _jaccard(grams, other_grams) >= DUPLICATE_JACCARD
+            ),
+            None,
+        )
         if duplicate_of is not None:
             duplicate_of.append(record.item_id)
             continue
@@ -134,22 +142,28 @@ def _collapse(ranked: list[tuple[float, ChunkRecord]], query: str, tokens: list[
         merged: list[str] = []
         kept.append((record, figure, grams, merged))
         results.append((score, record, merged))
-    return [SearchResult(_hit(record, score / top_score, query, tokens), tuple(merged))
-            for score, record, merged in results]
+    return [
+        SearchResult(_hit(record, score / top_score, query, tokens), tuple(merged)) for score, record, merged in results
+    ]
 
 
 def _hit(record: ChunkRecord, score: float, query: str, tokens: list[str]) -> NewsHit:
-    return NewsHit(id=record.item_id, title=record.title, published_at=record.published_at,
-                   source=record.source, url=record.url,
-                   snippet=make_snippet(record.text, record.title, query, tokens),
-                   score=round(min(score, 1.0), 4), tags=record.tags)
+    return NewsHit(
+        id=record.item_id,
+        title=record.title,
+        published_at=record.published_at,
+        source=record.source,
+        url=record.url,
+        snippet=make_snippet(record.text, record.title, query, tokens),
+        score=round(min(score, 1.0), 4),
+        tags=record.tags,
+    )
 
 
-def make_snippet(text: str, title: str, query: str, tokens: list[str],
-                 limit: int = SNIPPET_CHARS) -> str:
+def make_snippet(text: str, title: str, query: str, tokens: list[str], limit: int = SNIPPET_CHARS) -> str:
     """At most ``limit`` characters of ``text`` around the first place the query matches."""
     if title and text.startswith(title + "\n"):
-        text = text[len(title) + 1:]
+        text = text[len(title) + 1 :]
     text = text.replace("\n", " ")
     if len(text) <= limit:
         return text

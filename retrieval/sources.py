@@ -34,6 +34,7 @@ class SourceReadError(RuntimeError):
 
 # --- files -------------------------------------------------------------------
 
+
 def count_records(path: Path) -> int | None:
     """A cheap size estimate for the progress bar (lines of a line-based file)."""
     if path.suffix.lower() in (".jsonl", ".ndjson", ".csv", ".tsv"):
@@ -146,9 +147,14 @@ def feed_entry_record(entry: Mapping[str, Any]) -> dict[str, Any]:
     when: Any = entry.get("published") or entry.get("updated")
     if parsed_time:
         when = datetime(*parsed_time[:6], tzinfo=timezone.utc)
-    return {"id": entry.get("id"), "title": entry.get("title"),
-            "content": body or entry.get("summary"), "published_at": when,
-            "url": entry.get("link"), "tags": entry.get("tags")}
+    return {
+        "id": entry.get("id"),
+        "title": entry.get("title"),
+        "content": body or entry.get("summary"),
+        "published_at": when,
+        "url": entry.get("link"),
+        "tags": entry.get("tags"),
+    }
 
 
 # --- akshare feeds -------------------------------------------------------------
@@ -164,21 +170,35 @@ def _cls_records(ak: Any) -> list[dict[str, Any]]:
     records = []
     for row in _rows(ak.stock_info_global_cls(symbol="全部")):
         when = datetime.combine(row["发布日期"], row["发布时间"]) if row.get("发布日期") else None
-        records.append({"title": row.get("标题"), "content": row.get("内容"),
-                        "published_at": when, "source": "cls"})
+        records.append({"title": row.get("标题"), "content": row.get("内容"), "published_at": when, "source": "cls"})
     return records
 
 
 def _em_records(frame_rows: list[dict[str, Any]], source: str) -> list[dict[str, Any]]:
-    return [{"title": row.get("标题"), "content": row.get("摘要"), "published_at": row.get("发布时间"),
-             "url": row.get("链接"), "source": source} for row in frame_rows]
+    return [
+        {
+            "title": row.get("标题"),
+            "content": row.get("摘要"),
+            "published_at": row.get("发布时间"),
+            "url": row.get("链接"),
+            "source": source,
+        }
+        for row in frame_rows
+    ]
 
 
 def _symbol_records(ak: Any, symbol: str) -> list[dict[str, Any]]:
-    return [{"title": row.get("新闻标题"), "content": row.get("新闻内容"),
-             "published_at": row.get("发布时间"), "url": row.get("新闻链接"),
-             "source": row.get("文章来源") or "eastmoney", "tags": [symbol]}
-            for row in _rows(ak.stock_news_em(symbol=symbol))]
+    return [
+        {
+            "title": row.get("新闻标题"),
+            "content": row.get("新闻内容"),
+            "published_at": row.get("发布时间"),
+            "url": row.get("新闻链接"),
+            "source": row.get("文章来源") or "eastmoney",
+            "tags": [symbol],
+        }
+        for row in _rows(ak.stock_news_em(symbol=symbol))
+    ]
 
 
 @contextmanager
@@ -190,10 +210,22 @@ def bounded_akshare(timeout_s: float, attempts: int) -> Iterator[None]:
 
     original = stock_info.make_request_with_retry_json
 
-    def capped(url: str, params: Any = None, headers: Any = None, proxies: Any = None,
-               max_retries: int = 3, retry_delay: float = 1) -> Any:
-        return original(url, params=params, headers=headers, proxies=proxies,
-                        max_retries=max(1, min(max_retries, attempts)), retry_delay=min(retry_delay, 0.5))
+    def capped(
+        url: str,
+        params: Any = None,
+        headers: Any = None,
+        proxies: Any = None,
+        max_retries: int = 3,
+        retry_delay: float = 1,
+    ) -> Any:
+        return original(
+            url,
+            params=params,
+            headers=headers,
+            proxies=proxies,
+            max_retries=max(1, min(max_retries, attempts)),
+            retry_delay=min(retry_delay, 0.5),
+        )
 
     stock_info.make_request_with_retry_json = capped
     try:

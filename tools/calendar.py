@@ -258,8 +258,11 @@ def fetch_sina_calendar(settings: Any, runner: Any = None) -> bool:
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(".tmp")
     tmp.write_text(
-        "# akshare tool_trade_date_hist_sina, fetched " + datetime.now().isoformat(timespec="seconds") + "\n"
-        + "\n".join(d.isoformat() for d in sorted(set(days))) + "\n",
+        "# akshare tool_trade_date_hist_sina, fetched "
+        + datetime.now().isoformat(timespec="seconds")
+        + "\n"
+        + "\n".join(d.isoformat() for d in sorted(set(days)))
+        + "\n",
         encoding="utf-8",
     )
     tmp.replace(path)

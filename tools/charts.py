@@ -80,8 +80,13 @@ def render_turnover_chart(
         ax.axhline(line, color=color, linestyle="--", linewidth=1.2, zorder=3)
         ax.annotate(
             text["line"].format(label=format_threshold(line, lang)),
-            xy=(0, line), xycoords=("axes fraction", "data"), xytext=(4, 3),
-            textcoords="offset points", color=color, fontsize=9, zorder=4,
+            xy=(0, line),
+            xycoords=("axes fraction", "data"),
+            xytext=(4, 3),
+            textcoords="offset points",
+            color=color,
+            fontsize=9,
+            zorder=4,
             bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "none", "alpha": 0.85},
             **_fontdict(font),
         )
@@ -92,8 +97,14 @@ def render_turnover_chart(
             align = "right" if x > len(days) * 0.9 else "left" if x < len(days) * 0.1 else "center"
             ax.annotate(
                 f"{day.date:%m-%d}\n{day.total_yi:,.1f}亿元",
-                xy=(x, day.total_yi), xytext=(0, 6), textcoords="offset points",
-                ha=align, va="bottom", color=HIGHLIGHT_COLOR, fontsize=10, zorder=5,
+                xy=(x, day.total_yi),
+                xytext=(0, 6),
+                textcoords="offset points",
+                ha=align,
+                va="bottom",
+                color=HIGHLIGHT_COLOR,
+                fontsize=10,
+                zorder=5,
                 **_fontdict(font),
             )
 
@@ -113,16 +124,17 @@ def render_turnover_chart(
     ax.set_ylabel(text["ylabel"], **_fontdict(font))
     ax.set_title(
         text["title"].format(start=report.start, end=report.end, n=len(days)),
-        fontsize=13, **_fontdict(font),
+        fontsize=13,
+        **_fontdict(font),
     )
     footer = [text["source"].format(source=report.source, what=describe_source(report.source, lang))]
     if report.freshness_note:
         footer.append(report.freshness_note)
-    fig.text(0.01, 4 / height, "\n".join(footer), fontsize=8, color="#555555", va="bottom",
-             **_fontdict(font))
+    fig.text(0.01, 4 / height, "\n".join(footer), fontsize=8, color="#555555", va="bottom", **_fontdict(font))
     # Margins in pixels, so labels fit at any output size.
-    fig.subplots_adjust(left=78 / width, right=1 - 40 / width, top=1 - 48 / height,
-                        bottom=(44 + 13 * len(footer)) / height)
+    fig.subplots_adjust(
+        left=78 / width, right=1 - 40 / width, top=1 - 48 / height, bottom=(44 + 13 * len(footer)) / height
+    )
 
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", dpi=DPI)

@@ -130,6 +130,9 @@ def run_chart(args: argparse.Namespace, settings: Any) -> int:
     out = Path(args.output).expanduser()
     market = MarketData(settings)
     png = market.chart(days=args.days, end=day, highlight=day, path=out, size=(args.width, args.height))
-    print(f"已保存 {out}（{args.width}x{args.height}，{len(png)} 字节）" if settings.lang == "zh"
-          else f"saved {out} ({args.width}x{args.height}, {len(png)} bytes)")
+    print(
+        f"已保存 {out}（{args.width}x{args.height}，{len(png)} 字节）"
+        if settings.lang == "zh"
+        else f"saved {out} ({args.width}x{args.height}, {len(png)} bytes)"
+    )
     return 0

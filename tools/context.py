@@ -73,9 +73,13 @@ def market_context(
     try:
         north_day, northbound = router.northbound()
         if northbound is None:
-            notes.append("北向资金自2024年起不再实时公布净流入 / northbound net flow is no longer published in real time")
+            notes.append(
+                "北向资金自2024年起不再实时公布净流入 / northbound net flow is no longer published in real time"
+            )
         elif north_day is not None and north_day != day:
-            notes.append(f"北向资金数据日期为 {north_day.isoformat()} / northbound figures are for {north_day.isoformat()}")
+            notes.append(
+                f"北向资金数据日期为 {north_day.isoformat()} / northbound figures are for {north_day.isoformat()}"
+            )
             northbound = None
     except MarketDataError as exc:
         failed = True

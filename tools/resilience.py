@@ -122,9 +122,7 @@ class SourceRunner:
 
     def breaker(self, source: str) -> CircuitBreaker:
         if source not in self.breakers:
-            self.breakers[source] = CircuitBreaker(
-                source, self.breaker_failures, self.breaker_cooldown_s, self.clock
-            )
+            self.breakers[source] = CircuitBreaker(source, self.breaker_failures, self.breaker_cooldown_s, self.clock)
         return self.breakers[source]
 
     def call(self, source: str, fn: Callable[[], T]) -> T:

@@ -147,12 +147,13 @@ class MarketData:
         row = series.rows[-1]
         bundled = row.source.startswith("snapshot")
         if self._zh():
-            origin = "内置历史快照" if bundled else f"更新于 {row.fetched_at.astimezone(self.settings.zone):%Y-%m-%d %H:%M}"
+            origin = (
+                "内置历史快照" if bundled else f"更新于 {row.fetched_at.astimezone(self.settings.zone):%Y-%m-%d %H:%M}"
+            )
             note = f"数据截至 {latest}（{origin}），不是最新交易日（{expected}）的数据；运行 {UPDATE_HINT} 更新"
         else:
             origin = "bundled snapshot" if bundled else f"fetched {row.fetched_at:%Y-%m-%d %H:%M} UTC"
-            note = (f"Data ends on {latest} ({origin}); the latest session is {expected}. "
-                    f"Run `{UPDATE_HINT}` to update.")
+            note = f"Data ends on {latest} ({origin}); the latest session is {expected}. Run `{UPDATE_HINT}` to update."
         return True, note
 
     def _fetch_until(self, day: date) -> str | None:
@@ -287,8 +288,14 @@ class MarketData:
             log.warning("intraday turnover unavailable: %s", exc)
             return None
 
-    def chart(self, days: int = 60, end: date | None = None, highlight: date | None = None,
-              path: Path | None = None, size: tuple[int, int] = (1200, 675)) -> bytes:
+    def chart(
+        self,
+        days: int = 60,
+        end: date | None = None,
+        highlight: date | None = None,
+        path: Path | None = None,
+        size: tuple[int, int] = (1200, 675),
+    ) -> bytes:
         """PNG bytes of the turnover chart (also written to ``path`` when given)."""
         width, height = size
         if not (200 <= width <= 4000 and 150 <= height <= 4000):
@@ -318,7 +325,11 @@ class MarketData:
         from tools.sync import update_store
 
         result = update_store(
-            self.store, self.settings, calendar=self.calendar, end=end, router=self._router_or_new(),
+            self.store,
+            self.settings,
+            calendar=self.calendar,
+            end=end,
+            router=self._router_or_new(),
             now=self.now(),
         )
         if result.written:

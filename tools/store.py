@@ -89,9 +89,7 @@ class TurnoverStore:
         if not values:
             return 0
         with self._lock, self._conn:
-            self._conn.executemany(
-                "INSERT OR REPLACE INTO daily_turnover VALUES (?, ?, ?, ?, ?, ?)", values
-            )
+            self._conn.executemany("INSERT OR REPLACE INTO daily_turnover VALUES (?, ?, ?, ?, ?, ?)", values)
             self._cache = None
         return len(values)
 
@@ -100,8 +98,7 @@ class TurnoverStore:
         with self._lock:
             if self._cache is None:
                 cur = self._conn.execute(
-                    "SELECT date, sh_yuan, sz_yuan, bj_yuan, source, fetched_at "
-                    "FROM daily_turnover ORDER BY date"
+                    "SELECT date, sh_yuan, sz_yuan, bj_yuan, source, fetched_at FROM daily_turnover ORDER BY date"
                 )
                 self._cache = [
                     DailyTurnover(

@@ -59,8 +59,9 @@ class ScriptedChatModel(FakeMessagesListChatModel):
         self.tool_names = [getattr(t, "name", None) or t["function"]["name"] for t in tools]
         return self
 
-    def _generate(self, messages: list[BaseMessage], stop: Any = None, run_manager: Any = None,
-                  **kwargs: Any) -> ChatResult:
+    def _generate(
+        self, messages: list[BaseMessage], stop: Any = None, run_manager: Any = None, **kwargs: Any
+    ) -> ChatResult:
         self.received.append(list(messages))
         if self.sleep:
             time.sleep(self.sleep)
@@ -98,9 +99,18 @@ class StubMarket:
         total = sh + sz
         change = round(total - prev_total, 1) if prev_total else None
         return TurnoverReport(
-            date=day, total_yi=total, sh_yi=sh, sz_yi=sz, prev_date=prev, prev_total_yi=prev_total,
-            change_yi=change, change_pct=round(change / prev_total * 100, 2) if prev_total else None,
-            source="test", as_of=AS_OF, latest_date=self.latest_date())
+            date=day,
+            total_yi=total,
+            sh_yi=sh,
+            sz_yi=sz,
+            prev_date=prev,
+            prev_total_yi=prev_total,
+            change_yi=change,
+            change_pct=round(change / prev_total * 100, 2) if prev_total else None,
+            source="test",
+            as_of=AS_OF,
+            latest_date=self.latest_date(),
+        )
 
     def turnover_range(self, days: int = 20, end: date | None = None) -> RangeReport:
         self._check("turnover_range", (days, end))
@@ -110,11 +120,18 @@ class StubMarket:
             raise NoDataError(f"no data up to {end}")
         totals = {d: sum(DAYS[d]) for d in chosen}
         top, low = max(totals, key=totals.get), min(totals, key=totals.get)
-        return RangeReport(start=chosen[0], end=chosen[-1], source="test", as_of=AS_OF,
-                           days=[RangeDay(date=d, total_yi=totals[d], sh_yi=DAYS[d][0], sz_yi=DAYS[d][1])
-                                 for d in chosen],
-                           mean_yi=round(sum(totals.values()) / len(totals), 1), max_day=top, max_yi=totals[top],
-                           min_day=low, min_yi=totals[low])
+        return RangeReport(
+            start=chosen[0],
+            end=chosen[-1],
+            source="test",
+            as_of=AS_OF,
+            days=[RangeDay(date=d, total_yi=totals[d], sh_yi=DAYS[d][0], sz_yi=DAYS[d][1]) for d in chosen],
+            mean_yi=round(sum(totals.values()) / len(totals), 1),
+            max_day=top,
+            max_yi=totals[top],
+            min_day=low,
+            min_yi=totals[low],
+        )
 
     def compare(self, a: date, b: date) -> Comparison:
         self._check("compare", (a, b))
@@ -129,16 +146,28 @@ class StubMarket:
     def intraday(self) -> None:
         return None
 
-    def chart(self, days: int = 60, end: date | None = None, highlight: date | None = None,
-              path: Path | None = None, size: tuple[int, int] = (1200, 675)) -> bytes:
+    def chart(
+        self,
+        days: int = 60,
+        end: date | None = None,
+        highlight: date | None = None,
+        path: Path | None = None,
+        size: tuple[int, int] = (1200, 675),
+    ) -> bytes:
         self._check("chart", (days, end, highlight))
         return b"\x89PNG\r\n\x1a\nstub"
 
 
 def news_hit(n: int, title: str, snippet: str, day: date = date(2025, 10, 9)) -> NewsHit:
-    return NewsHit(id=f"news-{n}", title=title, snippet=snippet, score=0.9 - n / 100,
-                   published_at=datetime.combine(day, datetime.min.time(), TZ) + timedelta(hours=9 + n),
-                   source="test-wire", url=f"https://news.example/{n}")
+    return NewsHit(
+        id=f"news-{n}",
+        title=title,
+        snippet=snippet,
+        score=0.9 - n / 100,
+        published_at=datetime.combine(day, datetime.min.time(), TZ) + timedelta(hours=9 + n),
+        source="test-wire",
+        url=f"https://news.example/{n}",
+    )
 
 
 DEFAULT_HITS = [
@@ -153,8 +182,7 @@ class StubNews:
         self.fail = fail
         self.queries: list[tuple[str, date | None, int | None, int]] = []
 
-    def search(self, query: str, date: date | None = None, window_days: int | None = None,
-               k: int = 5) -> list[NewsHit]:
+    def search(self, query: str, date: date | None = None, window_days: int | None = None, k: int = 5) -> list[NewsHit]:
         self.queries.append((query, date, window_days, k))
         if self.fail is not None:
             raise self.fail
@@ -176,16 +204,25 @@ def make_ctx(tmp_path: Path, market: Any = None, news: Any = None, **settings: A
     from config import Settings
 
     now = datetime(2025, 10, 10, 20, 0, tzinfo=TZ)
-    return AgentContext(settings=Settings(data_dir=tmp_path, **settings), market=market or StubMarket(),
-                        news=news or StubNews(), now=lambda: now)
+    return AgentContext(
+        settings=Settings(data_dir=tmp_path, **settings),
+        market=market or StubMarket(),
+        news=news or StubNews(),
+        now=lambda: now,
+    )
 
 
 def news_item(n: int, when: str, title: str, content: str) -> Any:
     from retrieval.models import NewsItem
 
-    return NewsItem(id=f"agent-test-{n}", title=title, content=content,
-                    published_at=datetime.fromisoformat(when).replace(tzinfo=TZ), source="test-wire",
-                    url=f"https://news.example/{n}")
+    return NewsItem(
+        id=f"agent-test-{n}",
+        title=title,
+        content=content,
+        published_at=datetime.fromisoformat(when).replace(tzinfo=TZ),
+        source="test-wire",
+        url=f"https://news.example/{n}",
+    )
 
 
 def real_ctx(tmp_path: Path, items: list[Any] = (), **settings: Any) -> Any:

@@ -53,8 +53,7 @@ class FakeOpenAIServer:
         self._lock = threading.Lock()
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self._server.daemon_threads = True
-        self._thread = threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.02},
-                                        daemon=True)
+        self._thread = threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True)
 
     @property
     def base_url(self) -> str:
@@ -79,39 +78,68 @@ class FakeOpenAIServer:
         message: dict[str, Any] = {"role": "assistant", "content": step.content or None}
         if step.kind == "tools":
             message["tool_calls"] = [
-                {"id": f"call_{n}_{i}", "type": "function",
-                 "function": {"name": name, "arguments": json.dumps(args, ensure_ascii=False)}}
+                {
+                    "id": f"call_{n}_{i}",
+                    "type": "function",
+                    "function": {"name": name, "arguments": json.dumps(args, ensure_ascii=False)},
+                }
                 for i, (name, args) in enumerate(step.tool_calls)
             ]
         return {
-            "id": f"chatcmpl-{n}", "object": "chat.completion", "created": int(time.time()), "model": self.model,
-            "choices": [{"index": 0, "message": message,
-                         "finish_reason": "tool_calls" if step.kind == "tools" else "stop"}],
+            "id": f"chatcmpl-{n}",
+            "object": "chat.completion",
+            "created": int(time.time()),
+            "model": self.model,
+            "choices": [
+                {"index": 0, "message": message, "finish_reason": "tool_calls" if step.kind == "tools" else "stop"}
+            ],
             "usage": {"prompt_tokens": 100, "completion_tokens": 20, "total_tokens": 120},
         }
 
     def _chunks(self, step: Step, n: int) -> list[dict[str, Any]]:
         def chunk(delta: dict[str, Any], finish: str | None = None) -> dict[str, Any]:
-            return {"id": f"chatcmpl-{n}", "object": "chat.completion.chunk", "created": int(time.time()),
-                    "model": self.model, "choices": [{"index": 0, "delta": delta, "finish_reason": finish}]}
+            return {
+                "id": f"chatcmpl-{n}",
+                "object": "chat.completion.chunk",
+                "created": int(time.time()),
+                "model": self.model,
+                "choices": [{"index": 0, "delta": delta, "finish_reason": finish}],
+            }
 
         chunks = [chunk({"role": "assistant", "content": ""})]
         if step.kind == "tools":
             for i, (name, args) in enumerate(step.tool_calls):
                 arguments = json.dumps(args, ensure_ascii=False)
                 half = len(arguments) // 2
-                chunks.append(chunk({"tool_calls": [{"index": i, "id": f"call_{n}_{i}", "type": "function",
-                                                     "function": {"name": name, "arguments": arguments[:half]}}]}))
+                chunks.append(
+                    chunk(
+                        {
+                            "tool_calls": [
+                                {
+                                    "index": i,
+                                    "id": f"call_{n}_{i}",
+                                    "type": "function",
+                                    "function": {"name": name, "arguments": arguments[:half]},
+                                }
+                            ]
+                        }
+                    )
+                )
                 chunks.append(chunk({"tool_calls": [{"index": i, "function": {"arguments": arguments[half:]}}]}))
             chunks.append(chunk({}, "tool_calls"))
         else:
             step_size = 4
             for start in range(0, len(step.content), step_size):
-                chunks.append(chunk({"content": step.content[start:start + step_size]}))
+                chunks.append(chunk({"content": step.content[start : start + step_size]}))
             chunks.append(chunk({}, "stop"))
-        usage = {"id": f"chatcmpl-{n}", "object": "chat.completion.chunk", "created": int(time.time()),
-                 "model": self.model, "choices": [],
-                 "usage": {"prompt_tokens": 100, "completion_tokens": 20, "total_tokens": 120}}
+        usage = {
+            "id": f"chatcmpl-{n}",
+            "object": "chat.completion.chunk",
+            "created": int(time.time()),
+            "model": self.model,
+            "choices": [],
+            "usage": {"prompt_tokens": 100, "completion_tokens": 20, "total_tokens": 120},
+        }
         return chunks + [usage]
 
     def _handler(self) -> type[BaseHTTPRequestHandler]:
@@ -121,8 +149,13 @@ class FakeOpenAIServer:
             def log_message(self, *args: Any) -> None:  # keep test output quiet
                 pass
 
-            def _send(self, code: int, body: bytes, content_type: str = "application/json",
-                      headers: dict[str, str] | None = None) -> None:
+            def _send(
+                self,
+                code: int,
+                body: bytes,
+                content_type: str = "application/json",
+                headers: dict[str, str] | None = None,
+            ) -> None:
                 self.send_response(code)
                 self.send_header("Content-Type", content_type)
                 for key, value in (headers or {}).items():
@@ -146,8 +179,9 @@ class FakeOpenAIServer:
                 if step.delay_s:
                     time.sleep(step.delay_s)
                 if step.kind in ("status", "raw"):
-                    self._send(step.status, step.body, step.headers.get("Content-Type", "application/json"),
-                               step.headers)
+                    self._send(
+                        step.status, step.body, step.headers.get("Content-Type", "application/json"), step.headers
+                    )
                 elif body.get("stream"):
                     payload = "".join(f"data: {json.dumps(c, ensure_ascii=False)}\n\n" for c in server._chunks(step, n))
                     self._send(200, (payload + "data: [DONE]\n\n").encode(), "text/event-stream")

@@ -74,8 +74,10 @@ def test_chat_ends_on_eof(settings):
 
 
 def test_format_answer_lists_sources():
-    answer = Answer(text="成交额放量[1]。", sources=[SourceRef(n=1, title="收评", url="https://news.example/1",
-                                                         published_at=datetime(2025, 10, 9, 15, 0))])
+    answer = Answer(
+        text="成交额放量[1]。",
+        sources=[SourceRef(n=1, title="收评", url="https://news.example/1", published_at=datetime(2025, 10, 9, 15, 0))],
+    )
     assert format_answer(answer) == "成交额放量[1]。\n\n来源：\n[1] 收评 (2025-10-09) https://news.example/1"
     assert json.loads(answer.model_dump_json())["sources"][0]["n"] == 1
 

@@ -17,45 +17,74 @@ from agent.grounding import (
     remove_ungrounded,
 )
 
-REPORT = json.dumps({
-    "unit": "亿元", "date": "2025-10-09", "total_yi": 26532.0, "sh_yi": 11532.0, "sz_yi": 15000.0,
-    "prev_date": "2025-09-30", "prev_total_yi": 21700.0, "change_yi": 4832.0, "change_pct": 22.27,
-    "percentile_1y": 98.4, "thresholds": [{"threshold_yi": 20000.0, "above": True, "crossed_up": False,
-                                           "crossed_down": False, "streak_days": 3}],
-    "source": "test", "as_of": "2025-10-09T16:00:00+08:00",
-})
-NEWS = json.dumps({"status": "ok", "items": [
-    {"n": 1, "title": "两融余额创新高", "published_at": "2025-10-09T10:00+08:00",
-     "snippet": "融资余额达到2.45万亿元，较节前增加1.2%。"}]}, ensure_ascii=False)
+REPORT = json.dumps(
+    {
+        "unit": "亿元",
+        "date": "2025-10-09",
+        "total_yi": 26532.0,
+        "sh_yi": 11532.0,
+        "sz_yi": 15000.0,
+        "prev_date": "2025-09-30",
+        "prev_total_yi": 21700.0,
+        "change_yi": 4832.0,
+        "change_pct": 22.27,
+        "percentile_1y": 98.4,
+        "thresholds": [
+            {"threshold_yi": 20000.0, "above": True, "crossed_up": False, "crossed_down": False, "streak_days": 3}
+        ],
+        "source": "test",
+        "as_of": "2025-10-09T16:00:00+08:00",
+    }
+)
+NEWS = json.dumps(
+    {
+        "status": "ok",
+        "items": [
+            {
+                "n": 1,
+                "title": "两融余额创新高",
+                "published_at": "2025-10-09T10:00+08:00",
+                "snippet": "融资余额达到2.45万亿元，较节前增加1.2%。",
+            }
+        ],
+    },
+    ensure_ascii=False,
+)
 
 
-@pytest.mark.parametrize("answer", [
-    "2025年10月9日两市成交额26532.0亿元，较前一交易日增加4832.0亿元，增幅22.27%。",
-    "2025-10-09 两市成交额约2.65万亿元。",
-    "10月9日成交额约2.7万亿，比前一日多约4832亿。",
-    "成交额超过2.6万亿元，突破2万亿元关口，高于近一年98.4%的交易日。",
-    "Turnover on Oct 9, 2025 was 2.65 trillion yuan (26,532.0亿元), up 22.3% from 2025-09-30.",
-    "沪市11532.0亿元，深市15000.0亿元，深市比沪市多3468.0亿元。",  # a difference of two reported amounts
-    "新闻提到融资余额达到2.45万亿元[1]。",  # a figure quoted from a news result
-    "2653200000000元",
-    "On Thu 9 Oct 2025 turnover was 2.65 trillion yuan, 30 Sep 2025 21,700.0亿元.",
-])
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "2025年10月9日两市成交额26532.0亿元，较前一交易日增加4832.0亿元，增幅22.27%。",
+        "2025-10-09 两市成交额约2.65万亿元。",
+        "10月9日成交额约2.7万亿，比前一日多约4832亿。",
+        "成交额超过2.6万亿元，突破2万亿元关口，高于近一年98.4%的交易日。",
+        "Turnover on Oct 9, 2025 was 2.65 trillion yuan (26,532.0亿元), up 22.3% from 2025-09-30.",
+        "沪市11532.0亿元，深市15000.0亿元，深市比沪市多3468.0亿元。",  # a difference of two reported amounts
+        "新闻提到融资余额达到2.45万亿元[1]。",  # a figure quoted from a news result
+        "2653200000000元",
+        "On Thu 9 Oct 2025 turnover was 2.65 trillion yuan, 30 Sep 2025 21,700.0亿元.",
+    ],
+)
 def test_grounded_answers(answer):
     verdict = check(answer, [REPORT, NEWS])
     assert verdict.ok, verdict.summary()
     assert verdict.figures
 
 
-@pytest.mark.parametrize("answer, bad", [
-    ("2025年10月9日两市成交额2.75万亿元。", "2.75万亿元"),  # wrong figure
-    ("2025年10月9日两市成交额2.65亿元。", "2.65亿元"),  # unit slip: 亿 instead of 万亿
-    ("10月9日成交额26532.0万亿元。", "26532.0万亿元"),  # unit slip the other way
-    ("成交额2.66万亿元。", "2.66万亿元"),  # beyond rounding: 2.6532 rounds to 2.65
-    ("较前一交易日增加35%。", "35%"),
-    ("2025年10月8日成交额26532.0亿元。", "2025年10月8日"),  # a date no tool reported
-    ("Turnover was 2.8 trillion yuan.", "2.8 trillion"),
-    ("On Thu 8 Oct 2025 turnover was 2.65 trillion yuan.", "8 Oct 2025"),
-])
+@pytest.mark.parametrize(
+    "answer, bad",
+    [
+        ("2025年10月9日两市成交额2.75万亿元。", "2.75万亿元"),  # wrong figure
+        ("2025年10月9日两市成交额2.65亿元。", "2.65亿元"),  # unit slip: 亿 instead of 万亿
+        ("10月9日成交额26532.0万亿元。", "26532.0万亿元"),  # unit slip the other way
+        ("成交额2.66万亿元。", "2.66万亿元"),  # beyond rounding: 2.6532 rounds to 2.65
+        ("较前一交易日增加35%。", "35%"),
+        ("2025年10月8日成交额26532.0亿元。", "2025年10月8日"),  # a date no tool reported
+        ("Turnover was 2.8 trillion yuan.", "2.8 trillion"),
+        ("On Thu 8 Oct 2025 turnover was 2.65 trillion yuan.", "8 Oct 2025"),
+    ],
+)
 def test_ungrounded_figures_are_named(answer, bad):
     verdict = check(answer, [REPORT, NEWS])
     assert not verdict.ok
@@ -68,8 +97,12 @@ def test_no_tool_results_means_every_figure_is_ungrounded():
 
 
 def test_question_figures_and_allowed_dates():
-    verdict = check("今天（2025-10-10）成交额未突破3万亿元。", [REPORT], question="今天成交额破3万亿了吗？",
-                    allowed_dates=[date(2025, 10, 10)])
+    verdict = check(
+        "今天（2025-10-10）成交额未突破3万亿元。",
+        [REPORT],
+        question="今天成交额破3万亿了吗？",
+        allowed_dates=[date(2025, 10, 10)],
+    )
     assert verdict.ok, verdict.summary()
 
 

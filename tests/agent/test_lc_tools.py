@@ -57,17 +57,20 @@ def test_range_compare_context(tmp_path, recorder):
     assert ctx["status"] == "no_data" and "sector" in ctx["message"]
 
 
-@pytest.mark.parametrize("name, args, fragment", [
-    ("turnover_day", {"date": "昨天"}, "YYYY-MM-DD"),
-    ("turnover_day", {"date": "2025-13-01"}, "YYYY-MM-DD"),
-    ("turnover_range", {"days": 0}, "between 1 and 120"),
-    ("turnover_range", {"days": 500}, "between 1 and 120"),
-    ("compare_days", {"a": "2025-10-09", "b": ""}, "both a and b"),
-    ("search_news", {"query": "  "}, "must not be empty"),
-    ("search_news", {"query": "成交额", "k": 50}, "k must be"),
-    ("search_news", {"query": "成交额", "window_days": 400}, "window_days"),
-    ("turnover_chart", {"days": 1}, "between 5"),
-])
+@pytest.mark.parametrize(
+    "name, args, fragment",
+    [
+        ("turnover_day", {"date": "昨天"}, "YYYY-MM-DD"),
+        ("turnover_day", {"date": "2025-13-01"}, "YYYY-MM-DD"),
+        ("turnover_range", {"days": 0}, "between 1 and 120"),
+        ("turnover_range", {"days": 500}, "between 1 and 120"),
+        ("compare_days", {"a": "2025-10-09", "b": ""}, "both a and b"),
+        ("search_news", {"query": "  "}, "must not be empty"),
+        ("search_news", {"query": "成交额", "k": 50}, "k must be"),
+        ("search_news", {"query": "成交额", "window_days": 400}, "window_days"),
+        ("turnover_chart", {"days": 1}, "between 5"),
+    ],
+)
 def test_bad_arguments_give_a_correctable_error(tmp_path, recorder, name, args, fragment):
     result = run(tools_for(tmp_path, recorder)[name], **args)
     assert result["status"] == "error" and "bad argument" in result["message"] and fragment in result["message"]
@@ -82,8 +85,12 @@ def test_no_data_is_explicit(tmp_path, recorder):
 
 
 def test_failing_sources_and_bugs_become_error_results(tmp_path, recorder, caplog):
-    tools = tools_for(tmp_path, recorder, market=StubMarket(fail=failing_source()),
-                      news=StubNews(fail=RuntimeError("index corrupted")))
+    tools = tools_for(
+        tmp_path,
+        recorder,
+        market=StubMarket(fail=failing_source()),
+        news=StubNews(fail=RuntimeError("index corrupted")),
+    )
     result = run(tools["turnover_day"], date="2025-10-09")
     assert result["status"] == "error" and "unavailable" in result["message"]
     result = run(tools["search_news"], query="成交额")

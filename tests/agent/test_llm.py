@@ -31,9 +31,16 @@ def test_no_model_means_no_endpoints(tmp_path):
 
 
 def test_primary_then_fallbacks_in_order(tmp_path):
-    s = settings(tmp_path, llm_model="deepseek-chat", llm_provider="deepseek", llm_api_key=KEY,
-                 llm_fallbacks=[LLMEndpoint(model="qwen-plus", provider="qwen", api_key="sk-q-123456789"),
-                                LLMEndpoint(model="llama3.1", provider="ollama")])
+    s = settings(
+        tmp_path,
+        llm_model="deepseek-chat",
+        llm_provider="deepseek",
+        llm_api_key=KEY,
+        llm_fallbacks=[
+            LLMEndpoint(model="qwen-plus", provider="qwen", api_key="sk-q-123456789"),
+            LLMEndpoint(model="llama3.1", provider="ollama"),
+        ],
+    )
     models = build_chat_models(s)
     assert [m.model_name for m in models] == ["deepseek-chat", "qwen-plus", "llama3.1"]
     assert models[0].openai_api_base == "https://api.deepseek.com/v1"
@@ -43,8 +50,15 @@ def test_primary_then_fallbacks_in_order(tmp_path):
 
 
 def test_limits_and_key_are_applied(tmp_path):
-    s = settings(tmp_path, llm_model="gpt-4o-mini", llm_api_key=KEY, llm_temperature=0.1, llm_timeout_s=7,
-                 llm_max_retries=3, llm_max_tokens=500)
+    s = settings(
+        tmp_path,
+        llm_model="gpt-4o-mini",
+        llm_api_key=KEY,
+        llm_temperature=0.1,
+        llm_timeout_s=7,
+        llm_max_retries=3,
+        llm_max_tokens=500,
+    )
     model = build_chat_model(endpoints(s)[0], s)
     assert model.temperature == 0.1 and model.request_timeout == 7 and model.max_retries == 3
     assert model.max_tokens == 500
@@ -68,8 +82,13 @@ def test_cloud_without_key_is_a_clear_error(tmp_path):
 
 
 def test_unknown_provider_without_base_url(tmp_path):
-    s = settings(tmp_path, llm_model="m", llm_provider="nonesuch", llm_api_key=KEY,
-                 llm_fallbacks=[LLMEndpoint(model="llama3.1", provider="ollama")])
+    s = settings(
+        tmp_path,
+        llm_model="m",
+        llm_provider="nonesuch",
+        llm_api_key=KEY,
+        llm_fallbacks=[LLMEndpoint(model="llama3.1", provider="ollama")],
+    )
     models = build_chat_models(s)  # the bad endpoint is skipped, the good one kept
     assert [m.model_name for m in models] == ["llama3.1"]
 

@@ -31,8 +31,11 @@ def tool_messages(model: ScriptedChatModel) -> list[ToolMessage]:
 
 
 async def test_happy_path_with_sources_and_meta(tmp_path):
-    model = scripted(call("turnover_day", {"date": "2025-10-09"}),
-                     call("search_news", {"query": "放量 原因", "date": "2025-10-09"}, "c2"), AIMessage(GOOD))
+    model = scripted(
+        call("turnover_day", {"date": "2025-10-09"}),
+        call("search_news", {"query": "放量 原因", "date": "2025-10-09"}, "c2"),
+        AIMessage(GOOD),
+    )
     answer = await LLMAgent(make_ctx(tmp_path), [model]).answer("10月9日为什么放量？")
     assert answer.mode == "llm" and answer.grounded and answer.text == GOOD
     assert [(s.n, s.url) for s in answer.sources] == [(1, "https://news.example/1")]  # [2] was not cited
@@ -46,11 +49,13 @@ async def test_happy_path_with_sources_and_meta(tmp_path):
 
 async def test_bad_arguments_are_returned_and_corrected(tmp_path):
     market = StubMarket()
-    model = scripted(call("turnover_day", {"date": "昨天"}),
-                     call("turnover_range", {"days": "many"}, "c2"),  # wrong type: schema validation
-                     call("no_such_tool", {}, "c3"),
-                     call("turnover_day", {"date": "2025-10-09"}, "c4"),
-                     AIMessage(GOOD.replace("[1]", "")))
+    model = scripted(
+        call("turnover_day", {"date": "昨天"}),
+        call("turnover_range", {"days": "many"}, "c2"),  # wrong type: schema validation
+        call("no_such_tool", {}, "c3"),
+        call("turnover_day", {"date": "2025-10-09"}, "c4"),
+        AIMessage(GOOD.replace("[1]", "")),
+    )
     answer = await LLMAgent(make_ctx(tmp_path, market=market), [model]).answer("10月9日成交额？")
     assert answer.grounded and answer.text == GOOD.replace("[1]", "")
     results = [m.content for m in tool_messages(model)]
@@ -112,9 +117,11 @@ async def test_empty_reply_is_a_failure(tmp_path):
 
 
 async def test_ungrounded_figure_gets_one_corrective_retry(tmp_path):
-    model = scripted(call("turnover_day", {"date": "2025-10-09"}),
-                     AIMessage("2025年10月9日两市成交额2.65亿元。"),  # unit slip
-                     AIMessage("2025年10月9日两市成交额2.65万亿元（26532.0亿元）。"))
+    model = scripted(
+        call("turnover_day", {"date": "2025-10-09"}),
+        AIMessage("2025年10月9日两市成交额2.65亿元。"),  # unit slip
+        AIMessage("2025年10月9日两市成交额2.65万亿元（26532.0亿元）。"),
+    )
     answer = await LLMAgent(make_ctx(tmp_path), [model]).answer("10月9日成交额？")
     assert answer.grounded and answer.meta["grounding_retry"] is True
     assert answer.text == "2025年10月9日两市成交额2.65万亿元（26532.0亿元）。"
@@ -128,13 +135,15 @@ async def test_persisting_ungrounded_figure_is_marked(tmp_path):
     assert not answer.grounded and len(model.received) == 3  # exactly one retry
     assert answer.text == "10月9日成交额2.75万亿元[未核实]，增长22.27%。"
     en = await LLMAgent(make_ctx(tmp_path), [scripted(AIMessage("Turnover was 3.1 trillion yuan."))]).answer(
-        "turnover?", lang="en")
+        "turnover?", lang="en"
+    )
     assert en.text == "Turnover was 3.1 trillion yuan[unverified]." and en.lang == "en"
 
 
 async def test_history_chart_and_unknown_citations(tmp_path):
-    model = scripted(call("turnover_chart", {"days": 20, "highlight": "2025-10-09"}),
-                     AIMessage("已附上近20个交易日走势图[3]。"))
+    model = scripted(
+        call("turnover_chart", {"days": 20, "highlight": "2025-10-09"}), AIMessage("已附上近20个交易日走势图[3]。")
+    )
     history = [Turn(role="user", text="10月9日成交额？"), Turn(role="assistant", text="26532.0亿元。")]
     answer = await LLMAgent(make_ctx(tmp_path), [model]).answer("那画个图", history=history)
     assert answer.chart is not None and answer.chart.days == 20 and str(answer.chart.highlight) == "2025-10-09"

@@ -55,8 +55,12 @@ def test_bounded_in_tokens(tmp_path):
 
 
 def test_bound_never_starts_with_an_answer():
-    turns = [Turn(role="user", text="q" * 400), Turn(role="assistant", text="a"), Turn(role="user", text="q2"),
-             Turn(role="assistant", text="a2")]
+    turns = [
+        Turn(role="user", text="q" * 400),
+        Turn(role="assistant", text="a"),
+        Turn(role="user", text="q2"),
+        Turn(role="assistant", text="a2"),
+    ]
     kept = bound_turns(turns, max_turns=10, max_tokens=estimate_tokens("a") + estimate_tokens("q2") + 10)
     assert [t.text for t in kept] == ["q2", "a2"]
 

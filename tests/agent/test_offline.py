@@ -22,8 +22,15 @@ def test_seed_question_on_a_fresh_machine_says_the_data_is_not_live(demo_ctx):
     a = ask(demo_ctx, SEED)
     assert a.lang == "zh" and a.mode == "offline"
     # 2026-07-31: the latest session in the bundled history.
-    for figure in ("2026年7月31日", "25419.5亿元", "约2.54万亿元", "11876.8亿元", "13542.7亿元",
-                   "2026年7月30日", "增加1991.4亿元（+8.5%）"):
+    for figure in (
+        "2026年7月31日",
+        "25419.5亿元",
+        "约2.54万亿元",
+        "11876.8亿元",
+        "13542.7亿元",
+        "2026年7月30日",
+        "增加1991.4亿元（+8.5%）",
+    ):
         assert figure in a.text
     assert "并非当天才突破1万亿元" in a.text and "连续" in a.text
     assert "数据截至 2026-07-31" in a.text  # the facade's freshness note: months behind the clock
@@ -38,8 +45,15 @@ def test_seed_question_on_a_fresh_machine_says_the_data_is_not_live(demo_ctx):
 
 def test_2025_10_09_in_chinese_cites_the_day_news(ctx):
     a = ask(ctx, "2025年10月9日两市成交额为什么放量？")
-    for figure in ("2025年10月9日", "26532.0亿元（约2.65万亿元）", "沪市12168.9亿元", "深市14363.1亿元",
-                   "2025年9月30日", "21814.2亿元", "增加4717.8亿元（+21.6%）"):
+    for figure in (
+        "2025年10月9日",
+        "26532.0亿元（约2.65万亿元）",
+        "沪市12168.9亿元",
+        "深市14363.1亿元",
+        "2025年9月30日",
+        "21814.2亿元",
+        "增加4717.8亿元（+21.6%）",
+    ):
         assert figure in a.text
     assert "可能的驱动" in a.text and "[1]" in a.text and "[2]" in a.text
     titles = {s.title for s in a.sources}
@@ -52,8 +66,14 @@ def test_2025_10_09_in_chinese_cites_the_day_news(ctx):
 def test_2025_10_09_in_english(ctx):
     a = ask(ctx, "Why did turnover jump on Oct 9, 2025?")
     assert a.lang == "en"
-    for figure in ("9 Oct 2025", "2.65 trillion yuan (26,532.0 亿元)", "Shanghai 12,168.9 亿元",
-                   "Shenzhen 14,363.1 亿元", "up 4,717.8 亿元 (+21.6%)", "30 Sep 2025"):
+    for figure in (
+        "9 Oct 2025",
+        "2.65 trillion yuan (26,532.0 亿元)",
+        "Shanghai 12,168.9 亿元",
+        "Shenzhen 14,363.1 亿元",
+        "up 4,717.8 亿元 (+21.6%)",
+        "30 Sep 2025",
+    ):
         assert figure in a.text
     assert "Possible drivers" in a.text and a.sources and "[1]" in a.text
 
@@ -115,8 +135,10 @@ def test_unclear_questions_get_the_help_reply(ctx):
 
 def test_followup_reuses_the_previous_intent_and_day(ctx):
     first = ask(ctx, "2025年10月9日为什么放量？")
-    history = [Turn(role="user", text="2025年10月9日为什么放量？"),
-               Turn(role="assistant", text=first.text, meta=first.meta)]
+    history = [
+        Turn(role="user", text="2025年10月9日为什么放量？"),
+        Turn(role="assistant", text=first.text, meta=first.meta),
+    ]
     a = ask(ctx, "那前一天呢？", history)
     # The session before 9 Oct 2025 is 30 Sep (National Day closure in between).
     assert a.meta["intent"] == "why" and a.meta["date"] == "2025-09-30" and "21814.2亿元" in a.text
@@ -173,18 +195,31 @@ def test_market_context_is_stated_when_the_source_has_it(ctx):
     from agent.phrases import market_context
     from tools.models import MarketContext, SectorFlow
 
-    mc = MarketContext(date=date(2026, 7, 31), available=True, northbound_net_yi=-12.3,
-                       sectors=[SectorFlow(name="半导体", turnover_yi=1500.2, change_pct=3.1),
-                                SectorFlow(name="证券", net_inflow_yi=45.6)])
-    assert market_context(mc, "zh") == "板块方面：半导体（成交额1500.2亿元，+3.1%）、证券（净流入45.6亿元）。北向资金净流出12.3亿元。"
+    mc = MarketContext(
+        date=date(2026, 7, 31),
+        available=True,
+        northbound_net_yi=-12.3,
+        sectors=[
+            SectorFlow(name="半导体", turnover_yi=1500.2, change_pct=3.1),
+            SectorFlow(name="证券", net_inflow_yi=45.6),
+        ],
+    )
+    assert (
+        market_context(mc, "zh")
+        == "板块方面：半导体（成交额1500.2亿元，+3.1%）、证券（净流入45.6亿元）。北向资金净流出12.3亿元。"
+    )
     assert "Leading sectors: 半导体 (turnover 1,500.2 亿元, +3.1%)" in market_context(mc, "en")
     # Offline (auto_fetch off) the facade has no context: the answer says nothing about sectors.
     assert "板块方面" not in ask(ctx, "2025年10月9日成交额").text
 
 
 def test_today_follows_a_clock_pinned_before_the_latest_data(ctx):
-    pinned = AgentContext(settings=ctx.settings, market=ctx.market, news=ctx.news,
-                          now=lambda: clock().replace(year=2025, month=10, day=9, hour=16))
+    pinned = AgentContext(
+        settings=ctx.settings,
+        market=ctx.market,
+        news=ctx.news,
+        now=lambda: clock().replace(year=2025, month=10, day=9, hour=16),
+    )
     a = ask(pinned, "今天两市成交额多少？")
     assert a.meta["date"] == "2025-10-09"
     assert "26532.0亿元" in a.text

@@ -22,8 +22,14 @@ SCRIPT = [
 
 
 def agent_for(tmp_path, base_url: str, fallbacks: list[LLMEndpoint] = (), **overrides) -> LLMAgent:
-    settings = dict(llm_model="fake-model", llm_base_url=base_url, llm_api_key=KEY, llm_max_retries=0,
-                    llm_timeout_s=5.0, llm_fallbacks=list(fallbacks))
+    settings = dict(
+        llm_model="fake-model",
+        llm_base_url=base_url,
+        llm_api_key=KEY,
+        llm_max_retries=0,
+        llm_timeout_s=5.0,
+        llm_fallbacks=list(fallbacks),
+    )
     settings.update(overrides)
     return LLMAgent(make_ctx(tmp_path, **settings))
 
@@ -71,10 +77,16 @@ async def test_rate_limit_then_success_is_retried_by_the_client(tmp_path):
     assert len(server.requests) == 4
 
 
-@pytest.mark.parametrize("failure", [status(500, "boom"), status(429, "slow down"),
-                                     raw(b'{"id": "x", "choices": [{"message": '), raw(b"<html>bad gateway</html>",
-                                                                                       "text/html")],
-                         ids=["500", "429", "truncated-json", "html"])
+@pytest.mark.parametrize(
+    "failure",
+    [
+        status(500, "boom"),
+        status(429, "slow down"),
+        raw(b'{"id": "x", "choices": [{"message": '),
+        raw(b"<html>bad gateway</html>", "text/html"),
+    ],
+    ids=["500", "429", "truncated-json", "html"],
+)
 async def test_failure_moves_to_the_next_endpoint(tmp_path, failure):
     with FakeOpenAIServer([failure]) as broken, FakeOpenAIServer(SCRIPT, model="fallback-model") as backup:
         answer = await agent_for(tmp_path, broken.base_url, [fallback_to(backup)]).answer("10月9日成交额？")

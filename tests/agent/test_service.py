@@ -46,10 +46,14 @@ async def test_offline_follow_up_uses_memory(ctx):
 
 
 async def test_llm_answers_and_gets_history(ctx):
-    model = ScriptedChatModel(responses=[call("turnover_day", {"date": "2025-10-09"}),
-                                         AIMessage("2025年10月9日两市成交额26532.0亿元。"),
-                                         call("turnover_day", {"date": "2025-09-30"}),
-                                         AIMessage("2025年9月30日两市成交额21814.2亿元。")])
+    model = ScriptedChatModel(
+        responses=[
+            call("turnover_day", {"date": "2025-10-09"}),
+            AIMessage("2025年10月9日两市成交额26532.0亿元。"),
+            call("turnover_day", {"date": "2025-09-30"}),
+            AIMessage("2025年9月30日两市成交额21814.2亿元。"),
+        ]
+    )
     service = MarketService(ctx, llm_agent=LLMAgent(ctx, [model]))
     first = await service.answer(QUESTION, conversation_id="c1")
     assert first.mode == "llm" and first.grounded and first.text == "2025年10月9日两市成交额26532.0亿元。"

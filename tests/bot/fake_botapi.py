@@ -152,8 +152,11 @@ class FakeBotAPI(BotApiMethods):
         if chat["type"] == "channel":
             message["sender_chat"] = dict(chat)
         else:
-            sender = {"id": user_id if user_id is not None else (chat_id if chat_id > 0 else 1000),
-                      "is_bot": False, "first_name": first_name}
+            sender = {
+                "id": user_id if user_id is not None else (chat_id if chat_id > 0 else 1000),
+                "is_bot": False,
+                "first_name": first_name,
+            }
             if username:
                 sender["username"] = username
             if language_code:
@@ -223,15 +226,18 @@ class FakeBotAPI(BotApiMethods):
         """``time.monotonic()`` of each successful send, in order."""
         return [c.at for c in self.calls if c.method in methods and c.done and c.ok]
 
-    async def wait_for(self, match: Match, timeout: float = 5.0, *, since: int = 0,
-                       ok: bool | None = None, **params: Any) -> Call:
+    async def wait_for(
+        self, match: Match, timeout: float = 5.0, *, since: int = 0, ok: bool | None = None, **params: Any
+    ) -> Call:
         """First call from ``calls[since:]`` matching a method name (plus equal ``params``) or a predicate;
         waits up to ``timeout`` seconds, else raises ``TimeoutError`` listing what was called."""
         return (await self.wait_for_calls(match, 1, timeout, since=since, ok=ok, **params))[0]
 
-    async def wait_for_calls(self, match: Match, count: int, timeout: float = 5.0, *, since: int = 0,
-                             ok: bool | None = None, **params: Any) -> list[Call]:
+    async def wait_for_calls(
+        self, match: Match, count: int, timeout: float = 5.0, *, since: int = 0, ok: bool | None = None, **params: Any
+    ) -> list[Call]:
         """Like ``wait_for`` but for the first ``count`` matching calls."""
+
         def found() -> list[Call]:
             return [c for c in self.calls[since:] if _matches(c, match, ok, params)][:count]
 
@@ -240,17 +246,24 @@ class FakeBotAPI(BotApiMethods):
                 await asyncio.wait_for(self._changed.wait_for(lambda: len(found()) >= count), timeout)
         except TimeoutError:
             seen = ", ".join(f"{c.method}({c.status})" for c in self.calls[since:][-30:]) or "nothing"
-            raise TimeoutError(f"{len(found())}/{count} calls matching {match!r} {params or ''} "
-                               f"within {timeout}s; calls since {since}: {seen}") from None
+            raise TimeoutError(
+                f"{len(found())}/{count} calls matching {match!r} {params or ''} "
+                f"within {timeout}s; calls since {since}: {seen}"
+            ) from None
         return found()
 
-    async def wait_for_message(self, chat_id: int | None = None, timeout: float = 5.0, *,
-                               since: int = 0) -> SentMessage:
+    async def wait_for_message(
+        self, chat_id: int | None = None, timeout: float = 5.0, *, since: int = 0
+    ) -> SentMessage:
         """The first message the bot successfully sent (sendMessage/sendPhoto) after call cursor ``since``,
         as it is now (edits applied)."""
+
         def is_send(call: Call) -> bool:
-            return (call.method in ("sendMessage", "sendPhoto") and call.ok
-                    and (chat_id is None or call.result["chat"]["id"] == chat_id))
+            return (
+                call.method in ("sendMessage", "sendPhoto")
+                and call.ok
+                and (chat_id is None or call.result["chat"]["id"] == chat_id)
+            )
 
         call = await self.wait_for(is_send, timeout, since=since)
         return self.sent_message(call.result["chat"]["id"], call.result["message_id"])
@@ -264,8 +277,9 @@ class FakeBotAPI(BotApiMethods):
             await asyncio.sleep(quiet / 4)
 
     # ---- webhook ---------------------------------------------------------------------------------------
-    async def deliver_webhook(self, update: dict[str, Any], url: str | None = None,
-                              secret_token: str | None = None) -> int:
+    async def deliver_webhook(
+        self, update: dict[str, Any], url: str | None = None, secret_token: str | None = None
+    ) -> int:
         """POST ``update`` as JSON to ``url`` (default: the URL from setWebhook) with header
         ``X-Telegram-Bot-Api-Secret-Token`` (default: the secret from setWebhook); returns the HTTP status.
         An update without ``update_id`` gets the next one."""
@@ -316,8 +330,11 @@ class FakeBotAPI(BotApiMethods):
 
     async def _get_updates(self, params: dict[str, Any]) -> list[dict[str, Any]]:
         if self.webhook["url"]:
-            raise ApiError(409, "Conflict: can't use getUpdates method while webhook is active; "
-                                "use deleteWebhook to delete the webhook first")
+            raise ApiError(
+                409,
+                "Conflict: can't use getUpdates method while webhook is active; "
+                "use deleteWebhook to delete the webhook first",
+            )
         self.check_injected_failures("getUpdates", params)
         offset = int(params.get("offset") or 0)
         limit = min(max(int(params.get("limit") or 100), 1), 100)
@@ -331,13 +348,17 @@ class FakeBotAPI(BotApiMethods):
         if not self._updates and timeout > 0:
             async with self._changed:
                 try:
-                    await asyncio.wait_for(self._changed.wait_for(
-                        lambda: bool(self._updates) or self._poll_generation != generation), timeout)
+                    await asyncio.wait_for(
+                        self._changed.wait_for(lambda: bool(self._updates) or self._poll_generation != generation),
+                        timeout,
+                    )
                 except TimeoutError:
                     pass
             if self._poll_generation != generation:
-                raise ApiError(409, "Conflict: terminated by other getUpdates request; "
-                                    "make sure that only one bot instance is running")
+                raise ApiError(
+                    409,
+                    "Conflict: terminated by other getUpdates request; make sure that only one bot instance is running",
+                )
         allowed = params.get("allowed_updates") or None
         batch = [u for u in self._updates if not allowed or any(k in allowed for k in u if k != "update_id")]
         return batch[:limit]

@@ -11,9 +11,19 @@ from dataclasses import dataclass, field
 from typing import Any
 
 _SIMPLE_TAGS = {
-    "b": "bold", "strong": "bold", "i": "italic", "em": "italic", "u": "underline", "ins": "underline",
-    "s": "strikethrough", "strike": "strikethrough", "del": "strikethrough", "tg-spoiler": "spoiler",
-    "code": "code", "pre": "pre", "blockquote": "blockquote",
+    "b": "bold",
+    "strong": "bold",
+    "i": "italic",
+    "em": "italic",
+    "u": "underline",
+    "ins": "underline",
+    "s": "strikethrough",
+    "strike": "strikethrough",
+    "del": "strikethrough",
+    "tg-spoiler": "spoiler",
+    "code": "code",
+    "pre": "pre",
+    "blockquote": "blockquote",
 }
 _ALL_TAGS = set(_SIMPLE_TAGS) | {"a", "span", "tg-emoji"}
 _NAMED_ENTITIES = {"lt": "<", "gt": ">", "amp": "&", "quot": '"'}
@@ -54,9 +64,7 @@ def _parse_attributes(text: str, i: int, tag: str, begin: int) -> tuple[dict[str
             return attrs, i
         name_match = _ATTR_NAME_RE.match(text, i)
         if not name_match:
-            raise HtmlParseError(
-                f'Empty attribute name in the tag "{tag}" at byte offset {_byte_offset(text, begin)}'
-            )
+            raise HtmlParseError(f'Empty attribute name in the tag "{tag}" at byte offset {_byte_offset(text, begin)}')
         name = name_match.group().lower()
         i = name_match.end()
         while i < n and text[i].isspace():
@@ -73,9 +81,7 @@ def _parse_attributes(text: str, i: int, tag: str, begin: int) -> tuple[dict[str
             quote = text[i]
             end = text.find(quote, i + 1)
             if end < 0:
-                raise HtmlParseError(
-                    f"Unclosed start tag at byte offset {_byte_offset(text, begin)}"
-                )
+                raise HtmlParseError(f"Unclosed start tag at byte offset {_byte_offset(text, begin)}")
             attrs[name] = _decode_entities(text[i + 1 : end])
             i = end + 1
         else:
@@ -106,8 +112,11 @@ def _entity_for(open_tag: _Open, length: int) -> dict[str, Any] | None:
         if not href:
             return None
         if href.startswith("tg://user?id="):
-            return {"type": "text_mention", **base, "user": {"id": int(href.split("=", 1)[1] or 0),
-                                                             "is_bot": False, "first_name": ""}}
+            return {
+                "type": "text_mention",
+                **base,
+                "user": {"id": int(href.split("=", 1)[1] or 0), "is_bot": False, "first_name": ""},
+            }
         return {"type": "text_link", **base, "url": href}
     if tag == "span":
         return {"type": "spoiler", **base}
@@ -178,9 +187,7 @@ def parse_html(text: str) -> tuple[str, list[dict[str, Any]]]:
             raise HtmlParseError(f"Unclosed start tag at byte offset {_byte_offset(text, begin)}")
         tag = text[begin + 1 : i].lower()
         if tag not in _ALL_TAGS:
-            raise HtmlParseError(
-                f'Unsupported start tag "{tag}" at byte offset {_byte_offset(text, begin)}'
-            )
+            raise HtmlParseError(f'Unsupported start tag "{tag}" at byte offset {_byte_offset(text, begin)}')
         attrs, i = _parse_attributes(text, i, tag, begin)
         if tag == "span" and attrs.get("class") != "tg-spoiler":
             raise HtmlParseError('Tag "span" must have class "tg-spoiler"')

@@ -56,8 +56,15 @@ class BotApiMethods(FakeChats):
         if data is not None:
             self._files[file_id] = data
         message = self._new_bot_message(chat_id, params)
-        message["photo"] = [{"file_id": file_id, "file_unique_id": f"u{file_id}", "width": 800,
-                             "height": 600, "file_size": len(data or b"")}]
+        message["photo"] = [
+            {
+                "file_id": file_id,
+                "file_unique_id": f"u{file_id}",
+                "width": 800,
+                "height": 600,
+                "file_size": len(data or b""),
+            }
+        ]
         if plain:
             message["caption"] = plain
         if entities:
@@ -80,8 +87,7 @@ class BotApiMethods(FakeChats):
         if not plain:
             raise ApiError(400, "Bad Request: message text is empty")
         markup = params.get("reply_markup")
-        if (plain, entities, markup) == (message.get("text"), message.get("entities", []),
-                                         message.get("reply_markup")):
+        if (plain, entities, markup) == (message.get("text"), message.get("entities", []), message.get("reply_markup")):
             raise ApiError(400, NOT_MODIFIED)
         message["text"] = plain
         message["entities"] = entities
@@ -92,7 +98,10 @@ class BotApiMethods(FakeChats):
         message, sent = self._editable(params, "caption")
         plain, entities = _formatted(params, "caption", MAX_CAPTION, "message caption is too long")
         if (plain, entities, params.get("reply_markup")) == (
-                message.get("caption", ""), message.get("caption_entities", []), message.get("reply_markup")):
+            message.get("caption", ""),
+            message.get("caption_entities", []),
+            message.get("reply_markup"),
+        ):
             raise ApiError(400, NOT_MODIFIED)
         message["caption"], message["caption_entities"] = plain, entities
         self._apply_edit(message, sent, params.get("caption", ""), params)
@@ -151,25 +160,36 @@ class BotApiMethods(FakeChats):
         return True
 
     def _m_getwebhookinfo(self, params: dict[str, Any], files: dict[str, bytes]) -> Any:
-        info = {"url": self.webhook["url"], "has_custom_certificate": False,
-                "pending_update_count": len(self._updates)}
+        info = {"url": self.webhook["url"], "has_custom_certificate": False, "pending_update_count": len(self._updates)}
         if self.webhook.get("allowed_updates"):
             info["allowed_updates"] = self.webhook["allowed_updates"]
         return info
 
     def _m_getchat(self, params: dict[str, Any], files: dict[str, bytes]) -> Any:
         chat = self.chat(self._chat_id(params))
-        return {**chat, "accent_color_id": 0, "max_reaction_count": 11,
-                "accepted_gift_types": {"unlimited_gifts": False, "limited_gifts": False, "unique_gifts": False,
-                                        "premium_subscription": False, "gifts_from_channels": False}}
+        return {
+            **chat,
+            "accent_color_id": 0,
+            "max_reaction_count": 11,
+            "accepted_gift_types": {
+                "unlimited_gifts": False,
+                "limited_gifts": False,
+                "unique_gifts": False,
+                "premium_subscription": False,
+                "gifts_from_channels": False,
+            },
+        }
 
     def _m_getchatmember(self, params: dict[str, Any], files: dict[str, bytes]) -> Any:
         chat_id, user_id = self._chat_id(params), int(params.get("user_id", 0))
         admins, creator = self._admins.get(chat_id, ([], None))
         if self.chat(chat_id)["type"] == "private":
             admins, creator = [], chat_id
-        return _member(user_id, self.bot_user if user_id == self._bot_id else None,
-                       "creator" if user_id == creator else "administrator" if user_id in admins else "member")
+        return _member(
+            user_id,
+            self.bot_user if user_id == self._bot_id else None,
+            "creator" if user_id == creator else "administrator" if user_id in admins else "member",
+        )
 
     def _m_getchatadministrators(self, params: dict[str, Any], files: dict[str, bytes]) -> Any:
         chat_id = self._chat_id(params)
@@ -177,8 +197,9 @@ class BotApiMethods(FakeChats):
             raise ApiError(400, "Bad Request: there are no administrators in the private chat")
         admins, creator = self._admins.get(chat_id, ([], None))
         members = [_member(creator, None, "creator")] if creator is not None else []
-        return members + [_member(u, self.bot_user if u == self._bot_id else None, "administrator")
-                          for u in admins if u != creator]
+        return members + [
+            _member(u, self.bot_user if u == self._bot_id else None, "administrator") for u in admins if u != creator
+        ]
 
     def _m_answercallbackquery(self, params: dict[str, Any], files: dict[str, bytes]) -> Any:
         if not params.get("callback_query_id"):
@@ -189,8 +210,12 @@ class BotApiMethods(FakeChats):
         file_id = params.get("file_id", "")
         if file_id not in self._files:
             raise ApiError(400, "Bad Request: invalid file_id")
-        return {"file_id": file_id, "file_unique_id": f"u{file_id}", "file_size": len(self._files[file_id]),
-                "file_path": f"photos/{file_id}"}
+        return {
+            "file_id": file_id,
+            "file_unique_id": f"u{file_id}",
+            "file_size": len(self._files[file_id]),
+            "file_path": f"photos/{file_id}",
+        }
 
     # ---- message helpers -------------------------------------------------------------------------------
     def _chat_id(self, params: dict[str, Any]) -> int:
@@ -211,25 +236,36 @@ class BotApiMethods(FakeChats):
     def _store_message(self, message: dict[str, Any]) -> None:
         self._messages[message["chat"]["id"]][message["message_id"]] = message
 
-    def _chat_for_injection(self, chat_id: int, chat_type: str | None, title: str | None,
-                            first_name: str, username: str | None) -> dict[str, Any]:
+    def _chat_for_injection(
+        self, chat_id: int, chat_type: str | None, title: str | None, first_name: str, username: str | None
+    ) -> dict[str, Any]:
         known = self._chats.get(chat_id)
         if known and (chat_type is None or known["type"] == chat_type) and title is None:
             return known
         kind = chat_type or (known or {}).get("type")
-        chat = self.add_chat(chat_id, kind, title=title or (first_name if chat_id > 0 else None),
-                             is_forum=bool((known or {}).get("is_forum")))
+        chat = self.add_chat(
+            chat_id,
+            kind,
+            title=title or (first_name if chat_id > 0 else None),
+            is_forum=bool((known or {}).get("is_forum")),
+        )
         if chat["type"] == "private" and username:
             chat["username"] = username
         return chat
 
     def _last_bot_message_id(self, chat_id: int, thread_id: int | None) -> int:
-        ids = [m.message_id for m in self.sent_messages(chat_id)
-               if thread_id is None or m.message_thread_id == thread_id]
+        ids = [
+            m.message_id for m in self.sent_messages(chat_id) if thread_id is None or m.message_thread_id == thread_id
+        ]
         if ids:
             return ids[-1]
-        message = {"message_id": self._next_message_id(chat_id), "date": int(time.time()),
-                   "chat": dict(self.chat(chat_id)), "from": self.bot_user, "text": "(earlier bot message)"}
+        message = {
+            "message_id": self._next_message_id(chat_id),
+            "date": int(time.time()),
+            "chat": dict(self.chat(chat_id)),
+            "from": self.bot_user,
+            "text": "(earlier bot message)",
+        }
         self._store_message(message)
         return int(message["message_id"])
 
@@ -246,8 +282,12 @@ class BotApiMethods(FakeChats):
         allow_missing = reply.get("allow_sending_without_reply") or params.get("allow_sending_without_reply")
         if reply_id and target is None and not allow_missing:
             raise ApiError(400, "Bad Request: message to be replied not found")
-        message: dict[str, Any] = {"message_id": self._next_message_id(chat_id), "date": int(time.time()),
-                                   "chat": dict(self.chat(chat_id)), "from": self.bot_user}
+        message: dict[str, Any] = {
+            "message_id": self._next_message_id(chat_id),
+            "date": int(time.time()),
+            "chat": dict(self.chat(chat_id)),
+            "from": self.bot_user,
+        }
         if message["chat"]["type"] == "channel":
             del message["from"]  # channel posts are signed by the channel, not the bot
             message["sender_chat"] = dict(message["chat"])
@@ -263,14 +303,24 @@ class BotApiMethods(FakeChats):
             message["reply_markup"] = params["reply_markup"]
         return message
 
-    def _record_sent(self, message: dict[str, Any], kind: str, raw: str, params: dict[str, Any],
-                     photo: bytes | None = None) -> dict[str, Any]:
+    def _record_sent(
+        self, message: dict[str, Any], kind: str, raw: str, params: dict[str, Any], photo: bytes | None = None
+    ) -> dict[str, Any]:
         self._store_message(message)
         chat_id, message_id = message["chat"]["id"], message["message_id"]
         self._sent[(chat_id, message_id)] = SentMessage(
-            chat_id, message_id, kind, raw, message.get("text", message.get("caption", "")),
-            params.get("parse_mode"), (message.get("reply_to_message") or {}).get("message_id"),
-            message.get("message_thread_id"), params.get("reply_markup"), photo, at=time.monotonic())
+            chat_id,
+            message_id,
+            kind,
+            raw,
+            message.get("text", message.get("caption", "")),
+            params.get("parse_mode"),
+            (message.get("reply_to_message") or {}).get("message_id"),
+            message.get("message_thread_id"),
+            params.get("reply_markup"),
+            photo,
+            at=time.monotonic(),
+        )
         return message
 
     def _editable(self, params: dict[str, Any], field: str | None) -> tuple[dict[str, Any], SentMessage]:
@@ -305,22 +355,38 @@ def _formatted(params: dict[str, Any], key: str, limit: int, too_long: str) -> t
         except HtmlParseError as error:
             raise ApiError(400, f"Bad Request: can't parse entities: {error}") from None
     else:
-        plain, entities = raw.strip(), list(params.get(f"{'caption_' if key == 'caption' else ''}entities")
-                                            or [])
+        plain, entities = raw.strip(), list(params.get(f"{'caption_' if key == 'caption' else ''}entities") or [])
     if len(plain) > limit:
         raise ApiError(400, f"Bad Request: {too_long}")
     return plain, entities
 
 
 def _member(user_id: int, user: dict[str, Any] | None, status: str) -> dict[str, Any]:
-    member: dict[str, Any] = {"status": status,
-                              "user": user or {"id": user_id, "is_bot": False, "first_name": f"User {user_id}"}}
+    member: dict[str, Any] = {
+        "status": status,
+        "user": user or {"id": user_id, "is_bot": False, "first_name": f"User {user_id}"},
+    }
     if status == "creator":
         member["is_anonymous"] = False
     elif status == "administrator":
-        member.update({k: True for k in (
-            "can_manage_chat", "can_delete_messages", "can_manage_video_chats", "can_restrict_members",
-            "can_change_info", "can_invite_users", "can_post_stories", "can_edit_stories",
-            "can_delete_stories", "can_post_messages", "can_edit_messages", "can_pin_messages")})
+        member.update(
+            {
+                k: True
+                for k in (
+                    "can_manage_chat",
+                    "can_delete_messages",
+                    "can_manage_video_chats",
+                    "can_restrict_members",
+                    "can_change_info",
+                    "can_invite_users",
+                    "can_post_stories",
+                    "can_edit_stories",
+                    "can_delete_stories",
+                    "can_post_messages",
+                    "can_edit_messages",
+                    "can_pin_messages",
+                )
+            }
+        )
         member.update({"can_be_edited": False, "is_anonymous": False, "can_promote_members": False})
     return member

@@ -22,16 +22,44 @@ DEFAULT_TOKEN = "123456:TEST-token-abcdefghijklmnopqrstuvwxyz"
 DEFAULT_BOT_USERNAME = "marketbot_test_bot"
 MAX_TEXT = 4096
 MAX_CAPTION = 1024
-NOT_MODIFIED = ("Bad Request: message is not modified: specified new message content and reply markup "
-                "are exactly the same as a current content and reply markup of the message")
+NOT_MODIFIED = (
+    "Bad Request: message is not modified: specified new message content and reply markup "
+    "are exactly the same as a current content and reply markup of the message"
+)
 # Params that PTB sends as plain strings (never JSON-decode them, "123" must stay text).
-_STRING_FIELDS = {"text", "caption", "parse_mode", "language_code", "url", "secret_token", "action", "title",
-                  "description", "callback_query_id", "inline_message_id", "photo", "document", "emoji",
-                  "business_connection_id", "message_effect_id", "ip_address", "file_id", "query"}
+_STRING_FIELDS = {
+    "text",
+    "caption",
+    "parse_mode",
+    "language_code",
+    "url",
+    "secret_token",
+    "action",
+    "title",
+    "description",
+    "callback_query_id",
+    "inline_message_id",
+    "photo",
+    "document",
+    "emoji",
+    "business_connection_id",
+    "message_effect_id",
+    "ip_address",
+    "file_id",
+    "query",
+}
 _SENDING = {"sendMessage", "sendPhoto", "sendDocument", "sendMediaGroup", "copyMessage", "forwardMessage"}
-_DEFAULT_DESCRIPTIONS = {400: "Bad Request", 401: "Unauthorized", 403: "Forbidden", 404: "Not Found",
-                         409: "Conflict", 500: "Internal Server Error", 502: "Bad Gateway",
-                         503: "Service Unavailable", 504: "Gateway Timeout"}
+_DEFAULT_DESCRIPTIONS = {
+    400: "Bad Request",
+    401: "Unauthorized",
+    403: "Forbidden",
+    404: "Not Found",
+    409: "Conflict",
+    500: "Internal Server Error",
+    502: "Bad Gateway",
+    503: "Service Unavailable",
+    504: "Gateway Timeout",
+}
 _COMMAND_RE = re.compile(r"(?<!\S)/[A-Za-z0-9_]{1,32}(?:@[A-Za-z0-9_]{3,32})?")
 _MENTION_RE = re.compile(r"(?<![\w@/])@[A-Za-z0-9_]{4,32}")
 
@@ -141,8 +169,7 @@ def message_entities(text: str) -> list[dict[str, Any]]:
     found = [("bot_command", m) for m in _COMMAND_RE.finditer(text)]
     found += [("mention", m) for m in _MENTION_RE.finditer(text)]
     found.sort(key=lambda item: item[1].start())
-    return [{"type": kind, "offset": utf16_len(text[: m.start()]), "length": utf16_len(m.group())}
-            for kind, m in found]
+    return [{"type": kind, "offset": utf16_len(text[: m.start()]), "length": utf16_len(m.group())} for kind, m in found]
 
 
 class FakeChats:
@@ -152,8 +179,13 @@ class FakeChats:
         self._token = token
         self._bot_id = bot_id if bot_id is not None else int(token.split(":", 1)[0])
         self.bot_user: dict[str, Any] = {
-            "id": self._bot_id, "is_bot": True, "first_name": first_name, "username": bot_username,
-            "can_join_groups": True, "can_read_all_group_messages": False, "supports_inline_queries": False,
+            "id": self._bot_id,
+            "is_bot": True,
+            "first_name": first_name,
+            "username": bot_username,
+            "can_join_groups": True,
+            "can_read_all_group_messages": False,
+            "supports_inline_queries": False,
         }
         self.calls: list[Call] = []
         self.webhook: dict[str, Any] = {"url": ""}
@@ -178,10 +210,17 @@ class FakeChats:
     def bot_id(self) -> int:
         return self._bot_id
 
-    def add_chat(self, chat_id: int, chat_type: str | None = None, *, title: str | None = None,
-                 username: str | None = None, is_forum: bool = False) -> dict[str, Any]:
+    def add_chat(
+        self,
+        chat_id: int,
+        chat_type: str | None = None,
+        *,
+        title: str | None = None,
+        username: str | None = None,
+        is_forum: bool = False,
+    ) -> dict[str, Any]:
         """Register/override a chat. Without a type: id > 0 private, id <= -10**12 supergroup, else group."""
-        kind = chat_type or ("private" if chat_id > 0 else "supergroup" if chat_id <= -10**12 else "group")
+        kind = chat_type or ("private" if chat_id > 0 else "supergroup" if chat_id <= -(10**12) else "group")
         chat: dict[str, Any] = {"id": chat_id, "type": kind}
         if kind == "private":
             chat["first_name"] = title or "Alice"
@@ -216,9 +255,17 @@ class FakeChats:
         bot an admin; ``creator`` gets status "creator". Everyone else is a "member"."""
         self._admins[chat_id] = (list(user_ids), creator)
 
-    def fail_next(self, method: str, error_code: int, description: str | None = None, *,
-                  retry_after: int | None = None, migrate_to_chat_id: int | None = None,
-                  chat_id: int | None = None, times: int = 1) -> None:
+    def fail_next(
+        self,
+        method: str,
+        error_code: int,
+        description: str | None = None,
+        *,
+        retry_after: int | None = None,
+        migrate_to_chat_id: int | None = None,
+        chat_id: int | None = None,
+        times: int = 1,
+    ) -> None:
         """The next ``times`` calls of ``method`` ("*" = any but getUpdates), optionally only to ``chat_id``,
         fail with this error; ``description`` defaults to Telegram's wording for the code."""
         if description is None:
@@ -231,15 +278,21 @@ class FakeChats:
             parameters["retry_after"] = retry_after or 1
         if migrate_to_chat_id is not None:
             parameters["migrate_to_chat_id"] = migrate_to_chat_id
-        self._failures.append({"method": method, "chat_id": chat_id, "times": times,
-                               "error": ApiError(error_code, description, parameters or None)})
+        self._failures.append(
+            {
+                "method": method,
+                "chat_id": chat_id,
+                "times": times,
+                "error": ApiError(error_code, description, parameters or None),
+            }
+        )
 
-    def rate_limit(self, *, per_second: float | None = 30, group_per_minute: int | None = 20,
-                   retry_after: int = 1) -> None:
+    def rate_limit(
+        self, *, per_second: float | None = 30, group_per_minute: int | None = 20, retry_after: int = 1
+    ) -> None:
         """Flood control on sending methods: more than ``per_second`` sends in any 1 s window, or
         ``group_per_minute`` to one group in 60 s -> 429 with retry_after. Call with Nones to disable."""
-        self._limits = {"per_second": per_second, "group_per_minute": group_per_minute,
-                        "retry_after": retry_after}
+        self._limits = {"per_second": per_second, "group_per_minute": group_per_minute, "retry_after": retry_after}
 
     def set_delay(self, method: str, seconds: float) -> None:
         """Sleep ``seconds`` before answering ``method`` ("*" = all except getUpdates)."""
@@ -248,8 +301,11 @@ class FakeChats:
     # ---- recording -------------------------------------------------------------------------------------
     def sent_messages(self, chat_id: int | None = None, *, include_deleted: bool = False) -> list[SentMessage]:
         """Messages the bot sent (text and photos), edits applied, in send order."""
-        return [m for m in self._sent.values()
-                if (chat_id is None or m.chat_id == chat_id) and (include_deleted or not m.deleted)]
+        return [
+            m
+            for m in self._sent.values()
+            if (chat_id is None or m.chat_id == chat_id) and (include_deleted or not m.deleted)
+        ]
 
     def sent_message(self, chat_id: int, message_id: int) -> SentMessage:
         return self._sent[(chat_id, message_id)]
@@ -275,7 +331,8 @@ class FakeChats:
         chat_id = params.get("chat_id")
         for rule in self._failures:
             if rule["method"] in (method, "*" if method != "getUpdates" else None) and (
-                    rule["chat_id"] is None or rule["chat_id"] == chat_id):
+                rule["chat_id"] is None or rule["chat_id"] == chat_id
+            ):
                 rule["times"] -= 1
                 if rule["times"] <= 0:
                     self._failures.remove(rule)
@@ -283,14 +340,21 @@ class FakeChats:
         if not isinstance(chat_id, int):
             return
         if chat_id in self._migrated:
-            raise ApiError(400, "Bad Request: group chat was upgraded to a supergroup chat",
-                           {"migrate_to_chat_id": self._migrated[chat_id]})
+            raise ApiError(
+                400,
+                "Bad Request: group chat was upgraded to a supergroup chat",
+                {"migrate_to_chat_id": self._migrated[chat_id]},
+            )
         if chat_id in self._blocked and method not in ("getChat", "getChatMember", "getChatAdministrators"):
             kind = self.chat(chat_id)["type"]
-            raise ApiError(403, {"private": "Forbidden: bot was blocked by the user",
-                                 "group": "Forbidden: bot was kicked from the group chat",
-                                 "supergroup": "Forbidden: bot was kicked from the supergroup chat"}.get(
-                kind, "Forbidden: bot is not a member of the channel chat"))
+            raise ApiError(
+                403,
+                {
+                    "private": "Forbidden: bot was blocked by the user",
+                    "group": "Forbidden: bot was kicked from the group chat",
+                    "supergroup": "Forbidden: bot was kicked from the supergroup chat",
+                }.get(kind, "Forbidden: bot is not a member of the channel chat"),
+            )
         if self._limits and method in _SENDING:
             self._check_flood(chat_id)
 
@@ -300,8 +364,9 @@ class FakeChats:
             self._send_log.popleft()
         per_second, per_group = limits["per_second"], limits["group_per_minute"]
         too_fast = per_second is not None and sum(1 for t, _ in self._send_log if now - t < 1) >= per_second
-        too_many = (per_group is not None and chat_id < 0
-                    and sum(1 for _, c in self._send_log if c == chat_id) >= per_group)
+        too_many = (
+            per_group is not None and chat_id < 0 and sum(1 for _, c in self._send_log if c == chat_id) >= per_group
+        )
         if too_fast or too_many:
             seconds = limits["retry_after"]
             raise ApiError(429, f"Too Many Requests: retry after {seconds}", {"retry_after": seconds})

@@ -28,13 +28,18 @@ from tests.bot.fake_botapi import FakeBotAPI
 
 def tiny_png() -> bytes:
     """A valid 1x1 PNG (Telegram would reject anything else)."""
+
     def chunk(kind: bytes, data: bytes) -> bytes:
         body = kind + data
         return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
 
     header = struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0)
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(b"\x00\xff\xff\xff")) + \
-        chunk(b"IEND", b"")
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(b"\x00\xff\xff\xff"))
+        + chunk(b"IEND", b"")
+    )
 
 
 class StandInService:
@@ -53,8 +58,13 @@ class StandInService:
     def _answer(self, text: str, lang: str | None, **extra: Any) -> Answer:
         return Answer(text=self.next_text or text, lang=lang or "zh", **extra)
 
-    async def answer(self, question: str, conversation_id: str, lang: str | None = None,
-                     on_partial: Callable[[str], Awaitable[None]] | None = None) -> Answer:
+    async def answer(
+        self,
+        question: str,
+        conversation_id: str,
+        lang: str | None = None,
+        on_partial: Callable[[str], Awaitable[None]] | None = None,
+    ) -> Answer:
         self.calls.append(("answer", (question, conversation_id, lang)))
         if self.fail_with is not None:
             raise self.fail_with
@@ -63,15 +73,26 @@ class StandInService:
                 await on_partial(text)
             await asyncio.sleep(self.partial_delay)
         await asyncio.sleep(self.delay)
-        sources = self.sources if self.sources is not None else [
-            SourceRef(n=1, title="沪深两市成交额突破1万亿", url="https://example.com/a?x=1&y=2",
-                      published_at=datetime(2025, 10, 9, 15, 30), source="example")]
+        sources = (
+            self.sources
+            if self.sources is not None
+            else [
+                SourceRef(
+                    n=1,
+                    title="沪深两市成交额突破1万亿",
+                    url="https://example.com/a?x=1&y=2",
+                    published_at=datetime(2025, 10, 9, 15, 30),
+                    source="example",
+                )
+            ]
+        )
         return self._answer(f"回答：{question}\n\n两市成交额 12345.67 亿元 [1]", lang, sources=sources)
 
     async def turnover(self, day: date | None, lang: str = "zh") -> Answer:
         self.calls.append(("turnover", (day, lang)))
-        return self._answer(f"{day or 'latest'}: 两市成交额 12345.67 亿元", lang,
-                            chart=ChartRequest(days=20, end=day, highlight=day))
+        return self._answer(
+            f"{day or 'latest'}: 两市成交额 12345.67 亿元", lang, chart=ChartRequest(days=20, end=day, highlight=day)
+        )
 
     async def news(self, query: str, lang: str = "zh") -> Answer:
         self.calls.append(("news", (query, lang)))
@@ -79,7 +100,9 @@ class StandInService:
 
     async def daily_summary(self, day: date | None = None, lang: str = "zh") -> Answer:
         self.calls.append(("daily_summary", (day, lang)))
-        text = f"{day} 收盘总结：两市成交额 12345.67 亿元 [1]" if lang == "zh" else f"{day} close: 1.23 trillion yuan [1]"
+        text = (
+            f"{day} 收盘总结：两市成交额 12345.67 亿元 [1]" if lang == "zh" else f"{day} close: 1.23 trillion yuan [1]"
+        )
         return self._answer(text, lang, sources=[SourceRef(n=1, title="新闻 <1>", url="https://example.com/n1")])
 
     async def chart_png(self, days: int = 60, end: date | None = None, highlight: date | None = None) -> bytes:
@@ -114,8 +137,9 @@ def bot_settings(tmp_path: Path, server: FakeBotAPI, **overrides: Any) -> Settin
 
 
 @contextlib.asynccontextmanager
-async def running_bot(settings: Settings, service: Any, *, polling: bool = True,
-                      **build: Any) -> AsyncIterator[Application]:
+async def running_bot(
+    settings: Settings, service: Any, *, polling: bool = True, **build: Any
+) -> AsyncIterator[Application]:
     """The real Application, initialized, set up (commands, jobs) and long-polling the fake server."""
     app = build_application(settings, ServiceHandle(service=service), **build)
     await app.initialize()

@@ -32,8 +32,9 @@ from tests.bot.fake_botapi_html import HtmlParseError, parse_html
 
 
 def build_app(botapi: FakeBotAPI) -> Application:
-    return (ApplicationBuilder().token(botapi.token).base_url(botapi.base_url)
-            .base_file_url(botapi.base_file_url).build())
+    return (
+        ApplicationBuilder().token(botapi.token).base_url(botapi.base_url).base_file_url(botapi.base_file_url).build()
+    )
 
 
 @pytest.fixture
@@ -70,8 +71,12 @@ async def test_wrong_token_is_rejected(botapi: FakeBotAPI) -> None:
 
 async def test_send_message_is_recorded_with_ids_and_reply(ptb_bot: Bot, botapi: FakeBotAPI) -> None:
     update = botapi.inject_message("hello", chat_id=42)
-    first = await ptb_bot.send_message(42, "<b>*ST</b> 康美 &lt;A&gt;", parse_mode="HTML",
-                                       reply_parameters=ReplyParameters(update["message"]["message_id"]))
+    first = await ptb_bot.send_message(
+        42,
+        "<b>*ST</b> 康美 &lt;A&gt;",
+        parse_mode="HTML",
+        reply_parameters=ReplyParameters(update["message"]["message_id"]),
+    )
     second = await ptb_bot.send_message(42, "plain 123", message_thread_id=None)
     assert second.message_id == first.message_id + 1 == update["message"]["message_id"] + 2
     assert first.text == "*ST 康美 <A>" and first.entities[0].type == "bold"
@@ -151,16 +156,16 @@ async def test_injected_failures_retry_after_and_bad_gateway(ptb_bot: Bot, botap
 
 async def test_rate_limit_answers_429_over_the_ceiling(ptb_bot: Bot, botapi: FakeBotAPI) -> None:
     botapi.rate_limit(per_second=5, group_per_minute=None, retry_after=2)
-    results = await asyncio.gather(*(ptb_bot.send_message(i + 1, "x") for i in range(8)),
-                                   return_exceptions=True)
+    results = await asyncio.gather(*(ptb_bot.send_message(i + 1, "x") for i in range(8)), return_exceptions=True)
     assert sum(isinstance(r, RetryAfter) for r in results) == 3
     assert len(botapi.send_times()) == 5
 
 
 async def test_send_photo_multipart_records_bytes(ptb_bot: Bot, botapi: FakeBotAPI) -> None:
     png = b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 20
-    message = await ptb_bot.send_photo(-500, InputFile(png, filename="chart.png"),
-                                       caption="<i>成交额</i>", parse_mode="HTML")
+    message = await ptb_bot.send_photo(
+        -500, InputFile(png, filename="chart.png"), caption="<i>成交额</i>", parse_mode="HTML"
+    )
     method, params, files = botapi.calls_to("sendPhoto")[0]
     assert files["photo"] == png and params["caption"] == "<i>成交额</i>"
     [sent] = botapi.sent_messages(-500)
@@ -190,8 +195,7 @@ async def test_commands_drafts_admins_and_fallback(ptb_bot: Bot, botapi: FakeBot
 
 # ---- updates ---------------------------------------------------------------------------------------------
 async def test_get_updates_keeps_updates_until_confirmed(ptb_bot: Bot, botapi: FakeBotAPI) -> None:
-    first = botapi.inject_message("/start@marketbot_test_bot now", chat_id=-700, chat_type="supergroup",
-                                  user_id=5)
+    first = botapi.inject_message("/start@marketbot_test_bot now", chat_id=-700, chat_type="supergroup", user_id=5)
     second = botapi.inject_message("hi @marketbot_test_bot", chat_id=-700, message_thread_id=4)
     updates = await ptb_bot.get_updates(timeout=0)
     assert [u.update_id for u in updates] == [first["update_id"], second["update_id"]]
@@ -209,8 +213,7 @@ async def test_get_updates_keeps_updates_until_confirmed(ptb_bot: Bot, botapi: F
     assert late.message.text == "late" and loop.time() - started < 2
 
 
-async def test_application_answers_private_message_by_polling(botapi: FakeBotAPI,
-                                                              polling_app: Application) -> None:
+async def test_application_answers_private_message_by_polling(botapi: FakeBotAPI, polling_app: Application) -> None:
     async def echo(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await update.message.reply_text(f"you said: {update.message.text}", do_quote=True)
 
@@ -222,8 +225,7 @@ async def test_application_answers_private_message_by_polling(botapi: FakeBotAPI
     assert botapi.calls_to("deleteWebhook")  # PTB clears the webhook before polling
 
 
-async def test_application_command_addressed_to_this_bot(botapi: FakeBotAPI,
-                                                         polling_app: Application) -> None:
+async def test_application_command_addressed_to_this_bot(botapi: FakeBotAPI, polling_app: Application) -> None:
     async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await update.effective_chat.send_message(f"started {context.args}")
 
@@ -298,15 +300,18 @@ async def test_deliver_webhook_posts_json_with_secret(ptb_bot: Bot, botapi: Fake
 
 
 # ---- the HTML validator ----------------------------------------------------------------------------------
-@pytest.mark.parametrize("text, message", [
-    ("a < b", 'Unsupported start tag "" at byte offset 2'),
-    ("<br>", 'Unsupported start tag "br" at byte offset 0'),
-    ("<b>x</i>", 'Unmatched end tag at byte offset 4, expected "</b>", found "</i>"'),
-    ("x</b>", "Unexpected end tag at byte offset 1"),
-    ("<b>x", 'Can\'t find end tag corresponding to start tag "b"'),
-    ("成<b", "Unclosed start tag at byte offset 3"),
-    ('<span class="x">s</span>', 'Tag "span" must have class "tg-spoiler"'),
-])
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ("a < b", 'Unsupported start tag "" at byte offset 2'),
+        ("<br>", 'Unsupported start tag "br" at byte offset 0'),
+        ("<b>x</i>", 'Unmatched end tag at byte offset 4, expected "</b>", found "</i>"'),
+        ("x</b>", "Unexpected end tag at byte offset 1"),
+        ("<b>x", 'Can\'t find end tag corresponding to start tag "b"'),
+        ("成<b", "Unclosed start tag at byte offset 3"),
+        ('<span class="x">s</span>', 'Tag "span" must have class "tg-spoiler"'),
+    ],
+)
 def test_html_errors(text: str, message: str) -> None:
     with pytest.raises(HtmlParseError) as caught:
         parse_html(text)
@@ -316,7 +321,8 @@ def test_html_errors(text: str, message: str) -> None:
 def test_html_entities_and_offsets() -> None:
     plain, entities = parse_html(
         ' 📈<a href="https://x.cn/?a=1&amp;b=2">涨&amp;跌</a> <pre><code class="language-py">1&gt;0</code></pre>'
-        '<tg-spoiler>s</tg-spoiler> &copy; & <blockquote expandable>q</blockquote>')
+        "<tg-spoiler>s</tg-spoiler> &copy; & <blockquote expandable>q</blockquote>"
+    )
     assert plain == "📈涨&跌 1>0s &copy; & q"
     assert entities[0] == {"type": "text_link", "offset": 2, "length": 3, "url": "https://x.cn/?a=1&b=2"}
     kinds = {e["type"]: (e["offset"], e["length"]) for e in entities}

@@ -18,10 +18,20 @@ from tests.bot.fake_botapi_html import parse_html
 
 
 def test_special_characters_escaped_and_sources_are_links() -> None:
-    answer = Answer(text="*ST康美 <跌停> & PE<10 [1]", lang="en", sources=[
-        SourceRef(n=1, title="A&B <news>", url="https://x.com/?a=1&b=2", source="wire",
-                  published_at=datetime(2025, 10, 9, 15, 0)),
-        SourceRef(n=2, title="no link", url="javascript:alert(1)")])
+    answer = Answer(
+        text="*ST康美 <跌停> & PE<10 [1]",
+        lang="en",
+        sources=[
+            SourceRef(
+                n=1,
+                title="A&B <news>",
+                url="https://x.com/?a=1&b=2",
+                source="wire",
+                published_at=datetime(2025, 10, 9, 15, 0),
+            ),
+            SourceRef(n=2, title="no link", url="javascript:alert(1)"),
+        ],
+    )
     (chunk,) = render_answer(answer)
     assert "*ST康美 &lt;跌停&gt; &amp; PE&lt;10 [1]" in chunk.html
     assert '[1] <a href="https://x.com/?a=1&amp;b=2">A&amp;B &lt;news&gt;</a> · wire · 2025-10-09' in chunk.html

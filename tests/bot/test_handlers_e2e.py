@@ -42,7 +42,8 @@ async def settle(botapi: FakeBotAPI) -> None:
 
 
 async def test_private_question_is_answered_in_html_with_sources(
-        bot: Application, botapi: FakeBotAPI, service: StandInService) -> None:
+    bot: Application, botapi: FakeBotAPI, service: StandInService
+) -> None:
     update = botapi.inject_message("今天两市成交额多少？", chat_id=111)
     reply = await botapi.wait_for_message(111)
     assert reply.parse_mode == "HTML"
@@ -53,8 +54,7 @@ async def test_private_question_is_answered_in_html_with_sources(
     assert botapi.calls_to("sendChatAction") == []  # a fast answer needs no typing indicator
 
 
-async def test_slow_answer_shows_typing_first(
-        bot: Application, botapi: FakeBotAPI, service: StandInService) -> None:
+async def test_slow_answer_shows_typing_first(bot: Application, botapi: FakeBotAPI, service: StandInService) -> None:
     service.delay = 1.0
     botapi.inject_message("慢一点", chat_id=124)
     reply = await botapi.wait_for_message(124)
@@ -64,14 +64,18 @@ async def test_slow_answer_shows_typing_first(
 
 async def test_commands_registered_in_zh_and_en(bot: Application, botapi: FakeBotAPI) -> None:
     zh, en = botapi.commands("zh"), botapi.commands("en")
-    assert {c["command"] for c in zh} == {c["command"] for c in en} >= {
-        "start", "help", "ask", "turnover", "chart", "news", "summary", "subscribe", "unsubscribe", "lang"}
+    assert (
+        {c["command"] for c in zh}
+        == {c["command"] for c in en}
+        >= {"start", "help", "ask", "turnover", "chart", "news", "summary", "subscribe", "unsubscribe", "lang"}
+    )
     assert dict((c["command"], c["description"]) for c in en)["chart"].startswith("Turnover chart")
     assert botapi.commands("")  # default menu for other languages
 
 
 async def test_group_mention_and_reply_are_answered(
-        bot: Application, botapi: FakeBotAPI, service: StandInService) -> None:
+    bot: Application, botapi: FakeBotAPI, service: StandInService
+) -> None:
     botapi.inject_message(f"{BOT} 成交额多少", chat_id=GROUP, user_id=5)
     first = await botapi.wait_for_message(GROUP)
     assert "回答：成交额多少" in first.plain_text  # the mention is stripped from the question
@@ -83,7 +87,8 @@ async def test_group_mention_and_reply_are_answered(
 
 
 async def test_group_chatter_other_bots_and_channel_posts_are_ignored(
-        bot: Application, botapi: FakeBotAPI, service: StandInService) -> None:
+    bot: Application, botapi: FakeBotAPI, service: StandInService
+) -> None:
     botapi.inject_message("今天成交额好大", chat_id=GROUP, user_id=5)
     botapi.inject_message("/help@other_bot", chat_id=GROUP, user_id=5)
     botapi.inject_message("/ask@other_bot 成交额", chat_id=GROUP, user_id=5)
@@ -95,7 +100,8 @@ async def test_group_chatter_other_bots_and_channel_posts_are_ignored(
 
 
 async def test_ask_command_and_forum_topic_reply_in_same_thread(
-        bot: Application, botapi: FakeBotAPI, service: StandInService) -> None:
+    bot: Application, botapi: FakeBotAPI, service: StandInService
+) -> None:
     botapi.inject_message("/ask 成交额", chat_id=SUPERGROUP, user_id=6, message_thread_id=7)
     reply = await botapi.wait_for_message(SUPERGROUP)
     assert reply.message_thread_id == 7
@@ -103,7 +109,8 @@ async def test_ask_command_and_forum_topic_reply_in_same_thread(
 
 
 async def test_long_answer_is_split_on_paragraphs(
-        bot: Application, botapi: FakeBotAPI, service: StandInService) -> None:
+    bot: Application, botapi: FakeBotAPI, service: StandInService
+) -> None:
     paragraphs = [f"第{i}段 " + "成交额放大，资金活跃。" * 40 for i in range(30)]
     service.next_text = "\n\n".join(paragraphs)
     botapi.inject_message("长一点", chat_id=112)
@@ -117,7 +124,8 @@ async def test_long_answer_is_split_on_paragraphs(
 
 
 async def test_html_special_characters_are_escaped(
-        bot: Application, botapi: FakeBotAPI, service: StandInService) -> None:
+    bot: Application, botapi: FakeBotAPI, service: StandInService
+) -> None:
     service.next_text = "*ST 康美 <A股> & B_c [1]\n\nPE < 10 且 > 5"
     service.sources = [SourceRef(n=1, title="*ST <康美> & 公告", url='https://example.com/q?a=1&b="2"')]
     botapi.inject_message("*ST", chat_id=113)
@@ -129,7 +137,8 @@ async def test_html_special_characters_are_escaped(
 
 
 async def test_parse_error_falls_back_to_plain_text(
-        bot: Application, botapi: FakeBotAPI, service: StandInService) -> None:
+    bot: Application, botapi: FakeBotAPI, service: StandInService
+) -> None:
     service.next_text, service.sources = "两市成交额 <b>1万亿</b>", []
     botapi.fail_next("sendMessage", 400, "Bad Request: can't parse entities: unsupported start tag", chat_id=114)
     botapi.inject_message("q", chat_id=114)
@@ -146,7 +155,8 @@ async def test_rate_limited_send_is_retried(bot: Application, botapi: FakeBotAPI
 
 
 async def test_streamed_partials_edit_one_message_without_repeats(
-        bot: Application, botapi: FakeBotAPI, service: StandInService) -> None:
+    bot: Application, botapi: FakeBotAPI, service: StandInService
+) -> None:
     service.partials = ["正在", "正在", "正在分析成交额"]
     botapi.inject_message("流式", chat_id=116)
     await botapi.wait_for("editMessageText", ok=True)
@@ -157,7 +167,8 @@ async def test_streamed_partials_edit_one_message_without_repeats(
 
 
 async def test_turnover_chart_news_and_bad_arguments(
-        bot: Application, botapi: FakeBotAPI, service: StandInService) -> None:
+    bot: Application, botapi: FakeBotAPI, service: StandInService
+) -> None:
     botapi.inject_message("/turnover 2025-10-09", chat_id=117)
     answer = await botapi.wait_for_message(117)
     assert ("turnover", (date(2025, 10, 9), "en")) in service.calls  # the user's Telegram language is en
@@ -185,10 +196,19 @@ async def test_turnover_chart_news_and_bad_arguments(
 
 
 async def test_button_without_a_message_is_ignored_and_frees_the_user(
-        bot: Application, botapi: FakeBotAPI, service: StandInService) -> None:
-    botapi.inject_update({"callback_query": {  # an inline-mode message: no chat to reply in
-        "id": "77", "from": {"id": 125, "is_bot": False, "first_name": "Alice"}, "chat_instance": "125",
-        "data": "chart:20::", "inline_message_id": "AAA"}})
+    bot: Application, botapi: FakeBotAPI, service: StandInService
+) -> None:
+    botapi.inject_update(
+        {
+            "callback_query": {  # an inline-mode message: no chat to reply in
+                "id": "77",
+                "from": {"id": 125, "is_bot": False, "first_name": "Alice"},
+                "chat_instance": "125",
+                "data": "chart:20::",
+                "inline_message_id": "AAA",
+            }
+        }
+    )
     await botapi.wait_for("answerCallbackQuery", ok=True)
     botapi.inject_message("q", chat_id=125)
     assert "回答：q" in (await botapi.wait_for_message(125)).plain_text  # not "still working"
@@ -196,14 +216,25 @@ async def test_button_without_a_message_is_ignored_and_frees_the_user(
 
 
 async def test_anonymous_admins_of_different_groups_are_not_one_user(
-        bot: Application, botapi: FakeBotAPI, service: StandInService) -> None:
+    bot: Application, botapi: FakeBotAPI, service: StandInService
+) -> None:
     service.delay = 0.5
     anonymous = {"id": 1087968824, "is_bot": True, "first_name": "Group", "username": "GroupAnonymousBot"}
     for chat_id in (-1000000000081, -1000000000082):
         chat = {"id": chat_id, "type": "supergroup", "title": "g"}
-        botapi.inject_update({"message": {
-            "message_id": 1, "date": 0, "chat": chat, "sender_chat": chat, "from": anonymous, "text": "/ask 成交额",
-            "entities": [{"type": "bot_command", "offset": 0, "length": 4}]}})
+        botapi.inject_update(
+            {
+                "message": {
+                    "message_id": 1,
+                    "date": 0,
+                    "chat": chat,
+                    "sender_chat": chat,
+                    "from": anonymous,
+                    "text": "/ask 成交额",
+                    "entities": [{"type": "bot_command", "offset": 0, "length": 4}],
+                }
+            }
+        )
     for chat_id in (-1000000000081, -1000000000082):
         assert "回答：成交额" in (await botapi.wait_for_message(chat_id)).plain_text
 
@@ -216,8 +247,7 @@ async def test_lang_switches_fixed_texts(bot: Application, botapi: FakeBotAPI) -
     assert "私聊" in (await botapi.wait_for_message(118, since=mark)).plain_text
 
 
-async def test_non_admin_subscribe_is_refused_and_admin_subscribes(
-        bot: Application, botapi: FakeBotAPI) -> None:
+async def test_non_admin_subscribe_is_refused_and_admin_subscribes(bot: Application, botapi: FakeBotAPI) -> None:
     botapi.set_admins(GROUP, [9])
     botapi.inject_message("/subscribe", chat_id=GROUP, user_id=5)
     refused = await botapi.wait_for_message(GROUP)
@@ -236,7 +266,8 @@ async def test_non_admin_subscribe_is_refused_and_admin_subscribes(
 
 
 async def test_overlong_and_empty_questions_are_refused(
-        bot: Application, botapi: FakeBotAPI, service: StandInService) -> None:
+    bot: Application, botapi: FakeBotAPI, service: StandInService
+) -> None:
     botapi.inject_message("成" * 1001, chat_id=119)
     assert "too long" in (await botapi.wait_for_message(119)).plain_text
     mark = botapi.mark()
@@ -245,8 +276,7 @@ async def test_overlong_and_empty_questions_are_refused(
     assert service.calls == []
 
 
-async def test_rate_limit_and_one_answer_in_flight(
-        botapi: FakeBotAPI, service: StandInService, tmp_path: Path) -> None:
+async def test_rate_limit_and_one_answer_in_flight(botapi: FakeBotAPI, service: StandInService, tmp_path: Path) -> None:
     service.delay = 0.5
     async with running_bot(bot_settings(tmp_path, botapi, user_rate_per_minute=2), service):
         botapi.inject_message("one", chat_id=120)
@@ -262,8 +292,7 @@ async def test_rate_limit_and_one_answer_in_flight(
     assert [c[1][0] for c in service.calls] == ["one", "three"]
 
 
-async def test_allowlist_keeps_strangers_out(
-        botapi: FakeBotAPI, service: StandInService, tmp_path: Path) -> None:
+async def test_allowlist_keeps_strangers_out(botapi: FakeBotAPI, service: StandInService, tmp_path: Path) -> None:
     async with running_bot(bot_settings(tmp_path, botapi, allowed_user_ids=[7]), service):
         botapi.inject_message("hi", chat_id=121)
         assert "not open to you" in (await botapi.wait_for_message(121)).plain_text
@@ -273,7 +302,8 @@ async def test_allowlist_keeps_strangers_out(
 
 
 async def test_service_failure_gives_one_line_and_token_never_logged(
-        botapi: FakeBotAPI, service: StandInService, tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    botapi: FakeBotAPI, service: StandInService, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
     caplog.set_level(logging.DEBUG)
     service.fail_with = RuntimeError(f"boom with {botapi.token}")
     async with running_bot(bot_settings(tmp_path, botapi), service):
@@ -302,16 +332,27 @@ def real_ctx(tmp_path_factory: pytest.TempPathFactory):  # noqa: ANN201
     zone = ZoneInfo("Asia/Shanghai")
     settings = Settings(data_dir=tmp_path_factory.mktemp("real"), load_demo_corpus=False)
     news = NewsKnowledgeBase.open(settings)
-    news.ingest([NewsItem(id="bot-1", title="节后首日两市放量 <成交额> 重回2.6万亿元", source="test-wire",
-                          content="国庆长假后首个交易日，沪深两市成交额明显放大，有色金属与半导体领涨。",
-                          published_at=datetime(2025, 10, 9, 15, 20, tzinfo=zone),
-                          url="https://news.example.com/1?a=1&b=2")])
-    return AgentContext(settings=settings, market=MarketData(settings), news=news,
-                        now=lambda: datetime(2026, 11, 23, 10, 0, tzinfo=zone))
+    news.ingest(
+        [
+            NewsItem(
+                id="bot-1",
+                title="节后首日两市放量 <成交额> 重回2.6万亿元",
+                source="test-wire",
+                content="国庆长假后首个交易日，沪深两市成交额明显放大，有色金属与半导体领涨。",
+                published_at=datetime(2025, 10, 9, 15, 20, tzinfo=zone),
+                url="https://news.example.com/1?a=1&b=2",
+            )
+        ]
+    )
+    return AgentContext(
+        settings=settings,
+        market=MarketData(settings),
+        news=news,
+        now=lambda: datetime(2026, 11, 23, 10, 0, tzinfo=zone),
+    )
 
 
-async def test_real_service_answers_and_pushes_over_http(
-        real_ctx, botapi: FakeBotAPI, tmp_path: Path) -> None:  # noqa: ANN001
+async def test_real_service_answers_and_pushes_over_http(real_ctx, botapi: FakeBotAPI, tmp_path: Path) -> None:  # noqa: ANN001
     from agent.service import MarketService
     from bot.deps import ServiceHandle
     from bot.push import DailyPush
@@ -332,8 +373,9 @@ async def test_real_service_answers_and_pushes_over_http(
 
         store = app.bot_data["marketbot.deps"].store
         store.subscribe(131, None, time(15, 35), "zh")
-        report = await DailyPush(app.bot, ServiceHandle(service=service), store,
-                                 app.bot_data["marketbot.deps"].settings).run(date(2025, 10, 9), time(15, 35))
+        report = await DailyPush(
+            app.bot, ServiceHandle(service=service), store, app.bot_data["marketbot.deps"].settings
+        ).run(date(2025, 10, 9), time(15, 35))
         assert report.sent == 2
         text, photo = botapi.sent_messages(131)
         assert "26532.0亿元" in text.plain_text and photo.photo.startswith(b"\x89PNG")

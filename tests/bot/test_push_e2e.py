@@ -38,8 +38,10 @@ async def test_push_to_several_chats_with_blocked_migrated_and_channel(botapi: F
         report = await push.run(DAY, PUSH)
 
         assert kinds(botapi, 201) == ["text", "photo"]
-        assert kinds(botapi, -1000000004002) == ["text", "photo"] and "close" in botapi.sent_messages(
-            -1000000004002)[0].plain_text  # English subscriber, resent to the new id
+        assert (
+            kinds(botapi, -1000000004002) == ["text", "photo"]
+            and "close" in botapi.sent_messages(-1000000004002)[0].plain_text
+        )  # English subscriber, resent to the new id
         assert kinds(botapi, -1000000000204) == ["text", "photo"]
         assert {m.message_thread_id for m in botapi.sent_messages(-1000000000204)} == {5}
         assert kinds(botapi, -1000000000555) == ["text", "photo"]
@@ -107,7 +109,8 @@ async def test_push_retries_429_and_5xx_once_each_delivered(botapi: FakeBotAPI, 
 
 
 async def test_daily_job_is_scheduled_in_shanghai_and_skips_non_trading_days(
-        botapi: FakeBotAPI, tmp_path: Path, caplog) -> None:  # noqa: ANN001
+    botapi: FakeBotAPI, tmp_path: Path, caplog
+) -> None:  # noqa: ANN001
     service = StandInService()
     settings = bot_settings(tmp_path, botapi)
     async with running_bot(settings, service, polling=False) as app:
@@ -143,7 +146,8 @@ async def test_push_bad_request_is_final_not_retried(botapi: FakeBotAPI, tmp_pat
         store.subscribe(-1000000000451, 9, PUSH, "zh")
         botapi.fail_next("sendMessage", 400, "Bad Request: message thread not found", chat_id=-1000000000451)
         report = await DailyPush(app.bot, ServiceHandle(service=service), store, settings, backoff_s=0.05).run(
-            DAY, PUSH)
+            DAY, PUSH
+        )
         assert [c.status for c in botapi.calls_to("sendMessage", chat_id=-1000000000451)] == [400]
         assert report.failed == 1 and report.sent == 0
         assert store.ledger_state("-1000000000451", 9, DAY, "text:0") is None  # free for a later run

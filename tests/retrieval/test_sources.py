@@ -19,11 +19,9 @@ ATOM = """<?xml version="1.0" encoding="utf-8"?>
 
 
 def test_jsonl_bad_lines_are_reported_per_line(tmp_path):
-    good = json.dumps({"id": "1", "title": "好", "content": "正文", "time": "2026-06-12"},
-                      ensure_ascii=False).encode()
+    good = json.dumps({"id": "1", "title": "好", "content": "正文", "time": "2026-06-12"}, ensure_ascii=False).encode()
     path = tmp_path / "mixed.jsonl"
-    path.write_bytes(b"\n".join([good, b"", b'{"id": "2", "title": "cut', b"\xff\xfe{}",
-                                 b"[1, 2]"]) + b"\n")
+    path.write_bytes(b"\n".join([good, b"", b'{"id": "2", "title": "cut', b"\xff\xfe{}", b"[1, 2]"]) + b"\n")
     records = list(read_file(path))
     assert [r.location for r in records] == [f"mixed.jsonl:{n}" for n in range(1, 6)]
     assert records[0].record["id"] == "1"
@@ -36,15 +34,18 @@ def test_jsonl_bad_lines_are_reported_per_line(tmp_path):
 
 def test_csv_with_chinese_headers(tmp_path):
     path = tmp_path / "news.csv"
-    path.write_text("标题,内容,发布时间,链接\n两市放量,沪深两市成交额放量。,2026-06-12 10:00:00,"
-                    "https://example.com/c\n,,,\n", encoding="utf-8-sig")
+    path.write_text(
+        "标题,内容,发布时间,链接\n两市放量,沪深两市成交额放量。,2026-06-12 10:00:00,https://example.com/c\n,,,\n",
+        encoding="utf-8-sig",
+    )
     records = list(read_file(path))
     assert records[0].record["标题"] == "两市放量"
     assert records[1].error == "empty row"
 
 
-@pytest.mark.parametrize("text, title, source", [(RSS, "两市成交额放量", "财经频道"),
-                                                (ATOM, "央行开展逆回购", "Atom 源")])
+@pytest.mark.parametrize(
+    "text, title, source", [(RSS, "两市成交额放量", "财经频道"), (ATOM, "央行开展逆回购", "Atom 源")]
+)
 def test_rss_and_atom_through_feedparser(tmp_path, text, title, source):
     from retrieval.normalize import normalize_record
 

@@ -66,16 +66,29 @@ def kline_payload(symbol: str, days: Iterable[tuple[date, float]]) -> dict:
         )
         price = close
     return {
-        "rc": 0, "rt": 17, "svr": 181669437, "lt": 1, "full": 0, "dlmkts": "",
-        "data": {"code": code, "market": int(market), "name": "上证指数" if market == "1" else "深证综指",
-                 "decimal": 2, "dktotal": 8493, "preKPrice": 3790.0, "klines": klines},
+        "rc": 0,
+        "rt": 17,
+        "svr": 181669437,
+        "lt": 1,
+        "full": 0,
+        "dlmkts": "",
+        "data": {
+            "code": code,
+            "market": int(market),
+            "name": "上证指数" if market == "1" else "深证综指",
+            "decimal": 2,
+            "dktotal": 8493,
+            "preKPrice": 3790.0,
+            "klines": klines,
+        },
     }
 
 
 def add_kline(rsps: responses.RequestsMock, symbol: str, **kwargs: object) -> None:
     """Register one kline answer for ``symbol`` (kwargs as for ``rsps.add``)."""
     rsps.add(
-        responses.GET, KLINE_URL,
+        responses.GET,
+        KLINE_URL,
         match=[matchers.query_param_matcher({"secid": SECID[symbol]}, strict_match=False)],
         **kwargs,  # type: ignore[arg-type]
     )
@@ -90,8 +103,13 @@ def add_history_klines(rsps: responses.RequestsMock, start: date, end: date) -> 
 
 def make_settings(tmp_path: Path, **overrides: object) -> Settings:
     values: dict[str, object] = dict(
-        data_dir=tmp_path, http_timeout_s=2.0, http_retries=1, http_backoff_s=0.0,
-        breaker_failures=3, breaker_cooldown_s=60.0, auto_fetch=False,
+        data_dir=tmp_path,
+        http_timeout_s=2.0,
+        http_retries=1,
+        http_backoff_s=0.0,
+        breaker_failures=3,
+        breaker_cooldown_s=60.0,
+        auto_fetch=False,
     )
     values.update(overrides)
     return Settings(**values)  # type: ignore[arg-type]

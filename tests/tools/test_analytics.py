@@ -139,7 +139,9 @@ def test_comparison_is_b_minus_a(series):
 
 def test_bj_part_is_reported_when_present():
     stamp = datetime(2025, 1, 1, tzinfo=timezone.utc)
-    rows = [DailyTurnover(date=date(2025, 1, 2), sh_yuan=5e11, sz_yuan=6e11, bj_yuan=1e10, source="t", fetched_at=stamp)]
+    rows = [
+        DailyTurnover(date=date(2025, 1, 2), sh_yuan=5e11, sz_yuan=6e11, bj_yuan=1e10, source="t", fetched_at=stamp)
+    ]
     r = day_report(TurnoverSeries.build(rows), date(2025, 1, 2))
     assert (r.total_yi, r.bj_yi, r.total_with_bj_yi) == (11000.0, 100.0, 11100.0)
 

@@ -50,7 +50,10 @@ def test_trading_day_needs_no_note(cal):
 def test_previous_and_sessions(cal):
     assert cal.previous(date(2025, 10, 9)) == date(2025, 9, 30)
     assert cal.sessions(date(2025, 9, 29), date(2025, 10, 10)) == [
-        date(2025, 9, 29), date(2025, 9, 30), date(2025, 10, 9), date(2025, 10, 10)
+        date(2025, 9, 29),
+        date(2025, 9, 30),
+        date(2025, 10, 9),
+        date(2025, 10, 10),
     ]
 
 

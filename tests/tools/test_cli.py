@@ -100,8 +100,20 @@ def test_bad_input_is_one_line_and_exit_2(capsys, argv, words):
 
 def test_chart_writes_a_png_of_the_asked_size(capsys, tmp_path):
     out_path = tmp_path / "t.png"
-    code, out, _ = run(capsys, "chart", "--days", "30", "--date", "2025-10-09", "-o", str(out_path),
-                       "--width", "800", "--height", "450")
+    code, out, _ = run(
+        capsys,
+        "chart",
+        "--days",
+        "30",
+        "--date",
+        "2025-10-09",
+        "-o",
+        str(out_path),
+        "--width",
+        "800",
+        "--height",
+        "450",
+    )
     png = out_path.read_bytes()
     assert code == 0 and str(out_path) in out
     assert png[:8] == b"\x89PNG\r\n\x1a\n"
@@ -134,7 +146,10 @@ def test_data_update_already_current_and_failing(capsys, env):
 def test_console_entry_as_a_real_process(env, tmp_path):
     proc = subprocess.run(
         [sys.executable, "-m", "bot.cli", "turnover", "--date", "2025-10-09"],
-        cwd=tmp_path, capture_output=True, text=True, timeout=60,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
         env={**os.environ, "PYTHONPATH": str(REPO)},
     )
     assert proc.returncode == 0, proc.stderr

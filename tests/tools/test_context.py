@@ -55,7 +55,11 @@ def test_live_data_off(settings):
 
 def test_failing_sources_give_a_note_and_are_not_cached(live, rsps):
     rsps.add(responses.GET, FLOW_URL, status=500)
-    rsps.add(responses.GET, HSGT_URL, json={"version": None, "result": None, "success": False, "message": "返回数据为空", "code": 9201})
+    rsps.add(
+        responses.GET,
+        HSGT_URL,
+        json={"version": None, "result": None, "success": False, "message": "返回数据为空", "code": 9201},
+    )
     router = SourceRouter(live)
     ctx = market_context(OCT9, live, now=DURING, router=router)
     assert not ctx.available and len(ctx.notes) == 2

@@ -10,8 +10,16 @@ import requests
 import responses
 
 from tests.tools.conftest import (
-    FLOW_URL, HSGT_URL, KLINE_URL, SPOT_URL, SSE_URL, SZSE_URL, XLSX,
-    add_kline, payload, payload_bytes,
+    FLOW_URL,
+    HSGT_URL,
+    KLINE_URL,
+    SPOT_URL,
+    SSE_URL,
+    SZSE_URL,
+    XLSX,
+    add_kline,
+    payload,
+    payload_bytes,
 )
 from tools.errors import NoDataError, SourceError, SourceUnavailableError
 from tools.models import yuan_to_yi

@@ -6,8 +6,17 @@ from datetime import date
 import responses
 
 from tests.tools.conftest import (
-    KLINE_URL, SSE_URL, SZSE_URL, XLSX, add_history_klines, add_kline, history, kline_payload,
-    payload, payload_bytes, truncated_store,
+    KLINE_URL,
+    SSE_URL,
+    SZSE_URL,
+    XLSX,
+    add_history_klines,
+    add_kline,
+    history,
+    kline_payload,
+    payload,
+    payload_bytes,
+    truncated_store,
 )
 from tools.calendar import SINA_CACHE_NAME
 from tools.models import yuan_to_yi
@@ -85,7 +94,5 @@ def test_known_gap_is_filled_when_an_independent_calendar_is_cached(settings, ro
     store = TurnoverStore.open(settings.data_dir)
     add_history_klines(rsps, date(2025, 10, 10), date(2025, 10, 10))
     result = update_store(store, settings, end=OCT17, router=router)
-    assert (result.start, result.end, result.written, result.requests) == (
-        date(2025, 10, 10), date(2025, 10, 10), 1, 2
-    )
+    assert (result.start, result.end, result.written, result.requests) == (date(2025, 10, 10), date(2025, 10, 10), 1, 2)
     assert store.get(date(2025, 10, 10)) is not None
