@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Callable
 
 from config import Settings
 from retrieval.kb import NewsKnowledgeBase
@@ -25,5 +25,5 @@ class AgentContext:
             self.now = lambda: datetime.now(zone)
 
     @classmethod
-    def open(cls, settings: Settings) -> "AgentContext":
+    def open(cls, settings: Settings) -> AgentContext:
         return cls(settings=settings, market=MarketData(settings), news=NewsKnowledgeBase.open(settings))

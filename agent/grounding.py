@@ -15,9 +15,10 @@ from __future__ import annotations
 import json
 import logging
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, Iterable, Literal
+from typing import Any, Literal
 
 from agent.wording import EN_MONTH_NUMBERS
 

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, Field
 
@@ -161,7 +162,7 @@ TOOL_DESCRIPTIONS = {
 }
 
 
-def build_tools(ctx: AgentContext, recorder: TurnRecorder) -> list["BaseTool"]:
+def build_tools(ctx: AgentContext, recorder: TurnRecorder) -> list[BaseTool]:
     from langchain_core.tools import StructuredTool
 
     market, news = ctx.market, ctx.news

@@ -83,7 +83,7 @@ def resolve_api_key(endpoint: LLMEndpoint) -> SecretStr:
     )
 
 
-def build_chat_model(endpoint: LLMEndpoint, settings: Settings, *, streaming: bool = False) -> "BaseChatModel":
+def build_chat_model(endpoint: LLMEndpoint, settings: Settings, *, streaming: bool = False) -> BaseChatModel:
     """One ChatOpenAI client for ``endpoint`` with the timeouts, retries and token cap of ``settings``."""
     from langchain_openai import ChatOpenAI
 
@@ -108,7 +108,7 @@ def build_chat_model(endpoint: LLMEndpoint, settings: Settings, *, streaming: bo
     return ChatOpenAI(**kwargs)
 
 
-def build_chat_models(settings: Settings, *, streaming: bool = False) -> list["BaseChatModel"]:
+def build_chat_models(settings: Settings, *, streaming: bool = False) -> list[BaseChatModel]:
     """Chat models in fallback order; an endpoint with bad settings is skipped (and logged), not fatal."""
     models = []
     errors = []

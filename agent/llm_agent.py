@@ -16,9 +16,10 @@ import json
 import logging
 import re
 import time
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import TYPE_CHECKING, Any, Awaitable, Callable, Sequence
+from typing import TYPE_CHECKING, Any
 
 from agent.answer import Answer, Turn
 from agent.context import AgentContext
@@ -86,7 +87,7 @@ def _step_budget_middleware(max_calls: int, stats: TurnStats) -> Any:
     return StepBudget()
 
 
-def _fallback_middleware(models: list["BaseChatModel"], cooldown: dict[int, float]) -> Any:
+def _fallback_middleware(models: list[BaseChatModel], cooldown: dict[int, float]) -> Any:
     """Tries endpoints in order; one that fails is skipped for ``ENDPOINT_COOLDOWN_S`` (all tried if all cool)."""
     from langchain.agents.middleware import AgentMiddleware
     from langgraph.errors import GraphBubbleUp
@@ -136,13 +137,13 @@ def _fallback_middleware(models: list["BaseChatModel"], cooldown: dict[int, floa
 
 
 class LLMAgent:
-    def __init__(self, ctx: AgentContext, models: Sequence["BaseChatModel"] | None = None) -> None:
+    def __init__(self, ctx: AgentContext, models: Sequence[BaseChatModel] | None = None) -> None:
         self.ctx = ctx
         self._models = list(models) if models is not None else None
         # Endpoint index -> monotonic time until which it is skipped after a failure (429, outage).
         self._cooldown: dict[int, float] = {}
 
-    def _chat_models(self, streaming: bool) -> list["BaseChatModel"]:
+    def _chat_models(self, streaming: bool) -> list[BaseChatModel]:
         if self._models is not None:
             return self._models
         return build_chat_models(self.ctx.settings, streaming=streaming)
@@ -169,7 +170,7 @@ class LLMAgent:
 
     def _build_agent(
         self,
-        models: list["BaseChatModel"],
+        models: list[BaseChatModel],
         recorder: TurnRecorder,
         system_prompt: str,
         max_calls: int,
@@ -185,8 +186,8 @@ class LLMAgent:
         )
 
     async def _run(
-        self, agent: Any, messages: list["BaseMessage"], max_calls: int, on_partial: PartialCallback | None
-    ) -> list["BaseMessage"]:
+        self, agent: Any, messages: list[BaseMessage], max_calls: int, on_partial: PartialCallback | None
+    ) -> list[BaseMessage]:
         config = {"recursion_limit": 2 * max_calls + 4}
         if on_partial is None:
             state = await agent.ainvoke({"messages": messages}, config=config)
@@ -228,7 +229,7 @@ class LLMAgent:
             )
         except AgentFailure:
             raise
-        except asyncio.TimeoutError:
+        except TimeoutError:
             raise AgentFailure(f"time limit of {settings.llm_time_limit_s:g}s reached") from None
         except Exception as exc:
             message = redact(f"{type(exc).__name__}: {exc}", secret_values(settings))
@@ -303,7 +304,7 @@ class LLMAgent:
         )
 
     @staticmethod
-    def _final_text(state: list["BaseMessage"]) -> str:
+    def _final_text(state: list[BaseMessage]) -> str:
         from langchain_core.messages import AIMessage
 
         for message in reversed(state):
@@ -315,7 +316,7 @@ class LLMAgent:
         raise AgentFailure("the model returned no answer text")
 
 
-def _answered_date(messages: Sequence["BaseMessage"]) -> dict[str, str]:
+def _answered_date(messages: Sequence[BaseMessage]) -> dict[str, str]:
     """The last day a turnover tool reported, so an offline follow-up knows what "那昨天呢" refers to."""
     from langchain_core.messages import ToolMessage
 

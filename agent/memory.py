@@ -12,8 +12,8 @@ import json
 import sqlite3
 import threading
 import time
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Sequence
 
 from agent.answer import Turn
 from config import Settings

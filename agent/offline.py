@@ -10,8 +10,9 @@ only from retrieved news, cited as [n]; when no news is found it says so.
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from datetime import date, timedelta
-from typing import Any, Sequence
+from typing import Any
 
 from agent import phrases as P
 from agent.answer import Answer, ChartRequest, SourceRef, Turn

@@ -7,8 +7,8 @@ the retrieved news lines, each cited as [n].
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
-from typing import Sequence
 
 from agent.question import ParsedQuestion
 from agent.wording import (

@@ -16,9 +16,10 @@ calendar when one is given (weekdays otherwise). Follow-ups ("那昨天呢？",
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Any, Literal, Protocol, Sequence
+from typing import Any, Literal, Protocol
 
 from agent.answer import Turn
 from agent.wording import EN_MONTH_NUMBERS

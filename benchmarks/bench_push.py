@@ -18,7 +18,8 @@ import sys
 import tempfile
 import time
 from collections import Counter
-from datetime import date, time as dtime
+from datetime import date
+from datetime import time as dtime
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))

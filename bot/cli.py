@@ -16,7 +16,7 @@ import argparse
 import importlib
 import logging
 import sys
-from typing import Sequence
+from collections.abc import Sequence
 
 from config import Settings, get_settings
 from config.logging import redact, secret_values, setup_logging

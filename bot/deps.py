@@ -100,7 +100,7 @@ class BotDeps:
     on_subscribed: Callable[[Any], None] = field(default=lambda _time: None)
 
     @classmethod
-    def create(cls, settings: Settings, services: ServiceHandle, store: SubscriptionStore | None = None) -> "BotDeps":
+    def create(cls, settings: Settings, services: ServiceHandle, store: SubscriptionStore | None = None) -> BotDeps:
         return cls(
             settings=settings,
             services=services,

@@ -35,7 +35,7 @@ class Allowlist:
     chat_ids: frozenset[int] = frozenset()
 
     @classmethod
-    def of(cls, user_ids: Iterable[int], chat_ids: Iterable[int]) -> "Allowlist":
+    def of(cls, user_ids: Iterable[int], chat_ids: Iterable[int]) -> Allowlist:
         return cls(frozenset(user_ids), frozenset(chat_ids))
 
     @property

@@ -38,7 +38,7 @@ class Target:
     reply_to: int | None = None
 
     @classmethod
-    def of(cls, message: Message) -> "Target":
+    def of(cls, message: Message) -> Target:
         thread = message.message_thread_id if message.is_topic_message else None
         return cls(message.chat_id, thread, message.message_id)
 

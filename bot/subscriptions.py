@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import sqlite3
 from dataclasses import dataclass
-from datetime import date, datetime, time, timezone
+from datetime import UTC, date, datetime, time
 from pathlib import Path
 
 DB_NAME = "bot.sqlite3"
@@ -75,7 +75,7 @@ def parse_hhmm(text: str) -> time:
 
 
 def _now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 class SubscriptionStore:
@@ -89,7 +89,7 @@ class SubscriptionStore:
         self._db.executescript(_SCHEMA)
 
     @classmethod
-    def in_dir(cls, data_dir: Path) -> "SubscriptionStore":
+    def in_dir(cls, data_dir: Path) -> SubscriptionStore:
         return cls(Path(data_dir) / DB_NAME)
 
     def close(self) -> None:

@@ -27,11 +27,7 @@ _jieba_lock = threading.Lock()
 _jieba_ready = False
 # Function words and question words: frequent in questions, useless (or misleading) as match terms.
 STOPWORDS = frozenset(
-    """
-的 了 在 是 和 与 及 或 也 就 都 而 为 对 于 从 把 被 将 之 其 这 那 个 有 又 还 吗 呢 吧 啊 么
-今天 今日 昨天 昨日 当天 为什么 什么 怎么 怎么样 如何 多少 哪些 哪个 原因 是否 有没有 请问 一下
-我 你 他 她 它 我们 你们 他们 比 多 少 上 下 中 后 前 会 能 要 让 a an the of to in on and or is are was what why how
-""".split()
+    ["的", "了", "在", "是", "和", "与", "及", "或", "也", "就", "都", "而", "为", "对", "于", "从", "把", "被", "将", "之", "其", "这", "那", "个", "有", "又", "还", "吗", "呢", "吧", "啊", "么", "今天", "今日", "昨天", "昨日", "当天", "为什么", "什么", "怎么", "怎么样", "如何", "多少", "哪些", "哪个", "原因", "是否", "有没有", "请问", "一下", "我", "你", "他", "她", "它", "我们", "你们", "他们", "比", "多", "少", "上", "下", "中", "后", "前", "会", "能", "要", "让", "a", "an", "the", "of", "to", "in", "on", "and", "or", "is", "are", "was", "what", "why", "how"]
 )
 # Market words jieba's general dictionary splits oddly; kept whole so they match as terms.
 DOMAIN_WORDS = (

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import Iterable, Iterator
 
 from retrieval.chunking import Chunk
 from retrieval.models import NewsItem

@@ -8,7 +8,8 @@ vectors from two models are not comparable.
 
 from __future__ import annotations
 
-from typing import Any, Sequence
+from collections.abc import Sequence
+from typing import Any
 
 from config import Settings
 

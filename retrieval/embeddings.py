@@ -87,7 +87,7 @@ class USEEmbedding(EmbeddingFunction[Documents]):
         return {"threads": self.threads}
 
     @staticmethod
-    def build_from_config(config: dict[str, Any]) -> "USEEmbedding":
+    def build_from_config(config: dict[str, Any]) -> USEEmbedding:
         return USEEmbedding(threads=int(config.get("threads", 1)))
 
 
@@ -121,7 +121,7 @@ class E5Embedding(EmbeddingFunction[Documents]):
         return {"threads": self.threads}
 
     @staticmethod
-    def build_from_config(config: dict[str, Any]) -> "E5Embedding":
+    def build_from_config(config: dict[str, Any]) -> E5Embedding:
         return E5Embedding(threads=int(config.get("threads", 1)))
 
 

@@ -10,9 +10,9 @@ from the catalog when it lags. Re-running a file adds nothing.
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
-from typing import Iterable, Iterator
 
 from retrieval.bm25_index import BM25Index, tokenize
 from retrieval.catalog import Catalog, day_number
@@ -48,7 +48,7 @@ class IngestReport:
             f"duplicates, {len(self.errors)} bad records"
         )
 
-    def merge(self, other: "IngestReport") -> None:
+    def merge(self, other: IngestReport) -> None:
         self.added += other.added
         self.skipped_duplicates += other.skipped_duplicates
         self.chunks += other.chunks
@@ -149,7 +149,7 @@ class Ingestor:
             report.errors.append(LineError(location, f"unreadable record ({exc.__class__.__name__})"))
         return None
 
-    def _prepare(self, items: list[NewsItem], pool: ThreadPoolExecutor) -> "_Prepared":
+    def _prepare(self, items: list[NewsItem], pool: ThreadPoolExecutor) -> _Prepared:
         chunks: dict[str, list[Chunk]] = {item.id: chunk_item(item) for item in items}
         flat = [(item, chunk) for item in items for chunk in chunks[item.id]]
         texts = [chunk.text for _, chunk in flat]
@@ -157,7 +157,7 @@ class Ingestor:
         tokens = {chunk.id: tokenize(chunk.text) for _, chunk in flat}
         return _Prepared(items, chunks, flat, texts, tokens, embeddings)
 
-    def _commit(self, batch: "_Prepared", report: IngestReport) -> None:
+    def _commit(self, batch: _Prepared, report: IngestReport) -> None:
         try:
             embeddings = batch.embeddings.result()
             self.store.upsert(

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Iterable, Sequence
 from datetime import date
 from pathlib import Path
-from typing import Iterable, Sequence
 
 from config import Settings
 from retrieval.bm25_index import BM25Index, warm_jieba
@@ -37,7 +37,7 @@ class NewsKnowledgeBase:
         self._lock = threading.RLock()
 
     @classmethod
-    def open(cls, settings: Settings, demo_path: Path | None = None) -> "NewsKnowledgeBase":
+    def open(cls, settings: Settings, demo_path: Path | None = None) -> NewsKnowledgeBase:
         """Open (and on first use fill from the bundled demo corpus) the store named by settings."""
         settings.data_dir.mkdir(parents=True, exist_ok=True)
         warm_jieba(settings.data_dir)

@@ -11,10 +11,11 @@ import hashlib
 import html
 import math
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from email.utils import parsedate_to_datetime
-from typing import Any, Mapping
+from typing import Any
 from urllib.parse import urlparse
 from zoneinfo import ZoneInfo
 

@@ -9,11 +9,12 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Callable, Iterator, Mapping
+from typing import Any
 
 from config.http_defaults import http_defaults
 
@@ -146,7 +147,7 @@ def feed_entry_record(entry: Mapping[str, Any]) -> dict[str, Any]:
     parsed_time = entry.get("published_parsed") or entry.get("updated_parsed")
     when: Any = entry.get("published") or entry.get("updated")
     if parsed_time:
-        when = datetime(*parsed_time[:6], tzinfo=timezone.utc)
+        when = datetime(*parsed_time[:6], tzinfo=UTC)
     return {
         "id": entry.get("id"),
         "title": entry.get("title"),

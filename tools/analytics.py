@@ -9,9 +9,9 @@ record) so a day's report costs a bisect and a few short window scans.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Sequence
 
 from tools.models import (
     YI,
@@ -66,7 +66,7 @@ class TurnoverSeries:
     record_index: tuple[int, ...]  # index of the highest total up to and including i
 
     @classmethod
-    def build(cls, rows: Sequence[DailyTurnover]) -> "TurnoverSeries":
+    def build(cls, rows: Sequence[DailyTurnover]) -> TurnoverSeries:
         ordered = tuple(sorted(rows, key=lambda r: r.date))
         totals = tuple(r.total_yuan for r in ordered)
         record: list[int] = []

@@ -13,11 +13,12 @@ import bisect
 import json
 import logging
 import threading
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from importlib import resources
 from pathlib import Path
-from typing import Any, Iterable, Literal
+from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
 from tools.errors import InvalidDateError
@@ -116,7 +117,7 @@ class TradingCalendar:
 
     # --- construction -------------------------------------------------------
     @classmethod
-    def load(cls, settings: Any, store: Any = None) -> "TradingCalendar":
+    def load(cls, settings: Any, store: Any = None) -> TradingCalendar:
         cache = Path(settings.data_dir) / SINA_CACHE_NAME
         sina = read_sina_cache(cache)
         if settings.auto_fetch and (not sina or max(sina).year < datetime.now(settings.zone).year):

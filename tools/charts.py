@@ -9,9 +9,9 @@ pixel size, because the bot sends it as a photo.
 from __future__ import annotations
 
 import io
+from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
-from typing import Sequence
 
 from tools.analytics import format_threshold
 from tools.models import RangeReport

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import threading
 import time
-from datetime import date, datetime, time as clock_time
+from datetime import date, datetime
+from datetime import time as clock_time
 from typing import Any
 
 from tools.calendar import TradingCalendar, to_local

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import logging
 import time
-from typing import Any, Callable, TypeVar
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 import requests
 
@@ -109,7 +110,7 @@ class SourceRunner:
         self.requests_made = 0
 
     @classmethod
-    def from_settings(cls, settings: Any, **overrides: Any) -> "SourceRunner":
+    def from_settings(cls, settings: Any, **overrides: Any) -> SourceRunner:
         kwargs: dict[str, Any] = dict(
             timeout_s=settings.http_timeout_s,
             retries=settings.http_retries,

@@ -13,10 +13,11 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any
 
 from config import Settings
 from tools.analytics import TurnoverSeries, comparison, day_report, range_report
@@ -320,7 +321,7 @@ class MarketData:
     def latest_date(self) -> date | None:
         return self._series().last_date
 
-    def update(self, end: date | None = None) -> "UpdateResult":
+    def update(self, end: date | None = None) -> UpdateResult:
         """Incremental update from the live sources; returns tools.sync.UpdateResult."""
         from tools.sync import update_store
 

@@ -11,16 +11,16 @@ from __future__ import annotations
 import gzip
 import sqlite3
 import threading
-from datetime import date, datetime, timezone
+from collections.abc import Iterable
+from datetime import UTC, date, datetime
 from importlib import resources
 from pathlib import Path
-from typing import Iterable
 
 from tools.models import DailyTurnover
 
 SNAPSHOT_SOURCE = "snapshot:baostock"
 # When the bundled snapshot was built; its rows carry this as fetched_at.
-SNAPSHOT_BUILT_AT = datetime(2026, 8, 1, 0, 0, tzinfo=timezone.utc)
+SNAPSHOT_BUILT_AT = datetime(2026, 8, 1, 0, 0, tzinfo=UTC)
 DB_NAME = "turnover.sqlite"
 
 _SCHEMA = """
@@ -70,7 +70,7 @@ class TurnoverStore:
             self.upsert(read_snapshot())
 
     @classmethod
-    def open(cls, data_dir: Path) -> "TurnoverStore":
+    def open(cls, data_dir: Path) -> TurnoverStore:
         return cls(Path(data_dir) / DB_NAME)
 
     def close(self) -> None:

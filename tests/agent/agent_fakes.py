@@ -8,9 +8,10 @@ for real; tests that need the bundled data use the real ``MarketData``.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from langchain_core.language_models.fake_chat_models import FakeMessagesListChatModel
@@ -55,7 +56,7 @@ class ScriptedChatModel(FakeMessagesListChatModel):
     received: list[list[BaseMessage]] = Field(default_factory=list)
     tool_names: list[str] = Field(default_factory=list)
 
-    def bind_tools(self, tools: Any, **kwargs: Any) -> "ScriptedChatModel":
+    def bind_tools(self, tools: Any, **kwargs: Any) -> ScriptedChatModel:
         self.tool_names = [getattr(t, "name", None) or t["function"]["name"] for t in tools]
         return self
 

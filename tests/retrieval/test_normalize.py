@@ -1,4 +1,4 @@
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import pytest
 
@@ -58,7 +58,7 @@ def test_explicit_field_map_overrides_detection():
         (1781229600, datetime(2026, 6, 12, 10)),
         ("1781229600000", datetime(2026, 6, 12, 10)),
         ("2026年06月12日 10:00", datetime(2026, 6, 12, 10)),
-        (datetime(2026, 6, 12, 2, tzinfo=timezone.utc), datetime(2026, 6, 12, 10)),
+        (datetime(2026, 6, 12, 2, tzinfo=UTC), datetime(2026, 6, 12, 10)),
         (date(2026, 6, 12), datetime(2026, 6, 12)),
     ],
 )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import pytest
 
@@ -138,7 +138,7 @@ def test_comparison_is_b_minus_a(series):
 
 
 def test_bj_part_is_reported_when_present():
-    stamp = datetime(2025, 1, 1, tzinfo=timezone.utc)
+    stamp = datetime(2025, 1, 1, tzinfo=UTC)
     rows = [
         DailyTurnover(date=date(2025, 1, 2), sh_yuan=5e11, sz_yuan=6e11, bj_yuan=1e10, source="t", fetched_at=stamp)
     ]

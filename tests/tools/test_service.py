@@ -7,8 +7,8 @@ HTTP with recorded payloads (see conftest). The clock is injected so
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime
-from typing import Callable
 from zoneinfo import ZoneInfo
 
 import pytest

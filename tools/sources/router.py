@@ -9,7 +9,7 @@ requests actually sent, retries included.
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from typing import Any
 
 from tools.calendar import to_local
@@ -38,7 +38,7 @@ class SourceRouter:
             raise NoDataError(f"empty range {start} .. {end}", start)
         sh = self.runner.call(eastmoney.SOURCE, lambda: eastmoney.index_amounts(eastmoney.SH_SYMBOL, start, end))
         sz = self.runner.call(eastmoney.SOURCE, lambda: eastmoney.index_amounts(eastmoney.SZ_SYMBOL, start, end))
-        fetched_at = datetime.now(timezone.utc)
+        fetched_at = datetime.now(UTC)
         rows = [
             DailyTurnover(date=d, sh_yuan=sh[d], sz_yuan=sz[d], source=PRIMARY_SOURCE, fetched_at=fetched_at)
             for d in sorted(sh.keys() & sz.keys())
@@ -53,7 +53,7 @@ class SourceRouter:
         sz = self.runner.call(exchanges.SZSE_SOURCE, lambda: exchanges.szse_amount(day))
         exchanges.validate_pair(day, sh, sz)
         return DailyTurnover(
-            date=day, sh_yuan=sh, sz_yuan=sz, source=FALLBACK_SOURCE, fetched_at=datetime.now(timezone.utc)
+            date=day, sh_yuan=sh, sz_yuan=sz, source=FALLBACK_SOURCE, fetched_at=datetime.now(UTC)
         )
 
     def daily(self, day: date) -> DailyTurnover:
