@@ -67,6 +67,19 @@ def register(subparsers: Any) -> None:
     update.add_argument("--to", dest="to", help="last day to fetch, YYYY-MM-DD (default: latest closed session)")
     update.add_argument("--lang", choices=("zh", "en"))
     update.set_defaults(handler=run_data_update)
+    importing = data_sub.add_parser(
+        "import",
+        help="bring rows in from CSV files (validated row by row; safe to repeat)",
+        description="Import CSV rows of one kind of data. daily: date,sh_amount_yuan,sz_amount_yuan (元; header "
+        "required, extra columns ignored). Bad rows are reported with their line numbers and skipped; rows equal to "
+        "stored ones are left alone; rows that disagree with stored ones are skipped unless --replace.",
+    )
+    importing.add_argument("files", nargs="+", metavar="FILE", help="CSV file(s), UTF-8, with a header line")
+    importing.add_argument("--kind", default="daily", help="what the file holds (default: daily)")
+    importing.add_argument("--replace", action="store_true", help="overwrite stored rows that disagree")
+    importing.add_argument("--json", action="store_true", help="print one JSON report per file")
+    importing.add_argument("--lang", choices=("zh", "en"))
+    importing.set_defaults(handler=run_data_import)
     data.set_defaults(handler=_data_help(data))
 
     chart = subparsers.add_parser("chart", help="PNG chart of daily 两市成交额 with the 1万亿 line")
@@ -136,3 +149,16 @@ def run_chart(args: argparse.Namespace, settings: Any) -> int:
         else f"saved {out} ({args.width}x{args.height}, {len(png)} bytes)"
     )
     return 0
+
+
+def run_data_import(args: argparse.Namespace, settings: Any) -> int:
+    from tools.importer import describe, import_file, load_kind
+
+    settings = _with_lang(settings, args.lang)
+    kind = load_kind(args.kind)
+    ok = True
+    for name in args.files:
+        report = import_file(Path(name).expanduser(), kind, settings, replace=args.replace)
+        ok = ok and report.ok
+        print(report.to_json() if args.json else describe(report, settings.lang))
+    return 0 if ok else 1

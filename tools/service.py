@@ -334,6 +334,9 @@ class MarketData:
             now=self.now(),
         )
         if result.written:
-            # The calendar learns sessions from the store when it has no exchange list.
-            self._shared.calendar = TradingCalendar.load(self.settings, self.store)
+            self.rows_written()
         return result
+
+    def rows_written(self) -> None:
+        """Call after writing rows to the store: the calendar learns sessions from it when it has no exchange list."""
+        self._shared.calendar = TradingCalendar.load(self.settings, self.store)

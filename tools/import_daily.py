@@ -1,0 +1,67 @@
+"""The ``daily`` import kind: one row per trading day, ``date,sh_amount_yuan,sz_amount_yuan`` in 元.
+
+SH is 上证指数 (sh000001) and SZ the whole Shenzhen market (深证综指 sz399106),
+the same definition as the live sources, so an imported day and a fetched day
+add up to the same 沪深两市成交额.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from tools.importer import ImportKind, ImportReport, ParsedRow, is_live_source, parse_amount, parse_day, same_amount
+from tools.models import DailyTurnover
+
+
+def _parse(record: dict[str, str]) -> tuple[Any, float, float]:
+    day = parse_day(record["date"])
+    if day.weekday() >= 5:
+        raise ValueError(f"{day} is a {'Saturday' if day.weekday() == 5 else 'Sunday'}; markets are closed")
+    return (
+        day,
+        parse_amount(record["sh_amount_yuan"], "sh_amount_yuan"),
+        parse_amount(record["sz_amount_yuan"], "sz_amount_yuan"),
+    )
+
+
+def _write(settings: Any, rows: list[ParsedRow], source: str, replace: bool, report: ImportReport) -> None:
+    from tools.service import MarketData
+
+    market = MarketData(settings)
+    stored = {r.date: r for r in market.store.all()}
+    fetched_at = datetime.now(UTC)
+    new: list[DailyTurnover] = []
+    for item in rows:
+        day, sh, sz = item.row
+        old = stored.get(day)
+        if old is not None and same_amount(old.sh_yuan, sh) and same_amount(old.sz_yuan, sz):
+            report.unchanged += 1
+            continue
+        if old is not None and not replace:
+            origin = "a live source" if is_live_source(old.source) else "an earlier import or the bundled history"
+            report.problem(
+                item.line,
+                f"{day} is stored from {origin} ({old.source}) as SH {old.sh_yuan:.0f} / SZ {old.sz_yuan:.0f} 元; "
+                "skipped (use --replace to overwrite)",
+            )
+            continue
+        if old is not None:
+            report.replaced += 1
+        else:
+            report.written += 1
+        new.append(DailyTurnover(date=day, sh_yuan=sh, sz_yuan=sz, source=source, fetched_at=fetched_at))
+    if new:
+        market.store.upsert(new)
+        market.rows_written()
+
+
+DAILY_KIND = ImportKind(
+    name="daily",
+    columns=("date", "sh_amount_yuan", "sz_amount_yuan"),
+    optional=(),
+    example="2025-10-09,1.1e12,1.5e12",
+    parse_row=_parse,
+    key=lambda row: row[0],
+    write=_write,
+)
