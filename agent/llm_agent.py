@@ -190,9 +190,9 @@ class LLMAgent:
     ) -> list[BaseMessage]:
         config = {"recursion_limit": 2 * max_calls + 4}
         if on_partial is None:
-            state = await agent.ainvoke({"messages": messages}, config=config)
-            return state["messages"]
-        state: dict = {}
+            result = await agent.ainvoke({"messages": messages}, config=config)
+            return result["messages"]
+        state: dict[str, Any] = {}
         buffer, current_id, last_sent = "", None, 0.0
         async for mode, chunk in agent.astream(
             {"messages": messages}, config=config, stream_mode=["messages", "values"]

@@ -27,7 +27,7 @@ from agent.question import (
 from agent.wording import Lang
 from retrieval.models import NewsHit
 from tools.errors import InvalidDateError, MarketDataError, NoDataError
-from tools.models import TurnoverReport
+from tools.models import RangeReport, TurnoverReport
 
 log = logging.getLogger(__name__)
 
@@ -110,9 +110,11 @@ def sources_of(hits: Sequence[NewsHit], first: int = 1) -> list[SourceRef]:
     ]
 
 
-def freshness_line(ctx: AgentContext, report: Any, lang: Lang, asked_today: bool) -> str | None:
+def freshness_line(
+    ctx: AgentContext, report: TurnoverReport | RangeReport, lang: Lang, asked_today: bool
+) -> str | None:
     """Say when the figures are not live: stale data, or "today" answered from an earlier session."""
-    day = getattr(report, "date", None) or getattr(report, "end", None)
+    day = report.end if isinstance(report, RangeReport) else report.date
     now = ctx.now().date()
     if not (report.stale or (asked_today and day != now)):
         return None
