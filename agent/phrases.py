@@ -493,7 +493,7 @@ def intraday(live: IntradayTurnover, lang: Lang) -> str:
             f"盘中：截至{fmt_date(live.date, lang)} {at}，沪深两市成交额已达{fmt_yi(live.total_yi)}"
             f"（沪市{fmt_yi_short(live.sh_yi)}、深市{fmt_yi_short(live.sz_yi)}）"
         )
-        if share and live.prev_date:
+        if share and live.prev_date and live.prev_total_yi is not None:
             text += (
                 f"，相当于上个交易日（{fmt_date(live.prev_date, lang)}）全天{fmt_yi_short(live.prev_total_yi)}的{share}"
             )
@@ -503,7 +503,7 @@ def intraday(live: IntradayTurnover, lang: Lang) -> str:
         f"{fmt_yi(live.total_yi, lang)} (Shanghai {fmt_yi_short(live.sh_yi, lang)}, Shenzhen "
         f"{fmt_yi_short(live.sz_yi, lang)})"
     )
-    if share and live.prev_date:
+    if share and live.prev_date and live.prev_total_yi is not None:
         text += (
             f", {share} of the previous session's full day ({fmt_date(live.prev_date, lang)}, "
             f"{fmt_yi_short(live.prev_total_yi, lang)})"
