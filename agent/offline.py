@@ -15,7 +15,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from agent import phrases as P
-from agent.answer import Answer, ChartRequest, SourceRef, Turn
+from agent.answer import Answer, ChartRequest, SourceRef, Turn, is_lang
 from agent.context import AgentContext
 from agent.question import (
     Calendar,
@@ -155,7 +155,7 @@ def market_context_line(ctx: AgentContext, day: date, lang: Lang) -> str | None:
 
 def answer(question: str, ctx: AgentContext, history: Sequence[Turn] = (), lang: str | None = None) -> Answer:
     """Answer one question offline; never raises."""
-    use_lang: Lang = lang if lang in ("zh", "en") else detect_lang(question)  # type: ignore[assignment]
+    use_lang: Lang = lang if is_lang(lang) else detect_lang(question)
     try:
         pq = parse_question(question, data_today(ctx), history, calendar_of(ctx), clock_day=ctx.now().date())
         if lang is None:
