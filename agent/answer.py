@@ -8,9 +8,16 @@ to HTML and renders ``sources`` as links).
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any, Literal
+from typing import Any, Literal, TypeGuard
 
 from pydantic import BaseModel, Field
+
+Lang = Literal["zh", "en"]  # the languages answers are written in
+
+
+def is_lang(value: object) -> TypeGuard[Lang]:
+    """True for a language answers are written in (narrows a caller's free-form ``str``)."""
+    return value in ("zh", "en")
 
 
 class SourceRef(BaseModel):
@@ -31,7 +38,7 @@ class ChartRequest(BaseModel):
 
 class Answer(BaseModel):
     text: str
-    lang: Literal["zh", "en"] = "zh"
+    lang: Lang = "zh"
     mode: Literal["offline", "llm"] = "offline"
     sources: list[SourceRef] = []
     chart: ChartRequest | None = None

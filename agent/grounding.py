@@ -12,6 +12,7 @@ states the size of a -5% change).
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import re
@@ -192,10 +193,8 @@ def collect_facts(
         if isinstance(obj, dict):
             for k, v in obj.items():
                 if key == "days_above":  # keys are threshold lines in 亿元
-                    try:
+                    with contextlib.suppress(ValueError):
                         structured.append(float(k) * 1e8)
-                    except ValueError:
-                        pass
                 walk(v, str(k))
         elif isinstance(obj, list):
             for v in obj:

@@ -14,7 +14,7 @@ start fast.
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from pydantic import SecretStr
 
@@ -87,7 +87,7 @@ def build_chat_model(endpoint: LLMEndpoint, settings: Settings, *, streaming: bo
     """One ChatOpenAI client for ``endpoint`` with the timeouts, retries and token cap of ``settings``."""
     from langchain_openai import ChatOpenAI
 
-    kwargs = dict(
+    kwargs: dict[str, Any] = dict(
         model=endpoint.model,
         api_key=resolve_api_key(endpoint),
         temperature=settings.llm_temperature,

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from agent.answer import Answer, Turn
+from agent.answer import Answer, Lang, Turn, is_lang
 from agent.context import AgentContext
 from agent.grounding import Verdict, check, correction_request, mark_ungrounded
 from agent.lc_tools import TurnRecorder, build_tools
@@ -190,9 +190,9 @@ class LLMAgent:
     ) -> list[BaseMessage]:
         config = {"recursion_limit": 2 * max_calls + 4}
         if on_partial is None:
-            state = await agent.ainvoke({"messages": messages}, config=config)
-            return state["messages"]
-        state: dict = {}
+            result = await agent.ainvoke({"messages": messages}, config=config)
+            return result["messages"]
+        state: dict[str, Any] = {}
         buffer, current_id, last_sent = "", None, 0.0
         async for mode, chunk in agent.astream(
             {"messages": messages}, config=config, stream_mode=["messages", "values"]
@@ -222,10 +222,11 @@ class LLMAgent:
         on_partial: PartialCallback | None = None,
     ) -> Answer:
         settings = self.ctx.settings
-        lang = lang or detect_lang(question)
+        # A language answers are not written in (or none) follows the question, as the offline answerer does.
+        use_lang: Lang = lang if is_lang(lang) else detect_lang(question)
         try:
             return await asyncio.wait_for(
-                self._answer(question, history, lang, on_partial), timeout=settings.llm_time_limit_s
+                self._answer(question, history, use_lang, on_partial), timeout=settings.llm_time_limit_s
             )
         except AgentFailure:
             raise
@@ -236,7 +237,7 @@ class LLMAgent:
             raise AgentFailure(f"LLM failed: {message}") from None
 
     async def _answer(
-        self, question: str, history: Sequence[Turn], lang: str, on_partial: PartialCallback | None
+        self, question: str, history: Sequence[Turn], lang: Lang, on_partial: PartialCallback | None
     ) -> Answer:
         from langchain_core.messages import AIMessage, HumanMessage, ToolMessage
 

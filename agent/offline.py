@@ -15,7 +15,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from agent import phrases as P
-from agent.answer import Answer, ChartRequest, SourceRef, Turn
+from agent.answer import Answer, ChartRequest, SourceRef, Turn, is_lang
 from agent.context import AgentContext
 from agent.question import (
     Calendar,
@@ -27,7 +27,7 @@ from agent.question import (
 from agent.wording import Lang
 from retrieval.models import NewsHit
 from tools.errors import InvalidDateError, MarketDataError, NoDataError
-from tools.models import TurnoverReport
+from tools.models import RangeReport, TurnoverReport
 
 log = logging.getLogger(__name__)
 
@@ -110,9 +110,11 @@ def sources_of(hits: Sequence[NewsHit], first: int = 1) -> list[SourceRef]:
     ]
 
 
-def freshness_line(ctx: AgentContext, report: Any, lang: Lang, asked_today: bool) -> str | None:
+def freshness_line(
+    ctx: AgentContext, report: TurnoverReport | RangeReport, lang: Lang, asked_today: bool
+) -> str | None:
     """Say when the figures are not live: stale data, or "today" answered from an earlier session."""
-    day = getattr(report, "date", None) or getattr(report, "end", None)
+    day = report.end if isinstance(report, RangeReport) else report.date
     now = ctx.now().date()
     if not (report.stale or (asked_today and day != now)):
         return None
@@ -153,7 +155,7 @@ def market_context_line(ctx: AgentContext, day: date, lang: Lang) -> str | None:
 
 def answer(question: str, ctx: AgentContext, history: Sequence[Turn] = (), lang: str | None = None) -> Answer:
     """Answer one question offline; never raises."""
-    use_lang: Lang = lang if lang in ("zh", "en") else detect_lang(question)  # type: ignore[assignment]
+    use_lang: Lang = lang if is_lang(lang) else detect_lang(question)
     try:
         pq = parse_question(question, data_today(ctx), history, calendar_of(ctx), clock_day=ctx.now().date())
         if lang is None:

@@ -51,7 +51,10 @@ def change_clause(report: TurnoverReport, lang: Lang) -> str | None:
     if _zh(lang):
         amount = fmt_yi_short(abs(report.change_yi))
         pct = f"（{fmt_pct(report.change_pct)}）" if report.change_pct is not None else ""
-        return f"较上个交易日（{fmt_date(report.prev_date)}，{fmt_yi_short(report.prev_total_yi or 0)}）{change_verb(report.change_yi)}{amount}{pct}"
+        return (
+            f"较上个交易日（{fmt_date(report.prev_date)}，{fmt_yi_short(report.prev_total_yi or 0)}）"
+            f"{change_verb(report.change_yi)}{amount}{pct}"
+        )
     pct = f" ({fmt_pct(report.change_pct)})" if report.change_pct is not None else ""
     return (
         f"{change_verb(report.change_yi, 'en')} {fmt_yi_short(abs(report.change_yi), 'en')}{pct} from the "
@@ -104,7 +107,10 @@ def threshold_sentence(report: TurnoverReport, st: ThresholdStatus, lang: Lang, 
         gap = st.days_since_last_above or 0
         if zh:
             return f"这是自{fmt_date(st.first_above_since)}以来首次重回{line}之上（相隔{sessions(gap)}）"
-        return f"it is back above {line} for the first time since {fmt_date(st.first_above_since, lang)} ({sessions(gap, lang)} later)"
+        return (
+            f"it is back above {line} for the first time since {fmt_date(st.first_above_since, lang)} "
+            f"({sessions(gap, lang)} later)"
+        )
     if st.above:
         if asked:
             return (
@@ -172,7 +178,8 @@ def context_points(report: TurnoverReport, lang: Lang, asked_threshold: float | 
         points.append(
             f"截至当日的历史最高为{fmt_date(rec.record_date)}的{fmt_yi_short(rec.record_total_yi)}"
             if zh
-            else f"the record at the time was {fmt_yi_short(rec.record_total_yi, lang)} on {fmt_date(rec.record_date, lang)}"
+            else f"the record at the time was {fmt_yi_short(rec.record_total_yi, lang)} "
+            f"on {fmt_date(rec.record_date, lang)}"
         )
     others = [t for t in report.thresholds if asked_threshold is None or abs(t.threshold_yi - asked_threshold) >= 0.5]
     notable = ([t for t in others if t.crossed_up or t.crossed_down] or [t for t in others if t.above])[-1:]
@@ -375,7 +382,8 @@ def range_summary(rep: RangeReport, label: str | None, lang: Lang) -> str:
             move += (
                 f"，较前一交易日{change_verb(last.change_yi)}{fmt_yi_short(abs(last.change_yi))}。"
                 if zh
-                else f", {change_verb(last.change_yi, lang)} {fmt_yi_short(abs(last.change_yi), lang)} on the session before."
+                else f", {change_verb(last.change_yi, lang)} {fmt_yi_short(abs(last.change_yi), lang)} "
+                "on the session before."
             )
         else:
             move += "。" if zh else "."
@@ -401,7 +409,10 @@ def invalid_date(raw: str, lang: Lang) -> str:
 def future_date(day: date, latest: date, lang: Lang) -> str:
     if _zh(lang):
         return f"{fmt_date(day)}还没有到，没有成交额数据。我能查到的最新交易日是{fmt_date(latest)}。"
-    return f"{fmt_date(day, lang)} is in the future, so there is no turnover yet. The latest session I have is {fmt_date(latest, lang)}."
+    return (
+        f"{fmt_date(day, lang)} is in the future, so there is no turnover yet. "
+        f"The latest session I have is {fmt_date(latest, lang)}."
+    )
 
 
 def beyond_data(day: date, latest: date, lang: Lang) -> str:
@@ -459,7 +470,8 @@ HELP_ZH = """我可以回答这些问题（数据来自本地的两市成交额�
 
 HELP_EN = """I can answer these (from the local turnover history and news store):
 • A day's turnover: "What was Shanghai + Shenzhen turnover on Oct 9, 2025?"
-• Why it rose/fell or crossed a line: "Why did turnover cross 2 trillion today? How much more than the previous session?"
+• Why it rose/fell or crossed a line: "Why did turnover cross 2 trillion today? \
+How much more than the previous session?"
 • Two days compared: "Compare turnover on 2024-10-08 and 2025-10-09"
 • A recent range: "Turnover over the last 20 days", "this month"
 • News on a topic: "news about the CSRC"
@@ -481,7 +493,7 @@ def intraday(live: IntradayTurnover, lang: Lang) -> str:
             f"盘中：截至{fmt_date(live.date, lang)} {at}，沪深两市成交额已达{fmt_yi(live.total_yi)}"
             f"（沪市{fmt_yi_short(live.sh_yi)}、深市{fmt_yi_short(live.sz_yi)}）"
         )
-        if share and live.prev_date:
+        if share and live.prev_date and live.prev_total_yi is not None:
             text += (
                 f"，相当于上个交易日（{fmt_date(live.prev_date, lang)}）全天{fmt_yi_short(live.prev_total_yi)}的{share}"
             )
@@ -491,7 +503,7 @@ def intraday(live: IntradayTurnover, lang: Lang) -> str:
         f"{fmt_yi(live.total_yi, lang)} (Shanghai {fmt_yi_short(live.sh_yi, lang)}, Shenzhen "
         f"{fmt_yi_short(live.sz_yi, lang)})"
     )
-    if share and live.prev_date:
+    if share and live.prev_date and live.prev_total_yi is not None:
         text += (
             f", {share} of the previous session's full day ({fmt_date(live.prev_date, lang)}, "
             f"{fmt_yi_short(live.prev_total_yi, lang)})"

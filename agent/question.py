@@ -95,7 +95,8 @@ _MONTH_RE = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 
 _HELP = re.compile(r"帮助|你能做什么|能回答什么|怎么用|使用说明|^/?help\b|what can you|how do i use", re.I)
 _WHY = re.compile(
-    r"为什么|为何|原因|怎么回事|驱动|推动|因为什么|\bwhy\b|\breasons?\b|\bdrove\b|\bdriv(?:e|er|ers|ing)\b|what caused|behind",
+    r"为什么|为何|原因|怎么回事|驱动|推动|因为什么|"
+    r"\bwhy\b|\breasons?\b|\bdrove\b|\bdriv(?:e|er|ers|ing)\b|what caused|behind",
     re.I,
 )
 _NEWS = re.compile(r"新闻|消息|资讯|快讯|公告|头条|\bnews\b|\bheadlines?\b|\bstories\b", re.I)
@@ -109,12 +110,14 @@ _UP = re.compile(
 _DOWN = re.compile(r"跌破|缩量|减少|下降|萎缩|少了|回落|\bfell\b|\bfall|\bdrop|\bdeclin|\bshr[iu]nk|\bbelow\b", re.I)
 _CHANGE = re.compile(
     r"(比|较|相比|相较于?)(上个|上一个?|前一个?)?(交易日|日|天)|多了多少|少了多少|变化多少|增加了?多少|减少了?多少|"
-    r"(than|versus|vs\.?|compared (to|with)) (the )?(previous|prior|last) (session|trading day|day)|how much (more|less)",
+    r"(than|versus|vs\.?|compared (to|with)) (the )?(previous|prior|last) (session|trading day|day)|"
+    r"how much (more|less)",
     re.I,
 )
 _FOLLOWUP_START = re.compile(r"^\s*(那|那么|还有|再|那如果|and\b|what about\b|how about\b|and what about\b)", re.I)
 _DAY_BEFORE = re.compile(
-    r"前一天|前一个?交易日|上一个?交易日|再往前|再前一天|the day before|previous (session|trading day|day)|day before that|prior session",
+    r"前一天|前一个?交易日|上一个?交易日|再往前|再前一天|"
+    r"the day before|previous (session|trading day|day)|day before that|prior session",
     re.I,
 )
 
@@ -238,8 +241,8 @@ def _threshold(text: str) -> float | None:
     if m:
         return float(m[1]) * 10000
     m = re.search(r"([一二两三四五六七八九十]+)(?:点([一二三四五六七八九]))?\s*万亿", text)
-    if m and _zh_number(m[1]):
-        return (_zh_number(m[1]) + (_ZH_DIGITS[m[2]] / 10 if m[2] else 0)) * 10000.0
+    if m and (whole := _zh_number(m[1])):
+        return (whole + (_ZH_DIGITS[m[2]] / 10 if m[2] else 0)) * 10000.0
     if re.search(r"(破|上|过|超)万亿", text):
         return 10000.0
     m = re.search(r"(\d+(?:\.\d+)?)\s*(trillion|tn)\b", text, re.I)
@@ -261,8 +264,8 @@ def _range(text: str, today: date, cal: Calendar) -> tuple[int, date, str] | Non
         r"(最近|近|过去|前(?!一个?(?:交易)?[日天]))\s*([0-9]+|[一二两三四五六七八九十]+)\s*(个)?(交易日|日|天|个?星期|周|个月)(?!\s*(?:均|平均|的均))",
         text,
     )
-    if m and _zh_number(m[2]):
-        n, unit = _zh_number(m[2]), m[4]
+    if m and (n := _zh_number(m[2])):
+        unit = m[4]
         days = n * 5 if "周" in unit or "星期" in unit else (n * 21 if "月" in unit else n)
         return days, today, m[0]
     m = re.search(r"\b(last|past|recent|previous)\s+(\d+)\s+(trading\s+)?(days|sessions|weeks|months)\b", low)

@@ -14,7 +14,7 @@ import logging
 from collections.abc import Awaitable, Callable
 from datetime import date, datetime
 
-from agent.answer import Answer, Turn
+from agent.answer import Answer, Turn, is_lang
 from agent.context import AgentContext
 from agent.memory import ConversationMemory
 from agent.question import detect_lang
@@ -80,7 +80,7 @@ class MarketService:
             return await asyncio.to_thread(offline.answer, question, self.ctx, history, lang)
         except Exception:
             log.exception("offline answerer failed")
-            return Answer(text=SORRY.get(lang, SORRY["en"]), lang=lang if lang in SORRY else "en", meta={"error": True})
+            return Answer(text=SORRY.get(lang, SORRY["en"]), lang=lang if is_lang(lang) else "en", meta={"error": True})
 
     def _load(self, conversation_id: str) -> list[Turn]:
         try:

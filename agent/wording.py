@@ -7,11 +7,9 @@ never recompute them, so every stated figure is the tool's figure with its unit.
 from __future__ import annotations
 
 from datetime import date
-from typing import Literal
 
+from agent.answer import Lang
 from tools.analytics import WAN_YI_IN_YI, format_threshold, format_yi
-
-Lang = Literal["zh", "en"]
 
 _EN_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 EN_MONTH_NUMBERS = {m.lower(): i + 1 for i, m in enumerate(_EN_MONTHS)}  # "oct" -> 10, for parsing

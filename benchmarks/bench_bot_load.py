@@ -7,7 +7,8 @@ answer costs ~190 ms of CPU per call (agent/tools side), to show the rest;
 --standin replaces the service with a zero-cost stand-in to show the bot's own overhead.
 
 Each user is a private chat; all questions are injected at the same instant.
-Every round starts from idle (the rate limiter's 30 msg/s bucket full). Latency = from injection into the fake server to the arrival of the bot's first
+Every round starts from idle (the rate limiter's 30 msg/s bucket full).
+Latency = from injection into the fake server to the arrival of the bot's first
 sendMessage for that chat (the answer; /start-like placeholders are not sent for
 offline answers). The real MarketService + offline answerer runs on the bundled
 turnover history and demo news corpus (opened before timing). Targets: p50 < 300 ms, p95 < 1 s.
@@ -22,6 +23,7 @@ import statistics
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -32,7 +34,7 @@ from pydantic import SecretStr  # noqa: E402
 from bot.app import build_application, open_service, setup  # noqa: E402
 from bot.deps import ServiceHandle  # noqa: E402
 from config import Settings  # noqa: E402
-from tests.bot.fake_botapi import FakeBotAPI  # noqa: E402
+from tests.bot.fake_botapi import Call, FakeBotAPI  # noqa: E402
 
 QUESTIONS = [
     "2025年10月9日两市成交额是多少？",
@@ -41,6 +43,11 @@ QUESTIONS = [
     "What was the turnover on 2024-10-08?",
     "2025年9月30日成交额比前一天多了多少？",
 ]
+
+
+def answer_to(chats: set[int]) -> Callable[[Call], bool]:
+    """Matches the bot's replies to these chats (bound per round, not to the loop's variable)."""
+    return lambda call: call.method == "sendMessage" and call.params.get("chat_id") in chats
 
 
 def pct(values: list[float], q: float) -> float:
@@ -82,7 +89,7 @@ async def main(
                     update = server.inject_message(questions[i % len(questions)], chat_id=chat)
                     injected[chat] = server.injected_at(update["update_id"])
                 calls = await server.wait_for_calls(
-                    lambda c: c.method == "sendMessage" and c.params.get("chat_id") in injected,
+                    answer_to(set(injected)),
                     users * 1,
                     timeout=120,
                     since=mark,

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Coroutine
 from dataclasses import replace
 from datetime import date, datetime
+from typing import Any
 
 from telegram import (
     InlineKeyboardButton,
@@ -55,10 +56,14 @@ class _AddressedToBot(filters.MessageFilter):
     def filter(self, message: Message) -> bool:
         bot = message.get_bot()
         replied = message.reply_to_message
-        if replied is not None and replied.from_user is not None and replied.from_user.id == bot.id:
-            # In forum topics every message "replies" to the topic's first message; only real replies count.
-            if not (message.is_topic_message and replied.message_id == message.message_thread_id):
-                return True
+        # In forum topics every message "replies" to the topic's first message; only real replies count.
+        if (
+            replied is not None
+            and replied.from_user is not None
+            and replied.from_user.id == bot.id
+            and not (message.is_topic_message and replied.message_id == message.message_thread_id)
+        ):
+            return True
         username = (bot.username or "").lower()
         for entity, text in message.parse_entities([MessageEntity.MENTION, MessageEntity.TEXT_MENTION]).items():
             if entity.type == MessageEntity.MENTION and text[1:].lower() == username:
@@ -93,6 +98,13 @@ def _user_text(exc: Exception, lang: str) -> str:
     if any(cls.__name__ == "MarketDataError" for cls in type(exc).__mro__):
         return str(exc)
     return t(lang, "error")
+
+
+def message_of(update: Update) -> Message:
+    """The message a handler answers (handlers are registered only for updates that carry one)."""
+    if update.effective_message is None:
+        raise TypeError(f"update {update.update_id} carries no message")
+    return update.effective_message
 
 
 async def reply_text(message: Message, text: str) -> None:
@@ -140,7 +152,7 @@ async def send_answer(bot, target: Target, answer: Answer, stream: StreamingRepl
 async def run_limited(update: Update, context: ContextTypes.DEFAULT_TYPE, work: Work) -> None:
     """Per-user rate limit and one job in flight; a typing indicator while ``work`` runs."""
     deps = deps_of(context)
-    message, lang = update.effective_message, ui_lang(update, deps)
+    message, lang = message_of(update), ui_lang(update, deps)
     # The sender chat for anonymous admins and channels: their shared user id would make them one "user".
     sender = update.effective_sender.id if update.effective_sender else message.chat_id
     target = Target.of(message)
@@ -187,11 +199,11 @@ def send_chart(update: Update, context: ContextTypes.DEFAULT_TYPE, request: Char
 
 async def ask(update: Update, context: ContextTypes.DEFAULT_TYPE, question: str) -> None:
     deps = deps_of(context)
-    message = update.effective_message
+    message = message_of(update)
     lang = ui_lang(update, deps)
     check = check_question(question, deps.settings.max_question_chars)
     if check.verdict is Verdict.EMPTY:
-        await reply_text(message, t(lang, "ask_usage" if message.text.startswith("/") else "empty"))
+        await reply_text(message, t(lang, "ask_usage" if (message.text or "").startswith("/") else "empty"))
         return
     if check.verdict is Verdict.TOO_LONG:
         await reply_text(message, t(lang, "too_long", length=len(question), limit=deps.settings.max_question_chars))
@@ -212,7 +224,7 @@ async def ask(update: Update, context: ContextTypes.DEFAULT_TYPE, question: str)
 
 # --- free text and /ask ---------------------------------------------------------------------------
 async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    message = update.effective_message
+    message = message_of(update)
     await ask(update, context, _strip_mention(message.text or "", context.bot.username))
 
 
@@ -222,22 +234,22 @@ async def on_ask(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 # --- fixed replies ----------------------------------------------------------------------------------
 async def on_start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    await reply_text(update.effective_message, t(ui_lang(update, deps_of(context)), "start"))
+    await reply_text(message_of(update), t(ui_lang(update, deps_of(context)), "start"))
 
 
 async def on_help(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     lang = ui_lang(update, deps_of(context))
-    await reply_text(update.effective_message, t(lang, "help", commands=command_list(lang)))
+    await reply_text(message_of(update), t(lang, "help", commands=command_list(lang)))
 
 
 async def on_lang(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     deps = deps_of(context)
     choice = (context.args or [""])[0].lower()
     if choice not in ("zh", "en"):
-        await reply_text(update.effective_message, t(ui_lang(update, deps), "lang_usage"))
+        await reply_text(message_of(update), t(ui_lang(update, deps), "lang_usage"))
         return
-    deps.store.set_chat_lang(update.effective_chat.id, choice)
-    await reply_text(update.effective_message, t(choice, "lang_set"))
+    deps.store.set_chat_lang(message_of(update).chat_id, choice)
+    await reply_text(message_of(update), t(choice, "lang_set"))
 
 
 # --- market commands --------------------------------------------------------------------------------
@@ -256,26 +268,26 @@ async def on_turnover(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
         try:
             day = parse_day(context.args[0])
         except ValueError:
-            await reply_text(update.effective_message, t(ui_lang(update, deps), "bad_date", value=context.args[0]))
+            await reply_text(message_of(update), t(ui_lang(update, deps), "bad_date", value=context.args[0]))
             return
 
     await answer_with(update, context, lambda service, lang: service.turnover(day, lang=lang))
 
 
 async def on_chart(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    days = 60
-    if context.args:
-        days = _chart_days(context.args[0])
-        if days is None:
-            low, high = CHART_DAYS
-            lang = ui_lang(update, deps_of(context))
-            await reply_text(update.effective_message, t(lang, "bad_days", low=low, high=high))
-            return
+    days = _chart_days(context.args[0]) if context.args else 60
+    if days is None:
+        low, high = CHART_DAYS
+        lang = ui_lang(update, deps_of(context))
+        await reply_text(message_of(update), t(lang, "bad_days", low=low, high=high))
+        return
     await send_chart(update, context, ChartRequest(days=days))
 
 
 async def on_chart_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     query = update.callback_query
+    if query is None:
+        return
     await query.answer()  # stops the button's spinner at once; the photo follows
     if update.effective_message is None:
         return  # the answer with the button was deleted or is too old: no chat/topic to reply in
@@ -291,10 +303,10 @@ async def on_news(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     query, limit = " ".join(context.args or []).strip(), deps.settings.max_question_chars
     check = check_question(query, limit)
     if check.verdict is Verdict.EMPTY:
-        await reply_text(update.effective_message, t(ui_lang(update, deps), "news_usage"))
+        await reply_text(message_of(update), t(ui_lang(update, deps), "news_usage"))
         return
     if check.verdict is Verdict.TOO_LONG:
-        await reply_text(update.effective_message, t(ui_lang(update, deps), "too_long", length=len(query), limit=limit))
+        await reply_text(message_of(update), t(ui_lang(update, deps), "too_long", length=len(query), limit=limit))
         return
     await answer_with(update, context, lambda service, lang: service.news(query, lang=lang))
 
@@ -305,7 +317,8 @@ async def on_summary(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
 
 # --- subscriptions ----------------------------------------------------------------------------------
 async def is_chat_admin(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:
-    chat, message, user = update.effective_chat, update.effective_message, update.effective_user
+    message, user = message_of(update), update.effective_user
+    chat = message.chat
     if chat.type == ChatType.PRIVATE:
         return True
     if message.sender_chat is not None and message.sender_chat.id == chat.id:
@@ -318,7 +331,7 @@ async def is_chat_admin(update: Update, context: ContextTypes.DEFAULT_TYPE) -> b
 
 async def on_subscribe(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     deps = deps_of(context)
-    message, lang = update.effective_message, ui_lang(update, deps)
+    message, lang = message_of(update), ui_lang(update, deps)
     push_time = deps.settings.push_time
     if context.args:
         try:
@@ -336,7 +349,7 @@ async def on_subscribe(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
 
 async def on_unsubscribe(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     deps = deps_of(context)
-    message, lang = update.effective_message, ui_lang(update, deps)
+    message, lang = message_of(update), ui_lang(update, deps)
     if not await is_chat_admin(update, context):
         await reply_text(message, t(lang, "admins_only"))
         return
@@ -372,7 +385,7 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
         log.warning("could not report the error to the chat: %s", type(exc).__name__)
 
 
-COMMAND_HANDLERS: dict[str, Callable[[Update, ContextTypes.DEFAULT_TYPE], Awaitable[None]]] = {
+COMMAND_HANDLERS: dict[str, Callable[[Update, ContextTypes.DEFAULT_TYPE], Coroutine[Any, Any, None]]] = {
     "start": on_start,
     "help": on_help,
     "ask": on_ask,

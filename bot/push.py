@@ -17,6 +17,7 @@ import asyncio
 import logging
 from dataclasses import dataclass, field
 from datetime import date, time, timedelta
+from typing import Any
 
 from telegram import Message
 from telegram.error import (
@@ -28,7 +29,7 @@ from telegram.error import (
     TelegramError,
     TimedOut,
 )
-from telegram.ext import Application, ContextTypes
+from telegram.ext import Application, ContextTypes, JobQueue
 
 from bot.deps import BotDeps, ServiceHandle
 from bot.formatting import Chunk, caption, render_answer
@@ -230,9 +231,23 @@ class DailyPush:
 
 
 # --- scheduling -------------------------------------------------------------------------------------
+def job_data(context: ContextTypes.DEFAULT_TYPE) -> Any:
+    """What the running job was scheduled with (PTB sets ``context.job`` in every job callback)."""
+    if context.job is None:
+        raise TypeError("called outside a job")
+    return context.job.data
+
+
+def job_queue(app: Application) -> JobQueue[Any]:
+    """The application's job queue (python-telegram-bot's job-queue extra, a dependency of marketbot)."""
+    if app.job_queue is None:
+        raise RuntimeError("python-telegram-bot[job-queue] is not installed; daily pushes need it")
+    return app.job_queue
+
+
 async def push_job(context: ContextTypes.DEFAULT_TYPE) -> None:
-    deps: BotDeps = context.job.data["deps"]
-    slot: time = context.job.data["slot"]
+    deps: BotDeps = job_data(context)["deps"]
+    slot: time = job_data(context)["slot"]
     service = await deps.services.service()
     today = service.now().date()
     if not await service.is_trading_day(today):
@@ -242,7 +257,7 @@ async def push_job(context: ContextTypes.DEFAULT_TYPE) -> None:
 
 
 async def refresh_market_job(context: ContextTypes.DEFAULT_TYPE) -> None:
-    services: ServiceHandle = context.job.data
+    services: ServiceHandle = job_data(context)
     try:
         await (await services.service()).refresh_market()
         services.forget_charts()
@@ -251,7 +266,7 @@ async def refresh_market_job(context: ContextTypes.DEFAULT_TYPE) -> None:
 
 
 async def ingest_news_job(context: ContextTypes.DEFAULT_TYPE) -> None:
-    services: ServiceHandle = context.job.data
+    services: ServiceHandle = job_data(context)
     try:
         await (await services.service()).refresh_news()
     except Exception as exc:
@@ -261,10 +276,10 @@ async def ingest_news_job(context: ContextTypes.DEFAULT_TYPE) -> None:
 def schedule_push(app: Application, deps: BotDeps, slot: time) -> None:
     """One daily job per distinct push time (idempotent)."""
     name = f"push {format_hhmm(slot)}"
-    if app.job_queue.get_jobs_by_name(name):
+    if job_queue(app).get_jobs_by_name(name):
         return
     when = slot.replace(tzinfo=deps.settings.zone)
-    app.job_queue.run_daily(push_job, when, days=WEEKDAYS, name=name, data={"deps": deps, "slot": slot})
+    job_queue(app).run_daily(push_job, when, days=WEEKDAYS, name=name, data={"deps": deps, "slot": slot})
 
 
 def schedule_all(app: Application, deps: BotDeps) -> None:
@@ -273,11 +288,11 @@ def schedule_all(app: Application, deps: BotDeps) -> None:
     deps.on_subscribed = lambda slot: schedule_push(app, deps, slot)
     zone = deps.settings.zone
     for at in MARKET_REFRESH_TIMES:
-        app.job_queue.run_daily(
+        job_queue(app).run_daily(
             refresh_market_job,
             at.replace(tzinfo=zone),
             days=WEEKDAYS,
             name=f"refresh market {format_hhmm(at)}",
             data=deps.services,
         )
-    app.job_queue.run_repeating(ingest_news_job, NEWS_EVERY, first=60, name="ingest news", data=deps.services)
+    job_queue(app).run_repeating(ingest_news_job, NEWS_EVERY, first=60, name="ingest news", data=deps.services)

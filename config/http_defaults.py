@@ -24,7 +24,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
-import requests
+from requests import Response
 from requests.adapters import HTTPAdapter
 
 
@@ -35,7 +35,7 @@ class CallStats:
     timeout_s: float
     requests: int = 0
     statuses: list[int] = field(default_factory=list)
-    last_response: requests.Response | None = None
+    last_response: Response | None = None  # (the field `requests` shadows the module in this class)
 
 
 _current: contextvars.ContextVar[CallStats | None] = contextvars.ContextVar("marketbot_http", default=None)
@@ -65,7 +65,7 @@ def http_defaults(timeout_s: float) -> Iterator[CallStats]:
     with _patch_lock:
         if _patch_depth == 0:
             _saved_send = HTTPAdapter.send
-            HTTPAdapter.send = _send_with_defaults  # type: ignore[method-assign]
+            HTTPAdapter.send = _send_with_defaults  # type: ignore[method-assign,assignment]
         _patch_depth += 1
     stats = CallStats(timeout_s=timeout_s)
     token = _current.set(stats)
@@ -78,7 +78,7 @@ def http_defaults(timeout_s: float) -> Iterator[CallStats]:
             if _patch_depth == 0:
                 # _saved_send is kept: a thread outside any context that entered the wrapper just
                 # before this restore still calls through it.
-                HTTPAdapter.send = _saved_send  # type: ignore[method-assign]
+                HTTPAdapter.send = _saved_send  # type: ignore[method-assign,assignment]
 
 
 def current_stats() -> CallStats | None:

@@ -104,7 +104,7 @@ class ChromaStore:
         )
         ids = result["ids"][0] if result["ids"] else []
         distances = result["distances"][0] if result["distances"] else []
-        return [(chunk_id, 1.0 - float(distance)) for chunk_id, distance in zip(ids, distances)]
+        return [(chunk_id, 1.0 - float(distance)) for chunk_id, distance in zip(ids, distances, strict=True)]
 
     def all_ids(self) -> list[str]:
         return list(self.collection.get(include=[])["ids"])

@@ -10,9 +10,10 @@ from the catalog when it lags. Re-running a file adds nothing.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
+from typing import Any
 
 from retrieval.bm25_index import BM25Index, tokenize
 from retrieval.catalog import Catalog, day_number
@@ -133,6 +134,7 @@ class Ingestor:
     def _normalise(
         entry: RawRecord | NewsItem, fields: FieldMap, default_source: str | None, report: IngestReport
     ) -> NewsItem | None:
+        record: Mapping[str, Any]
         if isinstance(entry, NewsItem):
             location, record, source = f"item {entry.id}", entry.model_dump(), default_source
         elif entry.error:

@@ -147,7 +147,7 @@ def feed_entry_record(entry: Mapping[str, Any]) -> dict[str, Any]:
     parsed_time = entry.get("published_parsed") or entry.get("updated_parsed")
     when: Any = entry.get("published") or entry.get("updated")
     if parsed_time:
-        when = datetime(*parsed_time[:6], tzinfo=UTC)
+        when = datetime(*parsed_time[:6]).replace(tzinfo=UTC)  # struct_time fields, in UTC
     return {
         "id": entry.get("id"),
         "title": entry.get("title"),

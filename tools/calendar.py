@@ -120,9 +120,9 @@ class TradingCalendar:
     def load(cls, settings: Any, store: Any = None) -> TradingCalendar:
         cache = Path(settings.data_dir) / SINA_CACHE_NAME
         sina = read_sina_cache(cache)
-        if settings.auto_fetch and (not sina or max(sina).year < datetime.now(settings.zone).year):
-            if fetch_sina_calendar(settings):
-                sina = read_sina_cache(cache)
+        stale = not sina or max(sina).year < datetime.now(settings.zone).year
+        if settings.auto_fetch and stale and fetch_sina_calendar(settings):
+            sina = read_sina_cache(cache)
         store_days = sorted(store.dates()) if store is not None else []
         if sina:
             end = max(sina)

@@ -8,6 +8,7 @@ return verbatim.
 
 from __future__ import annotations
 
+import datetime as dt  # in a class with a field named `date`, later fields spell the type dt.date
 from datetime import date, datetime
 
 from pydantic import BaseModel, ConfigDict
@@ -65,14 +66,14 @@ class TurnoverReport(Compact):
 
     unit: str = "亿元"
     date: date
-    requested_date: date | None = None
+    requested_date: dt.date | None = None
     date_note: str | None = None  # e.g. "2025-10-01 休市（国庆），取最近交易日 2025-09-30"
     total_yi: float
     sh_yi: float
     sz_yi: float
     bj_yi: float | None = None
     total_with_bj_yi: float | None = None
-    prev_date: date | None = None
+    prev_date: dt.date | None = None
     prev_total_yi: float | None = None
     change_yi: float | None = None
     change_pct: float | None = None
@@ -85,7 +86,7 @@ class TurnoverReport(Compact):
     record: RecordInfo | None = None
     source: str
     as_of: datetime  # when the figure was fetched (snapshot build time for bundled data)
-    latest_date: date | None = None  # latest day in the store
+    latest_date: dt.date | None = None  # latest day in the store
     stale: bool = False
     freshness_note: str | None = None
 
@@ -153,7 +154,7 @@ class IntradayTurnover(Compact):
     total_yi: float
     sh_yi: float
     sz_yi: float
-    prev_date: date | None = None
+    prev_date: dt.date | None = None
     prev_total_yi: float | None = None  # the previous session's full-day total
     share_of_prev_pct: float | None = None  # total so far as % of the previous full day
     source: str

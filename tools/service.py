@@ -223,7 +223,7 @@ class MarketData:
         """Analytics for ``day`` (None = latest session with data); holidays resolve with a date_note."""
         if day is None:
             series = self._latest_series()
-            target, note = series.last_date, None
+            target, note = series.dates[-1], None  # _latest_series raised if there is none
         else:
             series, target, note = self._resolve_stored(day)
         stale, freshness = self._freshness(series, target)
@@ -243,7 +243,7 @@ class MarketData:
             raise ValueError(f"days must be between 1 and {MAX_RANGE_DAYS}, got {days}")
         if end is None:
             series = self._latest_series()
-            target = series.last_date
+            target = series.dates[-1]  # _latest_series raised if there is none
         else:
             self.validate_date(end)
             series = self._series()

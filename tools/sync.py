@@ -59,7 +59,9 @@ def update_store(
     router: SourceRouter | None = None,
     now: datetime | None = None,
 ) -> UpdateResult:
-    """Bring the store up to ``end`` (default: the latest session closed at ``now``). Never raises for source failures."""
+    """Bring the store up to ``end`` (default: the latest session closed at ``now``).
+
+    Never raises for source failures."""
     calendar = calendar or TradingCalendar.load(settings, store)
     router = router or SourceRouter(settings)
     latest = calendar.latest_session(now or datetime.now(settings.zone))

@@ -130,7 +130,9 @@ def describe_range(report: RangeReport, lang: str = "zh") -> str:
     ]
     heads = ("日期", "合计", "沪市", "深市", "变化") if zh else ("date", "total", "SH", "SZ", "change")
     out.append(
-        "  " + _pad(heads[0], 10, left=True) + "".join("  " + _pad(h, w) for h, w in zip(heads[1:], (9, 8, 8, 8)))
+        "  "
+        + _pad(heads[0], 10, left=True)
+        + "".join("  " + _pad(h, w) for h, w in zip(heads[1:], (9, 8, 8, 8), strict=True))
     )
     for d in report.days:
         change = f"{d.change_yi:+.1f}" if d.change_yi is not None else "-"

@@ -8,6 +8,7 @@ malformed body. Every request body and its headers are recorded.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import threading
 import time
@@ -163,10 +164,8 @@ class FakeOpenAIServer:
                         self.send_header(key, value)
                 self.send_header("Content-Length", str(len(body)))
                 self.end_headers()
-                try:
+                with contextlib.suppress(BrokenPipeError, ConnectionResetError):  # the client gave up (timeouts)
                     self.wfile.write(body)
-                except (BrokenPipeError, ConnectionResetError):  # the client gave up (timeout tests)
-                    pass
 
             def do_POST(self) -> None:  # noqa: N802 - http.server API
                 length = int(self.headers.get("Content-Length", "0"))

@@ -172,3 +172,11 @@ async def test_concurrent_turns_do_not_share_state(tmp_path):
 
     first, second = await asyncio.gather(agent().answer("新闻？"), agent().answer("新闻？"))
     assert [s.n for s in first.sources] == [1] == [s.n for s in second.sources]
+
+
+async def test_a_language_answers_are_not_written_in_follows_the_question(tmp_path):
+    # Answer.lang is "zh" or "en"; any other value used to fail validation after the model had answered.
+    text = GOOD.replace("[1]", "")
+    model = scripted(call("turnover_day", {"date": "2025-10-09"}), AIMessage(text))
+    answer = await LLMAgent(make_ctx(tmp_path), [model]).answer("10月9日成交额？", lang="fr")
+    assert answer.mode == "llm" and answer.lang == "zh" and answer.text == text

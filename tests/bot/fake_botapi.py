@@ -16,6 +16,7 @@ errors and configuration live in ``FakeChats`` (fake_botapi_state.py), the metho
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import re
 import time
 from collections import Counter
@@ -290,9 +291,11 @@ class FakeBotAPI(BotApiMethods):
         secret = secret_token if secret_token is not None else self.webhook.get("secret_token")
         headers = {"X-Telegram-Bot-Api-Secret-Token": secret} if secret else {}
         self._injected_at[update["update_id"]] = time.monotonic()
-        async with aiohttp.ClientSession(trust_env=False) as session:
-            async with session.post(target, json=update, headers=headers) as response:
-                return response.status
+        async with (
+            aiohttp.ClientSession(trust_env=False) as session,
+            session.post(target, json=update, headers=headers) as response,
+        ):
+            return response.status
 
     # ---- HTTP ------------------------------------------------------------------------------------------
     async def _handle(self, request: web.Request) -> web.Response:
@@ -347,13 +350,11 @@ class FakeBotAPI(BotApiMethods):
         generation = self._poll_generation
         if not self._updates and timeout > 0:
             async with self._changed:
-                try:
+                with contextlib.suppress(TimeoutError):
                     await asyncio.wait_for(
                         self._changed.wait_for(lambda: bool(self._updates) or self._poll_generation != generation),
                         timeout,
                     )
-                except TimeoutError:
-                    pass
             if self._poll_generation != generation:
                 raise ApiError(
                     409,
@@ -376,10 +377,8 @@ class FakeBotAPI(BotApiMethods):
             self._changed.notify_all()
 
     def _schedule_notify(self) -> None:
-        try:
+        with contextlib.suppress(RuntimeError):  # injected before the loop runs: pollers see it on their next call
             asyncio.get_running_loop().create_task(self._notify())
-        except RuntimeError:  # injected before the loop runs: pollers will see it on their next call
-            pass
 
 
 def _matches(call: Call, match: Match, ok: bool | None, params: dict[str, Any]) -> bool:

@@ -31,7 +31,7 @@ def index_amounts(symbol: str, start: date, end: date) -> dict[date, float]:
     if frame.empty:
         raise NoDataError(f"Eastmoney has no {symbol} bars for {start} .. {end}", start)
     amounts: dict[date, float] = {}
-    for raw_day, amount in zip(frame["date"], frame["amount"]):
+    for raw_day, amount in zip(frame["date"], frame["amount"], strict=True):
         day, value = date.fromisoformat(str(raw_day)[:10]), finite(amount)
         if start <= day <= end and value is not None and value > 0:
             amounts[day] = value
@@ -49,7 +49,7 @@ def sector_flows(limit: int = 5) -> list[SectorFlow]:
         raise NoDataError("Eastmoney returned no industry fund flows")
     frame = frame.sort_values("今日主力净流入-净额", ascending=False)
     flows: list[SectorFlow] = []
-    for name, raw_net, raw_pct in zip(frame["名称"], frame["今日主力净流入-净额"], frame["今日涨跌幅"]):
+    for name, raw_net, raw_pct in zip(frame["名称"], frame["今日主力净流入-净额"], frame["今日涨跌幅"], strict=True):
         net, pct = finite(raw_net), finite(raw_pct)
         if net is None:
             continue

@@ -22,7 +22,7 @@ def snapshot_amounts() -> tuple[float, float, str]:
 
     frame = ak.stock_zh_index_spot_em(symbol="沪深重要指数")
     amounts: dict[str, float] = {}
-    for code, name, amount in zip(frame["代码"], frame["名称"], frame["成交额"]):
+    for code, name, amount in zip(frame["代码"], frame["名称"], frame["成交额"], strict=True):
         code = str(code)
         if code == "000001" and str(name) != _SH_NAME:
             continue  # never mistake another 000001 for 上证指数

@@ -52,9 +52,7 @@ class SourceRouter:
         sh = self.runner.call(exchanges.SSE_SOURCE, lambda: exchanges.sse_amount(day))
         sz = self.runner.call(exchanges.SZSE_SOURCE, lambda: exchanges.szse_amount(day))
         exchanges.validate_pair(day, sh, sz)
-        return DailyTurnover(
-            date=day, sh_yuan=sh, sz_yuan=sz, source=FALLBACK_SOURCE, fetched_at=datetime.now(UTC)
-        )
+        return DailyTurnover(date=day, sh_yuan=sh, sz_yuan=sz, source=FALLBACK_SOURCE, fetched_at=datetime.now(UTC))
 
     def daily(self, day: date) -> DailyTurnover:
         """One day: the primary first, then the exchanges."""
