@@ -260,7 +260,10 @@ class MarketData:
         )
 
     def compare(self, a: date, b: date) -> Comparison:
-        return comparison(self.turnover(a), self.turnover(b))
+        report_a, report_b = self.turnover(a), self.turnover(b)
+        series = self._series()
+        yuan = [series.totals[series.index(r.date) or 0] for r in (report_a, report_b)]
+        return comparison(report_a, report_b, yuan[0], yuan[1])
 
     def stats(self, query: StatsQuery) -> StatsResult:
         """Turnover statistics over a period (see tools.stats_models for the query and result types).
