@@ -55,8 +55,8 @@ def yi(yuan: float) -> float:
     return round(yuan / 1e8, 1)
 
 
-def at(*args: int) -> Callable[[], datetime]:
-    moment = datetime(*args, tzinfo=SH)
+def at(year: int, month: int, day: int, hour: int, minute: int) -> Callable[[], datetime]:
+    moment = datetime(year, month, day, hour, minute, tzinfo=SH)
     return lambda: moment
 
 
@@ -289,7 +289,7 @@ def test_equal_runs_report_the_earliest_and_ties_share_a_rank():
     base = {"part": "total", "period": period}
     span = Span(period, 0, len(days))
     r = compute(StatsQuery(measure="streak", threshold_yi=10000), series, span, base)
-    assert r.longest and (r.longest.start, r.longest.sessions) == (days[0], 2)
+    assert isinstance(r, StreakResult) and r.longest and (r.longest.start, r.longest.sessions) == (days[0], 2)
     assert r.current and r.current.sessions == 1
     ranked = compute(StatsQuery(measure="rank", date=days[3]), series, span, base)
-    assert (ranked.rank, ranked.rank_from_bottom) == (1, 3)  # five days tie for the top
+    assert isinstance(ranked, RankResult) and (ranked.rank, ranked.rank_from_bottom) == (1, 3)  # 5 tie at the top

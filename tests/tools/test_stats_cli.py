@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -12,7 +13,7 @@ from tools.service import reset_shared
 
 
 @pytest.fixture(autouse=True)
-def env(clean_env: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
+def env(clean_env: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[Path]:
     monkeypatch.setenv("MARKETBOT_DATA_DIR", str(tmp_path / "data"))
     get_settings.cache_clear()
     reset_shared()
