@@ -1,4 +1,4 @@
-"""``marketbot turnover | data update | chart``: the market data layer's commands.
+"""``marketbot turnover | stats | data update | data import | chart``: the market data layer's commands.
 
 Only argparse is imported at registration; each handler imports the service
 (and matplotlib, for charts) when it runs, so ``marketbot turnover`` never
