@@ -106,9 +106,11 @@ def parse_threshold(text: str) -> float:
     return value * 10000 if match.group(2) == "万亿" else value
 
 
-def register_stats(subparsers: Any) -> None:
-    from tools.stats_models import MEASURES
+# tools.stats_models.MEASURES, spelled out so registering the command imports nothing (a test keeps them equal)
+STATS_MEASURES = ("summary", "top", "bottom", "count", "rank", "first", "last", "streak", "compare")
 
+
+def register_stats(subparsers: Any) -> None:
     stats = subparsers.add_parser(
         "stats",
         help="turnover statistics over a period (sum, mean, max/min, top N, counts, rank, streaks, comparisons)",
@@ -117,7 +119,7 @@ def register_stats(subparsers: Any) -> None:
         "this_quarter, last_quarter, this_year, last_year, ytd, last:20, last:20@2024-10-08, latest, all. "
         "Amounts in 亿元, computed from 元 and rounded once.",
     )
-    stats.add_argument("measure", nargs="?", default="summary", choices=MEASURES, help="what to compute")
+    stats.add_argument("measure", nargs="?", default="summary", choices=STATS_MEASURES, help="what to compute")
     stats.add_argument("-p", "--period", default="all", help="period spec (default: all)")
     stats.add_argument("--part", choices=("total", "sh", "sz"), default="total", help="market part (default total)")
     stats.add_argument("-t", "--threshold", type=parse_threshold, help="亿元: 10000, 1.5万亿, 8000亿")

@@ -30,6 +30,13 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
     return code, out, err
 
 
+def test_the_cli_offers_every_measure():
+    from tools.cli import STATS_MEASURES
+    from tools.stats_models import MEASURES
+
+    assert STATS_MEASURES == MEASURES
+
+
 def test_summary_text(capsys):
     code, out, err = run(capsys, "--period", "2015-06")
     assert code == 0 and err == ""
