@@ -138,3 +138,14 @@ def test_a_closed_week_is_no_data_with_the_reason(settings):
     with pytest.raises(NoDataError) as caught:
         _resolve(settings, "2024-W07")
     assert "没有交易日" in str(caught.value)
+
+
+def test_a_week_is_complete_on_its_saturday_and_partial_before_the_close(settings):
+    saturday, _ = _resolve(settings, "this_week", date(2026, 8, 1))
+    assert saturday.period.sessions == 5 and not saturday.period.partial and saturday.period.note is None
+    market = MarketData(settings)
+    calendar, series = market.calendar, market._series()
+    # Wednesday before 15:00: the clock's latest closed session is Tuesday.
+    span = resolve_period(parse_period("this_week", TODAY), series, calendar, date(2026, 7, 28))
+    assert span.period.last_session == date(2026, 7, 28) and span.period.partial
+    assert "统计截至2026-07-28" in (span.period.note or "")
