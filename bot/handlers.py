@@ -22,7 +22,7 @@ from telegram import (
     Update,
 )
 from telegram.constants import ChatMemberStatus, ChatType
-from telegram.error import TelegramError
+from telegram.error import NetworkError, TelegramError
 from telegram.ext import (
     Application,
     ApplicationHandlerStop,
@@ -40,6 +40,7 @@ from bot.formatting import caption, render_answer, render_text
 from bot.i18n import command_list, normalize_lang, t
 from bot.limits import Verdict, check_question
 from bot.replies import StreamingReply, Target, send_chunks, send_photo, typing
+from bot.retry import outcome_unknown
 from bot.subscriptions import format_hhmm, parse_hhmm
 
 log = logging.getLogger(__name__)
@@ -236,6 +237,9 @@ async def on_lang(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if choice not in ("zh", "en"):
         await reply_text(update.effective_message, t(ui_lang(update, deps), "lang_usage"))
         return
+    if not await is_chat_admin(update, context):  # the group's language is also its subscription's
+        await reply_text(update.effective_message, t(ui_lang(update, deps), "admins_only_lang"))
+        return
     deps.store.set_chat_lang(update.effective_chat.id, choice)
     await reply_text(update.effective_message, t(choice, "lang_set"))
 
@@ -351,14 +355,24 @@ async def gate(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     user, chat = update.effective_user, update.effective_chat
     if deps.allowlist.allows(user.id if user else None, chat.id if chat else None):
         return
-    if chat is not None and chat.type == ChatType.PRIVATE and update.message is not None:
+    if update.callback_query is not None:  # answer it, or the button spins until Telegram gives up
+        await update.callback_query.answer(t(ui_lang(update, deps), "not_allowed"), show_alert=True)
+    elif chat is not None and chat.type == ChatType.PRIVATE and update.message is not None:
         await reply_text(update.message, t(ui_lang(update, deps), "not_allowed"))
     raise ApplicationHandlerStop
 
 
 async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Log the failure (the log filters redact the token) and tell the user briefly, never a traceback."""
-    log.error("update failed: %s", type(context.error).__name__, exc_info=context.error)
+    """Log the failure (the log filters redact the token) and tell the user briefly, never a traceback.
+
+    Not after a send whose outcome is unknown (a timeout once the request had left): the answer may
+    well have arrived, and "sorry, something went wrong" under it would contradict it.
+    """
+    error = context.error
+    if isinstance(error, NetworkError) and outcome_unknown(error):
+        log.warning("a reply may not have arrived (%s); not sending an error message", type(error).__name__)
+        return
+    log.error("update failed: %s", type(error).__name__, exc_info=error)
     if not isinstance(update, Update) or update.effective_message is None:
         return
     message = update.effective_message
