@@ -113,14 +113,21 @@ class LedgerSender:
                     self._store.release(to.key, to.thread_id, day, part)
                 return Outcome.RETRY_LATER
             if not claimed:
+                state = self._store.ledger_state(to.key, to.thread_id, day, part)
+                if state is not None and state != "uncertain":
+                    return self._existing(state, report)
+                # Wait for a send slot *before* claiming: a "sending" row then means a request really in
+                # flight, so a crash re-sends (and may double) only those.
+                await self._pacer.wait()
                 if not self._store.claim(to.key, to.thread_id, day, part):
                     return self._existing(self._store.ledger_state(to.key, to.thread_id, day, part), report)
                 claimed = True
-            try:
-                await self._pacer.wait()
-            except asyncio.CancelledError:  # nothing has left yet
-                self._store.release(to.key, to.thread_id, day, part)
-                raise
+            else:
+                try:
+                    await self._pacer.wait()
+                except asyncio.CancelledError:  # nothing has left yet
+                    self._store.release(to.key, to.thread_id, day, part)
+                    raise
             try:
                 message = await send(Target(to.chat_id, to.thread_id))
             except asyncio.CancelledError:  # a stop that could not wait: the request may have left

@@ -15,8 +15,6 @@ from dataclasses import replace
 from datetime import date, datetime
 
 from telegram import (
-    InlineKeyboardButton,
-    InlineKeyboardMarkup,
     Message,
     MessageEntity,
     Update,
@@ -35,6 +33,7 @@ from telegram.ext import (
 )
 
 from agent.answer import Answer, ChartRequest
+from bot.chart_button import CHART_CALLBACK, CHART_DAYS, chart_button, chart_days, parse_chart_callback
 from bot.deps import BotDeps, Service, deps_of
 from bot.formatting import caption, render_answer, render_text
 from bot.i18n import command_list, normalize_lang, t
@@ -45,8 +44,6 @@ from bot.subscriptions import format_hhmm, parse_hhmm
 
 log = logging.getLogger(__name__)
 
-CHART_DAYS = (5, 1000)
-CHART_CALLBACK = "chart"
 Work = Callable[[Target, str], Awaitable[None]]
 
 
@@ -56,10 +53,14 @@ class _AddressedToBot(filters.MessageFilter):
     def filter(self, message: Message) -> bool:
         bot = message.get_bot()
         replied = message.reply_to_message
-        if replied is not None and replied.from_user is not None and replied.from_user.id == bot.id:
-            # In forum topics every message "replies" to the topic's first message; only real replies count.
-            if not (message.is_topic_message and replied.message_id == message.message_thread_id):
-                return True
+        # In forum topics every message "replies" to the topic's first message; only real replies count.
+        if (
+            replied is not None
+            and replied.from_user is not None
+            and replied.from_user.id == bot.id
+            and not (message.is_topic_message and replied.message_id == message.message_thread_id)
+        ):
+            return True
         username = (bot.username or "").lower()
         for entity, text in message.parse_entities([MessageEntity.MENTION, MessageEntity.TEXT_MENTION]).items():
             if entity.type == MessageEntity.MENTION and text[1:].lower() == username:
@@ -98,32 +99,6 @@ def _user_text(exc: Exception, lang: str) -> str:
 
 async def reply_text(message: Message, text: str) -> None:
     await send_chunks(message.get_bot(), Target.of(message), render_text(text))
-
-
-def chart_button(request: ChartRequest, lang: str) -> InlineKeyboardMarkup:
-    """A button that sends the answer's chart on demand (callback data stays far below 64 bytes)."""
-    iso = [d.isoformat() if d else "" for d in (request.end, request.highlight)]
-    data = ":".join([CHART_CALLBACK, str(request.days), *iso])
-    return InlineKeyboardMarkup([[InlineKeyboardButton(t(lang, "chart_button"), callback_data=data)]])
-
-
-def _chart_days(text: str) -> int | None:
-    """A chart length within CHART_DAYS, or None."""
-    low, high = CHART_DAYS
-    return int(text) if text.isdigit() and low <= int(text) <= high else None
-
-
-def parse_chart_callback(data: str) -> ChartRequest:
-    """The ChartRequest a chart button carries; ValueError for anything else."""
-    name, days, end, highlight = data.split(":")
-    count = _chart_days(days)
-    if name != CHART_CALLBACK or count is None:
-        raise ValueError(f"not a chart button: {data!r}")
-    return ChartRequest(
-        days=count,
-        end=date.fromisoformat(end) if end else None,
-        highlight=date.fromisoformat(highlight) if highlight else None,
-    )
 
 
 async def send_answer(bot, target: Target, answer: Answer, stream: StreamingReply | None = None) -> None:  # noqa: ANN001
@@ -237,8 +212,9 @@ async def on_lang(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if choice not in ("zh", "en"):
         await reply_text(update.effective_message, t(ui_lang(update, deps), "lang_usage"))
         return
-    if not await is_chat_admin(update, context):  # the group's language is also its subscription's
-        await reply_text(update.effective_message, t(ui_lang(update, deps), "admins_only_lang"))
+    message = update.effective_message
+    if message is not None and not await is_chat_admin(update, context):  # it is also the subscription's
+        await reply_text(message, t(ui_lang(update, deps), "admins_only_lang"))
         return
     deps.store.set_chat_lang(update.effective_chat.id, choice)
     await reply_text(update.effective_message, t(choice, "lang_set"))
@@ -269,7 +245,7 @@ async def on_turnover(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
 async def on_chart(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     days = 60
     if context.args:
-        days = _chart_days(context.args[0])
+        days = chart_days(context.args[0])
         if days is None:
             low, high = CHART_DAYS
             lang = ui_lang(update, deps_of(context))

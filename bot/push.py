@@ -14,6 +14,7 @@ import asyncio
 import logging
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from functools import partial
 
 from telegram import Message
 
@@ -150,10 +151,8 @@ class DailyPush:
     ) -> None:
         """Text parts in order, then the chart; the recipient's day is marked done unless parts are left."""
         cap = caption(t(target.lang, "chart_caption", days=CHART_DAYS))
-        parts: list[tuple[str, Send]] = [
-            (f"text:{i}", lambda dest, c=chunk: self._send_text(dest, c)) for i, chunk in enumerate(chunks)
-        ]
-        parts.append(("chart", lambda dest: self._send_chart(dest, png, cap)))
+        parts: list[tuple[str, Send]] = [(f"text:{i}", partial(self._send_text, chunk=c)) for i, c in enumerate(chunks)]
+        parts.append(("chart", partial(self._send_chart, png=png, cap=cap)))
         outcome = Outcome.SENT
         for part, send in parts:
             outcome = await self._sender.deliver(target, day, part, send, report)

@@ -27,7 +27,7 @@ from collections.abc import Sequence
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from telegram.ext import Application, ContextTypes
+from telegram.ext import Application, ContextTypes, JobQueue
 
 from bot.deps import BotDeps, ServiceHandle
 from bot.push import DailyPush, DataNotReady, PushReport, PushTarget
@@ -187,6 +187,19 @@ def runner_of(app: Application) -> PushRunner:
     return app.bot_data[RUNNER_KEY]
 
 
+def _jobs(app: Application) -> JobQueue[Any]:
+    """The application's job queue (python-telegram-bot's job-queue extra, a dependency of marketbot)."""
+    if app.job_queue is None:
+        raise RuntimeError("python-telegram-bot[job-queue] is not installed; daily pushes need it")
+    return app.job_queue
+
+
+def _services_of(context: ContextTypes.DEFAULT_TYPE) -> ServiceHandle:
+    if context.job is None or not isinstance(context.job.data, ServiceHandle):
+        raise TypeError("a market job without its ServiceHandle")
+    return context.job.data
+
+
 async def kick_job(context: ContextTypes.DEFAULT_TYPE) -> None:
     runner_of(context.application).kick()
 
@@ -200,11 +213,11 @@ async def refresh_market(services: ServiceHandle) -> None:
 
 
 async def refresh_market_job(context: ContextTypes.DEFAULT_TYPE) -> None:
-    await refresh_market(context.job.data)
+    await refresh_market(_services_of(context))
 
 
 async def ingest_news_job(context: ContextTypes.DEFAULT_TYPE) -> None:
-    services: ServiceHandle = context.job.data
+    services = _services_of(context)
     try:
         await (await services.service()).refresh_news()
     except Exception as exc:
@@ -214,9 +227,9 @@ async def ingest_news_job(context: ContextTypes.DEFAULT_TYPE) -> None:
 def schedule_push(app: Application, deps: BotDeps, slot: time) -> None:
     """One daily job per distinct push time (idempotent); it starts a pass."""
     name = f"push {format_hhmm(slot)}"
-    if app.job_queue.get_jobs_by_name(name):
+    if _jobs(app).get_jobs_by_name(name):
         return
-    app.job_queue.run_daily(kick_job, slot.replace(tzinfo=deps.settings.zone), days=WEEKDAYS, name=name)
+    _jobs(app).run_daily(kick_job, slot.replace(tzinfo=deps.settings.zone), days=WEEKDAYS, name=name)
 
 
 def schedule_all(app: Application, deps: BotDeps, *, catch_up_every: float | None = CATCH_UP_EVERY) -> PushRunner:
@@ -228,15 +241,15 @@ def schedule_all(app: Application, deps: BotDeps, *, catch_up_every: float | Non
     deps.on_subscribed = lambda slot: schedule_push(app, deps, slot)
     if catch_up_every is not None:
         runner.kick()  # at start: whatever came due while the bot was down
-        app.job_queue.run_repeating(kick_job, catch_up_every, first=catch_up_every, name="push catch-up")
+        _jobs(app).run_repeating(kick_job, catch_up_every, first=catch_up_every, name="push catch-up")
     zone = deps.settings.zone
     for at in MARKET_REFRESH_TIMES:
-        app.job_queue.run_daily(
+        _jobs(app).run_daily(
             refresh_market_job,
             at.replace(tzinfo=zone),
             days=WEEKDAYS,
             name=f"refresh market {format_hhmm(at)}",
             data=deps.services,
         )
-    app.job_queue.run_repeating(ingest_news_job, NEWS_EVERY, first=60, name="ingest news", data=deps.services)
+    _jobs(app).run_repeating(ingest_news_job, NEWS_EVERY, first=60, name="ingest news", data=deps.services)
     return runner

@@ -19,6 +19,7 @@ import logging
 import time
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from telegram import InputFile, LinkPreviewOptions, Message, ReplyParameters
 from telegram.constants import ChatAction, ParseMode
@@ -78,7 +79,7 @@ async def send_chunk(
     read_timeout: float | None = None,
 ) -> Message:
     """Send one chunk as HTML; if Telegram cannot parse it, send its plain twin instead."""
-    common = dict(
+    common: dict[str, Any] = dict(
         chat_id=target.chat_id,
         message_thread_id=target.thread_id,
         reply_parameters=target.reply_parameters() if quote else None,
@@ -104,9 +105,11 @@ async def send_chunks(bot, target: Target, chunks: Sequence[Chunk]) -> list[Mess
 async def edit_chunk(message: Message, chunk: Chunk, *, retry: RetryPolicy | None = INTERACTIVE) -> Message | bool:
     """Replace a message's text; retried even after a timeout (the same edit twice is harmless)."""
 
-    async def edit(text: str, **html: object) -> Message:
+    async def edit(text: str, parse_mode: str | None = None) -> Message:
         try:
-            result = await message.edit_text(text, link_preview_options=NO_PREVIEW, reply_markup=chunk.markup, **html)
+            result = await message.edit_text(
+                text, parse_mode=parse_mode, link_preview_options=NO_PREVIEW, reply_markup=chunk.markup
+            )
         except BadRequest as exc:
             if is_not_modified(exc):  # also what a retried edit that had arrived gets
                 return message
@@ -133,7 +136,7 @@ async def send_photo(
     read_timeout: float | None = None,
 ) -> Message:
     """sendPhoto with an HTML caption (plain on a parse error); ``photo`` is PNG bytes or a file_id."""
-    common = dict(
+    common: dict[str, Any] = dict(
         chat_id=target.chat_id,
         message_thread_id=target.thread_id,
         reply_parameters=target.reply_parameters() if quote else None,
