@@ -125,7 +125,12 @@ class DailyPush:
         texts: dict[tuple[str, time | None], list[Chunk]] = {}
 
         def text_for(target: PushTarget) -> list[Chunk]:
-            late = now is not None and now - datetime.combine(day, target.slot, now.tzinfo) > LATE_AFTER
+            late = (
+                now is not None
+                and now - datetime.combine(day, target.slot, now.tzinfo) > LATE_AFTER
+                # a recipient that has the start of the text keeps it: the note would shift the later parts
+                and self._store.ledger_state(target.key, target.thread_id, day, "text:0") is None
+            )
             key = (target.lang, target.slot if late else None)
             if key not in texts:
                 answer = summaries[target.lang]
