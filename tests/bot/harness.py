@@ -103,7 +103,8 @@ class StandInService:
         self.calls.append(("daily_summary", (day, lang)))
         if day is not None and self.data_until is not None and day > self.data_until:
             meta = {"intent": "no_data", "date": day.isoformat()}
-            return Answer(text=f"没有 {day} 的数据。请运行 marketbot data update", lang=lang or "zh", meta=meta)
+            text = f"没有 {day} 的数据。请运行 marketbot data update"
+            return Answer(text=text, lang="en" if lang == "en" else "zh", meta=meta)
         text = (
             f"{day} 收盘总结：两市成交额 12345.67 亿元 [1]" if lang == "zh" else f"{day} close: 1.23 trillion yuan [1]"
         )
