@@ -117,7 +117,7 @@ async def test_unreachable_bot_api_at_start_is_retried_not_fatal(tmp_path: Path)
         port = probe.getsockname()[1]
     proc = await launch(env_for(tmp_path, f"http://127.0.0.1:{port}/bot"), datetime.now(ZONE))
     try:
-        await asyncio.sleep(1.5)
+        await asyncio.sleep(1.0)
         assert proc.returncode is None  # still trying, not exited with 1
         async with FakeBotAPI(port=port) as server:
             await server.wait_for("deleteWebhook", timeout=40)  # polling starts once the API is back

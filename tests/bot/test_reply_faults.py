@@ -30,10 +30,10 @@ async def test_a_5xx_on_the_answer_is_retried_not_reported_as_an_error(botapi: F
     service = StandInService()
     async with running_bot(bot_settings(tmp_path, botapi), service):
         botapi.fail_next("sendMessage", 502, chat_id=801)
-        botapi.inject_message("今天成交额？", chat_id=801)
-        await botapi.wait_for("sendMessage", ok=True, chat_id=801)
         botapi.fail_next("sendMessage", 500, chat_id=802, times=2)
+        botapi.inject_message("今天成交额？", chat_id=801)
         botapi.inject_message("/turnover", chat_id=802)
+        await botapi.wait_for("sendMessage", ok=True, chat_id=801)
         await botapi.wait_for("sendMessage", ok=True, chat_id=802, timeout=8)
         await settle(botapi)
     (answer,) = texts(botapi, 801)
@@ -49,7 +49,7 @@ async def test_a_slow_send_gives_the_answer_and_no_contradicting_error(botapi: F
         botapi.set_delay("sendMessage", 0.8)  # slower than the read timeout: the bot times out, the send lands
         botapi.inject_message("慢回答", chat_id=811)
         await botapi.wait_for("sendMessage", ok=True, chat_id=811, timeout=5)
-        await asyncio.sleep(1.2)  # room for an error message, had the bot sent one
+        await asyncio.sleep(0.6)  # room for an error message (sent at the timeout, 0.8 s to answer)
         botapi.set_delay("sendMessage", 0)
         await settle(botapi)
     sent = texts(botapi, 811)
