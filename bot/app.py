@@ -18,7 +18,7 @@ from telegram.ext import AIORateLimiter, Application, ApplicationBuilder
 from bot.deps import DEPS_KEY, BotDeps, ServiceHandle
 from bot.handlers import register_handlers
 from bot.i18n import LANGS, command_descriptions
-from bot.push_runner import CATCH_UP_EVERY, runner_of, schedule_all
+from bot.push_runner import CATCH_UP_EVERY, RUNNER_KEY, runner_of, schedule_all
 from config import Settings
 from config.logging import install_redaction
 
@@ -89,7 +89,8 @@ async def setup(app: Application, *, catch_up: bool = True) -> None:
 async def stop_push(app: Application) -> None:
     """What post_stop does: hand the push over within push_stop_grace_s (the ledger stays consistent)."""
     deps: BotDeps = app.bot_data[DEPS_KEY]
-    await runner_of(app).stop(deps.settings.push_stop_grace_s)
+    if RUNNER_KEY in app.bot_data:  # absent if start-up failed before setup
+        await runner_of(app).stop(deps.settings.push_stop_grace_s)
 
 
 async def register_commands(app: Application) -> None:
