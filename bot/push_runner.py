@@ -115,7 +115,7 @@ class PushRunner:
         if waiting is not None and now < waiting[0]:
             return None
         try:
-            report = await self._run(push, service, day, due, now)
+            report = await self._run(push, day, due, now)
         except DataNotReady:
             self._back_off(day, now, len(due))
             return None
@@ -123,7 +123,8 @@ class PushRunner:
         self.last_report = report
         return report
 
-    async def _run(self, push: DailyPush, service: Any, day: date, due: list[PushTarget], now: datetime) -> PushReport:
+    async def _run(self, push: DailyPush, day: date, due: list[PushTarget], now: datetime) -> PushReport:
+        """The push; if the data is missing, one refresh and one more try (DataNotReady if still missing)."""
         try:
             return await push.run(day, targets=due, now=now)
         except DataNotReady:
