@@ -4,10 +4,12 @@ Crashes, downtime, late data and stops: test_push_recovery.py."""
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from datetime import date, datetime, time
 from pathlib import Path
 
+import pytest
 import time_machine
 
 from bot.deps import ServiceHandle
@@ -148,3 +150,23 @@ async def test_chat_not_found_unsubscribes_and_5xx_left_for_a_later_run(botapi: 
         assert store.done_recipients(DAY) == {("461", None)}
         again = await push.run(DAY, PUSH, targets=push.targets(PUSH))
         assert again.sent == 2 and kinds(botapi, 462) == ["text", "photo"] and kinds(botapi, 461) == []
+
+
+async def test_push_timeouts_are_sent_again_up_to_three_times(
+    botapi: FakeBotAPI, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("bot.push.PUSH_READ_TIMEOUT_S", 0.2)
+    service = StandInService()
+    settings = bot_settings(tmp_path, botapi)
+    async with running_bot(settings, service, polling=False) as app:
+        store = app.bot_data["marketbot.deps"].store
+        store.subscribe(471, None, PUSH, "zh")
+        botapi.set_delay("sendMessage", 0.4)  # every text send times out, yet arrives
+        push = DailyPush(app.bot, ServiceHandle(service=service), store, settings, backoff_s=0.01)
+        report = await push.run(DAY, PUSH)
+        await asyncio.sleep(0.4)
+        assert report.uncertain == 3 and store.ledger_state("471", None, DAY, "text:0") == "uncertain"
+        assert store.done_recipients(DAY) == {("471", None)}  # given up as maybe-delivered, chart sent
+        assert sorted(kinds(botapi, 471)) == ["photo", "text", "text", "text"]
+        botapi.set_delay("sendMessage", 0)
+        assert (await push.run(DAY, PUSH)).sent == 0  # and never a fourth time
