@@ -57,8 +57,9 @@ class FakeBotAPI(BotApiMethods):
         bot_id: int | None = None,
         *,
         first_name: str = "MarketBot Test",
+        port: int = 0,
     ) -> None:
-        """``bot_id`` defaults to the numeric prefix of the token."""
+        """``bot_id`` defaults to the numeric prefix of the token; ``port`` 0 = an ephemeral one."""
         super().__init__(token, bot_username, bot_id, first_name=first_name)
         self._next_update_id = 1
         self._injected_at: dict[int, float] = {}
@@ -67,19 +68,19 @@ class FakeBotAPI(BotApiMethods):
         self._in_flight = 0
         self._last_activity = time.monotonic()
         self._runner: web.AppRunner | None = None
-        self._port = 0
+        self._port = port
         self.request_counts: Counter[str] = Counter()
         """Requests per method (all statuses)."""
 
     # ---- lifecycle -------------------------------------------------------------------------------------
     async def start(self) -> None:
-        """Bind 127.0.0.1 on an ephemeral port and serve."""
+        """Bind 127.0.0.1 on ``port`` (an ephemeral one if 0) and serve."""
         app = web.Application(client_max_size=60 * 1024 * 1024)
         app.router.add_route("*", "/bot{token}/{method}", self._handle)
         app.router.add_get("/file/bot{token}/{path:.+}", self._handle_file)
         self._runner = web.AppRunner(app, access_log=None, handle_signals=False)
         await self._runner.setup()
-        site = web.TCPSite(self._runner, "127.0.0.1", 0)
+        site = web.TCPSite(self._runner, "127.0.0.1", self._port)
         await site.start()
         server = site._server  # aiohttp exposes the bound port only through the server's sockets
         assert server is not None
