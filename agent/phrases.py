@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from agent.question import ParsedQuestion
 from agent.wording import (
     Lang,
     change_verb,
@@ -25,12 +24,10 @@ from agent.wording import (
     fmt_yi_short,
     sessions,
 )
-from retrieval.models import NewsHit
+from agent.news_phrases import drivers, market_context, news_line, news_list, no_drivers, no_news  # noqa: F401 - re-exported for agent.summary
 from tools.models import (
     Comparison,
     IntradayTurnover,
-    MarketContext,
-    RangeReport,
     ThresholdStatus,
     TurnoverReport,
 )
@@ -127,17 +124,19 @@ def threshold_sentence(report: TurnoverReport, st: ThresholdStatus, lang: Lang, 
     return None
 
 
-def question_checks(report: TurnoverReport, pq: ParsedQuestion, lang: Lang) -> list[str]:
+def question_checks(
+    report: TurnoverReport, threshold: float | None, direction: str | None, lang: Lang
+) -> list[str]:
     """What the question assumed, checked against the figures (a crossing, a rise)."""
     out: list[str] = []
     zh = _zh(lang)
-    if pq.threshold_yi:
-        st = _status(report, pq.threshold_yi)
+    if threshold:
+        st = _status(report, threshold)
         if st is not None:
             sentence = threshold_sentence(report, st, lang, asked=True)
         else:
-            line = fmt_threshold(pq.threshold_yi, lang)
-            above = report.total_yi >= pq.threshold_yi
+            line = fmt_threshold(threshold, lang)
+            above = report.total_yi >= threshold
             sentence = (
                 f"当天成交额{'高于' if above else '低于'}{line}"
                 if zh
@@ -145,14 +144,14 @@ def question_checks(report: TurnoverReport, pq: ParsedQuestion, lang: Lang) -> l
             )
         if sentence:
             out.append(_sentence(sentence, lang))
-    if report.change_yi is not None and pq.direction:
-        if pq.direction == "up" and report.change_yi < 0 and not pq.threshold_yi:
+    if report.change_yi is not None and direction:
+        if direction == "up" and report.change_yi < 0 and not threshold:
             out.append(
                 "注意：当天成交额实际比上个交易日减少。"
                 if zh
                 else "Note: turnover actually fell from the previous session."
             )
-        if pq.direction == "down" and report.change_yi > 0:
+        if direction == "down" and report.change_yi > 0:
             out.append(
                 "注意：当天成交额实际比上个交易日增加。"
                 if zh
@@ -203,102 +202,7 @@ def _sentence(text: str, lang: Lang) -> str:
     return text[0].upper() + text[1:] + ("" if text.endswith(".") else ".")
 
 
-# --- news ------------------------------------------------------------------------------------
-
-
-def news_line(hit: NewsHit, n: int, lang: Lang, with_date: bool = False, ref_year: int | None = None) -> str:
-    title = clip(hit.title, 48)
-    snippet = " ".join(hit.snippet.split())
-    if snippet.startswith("…"):  # an excerpt from mid-text: start at the next clause
-        cut = min((snippet.find(m) for m in "，。；,;" if snippet.find(m) > 0), default=-1)
-        snippet = snippet[cut + 1 :] if 0 < cut < 40 else snippet.lstrip("…")
-    if snippet.startswith(hit.title[:12]):
-        snippet = snippet[len(hit.title) :]
-    snippet = snippet.strip(" ：:，,。…")
-    detail = clip(snippet, 56) if snippet else ""
-    day = hit.published_at.date()
-    when = ""
-    if with_date and not title.startswith((fmt_date_short(day, lang), fmt_date(day, lang))):
-        when = (fmt_date_short(day, lang) if day.year == ref_year else fmt_date(day, lang)) + " "
-    body = f"{title}：{detail}" if detail else title
-    return f"{BULLET} {when}{body} [{n}]"
-
-
-def drivers(hits: Sequence[NewsHit], lang: Lang) -> str:
-    head = (
-        "可能的驱动（当日相关新闻，仅供参考）："
-        if _zh(lang)
-        else "Possible drivers (news of the day, in Chinese; for reference):"
-    )
-    return "\n".join([head] + [news_line(h, i + 1, lang) for i, h in enumerate(hits)])
-
-
-def no_drivers(day: date, lang: Lang) -> str:
-    if _zh(lang):
-        return f"新闻库里没有找到{fmt_date(day)}前后的相关新闻，因此无法确认具体原因；以上只是成交额数据本身。"
-    return (
-        f"I found no news around {fmt_date(day, lang)} in the news store, so I cannot say what drove it; "
-        "the figures above are all I can confirm."
-    )
-
-
-def news_list(query: str, day: date | None, hits: Sequence[NewsHit], lang: Lang) -> str:
-    topic = query.strip()
-    if _zh(lang):
-        where = f"{fmt_date(day)}前后" if day else ""
-        head = f"{where}关于「{topic}」的新闻：" if topic else f"{where}的市场新闻："
-    else:
-        where = f" around {fmt_date(day, lang)}" if day else ""
-        head = f'News about "{topic}"{where} (in Chinese):' if topic else f"Market news{where} (in Chinese):"
-    ref_year = max(h.published_at.year for h in hits) if hits else None
-    return "\n".join([head] + [news_line(h, i + 1, lang, True, ref_year) for i, h in enumerate(hits)])
-
-
-def no_news(query: str, day: date | None, latest: date | None, lang: Lang) -> str:
-    if _zh(lang):
-        where = f"{fmt_date(day)}前后" if day else ""
-        tail = f"（新闻库最新到{fmt_date(latest)}）" if latest else ""
-        return f"没有找到{where}关于「{query or '市场'}」的新闻{tail}。可以换个关键词试试。"
-    where = f" around {fmt_date(day, lang)}" if day else ""
-    tail = f" (the news store goes up to {fmt_date(latest, lang)})" if latest else ""
-    return f'I found no news about "{query or "the market"}"{where}{tail}. Try other keywords.'
-
-
-def news_unavailable(lang: Lang) -> str:
-    return (
-        "新闻库暂时不可用，请稍后再试。"
-        if _zh(lang)
-        else "The news store is unavailable right now; please try again later."
-    )
-
-
 # --- market context, comparison, range ---------------------------------------------------------
-
-
-def market_context(mc: MarketContext, lang: Lang) -> str | None:
-    zh = _zh(lang)
-    parts: list[str] = []
-    for s in mc.sectors[:3]:
-        bits = []  # the sector's turnover, else its net inflow; then its price change
-        if s.turnover_yi is not None:
-            bits.append(("成交额" if zh else "turnover ") + fmt_yi_short(s.turnover_yi, lang))
-        elif s.net_inflow_yi is not None:
-            bits.append(("净流入" if zh else "net inflow ") + fmt_yi_short(s.net_inflow_yi, lang))
-        if s.change_pct is not None:
-            bits.append(fmt_pct(s.change_pct))
-        figure = ("，" if zh else ", ").join(bits)
-        parts.append(s.name if not figure else f"{s.name}（{figure}）" if zh else f"{s.name} ({figure})")
-    text = ""
-    if parts:
-        text = ("板块方面：" + "、".join(parts) + "。") if zh else ("Leading sectors: " + ", ".join(parts) + ".")
-    if mc.northbound_net_yi is not None:
-        nb = mc.northbound_net_yi
-        text += (
-            f"北向资金净{'流入' if nb >= 0 else '流出'}{fmt_yi_short(abs(nb))}。"
-            if zh
-            else f" Northbound net {'inflow' if nb >= 0 else 'outflow'}: {fmt_yi_short(abs(nb), lang)}."
-        )
-    return text.strip() or None
 
 
 def comparison(comp: Comparison, lang: Lang) -> str:
@@ -333,54 +237,6 @@ def comparison(comp: Comparison, lang: Lang) -> str:
         if rep.record and rep.record.is_record
     ]
     return "\n\n".join(p for p in (" ".join(notes), main, " ".join(records)) if p)
-
-
-def range_summary(rep: RangeReport, label: str | None, lang: Lang) -> str:
-    zh = _zh(lang)
-    n = len(rep.days)
-    span = (
-        f"{fmt_date(rep.start)}至{fmt_date(rep.end)}"
-        if zh
-        else f"{fmt_date(rep.start, lang)} to {fmt_date(rep.end, lang)}"
-    )
-    lines: list[str] = []
-    if zh:
-        lines.append(
-            f"{span}共{sessions(n)}，沪深两市成交额日均{fmt_yi(rep.mean_yi)}；最高在{fmt_date_short(rep.max_day)}，"
-            f"{fmt_yi_short(rep.max_yi)}；最低在{fmt_date_short(rep.min_day)}，{fmt_yi_short(rep.min_yi)}。"
-        )
-    else:
-        lines.append(
-            f"Over {sessions(n, lang)} ({span}), Shanghai + Shenzhen turnover averaged {fmt_yi(rep.mean_yi, lang)} "
-            f"a day; the high was {fmt_yi_short(rep.max_yi, lang)} on {fmt_date_short(rep.max_day, lang)} and the "
-            f"low {fmt_yi_short(rep.min_yi, lang)} on {fmt_date_short(rep.min_day, lang)}."
-        )
-    above = [(float(k), v) for k, v in rep.days_above.items() if v > 0]
-    if above:
-        line, count = max(above)
-        lines.append(
-            f"其中{count}个交易日在{fmt_threshold(line)}以上。"
-            if zh
-            else f"{count} of them were above {fmt_threshold(line, lang)}."
-        )
-    first, last = rep.days[0], rep.days[-1]
-    if n > 1:
-        move = (
-            f"区间首日{fmt_yi_short(first.total_yi)}，最后一日（{fmt_date_short(last.date)}）{fmt_yi_short(last.total_yi)}"
-            if zh
-            else f"It went from {fmt_yi_short(first.total_yi, lang)} on the first day to "
-            f"{fmt_yi_short(last.total_yi, lang)} on the last ({fmt_date_short(last.date, lang)})"
-        )
-        if last.change_yi is not None:
-            move += (
-                f"，较前一交易日{change_verb(last.change_yi)}{fmt_yi_short(abs(last.change_yi))}。"
-                if zh
-                else f", {change_verb(last.change_yi, lang)} {fmt_yi_short(abs(last.change_yi), lang)} on the session before."
-            )
-        else:
-            move += "。" if zh else "."
-        lines.append(move)
-    return " ".join(lines) if not zh else "".join(lines)
 
 
 # --- replies without figures -------------------------------------------------------------------

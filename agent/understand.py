@@ -1,0 +1,214 @@
+"""Question -> typed queries: the first step of the offline answerer's pipeline.
+
+A question is split into its parts (clauses ending in ？/?/。/；); each part is offered to the
+recognisers of ``agent.handlers`` in order and the first that knows it returns a ``Query``.
+Parts share the question's subject: an explicit date anywhere in the question is the day of
+every part, and relative words next to it ("比上个交易日", "the previous session") are read
+against it, never against the clock. Follow-ups read the previous answer's ``meta`` (the
+subject and the days on the table).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+from agent.answer import Turn
+from agent.query import Query
+from agent.question import (
+    CHANGE,
+    DAY_BEFORE,
+    DOWN,
+    FOLLOWUP_START,
+    HELP,
+    NEWS,
+    TURNOVER,
+    UP,
+    WHY,
+    Calendar,
+    Found,
+    absolute_dates,
+    detect_lang,
+    relative_dates,
+    threshold_yi,
+    topic_of,
+)
+from agent.wording import Lang
+
+_CLAUSE_END = re.compile(r"(?<=[？?。！!；;\n])")
+_RELATIVE_WORDS = re.compile(r"今天|今日|昨天|昨日|前天|大前天|上个?(?:周|星期|礼拜)[一二三四五六日天]|today|yesterday", re.I)
+_PAIR_WHY = re.compile(r"(前一天|后一天|前者|后者|那天|较早|较晚|earlier|later|first|second).{0,8}(少|多|低|高|less|more|lower|higher)", re.I)
+_LATER_SIDE = re.compile(r"后一天|后者|较晚|later|second", re.I)
+_SH = re.compile(r"沪市|上交所|上海证券交易所|上证(?!50)|\bshanghai\b(?![ +]*(?:and|\+|&) *shenzhen)", re.I)
+_SZ = re.compile(r"深市|深交所|深圳证券交易所|深证|(?<!shanghai )(?<!shanghai and )(?<!\+ )\bshenzhen\b", re.I)
+_BOTH_SPLIT = re.compile(r"分别|各(?:是|为|多少)|沪深各|\beach\b|\bseparately\b|\bsplit\b|\bbreakdown\b|沪市和深市|沪深两市各", re.I)
+
+
+@dataclass
+class Env:
+    """What reading needs besides the words: the clock's day, the latest data, the calendar, the chat."""
+
+    clock_day: date
+    latest: date | None
+    calendar: Calendar
+    history: Sequence[Turn] = ()
+    previous: dict[str, Any] | None = None  # the last answer's meta (follow-ups)
+
+    def __post_init__(self) -> None:
+        if self.previous is None:
+            self.previous = next((t.meta for t in reversed(self.history) if t.role == "assistant" and t.meta), None)
+
+
+@dataclass
+class Clause:
+    """One part of the question, with what the whole question says (its language, its explicit days)."""
+
+    text: str
+    lang: Lang
+    question: str
+    env: Env
+    index: int = 0
+    explicit_days: list[date] = field(default_factory=list)  # absolute dates anywhere in the question
+    before: Query | None = None  # the query of the part before (its subject carries over)
+
+    @property
+    def followup(self) -> bool:
+        """Short and shaped like a follow-up ("那昨天呢？", "and the day before?") with an answer before it."""
+        if self.env.previous is None or self.index > 0:
+            return False
+        stripped = self.text.strip()
+        short = len(stripped) <= 18 if self.lang == "zh" else len(stripped.split()) <= 8
+        return short and bool(
+            FOLLOWUP_START.search(stripped) or stripped.rstrip("?？ ").endswith("呢") or DAY_BEFORE.search(stripped)
+            or _PAIR_WHY.search(stripped) or re.fullmatch(r"(为什么|为何|why)[?？]?", stripped, re.I)
+        )
+
+
+def split_clauses(text: str) -> list[str]:
+    parts = [p.strip() for p in _CLAUSE_END.split(text.strip())]
+    return [p for p in parts if p.strip("？?。！!；; ")] or [text.strip()]
+
+
+def market_part(text: str) -> str:
+    sh, sz = bool(_SH.search(text)), bool(_SZ.search(text))
+    if sh and not sz:
+        return "sh"
+    if sz and not sh:
+        return "sz"
+    return "total"
+
+
+def wants_split(text: str) -> bool:
+    return bool(_BOTH_SPLIT.search(text) or (_SH.search(text) and _SZ.search(text)))
+
+
+def days_named(clause: Clause) -> tuple[list[Found], list[Found]]:
+    """(absolute, relative) days the clause names; relative ones are dropped when the question has an
+    explicit date (it wins: "on 2024-10-08 ... previous session" is the session before 2024-10-08)."""
+    env = clause.env
+    absolute = absolute_dates(clause.text, env.clock_day)
+    relative = relative_dates(clause.text, env.clock_day, env.calendar)
+    if clause.explicit_days:
+        relative = []
+    return absolute, relative
+
+
+def read_day(clause: Clause) -> Query | None:
+    """A question about one day (or two days side by side): its figure, the change, the why."""
+    text, env = clause.text, clause.env
+    absolute, relative = days_named(clause)
+    found = sorted(absolute + relative, key=lambda f: f.pos)
+    invalid = next((f.raw for f in found if f.day is None), None)
+    q = Query(kind="day", lang=clause.lang, text=text)
+    if invalid:
+        q.kind, q.invalid = "invalid_date", invalid
+        return q
+    for f in found:
+        if f.day not in q.dates:
+            q.dates.append(f.day)  # type: ignore[arg-type]
+    rel = next((f for f in relative if _RELATIVE_WORDS.fullmatch(f.raw)), None)
+    if rel is not None and len(q.dates) == 1:
+        q.relative_word = rel.raw
+    q.want_why = bool(WHY.search(text))
+    q.want_change = bool(CHANGE.search(text)) or (bool(clause.explicit_days) and bool(DAY_BEFORE.search(text)))
+    q.threshold_yi = threshold_yi(text)
+    q.direction = "down" if DOWN.search(text) else ("up" if UP.search(text) else None)
+    q.part = market_part(text)  # type: ignore[assignment]
+    if len(q.dates) >= 2:
+        q.kind, q.dates = "pair", sorted(q.dates[:2])
+        return q
+    if q.dates:
+        return q
+    asks_turnover = TURNOVER.search(text) or q.threshold_yi or q.want_why or q.want_change
+    if clause.before is not None and clause.before.kind in ("day", "pair") and (asks_turnover or len(text) <= 12):
+        q.dates, q.kind = list(clause.before.dates), clause.before.kind  # "...多少？为什么？": the same day
+        q.relative_word, q.latest = clause.before.relative_word, clause.before.latest
+        return q
+    if clause.explicit_days:
+        q.dates = [clause.explicit_days[0]]
+        return q
+    if asks_turnover:
+        q.latest = True
+        return q
+    return None
+
+
+def read_followup(clause: Clause) -> Query | None:
+    """A short follow-up: the previous answer's subject, with the day, period or part it changes."""
+    prev = clause.env.previous or {}
+    text, env = clause.text, clause.env
+    table = [date.fromisoformat(d) for d in prev.get("table") or ([prev["date"]] if prev.get("date") else [])]
+    if prev.get("intent") == "pair" or len(table) >= 2:
+        if WHY.search(text) and (_PAIR_WHY.search(text) or re.fullmatch(r"(为什么|为何|why)[?？]?", text.strip(), re.I)):
+            earlier, later = sorted(table)[:2] if len(table) >= 2 else (table[0], table[0])
+            q = Query(kind="pair", lang=clause.lang, text=text, dates=[earlier, later], want_why=True, followup=True)
+            q.explain_first = not _LATER_SIDE.search(text)
+            return q
+    base = date.fromisoformat(prev["date"]) if prev.get("date") else None
+    q = read_day(clause)
+    if q is not None and q.kind == "invalid_date":
+        return q
+    if NEWS.search(text) and not WHY.search(text):
+        return Query(kind="news", lang=clause.lang, text=text, topic=prev.get("topic"), dates=q.dates if q else [])
+    if q is None or (not q.dates and not q.latest) or q.latest:
+        q = Query(kind="day", lang=clause.lang, text=text)
+        if DAY_BEFORE.search(text) and base is not None:
+            try:
+                q.dates = [env.calendar.previous(base)]
+            except Exception:  # before the first session: the answer says there is no data
+                q.dates = [base - timedelta(days=1)]
+        elif base is not None:
+            q.dates = [base]
+        else:
+            q.latest = True
+    q.followup = True
+    q.want_why = q.want_why or bool(prev.get("want_why"))
+    if q.threshold_yi is None and prev.get("threshold_yi"):
+        q.threshold_yi = float(prev["threshold_yi"])
+    return q
+
+
+def clauses_of(question: str, env: Env, lang: Lang | None = None) -> list[Clause]:
+    use_lang = lang or detect_lang(question)
+    explicit = [f.day for f in absolute_dates(question, env.clock_day) if f.day]
+    return [
+        Clause(text=t, lang=use_lang, question=question, env=env, index=i, explicit_days=explicit)
+        for i, t in enumerate(split_clauses(question))
+    ]
+
+
+def news_query(clause: Clause) -> Query | None:
+    if NEWS.search(clause.text) and not (WHY.search(clause.text) and TURNOVER.search(clause.text)):
+        absolute, relative = days_named(clause)
+        days = [f.day for f in sorted(absolute + relative, key=lambda f: f.pos) if f.day]
+        return Query(
+            kind="news", lang=clause.lang, text=clause.text, topic=topic_of(clause.text, clause.env.clock_day), dates=days
+        )
+    return None
+
+
+def help_query(clause: Clause) -> Query | None:
+    return Query(kind="help", lang=clause.lang, text=clause.text) if HELP.search(clause.text) else None
