@@ -24,6 +24,7 @@ from tools.analytics import TurnoverSeries, comparison, day_report, range_report
 from tools.calendar import TradingCalendar
 from tools.errors import InvalidDateError, MarketDataError, NoDataError, one_line
 from tools.models import Comparison, IntradayTurnover, MarketContext, RangeReport, TurnoverReport
+from tools.stats_models import StatsQuery, StatsResult
 from tools.store import TurnoverStore
 
 if TYPE_CHECKING:
@@ -260,6 +261,14 @@ class MarketData:
 
     def compare(self, a: date, b: date) -> Comparison:
         return comparison(self.turnover(a), self.turnover(b))
+
+    def stats(self, query: StatsQuery) -> StatsResult:
+        """Turnover statistics over a period (see tools.stats_models for the query and result types).
+
+        Raises InvalidQueryError (a bad period spec or a missing threshold/date), InvalidDateError (a day before
+        the data begins or in the future) or NoDataError (no stored session in the period).
+        """
+        raise NotImplementedError("stats() is being implemented on branch stats8")
 
     def context(self, day: date | None = None) -> MarketContext:
         from tools.context import market_context
