@@ -12,6 +12,7 @@ from typing import Any, TypeVar
 from agent import phrases as P
 from agent.answer import SourceRef
 from agent.context import AgentContext
+from agent.news_phrases import demo_source_label
 from agent.question import Calendar, detect_lang
 from agent.wording import Lang
 from retrieval.models import NewsHit
@@ -105,7 +106,7 @@ def sources_of(hits: Sequence[NewsHit], first: int = 1, lang: Lang = "zh") -> li
     for i, h in enumerate(hits):
         source = h.source
         if is_demo(h):
-            source = P.demo_source_label(bool(h.url), lang)
+            source = demo_source_label(bool(h.url), lang)
         refs.append(SourceRef(n=first + i, title=h.title, url=h.url, published_at=h.published_at, source=source))
     return refs
 

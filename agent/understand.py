@@ -185,6 +185,8 @@ def read_followup(clause: Clause) -> Query | None:
         else:
             q.latest = True
     q.followup = True
+    if base is not None and q.kind == "day" and q.dates and q.dates[0] != base:
+        q.extra["table"] = [q.dates[0], base]  # the day before and the day answered stay on the table
     q.want_why = q.want_why or bool(prev.get("want_why"))
     if q.threshold_yi is None and prev.get("threshold_yi"):
         q.threshold_yi = float(prev["threshold_yi"])

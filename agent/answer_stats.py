@@ -1,0 +1,123 @@
+"""Statistics over a period: recognise the question, ask ``MarketData.stats``, word the result.
+
+"沪市和深市分别多少" asks the same statistic for each exchange: one stats call per part.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from agent import stats_phrases as S
+from agent.answer import ChartRequest
+from agent.context import AgentContext
+from agent.handlers import Citations, Reply
+from agent.lookups import safe
+from agent.phrases import source_failed
+from agent.query import Query
+from agent.question import relative_dates
+from agent.stats_words import read_stats
+from agent.understand import Clause, market_part, wants_split
+from tools.errors import InvalidDateError, MarketDataError, NoDataError
+from tools.stats_models import StatsQuery
+
+log = logging.getLogger(__name__)
+
+
+def recognise_stats(clause: Clause, inherited: Query | None = None) -> Query | None:
+    before = inherited or clause.before
+    inherited_period = before.stats.period if before is not None and before.stats is not None else None
+    words = read_stats(clause.text, clause.env.clock_day, inherited_period)
+    if words is None:
+        return None
+    day = words.day
+    if words.measure == "rank" and day is None:
+        if clause.explicit_days:
+            day = clause.explicit_days[0]
+        else:
+            rel = relative_dates(clause.text, clause.env.clock_day, clause.env.calendar)
+            day = rel[0].day if rel else None
+    stats = StatsQuery(
+        measure=words.measure,  # type: ignore[arg-type]
+        period=words.period,
+        part=market_part(clause.text),  # type: ignore[arg-type]
+        threshold_yi=words.threshold_yi if words.measure in ("count", "first", "last", "streak") else None,
+        direction=words.direction,  # type: ignore[arg-type]
+        n=words.n,
+        date=day,
+        since=words.since,
+        compare_to=words.compare_to,
+    )
+    q = Query(kind="stats", lang=clause.lang, text=clause.text, stats=stats, focus=words.focus)
+    q.extra["want_current"] = words.want_current
+    q.extra["split"] = wants_split(clause.text)
+    return q
+
+
+def _word(result: object, q: Query) -> str:
+    measure = getattr(result, "measure", "")
+    lang = q.lang
+    if measure == "summary":
+        return S.summary(result, q.focus, lang)
+    if measure in ("top", "bottom"):
+        return S.top(result, lang)
+    if measure == "count":
+        return S.count(result, lang)
+    if measure == "rank":
+        return S.rank(result, lang)
+    if measure in ("first", "last"):
+        return S.first_last(result, lang)
+    if measure == "streak":
+        return S.streak(result, bool(q.extra.get("want_current")), lang)
+    return S.compare(result, lang)
+
+
+def answer_stats(ctx: AgentContext, q: Query, cites: Citations) -> Reply:
+    assert q.stats is not None
+    lang = q.lang
+    query = q.stats
+    if query.measure == "rank" and query.date is None:
+        latest = safe(ctx.market.latest_date)
+        query = query.model_copy(update={"date": latest})
+    meta = {"intent": "stats", "lang": lang, "stats": query.model_dump(mode="json", exclude_none=True)}
+    meta["focus"] = q.focus
+    parts = ["sh", "sz"] if q.extra.get("split") and query.part == "total" else [query.part]
+    paragraphs: list[str] = []
+    first_result = None
+    for part in parts:
+        try:
+            result = ctx.market.stats(query.model_copy(update={"part": part}))
+        except NoDataError:
+            return Reply([S.no_period_data(query.period, safe(ctx.market.latest_date), lang)], meta)
+        except (InvalidDateError, ValueError) as err:
+            return Reply([_cannot(str(err), lang)], meta)
+        except MarketDataError as err:
+            return Reply([source_failed(str(err), lang)], meta)
+        first_result = first_result or result
+        paragraphs.append(_word(result, q))
+    period = first_result.period if first_result is not None else None
+    if first_result is not None and getattr(first_result, "stale", False) and first_result.freshness_note:
+        paragraphs.insert(0, _stale(first_result, lang))
+    chart = None
+    if period is not None and period.last_session is not None:
+        meta["date"] = period.last_session.isoformat()
+        chart = ChartRequest(days=max(20, min(period.sessions, 250)), end=period.last_session)
+    return Reply(paragraphs, meta, chart)
+
+
+def _stale(result: object, lang: str) -> str:
+    from agent.wording import fmt_date
+
+    latest = getattr(result, "latest_date", None)
+    if lang == "zh":
+        return f"注意：本地数据截至{fmt_date(latest)}，不是最新，以下统计只含已有的数据。" if latest else "注意：本地数据不是最新。"
+    return (
+        f"Note: the local data ends on {fmt_date(latest, 'en')} and is not current; the figures below cover what is stored."
+        if latest
+        else "Note: the local data is not current."
+    )
+
+
+def _cannot(message: str, lang: str) -> str:
+    if lang == "zh":
+        return f"这个统计无法按所问的方式计算：{message}"
+    return f"I cannot compute that statistic as asked: {message}"
