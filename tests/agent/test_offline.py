@@ -52,7 +52,7 @@ def test_2025_10_09_in_chinese_cites_the_day_news(ctx):
         "深市14363.1亿元",
         "2025年9月30日",
         "21814.2亿元",
-        "增加4717.8亿元（+21.6%）",
+        "增加4717.9亿元（+21.6%）",
     ):
         assert figure in a.text
     assert "可能的驱动" in a.text and "[1]" in a.text and "[2]" in a.text
@@ -71,7 +71,7 @@ def test_2025_10_09_in_english(ctx):
         "2.65 trillion yuan (26,532.0 亿元)",
         "Shanghai 12,168.9 亿元",
         "Shenzhen 14,363.1 亿元",
-        "up 4,717.8 亿元 (+21.6%)",
+        "up 4,717.9 亿元 (+21.6%)",
         "30 Sep 2025",
     ):
         assert figure in a.text

@@ -35,7 +35,7 @@ def test_summary_defaults_to_the_latest_session_in_english(demo_ctx):
 
 def test_summary_of_a_past_day_cites_that_day_news(ctx):
     a = daily_summary(ctx, date(2025, 10, 9))
-    assert "26532.0亿元" in a.text and "+4717.8亿元（+21.6%）" in a.text
+    assert "26532.0亿元" in a.text and "+4717.9亿元（+21.6%）" in a.text
     assert [s.n for s in a.sources] == list(range(1, len(a.sources) + 1)) and a.sources
     assert "不是实时" not in a.text
 
