@@ -56,19 +56,23 @@ def recognise_stats(clause: Clause, inherited: Query | None = None) -> Query | N
 def _word(result: object, q: Query) -> str:
     measure = getattr(result, "measure", "")
     lang = q.lang
+    assert q.stats is not None
+    # Relative periods are named as asked ("本周"), with their exact dates from the result.
+    asked = q.stats.period if not q.stats.period[:1].isdigit() and q.stats.period != "all" else None
     if measure == "summary":
-        return S.summary(result, q.focus, lang)
+        return S.summary(result, q.focus, lang, asked)
     if measure in ("top", "bottom"):
-        return S.top(result, lang)
+        return S.top(result, lang, asked)
     if measure == "count":
-        return S.count(result, lang)
+        return S.count(result, lang, asked)
     if measure == "rank":
-        return S.rank(result, lang)
+        return S.rank(result, lang, asked)
     if measure in ("first", "last"):
-        return S.first_last(result, lang)
+        return S.first_last(result, lang, asked)
     if measure == "streak":
-        return S.streak(result, bool(q.extra.get("want_current")), lang)
-    return S.compare(result, lang)
+        return S.streak(result, bool(q.extra.get("want_current")), lang, asked)
+    other = q.stats.compare_to if q.stats.compare_to and not q.stats.compare_to[:1].isdigit() else None
+    return S.compare(result, lang, asked, other)
 
 
 def answer_stats(ctx: AgentContext, q: Query, cites: Citations) -> Reply:
@@ -80,6 +84,8 @@ def answer_stats(ctx: AgentContext, q: Query, cites: Citations) -> Reply:
         query = query.model_copy(update={"date": latest})
     meta = {"intent": "stats", "lang": lang, "stats": query.model_dump(mode="json", exclude_none=True)}
     meta["focus"] = q.focus
+    if q.extra.get("split"):
+        meta["split"] = True
     parts = ["sh", "sz"] if q.extra.get("split") and query.part == "total" else [query.part]
     paragraphs: list[str] = []
     first_result = None

@@ -57,8 +57,8 @@ def _recognise_followup(clause: Clause) -> Query | None:
     if prev.get("intent") == "stats" and prev.get("stats"):
         before = Query(kind="stats", lang=clause.lang, text="", stats=StatsQuery(**prev["stats"]))
         q = recognise_stats(clause, inherited=before)
-        if q is None and before.stats is not None:
-            q = _restate_stats(clause, before.stats, prev)
+        if before.stats is not None and (q is None or (q.stats and q.stats.measure == "summary" and q.focus == "summary")):
+            q = _restate_stats(clause, before.stats, prev) or q  # no measure of its own: the previous one
         if q is not None:
             q.followup = True
             return q
@@ -85,6 +85,7 @@ def _restate_stats(clause: Clause, stats: StatsQuery, prev: dict) -> Query | Non
         update["threshold_yi"] = line
     q = Query(kind="stats", lang=clause.lang, text=clause.text, stats=stats.model_copy(update=update))
     q.focus = prev.get("focus", "summary")
+    q.extra["split"] = bool(prev.get("split")) and part == "total"
     return q
 
 

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from agent.question import EN_MONTH_NUMBERS, zh_number
+from agent.question import EN_MONTH_NUMBERS, absolute_dates, zh_number
 
 
 @dataclass(frozen=True)
@@ -23,6 +23,7 @@ class PeriodWords:
 
 
 _N = r"(\d+|[一二两三四五六七八九十百]+)"
+_NC = r"(?:\d+|[一二两三四五六七八九十百]+)"
 _EN_MONTH = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 _QUARTER_ZH = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 
@@ -82,13 +83,13 @@ def period_words(text: str) -> list[PeriodWords]:
     low = text.lower()
     found = _absolute(text, low)
     m = re.search(
-        rf"(?:最近|近|过去|前(?=\s*{_N}\s*个?交易日))\s*{_N}\s*(个)?(交易日|日|天|个?星期|周|个月|月)|"
+        rf"(?:最近|近|过去|前(?=\s*{_NC}\s*个?交易日))\s*{_N}\s*(个)?(交易日|日|天|个?星期|周|个月|月)|"
         r"\b(?:last|past|recent|previous)\s+(\d+)\s+(trading\s+)?(days|sessions|weeks|months)\b",
         low,
     )
     if m:
-        n = zh_number(m[1]) if m[1] else int(m[5])
-        unit = m[3] or m[7]
+        n = zh_number(m[1]) if m[1] else int(m[4])
+        unit = m[3] or m[6]
         if n:
             sessions = int(n) * (5 if ("周" in unit or "星期" in unit or unit == "weeks") else 21 if "月" in unit or unit == "months" else 1)
             found.append(PeriodWords(f"last:{min(sessions, 2500)}", m.start(), m.end(), relative=True))
@@ -96,4 +97,7 @@ def period_words(text: str) -> list[PeriodWords]:
         for m in re.finditer(pattern, low):
             if not any(p.start <= m.start() < p.end for p in found):
                 found.append(PeriodWords(spec, m.start(), m.end(), relative=spec != "all"))
+    # A month inside a full date ("9 Oct 2025", "2025年10月9日") is that day, not the month.
+    days = [(f.pos, f.pos + len(f.raw)) for f in absolute_dates(text, date.today()) if f.day]
+    found = [p for p in found if not any(s <= p.start < e or p.start <= s < p.end for s, e in days) or ".." in p.spec]
     return sorted(found, key=lambda p: p.start)

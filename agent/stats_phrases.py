@@ -42,6 +42,10 @@ _REL_EN = {
 _EN_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
+def _cap(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
 def _zh(lang: Lang) -> bool:
     return lang != "en"
 
@@ -60,6 +64,8 @@ def spec_label(spec: str, lang: Lang) -> str:
         return f"{m[1]}年第{m[2]}季度" if zh else f"Q{m[2]} {m[1]}"
     if m := re.fullmatch(r"(\d{4})-(\d{2})", spec):
         return f"{m[1]}年{int(m[2])}月" if zh else f"{_EN_MONTHS[int(m[2]) - 1]} {m[1]}"
+    if m := re.fullmatch(r"(\d{4})-W(\d{2})", spec):
+        return f"{m[1]}年第{int(m[2])}周" if zh else f"week {int(m[2])} of {m[1]}"
     if re.fullmatch(r"\d{4}", spec):
         return f"{spec}年" if zh else spec
     if m := re.fullmatch(r"(\d{4}-\d{2}-\d{2})\.\.(\d{4}-\d{2}-\d{2})", spec):
@@ -68,10 +74,11 @@ def spec_label(spec: str, lang: Lang) -> str:
     return spec
 
 
-def period_text(period: Any, lang: Lang) -> str:
-    """The period with its exact sessions: "2015年6月（2015年6月1日至6月30日，21个交易日）"."""
+def period_text(period: Any, lang: Lang, asked: str | None = None) -> str:
+    """The period with its exact sessions: "2015年6月（2015年6月1日至6月30日，21个交易日）"; named as
+    asked ("本周") when the question used a relative period."""
     zh = _zh(lang)
-    name = spec_label(period.spec, lang)
+    name = spec_label(asked or period.spec, lang)
     first, last = period.first_session, period.last_session
     if first is None or last is None:
         return name
@@ -98,8 +105,8 @@ def _what(part: str, lang: Lang) -> str:
     return _PART_ZH[part] if _zh(lang) else _PART_EN[part]
 
 
-def summary(r: Any, focus: str, lang: Lang) -> str:
-    zh, what, where = _zh(lang), _what(r.part, lang), period_text(r.period, lang)
+def summary(r: Any, focus: str, lang: Lang, asked: str | None = None) -> str:
+    zh, what, where = _zh(lang), _what(r.part, lang), period_text(r.period, lang, asked)
     if focus in ("max", "min"):
         day = r.max_day if focus == "max" else r.min_day
         if zh:
@@ -131,8 +138,8 @@ def summary(r: Any, focus: str, lang: Lang) -> str:
     )
 
 
-def top(r: Any, lang: Lang) -> str:
-    zh, what, where = _zh(lang), _what(r.part, lang), period_text(r.period, lang)
+def top(r: Any, lang: Lang, asked: str | None = None) -> str:
+    zh, what, where = _zh(lang), _what(r.part, lang), period_text(r.period, lang, asked)
     high = r.measure == "top"
     lines = [f"{i + 1}. {_day(d, lang)}" for i, d in enumerate(r.days)]
     if zh:
@@ -149,8 +156,8 @@ def _line(r: Any, lang: Lang) -> str:
     return f"at or above {line}" if r.direction == "at_or_above" else f"below {line}"
 
 
-def count(r: Any, lang: Lang) -> str:
-    zh, what, where = _zh(lang), _what(r.part, lang), period_text(r.period, lang)
+def count(r: Any, lang: Lang, asked: str | None = None) -> str:
+    zh, what, where = _zh(lang), _what(r.part, lang), period_text(r.period, lang, asked)
     total = r.period.sessions
     if zh:
         text = f"{where}{what}在{_line(r, lang)}的交易日有{r.count}个，占{total}个交易日的{fmt_pct(r.share_pct, False)}。"
@@ -163,16 +170,16 @@ def count(r: Any, lang: Lang) -> str:
     return text
 
 
-def rank(r: Any, lang: Lang) -> str:
-    zh, what, where = _zh(lang), _what(r.part, lang), period_text(r.period, lang)
+def rank(r: Any, lang: Lang, asked: str | None = None) -> str:
+    zh, what, where = _zh(lang), _what(r.part, lang), period_text(r.period, lang, asked)
     if zh:
-        text = f"{_day(r.day, lang)}，在{where}的{r.out_of}个交易日中{what}排第{r.rank}高（倒数第{r.rank_from_bottom}）。"
+        text = f"{_day(r.day, lang)}，在{where}的{r.out_of}个交易日中{what}排第{r.rank}高。"
         if r.rank == 1:
             text += "是这段时间的最高。"
         elif r.higher_days:
             text += "比它高的最近几天：" + "、".join(f"{fmt_date(d.date)}（{fmt_yi_short(d.value_yi)}）" for d in r.higher_days[:3]) + "。"
         return text
-    text = f"{_day(r.day, lang)}: {what} ranks #{r.rank} of {r.out_of} sessions in {where} (#{r.rank_from_bottom} from the bottom)."
+    text = f"{_day(r.day, lang)}: {what} ranks #{r.rank} of {r.out_of} sessions in {where}."
     if r.rank == 1:
         text += " It is the highest of the period."
     elif r.higher_days:
@@ -182,9 +189,9 @@ def rank(r: Any, lang: Lang) -> str:
     return text
 
 
-def first_last(r: Any, lang: Lang) -> str:
+def first_last(r: Any, lang: Lang, asked: str | None = None) -> str:
     zh, what = _zh(lang), _what(r.part, lang)
-    where = period_text(r.period, lang) if r.period.spec != "all" else ("有数据以来" if zh else "in all the history")
+    where = period_text(r.period, lang, asked) if r.period.spec != "all" else ("有数据以来" if zh else "in all the history")
     first = r.measure == "first"
     since = (f"自{fmt_date(r.since)}以来" if zh else f"since {fmt_date(r.since, lang)}") if r.since else where
     if r.day is None:
@@ -200,8 +207,8 @@ def first_last(r: Any, lang: Lang) -> str:
     return f"{since[:1].upper()}{since[1:]}, {what} was {word} {_line(r, lang)} on {_day(r.day, lang)} ({r.count} such sessions)."
 
 
-def streak(r: Any, want_current: bool, lang: Lang) -> str:
-    zh, what, where = _zh(lang), _what(r.part, lang), period_text(r.period, lang)
+def streak(r: Any, want_current: bool, lang: Lang, asked: str | None = None) -> str:
+    zh, what, where = _zh(lang), _what(r.part, lang), period_text(r.period, lang, asked)
     line = _line(r, lang)
     cur, longest = r.current, r.longest
     parts: list[str] = []
@@ -212,7 +219,7 @@ def streak(r: Any, want_current: bool, lang: Lang) -> str:
                 if cur
                 else f"截至{fmt_date(r.period.last_session)}，{what}不在{line}，没有正在延续的连续纪录。"
             )
-        if longest:
+        if longest and not (want_current and cur and longest.start == cur.start):
             parts.append(
                 f"{where}最长的一次连续是{fmt_date(longest.start)}至{fmt_date(longest.end)}，共{sessions(longest.sessions)}。"
             )
@@ -226,7 +233,7 @@ def streak(r: Any, want_current: bool, lang: Lang) -> str:
             if cur
             else f"As of {fmt_date(r.period.last_session, lang)}, {what} is not {line}: no run is going on."
         )
-    if longest:
+    if longest and not (want_current and cur and longest.start == cur.start):
         parts.append(
             f"The longest run in {where} was {fmt_date(longest.start, lang)} to {fmt_date(longest.end, lang)}, "
             f"{sessions(longest.sessions, lang)}."
@@ -236,17 +243,18 @@ def streak(r: Any, want_current: bool, lang: Lang) -> str:
     return " ".join(parts)
 
 
-def compare(r: Any, lang: Lang) -> str:
+def compare(r: Any, lang: Lang, asked: str | None = None, asked_other: str | None = None) -> str:
     zh, what = _zh(lang), _what(r.part, lang)
     a, b = r.a, r.b
-    an, bn = period_text(a.period, lang), period_text(b.period, lang)
+    an, bn = period_text(a.period, lang, asked), period_text(b.period, lang, asked_other)
+    a_name, b_name = spec_label(asked or a.period.spec, lang), spec_label(asked_other or b.period.spec, lang)
     if zh:
         verb = "多" if r.sum_diff_yi > 0 else ("少" if r.sum_diff_yi < 0 else "持平")
         mverb = "多" if r.mean_diff_yi > 0 else ("少" if r.mean_diff_yi < 0 else "持平")
         pct = f"（{fmt_pct(r.sum_diff_pct)}）" if r.sum_diff_pct is not None else ""
         mpct = f"（{fmt_pct(r.mean_diff_pct)}）" if r.mean_diff_pct is not None else ""
         return (
-            f"{spec_label(a.period.spec, lang)}{what}比{spec_label(b.period.spec, lang)}{verb}：合计{verb}"
+            f"{a_name}{what}比{b_name}{verb}：合计{verb}"
             f"{fmt_yi_short(abs(r.sum_diff_yi))}{pct}，日均{mverb}{fmt_yi_short(abs(r.mean_diff_yi))}{mpct}。"
             f"\n{an}：合计{fmt_yi(a.sum_yi)}，日均{fmt_yi_short(a.mean_yi)}。"
             f"\n{bn}：合计{fmt_yi(b.sum_yi)}，日均{fmt_yi_short(b.mean_yi)}。"
@@ -255,11 +263,10 @@ def compare(r: Any, lang: Lang) -> str:
     pct = f" ({fmt_pct(r.sum_diff_pct)})" if r.sum_diff_pct is not None else ""
     mpct = f" ({fmt_pct(r.mean_diff_pct)})" if r.mean_diff_pct is not None else ""
     return (
-        f"{what[:1].upper()}{what[1:]} in {spec_label(a.period.spec, lang)} was {word} than in "
-        f"{spec_label(b.period.spec, lang)}: total {fmt_yi_short(r.sum_diff_yi, lang)}{pct}, daily mean "
+        f"{what[:1].upper()}{what[1:]} in {a_name} was {word} than in {b_name}: total {fmt_yi_short(r.sum_diff_yi, lang)}{pct}, daily mean "
         f"{fmt_yi_short(r.mean_diff_yi, lang)}{mpct}."
-        f"\n{an}: total {fmt_yi(a.sum_yi, lang)}, daily mean {fmt_yi_short(a.mean_yi, lang)}."
-        f"\n{bn}: total {fmt_yi(b.sum_yi, lang)}, daily mean {fmt_yi_short(b.mean_yi, lang)}."
+        f"\n{_cap(an)}: total {fmt_yi(a.sum_yi, lang)}, daily mean {fmt_yi_short(a.mean_yi, lang)}."
+        f"\n{_cap(bn)}: total {fmt_yi(b.sum_yi, lang)}, daily mean {fmt_yi_short(b.mean_yi, lang)}."
     )
 
 

@@ -30,7 +30,7 @@ _COUNT = re.compile(
     r"(?:有)?(?:多少|几)\s*(?:个)?(?:交易日|天|次|日)|\bhow many\b|\bnumber of (?:days|sessions)\b", re.I
 )
 _SHARE = re.compile(r"占比|比例|百分之|比重|\bshare of\b|\bwhat share\b|\bpercentage\b|\bproportion\b|\bwhat percent", re.I)
-_FIRST = re.compile(r"第一次|首次|头一次|最早|\bfirst (?:time|day|session|ever)\b|\bearliest\b|\bfor the first time\b", re.I)
+_FIRST = re.compile(r"第一次|首次|头一次|最早|\bfirst\b|\bearliest\b", re.I)
 _LAST = re.compile(r"最近一次|上一次|上次|最后一次|\blast time\b|\bmost recent(?:ly)?\b", re.I)
 _RANK = re.compile(r"第几高|第几大|排第几|排名|第几名|排在第|\brank(?:ed|s)?\b|\bwhich place\b|\bhow high\b.*\bhistory", re.I)
 _STREAK = re.compile(r"连续|\bstreak\b|\bin a row\b|\bconsecutive\b|\bstraight\b", re.I)

@@ -137,12 +137,14 @@ def read_day(clause: Clause) -> Query | None:
     q.threshold_yi = threshold_yi(text)
     q.direction = "down" if DOWN.search(text) else ("up" if UP.search(text) else None)
     q.part = market_part(text)  # type: ignore[assignment]
+    asks_turnover = TURNOVER.search(text) or q.threshold_yi or q.want_why or q.want_change
+    if q.dates and not asks_turnover and _leftover(text, found):
+        return None  # "今天吃什么": a day is named, but what is asked is not turnover
     if len(q.dates) >= 2:
         q.kind, q.dates = "pair", sorted(q.dates[:2])
         return q
     if q.dates:
         return q
-    asks_turnover = TURNOVER.search(text) or q.threshold_yi or q.want_why or q.want_change
     if clause.before is not None and clause.before.kind in ("day", "pair") and (asks_turnover or len(text) <= 12):
         q.dates, q.kind = list(clause.before.dates), clause.before.kind  # "...多少？为什么？": the same day
         q.relative_word, q.latest = clause.before.relative_word, clause.before.latest
@@ -154,6 +156,22 @@ def read_day(clause: Clause) -> Query | None:
         q.latest = True
         return q
     return None
+
+
+_FILLER = re.compile(
+    r"[\s？?！!。，,.、:：]|的|是|多少|呢|吗|怎么样|如何|那|那么|情况|数据|两市|沪深|A股|"
+    r"\b(?:what|was|is|the|on|for|how|much|about|and|of|in|a|were|did|it|market|stock|total|combined)\b",
+    re.I,
+)
+
+
+def _leftover(text: str, found: list[Found]) -> bool:
+    """Words left once the days and filler are taken out: the question asks about something else."""
+    rest = text
+    for f in found:
+        rest = rest.replace(f.raw, " ")
+    rest = _FILLER.sub("", rest.lower())
+    return len(rest) > 2
 
 
 def read_followup(clause: Clause) -> Query | None:
