@@ -114,12 +114,12 @@ def answer_day(ctx: AgentContext, q: Query, cites: Citations) -> Reply:
 def day_reply(ctx: AgentContext, q: Query, report: TurnoverReport, cites: Citations, lead: str | None) -> Reply:
     lang = q.lang
     asked_today = q.latest or q.relative_word in TODAY_WORDS
+    live = safe(ctx.market.intraday) if asked_today else None
+    if live is not None and live.date > report.date:
+        lead = P.intraday(live, lang)  # the session still trading: its figure so far comes first
     paragraphs: list[str] = [lead] if lead else []
     if report.requested_date and report.requested_date != report.date and not lead:
         paragraphs.append(holiday_note(ctx, report, lang))
-    live = safe(ctx.market.intraday) if asked_today else None
-    if live is not None and live.date > report.date:
-        paragraphs.insert(0, P.intraday(live, lang))
     fresh = None if lead else freshness_line(ctx, report, lang, asked_today)
     if fresh and not paragraphs and report.stale:
         paragraphs.append(fresh)  # stale figures: said first, not in a footnote

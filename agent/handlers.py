@@ -106,9 +106,8 @@ def merge_parts(parts: list[tuple[Handler, Query]]) -> list[tuple[Handler, Query
     return merged
 
 
-def run(
-    clauses: list[Clause], ctx: AgentContext, lang: Lang, unclear: Handler
-) -> tuple[list[Reply], Citations, list[Query]]:
+def read(clauses: list[Clause], lang: Lang, unclear: Handler) -> list[tuple[Handler, Query]]:
+    """Each part of the question with the handler that owns it, merged per subject."""
     parts: list[tuple[Handler, Query]] = []
     for clause in clauses:
         if parts:
@@ -119,6 +118,13 @@ def run(
     # A part nobody understood next to parts that were answered is left out; alone it gets "没太明白".
     if len(parts) > 1 and any(q.kind != "unclear" for _, q in parts):
         parts = [(h, q) for h, q in parts if q.kind != "unclear"]
+    return parts
+
+
+def run(
+    clauses: list[Clause], ctx: AgentContext, lang: Lang, unclear: Handler
+) -> tuple[list[Reply], Citations, list[Query]]:
+    parts = read(clauses, lang, unclear)
     cites = Citations(lang=lang)
     replies = [handler.answer(ctx, q, cites) for handler, q in parts]
     return replies, cites, [q for _, q in parts]

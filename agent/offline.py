@@ -26,7 +26,7 @@ from agent.answer_other import (
 )
 from agent.answer_stats import answer_stats, recognise_stats
 from agent.context import AgentContext
-from agent.handlers import HANDLERS, Citations, Handler, Reply, assemble, register, run
+from agent.handlers import HANDLERS, Citations, Handler, Reply, assemble, read, register, run
 from agent.lookups import (  # noqa: F401 - re-exported for agent.summary
     CHART_DAYS,
     calendar_of,
@@ -129,6 +129,14 @@ def answer(question: str, ctx: AgentContext, history: Sequence[Turn] = (), lang:
         return Answer(text=P.internal_error(use_lang), lang=use_lang, meta={"intent": "error"})
 
 
+def read_question(
+    question: str, env: Env, lang: str | None = None
+) -> list[Query]:
+    """The typed queries a question asks (the first step of ``answer``), for tests and tools."""
+    use_lang: Lang = lang if lang in ("zh", "en") else detect_lang(question)  # type: ignore[assignment]
+    return [q for _, q in read(clauses_of(question, env, use_lang), use_lang, UNCLEAR)]
+
+
 def turnover_answer(ctx: AgentContext, day: date | None, lang: str = "zh") -> Answer:
     """The bot's /turnover: a day's figure, change, context and drivers (None = latest)."""
     use_lang: Lang = "en" if lang == "en" else "zh"
@@ -149,4 +157,4 @@ def news_answer(ctx: AgentContext, query: str, lang: str = "zh", day: date | Non
     return assemble([news_reply(ctx, query, use_lang, day, cites)], cites, use_lang, [q])
 
 
-__all__ = ["HANDLERS", "answer", "news_answer", "register", "turnover_answer"]
+__all__ = ["HANDLERS", "answer", "news_answer", "read_question", "register", "turnover_answer"]

@@ -33,8 +33,10 @@ def test_seed_question_on_a_fresh_machine_says_the_data_is_not_live(demo_ctx):
     ):
         assert figure in a.text
     assert "并非当天才突破1万亿元" in a.text and "连续" in a.text
-    assert "数据截至 2026-07-31" in a.text  # the facade's freshness note: months behind the clock
-    assert a.meta["intent"] == "why" and a.meta["date"] == "2026-07-31" and a.meta["threshold_yi"] == 10000.0
+    # Months behind the clock: said in the first sentence, not in a footnote.
+    assert a.text.startswith("本地数据截至2026年7月31日，还没有今天（2026年11月23日，周一）的成交额")
+    assert a.meta["intent"] == "day" and a.meta["want_why"] and a.meta["date"] == "2026-07-31"
+    assert a.meta["threshold_yi"] == 10000.0
     assert a.chart is not None and a.chart.highlight == date(2026, 7, 31)
     if demo_ctx.news.search("两市成交额", date=date(2026, 7, 31), window_days=0, k=1):
         assert a.sources and "[1]" in a.text and "可能的驱动" in a.text
@@ -113,7 +115,7 @@ def test_holiday_gets_a_note_and_the_previous_session(ctx):
         ("2027年1月5日两市成交额", "还没有到"),
         ("1990年12月19日两市成交额", "1991年"),
         ("2026年9月1日两市成交额", "只到2026年7月31日"),
-        ("昨天两市成交额是多少？", "还没有2026年11月20日的成交额"),  # the clock's yesterday, not 30 Jul
+        ("昨天两市成交额是多少？", "还没有昨天（2026年11月22日，周日）的成交额"),  # the clock's yesterday, not 30 Jul
         ("turnover last Friday", "no figure for 20 Nov 2026"),
         ("2025年2月30日成交额", "不是一个有效的日期"),
         ("turnover on 5 Jan 2027", "is in the future"),
@@ -127,7 +129,7 @@ def test_dates_without_data_get_a_clear_reply(ctx, question, expected):
 
 def test_unclear_questions_get_the_help_reply(ctx):
     zh = ask(ctx, "你好呀")
-    assert "没太明白" in zh.text and "为什么今天两市成交额突破1万亿" in zh.text and zh.meta["intent"] == "unclear"
+    assert zh.text.startswith("没太明白") and zh.text.count("\n• ") == 3 and zh.meta["intent"] == "unclear"
     en = ask(ctx, "tell me a joke")
     assert "did not quite understand" in en.text and "2025-10-09" in en.text
     assert ask(ctx, "帮助").meta["intent"] == "help"
@@ -141,7 +143,8 @@ def test_followup_reuses_the_previous_intent_and_day(ctx):
     ]
     a = ask(ctx, "那前一天呢？", history)
     # The session before 9 Oct 2025 is 30 Sep (National Day closure in between).
-    assert a.meta["intent"] == "why" and a.meta["date"] == "2025-09-30" and "21814.2亿元" in a.text
+    assert a.meta["intent"] == "day" and a.meta["want_why"] and a.meta["date"] == "2025-09-30"
+    assert "21814.2亿元" in a.text and a.meta["table"] == ["2025-09-30", "2025-10-09"]
     en = ask(ctx, "and the day before?", [*history[:1], Turn(role="assistant", text="", meta=a.meta)])
     assert en.lang == "en" and en.meta["date"] == "2025-09-29"
 
@@ -156,8 +159,8 @@ def test_range_uses_the_tool_figures(ctx, market):
     a = ask(ctx, "最近5个交易日两市成交额")
     rep = market.turnover_range(5, date(2026, 7, 31))
     assert f"日均{rep.mean_yi:.1f}亿元" in a.text and f"{rep.max_yi:.1f}亿元" in a.text
-    assert a.meta["intent"] == "range" and a.meta["range_days"] == 5 and a.chart.days == 20
-    assert "2026年7月31日" in a.text
+    assert a.meta["intent"] == "stats" and a.meta["stats"]["period"] == "last:5" and a.chart.days == 20
+    assert "2026年7月27日至2026年7月31日" in a.text
 
 
 def test_news_answer_and_turnover_answer(ctx):
