@@ -14,7 +14,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, Field
 
@@ -128,6 +128,31 @@ class NoArgs(BaseModel):
     pass
 
 
+class StatsArgs(BaseModel):
+    """The stats API's query (tools.stats_models.StatsQuery) with dates as text, for the model."""
+
+    measure: Literal["summary", "top", "bottom", "count", "rank", "first", "last", "streak", "compare"] = Field(
+        "summary",
+        description="summary = sum/mean/median/max day/min day; top/bottom = the n highest/lowest days; count = sessions "
+        "at or above (or below) threshold_yi and their share; rank = rank of `date` (1 = highest); first/last = first or "
+        "latest session at or above threshold_yi (from `since`); streak = longest and current run at or above the line; "
+        "compare = period against compare_to (default: the period before).",
+    )
+    period: str = Field(
+        "all",
+        description="all | YYYY-MM-DD | YYYY-MM-DD..YYYY-MM-DD | 2015 | 2015Q2 | 2015-06 | 2026-W30 | this_week | "
+        "last_week | this_month | last_month | this_quarter | last_quarter | this_year | last_year | ytd | last:20 | "
+        "last:20@2024-10-08. Relative periods resolve against the clock and the trading calendar.",
+    )
+    part: Literal["total", "sh", "sz"] = Field("total", description="total = 沪深两市; sh = 沪市; sz = 深市.")
+    threshold_yi: float | None = Field(None, description="A line in 亿元 (1万亿 = 10000) for count/first/last/streak.")
+    direction: Literal["at_or_above", "below"] = "at_or_above"
+    n: int = Field(5, description="Days for top/bottom, 1-100.")
+    date: str | None = Field(None, description="The day to rank (measure rank), YYYY-MM-DD.")
+    since: str | None = Field(None, description="first/last: only sessions on or after this day, YYYY-MM-DD.")
+    compare_to: str | None = Field(None, description="compare: the other period spec, e.g. last_week or 2024.")
+
+
 class ChartArgs(BaseModel):
     days: int = Field(60, description=f"Sessions to plot, 5-{MAX_RANGE_DAYS * 2}.")
     end: str | None = Field(None, description="Last day, YYYY-MM-DD; omit for the latest session.")
@@ -159,6 +184,19 @@ TOOL_DESCRIPTIONS = {
         "and the previous session's full-day total. no_data outside trading hours or when live data is off."
     ),
     "turnover_chart": "Attach a chart of daily 两市成交额 to the answer (the caller renders it).",
+    "turnover_stats": (
+        "Statistics of daily 两市成交额 over any period, computed from unrounded 元 and rounded once (亿元): the "
+        "resolved period with its exact first/last session, session count and partial flag, and data freshness. "
+        "Use it for every question about a period, a record, a rank, a count, a first time or a streak. Examples: "
+        "'2015年6月成交额最高的是哪天' -> {measure: summary, period: 2015-06} (read max_day); "
+        "'今年超过2万亿的有几天' -> {measure: count, period: this_year, threshold_yi: 20000}; "
+        "'第一次超过3万亿是哪天' -> {measure: first, period: all, threshold_yi: 30000}; "
+        "'2024-10-08成交额历史第几高' -> {measure: rank, period: all, date: 2024-10-08}; "
+        "'本周比上周多还是少' -> {measure: compare, period: this_week, compare_to: last_week}; "
+        "'已经连续多少天在1万亿以上' -> {measure: streak, period: all, threshold_yi: 10000}; "
+        "'最近20个交易日日均' -> {measure: summary, period: last:20}; "
+        "'2025年沪市成交额合计' -> {measure: summary, period: 2025, part: sh}."
+    ),
 }
 
 
@@ -237,6 +275,37 @@ def build_tools(ctx: AgentContext, recorder: TurnRecorder) -> list[BaseTool]:
             }
         )
 
+    def turnover_stats(
+        measure: str = "summary",
+        period: str = "all",
+        part: str = "total",
+        threshold_yi: float | None = None,
+        direction: str = "at_or_above",
+        n: int = 5,
+        date: str | None = None,
+        since: str | None = None,
+        compare_to: str | None = None,
+    ) -> str:
+        from pydantic import ValidationError
+
+        from tools.stats_models import StatsQuery
+
+        try:
+            query = StatsQuery(
+                measure=measure,  # type: ignore[arg-type]
+                period=period,
+                part=part,  # type: ignore[arg-type]
+                threshold_yi=threshold_yi,
+                direction=direction,  # type: ignore[arg-type]
+                n=n,
+                date=parse_day(date),
+                since=parse_day(since, "since"),
+                compare_to=compare_to,
+            )
+        except ValidationError as exc:
+            raise ValueError("; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())) from None
+        return market.stats(query).to_json()
+
     specs: list[tuple[Callable[..., str], type[BaseModel]]] = [
         (turnover_day, DayArgs),
         (turnover_range, RangeArgs),
@@ -245,6 +314,7 @@ def build_tools(ctx: AgentContext, recorder: TurnRecorder) -> list[BaseTool]:
         (search_news, NewsArgs),
         (turnover_intraday, NoArgs),
         (turnover_chart, ChartArgs),
+        (turnover_stats, StatsArgs),
     ]
     return [
         StructuredTool.from_function(
