@@ -82,7 +82,11 @@ def _lead(ctx: AgentContext, q: Query) -> tuple[str | None, date | None, bool]:
             return P.closed_day_lead(word, asked, session, _holiday_name(ctx, asked), q.lang), session, True
     elif asked <= latest:
         return None, asked, True
-    elif asked == clock.date() and clock.time() < time(15, 0) and latest >= _session_before(ctx, asked - timedelta(days=1)):
+    elif (
+        asked == clock.date()
+        and clock.time() < time(15, 0)
+        and latest >= _session_before(ctx, asked - timedelta(days=1))
+    ):
         return P.not_closed_lead(word, asked, latest, q.lang), latest, True
     lead = P.no_data_yet_lead(word, asked, latest, q.lang, figures_follow=today_like)
     return lead, latest if today_like else None, today_like

@@ -82,7 +82,11 @@ def answer_stats(ctx: AgentContext, q: Query, cites: Citations) -> Reply:
     if query.measure == "rank" and query.date is None:
         latest = safe(ctx.market.latest_date)
         query = query.model_copy(update={"date": latest})
-    meta = {"intent": "stats", "lang": lang, "stats": query.model_dump(mode="json", exclude_none=True)}
+    meta: dict[str, object] = {
+        "intent": "stats",
+        "lang": lang,
+        "stats": query.model_dump(mode="json", exclude_none=True),
+    }
     meta["focus"] = q.focus
     if q.extra.get("split"):
         meta["split"] = True
@@ -115,9 +119,14 @@ def _stale(result: object, lang: str) -> str:
 
     latest = getattr(result, "latest_date", None)
     if lang == "zh":
-        return f"注意：本地数据截至{fmt_date(latest)}，不是最新，以下统计只含已有的数据。" if latest else "注意：本地数据不是最新。"
+        return (
+            f"注意：本地数据截至{fmt_date(latest)}，不是最新，以下统计只含已有的数据。"
+            if latest
+            else "注意：本地数据不是最新。"
+        )
     return (
-        f"Note: the local data ends on {fmt_date(latest, 'en')} and is not current; the figures below cover what is stored."
+        f"Note: the local data ends on {fmt_date(latest, 'en')} and is not current; "
+        "the figures below cover what is stored."
         if latest
         else "Note: the local data is not current."
     )

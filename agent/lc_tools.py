@@ -133,9 +133,10 @@ class StatsArgs(BaseModel):
 
     measure: Literal["summary", "top", "bottom", "count", "rank", "first", "last", "streak", "compare"] = Field(
         "summary",
-        description="summary = sum/mean/median/max day/min day; top/bottom = the n highest/lowest days; count = sessions "
-        "at or above (or below) threshold_yi and their share; rank = rank of `date` (1 = highest); first/last = first or "
-        "latest session at or above threshold_yi (from `since`); streak = longest and current run at or above the line; "
+        description="summary = sum/mean/median/max day/min day; top/bottom = the n highest/lowest days; "
+        "count = sessions at or above (or below) threshold_yi and their share; rank = rank of `date` (1 = highest); "
+        "first/last = first or latest session at or above threshold_yi (from `since`); "
+        "streak = longest and current run at or above the line; "
         "compare = period against compare_to (default: the period before).",
     )
     period: str = Field(

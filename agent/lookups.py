@@ -101,7 +101,7 @@ def is_demo(hit: NewsHit) -> bool:
 
 
 def sources_of(hits: Sequence[NewsHit], first: int = 1, lang: Lang = "zh") -> list[SourceRef]:
-    """Numbered sources; a demo-corpus item is labelled as the project's summary, its link as where the facts are from."""
+    """Numbered sources; a demo-corpus item is labelled as the project's summary (its link: the facts' source)."""
     refs = []
     for i, h in enumerate(hits):
         source = h.source
@@ -115,7 +115,7 @@ def freshness_line(ctx: AgentContext, report: Any, lang: Lang, asked_today: bool
     """Say when the figures are not live: stale data, or "today" answered from an earlier session."""
     day = getattr(report, "date", None) or getattr(report, "end", None)
     now = ctx.now().date()
-    if not (report.stale or (asked_today and day != now)):
+    if day is None or not (report.stale or (asked_today and day != now)):
         return None
     note = report.freshness_note if report.stale else None
     if note and detect_lang(note) == lang:

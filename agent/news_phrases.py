@@ -113,8 +113,6 @@ def market_context(mc: MarketContext, lang: Lang) -> str | None:
     return text.strip() or None
 
 
-
-
 def demo_source_label(has_link: bool, lang: Lang) -> str:
     """How a demo-corpus source is named: the project's summary; its link (if kept) is where the facts are from."""
     if _zh(lang):

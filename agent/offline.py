@@ -57,7 +57,9 @@ def _recognise_followup(clause: Clause) -> Query | None:
     if prev.get("intent") == "stats" and prev.get("stats"):
         before = Query(kind="stats", lang=clause.lang, text="", stats=StatsQuery(**prev["stats"]))
         q = recognise_stats(clause, inherited=before)
-        if before.stats is not None and (q is None or (q.stats and q.stats.measure == "summary" and q.focus == "summary")):
+        if before.stats is not None and (
+            q is None or (q.stats and q.stats.measure == "summary" and q.focus == "summary")
+        ):
             q = _restate_stats(clause, before.stats, prev) or q  # no measure of its own: the previous one
         if q is not None:
             q.followup = True
@@ -66,7 +68,7 @@ def _recognise_followup(clause: Clause) -> Query | None:
 
 
 def _restate_stats(clause: Clause, stats: StatsQuery, prev: dict) -> Query | None:
-    """"那2024年呢？" / "那深市呢？" after a statistic: the same statistic with the period, part or line changed."""
+    """ "那2024年呢？" / "那深市呢？" after a statistic: the same statistic with the period, part or line changed."""
     from agent.period_words import period_words
     from agent.question import threshold_yi
     from agent.understand import market_part
@@ -129,9 +131,7 @@ def answer(question: str, ctx: AgentContext, history: Sequence[Turn] = (), lang:
         return Answer(text=P.internal_error(use_lang), lang=use_lang, meta={"intent": "error"})
 
 
-def read_question(
-    question: str, env: Env, lang: str | None = None
-) -> list[Query]:
+def read_question(question: str, env: Env, lang: str | None = None) -> list[Query]:
     """The typed queries a question asks (the first step of ``answer``), for tests and tools."""
     use_lang: Lang = lang if lang in ("zh", "en") else detect_lang(question)  # type: ignore[assignment]
     return [q for _, q in read(clauses_of(question, env, use_lang), use_lang, UNCLEAR)]

@@ -38,7 +38,11 @@ _RELATIVE: list[tuple[str, str]] = [
     (r"上个?季度|上一季度|\blast quarter\b", "last_quarter"),
     (r"今年(?!以来)|\bthis year\b", "this_year"),
     (r"去年|上一年|\blast year\b|\bprevious year\b", "last_year"),
-    (r"历史上|有史以来|有数据以来|史上|历史(?:最|第|新|纪录|排名|上)|\bever\b|\ball[- ]time\b|\bon record\b|\bin history\b", "all"),
+    (
+        r"历史上|有史以来|有数据以来|史上|历史(?:最|第|新|纪录|排名|上)|\bever\b|\ball[- ]time\b|\bon record\b|"
+        r"\bin history\b",
+        "all",
+    ),
 ]
 
 
@@ -49,13 +53,17 @@ def _absolute(text: str, low: str) -> list[PeriodWords]:
         if not any(p.start <= m.start() < p.end for p in found):
             found.append(PeriodWords(spec, m.start(), m.end()))
 
-    for m in re.finditer(r"(\d{4})[-/](\d{1,2})[-/](\d{1,2})\s*(?:到|至|~|—|-{1,2}|\.\.|and|to)\s*(\d{4})[-/](\d{1,2})[-/](\d{1,2})", low):
+    for m in re.finditer(
+        r"(\d{4})[-/](\d{1,2})[-/](\d{1,2})\s*(?:到|至|~|—|-{1,2}|\.\.|and|to)\s*(\d{4})[-/](\d{1,2})[-/](\d{1,2})", low
+    ):
         try:
             a, b = date(int(m[1]), int(m[2]), int(m[3])), date(int(m[4]), int(m[5]), int(m[6]))
         except ValueError:
             continue
         add(m, f"{min(a, b).isoformat()}..{max(a, b).isoformat()}")
-    for m in re.finditer(r"(\d{4})\s*年\s*(?:第\s*)?([一二三四1-4])\s*季度|(\d{4})\s*年?\s*q([1-4])|q([1-4])\s*(\d{4})", low):
+    for m in re.finditer(
+        r"(\d{4})\s*年\s*(?:第\s*)?([一二三四1-4])\s*季度|(\d{4})\s*年?\s*q([1-4])|q([1-4])\s*(\d{4})", low
+    ):
         year = m[1] or m[3] or m[6]
         q = _QUARTER_ZH[m[2]] if m[2] else int(m[4] or m[5])
         add(m, f"{year}Q{q}")
@@ -73,7 +81,10 @@ def _absolute(text: str, low: str) -> list[PeriodWords]:
     for m in re.finditer(r"(?<![\d-])(\d{4})-(\d{1,2})(?![\d-])", low):
         if 1 <= int(m[2]) <= 12:
             add(m, f"{m[1]}-{int(m[2]):02d}")
-    for m in re.finditer(r"(?<!\d)((?:19|20)\d{2})\s*(?:年|全年)(?!\s*\d{1,2}\s*月)|\b(?:in|during|of|for)\s+((?:19|20)\d{2})\b(?![-/])", low):
+    for m in re.finditer(
+        r"(?<!\d)((?:19|20)\d{2})\s*(?:年|全年)(?!\s*\d{1,2}\s*月)|\b(?:in|during|of|for)\s+((?:19|20)\d{2})\b(?![-/])",
+        low,
+    ):
         add(m, m[1] or m[2])
     return found
 
@@ -91,7 +102,13 @@ def period_words(text: str) -> list[PeriodWords]:
         n = zh_number(m[1]) if m[1] else int(m[4])
         unit = m[3] or m[6]
         if n:
-            sessions = int(n) * (5 if ("周" in unit or "星期" in unit or unit == "weeks") else 21 if "月" in unit or unit == "months" else 1)
+            sessions = int(n) * (
+                5
+                if ("周" in unit or "星期" in unit or unit == "weeks")
+                else 21
+                if "月" in unit or unit == "months"
+                else 1
+            )
             found.append(PeriodWords(f"last:{min(sessions, 2500)}", m.start(), m.end(), relative=True))
     for pattern, spec in _RELATIVE:
         for m in re.finditer(pattern, low):

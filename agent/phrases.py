@@ -7,16 +7,14 @@ the retrieved news lines, each cited as [n].
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import date
 
+from agent.news_phrases import drivers, market_context, news_line, news_list, no_drivers, no_news  # noqa: F401 - re-exported for agent.summary
 from agent.wording import (
     Lang,
     change_verb,
-    clip,
     fmt_change,
     fmt_date,
-    fmt_date_short,
     fmt_pct,
     fmt_threshold,
     fmt_weekday,
@@ -24,7 +22,6 @@ from agent.wording import (
     fmt_yi_short,
     sessions,
 )
-from agent.news_phrases import drivers, market_context, news_line, news_list, no_drivers, no_news  # noqa: F401 - re-exported for agent.summary
 from tools.models import (
     Comparison,
     IntradayTurnover,
@@ -48,7 +45,8 @@ def change_clause(report: TurnoverReport, lang: Lang) -> str | None:
     if _zh(lang):
         amount = fmt_yi_short(abs(report.change_yi))
         pct = f"（{fmt_pct(report.change_pct)}）" if report.change_pct is not None else ""
-        return f"较上个交易日（{fmt_date(report.prev_date)}，{fmt_yi_short(report.prev_total_yi or 0)}）{change_verb(report.change_yi)}{amount}{pct}"
+        before = f"{fmt_date(report.prev_date)}，{fmt_yi_short(report.prev_total_yi or 0)}"
+        return f"较上个交易日（{before}）{change_verb(report.change_yi)}{amount}{pct}"
     pct = f" ({fmt_pct(report.change_pct)})" if report.change_pct is not None else ""
     return (
         f"{change_verb(report.change_yi, 'en')} {fmt_yi_short(abs(report.change_yi), 'en')}{pct} from the "
@@ -101,7 +99,8 @@ def threshold_sentence(report: TurnoverReport, st: ThresholdStatus, lang: Lang, 
         gap = st.days_since_last_above or 0
         if zh:
             return f"这是自{fmt_date(st.first_above_since)}以来首次重回{line}之上（相隔{sessions(gap)}）"
-        return f"it is back above {line} for the first time since {fmt_date(st.first_above_since, lang)} ({sessions(gap, lang)} later)"
+        since = fmt_date(st.first_above_since, lang)
+        return f"it is back above {line} for the first time since {since} ({sessions(gap, lang)} later)"
     if st.above:
         if asked:
             return (
@@ -124,9 +123,7 @@ def threshold_sentence(report: TurnoverReport, st: ThresholdStatus, lang: Lang, 
     return None
 
 
-def question_checks(
-    report: TurnoverReport, threshold: float | None, direction: str | None, lang: Lang
-) -> list[str]:
+def question_checks(report: TurnoverReport, threshold: float | None, direction: str | None, lang: Lang) -> list[str]:
     """What the question assumed, checked against the figures (a crossing, a rise)."""
     out: list[str] = []
     zh = _zh(lang)
@@ -171,7 +168,8 @@ def context_points(report: TurnoverReport, lang: Lang, asked_threshold: float | 
         points.append(
             f"截至当日的历史最高为{fmt_date(rec.record_date)}的{fmt_yi_short(rec.record_total_yi)}"
             if zh
-            else f"the record at the time was {fmt_yi_short(rec.record_total_yi, lang)} on {fmt_date(rec.record_date, lang)}"
+            else f"the record at the time was {fmt_yi_short(rec.record_total_yi, lang)} "
+            f"on {fmt_date(rec.record_date, lang)}"
         )
     others = [t for t in report.thresholds if asked_threshold is None or abs(t.threshold_yi - asked_threshold) >= 0.5]
     notable = ([t for t in others if t.crossed_up or t.crossed_down] or [t for t in others if t.above])[-1:]
@@ -241,7 +239,13 @@ def comparison(comp: Comparison, lang: Lang) -> str:
 
 # --- the first sentence when the day asked has no figures of its own -----------------------------
 
-_WORD_EN = {"今天": "today", "今日": "today", "昨天": "yesterday", "昨日": "yesterday", "前天": "the day before yesterday"}
+_WORD_EN = {
+    "今天": "today",
+    "今日": "today",
+    "昨天": "yesterday",
+    "昨日": "yesterday",
+    "前天": "the day before yesterday",
+}
 
 
 def _named(word: str, day: date, lang: Lang) -> str:
@@ -264,7 +268,9 @@ def no_data_yet_lead(word: str, asked: date, latest: date, lang: Lang, figures_f
     """ "本地数据截至2026年7月31日，还没有今天（…）的成交额。" and what follows."""
     if _zh(lang):
         tail = "以下是最新交易日的数据。" if figures_follow else f"可以问{fmt_date(latest)}及以前的任何交易日。"
-        return f"本地数据截至{fmt_date(latest)}，还没有{_named(word, asked, lang)}的成交额（离线模式不联网获取）。{tail}"
+        return (
+            f"本地数据截至{fmt_date(latest)}，还没有{_named(word, asked, lang)}的成交额（离线模式不联网获取）。{tail}"
+        )
     tail = (
         "Below is the latest session with data."
         if figures_follow
@@ -278,8 +284,11 @@ def no_data_yet_lead(word: str, asked: date, latest: date, lang: Lang, figures_f
 
 def not_closed_lead(word: str, asked: date, session: date, lang: Lang) -> str:
     if _zh(lang):
-        return f"{_named(word, asked, lang)}尚未收盘，全天成交额15:00后才有；以下是上个交易日{fmt_date(session)}的数据。"
-    return f"{_named(word, asked, lang)} has not closed yet (15:00); below is the previous session, {fmt_date(session, lang)}."
+        return (
+            f"{_named(word, asked, lang)}尚未收盘，全天成交额15:00后才有；以下是上个交易日{fmt_date(session)}的数据。"
+        )
+    named = _named(word, asked, lang)
+    return f"{named} has not closed yet (15:00); below is the previous session, {fmt_date(session, lang)}."
 
 
 def pair_explained(comp: Comparison, lang: Lang) -> str:
@@ -317,7 +326,10 @@ def invalid_date(raw: str, lang: Lang) -> str:
 def future_date(day: date, latest: date, lang: Lang) -> str:
     if _zh(lang):
         return f"{fmt_date(day)}还没有到，没有成交额数据。我能查到的最新交易日是{fmt_date(latest)}。"
-    return f"{fmt_date(day, lang)} is in the future, so there is no turnover yet. The latest session I have is {fmt_date(latest, lang)}."
+    return (
+        f"{fmt_date(day, lang)} is in the future, so there is no turnover yet. "
+        f"The latest session I have is {fmt_date(latest, lang)}."
+    )
 
 
 def beyond_data(day: date, latest: date, lang: Lang) -> str:
@@ -375,7 +387,7 @@ HELP_ZH = """我可以回答这些问题（数据来自本地的两市成交额�
 
 HELP_EN = """I can answer these (from the local turnover history and news store):
 • A day's turnover: "What was Shanghai + Shenzhen turnover on Oct 9, 2025?"
-• Why it rose/fell or crossed a line: "Why did turnover cross 2 trillion today? How much more than the previous session?"
+• Why it rose/fell or crossed a line: "Why did turnover cross 2 trillion today? How much more than the day before?"
 • Two days compared: "Compare turnover on 2024-10-08 and 2025-10-09"
 • A recent range: "Turnover over the last 20 days", "this month"
 • News on a topic: "news about the CSRC"

@@ -11,11 +11,12 @@ Trading days come from the calendar when one is given (weekdays otherwise).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Literal, Protocol
 
 from agent.wording import EN_MONTH_NUMBERS
+
 
 class Calendar(Protocol):
     def previous(self, day: date) -> date: ...
@@ -63,7 +64,8 @@ _MONTH_RE = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 
 HELP = re.compile(r"帮助|你能做什么|能回答什么|怎么用|使用说明|^/?help\b|what can you|how do i use", re.I)
 WHY = re.compile(
-    r"为什么|为何|原因|怎么回事|驱动|推动|因为什么|\bwhy\b|\breasons?\b|\bdrove\b|\bdriv(?:e|er|ers|ing)\b|what caused|behind",
+    r"为什么|为何|原因|怎么回事|驱动|推动|因为什么|\bwhy\b|\breasons?\b|\bdrove\b|\bdriv(?:e|er|ers|ing)\b|"
+    r"what caused|behind",
     re.I,
 )
 NEWS = re.compile(r"新闻|消息|资讯|快讯|公告|头条|\bnews\b|\bheadlines?\b|\bstories\b", re.I)
@@ -77,12 +79,14 @@ UP = re.compile(
 DOWN = re.compile(r"跌破|缩量|减少|下降|萎缩|少了|回落|\bfell\b|\bfall|\bdrop|\bdeclin|\bshr[iu]nk|\bbelow\b", re.I)
 CHANGE = re.compile(
     r"(比|较|相比|相较于?)(上个|上一个?|前一个?)?(交易日|日|天)|多了多少|少了多少|变化多少|增加了?多少|减少了?多少|"
-    r"(than|versus|vs\.?|compared (to|with)) (the )?(previous|prior|last) (session|trading day|day)|how much (more|less)",
+    r"(than|versus|vs\.?|compared? (to|with)) (the )?(previous|prior|last) (session|trading day|day)|"
+    r"how much (more|less)",
     re.I,
 )
 FOLLOWUP_START = re.compile(r"^\s*(那|那么|还有|再|那如果|and\b|what about\b|how about\b|and what about\b)", re.I)
 DAY_BEFORE = re.compile(
-    r"前一天|前一个?交易日|上一个?交易日|再往前|再前一天|the day before|previous (session|trading day|day)|day before that|prior session",
+    r"前一天|前一个?交易日|上一个?交易日|再往前|再前一天|the day before|previous (session|trading day|day)|"
+    r"day before that|prior session",
     re.I,
 )
 
@@ -117,7 +121,7 @@ def zh_number(text: str) -> float | None:
             digit = None
         else:
             return None
-    value = total + section + (digit or 0)
+    value: float = total + section + (digit or 0)
     if frac:
         value += float("0." + "".join(str(_ZH_DIGITS[c]) for c in frac))
     return value
@@ -318,5 +322,3 @@ def expand_topic(topic: str) -> str:
     low = f" {topic.lower()} "
     extra = [zh for en, zh in _EN_TOPICS.items() if re.search(rf"\b{en}s?\b", low) and zh not in topic]
     return " ".join([topic, *dict.fromkeys(extra)]).strip()
-
-

@@ -18,7 +18,8 @@ RefusalKind = Literal["prediction", "stock", "northbound", "sector", "index_leve
 _PREDICTION = re.compile(
     r"明天|明日|后天|下周(?![一二三四五六日天])|下个?月|下个交易日|明年|将来|未来|会不会|会涨|会跌|能不能涨|能否|"
     r"预测|预计|预判|预期|估计|有望|走势如何|怎么走|还会|将会|会(?:超过|突破|跌破|站上|回到|达到|有)|全天(?:能|会)|"
-    r"\btomorrow\b|\bnext (?:week|month|year|session|trading day)\b|\bwill\b|\bpredict|\bforecast|\bexpect|\bgoing to\b|"
+    r"\btomorrow\b|\bnext (?:week|month|year|session|trading day)\b|\bwill\b|\bpredict|\bforecast|\bexpect|"
+    r"\bgoing to\b|"
     r"\blikely\b|\boutlook\b",
     re.I,
 )
@@ -67,7 +68,10 @@ def recognise_refusal(text: str) -> RefusalKind | None:
 
 
 _CAN_DO_ZH = "我能回答的是沪深两市成交额（某天、某段时间的统计、历史排名和对比）以及相关新闻"
-_CAN_DO_EN = "What I can answer is Shanghai + Shenzhen turnover (a day, statistics over a period, records and comparisons) and the news about it"
+_CAN_DO_EN = (
+    "What I can answer is Shanghai + Shenzhen turnover (a day, statistics over a period, records and comparisons) "
+    "and the news about it"
+)
 
 
 def refusal_text(kind: RefusalKind, lang: Lang, latest: str | None = None) -> str:
@@ -93,8 +97,7 @@ def refusal_text(kind: RefusalKind, lang: Lang, latest: str | None = None) -> st
         )
     if kind == "northbound":
         return (
-            "北向资金的净流入数据无法提供：沪深交易所自2024年起已不再公布北向资金的每日净买入数据。"
-            f"{_CAN_DO_ZH}。"
+            f"北向资金的净流入数据无法提供：沪深交易所自2024年起已不再公布北向资金的每日净买入数据。{_CAN_DO_ZH}。"
             if zh
             else "I cannot give northbound net flows: the exchanges stopped publishing daily northbound net buying "
             f"in 2024. {_CAN_DO_EN}."

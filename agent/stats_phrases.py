@@ -113,7 +113,9 @@ def summary(r: Any, focus: str, lang: Lang, asked: str | None = None) -> str:
             word = "最高" if focus == "max" else "最低"
             return f"{where}{what}{word}的一天是{_day(day, lang)}。该期间日均{fmt_yi_short(r.mean_yi)}。"
         word = "highest" if focus == "max" else "lowest"
-        return f"In {where}, {what} was {word} on {_day(day, lang)}. The daily mean was {fmt_yi_short(r.mean_yi, lang)}."
+        return (
+            f"In {where}, {what} was {word} on {_day(day, lang)}. The daily mean was {fmt_yi_short(r.mean_yi, lang)}."
+        )
     if focus == "sum":
         return (
             f"{where}{what}合计{fmt_yi(r.sum_yi)}，日均{fmt_yi_short(r.mean_yi)}。"
@@ -160,11 +162,14 @@ def count(r: Any, lang: Lang, asked: str | None = None) -> str:
     zh, what, where = _zh(lang), _what(r.part, lang), period_text(r.period, lang, asked)
     total = r.period.sessions
     if zh:
-        text = f"{where}{what}在{_line(r, lang)}的交易日有{r.count}个，占{total}个交易日的{fmt_pct(r.share_pct, False)}。"
+        text = (
+            f"{where}{what}在{_line(r, lang)}的交易日有{r.count}个，占{total}个交易日的{fmt_pct(r.share_pct, False)}。"
+        )
         if r.first_day and r.last_day and r.count > 1:
             text += f"第一个是{fmt_date(r.first_day.date)}，最近一个是{fmt_date(r.last_day.date)}。"
         return text
-    text = f"In {where}, {what} was {_line(r, lang)} on {sessions(r.count, lang)} of {total} ({fmt_pct(r.share_pct, False)})."
+    share = fmt_pct(r.share_pct, False)
+    text = f"In {where}, {what} was {_line(r, lang)} on {sessions(r.count, lang)} of {total} ({share})."
     if r.first_day and r.last_day and r.count > 1:
         text += f" The first was {fmt_date(r.first_day.date, lang)}, the latest {fmt_date(r.last_day.date, lang)}."
     return text
@@ -177,21 +182,29 @@ def rank(r: Any, lang: Lang, asked: str | None = None) -> str:
         if r.rank == 1:
             text += "是这段时间的最高。"
         elif r.higher_days:
-            text += "比它高的最近几天：" + "、".join(f"{fmt_date(d.date)}（{fmt_yi_short(d.value_yi)}）" for d in r.higher_days[:3]) + "。"
+            text += (
+                "比它高的最近几天："
+                + "、".join(f"{fmt_date(d.date)}（{fmt_yi_short(d.value_yi)}）" for d in r.higher_days[:3])
+                + "。"
+            )
         return text
     text = f"{_day(r.day, lang)}: {what} ranks #{r.rank} of {r.out_of} sessions in {where}."
     if r.rank == 1:
         text += " It is the highest of the period."
     elif r.higher_days:
-        text += " Higher days nearby: " + ", ".join(
-            f"{fmt_date(d.date, lang)} ({fmt_yi_short(d.value_yi, lang)})" for d in r.higher_days[:3]
-        ) + "."
+        text += (
+            " Higher days nearby: "
+            + ", ".join(f"{fmt_date(d.date, lang)} ({fmt_yi_short(d.value_yi, lang)})" for d in r.higher_days[:3])
+            + "."
+        )
     return text
 
 
 def first_last(r: Any, lang: Lang, asked: str | None = None) -> str:
     zh, what = _zh(lang), _what(r.part, lang)
-    where = period_text(r.period, lang, asked) if r.period.spec != "all" else ("有数据以来" if zh else "in all the history")
+    where = (
+        period_text(r.period, lang, asked) if r.period.spec != "all" else ("有数据以来" if zh else "in all the history")
+    )
     first = r.measure == "first"
     since = (f"自{fmt_date(r.since)}以来" if zh else f"since {fmt_date(r.since, lang)}") if r.since else where
     if r.day is None:
@@ -204,7 +217,7 @@ def first_last(r: Any, lang: Lang, asked: str | None = None) -> str:
         word = "第一次" if first else "最近一次"
         return f"{since}{what}{word}在{_line(r, lang)}是{_day(r.day, lang)}（期间共{r.count}个交易日达到）。"
     word = "first" if first else "last"
-    return f"{since[:1].upper()}{since[1:]}, {what} was {word} {_line(r, lang)} on {_day(r.day, lang)} ({r.count} such sessions)."
+    return f"{_cap(since)}, {what} was {word} {_line(r, lang)} on {_day(r.day, lang)} ({r.count} such sessions)."
 
 
 def streak(r: Any, want_current: bool, lang: Lang, asked: str | None = None) -> str:
@@ -263,7 +276,8 @@ def compare(r: Any, lang: Lang, asked: str | None = None, asked_other: str | Non
     pct = f" ({fmt_pct(r.sum_diff_pct)})" if r.sum_diff_pct is not None else ""
     mpct = f" ({fmt_pct(r.mean_diff_pct)})" if r.mean_diff_pct is not None else ""
     return (
-        f"{what[:1].upper()}{what[1:]} in {a_name} was {word} than in {b_name}: total {fmt_yi_short(r.sum_diff_yi, lang)}{pct}, daily mean "
+        f"{_cap(what)} in {a_name} was {word} than in {b_name}: total {fmt_yi_short(r.sum_diff_yi, lang)}{pct}, "
+        "daily mean "
         f"{fmt_yi_short(r.mean_diff_yi, lang)}{mpct}."
         f"\n{_cap(an)}: total {fmt_yi(a.sum_yi, lang)}, daily mean {fmt_yi_short(a.mean_yi, lang)}."
         f"\n{_cap(bn)}: total {fmt_yi(b.sum_yi, lang)}, daily mean {fmt_yi_short(b.mean_yi, lang)}."

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
-from agent.period_words import PeriodWords, period_words
+from agent.period_words import period_words
 from agent.question import absolute_dates, threshold_yi, zh_number
 
 _MAX = re.compile(
@@ -21,7 +21,8 @@ _MAX = re.compile(
 )
 _MIN = re.compile(r"最低|最少|最小|最冷清|地量|\blowest\b|\bleast\b|\bsmallest\b|\bquietest\b|\bmin(imum)?\b", re.I)
 _SUM = re.compile(
-    r"总成交额|成交总额|总额|合计|累计|总共|一共|总和|加起来|\btotal(?:led)?\b|\bsum\b|\bcumulative\b|\baltogether\b|\bin all\b",
+    r"总成交额|成交总额|总额|合计|累计|总共|一共|总和|加起来|\btotal(?:led)?\b|\bsum\b|\bcumulative\b|"
+    r"\baltogether\b|\bin all\b",
     re.I,
 )
 _MEAN = re.compile(r"平均|日均|均值|均量|\baverage\b|\bmean\b|\bper day\b|\bdaily avg", re.I)
@@ -29,10 +30,14 @@ _MEDIAN = re.compile(r"中位数|\bmedian\b", re.I)
 _COUNT = re.compile(
     r"(?:有)?(?:多少|几)\s*(?:个)?(?:交易日|天|次|日)|\bhow many\b|\bnumber of (?:days|sessions)\b", re.I
 )
-_SHARE = re.compile(r"占比|比例|百分之|比重|\bshare of\b|\bwhat share\b|\bpercentage\b|\bproportion\b|\bwhat percent", re.I)
+_SHARE = re.compile(
+    r"占比|比例|百分之|比重|\bshare of\b|\bwhat share\b|\bpercentage\b|\bproportion\b|\bwhat percent", re.I
+)
 _FIRST = re.compile(r"第一次|首次|头一次|最早|\bfirst\b|\bearliest\b", re.I)
 _LAST = re.compile(r"最近一次|上一次|上次|最后一次|\blast time\b|\bmost recent(?:ly)?\b", re.I)
-_RANK = re.compile(r"第几高|第几大|排第几|排名|第几名|排在第|\brank(?:ed|s)?\b|\bwhich place\b|\bhow high\b.*\bhistory", re.I)
+_RANK = re.compile(
+    r"第几高|第几大|排第几|排名|第几名|排在第|\brank(?:ed|s)?\b|\bwhich place\b|\bhow high\b.*\bhistory", re.I
+)
 _STREAK = re.compile(r"连续|\bstreak\b|\bin a row\b|\bconsecutive\b|\bstraight\b", re.I)
 _LONGEST = re.compile(r"最长|最多连续|\blongest\b", re.I)
 _CURRENT = re.compile(r"目前|已经|现在|至今|仍|还在|\bcurrent(?:ly)?\b|\bso far\b|\bnow\b|\bstill\b", re.I)
@@ -130,7 +135,9 @@ def read_stats(text: str, clock_day: date, inherited_period: str | None = None) 
         return words(measure, since=since, period=period or "all")
     if line is not None and (_COUNT.search(text) or _SHARE.search(text)):
         return words("count", period=period or "all")
-    if len(periods) >= 2 and (_VS_PREVIOUS.search(text) or re.search(r"比|相比|对比|和|与|vs|than|compare", text, re.I)):
+    if len(periods) >= 2 and (
+        _VS_PREVIOUS.search(text) or re.search(r"比|相比|对比|和|与|vs|than|compare", text, re.I)
+    ):
         return words("compare", period=periods[0].spec, compare_to=periods[1].spec)
     if periods and _VS_PREVIOUS.search(text):
         return words("compare")

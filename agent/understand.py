@@ -39,12 +39,19 @@ from agent.question import (
 from agent.wording import Lang
 
 _CLAUSE_END = re.compile(r"(?<=[？?。！!；;\n])")
-_RELATIVE_WORDS = re.compile(r"今天|今日|昨天|昨日|前天|大前天|上个?(?:周|星期|礼拜)[一二三四五六日天]|today|yesterday", re.I)
-_PAIR_WHY = re.compile(r"(前一天|后一天|前者|后者|那天|较早|较晚|earlier|later|first|second).{0,8}(少|多|低|高|less|more|lower|higher)", re.I)
+_RELATIVE_WORDS = re.compile(
+    r"今天|今日|昨天|昨日|前天|大前天|上个?(?:周|星期|礼拜)[一二三四五六日天]|today|yesterday", re.I
+)
+_PAIR_WHY = re.compile(
+    r"(前一天|后一天|前者|后者|那天|较早|较晚|earlier|later|first|second).{0,8}(少|多|低|高|less|more|lower|higher)",
+    re.I,
+)
 _LATER_SIDE = re.compile(r"后一天|后者|较晚|later|second", re.I)
 _SH = re.compile(r"沪市|上交所|上海证券交易所|上证(?!50)|\bshanghai\b(?![ +]*(?:and|\+|&) *shenzhen)", re.I)
 _SZ = re.compile(r"深市|深交所|深圳证券交易所|深证|(?<!shanghai )(?<!shanghai and )(?<!\+ )\bshenzhen\b", re.I)
-_BOTH_SPLIT = re.compile(r"分别|各(?:是|为|多少)|沪深各|\beach\b|\bseparately\b|\bsplit\b|\bbreakdown\b|沪市和深市|沪深两市各", re.I)
+_BOTH_SPLIT = re.compile(
+    r"分别|各(?:是|为|多少)|沪深各|\beach\b|\bseparately\b|\bsplit\b|\bbreakdown\b|沪市和深市|沪深两市各", re.I
+)
 
 
 @dataclass
@@ -82,8 +89,11 @@ class Clause:
         stripped = self.text.strip()
         short = len(stripped) <= 18 if self.lang == "zh" else len(stripped.split()) <= 8
         return short and bool(
-            FOLLOWUP_START.search(stripped) or stripped.rstrip("?？ ").endswith("呢") or DAY_BEFORE.search(stripped)
-            or _PAIR_WHY.search(stripped) or re.fullmatch(r"(为什么|为何|why)[?？]?", stripped, re.I)
+            FOLLOWUP_START.search(stripped)
+            or stripped.rstrip("?？ ").endswith("呢")
+            or DAY_BEFORE.search(stripped)
+            or _PAIR_WHY.search(stripped)
+            or re.fullmatch(r"(为什么|为何|why)[?？]?", stripped, re.I)
         )
 
 
@@ -118,7 +128,7 @@ def days_named(clause: Clause) -> tuple[list[Found], list[Found]]:
 
 def read_day(clause: Clause) -> Query | None:
     """A question about one day (or two days side by side): its figure, the change, the why."""
-    text, env = clause.text, clause.env
+    text = clause.text
     absolute, relative = days_named(clause)
     found = sorted(absolute + relative, key=lambda f: f.pos)
     invalid = next((f.raw for f in found if f.day is None), None)
@@ -179,12 +189,14 @@ def read_followup(clause: Clause) -> Query | None:
     prev = clause.env.previous or {}
     text, env = clause.text, clause.env
     table = [date.fromisoformat(d) for d in prev.get("table") or ([prev["date"]] if prev.get("date") else [])]
-    if prev.get("intent") == "pair" or len(table) >= 2:
-        if WHY.search(text) and (_PAIR_WHY.search(text) or re.fullmatch(r"(为什么|为何|why)[?？]?", text.strip(), re.I)):
-            earlier, later = sorted(table)[:2] if len(table) >= 2 else (table[0], table[0])
-            q = Query(kind="pair", lang=clause.lang, text=text, dates=[earlier, later], want_why=True, followup=True)
-            q.explain_first = not _LATER_SIDE.search(text)
-            return q
+    bare_why = re.fullmatch(r"(为什么|为何|why)[?？]?", text.strip(), re.I)
+    if (prev.get("intent") == "pair" or len(table) >= 2) and WHY.search(text) and (_PAIR_WHY.search(text) or bare_why):
+        earlier, later = sorted(table)[:2] if len(table) >= 2 else (table[0], table[0])
+        pair = Query(kind="pair", lang=clause.lang, text=text, dates=[earlier, later], want_why=True, followup=True)
+        # "为什么前一天比较少" names its side; a bare "为什么" explains the day last answered.
+        subject = prev.get("date")
+        pair.explain_first = earlier.isoformat() == subject if bare_why and subject else not _LATER_SIDE.search(text)
+        return pair
     base = date.fromisoformat(prev["date"]) if prev.get("date") else None
     q = read_day(clause)
     if q is not None and q.kind == "invalid_date":
@@ -192,7 +204,8 @@ def read_followup(clause: Clause) -> Query | None:
     if NEWS.search(text) and not WHY.search(text):
         return Query(kind="news", lang=clause.lang, text=text, topic=prev.get("topic"), dates=q.dates if q else [])
     if q is None or (not q.dates and not q.latest) or q.latest:
-        q = Query(kind="day", lang=clause.lang, text=text)
+        asked_why = bool(WHY.search(text))
+        q = Query(kind="day", lang=clause.lang, text=text, want_why=asked_why)
         if DAY_BEFORE.search(text) and base is not None:
             try:
                 q.dates = [env.calendar.previous(base)]
@@ -225,7 +238,11 @@ def news_query(clause: Clause) -> Query | None:
         absolute, relative = days_named(clause)
         days = [f.day for f in sorted(absolute + relative, key=lambda f: f.pos) if f.day]
         return Query(
-            kind="news", lang=clause.lang, text=clause.text, topic=topic_of(clause.text, clause.env.clock_day), dates=days
+            kind="news",
+            lang=clause.lang,
+            text=clause.text,
+            topic=topic_of(clause.text, clause.env.clock_day),
+            dates=days,
         )
     return None
 

@@ -232,7 +232,13 @@ def _history(meta: dict) -> list[Turn]:
 def test_followups_keep_the_subject():
     history = _history({"intent": "day", "date": "2025-10-09", "want_why": True, "threshold_yi": 20000.0})
     q = one("那昨天呢？", history=history)
-    assert (q.kind, q.dates, q.followup, q.threshold_yi, q.want_why) == ("day", [TODAY - timedelta(1)], True, 20000.0, True)
+    assert (q.kind, q.dates, q.followup, q.threshold_yi, q.want_why) == (
+        "day",
+        [TODAY - timedelta(1)],
+        True,
+        20000.0,
+        True,
+    )
     q = one("and the day before?", history=history)
     assert q.dates == [date(2025, 9, 30)] and q.lang == "en"
     assert one("what about Oct 8, 2024?", history=history).dates == [date(2024, 10, 8)]
@@ -248,7 +254,11 @@ def test_after_two_days_the_earlier_one_is_explained_against_the_later():
 
 def test_a_statistic_followup_changes_only_the_period():
     history = _history(
-        {"intent": "stats", "stats": {"measure": "count", "period": "2025", "threshold_yi": 20000.0}, "focus": "summary"}
+        {
+            "intent": "stats",
+            "stats": {"measure": "count", "period": "2025", "threshold_yi": 20000.0},
+            "focus": "summary",
+        }
     )
     q = one("那2024年呢？", history=history)
     assert q.stats.measure == "count" and q.stats.period == "2024" and q.stats.threshold_yi == 20000.0
