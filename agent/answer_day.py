@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import date, time, timedelta
 
+from agent import lead_phrases as L
 from agent import phrases as P
 from agent.answer import ChartRequest
 from agent.context import AgentContext
@@ -79,7 +80,7 @@ def _lead(ctx: AgentContext, q: Query) -> tuple[str | None, date | None, bool]:
     if not _is_session(ctx, asked):
         session = _session_before(ctx, asked)
         if session <= latest:
-            return P.closed_day_lead(word, asked, session, _holiday_name(ctx, asked), q.lang), session, True
+            return L.closed_day_lead(word, asked, session, _holiday_name(ctx, asked), q.lang), session, True
     elif asked <= latest:
         return None, asked, True
     elif (
@@ -87,8 +88,8 @@ def _lead(ctx: AgentContext, q: Query) -> tuple[str | None, date | None, bool]:
         and clock.time() < time(15, 0)
         and latest >= _session_before(ctx, asked - timedelta(days=1))
     ):
-        return P.not_closed_lead(word, asked, latest, q.lang), latest, True
-    lead = P.no_data_yet_lead(word, asked, latest, q.lang, figures_follow=today_like)
+        return L.not_closed_lead(word, asked, latest, q.lang), latest, True
+    lead = L.no_data_yet_lead(word, asked, latest, q.lang, figures_follow=today_like)
     return lead, latest if today_like else None, today_like
 
 

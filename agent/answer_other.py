@@ -68,16 +68,20 @@ def answer_help(ctx: AgentContext, q: Query, cites: Citations) -> Reply:
     return Reply([P.help_text(q.lang)], {"intent": "help", "lang": q.lang})
 
 
-def news_reply(ctx: AgentContext, query: str, lang: Lang, day: date | None, cites: Citations) -> Reply:
+def news_reply(
+    ctx: AgentContext, query: str, lang: Lang, day: date | None, cites: Citations, window_days: int | None = None
+) -> Reply:
     query = expand_topic(query.strip())
     meta = {"intent": "news", "date": day.isoformat() if day else None, "topic": query or None, "lang": lang}
     try:
-        window = ctx.settings.news_window_days if day else None
+        window = (window_days if window_days is not None else ctx.settings.news_window_days) if day else None
         hits = ctx.news.search(query or DRIVER_QUERY, date=day, window_days=window, k=5)
     except Exception:
         log.warning("news search failed", exc_info=True)
         return Reply([news_unavailable(lang)], meta)
     hits = [h for h in hits if _mentions(h, query)]
+    if day is not None and window_days is not None:  # a named period: only its own news
+        hits = [h for h in hits if 0 <= (day - h.published_at.date()).days <= window_days]
     if not hits:
         return Reply([no_news(query, day, safe(ctx.news.latest_date), lang)], meta)
     if not query.strip():
@@ -86,7 +90,7 @@ def news_reply(ctx: AgentContext, query: str, lang: Lang, day: date | None, cite
 
 
 def answer_news(ctx: AgentContext, q: Query, cites: Citations) -> Reply:
-    return news_reply(ctx, q.topic or "", q.lang, q.day, cites)
+    return news_reply(ctx, q.topic or "", q.lang, q.day, cites, q.extra.get("window_days"))
 
 
 def _mentions(hit: NewsHit, query: str) -> bool:

@@ -13,7 +13,7 @@ from typing import Literal
 
 from agent.wording import Lang
 
-RefusalKind = Literal["prediction", "stock", "northbound", "sector", "index_level", "out_of_scope"]
+RefusalKind = Literal["prediction", "intraday", "stock", "northbound", "sector", "index_level", "out_of_scope"]
 
 _PREDICTION = re.compile(
     r"明天|明日|后天|下周(?![一二三四五六日天])|下个?月|下个交易日|明年|将来|未来|会不会|会涨|会跌|能不能涨|能否|"
@@ -21,6 +21,12 @@ _PREDICTION = re.compile(
     r"\btomorrow\b|\bnext (?:week|month|year|session|trading day)\b|\bwill\b|\bpredict|\bforecast|\bexpect|"
     r"\bgoing to\b|"
     r"\blikely\b|\boutlook\b",
+    re.I,
+)
+# Intraday questions (a time of day, the same time yesterday) need minute data: issue 9 adds them.
+_INTRADAY = re.compile(
+    r"同期|同一时间|同一时刻|同时段|几点|什么时候(?:破|突破|站上|过)|分时|盘中.{0,6}(?:多少|几点)|"
+    r"\bsame time\b|\bwhat time\b|\bintraday\b|\bby (?:noon|\d{1,2}(?::\d{2})?)\b",
     re.I,
 )
 _NORTHBOUND = re.compile(r"北向|北上资金|沪股通|深股通|陆股通|外资净|\bnorthbound\b|\bstock connect\b", re.I)
@@ -56,6 +62,8 @@ def recognise_refusal(text: str) -> RefusalKind | None:
         return "northbound"
     if _PREDICTION.search(text) and not re.search(r"预期(?:之外|外)|超预期", text):
         return "prediction"
+    if _INTRADAY.search(text):
+        return "intraday"
     if _STOCK.search(text):
         return "stock"
     if _SECTOR.search(text):
@@ -88,6 +96,13 @@ def refusal_text(kind: RefusalKind, lang: Lang, latest: str | None = None) -> st
             if zh
             else f"I do not make predictions, so I cannot say what turnover or prices will do. I can tell you where "
             f"turnover stands now{where}."
+        )
+    if kind == "intraday":
+        return (
+            f"盘中某个时刻的成交额（几点突破、和昨天同一时间比）需要分时数据，我这里暂时没有，无法回答。{_CAN_DO_ZH}。"
+            if zh
+            else "Turnover at a time of day (when it crossed a line, against the same time yesterday) needs minute "
+            f"data, which I do not have yet, so I cannot answer that. {_CAN_DO_EN}."
         )
     if kind == "stock":
         return (

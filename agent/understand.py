@@ -17,6 +17,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from agent.answer import Turn
+from agent.period_words import period_words
 from agent.query import Query
 from agent.question import (
     CHANGE,
@@ -234,17 +235,20 @@ def clauses_of(question: str, env: Env, lang: Lang | None = None) -> list[Clause
 
 
 def news_query(clause: Clause) -> Query | None:
-    if NEWS.search(clause.text) and not (WHY.search(clause.text) and TURNOVER.search(clause.text)):
-        absolute, relative = days_named(clause)
-        days = [f.day for f in sorted(absolute + relative, key=lambda f: f.pos) if f.day]
-        return Query(
-            kind="news",
-            lang=clause.lang,
-            text=clause.text,
-            topic=topic_of(clause.text, clause.env.clock_day),
-            dates=days,
-        )
-    return None
+    if not NEWS.search(clause.text) or (WHY.search(clause.text) and TURNOVER.search(clause.text)):
+        return None
+    text = clause.text
+    absolute, relative = days_named(clause)
+    days = [f.day for f in sorted(absolute + relative, key=lambda f: f.pos) if f.day]
+    q = Query(kind="news", lang=clause.lang, text=text, dates=days)
+    month = next((p for p in period_words(text) if re.fullmatch(r"\d{4}-\d{2}", p.spec)), None)
+    if month is not None and not days:  # "2024年10月有什么新闻": that month's news, not a topic "2024年10月"
+        year, number = map(int, month.spec.split("-"))
+        last = date(year + number // 12, number % 12 + 1, 1) - timedelta(days=1)
+        q.dates, q.extra["window_days"] = [last], last.day - 1
+        text = text[: month.start] + text[month.end :]
+    q.topic = topic_of(text, clause.env.clock_day)
+    return q
 
 
 def help_query(clause: Clause) -> Query | None:
