@@ -20,6 +20,8 @@ from pydantic import BaseModel, Field
 
 from agent.answer import ChartRequest, SourceRef
 from agent.context import AgentContext
+from agent.lookups import is_demo, sources_of
+from agent.wording import Lang
 from retrieval.models import NewsHit
 from tools.errors import InvalidDateError, NoDataError, SourceError
 
@@ -34,6 +36,10 @@ MAX_NEWS_WINDOW = 30
 SNIPPET_CHARS = 300
 # Caps one result so a large range cannot blow the turn's token budget.
 MAX_RESULT_CHARS = 12000
+DEMO_NOTE = (
+    "bundled demo corpus: a summary written by this project, not a news article; say so when citing it, "
+    "and present its url (if any) as the source of its facts"
+)
 
 
 @dataclass
@@ -43,6 +49,7 @@ class TurnRecorder:
     sources: dict[str, tuple[int, NewsHit]] = field(default_factory=dict)
     chart: ChartRequest | None = None
     calls: int = 0
+    lang: Lang = "zh"
 
     def number(self, hit: NewsHit) -> int:
         key = hit.url or hit.id
@@ -51,11 +58,8 @@ class TurnRecorder:
         return self.sources[key][0]
 
     def source_refs(self, cited: set[int] | None = None) -> list[SourceRef]:
-        refs = [
-            SourceRef(n=n, title=hit.title, url=hit.url, published_at=hit.published_at, source=hit.source)
-            for n, hit in self.sources.values()
-            if cited is None or n in cited
-        ]
+        # Demo-corpus items are labelled as the project's summaries, their links as the facts' source.
+        refs = [sources_of([hit], n, self.lang)[0] for n, hit in self.sources.values() if cited is None or n in cited]
         return sorted(refs, key=lambda ref: ref.n)
 
 
@@ -240,16 +244,17 @@ def build_tools(ctx: AgentContext, recorder: TurnRecorder) -> list[BaseTool]:
             return no_data(f"no news found for {query!r}{where}")
         items = []
         for hit in hits:
-            items.append(
-                {
-                    "n": recorder.number(hit),
-                    "title": hit.title,
-                    "published_at": hit.published_at.isoformat(timespec="minutes"),
-                    "source": hit.source,
-                    "url": hit.url,
-                    "snippet": hit.snippet[:SNIPPET_CHARS],
-                }
-            )
+            item = {
+                "n": recorder.number(hit),
+                "title": hit.title,
+                "published_at": hit.published_at.isoformat(timespec="minutes"),
+                "source": hit.source,
+                "url": hit.url,
+                "snippet": hit.snippet[:SNIPPET_CHARS],
+            }
+            if is_demo(hit):
+                item["note"] = DEMO_NOTE
+            items.append(item)
         return json.dumps({"status": "ok", "untrusted_text": True, "items": items}, ensure_ascii=False)
 
     def turnover_intraday() -> str:

@@ -243,7 +243,7 @@ class LLMAgent:
         settings = self.ctx.settings
         models = self._chat_models(streaming=on_partial is not None)
         system_prompt, latest = await asyncio.to_thread(self._system_prompt, lang)
-        recorder, stats = TurnRecorder(), TurnStats()
+        recorder, stats = TurnRecorder(lang="en" if lang == "en" else "zh"), TurnStats()
         messages: list[BaseMessage] = [HumanMessage(t.text) if t.role == "user" else AIMessage(t.text) for t in history]
         messages.append(HumanMessage(question))
         start = len(messages)

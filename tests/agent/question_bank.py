@@ -630,6 +630,11 @@ def out_of_scope(ref: Reference) -> list[Item]:
             ["今天天气怎么样", "比特币价格多少", "美股昨天涨了吗", "What's the USD/CNY exchange rate?"],
         )
         + _refusals("out of scope", "index_level", ["上证指数今天收盘多少点"])
+        + _refusals(
+            "out of scope",
+            "intraday",
+            ["今天成交额比昨天同期多吗", "几点破的万亿", "What time did turnover cross 1 trillion?"],
+        )
     )
 
 

@@ -163,3 +163,25 @@ def test_turnover_stats_bad_arguments_come_back_to_the_model(tmp_path, recorder,
     tools = {t.name: t for t in build_tools(real_ctx(tmp_path), recorder)}
     result = run(tools["turnover_stats"], **args)
     assert result["status"] == "error" and result["message"].startswith("bad ") and message in result["message"]
+
+
+def test_demo_corpus_items_are_labelled_for_the_model_and_in_the_sources(tmp_path):
+    from datetime import datetime
+
+    from retrieval.models import NewsHit
+
+    demo = NewsHit(
+        id="demo-20251009-01",
+        title="收评：节后首日放量",
+        published_at=datetime(2025, 10, 9, 15, 30),
+        source="marketbot 资料整理",
+        url="http://finance.eastmoney.com/news/1.html",
+        snippet="两市成交额26532.0亿元",
+        score=0.9,
+    )
+    recorder = TurnRecorder(lang="zh")
+    tools = {t.name: t for t in build_tools(make_ctx(tmp_path, news=StubNews(hits=[demo])), recorder)}
+    item = run(tools["search_news"], query="放量")["items"][0]
+    assert "summary written by this project" in item["note"]
+    ref = recorder.source_refs()[0]
+    assert ref.source == "marketbot 整理的摘要（非新闻原文）；链接为事实出处" and ref.url == demo.url

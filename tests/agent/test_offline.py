@@ -253,3 +253,39 @@ def test_a_session_still_trading_leads_with_the_live_figure(ctx, tmp_path):
     assert "上个交易日（2026年7月31日）全天25419.5亿元的55.3%" in first
     assert "25419.5亿元" in a.text.split("\n\n")[1]  # then the last closed session
     assert a.meta["intraday"] == 14065.4 and a.meta["date"] == "2026-07-31"
+
+
+def test_demo_corpus_answers_say_the_items_are_the_projects_summaries(demo_ctx):
+    a = ask(demo_ctx, "2025年10月9日两市成交额多少？")
+    assert a.sources and all(s.source.startswith("marketbot 整理的摘要（非新闻原文）") for s in a.sources)
+    linked = [s for s in a.sources if s.url]
+    assert all(s.source.endswith("链接为事实出处") for s in linked)
+    assert a.text.split("\n\n")[-1].startswith("说明：[1]") and "本项目自己整理的摘要" in a.text
+    en = ask(demo_ctx, "What was turnover on 2025-10-09?")
+    assert "summaries written by this project" in en.text
+
+
+def test_a_recogniser_added_later_plugs_in_before_the_built_ins(ctx):
+    """How issue 9/10 add their questions: one Handler registered in front of the refusals."""
+    from agent.handlers import HANDLERS, Handler, Reply, register
+    from agent.query import Query
+
+    def recognise(clause):
+        return (
+            Query(kind="day", lang=clause.lang, text=clause.text, extra={"sector": "AI"})
+            if "板块" in clause.text
+            else None
+        )
+
+    def answer(ctx, query, cites):
+        return Reply([f"{query.extra['sector']}板块：测试回答"], {"intent": "sector"})
+
+    before = list(HANDLERS)
+    register(Handler("sector", recognise, answer), before="refusal")
+    try:
+        assert [h.name for h in HANDLERS][:2] == ["sector", "refusal"]
+        a = ask(ctx, "AI板块成交额多少？")
+        assert a.text == "AI板块：测试回答" and a.meta["intent"] == "sector"
+    finally:
+        HANDLERS[:] = before
+    assert ask(ctx, "AI板块成交额多少？").meta["refusal"] == "sector"  # until then: said plainly, no market total
