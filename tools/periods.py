@@ -299,6 +299,13 @@ def _empty_message(
     return f"{label}没有已收盘交易日的数据" if zh else f"no closed session with data in {label}"
 
 
+def no_session_message(calendar: TradingCalendar, day: date, latest: date | None, lang: str = "zh") -> str:
+    """Why ``day`` has no stored session: the market was closed, or the local data end before it."""
+    if not calendar.is_trading_day(day):
+        return (calendar.resolve(day).note(lang) or "").split("；")[0].split(". ")[0]
+    return _say(lang, f"{day} 没有数据（本地数据截至{latest}）", f"no data for {day} (the local data end on {latest})")
+
+
 def previous_bounds(span: Span, series: TurnoverSeries, today: date, lang: str = "zh") -> PeriodBounds:
     """The period before ``span`` of the same kind (the default of ``compare``)."""
     period = span.period

@@ -303,14 +303,7 @@ class MarketData:
             "stale": stale,
             "freshness_note": note,
         }
-
-        def closed_note() -> str:
-            day = query.date or today
-            if self.calendar.is_trading_day(day):
-                return str(self._missing_day_error(day, series, None))
-            return (self.calendar.resolve(day).note(lang) or "").split("；")[0].split(". ")[0]
-
-        return compute(query, series, span, base, lang=lang, other=other, closed_note=closed_note)
+        return compute(query, series, span, base, lang=lang, other=other, calendar=self.calendar)
 
     def context(self, day: date | None = None) -> MarketContext:
         from tools.context import market_context

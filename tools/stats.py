@@ -16,9 +16,10 @@ from statistics import median
 from typing import Literal
 
 from tools.analytics import TurnoverSeries
+from tools.calendar import TradingCalendar
 from tools.errors import InvalidQueryError, NoDataError
 from tools.models import YI, yuan_to_yi
-from tools.periods import Span
+from tools.periods import Span, no_session_message
 from tools.stats_models import (
     CompareResult,
     CountResult,
@@ -105,7 +106,7 @@ def rank(
     query: StatsQuery,
     lang: str,
     base: dict,
-    closed_note: Callable[[], str],
+    calendar: TradingCalendar | None,
 ) -> RankResult:
     period = span.period
     day = query.date or period.last_session
@@ -116,7 +117,8 @@ def rank(
         )
     i = series.index(day)
     if i is None or not span.lo <= i < span.hi:
-        raise NoDataError(closed_note(), day)
+        why = no_session_message(calendar, day, series.last_date, lang) if calendar else f"no session on {day}"
+        raise NoDataError(why, day)
     x = values[i]
     window = values[span.lo : span.hi]
     higher = [j for j in range(span.lo, span.hi) if values[j] > x]
@@ -228,11 +230,12 @@ def compute(
     *,
     lang: str = "zh",
     other: Span | None = None,
-    closed_note: Callable[[], str] | None = None,
+    calendar: TradingCalendar | None = None,
 ) -> StatsResult:
     """The result of ``query`` over ``span`` (``other``: the second period of ``compare``).
 
-    ``base`` holds the common fields (part, period, latest_date, stale, freshness_note).
+    ``base`` holds the common fields (part, period, latest_date, stale, freshness_note); ``calendar`` says why
+    a day to rank has no session.
     """
     values = series.values(query.part)
     measure = query.measure
@@ -243,7 +246,7 @@ def compute(
     if measure == "count":
         return count(series, span, values, query, lang, base)
     if measure == "rank":
-        return rank(series, span, values, query, lang, base, closed_note or (lambda: "no session"))
+        return rank(series, span, values, query, lang, base, calendar)
     if measure in ("first", "last"):
         return first_last(series, span, values, query, lang, base)
     if measure == "streak":

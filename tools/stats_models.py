@@ -133,7 +133,7 @@ class RankResult(StatsBase):
     rank: int  # 1 = highest of the period; ties share the better rank
     out_of: int  # sessions ranked (the period's sessions)
     rank_from_bottom: int  # 1 = lowest
-    higher_days: list[StatDay] = []  # up to 5 days above it, nearest first (empty when rank 1)
+    higher_days: list[StatDay] = []  # up to 5 days above it, the closest in value first (empty when rank 1)
 
 
 class FirstLastResult(StatsBase):
@@ -158,7 +158,7 @@ class StreakResult(StatsBase):
     threshold_yi: float
     direction: Direction
     longest: Streak | None = None  # the earliest of equally long runs
-    current: Streak | None = None  # the run ending on the period's last session (None when it is not in one)
+    current: Streak | None = None  # the run ending on the period's last session; may begin before the period
 
 
 class PeriodFigures(Compact):
