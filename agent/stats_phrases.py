@@ -154,7 +154,7 @@ def top(r: Any, lang: Lang, asked: str | None = None) -> str:
 def _line(r: Any, lang: Lang) -> str:
     line = fmt_threshold(r.threshold_yi, lang)
     if _zh(lang):
-        return f"{line}以上（含）" if r.direction == "at_or_above" else f"低于{line}"
+        return f"在{line}以上（含）" if r.direction == "at_or_above" else f"低于{line}"
     return f"at or above {line}" if r.direction == "at_or_above" else f"below {line}"
 
 
@@ -162,9 +162,7 @@ def count(r: Any, lang: Lang, asked: str | None = None) -> str:
     zh, what, where = _zh(lang), _what(r.part, lang), period_text(r.period, lang, asked)
     total = r.period.sessions
     if zh:
-        text = (
-            f"{where}{what}在{_line(r, lang)}的交易日有{r.count}个，占{total}个交易日的{fmt_pct(r.share_pct, False)}。"
-        )
+        text = f"{where}{what}{_line(r, lang)}的交易日有{r.count}个，占{total}个交易日的{fmt_pct(r.share_pct, False)}。"
         if r.first_day and r.last_day and r.count > 1:
             text += f"第一个是{fmt_date(r.first_day.date)}，最近一个是{fmt_date(r.last_day.date)}。"
         return text
@@ -209,13 +207,13 @@ def first_last(r: Any, lang: Lang, asked: str | None = None) -> str:
     since = (f"自{fmt_date(r.since)}以来" if zh else f"since {fmt_date(r.since, lang)}") if r.since else where
     if r.day is None:
         return (
-            f"{since}{what}没有一天在{_line(r, lang)}。"
+            f"{since}{what}没有一天{_line(r, lang)}。"
             if zh
             else f"{what[:1].upper()}{what[1:]} was never {_line(r, lang)} {since}."
         )
     if zh:
         word = "第一次" if first else "最近一次"
-        return f"{since}{what}{word}在{_line(r, lang)}是{_day(r.day, lang)}（期间共{r.count}个交易日达到）。"
+        return f"{since}{what}{word}{_line(r, lang)}是{_day(r.day, lang)}（期间共{r.count}个交易日符合）。"
     word = "first" if first else "last"
     return f"{_cap(since)}, {what} was {word} {_line(r, lang)} on {_day(r.day, lang)} ({r.count} such sessions)."
 
@@ -228,16 +226,17 @@ def streak(r: Any, want_current: bool, lang: Lang, asked: str | None = None) -> 
     if zh:
         if want_current:
             parts.append(
-                f"截至{fmt_date(cur.end)}，{what}已连续{sessions(cur.sessions)}在{line}（自{fmt_date(cur.start)}起）。"
+                f"截至{fmt_date(cur.end)}，{what}已连续{sessions(cur.sessions)}{line}（自{fmt_date(cur.start)}起）。"
                 if cur
-                else f"截至{fmt_date(r.period.last_session)}，{what}不在{line}，没有正在延续的连续纪录。"
+                else f"截至{fmt_date(r.period.last_session)}，{what}并非{line}，没有正在延续的连续纪录。"
             )
         if longest and not (want_current and cur and longest.start == cur.start):
             parts.append(
-                f"{where}最长的一次连续是{fmt_date(longest.start)}至{fmt_date(longest.end)}，共{sessions(longest.sessions)}。"
+                f"{where}{what}连续{line}最长的一次是{fmt_date(longest.start)}至{fmt_date(longest.end)}，"
+                f"共{sessions(longest.sessions)}。"
             )
         elif not want_current:
-            parts.append(f"{where}{what}没有一天在{line}。")
+            parts.append(f"{where}{what}没有一天{line}。")
         return "".join(parts)
     if want_current:
         parts.append(
@@ -248,7 +247,7 @@ def streak(r: Any, want_current: bool, lang: Lang, asked: str | None = None) -> 
         )
     if longest and not (want_current and cur and longest.start == cur.start):
         parts.append(
-            f"The longest run in {where} was {fmt_date(longest.start, lang)} to {fmt_date(longest.end, lang)}, "
+            f"The longest run {line} in {where} was {fmt_date(longest.start, lang)} to {fmt_date(longest.end, lang)}, "
             f"{sessions(longest.sessions, lang)}."
         )
     elif not want_current:

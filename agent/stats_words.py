@@ -142,7 +142,7 @@ def read_stats(text: str, clock_day: date, inherited_period: str | None = None) 
     if periods and _VS_PREVIOUS.search(text):
         return words("compare")
     bottom_n = _n(_BOTTOM_N.search(text))
-    if bottom_n and (periods or days == []):
+    if bottom_n and bottom_n > 1 and (periods or days == []):
         return words("bottom", n=bottom_n)
     top_n = _n(_TOP_N.search(text))
     if top_n and top_n > 1 and (_MAX.search(text) or re.search(r"前|top", text, re.I)) and not days:

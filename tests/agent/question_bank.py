@@ -179,6 +179,11 @@ def superlative(ref: Reference) -> list[Item]:
     for y in (2024, 2025, 2015):
         hi = ref.max_day(ref.year(y))
         out.append(Item("superlative", f"{y}年成交额最高的一天是哪天", "stats", first=[zh_day(hi), yi(ref.value(hi))]))
+    y24, y25 = sorted(ref.year(2024), key=ref.value), sorted(ref.year(2025), key=ref.value, reverse=True)
+    out.append(Item("superlative", "2024年成交额最低的3天", "stats", must=[zh_day(d) for d in y24[:3]], ordered=True))
+    out.append(
+        Item("superlative", "Top 3 turnover days in 2025", "stats", must=[en_day(d) for d in y25[:3]], ordered=True)
+    )
     hi = ref.max_day(ref.days)
     out.append(Item("superlative", "历史上成交额最高的是哪一天？", "stats", first=[zh_day(hi), yi(ref.value(hi))]))
     out.append(
@@ -212,6 +217,12 @@ def first_above(ref: Reference) -> list[Item]:
                 first=[en_day(d), yi(ref.value(d), "en")],
             )
         )
+    below = max(d for d in ref.days if ref.value(d) < 10000 * 1e8)
+    out.append(
+        Item(
+            "first time above", "成交额上一次低于1万亿是什么时候", "stats", first=[zh_day(below), yi(ref.value(below))]
+        )
+    )
     for year, line in ((2020, 10000), (2019, 10000)):
         d = ref.first_at_or_above(line, date(year, 1, 1))
         out.append(Item("first time above", f"{year}年以来成交额第一次超过1万亿是哪天", "stats", first=[zh_day(d)]))
