@@ -49,6 +49,7 @@ def recognise_stats(clause: Clause, inherited: Query | None = None) -> Query | N
     )
     q = Query(kind="stats", lang=clause.lang, text=clause.text, stats=stats, focus=words.focus)
     q.extra["want_current"] = words.want_current
+    q.extra["asks_record"] = words.asks_record
     q.extra["split"] = wants_split(clause.text)
     return q
 
@@ -104,6 +105,10 @@ def answer_stats(ctx: AgentContext, q: Query, cites: Citations) -> Reply:
             return Reply([source_failed(str(err), lang)], meta)
         first_result = first_result or result
         paragraphs.append(_word(result, q))
+        if q.extra.get("asks_record") and getattr(result, "rank", 1) > 1:
+            record = safe(lambda: ctx.market.stats(query.model_copy(update={"measure": "summary", "date": None})))
+            if record is not None:
+                paragraphs[-1] = S.not_the_record(record, lang) + paragraphs[-1]  # the yes/no first
     period = first_result.period if first_result is not None else None
     if first_result is not None and getattr(first_result, "stale", False) and first_result.freshness_note:
         paragraphs.insert(0, _stale(first_result, lang))

@@ -198,6 +198,14 @@ def rank(r: Any, lang: Lang, asked: str | None = None) -> str:
     return text
 
 
+def not_the_record(r: Any, lang: Lang) -> str:
+    """Appended to a rank when the question asked whether the day was the record."""
+    where = period_text(r.period, lang) if r.period.spec != "all" else ("有数据以来" if _zh(lang) else "on record")
+    if _zh(lang):
+        return f"不是最高纪录：{where}最高的一天是{_day(r.max_day, lang)}。"
+    return f"No, it is not the record: the highest {where} was {_day(r.max_day, lang)}. "
+
+
 def first_last(r: Any, lang: Lang, asked: str | None = None) -> str:
     zh, what = _zh(lang), _what(r.part, lang)
     where = (

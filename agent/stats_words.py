@@ -47,6 +47,9 @@ _VS_PREVIOUS = re.compile(
     r"\bcompared? (?:with|to) (?:the )?(?:last|previous|prior) (?:week|month|year|quarter)\b|\bmore or less\b",
     re.I,
 )
+_RECORD = re.compile(r"创新高|创纪录|历史最高|历史新高|天量纪录|\brecord\b|\ball[- ]time high\b", re.I)
+_YES_NO = re.compile(r"是不是|是否|了吗|了没|吗[?？]?$|\bis\b|\bwas\b|\bdid\b|\bhas\b", re.I)
+_TREND = re.compile(r"最近(?!一次)|近期|走势|趋势|这段时间|\brecent(?:ly)?\b|\btrend\b|\blately\b", re.I)
 _BELOW = re.compile(r"低于|不到|不足|跌破|以下|少于|之下|\bbelow\b|\bunder\b|\bless than\b|\bfell short\b", re.I)
 _TOP_N = re.compile(
     r"(?:前|最高的?|最大的?|top\s*)\s*(\d+|[一二两三四五六七八九十]+)\s*(?:个交易日|天|名|个|日|days?|sessions?)?|"
@@ -76,6 +79,7 @@ class StatsWords:
     compare_to: str | None = None
     want_current: bool = False
     relative_period: bool = False
+    asks_record: bool = False  # "是不是历史最高": the answer also names the record
 
 
 def _n(match: re.Match | None) -> int | None:
@@ -127,6 +131,10 @@ def read_stats(text: str, clock_day: date, inherited_period: str | None = None) 
 
     if _RANK.search(text):
         return words("rank", day=days[0] if days else None, period=period or "all")
+    if _RECORD.search(text):
+        if days or _YES_NO.search(text):  # "今天是不是历史最高" / "创新高了吗": where the day ranks
+            return words("rank", day=days[0] if days else None, period=period or "all", asks_record=True)
+        return words("summary", focus="max", period=period or "all")  # "the record turnover"
     if _STREAK.search(text) and (line is not None or period):
         current = bool(_CURRENT.search(text)) or (not _LONGEST.search(text) and not periods)
         return words("streak", want_current=current, threshold_yi=line or 10000.0)
@@ -147,6 +155,8 @@ def read_stats(text: str, clock_day: date, inherited_period: str | None = None) 
     top_n = _n(_TOP_N.search(text))
     if top_n and top_n > 1 and (_MAX.search(text) or re.search(r"前|top", text, re.I)) and not days:
         return words("top", n=top_n)
+    if not periods and not days and _TREND.search(text):
+        return words("summary", period="last:20", relative_period=True)  # "最近成交额怎么样": the last 20 sessions
     if not periods and not (days == [] and re.search(r"历史|有史以来|\bever\b|\bon record\b|\ball[- ]time", text)):
         return None
     if days and not periods:

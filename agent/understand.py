@@ -146,7 +146,8 @@ def read_day(clause: Clause) -> Query | None:
     q.want_why = bool(WHY.search(text))
     q.want_change = bool(CHANGE.search(text)) or (bool(clause.explicit_days) and bool(DAY_BEFORE.search(text)))
     q.threshold_yi = threshold_yi(text)
-    q.direction = "down" if DOWN.search(text) else ("up" if UP.search(text) else None)
+    up, down = bool(UP.search(text)), bool(DOWN.search(text))
+    q.direction = None if up == down else ("up" if up else "down")  # "放量还是缩量": asks, assumes nothing
     q.part = market_part(text)  # type: ignore[assignment]
     asks_turnover = TURNOVER.search(text) or q.threshold_yi or q.want_why or q.want_change
     if q.dates and not asks_turnover and _leftover(text, found):

@@ -84,6 +84,10 @@ def _calls(ctx: AgentContext, question: str, history: list[Turn]) -> tuple[list[
         if q.kind == "stats" and q.stats is not None:
             args = q.stats.model_dump(mode="json", exclude_none=True)
             calls.append({"name": "turnover_stats", "args": args, "id": cid, "type": "tool_call"})
+            if q.extra.get("asks_record"):  # "是不是历史最高": also the record itself
+                record = {**args, "measure": "summary"}
+                record.pop("date", None)
+                calls.append({"name": "turnover_stats", "args": record, "id": cid + "r", "type": "tool_call"})
         elif q.kind == "pair":
             a, b = q.dates[:2]
             if q.want_why and q.explain_first:
@@ -152,7 +156,17 @@ def _write(messages: list[BaseMessage], queries: list, leads: list[str], lang: L
             q = next(q for q in queries if q.kind == "stats")
             asked = q.stats.period if not q.stats.period[:1].isdigit() and q.stats.period != "all" else None
             other = q.stats.compare_to
-            paragraphs.append(_stats_words(STATS.validate_python(result), q, lang, asked, other))
+            r = STATS.validate_python(result)
+            if q.extra.get("asks_record") and r.measure == "summary":
+                rank_at = next((i for i, p in enumerate(paragraphs) if "排第" in p or " ranks #" in p), None)
+                if (
+                    rank_at is not None
+                    and "排第1高" not in paragraphs[rank_at]
+                    and "ranks #1 " not in paragraphs[rank_at]
+                ):
+                    paragraphs[rank_at] = S.not_the_record(r, lang) + paragraphs[rank_at]  # the yes/no first
+                continue
+            paragraphs.append(_stats_words(r, q, lang, asked, other))
         elif "diff_yi" in result:
             comp = Comparison.model_validate(result)
             paragraphs.append(
