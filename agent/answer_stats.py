@@ -5,7 +5,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import re
 
 from agent import stats_phrases as S
 from agent.answer import ChartRequest
@@ -36,9 +38,17 @@ def recognise_stats(clause: Clause, inherited: Query | None = None) -> Query | N
         else:
             rel = relative_dates(clause.text, clause.env.clock_day, clause.env.calendar)
             day = rel[0].day if rel else None
+    period = words.period
+    if period.startswith("last:") and "@" not in period and clause.explicit_days:
+        # "2024年10月8日前20个交易日": the window ends at the named day (before it, when the words say so)
+        anchor = clause.explicit_days[0]
+        if re.search(r"前|之前|以前|\bbefore\b|\bprior\b", clause.text, re.I):
+            with contextlib.suppress(Exception):  # before the first session: the stats API says there is no data
+                anchor = clause.env.calendar.previous(anchor)
+        period = f"{period}@{anchor.isoformat()}"
     stats = StatsQuery(
         measure=words.measure,  # type: ignore[arg-type]
-        period=words.period,
+        period=period,
         part=market_part(clause.text),  # type: ignore[arg-type]
         threshold_yi=words.threshold_yi if words.measure in ("count", "first", "last", "streak") else None,
         direction=words.direction,  # type: ignore[arg-type]
@@ -59,7 +69,8 @@ def _word(result: object, q: Query) -> str:
     lang = q.lang
     assert q.stats is not None
     # Relative periods are named as asked ("本周"), with their exact dates from the result.
-    asked = q.stats.period if not q.stats.period[:1].isdigit() and q.stats.period != "all" else None
+    spec = q.stats.period
+    asked = spec if (not spec[:1].isdigit() or spec.endswith("..")) and spec != "all" else None
     if measure == "summary":
         return S.summary(result, q.focus, lang, asked)
     if measure in ("top", "bottom"):

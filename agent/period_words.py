@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from agent.question import EN_MONTH_NUMBERS, absolute_dates, zh_number
 
@@ -89,18 +89,44 @@ def _absolute(text: str, low: str) -> list[PeriodWords]:
     return found
 
 
-def period_words(text: str) -> list[PeriodWords]:
-    """Every period the question names, in order of mention."""
+_BEFORE = re.compile(r"\s*(?:之前|以前|前(?![\d一二两三四五六七八九十]))")
+_AFTER = re.compile(r"\s*(?:之后|以后|以来|起)")
+
+
+def _bounded_by_a_day(text: str, low: str) -> list[PeriodWords]:
+    """ "2024年10月8日之前" -> "..2024-10-07", "2024年10月8日以来" / "since 2024-10-08" -> "2024-10-08.."."""
+    found = []
+    for f in absolute_dates(text, date.today()):
+        if f.day is None:
+            continue
+        end = f.pos + len(f.raw)
+        before = low[max(0, f.pos - 8) : f.pos]
+        if _BEFORE.match(text, end) or re.search(r"\bbefore\s+(?:the\s+)?$", before):
+            found.append(PeriodWords(f"..{(f.day - timedelta(days=1)).isoformat()}", f.pos, end))
+        elif _AFTER.match(text, end) or re.search(r"\b(?:since|after)\s+$", before):
+            start = f.day + timedelta(days=1) if re.search(r"之后|以后|after", text[end : end + 3] + before) else f.day
+            found.append(PeriodWords(f"{start.isoformat()}..", f.pos, end))
+    return found
+
+
+def period_words(text: str, default_year: int | None = None) -> list[PeriodWords]:
+    """Every period the question names, in order of mention. A month named without its year ("8月")
+    is taken in ``default_year`` (skipped when None)."""
     low = text.lower()
     found = _absolute(text, low)
+    if default_year is not None:
+        for m in re.finditer(r"(?<![\d年])(\d{1,2})\s*月(?!\s*\d{1,2}\s*[日号])(?:份)?", low):
+            if 1 <= int(m[1]) <= 12 and not any(p.start <= m.start() < p.end for p in found):
+                found.append(PeriodWords(f"{default_year}-{int(m[1]):02d}", m.start(), m.end()))
     m = re.search(
         rf"(?:最近|近|过去|前(?=\s*{_NC}\s*个?交易日))\s*{_N}\s*(个)?(交易日|日|天|个?星期|周|个月|月)|"
-        r"\b(?:last|past|recent|previous)\s+(\d+)\s+(trading\s+)?(days|sessions|weeks|months)\b",
+        r"\b(?:last|past|recent|previous)\s+(\d+)\s+(trading\s+)?(days|sessions|weeks|months)\b|"
+        r"\b(\d+)\s+(?:trading\s+)?(days|sessions)\s+(?:before|up to|ending|to)\b",
         low,
     )
     if m:
-        n = zh_number(m[1]) if m[1] else int(m[4])
-        unit = m[3] or m[6]
+        n = zh_number(m[1]) if m[1] else int(m[4] or m[7])
+        unit = m[3] or m[6] or m[8]
         if n:
             sessions = int(n) * (
                 5
@@ -117,4 +143,6 @@ def period_words(text: str) -> list[PeriodWords]:
     # A month inside a full date ("9 Oct 2025", "2025年10月9日") is that day, not the month.
     days = [(f.pos, f.pos + len(f.raw)) for f in absolute_dates(text, date.today()) if f.day]
     found = [p for p in found if not any(s <= p.start < e or p.start <= s < p.end for s, e in days) or ".." in p.spec]
+    if not any(p.spec.startswith("last:") for p in found):
+        found += _bounded_by_a_day(text, low)
     return sorted(found, key=lambda p: p.start)

@@ -8,7 +8,7 @@ once by the tools: nothing here subtracts or divides.
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from agent.wording import Lang, fmt_date, fmt_pct, fmt_threshold, fmt_weekday, fmt_yi, fmt_yi_short, sessions
@@ -68,6 +68,12 @@ def spec_label(spec: str, lang: Lang) -> str:
         return f"{m[1]}年第{int(m[2])}周" if zh else f"week {int(m[2])} of {m[1]}"
     if re.fullmatch(r"\d{4}", spec):
         return f"{spec}年" if zh else spec
+    if m := re.fullmatch(r"\.\.(\d{4}-\d{2}-\d{2})", spec):
+        after = date.fromisoformat(m[1]) + timedelta(days=1)
+        return f"{fmt_date(after)}之前" if zh else f"the sessions before {fmt_date(after, lang)}"
+    if m := re.fullmatch(r"(\d{4}-\d{2}-\d{2})\.\.", spec):
+        start = date.fromisoformat(m[1])
+        return f"{fmt_date(start)}以来" if zh else f"the sessions since {fmt_date(start, lang)}"
     if m := re.fullmatch(r"(\d{4}-\d{2}-\d{2})\.\.(\d{4}-\d{2}-\d{2})", spec):
         a, b = date.fromisoformat(m[1]), date.fromisoformat(m[2])
         return f"{fmt_date(a)}至{fmt_date(b)}" if zh else f"{fmt_date(a, lang)} to {fmt_date(b, lang)}"

@@ -104,7 +104,12 @@ def _since(text: str, clock_day: date) -> date | None:
 
 def read_stats(text: str, clock_day: date, inherited_period: str | None = None) -> StatsWords | None:
     """The statistic the words ask for, or None when they ask about a day (or nothing)."""
-    periods = [p for p in period_words(text)]
+    # "8月" without a year: the year of the period just asked about, else the clock's (not after it).
+    year = int(inherited_period[:4]) if inherited_period and inherited_period[:4].isdigit() else clock_day.year
+    periods = period_words(text, default_year=year)
+    periods = [
+        p for p in periods if not re.fullmatch(rf"{clock_day.year}-\d\d", p.spec) or p.spec <= f"{clock_day:%Y-%m}"
+    ]
     line = threshold_yi(text)
     below = bool(_BELOW.search(text)) and line is not None
     direction = "below" if below else "at_or_above"
@@ -112,7 +117,8 @@ def read_stats(text: str, clock_day: date, inherited_period: str | None = None) 
     # Days that are part of a period ("2024-10-01到2024-10-31") are not days asked about.
     in_period = {f.day for f in absolute_dates(text, clock_day) if any(p.start <= f.pos < p.end for p in periods)}
     days = [d for d in days if d not in in_period]
-    since = _since(text, clock_day)
+    # "自2020年以来第一次…": a start for first/last; elsewhere "…以来" is the period itself
+    since = _since(text, clock_day) if line is not None and (_FIRST.search(text) or _LAST.search(text)) else None
     if since is not None:
         days = [d for d in days if d != since]
         periods = [p for p in periods if not p.spec.startswith(str(since.year)) or p.spec == "all"]
@@ -149,6 +155,8 @@ def read_stats(text: str, clock_day: date, inherited_period: str | None = None) 
         return words("compare", period=periods[0].spec, compare_to=periods[1].spec)
     if periods and _VS_PREVIOUS.search(text):
         return words("compare")
+    if len(periods) == 1 and inherited_period and re.search(r"比|相比|较|\bthan\b|\bcompared?\b|\bvs\b", text, re.I):
+        return words("compare", period=inherited_period, compare_to=periods[0].spec)  # "……？比8月多多少？"
     bottom_n = _n(_BOTTOM_N.search(text))
     if bottom_n and bottom_n > 1 and (periods or days == []):
         return words("bottom", n=bottom_n)

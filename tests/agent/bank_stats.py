@@ -125,6 +125,27 @@ def sum_mean(ref: Reference) -> list[Item]:
     return out
 
 
+def anchored(ref: Reference) -> list[Item]:
+    """Periods bounded by a named day: the explicit date wins over "last N sessions"."""
+    d = date(2024, 10, 8)
+    before20 = [x for x in ref.days if x < d][-20:]
+    upto10 = [x for x in ref.days if x < d][-10:]
+    before = [x for x in ref.days if x < d]
+    since = [x for x in ref.days if x >= date(2025, 10, 9)]
+    sep, aug = ref.month(2024, 9), ref.month(2024, 8)
+    hi, lo = ref.max_day(before), ref.min_day(since)
+    return [
+        Item("sum and mean", "2024年10月8日前20个交易日平均成交额", "stats",
+             first=[yi(ref.mean(before20)), zh_day(before20[0])]),
+        Item("sum and mean", "average turnover in the 10 sessions before 2024-10-08", "stats",
+             first=[yi(ref.mean(upto10), "en"), en_day(upto10[-1])]),
+        Item("superlative", "2024年10月8日之前成交额最高是哪天", "stats", first=[zh_day(hi), yi(ref.value(hi))]),
+        Item("superlative", "2025年10月9日以来成交额最低是哪天", "stats", first=[zh_day(lo), yi(ref.value(lo))]),
+        Item("multi-part", "2024年9月成交额合计多少？比8月多多少？", "stats", ordered=True,
+             must=[yi(ref.total(sep)), "比2024年8月多", yi(ref.total(aug))]),
+    ]  # fmt: skip
+
+
 def rank(ref: Reference) -> list[Item]:
     out = []
     for d in (date(2024, 10, 8), date(2025, 10, 9), date(2015, 6, 8), date(2026, 7, 31)):

@@ -13,6 +13,7 @@ from tests.agent.bank_days import change, followups, holidays, multi_part, relat
 from tests.agent.bank_item import LAGGING, NOW, SUNDAY, Item, check
 from tests.agent.bank_reference import Reference
 from tests.agent.bank_stats import (
+    anchored,
     count_above,
     first_above,
     period_vs_period,
@@ -110,28 +111,7 @@ BUILDERS = (
     first_above,
     count_above,
     sum_mean,
-    rank,
-    records,
-    streaks,
-    period_vs_period,
-    multi_part,
-    followups,
-    relative,
-    holidays,
-    predictions,
-    out_of_scope,
-    nonsense,
-)
-
-
-BUILDERS = (
-    single_day,
-    change,
-    sh_sz,
-    superlative,
-    first_above,
-    count_above,
-    sum_mean,
+    anchored,
     rank,
     records,
     streaks,
