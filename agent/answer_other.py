@@ -61,6 +61,14 @@ def unclear_text(lang: Lang) -> str:
 
 
 def answer_unclear(ctx: AgentContext, q: Query, cites: Citations) -> Reply:
+    if q.extra.get("among_parts"):  # one part of a longer question
+        part = q.text.strip().rstrip("？?。！!；;")
+        text = (
+            f"“{part}”这一问没太明白，换个说法再问一次吧。"
+            if q.lang == "zh"
+            else f'I did not understand the part "{part}".'
+        )
+        return Reply([text], {"intent": "unclear", "lang": q.lang})
     return Reply([unclear_text(q.lang)], {"intent": "unclear", "lang": q.lang})
 
 

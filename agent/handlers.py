@@ -14,6 +14,7 @@ Adding a kind of question (issue 9's intraday "现在成交额多少", issue 10'
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -66,6 +67,7 @@ class Handler:
 
 
 HANDLERS: list[Handler] = []
+_TRIVIAL = re.compile(r"[\W_]*(?:你好|您好|请问|谢谢|多谢|麻烦了?|hi|hello|hey|thanks?|thank you|please)?[\W_]*", re.I)
 
 
 def register(handler: Handler, before: str | None = None) -> None:
@@ -115,9 +117,12 @@ def read(clauses: list[Clause], lang: Lang, unclear: Handler) -> list[tuple[Hand
         found = recognise(clause) or (unclear, Query(kind="unclear", lang=lang, text=clause.text))
         parts.append(found)
     parts = merge_parts(parts)
-    # A part nobody understood next to parts that were answered is left out; alone it gets "没太明白".
+    # Next to parts that were answered, a greeting is left out and a part nobody understood says so in
+    # one line (every part gets an answer); alone it gets "没太明白" with example questions.
     if len(parts) > 1 and any(q.kind != "unclear" for _, q in parts):
-        parts = [(h, q) for h, q in parts if q.kind != "unclear"]
+        parts = [(h, q) for h, q in parts if q.kind != "unclear" or not _TRIVIAL.fullmatch(q.text.strip())]
+        for _, q in parts:
+            q.extra["among_parts"] = q.kind == "unclear"
     return parts
 
 
@@ -138,7 +143,9 @@ def assemble(replies: list[Reply], cites: Citations, lang: Lang, queries: list[Q
     demo = [s.n for s, hit in zip(sources, cites.hits, strict=True) if s.source != hit.source]
     if demo:
         paragraphs.append(demo_note(demo, lang))
-    meta = dict(replies[-1].meta) if replies else {}
+    # The subject a follow-up continues: the last part that was answered with figures.
+    subject = [r for r in replies if r.meta.get("intent") not in ("unclear", "refusal", "help")] or replies
+    meta = dict(subject[-1].meta) if subject else {}
     meta.setdefault("lang", lang)
     if len(replies) > 1:
         meta["parts"] = [q.kind for q in queries]

@@ -48,6 +48,7 @@ _PAIR_WHY = re.compile(
     re.I,
 )
 _LATER_SIDE = re.compile(r"后一天|后者|较晚|later|second", re.I)
+_ASKS = re.compile(r"多少|几|吗|呢|怎么|如何|哪|\bwhat\b|\bhow\b|\bwhich\b|\bwhen\b", re.I)
 _SH = re.compile(r"沪市|上交所|上海证券交易所|上证(?!50)|\bshanghai\b(?![ +]*(?:and|\+|&) *shenzhen)", re.I)
 _SZ = re.compile(r"深市|深交所|深圳证券交易所|深证|(?<!shanghai )(?<!shanghai and )(?<!\+ )\bshenzhen\b", re.I)
 _BOTH_SPLIT = re.compile(
@@ -157,11 +158,12 @@ def read_day(clause: Clause) -> Query | None:
         return q
     if q.dates:
         return q
-    if clause.before is not None and clause.before.kind in ("day", "pair") and (asks_turnover or len(text) <= 12):
+    short_question = len(text) <= 12 and _ASKS.search(text)
+    if clause.before is not None and clause.before.kind in ("day", "pair") and (asks_turnover or short_question):
         q.dates, q.kind = list(clause.before.dates), clause.before.kind  # "...多少？为什么？": the same day
         q.relative_word, q.latest = clause.before.relative_word, clause.before.latest
         return q
-    if clause.explicit_days:
+    if clause.explicit_days and (asks_turnover or short_question):
         q.dates = [clause.explicit_days[0]]
         return q
     if asks_turnover:

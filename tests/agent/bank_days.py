@@ -156,6 +156,11 @@ def multi_part(ref: Reference) -> list[Item]:
             must=[yi(ref.value(d)), f"第{ref.rank(d)}高"],
         )
     )
+    d = date(2025, 10, 9)
+    out.append(Item("multi-part", "2025年10月9日成交额多少？明天会涨吗？", "day", ordered=True,
+                    must=[yi(ref.value(d)), "我不做预测"]))  # fmt: skip
+    out.append(Item("multi-part", "2025年10月9日成交额多少？讲个笑话？", "day", ordered=True,
+                    must=[yi(ref.value(d)), "“讲个笑话”这一问没太明白"]))  # fmt: skip
     return out
 
 
