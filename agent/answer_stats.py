@@ -59,7 +59,9 @@ def recognise_stats(clause: Clause, inherited: Query | None = None) -> Query | N
     )
     q = Query(kind="stats", lang=clause.lang, text=clause.text, stats=stats, focus=words.focus)
     q.extra["want_current"] = words.want_current
-    q.extra["asks_record"] = words.asks_record
+    q.extra["asks_record"] = words.asks_record and words.by is None
+    q.extra["by"] = words.by
+    q.extra["lowest"] = words.by is not None and words.asks_record
     q.extra["split"] = wants_split(clause.text)
     return q
 
@@ -102,6 +104,8 @@ def answer_stats(ctx: AgentContext, q: Query, cites: Citations) -> Reply:
     meta["focus"] = q.focus
     if q.extra.get("split"):
         meta["split"] = True
+    if q.extra.get("by"):
+        return _sub_periods(ctx, q, query, meta)
     parts = ["sh", "sz"] if q.extra.get("split") and query.part == "total" else [query.part]
     paragraphs: list[str] = []
     first_result = None
@@ -128,6 +132,34 @@ def answer_stats(ctx: AgentContext, q: Query, cites: Citations) -> Reply:
         meta["date"] = period.last_session.isoformat()
         chart = ChartRequest(days=max(20, min(period.sessions, 250)), end=period.last_session)
     return Reply(paragraphs, meta, chart)
+
+
+def _sub_periods(ctx: AgentContext, q: Query, query: StatsQuery, meta: dict[str, object]) -> Reply:
+    """ "2025年哪个月成交额最高": each month (year) of the period summed by the stats API, then ranked."""
+    lang = q.lang
+    try:
+        whole = ctx.market.stats(query)
+    except NoDataError:
+        return Reply([S.no_period_data(query.period, safe(ctx.market.latest_date), lang)], meta)
+    except MarketDataError as err:
+        return Reply([source_failed(str(err), lang)], meta)
+    first, last = whole.period.first_session, whole.period.last_session
+    if first is None or last is None:
+        return Reply([S.no_period_data(query.period, safe(ctx.market.latest_date), lang)], meta)
+    if q.extra["by"] == "year":
+        specs = [str(y) for y in range(first.year, last.year + 1)]
+    else:
+        specs = [f"{first.year}-{m:02d}" for m in range(1, 13) if f"{first.year}-{m:02d}" <= f"{last:%Y-%m}"]
+    results = []
+    for spec in specs:
+        result = safe(lambda spec=spec: ctx.market.stats(query.model_copy(update={"period": spec})))
+        if result is not None and getattr(result, "period", None) is not None and result.period.sessions:
+            results.append(result)
+    key = (lambda r: r.mean_yi) if q.focus == "mean" else (lambda r: r.sum_yi)
+    ranked = sorted(results, key=key, reverse=not q.extra.get("lowest"))
+    text = S.sub_periods(whole, ranked, q.focus, bool(q.extra.get("lowest")), lang)
+    meta["date"] = last.isoformat()
+    return Reply([text], meta, ChartRequest(days=max(20, min(whole.period.sessions, 250)), end=last))
 
 
 def _stale(result: object, lang: str) -> str:

@@ -121,12 +121,13 @@ def period_words(text: str, default_year: int | None = None) -> list[PeriodWords
     m = re.search(
         rf"(?:最近|近|过去|前(?=\s*{_NC}\s*个?交易日))\s*{_N}\s*(个)?(交易日|日|天|个?星期|周|个月|月)|"
         r"\b(?:last|past|recent|previous)\s+(\d+)\s+(trading\s+)?(days|sessions|weeks|months)\b|"
-        r"\b(\d+)\s+(?:trading\s+)?(days|sessions)\s+(?:before|up to|ending|to)\b",
+        r"\b(\d+)\s+(?:trading\s+)?(days|sessions)\s+(?:before|up to|ending|to)\b|"
+        rf"\b(\d+)-(day|session) (?:average|mean|avg)\b|{_N}\s*(日)(?:均值|均量|均线|平均)",
         low,
     )
     if m:
-        n = zh_number(m[1]) if m[1] else int(m[4] or m[7])
-        unit = m[3] or m[6] or m[8]
+        n = zh_number(m[1] or m[11] or "") or int(m[4] or m[7] or m[9] or 0)
+        unit = m[3] or m[6] or m[8] or m[10] or m[12]
         if n:
             sessions = int(n) * (
                 5

@@ -297,6 +297,33 @@ def compare(r: Any, lang: Lang, asked: str | None = None, asked_other: str | Non
     )
 
 
+def sub_periods(whole: Any, ranked: list[Any], focus: str, lowest: bool, lang: Lang) -> str:
+    """The months (years) of a period ranked by their sum (or daily mean), the first one answering."""
+    zh, what = _zh(lang), _what(whole.part, lang)
+    if not ranked:
+        return no_period_data(whole.period.spec, whole.latest_date, lang)
+
+    def figure(r: Any) -> str:
+        value = r.mean_yi if focus == "mean" else r.sum_yi
+        name, count = spec_label(r.period.spec, lang), sessions(r.period.sessions, lang)
+        if zh:
+            return f"{name}（{'日均' if focus == 'mean' else '合计'}{fmt_yi_short(value)}，{count}）"
+        word = "daily mean" if focus == "mean" else "total"
+        return f"{name} ({word} {fmt_yi_short(value, lang)}, {count})"
+
+    top, rest = ranked[0], ranked[1:4]
+    where = period_text(whole.period, lang)
+    if zh:
+        word = "最低" if lowest else "最高"
+        measure = "日均成交额" if focus == "mean" else "成交额合计"
+        text = f"{where}{what.replace('成交额', '')}{measure}{word}的是{figure(top)}。"
+        return text + (f"其次是{'、'.join(figure(r) for r in rest)}。" if rest else "")
+    word = "lowest" if lowest else "highest"
+    measure = "daily mean" if focus == "mean" else "total"
+    text = f"In {where}, the {word} {measure} of {what} was in {figure(top)}."
+    return text + (f" Next: {', '.join(figure(r) for r in rest)}." if rest else "")
+
+
 def no_period_data(spec: str, latest: date | None, lang: Lang) -> str:
     name = spec_label(spec, lang)
     if _zh(lang):

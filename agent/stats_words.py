@@ -47,6 +47,7 @@ _VS_PREVIOUS = re.compile(
     r"\bcompared? (?:with|to) (?:the )?(?:last|previous|prior) (?:week|month|year|quarter)\b|\bmore or less\b",
     re.I,
 )
+_WHICH = re.compile(r"哪个月|哪一个月|哪月|哪一年|哪年|\bwhich month\b|\bwhich year\b", re.I)
 _RECORD = re.compile(r"创新高|创纪录|历史最高|历史新高|天量纪录|\brecord\b|\ball[- ]time high\b", re.I)
 _YES_NO = re.compile(r"是不是|是否|了吗|了没|吗[?？]?$|\bis\b|\bwas\b|\bdid\b|\bhas\b", re.I)
 _TREND = re.compile(r"最近(?!一次)|近期|走势|趋势|这段时间|\brecent(?:ly)?\b|\btrend\b|\blately\b", re.I)
@@ -80,6 +81,7 @@ class StatsWords:
     want_current: bool = False
     relative_period: bool = False
     asks_record: bool = False  # "是不是历史最高": the answer also names the record
+    by: str | None = None  # "哪个月/哪一年": rank the months (years) of the period by their sums
 
 
 def _n(match: re.Match | None) -> int | None:
@@ -135,6 +137,13 @@ def read_stats(text: str, clock_day: date, inherited_period: str | None = None) 
         fields.update(overrides)
         return StatsWords(measure=measure, **fields)  # type: ignore[arg-type]
 
+    which = _WHICH.search(text)
+    if which and (_MAX.search(text) or _MIN.search(text)):
+        by = "year" if re.search(r"年|year", which[0], re.I) else "month"
+        focus = "mean" if _MEAN.search(text) else "sum"
+        if by == "month" and not (period and period[:4].isdigit() or period in ("this_year", "last_year", "ytd")):
+            return None  # "哪个月" needs a year
+        return words("summary", focus=focus, by=by, period=period or "all", asks_record=bool(_MIN.search(text)))
     if _RANK.search(text):
         return words("rank", day=days[0] if days else None, period=period or "all")
     if _RECORD.search(text):

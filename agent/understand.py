@@ -48,6 +48,7 @@ _PAIR_WHY = re.compile(
     re.I,
 )
 _LATER_SIDE = re.compile(r"后一天|后者|较晚|later|second", re.I)
+_COMPARE = re.compile(r"比较|对比|相比|\bcompare|\bversus\b|\bvs\b", re.I)
 _ASKS = re.compile(r"多少|几|吗|呢|怎么|如何|哪|\bwhat\b|\bhow\b|\bwhich\b|\bwhen\b", re.I)
 _SH = re.compile(r"沪市|上交所|上海证券交易所|上证(?!50)|\bshanghai\b(?![ +]*(?:and|\+|&) *shenzhen)", re.I)
 _SZ = re.compile(r"深市|深交所|深圳证券交易所|深证|(?<!shanghai )(?<!shanghai and )(?<!\+ )\bshenzhen\b", re.I)
@@ -151,6 +152,7 @@ def read_day(clause: Clause) -> Query | None:
     q.direction = None if up == down else ("up" if up else "down")  # "放量还是缩量": asks, assumes nothing
     q.part = market_part(text)  # type: ignore[assignment]
     asks_turnover = TURNOVER.search(text) or q.threshold_yi or q.want_why or q.want_change
+    asks_turnover = asks_turnover or (len(q.dates) >= 2 and _COMPARE.search(text))
     if q.dates and not asks_turnover and _leftover(text, found):
         return None  # "今天吃什么": a day is named, but what is asked is not turnover
     if len(q.dates) >= 2:

@@ -146,6 +146,24 @@ def anchored(ref: Reference) -> list[Item]:
     ]  # fmt: skip
 
 
+def months_and_years(ref: Reference) -> list[Item]:
+    """ "Which month/year": the months (years) summed and ranked."""
+    months = {m: ref.month(2025, m) for m in range(1, 13)}
+    top_month = max(months, key=lambda m: ref.total(months[m]))
+    low24 = min(range(1, 13), key=lambda m: ref.total(ref.month(2024, m)))
+    years = {y: ref.year(y) for y in range(1991, 2027)}
+    top_year = max(years, key=lambda y: ref.total(years[y]))
+    return [
+        Item("superlative", "2025年哪个月成交额最高", "stats",
+             first=[f"2025年{top_month}月（合计{yi(ref.total(months[top_month]))}"]),
+        Item("superlative", "Which month of 2025 had the highest turnover?", "stats",
+             first=[yi(ref.total(months[top_month]), "en")]),
+        Item("superlative", "2024年哪个月成交额最低", "stats",
+             first=["最低", f"2024年{low24}月（合计{yi(ref.total(ref.month(2024, low24)))}"]),
+        Item("superlative", "哪一年成交额最高", "stats", first=[f"{top_year}年（合计{yi(ref.total(years[top_year]))}"]),
+    ]  # fmt: skip
+
+
 def rank(ref: Reference) -> list[Item]:
     out = []
     for d in (date(2024, 10, 8), date(2025, 10, 9), date(2015, 6, 8), date(2026, 7, 31)):
