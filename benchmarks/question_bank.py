@@ -84,6 +84,9 @@ def _calls(ctx: AgentContext, question: str, history: list[Turn]) -> tuple[list[
         if q.kind == "stats" and q.stats is not None:
             args = q.stats.model_dump(mode="json", exclude_none=True)
             calls.append({"name": "turnover_stats", "args": args, "id": cid, "type": "tool_call"})
+            for j, spec in enumerate(_sub_specs(q, ctx.now().date())):  # "哪个月": each month's sum
+                sub = {**args, "period": spec}
+                calls.append({"name": "turnover_stats", "args": sub, "id": f"{cid}s{j}", "type": "tool_call"})
             if q.extra.get("asks_record"):  # "是不是历史最高": also the record itself
                 record = {**args, "measure": "summary"}
                 record.pop("date", None)
@@ -140,6 +143,25 @@ def _stats_words(r, q, lang: Lang, asked: str | None, other: str | None) -> str:
     return S.first_last(r, lang)
 
 
+def _sub_specs(q, today) -> list[str]:  # noqa: ANN001
+    """The months (years) a careful model would ask for, from the question's period and the clock."""
+    if not q.extra.get("by") or q.stats is None:
+        return []
+    if q.extra["by"] == "year":
+        return [str(y) for y in range(1991, today.year + 1)]
+    period = q.stats.period
+    year = int(period[:4]) if period[:4].isdigit() else (today.year - 1 if period == "last_year" else today.year)
+    return [f"{year}-{m:02d}" for m in range(1, 13) if f"{year}-{m:02d}" <= f"{today:%Y-%m}"]
+
+
+def _ranked_sub_periods(results: list[dict], q, lang: Lang) -> str:  # noqa: ANN001
+    summaries = [STATS.validate_python(r) for r in results if r.get("measure") == "summary"]
+    whole, subs = summaries[0], [r for r in summaries[1:] if r.period.sessions]
+    key = (lambda r: r.mean_yi) if q.focus == "mean" else (lambda r: r.sum_yi)
+    lowest = bool(q.extra.get("lowest"))
+    return S.sub_periods(whole, sorted(subs, key=key, reverse=not lowest), q.focus, lowest, lang)
+
+
 def _write(messages: list[BaseMessage], queries: list, leads: list[str], lang: Lang) -> AIMessage:
     """The final answer from this turn's tool results only (the wording of the offline answerer)."""
     results = [json.loads(str(m.content)) for m in messages if isinstance(m, ToolMessage)]
@@ -154,6 +176,11 @@ def _write(messages: list[BaseMessage], queries: list, leads: list[str], lang: L
             paragraphs.append(result.get("message", ""))
         elif "measure" in result:
             q = next(q for q in queries if q.kind == "stats")
+            if q.extra.get("by"):
+                if not any(p.startswith(("Sub:", "SUB")) for p in paragraphs):
+                    paragraphs.append(_ranked_sub_periods(results, q, lang))
+                    paragraphs.append("SUB")  # a marker: written once
+                continue
             asked = q.stats.period if not q.stats.period[:1].isdigit() and q.stats.period != "all" else None
             other = q.stats.compare_to
             r = STATS.validate_python(result)
@@ -180,7 +207,8 @@ def _write(messages: list[BaseMessage], queries: list, leads: list[str], lang: L
         elif "items" in result:
             head = "可能的驱动（当日相关新闻，仅供参考）：" if lang == "zh" else "Possible drivers (news of the day):"
             paragraphs.append("\n".join([head] + [f"• {it['title']} [{it['n']}]" for it in result["items"][:3]]))
-    return AIMessage("\n\n".join(p for p in paragraphs if p) or UNCLEAR[lang])
+    paragraphs = [p for p in paragraphs if p and p != "SUB"]
+    return AIMessage("\n\n".join(paragraphs) or UNCLEAR[lang])
 
 
 async def llm_answer(ctx: AgentContext, item: Item, history: list[Turn]) -> Answer:
