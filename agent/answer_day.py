@@ -62,7 +62,7 @@ def _is_session(ctx: AgentContext, day: date) -> bool:
         return day.weekday() < 5
 
 
-def _lead(ctx: AgentContext, q: Query) -> tuple[str | None, date | None, bool]:
+def day_lead(ctx: AgentContext, q: Query) -> tuple[str | None, date | None, bool]:
     """(first sentence, day to show, show figures?) for "today" or a relative day; explicit dates need none.
 
     A day without figures of its own is said first: a weekend or holiday (then its latest earlier
@@ -107,7 +107,7 @@ def answer_day(ctx: AgentContext, q: Query, cites: Citations) -> Reply:
     if q.kind == "pair":
         return answer_pair(ctx, q, cites)
     lang = q.lang
-    lead, day, show = _lead(ctx, q)
+    lead, day, show = day_lead(ctx, q)
     if not show:
         return Reply([lead or ""], meta_of(q, q.day))
     report = report_or_reason(ctx, day, lang)
@@ -154,11 +154,21 @@ def day_reply(ctx: AgentContext, q: Query, report: TurnoverReport, cites: Citati
 def answer_pair(ctx: AgentContext, q: Query, cites: Citations) -> Reply:
     """Two days side by side; with a why, one of them explained against the other."""
     lang = q.lang
-    earlier, later = sorted(q.dates[:2])
-    for day in (earlier, later):
-        problem = report_or_reason(ctx, day, lang) if day > (safe(ctx.market.latest_date) or day) else None
-        if isinstance(problem, str):
-            return Reply([problem], meta_of(q, later, [earlier, later]))
+    # Days without a session of their own (a weekend, a holiday) stand for their latest earlier session: said first.
+    notes: list[str] = []
+    sessions: list[date] = []
+    for day in sorted(q.dates[:2]):
+        session = day if _is_session(ctx, day) else _session_before(ctx, day)
+        if session != day:
+            notes.append(L.closed_day_lead("", day, session, _holiday_name(ctx, day), lang))
+        sessions.append(session)
+    earlier, later = sessions
+    latest = safe(ctx.market.latest_date)
+    if latest is not None and later > latest:
+        asked = max(q.dates[:2])
+        return Reply([L.no_data_yet_lead("", asked, latest, lang, False)], meta_of(q, asked))
+    if earlier == later:
+        return Reply([*notes, P.same_session(earlier, lang)], meta_of(q, later))
     explained, other = (earlier, later) if q.explain_first else (later, earlier)
     try:
         comp = ctx.market.compare(other, explained) if q.want_why else ctx.market.compare(earlier, later)
@@ -169,8 +179,8 @@ def answer_pair(ctx: AgentContext, q: Query, cites: Citations) -> Reply:
     meta = meta_of(q, comp.b.date, [comp.a.date, comp.b.date], dates=[earlier.isoformat(), later.isoformat()])
     chart = ChartRequest(days=CHART_DAYS, end=max(comp.a.date, comp.b.date), highlight=comp.b.date)
     if not q.want_why:
-        return Reply([P.comparison(comp, lang)], meta, chart)
-    paragraphs = [P.pair_explained(comp, lang)]
+        return Reply([*notes, P.comparison(comp, lang)], meta, chart)
+    paragraphs = [*notes, P.pair_explained(comp, lang)]
     hits = day_news(ctx, comp.b.date, comp.b.prev_date, q.text, k=3)
     other_hits = [h for h in day_news(ctx, comp.a.date, comp.a.prev_date, q.text, k=2) if h not in hits]
     if hits or other_hits:

@@ -11,6 +11,7 @@ import re
 
 from agent import stats_phrases as S
 from agent.answer import ChartRequest
+from agent.answer_day import day_lead
 from agent.context import AgentContext
 from agent.handlers import Citations, Reply
 from agent.lookups import safe
@@ -32,12 +33,13 @@ def recognise_stats(clause: Clause, inherited: Query | None = None) -> Query | N
     if words is None:
         return None
     day = words.day
+    relative_word = None
     if words.measure == "rank" and day is None:
         if clause.explicit_days:
             day = clause.explicit_days[0]
         else:
             rel = relative_dates(clause.text, clause.env.clock_day, clause.env.calendar)
-            day = rel[0].day if rel else None
+            day, relative_word = (rel[0].day, rel[0].raw) if rel else (None, None)
     period = words.period
     if period.startswith("last:") and "@" not in period and clause.explicit_days:
         # "2024年10月8日前20个交易日": the window ends at the named day (before it, when the words say so)
@@ -58,6 +60,9 @@ def recognise_stats(clause: Clause, inherited: Query | None = None) -> Query | N
         compare_to=words.compare_to,
     )
     q = Query(kind="stats", lang=clause.lang, text=clause.text, stats=stats, focus=words.focus)
+    if words.measure == "rank" and (relative_word or day is None):  # "今天排第几": said first when today has no data
+        q.relative_word, q.latest = relative_word, day is None
+        q.dates = [day] if day else []
     q.extra["want_current"] = words.want_current
     q.extra["asks_record"] = words.asks_record and words.by is None
     q.extra["by"] = words.by
@@ -93,9 +98,13 @@ def answer_stats(ctx: AgentContext, q: Query, cites: Citations) -> Reply:
     assert q.stats is not None
     lang = q.lang
     query = q.stats
-    if query.measure == "rank" and query.date is None:
-        latest = safe(ctx.market.latest_date)
-        query = query.model_copy(update={"date": latest})
+    lead = None
+    if query.measure == "rank" and (q.relative_word or q.latest):
+        lead, day, show = day_lead(ctx, Query(kind="day", lang=lang, text=q.text, dates=q.dates,
+                                              relative_word=q.relative_word, latest=q.latest))  # fmt: skip
+        if not show or day is None:
+            return Reply([lead or ""], {"intent": "stats", "lang": lang})
+        query = query.model_copy(update={"date": day})
     meta: dict[str, object] = {
         "intent": "stats",
         "lang": lang,
@@ -124,8 +133,11 @@ def answer_stats(ctx: AgentContext, q: Query, cites: Citations) -> Reply:
             record = safe(lambda: ctx.market.stats(query.model_copy(update={"measure": "summary", "date": None})))
             if record is not None:
                 paragraphs[-1] = S.not_the_record(record, lang) + paragraphs[-1]  # the yes/no first
+    if lead:
+        paragraphs.insert(0, lead)
     period = first_result.period if first_result is not None else None
-    if first_result is not None and getattr(first_result, "stale", False) and first_result.freshness_note:
+    stale = first_result is not None and getattr(first_result, "stale", False) and first_result.freshness_note
+    if stale and not lead:
         paragraphs.insert(0, _stale(first_result, lang))
     chart = None
     if period is not None and period.last_session is not None:
@@ -152,8 +164,11 @@ def _sub_periods(ctx: AgentContext, q: Query, query: StatsQuery, meta: dict[str,
         specs = [f"{first.year}-{m:02d}" for m in range(1, 13) if f"{first.year}-{m:02d}" <= f"{last:%Y-%m}"]
     results = []
     for spec in specs:
-        result = safe(lambda spec=spec: ctx.market.stats(query.model_copy(update={"period": spec})))
-        if result is not None and getattr(result, "period", None) is not None and result.period.sessions:
+        try:
+            result = ctx.market.stats(query.model_copy(update={"period": spec}))
+        except MarketDataError:  # a month without data: left out
+            continue
+        if result.period.sessions:
             results.append(result)
     key = (lambda r: r.mean_yi) if q.focus == "mean" else (lambda r: r.sum_yi)
     ranked = sorted(results, key=key, reverse=not q.extra.get("lowest"))

@@ -25,6 +25,10 @@ _WORD_EN = {
 
 
 def _named(word: str, day: date, lang: Lang) -> str:
+    if not word:  # a date given as a date
+        return (
+            f"{fmt_date(day)}（{fmt_weekday(day)}）" if _zh(lang) else f"{fmt_weekday(day, lang)} {fmt_date(day, lang)}"
+        )
     if _zh(lang):
         return f"{word}（{fmt_date(day)}，{fmt_weekday(day)}）"
     word = _WORD_EN.get(word, word)

@@ -115,9 +115,9 @@ def period_words(text: str, default_year: int | None = None) -> list[PeriodWords
     low = text.lower()
     found = _absolute(text, low)
     if default_year is not None:
-        for m in re.finditer(r"(?<![\d年])(\d{1,2})\s*月(?!\s*\d{1,2}\s*[日号])(?:份)?", low):
-            if 1 <= int(m[1]) <= 12 and not any(p.start <= m.start() < p.end for p in found):
-                found.append(PeriodWords(f"{default_year}-{int(m[1]):02d}", m.start(), m.end()))
+        for month in re.finditer(r"(?<![\d年])(\d{1,2})\s*月(?!\s*\d{1,2}\s*[日号])(?:份)?", low):
+            if 1 <= int(month[1]) <= 12 and not any(p.start <= month.start() < p.end for p in found):
+                found.append(PeriodWords(f"{default_year}-{int(month[1]):02d}", month.start(), month.end()))
     m = re.search(
         rf"(?:最近|近|过去|前(?=\s*{_NC}\s*个?交易日))\s*{_N}\s*(个)?(交易日|日|天|个?星期|周|个月|月)|"
         r"\b(?:last|past|recent|previous)\s+(\d+)\s+(trading\s+)?(days|sessions|weeks|months)\b|"

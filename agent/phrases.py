@@ -237,6 +237,12 @@ def comparison(comp: Comparison, lang: Lang) -> str:
     return "\n\n".join(p for p in (" ".join(notes), main, " ".join(records)) if p)
 
 
+def same_session(day: date, lang: Lang) -> str:
+    if _zh(lang):
+        return f"这两天对应的是同一个交易日{fmt_date(day)}，没有可比的差别。"
+    return f"Both days stand for the same session, {fmt_date(day, lang)}: there is nothing to compare."
+
+
 def pair_explained(comp: Comparison, lang: Lang) -> str:
     """The day explained (``comp.b``) against the other (``comp.a``), with the tool's difference b - a:
     "2025年9月30日（21814.2亿元）比2025年10月9日（26532.0亿元）少4717.9亿元（-17.8%）。" """

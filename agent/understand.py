@@ -151,8 +151,9 @@ def read_day(clause: Clause) -> Query | None:
     up, down = bool(UP.search(text)), bool(DOWN.search(text))
     q.direction = None if up == down else ("up" if up else "down")  # "放量还是缩量": asks, assumes nothing
     q.part = market_part(text)  # type: ignore[assignment]
-    asks_turnover = TURNOVER.search(text) or q.threshold_yi or q.want_why or q.want_change
-    asks_turnover = asks_turnover or (len(q.dates) >= 2 and _COMPARE.search(text))
+    asks_turnover = bool(TURNOVER.search(text) or q.threshold_yi or q.want_why or q.want_change) or (
+        len(q.dates) >= 2 and bool(_COMPARE.search(text))
+    )
     if q.dates and not asks_turnover and _leftover(text, found):
         return None  # "今天吃什么": a day is named, but what is asked is not turnover
     if len(q.dates) >= 2:

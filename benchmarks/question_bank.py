@@ -34,7 +34,7 @@ from agent import offline  # noqa: E402
 from agent import phrases as P  # noqa: E402
 from agent import stats_phrases as S  # noqa: E402
 from agent.answer import Answer, Turn  # noqa: E402
-from agent.answer_day import _lead as lead_for  # noqa: E402
+from agent.answer_day import day_lead as lead_for  # noqa: E402
 from agent.context import AgentContext  # noqa: E402
 from agent.llm_agent import LLMAgent  # noqa: E402
 from agent.question import WeekdayCalendar  # noqa: E402

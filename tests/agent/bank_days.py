@@ -343,4 +343,15 @@ def holidays(ref: Reference) -> list[Item]:
             "holidays/weekends", "今天为什么放量", "day", now=SUNDAY, first=["不是交易日"], must=[yi(ref.value(last))]
         ),
     ]
+    out += [
+        Item("holidays/weekends", "今天成交额历史排第几", "stats", now=SUNDAY,
+             first=["今天（2026年8月2日，周日）不是交易日", zh_day(last)], must=[f"第{ref.rank(last)}高"]),
+        Item("holidays/weekends", "今天成交额历史排第几", "stats", now=LAGGING,
+             first=["本地数据截至2026年7月31日", "今天（2026年11月29日"], must=[f"第{ref.rank(last)}高"]),
+        Item("holidays/weekends", "昨天和前天比成交额多了多少", "pair", now=SUNDAY,
+             first=["2026年8月1日（周六）不是交易日"], must=["同一个交易日2026年7月31日"]),
+        Item("holidays/weekends", "对比2025年10月3日和2025年10月9日的成交额", "pair",
+             first=["2025年10月3日（周五）是国庆节休市日"],
+             must=[yi(ref.value(date(2025, 9, 30))), yi(ref.value(date(2025, 10, 9)))]),
+    ]  # fmt: skip
     return out
