@@ -54,8 +54,9 @@ def _recognise_followup(clause: Clause) -> Query | None:
     if not clause.followup:
         return None
     prev = clause.env.previous or {}
-    if prev.get("intent") == "stats" and prev.get("stats"):
-        before = Query(kind="stats", lang=clause.lang, text="", stats=StatsQuery(**prev["stats"]))
+    previous_stats = _stats_of(prev)
+    if previous_stats is not None:
+        before = Query(kind="stats", lang=clause.lang, text="", stats=previous_stats)
         q = recognise_stats(clause, inherited=before)
         if before.stats is not None and (
             q is None or (q.stats and q.stats.measure == "summary" and q.focus == "summary")
@@ -65,6 +66,16 @@ def _recognise_followup(clause: Clause) -> Query | None:
             q.followup = True
             return q
     return read_followup(clause)
+
+
+def _stats_of(meta: dict) -> StatsQuery | None:
+    """The statistic a previous answer was about (None when it was not one, or its meta is from an older version)."""
+    if meta.get("intent") != "stats" or not isinstance(meta.get("stats"), dict):
+        return None
+    try:
+        return StatsQuery(**meta["stats"])
+    except ValueError:  # pydantic's ValidationError
+        return None
 
 
 def _restate_stats(clause: Clause, stats: StatsQuery, prev: dict) -> Query | None:

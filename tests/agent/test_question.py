@@ -268,3 +268,16 @@ def test_a_full_question_after_history_is_not_a_followup():
     history = _history({"intent": "day", "date": "2025-10-09", "want_why": True})
     q = one("2024年10月8日两市成交额多少？", history=history)
     assert not q.followup and q.dates == [date(2024, 10, 8)] and not q.want_why
+
+
+@pytest.mark.parametrize(
+    "meta",
+    [
+        {"intent": "why", "date": "2025-10-09", "threshold_yi": 20000.0},  # memory written by the older answerer
+        {"intent": "range", "date": "2026-07-31", "range_days": 10},
+        {"intent": "stats", "stats": {"measure": "no such measure"}},
+    ],
+)
+def test_followups_survive_meta_from_older_versions(meta):
+    q = one("那前一天呢？", history=_history(meta))
+    assert q.kind == "day" and (q.dates or q.latest) and q.followup
