@@ -42,6 +42,11 @@ _REL_EN = {
 _EN_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
+def _in(where: str) -> str:
+    """ "In 2024 (...)" but "Last year (...)", "This week (...)": relative names need no preposition."""
+    return _cap(where) if where.startswith(("this ", "last ")) else f"In {where}"
+
+
 def _cap(text: str) -> str:
     return text[:1].upper() + text[1:]
 
@@ -120,13 +125,13 @@ def summary(r: Any, focus: str, lang: Lang, asked: str | None = None) -> str:
             return f"{where}{what}{word}的一天是{_day(day, lang)}。该期间日均{fmt_yi_short(r.mean_yi)}。"
         word = "highest" if focus == "max" else "lowest"
         return (
-            f"In {where}, {what} was {word} on {_day(day, lang)}. The daily mean was {fmt_yi_short(r.mean_yi, lang)}."
+            f"{_in(where)}, {what} was {word} on {_day(day, lang)}. The daily mean was {fmt_yi_short(r.mean_yi, lang)}."
         )
     if focus == "sum":
         return (
             f"{where}{what}合计{fmt_yi(r.sum_yi)}，日均{fmt_yi_short(r.mean_yi)}。"
             if zh
-            else f"In {where}, {what} totalled {fmt_yi(r.sum_yi, lang)}; daily mean {fmt_yi_short(r.mean_yi, lang)}."
+            else f"{_in(where)}, {what} totalled {fmt_yi(r.sum_yi, lang)}; daily mean {fmt_yi_short(r.mean_yi, lang)}."
         )
     if focus in ("mean", "median"):
         value = r.mean_yi if focus == "mean" else r.median_yi
@@ -134,14 +139,14 @@ def summary(r: Any, focus: str, lang: Lang, asked: str | None = None) -> str:
             word = "日均" if focus == "mean" else "中位数为"
             return f"{where}{what}{word}{fmt_yi(value)}，合计{fmt_yi_short(r.sum_yi)}。"
         word = "daily mean" if focus == "mean" else "median day"
-        return f"In {where}, the {word} of {what} was {fmt_yi(value, lang)}; total {fmt_yi_short(r.sum_yi, lang)}."
+        return f"{_in(where)}, the {word} of {what} was {fmt_yi(value, lang)}; total {fmt_yi_short(r.sum_yi, lang)}."
     if zh:
         return (
             f"{where}{what}合计{fmt_yi(r.sum_yi)}，日均{fmt_yi_short(r.mean_yi)}，中位数{fmt_yi_short(r.median_yi)}；"
             f"最高在{_day(r.max_day, lang)}；最低在{_day(r.min_day, lang)}。"
         )
     return (
-        f"In {where}, {what} totalled {fmt_yi(r.sum_yi, lang)}; daily mean {fmt_yi_short(r.mean_yi, lang)}, median "
+        f"{_in(where)}, {what} totalled {fmt_yi(r.sum_yi, lang)}; daily mean {fmt_yi_short(r.mean_yi, lang)}, median "
         f"{fmt_yi_short(r.median_yi, lang)}; high on {_day(r.max_day, lang)}; low on {_day(r.min_day, lang)}."
     )
 
@@ -173,7 +178,7 @@ def count(r: Any, lang: Lang, asked: str | None = None) -> str:
             text += f"第一个是{fmt_date(r.first_day.date)}，最近一个是{fmt_date(r.last_day.date)}。"
         return text
     share = fmt_pct(r.share_pct, False)
-    text = f"In {where}, {what} was {_line(r, lang)} on {sessions(r.count, lang)} of {total} ({share})."
+    text = f"{_in(where)}, {what} was {_line(r, lang)} on {sessions(r.count, lang)} of {total} ({share})."
     if r.first_day and r.last_day and r.count > 1:
         text += f" The first was {fmt_date(r.first_day.date, lang)}, the latest {fmt_date(r.last_day.date, lang)}."
     return text
@@ -320,7 +325,7 @@ def sub_periods(whole: Any, ranked: list[Any], focus: str, lowest: bool, lang: L
         return text + (f"其次是{'、'.join(figure(r) for r in rest)}。" if rest else "")
     word = "lowest" if lowest else "highest"
     measure = "daily mean" if focus == "mean" else "total"
-    text = f"In {where}, the {word} {measure} of {what} was in {figure(top)}."
+    text = f"{_in(where)}, the {word} {measure} of {what} was in {figure(top)}."
     return text + (f" Next: {', '.join(figure(r) for r in rest)}." if rest else "")
 
 
