@@ -52,3 +52,19 @@ def test_bank_question(item: Item, contexts):
     answer = ask(contexts(item.now), item)
     problems = check(item, answer)
     assert not problems, f"{item.question!r}: {problems}\n---\n{answer.text}"
+
+
+def test_the_checks_catch_an_answer_to_a_different_question():
+    """The bank's checks fail on the answers the issue reported (the latest day's figures for anything)."""
+    from agent.answer import Answer
+
+    wrong = Answer(
+        text="2026年7月31日（周五），沪深两市成交额25419.5亿元（约2.54万亿元）。",
+        meta={"intent": "day", "date": "2026-07-31"},
+    )
+    june = next(i for i in BANK if i.question == "2015年6月成交额最高的是哪一天？")
+    assert any("first paragraph lacks" in p for p in check(june, wrong)) and "intent 'day'" in check(june, wrong)[0]
+    stock = next(i for i in BANK if i.question == "贵州茅台今天成交额多少")
+    assert "answer has '亿元'" in check(stock, wrong)
+    day = next(i for i in BANK if i.question == "2025年10月9日两市成交额多少？")
+    assert check(day, wrong)  # another day's figure is not the answer
