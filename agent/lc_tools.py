@@ -135,27 +135,19 @@ class NoArgs(BaseModel):
 class StatsArgs(BaseModel):
     """The stats API's query (tools.stats_models.StatsQuery) with dates as text, for the model."""
 
-    measure: Literal["summary", "top", "bottom", "count", "rank", "first", "last", "streak", "compare"] = Field(
-        "summary",
-        description="summary = sum/mean/median/max day/min day; top/bottom = the n highest/lowest days; "
-        "count = sessions at or above (or below) threshold_yi and their share; rank = rank of `date` (1 = highest); "
-        "first/last = first or latest session at or above threshold_yi (from `since`); "
-        "streak = longest and current run at or above the line; "
-        "compare = period against compare_to (default: the period before).",
-    )
+    measure: Literal["summary", "top", "bottom", "count", "rank", "first", "last", "streak", "compare"] = "summary"
     period: str = Field(
         "all",
-        description="all | YYYY-MM-DD | YYYY-MM-DD..YYYY-MM-DD | 2015 | 2015Q2 | 2015-06 | 2026-W30 | this_week | "
-        "last_week | this_month | last_month | this_quarter | last_quarter | this_year | last_year | ytd | last:20 | "
-        "last:20@2024-10-08. Relative periods resolve against the clock and the trading calendar.",
+        description="all | 2015 | 2015Q2 | 2015-06 | 2026-W30 | YYYY-MM-DD | a..b (either end optional) | this_week | "
+        "last_week | this_month | last_month | this_year | last_year | ytd | last:20 | last:20@YYYY-MM-DD",
     )
-    part: Literal["total", "sh", "sz"] = Field("total", description="total = 沪深两市; sh = 沪市; sz = 深市.")
-    threshold_yi: float | None = Field(None, description="A line in 亿元 (1万亿 = 10000) for count/first/last/streak.")
+    part: Literal["total", "sh", "sz"] = "total"
+    threshold_yi: float | None = Field(None, description="亿元 (1万亿 = 10000); count/first/last/streak")
     direction: Literal["at_or_above", "below"] = "at_or_above"
-    n: int = Field(5, description="Days for top/bottom, 1-100.")
-    date: str | None = Field(None, description="The day to rank (measure rank), YYYY-MM-DD.")
-    since: str | None = Field(None, description="first/last: only sessions on or after this day, YYYY-MM-DD.")
-    compare_to: str | None = Field(None, description="compare: the other period spec, e.g. last_week or 2024.")
+    n: int = Field(5, description="top/bottom: days, 1-100")
+    date: str | None = Field(None, description="rank: the day, YYYY-MM-DD")
+    since: str | None = Field(None, description="first/last: from this day, YYYY-MM-DD")
+    compare_to: str | None = Field(None, description="compare: the other period (default: the one before)")
 
 
 class ChartArgs(BaseModel):
@@ -190,17 +182,15 @@ TOOL_DESCRIPTIONS = {
     ),
     "turnover_chart": "Attach a chart of daily 两市成交额 to the answer (the caller renders it).",
     "turnover_stats": (
-        "Statistics of daily 两市成交额 over any period, computed from unrounded 元 and rounded once (亿元): the "
-        "resolved period with its exact first/last session, session count and partial flag, and data freshness. "
-        "Use it for every question about a period, a record, a rank, a count, a first time or a streak. Examples: "
-        "'2015年6月成交额最高的是哪天' -> {measure: summary, period: 2015-06} (read max_day); "
-        "'今年超过2万亿的有几天' -> {measure: count, period: this_year, threshold_yi: 20000}; "
-        "'第一次超过3万亿是哪天' -> {measure: first, period: all, threshold_yi: 30000}; "
-        "'2024-10-08成交额历史第几高' -> {measure: rank, period: all, date: 2024-10-08}; "
-        "'本周比上周多还是少' -> {measure: compare, period: this_week, compare_to: last_week}; "
-        "'已经连续多少天在1万亿以上' -> {measure: streak, period: all, threshold_yi: 10000}; "
-        "'最近20个交易日日均' -> {measure: summary, period: last:20}; "
-        "'2025年沪市成交额合计' -> {measure: summary, period: 2025, part: sh}."
+        "Statistics of daily 两市成交额 (亿元, from unrounded 元) over a period, with the period's exact sessions, "
+        "partial flag and freshness. Use it for any period, record, rank, count, first time or streak. measure: "
+        "summary (sum/mean/median/max/min day), top/bottom (n days), count (sessions vs threshold_yi, share), "
+        "rank (of date; 1 = highest), first/last (session vs threshold_yi), streak (longest and current run), "
+        "compare (period vs compare_to). Examples: 2015年6月最高的一天 -> {period: 2015-06} (max_day); "
+        "今年超过2万亿几天 -> {measure: count, period: this_year, threshold_yi: 20000}; 第一次超过3万亿 -> "
+        "{measure: first, threshold_yi: 30000}; 2024-10-08历史第几高 -> {measure: rank, date: 2024-10-08}; "
+        "本周比上周 -> {measure: compare, period: this_week, compare_to: last_week}; 最近20个交易日日均 -> "
+        "{period: last:20}; 2025年沪市合计 -> {period: 2025, part: sh}."
     ),
 }
 
