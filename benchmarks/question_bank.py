@@ -37,6 +37,7 @@ from agent.answer import Answer, Turn  # noqa: E402
 from agent.answer_day import day_lead as lead_for  # noqa: E402
 from agent.context import AgentContext  # noqa: E402
 from agent.llm_agent import LLMAgent  # noqa: E402
+from agent.query import Query  # noqa: E402
 from agent.question import WeekdayCalendar  # noqa: E402
 from agent.refusals import refusal_text  # noqa: E402
 from agent.understand import Env  # noqa: E402
@@ -83,6 +84,14 @@ def _calls(ctx: AgentContext, question: str, history: list[Turn]) -> tuple[list[
         cid = f"c{i}"
         if q.kind == "stats" and q.stats is not None:
             args = q.stats.model_dump(mode="json", exclude_none=True)
+            if q.stats.measure == "rank" and (q.relative_word or q.latest):  # "今天排第几": today's session first
+                day_q = Query(kind="day", lang=q.lang, text=q.text, dates=q.dates, relative_word=q.relative_word)
+                day_q.latest = q.latest
+                lead, day, show = lead_for(ctx, day_q)
+                leads += [lead] if lead else []
+                if not show or day is None:
+                    continue
+                args["date"] = day.isoformat()
             calls.append({"name": "turnover_stats", "args": args, "id": cid, "type": "tool_call"})
             for j, spec in enumerate(_sub_specs(q, ctx.now().date())):  # "哪个月": each month's sum
                 sub = {**args, "period": spec}
