@@ -1,15 +1,18 @@
 """The offline answerer's pipeline: question -> typed queries -> tool results -> wording.
 
-``answer_question`` splits the question into parts (``agent.understand``), offers each part to
-``HANDLERS`` in order (the first recogniser that returns a ``Query`` owns the part), lets that
-handler's ``answer`` call the tools and word the result, and joins the parts in the order asked.
-A part no recogniser knows gets the "没太明白" reply; nothing falls through to a guess.
+``agent.offline.answer`` splits the question into parts (``agent.understand.clauses_of``); ``run``
+offers each part to ``HANDLERS`` in order (the first recogniser that returns a ``Query`` owns the
+part), lets that handler's ``answer`` call the tools and word the result, and ``assemble`` joins
+the parts in the order asked. A part no recogniser knows gets "没太明白"; nothing falls through
+to a guess. Built-ins, in order: refusal, help, followup, news, stats, day (agent/offline.py).
 
-Adding a kind of question (issue 9's intraday "现在成交额多少", issue 10's sectors) is one
-``Handler`` registered with ``register(handler, before="refusal")`` in the module that answers it:
+Adding a kind of question (issue 9's intraday "现在成交额多少/几点破的万亿", issue 10's sectors) is
+one ``Handler`` in the module that answers it, registered in front of the refusals (which until
+then refuse those questions honestly) and imported by agent/offline.py after the built-ins:
 
-    def recognise(clause: Clause) -> Query | None        # Query(kind=..., extra={...}) or None
+    def recognise(clause: Clause) -> Query | None     # Query(kind="intraday"|"sector", extra={...}) or None
     def answer(ctx: AgentContext, query: Query, cites: Citations) -> Reply
+    register(Handler("intraday", recognise, answer), before="refusal")
 """
 
 from __future__ import annotations

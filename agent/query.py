@@ -26,6 +26,8 @@ QueryKind = Literal[
     "help",
     "unclear",
     "invalid_date",  # a date that does not exist (2025-02-30)
+    "intraday",  # reserved for issue 9's handler (a time of day, the same time yesterday)
+    "sector",  # reserved for issue 10's handler (board turnover)
 ]
 Focus = Literal["sum", "mean", "median", "max", "min", "summary"]
 
