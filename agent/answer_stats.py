@@ -15,9 +15,10 @@ from agent.answer_day import day_lead
 from agent.context import AgentContext
 from agent.handlers import Citations, Reply
 from agent.lookups import safe
+from agent.period_words import period_words
 from agent.phrases import source_failed
 from agent.query import Query
-from agent.question import relative_dates
+from agent.question import relative_dates, threshold_yi
 from agent.stats_words import read_stats
 from agent.understand import Clause, market_part, wants_split
 from tools.errors import InvalidDateError, MarketDataError, NoDataError
@@ -30,6 +31,10 @@ def recognise_stats(clause: Clause, inherited: Query | None = None) -> Query | N
     before = inherited or clause.before
     inherited_period = before.stats.period if before is not None and before.stats is not None else None
     words = read_stats(clause.text, clause.env.clock_day, inherited_period)
+    if inherited is None and before is not None and before.stats is not None and _restates(clause, words):
+        # "今年超过2万亿的有几天？去年呢？": the same statistic for the period (part, line) this part names
+        meta = {"focus": before.focus, "split": before.extra.get("split")}
+        return restate_stats(clause, before.stats, meta)
     if words is None:
         return None
     day = words.day
@@ -69,6 +74,33 @@ def recognise_stats(clause: Clause, inherited: Query | None = None) -> Query | N
     q.extra["lowest"] = words.by is not None and words.asks_record
     q.extra["split"] = wants_split(clause.text)
     return q
+
+
+def restate_stats(clause: Clause, stats: StatsQuery, prev: dict) -> Query | None:
+    """ "那2024年呢？" / "那深市呢？" after a statistic: the same statistic with the period, part or line changed."""
+    periods = period_words(clause.text)
+    part = market_part(clause.text)
+    line = threshold_yi(clause.text)
+    if not periods and part == "total" and line is None:
+        return None
+    update: dict = {}
+    if periods:
+        update["period"] = periods[0].spec
+    if part != "total":
+        update["part"] = part
+    if line is not None and stats.threshold_yi is not None:
+        update["threshold_yi"] = line
+    q = Query(kind="stats", lang=clause.lang, text=clause.text, stats=stats.model_copy(update=update))
+    q.focus = prev.get("focus", "summary")
+    q.extra["split"] = bool(prev.get("split")) and part == "total"
+    return q
+
+
+def _restates(clause: Clause, words: object) -> bool:
+    """A short part with no statistic of its own ("去年呢？", "深市呢？") continues the part before it."""
+    text = clause.text.strip()
+    plain = words is None or (getattr(words, "measure", "") == "summary" and getattr(words, "focus", "") == "summary")
+    return plain and len(text) <= 12 and bool(re.search(r"呢[?？]?$|^那|^and\b|^what about\b|^how about\b", text, re.I))
 
 
 def _word(result: object, q: Query) -> str:

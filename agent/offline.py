@@ -24,7 +24,7 @@ from agent.answer_other import (
     news_reply,
     recognise_refusal_clause,
 )
-from agent.answer_stats import answer_stats, recognise_stats
+from agent.answer_stats import answer_stats, recognise_stats, restate_stats
 from agent.context import AgentContext
 from agent.handlers import HANDLERS, Citations, Handler, Reply, assemble, read, register, run
 from agent.lookups import (  # noqa: F401 - re-exported for agent.summary
@@ -61,7 +61,7 @@ def _recognise_followup(clause: Clause) -> Query | None:
         if before.stats is not None and (
             q is None or (q.stats and q.stats.measure == "summary" and q.focus == "summary")
         ):
-            q = _restate_stats(clause, before.stats, prev) or q  # no measure of its own: the previous one
+            q = restate_stats(clause, before.stats, prev) or q  # no measure of its own: the previous one
         if q is not None:
             q.followup = True
             return q
@@ -76,30 +76,6 @@ def _stats_of(meta: dict) -> StatsQuery | None:
         return StatsQuery(**meta["stats"])
     except ValueError:  # pydantic's ValidationError
         return None
-
-
-def _restate_stats(clause: Clause, stats: StatsQuery, prev: dict) -> Query | None:
-    """ "那2024年呢？" / "那深市呢？" after a statistic: the same statistic with the period, part or line changed."""
-    from agent.period_words import period_words
-    from agent.question import threshold_yi
-    from agent.understand import market_part
-
-    periods = period_words(clause.text)
-    part = market_part(clause.text)
-    line = threshold_yi(clause.text)
-    if not periods and part == "total" and line is None:
-        return None
-    update: dict = {}
-    if periods:
-        update["period"] = periods[0].spec
-    if part != "total":
-        update["part"] = part
-    if line is not None and stats.threshold_yi is not None:
-        update["threshold_yi"] = line
-    q = Query(kind="stats", lang=clause.lang, text=clause.text, stats=stats.model_copy(update=update))
-    q.focus = prev.get("focus", "summary")
-    q.extra["split"] = bool(prev.get("split")) and part == "total"
-    return q
 
 
 def _answer_followup(ctx: AgentContext, q: Query, cites: Citations) -> Reply:

@@ -143,6 +143,8 @@ def anchored(ref: Reference) -> list[Item]:
         Item("superlative", "2025年10月9日以来成交额最低是哪天", "stats", first=[zh_day(lo), yi(ref.value(lo))]),
         Item("multi-part", "2024年9月成交额合计多少？比8月多多少？", "stats", ordered=True,
              must=[yi(ref.total(sep)), "比2024年8月多", yi(ref.total(aug))]),
+        Item("multi-part", "今年成交额超过2万亿的有几天？去年呢？", "stats", ordered=True,
+             must=[f"有{ref.count_at_or_above(ref.year(y), 20000)}个" for y in (2026, 2025)]),
     ]  # fmt: skip
 
 
