@@ -107,7 +107,6 @@ def answer(question: str, ctx: AgentContext, history: Sequence[Turn] = (), lang:
     try:
         env = Env(
             clock_day=ctx.now().date(),
-            latest=safe(ctx.market.latest_date),
             calendar=calendar_of(ctx) or WeekdayCalendar(),
             history=history,
         )

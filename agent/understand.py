@@ -59,10 +59,9 @@ _BOTH_SPLIT = re.compile(
 
 @dataclass
 class Env:
-    """What reading needs besides the words: the clock's day, the latest data, the calendar, the chat."""
+    """What reading needs besides the words: the clock's day, the trading calendar, the chat so far."""
 
     clock_day: date
-    latest: date | None
     calendar: Calendar
     history: Sequence[Turn] = ()
     previous: dict[str, Any] | None = None  # the last answer's meta (follow-ups)

@@ -74,9 +74,7 @@ def different_question(item: Item, answer: Answer, problems: list[str]) -> bool:
 def _calls(ctx: AgentContext, question: str, history: list[Turn]) -> tuple[list[dict], list, list[str]]:
     """The tool calls for the question, and the first sentences a careful model says from the system
     prompt's clock and latest session (a weekend, a day the data does not reach yet)."""
-    env = Env(
-        clock_day=ctx.now().date(), latest=ctx.market.latest_date(), calendar=ctx.market.calendar, history=history
-    )
+    env = Env(clock_day=ctx.now().date(), calendar=ctx.market.calendar, history=history)
     queries = offline.read_question(question, env)
     calls: list[dict] = []
     leads: list[str] = []

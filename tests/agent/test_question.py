@@ -29,7 +29,7 @@ class HolidayCalendar(WeekdayCalendar):
 
 
 def read(text: str, clock: date = TODAY, history=(), calendar=None):
-    env = Env(clock_day=clock, latest=TODAY, calendar=calendar or HolidayCalendar(), history=history)
+    env = Env(clock_day=clock, calendar=calendar or HolidayCalendar(), history=history)
     return read_question(text, env)
 
 
