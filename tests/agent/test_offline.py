@@ -289,3 +289,16 @@ def test_a_recogniser_added_later_plugs_in_before_the_built_ins(ctx):
     finally:
         HANDLERS[:] = before
     assert ask(ctx, "AI板块成交额多少？").meta["refusal"] == "sector"  # until then: said plainly, no market total
+
+
+def test_every_example_the_help_and_unclear_replies_give_is_answered(ctx):
+    import re
+
+    from agent.answer_other import EXAMPLES_EN, EXAMPLES_ZH
+    from agent.phrases import HELP_EN, HELP_ZH
+
+    examples = re.findall(r"“([^”]+)”", HELP_ZH) + re.findall(r'"([^"]+)"', HELP_EN) + [*EXAMPLES_ZH, *EXAMPLES_EN]
+    assert len(examples) >= 20
+    for example in examples:
+        a = ask(ctx, example)
+        assert a.meta.get("intent") in ("day", "pair", "stats", "news"), (example, a.text[:80])
