@@ -25,8 +25,8 @@ _PREDICTION = re.compile(
 )
 # Intraday questions (a time of day, the same time yesterday) need minute data: issue 9 adds them.
 _INTRADAY = re.compile(
-    r"同期|同一时间|同一时刻|同时段|几点|什么时候(?:破|突破|站上|过)|分时|盘中.{0,6}(?:多少|几点)|"
-    r"\bsame time\b|\bwhat time\b|\bintraday\b|\bby (?:noon|\d{1,2}(?::\d{2})?)\b",
+    r"同期|同一时间|同一时刻|同时段|几点|什么时候(?:破|突破|站上|过)|分时|"
+    r"\bsame time\b|\bwhat time\b|\bby (?:noon|\d{1,2}(?::\d{2})?)\b",
     re.I,
 )
 _NORTHBOUND = re.compile(r"北向|北上资金|沪股通|深股通|陆股通|外资净|\bnorthbound\b|\bstock connect\b", re.I)
