@@ -10,7 +10,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 
 from tools.boards.models import (
     BoardDay,
@@ -161,8 +161,9 @@ def day_report(
         chosen = [b for b in chosen if b.code in members]
     by_amount = sorted(chosen, key=lambda b: b.amount_yi, reverse=True)
     changed = [b for b in chosen if b.change_yi is not None]
-    gainers = sorted((b for b in changed if b.change_yi > 0), key=lambda b: b.change_yi, reverse=True)  # type: ignore[operator]
-    losers = sorted((b for b in changed if b.change_yi < 0), key=lambda b: b.change_yi)  # type: ignore[operator, arg-type, return-value]
+    # Ties go to the larger board.
+    gainers = sorted((b for b in changed if (b.change_yi or 0) > 0), key=lambda b: (-(b.change_yi or 0), -b.amount_yi))
+    losers = sorted((b for b in changed if (b.change_yi or 0) < 0), key=lambda b: (b.change_yi or 0, -b.amount_yi))
     rows = [index.series[c].rows[index.series[c].at(day) or 0] for c in codes]
     ranking = sorted(index.ranking_by_day.get(day, []), key=lambda r: r.amount_yuan, reverse=True)
     missing = [f"{b.name} ({b.code})" for b in watchlist.boards if b.code not in days]
@@ -238,7 +239,3 @@ def period_report(index: BoardIndex, end: date, sessions: int, top_n: int = TOP_
         )
     boards.sort(key=lambda b: b.total_yi, reverse=True)
     return SectorPeriodReport(start=window[0], end=window[-1], sessions=len(window), boards=boards[:top_n])
-
-
-def latest_fetch(rows: Sequence[BoardRow]) -> datetime | None:
-    return max((r.fetched_at for r in rows), default=None)

@@ -85,7 +85,7 @@ def update_boards(
         ]
         result.written += store.upsert(rows)
         result.boards_fetched += 1
-    if ranking and _after_close_today(calendar, now, end):
+    if ranking and _after_close_today(calendar, now, end) and not _has_ranking(store, end):
         _update_ranking(store, runner, end, result)
     result.requests = runner.requests_made - before
     return result
@@ -94,6 +94,10 @@ def update_boards(
 def _after_close_today(calendar: TradingCalendar, now: datetime, end: date) -> bool:
     local = to_local(now, calendar.zone)
     return end == local.date() == calendar.latest_session(now)
+
+
+def _has_ranking(store: BoardStore, day: date) -> bool:
+    return any(r.date == day and r.code.startswith(source.RANKING_CODE_PREFIX) for r in reversed(store.all()))
 
 
 def _update_ranking(store: BoardStore, runner: SourceRunner, day: date, result: BoardUpdateResult) -> None:

@@ -86,6 +86,8 @@ def describe_sectors(report: SectorDayReport, lang: str = "zh") -> str:
 
 def describe_board_update(result: BoardUpdateResult, lang: str = "zh") -> str:
     zh = lang == "zh"
+    if not (result.boards_fetched or result.boards_current or result.written or result.errors):
+        return ""  # an empty watchlist: nothing to say
     line = (
         f"板块：写入 {result.written} 行（{result.boards_fetched} 个板块有新数据，{result.boards_current} 个已是最新"
         f"，行业排名 {result.ranking_written} 行），{result.requests} 次请求"

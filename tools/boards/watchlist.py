@@ -106,7 +106,7 @@ def parse(doc: dict[str, Any], where: str = "watchlist") -> Watchlist:
 
 
 @lru_cache(maxsize=8)
-def _load(path: str | None) -> Watchlist:
+def _load(path: str | None, stamp: tuple[int, int] | None = None) -> Watchlist:  # stamp: the file's mtime and size
     if path is None:
         text = resources.files("tools").joinpath(BUNDLED).read_text(encoding="utf-8")
         return parse(json.loads(text), "bundled watchlist")
@@ -123,4 +123,11 @@ def _load(path: str | None) -> Watchlist:
 def load_watchlist(settings: Any = None) -> Watchlist:
     """The configured watchlist (settings.boards_watchlist) or the bundled one."""
     path = getattr(settings, "boards_watchlist", None) if settings is not None else None
-    return _load(str(Path(path).expanduser()) if path else None)
+    if not path:
+        return _load(None)
+    file = Path(path).expanduser()
+    try:
+        info = file.stat()
+    except OSError:
+        raise WatchlistError(f"boards watchlist {file}: no such file") from None
+    return _load(str(file), (info.st_mtime_ns, info.st_size))
