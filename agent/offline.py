@@ -15,6 +15,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from agent import phrases as P
+from agent import sector_answer
 from agent.answer import Answer, ChartRequest, SourceRef, Turn
 from agent.context import AgentContext
 from agent.question import (
@@ -201,6 +202,10 @@ def news_answer(ctx: AgentContext, query: str, lang: str = "zh", day: date | Non
 def _dispatch(ctx: AgentContext, pq: ParsedQuestion, lang: Lang) -> Answer:
     if pq.invalid_date:
         return Answer(text=P.invalid_date(pq.invalid_date, lang), lang=lang, meta=_meta("unclear", None, lang=lang))
+    if pq.intent not in ("help", "news"):
+        ask = sector_answer.recognise(pq.text, lang, sector_answer.watchlist_of(ctx))
+        if ask is not None:
+            return sector_answer.answer(ask, ctx, lang)
     if pq.intent in ("help", "unclear"):
         return Answer(
             text=P.help_text(lang, unclear=pq.intent == "unclear"), lang=lang, meta=_meta(pq.intent, None, lang=lang)
@@ -265,6 +270,10 @@ def _day_answer(
     market = market_context_line(ctx, report.date, lang)
     if market:
         paragraphs.append(market)
+    if intent == "why":  # where the money traded, before the news that may explain it
+        boards_line = sector_answer.why_sentence(ctx, report.date, lang)
+        if boards_line:
+            paragraphs.append(boards_line)
     hits = driver_hits(ctx, report, pq.text if pq else "", k=4 if intent == "why" else 3)
     if hits:
         paragraphs.append(P.drivers(hits, lang))

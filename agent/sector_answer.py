@@ -1,0 +1,366 @@
+"""Sector (board) turnover questions: recognising them, answering them offline, and the board sentence
+that "why" answers and the daily summary carry.
+
+``recognise`` only reads the text (no data access), so it can sit in front of
+any dispatcher; ``answer`` and the sentence builders read ``ctx.market.boards()``
+and never raise. Every figure comes from the board report; boards overlap, so
+no sentence ever adds board amounts together.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, Literal
+
+from agent.answer import Answer
+from agent.context import AgentContext
+from agent.wording import Lang, fmt_change, fmt_date, fmt_yi_short
+from tools.boards.models import BoardDay, SectorDayReport
+from tools.boards.watchlist import Watchlist, load_watchlist
+from tools.errors import InvalidDateError, MarketDataError, NoDataError
+
+log = logging.getLogger(__name__)
+
+MOVERS_SHOWN = 3
+TOP_SHOWN = 5
+
+_BOARD_WORD = re.compile(r"板块|行业|概念|赛道|题材|\bsectors?\b|\bboards?\b|\bindustr(?:y|ies)\b", re.I)
+_AMOUNT = re.compile(r"成交额|成交|交易额|turnover|traded|trading value", re.I)
+_TOP = re.compile(
+    r"哪(?:个|些|一个)?(?:板块|行业|概念)?.{0,8}(?:成交|交易).{0,4}(?:最多|最大|最高|最活跃|居前)"
+    r"|成交额?(?:最多|最大|最高|居前|排名|前[几三五十])"
+    r"|\b(?:which|what)\b.{0,20}\b(?:sectors?|boards?|industr\w*)\b.{0,30}\b(?:most|largest|highest|top)\b"
+    r"|\btop\b.{0,10}\b(?:sectors|boards|industries)\b",
+    re.I,
+)
+_MOVERS = re.compile(
+    r"(?:增加|增量|放量|增长|多了).{0,4}最多|(?:哪些|哪个)(?:板块|行业|概念).{0,10}(?:放量|增加|增量)"
+    r"|\b(?:most|largest|biggest)\b.{0,12}\b(?:increase|added|rise)\b|\badded the most\b",
+    re.I,
+)
+_WHY = re.compile(r"为什么|为何|原因|\bwhy\b", re.I)
+_TODAY = re.compile(r"今天|今日|\btoday\b", re.I)
+
+
+@dataclass(frozen=True)
+class SectorAsk:
+    kind: Literal["amount", "top", "movers"]
+    text: str
+    target: str | None = None  # a board code, a theme name, or a pending board's name
+    target_kind: Literal["board", "theme", "pending"] | None = None
+
+
+def _alias_pattern(alias: str) -> re.Pattern[str]:
+    escaped = re.escape(alias)
+    if re.search(r"[A-Za-z]", alias):  # "AI" must not match inside "said"
+        escaped = rf"(?<![A-Za-z]){escaped}(?![A-Za-z])"
+    return re.compile(escaped, re.I)
+
+
+def _targets(watchlist: Watchlist) -> list[tuple[str, str, str]]:
+    """(alias, kind, target) for every name people may use, longest first."""
+    found: list[tuple[str, str, str]] = []
+    for board in watchlist.boards:
+        found += [(a, "board", board.code) for a in (board.name, *board.aliases)]
+    for name in watchlist.theme_names():
+        theme = watchlist.themes.get(name)
+        found += [(a, "theme", name) for a in (name, *(theme.aliases if theme else ()))]
+    found += [(p.name, "pending", p.name) for p in watchlist.pending]
+    return sorted(found, key=lambda t: len(t[0]), reverse=True)
+
+
+def watchlist_of(ctx: AgentContext) -> Watchlist:
+    """The configured watchlist; the bundled one when the configured file cannot be read."""
+    try:
+        return load_watchlist(ctx.settings)
+    except Exception:
+        log.warning("boards watchlist unreadable; using the bundled one", exc_info=True)
+        return load_watchlist()
+
+
+def find_target(text: str, watchlist: Watchlist) -> tuple[str, str] | None:
+    for alias, kind, target in _targets(watchlist):
+        if alias and _alias_pattern(alias).search(text):
+            return kind, target
+    return None
+
+
+def recognise(text: str, lang: str = "zh", watchlist: Watchlist | None = None) -> SectorAsk | None:
+    """A sector turnover question, or None (why-questions stay with the why answer)."""
+    if not text or _WHY.search(text):
+        return None
+    target = find_target(text, watchlist or load_watchlist())
+    board_word = bool(_BOARD_WORD.search(text))
+    if _MOVERS.search(text) and (board_word or target is not None):
+        return SectorAsk(kind="movers", text=text)
+    if _TOP.search(text) and board_word and (target is None or target[0] == "theme"):
+        return SectorAsk(
+            kind="top", text=text, target=target[1] if target else None, target_kind="theme" if target else None
+        )
+    if target is not None and (_AMOUNT.search(text) or board_word):
+        kind, name = target
+        return SectorAsk(kind="amount", text=text, target=name, target_kind=kind)  # type: ignore[arg-type]
+    return None
+
+
+# --- answering ---------------------------------------------------------------------------------
+
+
+def _day_of(ask: SectorAsk, ctx: AgentContext) -> tuple[date | None, bool]:
+    """The day named in the question (None = the latest day with board data), and whether "today" was said."""
+    from agent.offline import calendar_of, data_today
+    from agent.question import parse_question
+
+    pq = parse_question(ask.text, data_today(ctx), (), calendar_of(ctx), clock_day=ctx.now().date())
+    named = pq.dates[0] if pq.dates and not pq.implicit_today else None
+    return named, bool(_TODAY.search(ask.text))
+
+
+def _move(b: BoardDay, lang: Lang) -> str:
+    if b.change_yi is None:
+        return "上一交易日无数据" if lang == "zh" else "no row on the previous session"
+    return fmt_change(b.change_yi, b.change_pct, lang)
+
+
+def _share(b: BoardDay, lang: Lang) -> str:
+    if b.share_of_market_pct is None:
+        return ""
+    if lang == "zh":
+        return f"，占两市成交额{b.share_of_market_pct:.1f}%（板块之间有重叠，占比不可相加）"
+    return f", {b.share_of_market_pct:.1f}% of the market's turnover (boards overlap; shares do not add up)"
+
+
+def _board_text(report: SectorDayReport, b: BoardDay, lang: Lang, history: Any) -> str:
+    day = fmt_date(report.date, lang)
+    renamed = (
+        (f"（原名{b.renamed_from}）" if lang == "zh" else f" (formerly {b.renamed_from})") if b.renamed_from else ""
+    )
+    if lang == "zh":
+        amount = fmt_yi_short(b.amount_yi)
+        text = f"{day}{b.name}{renamed}板块成交额{amount}，较上一交易日{_move(b, lang)}{_share(b, lang)}。"
+    else:
+        text = (
+            f"{b.name}{renamed} traded {fmt_yi_short(b.amount_yi, lang)} on {day} ({_move(b, lang)}){_share(b, lang)}."
+        )
+    if history is not None and history.sessions > 1:
+        if history.is_record:
+            text += (
+                f"这是该板块本地记录（自{fmt_date(history.first_date)}起{history.sessions}个交易日）的最高值。"
+                if lang == "zh"
+                else f" That is the board's highest in the stored record ({history.sessions} sessions)."
+            )
+        elif history.percentile is not None:
+            text += (
+                f"高于本地记录中{history.percentile:.0f}%的交易日（最高{fmt_yi_short(history.record_yi)}，{history.record_date}）。"
+                if lang == "zh"
+                else f" Higher than {history.percentile:.0f}% of its stored sessions (record "
+                f"{fmt_yi_short(history.record_yi, lang)} on {history.record_date})."
+            )
+    return text
+
+
+def _theme_move(total: Any, lang: Lang) -> str:
+    if total.change_yi is None:
+        return "上一交易日无数据" if lang == "zh" else "no row on the previous session"
+    return fmt_change(total.change_yi, total.change_pct, lang)
+
+
+def _theme_text(report: SectorDayReport, theme: str, lang: Lang) -> str:
+    total = next((t for t in report.themes if t.theme == theme), None)
+    day = fmt_date(report.date, lang)
+    if total is None:
+        return (
+            f"{day}{theme}主题的板块都没有数据。" if lang == "zh" else f"No board of theme {theme} has data on {day}."
+        )
+    members = "、".join(f"{b.name}{fmt_yi_short(b.amount_yi)}" for b in report.top[:TOP_SHOWN])
+    if lang == "zh":
+        text = (
+            f"{day}{theme}相关板块中成交额最大的是{total.board_name}，{fmt_yi_short(total.amount_yi)}"
+            f"，较上一交易日{_theme_move(total, lang)}。板块之间成分股重叠，无法去重相加，"
+            f"故以最大板块代表该主题。各板块：{members}。"
+        )
+        if total.boards_missing:
+            text += f"当日无数据：{'、'.join(total.boards_missing)}。"
+        return text
+    members = ", ".join(f"{b.name} {fmt_yi_short(b.amount_yi, lang)}" for b in report.top[:TOP_SHOWN])
+    text = (
+        f"On {day} the largest {theme} board was {total.board_name} with {fmt_yi_short(total.amount_yi, lang)} "
+        f"({_theme_move(total, lang)}). Boards overlap and cannot be summed, so the theme is shown by its largest "
+        f"board. Boards: {members}."
+    )
+    if total.boards_missing:
+        text += f" No data that day: {', '.join(total.boards_missing)}."
+    return text
+
+
+def _list_text(report: SectorDayReport, kind: str, lang: Lang) -> str:
+    day = fmt_date(report.date, lang)
+    if kind == "movers":
+        items = report.gainers[:MOVERS_SHOWN]
+        if not items:
+            return (
+                f"{day}关注的板块成交额均未较上一交易日增加（或缺少上一交易日数据）。"
+                if lang == "zh"
+                else f"On {day} no watched board traded more than on the previous session (or that day is missing)."
+            )
+        head = (
+            f"{day}成交额较上一交易日增加最多的板块："
+            if lang == "zh"
+            else f"Boards that added the most turnover on {day}: "
+        )
+        body = [
+            f"{b.name} {fmt_change(b.change_yi or 0, b.change_pct, lang)}，至{fmt_yi_short(b.amount_yi)}"
+            if lang == "zh"
+            else f"{b.name} {fmt_change(b.change_yi or 0, b.change_pct, lang)} (to {fmt_yi_short(b.amount_yi, lang)})"
+            for b in items
+        ]
+    else:
+        head = f"{day}成交额最多的板块：" if lang == "zh" else f"Boards with the most turnover on {day}: "
+        body = [f"{i + 1}. {b.name} {fmt_yi_short(b.amount_yi, lang)}" for i, b in enumerate(report.top[:TOP_SHOWN])]
+    sep = "；" if lang == "zh" else "; "
+    text = head + sep.join(body) + ("。" if lang == "zh" else ".")
+    scope = (
+        f"（统计范围：关注列表中当日有数据的{report.boards_with_data}个板块；板块之间有重叠，成交额不可相加。）"
+        if lang == "zh"
+        else f" (Among the {report.boards_with_data} watched boards with data that day; boards overlap.)"
+    )
+    if report.industry_ranking and kind == "top":
+        first = report.industry_ranking[0]
+        scope += (
+            f"同花顺行业中成交额最大的是{first.name}（{fmt_yi_short(first.amount_yi)}）。"
+            if lang == "zh"
+            else f" Among Tonghuashun industries, {first.name} led ({fmt_yi_short(first.amount_yi, lang)})."
+        )
+    return text + scope
+
+
+def no_board_data(day: date | None, message: str, lang: Lang) -> str:
+    what = fmt_date(day, lang) if day else ("当日" if lang == "zh" else "that day")
+    if lang == "zh":
+        return f"暂无{what}的板块成交额数据（{message.rstrip('。')}）。"
+    return f"No board turnover data for {what} ({message})."
+
+
+def answer(ask: SectorAsk, ctx: AgentContext, lang: str = "zh") -> Answer:
+    """Answer a recognised sector question; never raises."""
+    use: Lang = "en" if lang == "en" else "zh"
+    meta: dict[str, Any] = {"intent": f"sector_{ask.kind}", "lang": use}
+    if ask.target:
+        meta["target"] = ask.target
+    try:
+        return _answer(ask, ctx, use, meta)
+    except Exception:
+        log.exception("sector answer failed")
+        text = "板块数据暂时不可用。" if use == "zh" else "Board data is unavailable just now."
+        return Answer(text=text, lang=use, meta=meta)
+
+
+def _answer(ask: SectorAsk, ctx: AgentContext, lang: Lang, meta: dict[str, Any]) -> Answer:
+    if ask.target_kind == "pending":
+        text = (
+            f"{ask.target}板块还没有可用的板块代码，暂不跟踪它的成交额（可在关注列表文件中设置其代码）。"
+            if lang == "zh"
+            else f"The {ask.target} board has no known board code yet, so its turnover is not tracked."
+        )
+        return Answer(text=text, lang=lang, meta=meta)
+    boards = ctx.market.boards()
+    day, said_today = _day_of(ask, ctx)
+    theme = ask.target if ask.target_kind == "theme" else None
+    try:
+        report = boards.day(day, theme=theme, top_n=50)
+    except InvalidDateError as err:
+        return Answer(text=str(err), lang=lang, meta=meta)
+    except NoDataError as err:
+        return Answer(text=no_board_data(day, str(err), lang), lang=lang, meta=meta)
+    except MarketDataError as err:
+        return Answer(text=no_board_data(day, str(err), lang), lang=lang, meta=meta)
+    meta["date"] = report.date.isoformat()
+    lines: list[str] = []
+    asked_today = ctx.now().date()
+    if (day is None and report.freshness_note) or (said_today and report.date != asked_today):
+        lines.append(
+            f"注意：板块数据截至{fmt_date(report.date)}，不是今天的数据。"
+            if lang == "zh"
+            else f"Note: board data ends on {fmt_date(report.date, lang)}; it is not today's."
+        )
+    if report.date_note:
+        lines.append(("注意：" if lang == "zh" else "Note: ") + report.date_note)
+    if ask.kind == "amount" and ask.target_kind == "board":
+        board = next((b for b in report.top if b.code == ask.target), None)
+        if board is None:
+            name = next((b.name for b in boards.watchlist.boards if b.code == ask.target), ask.target)
+            lines.append(
+                no_board_data(report.date, f"{name} 当日没有数据" if lang == "zh" else f"{name} has no row", lang)
+            )
+        else:
+            history = boards.history(board.code, report.date)
+            lines.append(_board_text(report, board, lang, history))
+    elif ask.kind == "amount" and theme:
+        lines.append(_theme_text(report, theme, lang))
+    else:
+        lines.append(_list_text(report, ask.kind, lang))
+    return Answer(text="\n\n".join(lines), lang=lang, meta=meta)
+
+
+# --- sentences for the why answer and the daily summary ----------------------------------------------
+
+
+def why_sentence(ctx: AgentContext, day: date, lang: str = "zh") -> str | None:
+    """One sentence: the boards that added the most turnover on ``day``; a one-line note when there is no
+    board data for the day; None only when the board layer itself fails."""
+    use: Lang = "en" if lang == "en" else "zh"
+    try:
+        boards = ctx.market.boards()
+        if not boards.has_day(day):
+            return (
+                f"暂无{fmt_date(day)}的板块成交额数据，无法说明成交集中在哪些板块。"
+                if use == "zh"
+                else f"There is no board turnover data for {fmt_date(day, use)}, so where the volume traded is unknown."
+            )
+        report = boards.day(day)
+    except Exception:
+        log.warning("board sentence unavailable for %s", day, exc_info=True)
+        return None
+    gainers = report.gainers[:MOVERS_SHOWN]
+    if gainers:
+        items = ("、" if use == "zh" else ", ").join(
+            f"{b.name}（{fmt_change(b.change_yi or 0, None, use)}）"
+            if use == "zh"
+            else f"{b.name} ({fmt_change(b.change_yi or 0, None, use)})"
+            for b in gainers
+        )
+        return (
+            f"板块层面，{items}成交额较上一交易日增加最多。"
+            if use == "zh"
+            else f"By board, {items} added the most turnover on the previous session."
+        )
+    top = report.top[0]
+    return (
+        f"板块层面，当日成交额最大的是{top.name}（{fmt_yi_short(top.amount_yi)}），关注的板块中没有成交额较上一交易日增加的。"
+        if use == "zh"
+        else f"By board, {top.name} traded the most ({fmt_yi_short(top.amount_yi, use)}); no watched board traded more "
+        "than on the previous session."
+    )
+
+
+def summary_line(ctx: AgentContext, day: date, lang: str = "zh") -> str | None:
+    """The daily summary's line: the top boards by turnover increase (None without board data that day)."""
+    use: Lang = "en" if lang == "en" else "zh"
+    try:
+        boards = ctx.market.boards()
+        if not boards.has_day(day):
+            return None
+        gainers = boards.day(day).gainers[:MOVERS_SHOWN]
+    except Exception:
+        log.warning("board summary line unavailable for %s", day, exc_info=True)
+        return None
+    if not gainers:
+        return None
+    if use == "zh":
+        items = "、".join(f"{b.name}{fmt_change(b.change_yi or 0, b.change_pct)}" for b in gainers)
+        return f"板块成交额增加居前：{items}。"
+    items = ", ".join(f"{b.name} {fmt_change(b.change_yi or 0, b.change_pct, use)}" for b in gainers)
+    return f"Boards adding the most turnover: {items}."
