@@ -18,6 +18,7 @@ import sys
 import tempfile
 import time
 from datetime import UTC, date, datetime, timedelta
+from functools import partial
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -37,6 +38,10 @@ from tools.sources.router import SourceRouter  # noqa: E402
 
 ZONE = ZoneInfo("Asia/Shanghai")
 DAYS = [date(2025, 10, 9), date(2025, 9, 30), date(2026, 3, 2), date(2026, 7, 31), date(2025, 12, 31)]
+
+
+def _fixed(now: datetime) -> datetime:
+    return now
 
 
 def analytics(calls: int) -> None:
@@ -86,7 +91,7 @@ def requests_per_update() -> None:
             ("first update (back-fill 30 days)", datetime(2025, 10, 9, 16, 0, tzinfo=ZONE), None),
             ("next session after the close", datetime(2025, 10, 10, 16, 0, tzinfo=ZONE), [date(2025, 10, 10)]),
         ):
-            market = MarketData(settings, router=router, clock=lambda now=now: now)
+            market = MarketData(settings, router=router, clock=partial(_fixed, now))
             sessions = days or market.calendar.sessions(now.date() - timedelta(days=30), now.date())
             with responses.RequestsMock(assert_all_requests_are_fired=False) as rsps:
                 for board in watchlist.boards:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 from pathlib import Path
+from typing import Any
 
 from tools.boards.models import SectorDayReport
 
@@ -45,7 +46,7 @@ def render_sector_chart(
 
     text = LABELS.get(lang, LABELS["zh"])
     family = cjk_font_family()
-    font = {"fontfamily": [family, "DejaVu Sans"]} if family else {}
+    font: dict[str, Any] = {"fontfamily": [family, "DejaVu Sans"]} if family else {}
     boards = list(reversed(report.top[:SHOWN]))  # largest at the top
     width, height = size
     fig = Figure(figsize=(width / DPI, height / DPI), dpi=DPI)

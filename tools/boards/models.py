@@ -8,7 +8,7 @@ the agent's tool returns.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+import datetime as dt
 from typing import Literal
 
 from tools.models import Compact
@@ -55,10 +55,10 @@ class SectorDayReport(Compact):
     """Board turnover for one trading day. Amounts in 亿元."""
 
     unit: str = "亿元"
-    date: date
-    requested_date: date | None = None
+    date: dt.date
+    requested_date: dt.date | None = None
     date_note: str | None = None
-    prev_date: date | None = None
+    prev_date: dt.date | None = None
     market_total_yi: float | None = None  # 两市成交额 that day, when stored
     boards_with_data: int
     top: list[BoardDay] = []  # largest turnover first
@@ -71,8 +71,8 @@ class SectorDayReport(Compact):
     overlap_note: str = OVERLAP_NOTE
     theme_note: str = THEME_NOTE
     sources: list[str] = []
-    as_of: datetime | None = None  # latest fetch time among the day's rows
-    latest_date: date | None = None  # latest day with board data
+    as_of: dt.datetime | None = None  # latest fetch time among the day's rows
+    latest_date: dt.date | None = None  # latest day with board data
     stale: bool = False
     freshness_note: str | None = None
 
@@ -83,11 +83,11 @@ class BoardHistory(Compact):
     unit: str = "亿元"
     code: str
     name: str
-    date: date
+    date: dt.date
     amount_yi: float
     sessions: int  # stored sessions up to and including the day
-    first_date: date
-    record_date: date
+    first_date: dt.date
+    record_date: dt.date
     record_yi: float
     is_record: bool
     percentile: float | None = None  # share of earlier stored sessions with a lower amount, 0-100
@@ -107,8 +107,8 @@ class SectorPeriodReport(Compact):
     """Board turnover summed over a window of sessions. Amounts in 亿元."""
 
     unit: str = "亿元"
-    start: date
-    end: date
+    start: dt.date
+    end: dt.date
     sessions: int
     boards: list[BoardPeriod] = []  # largest total first
     overlap_note: str = OVERLAP_NOTE

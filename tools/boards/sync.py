@@ -15,12 +15,13 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
+from functools import partial
 from typing import Any
 
 from tools.boards.store import BoardRow, BoardStore
 from tools.boards.watchlist import Watchlist
 from tools.calendar import TradingCalendar, to_local
-from tools.errors import MarketDataError, NoDataError, SourceUnavailableError, one_line
+from tools.errors import MarketDataError, NoDataError, one_line
 from tools.resilience import SourceRunner
 from tools.sources import boards as source
 
@@ -66,14 +67,11 @@ def update_boards(
             result.boards_current += 1
             continue
         try:
-            amounts = runner.call(source.SOURCE, lambda b=board, s=start: source.board_amounts(b.code, b.kind, s, end))
+            amounts = runner.call(source.SOURCE, partial(source.board_amounts, board.code, board.kind, start, end))
         except NoDataError:
             log.info("no %s bars for %s .. %s", board.code, start, end)
             continue
-        except SourceUnavailableError as exc:
-            result.errors.append(f"{board.name} ({board.code}): {one_line(exc)}")
-            continue
-        except MarketDataError as exc:
+        except MarketDataError as exc:  # failing, or skipped by the open breaker
             result.errors.append(f"{board.name} ({board.code}): {one_line(exc)}")
             continue
         fetched_at = datetime.now(UTC)
