@@ -300,6 +300,14 @@ def _answer(ask: SectorAsk, ctx: AgentContext, lang: Lang, meta: dict[str, Any])
             lines.append(_board_text(report, board, lang, history))
     elif ask.kind == "amount" and theme:
         lines.append(_theme_text(report, theme, lang))
+        untracked = [p.name for p in boards.watchlist.pending if theme in p.themes]
+        if untracked:
+            names = ("、" if lang == "zh" else ", ").join(untracked)
+            lines[-1] += (
+                f"（{names}尚无可用的板块代码，未计入。）"
+                if lang == "zh"
+                else f" ({names}: no board code yet; not included.)"
+            )
     else:
         lines.append(_list_text(report, ask.kind, lang))
     return Answer(text="\n\n".join(lines), lang=lang, meta=meta)

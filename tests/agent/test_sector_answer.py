@@ -71,6 +71,7 @@ def test_ai_theme_amount_direct_answer(ctx):
     assert answer.meta["intent"] == "sector_amount" and answer.meta["date"] == "2025-10-09"
     assert "AI相关板块中成交额最大的是半导体，3000.0亿元，较上一交易日+1000.0亿元（+50.0%）。" in answer.text
     assert "无法去重相加" in answer.text and "人工智能" in answer.text  # missing that day, said
+    assert "数据要素" in answer.text and "尚无可用的板块代码，未计入" in answer.text
 
 
 def test_which_board_traded_most_and_stale_first(ctx):

@@ -22,6 +22,9 @@ def register(subparsers: Any) -> None:
     )
     sectors.add_argument("--date", help="trading day, YYYY-MM-DD (default: latest with board data)")
     sectors.add_argument("--theme", help="only the boards of one theme (e.g. AI, 芯片, 券商)")
+    sectors.add_argument(
+        "--days", type=int, help="instead: each board's turnover summed over the N board days ending at --date"
+    )
     sectors.add_argument("--json", action="store_true", help="print the compact JSON result")
     sectors.add_argument("--chart", metavar="PNG", help="also write a chart of the top boards to this PNG file")
     sectors.add_argument("--lang", choices=("zh", "en"))
@@ -29,12 +32,16 @@ def register(subparsers: Any) -> None:
 
 
 def run_sectors(args: argparse.Namespace, settings: Any) -> int:
-    from tools.boards.text import describe_sectors
+    from tools.boards.text import describe_period, describe_sectors
     from tools.cli import _with_lang, parse_date
     from tools.service import MarketData
 
     settings = _with_lang(settings, args.lang)
     boards = MarketData(settings).boards()
+    if args.days is not None:
+        period = boards.period(args.days, parse_date(args.date))
+        print(period.to_json() if args.json else describe_period(period, settings.lang))
+        return 0
     report = boards.day(parse_date(args.date), args.theme)
     print(report.to_json() if args.json else describe_sectors(report, settings.lang))
     if args.chart:

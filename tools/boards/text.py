@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from tools.analytics import format_yi
-from tools.boards.models import BoardDay, SectorDayReport
+from tools.boards.models import BoardDay, SectorDayReport, SectorPeriodReport
 from tools.boards.sync import BoardUpdateResult
 
 SHOWN = 5
@@ -102,3 +102,27 @@ def describe_board_update(result: BoardUpdateResult, lang: str = "zh") -> str:
         if more:
             line += f"（另有 {more} 条）" if zh else f" (+{more} more)"
     return line
+
+
+def describe_period(report: SectorPeriodReport, lang: str = "zh") -> str:
+    zh = lang == "zh"
+    out = [
+        f"{report.start} 至 {report.end}（{report.sessions} 个有板块数据的交易日）板块成交额合计："
+        if zh
+        else f"Board turnover summed over {report.start} .. {report.end} ({report.sessions} board days):"
+    ]
+    for i, b in enumerate(report.boards[: SHOWN * 2]):
+        change = ""
+        if b.avg_change_pct is not None:
+            change = (
+                f"，日均较前期 {b.avg_change_pct:+.2f}%"
+                if zh
+                else f", daily mean {b.avg_change_pct:+.2f}% on the period before"
+            )
+        out.append(
+            f"  {i + 1}. {b.name} {format_yi(b.total_yi)}（日均 {format_yi(b.avg_yi)}{change}）"
+            if zh
+            else f"  {i + 1}. {b.name} {format_yi(b.total_yi, 'en')} (daily mean {format_yi(b.avg_yi, 'en')}{change})"
+        )
+    out.append("说明：板块之间有重叠，合计不可相加。" if zh else "Boards overlap; totals do not add up across boards.")
+    return "\n".join(out)

@@ -49,6 +49,10 @@ def test_sectors_text_json_theme_and_chart(capsys, tmp_path):
     code, out, _ = run(capsys, "sectors", "--date", "2025-10-09", "--theme", "AI", "--json")
     data = json.loads(out)
     assert data["theme"] == "AI" and [b["code"] for b in data["top"]] == ["BK1036", "BK1134"]
+    code, out, _ = run(capsys, "sectors", "--date", "2025-10-09", "--days", "2")
+    assert code == 0 and "1. 算力概念 5100.0亿元（日均 2550.0亿元）" in out
+    code, _, err = run(capsys, "sectors", "--days", "0")
+    assert code == 2 and "sessions must be between" in err
     png = tmp_path / "s.png"
     code, out, _ = run(capsys, "sectors", "--date", "2025-10-09", "--chart", str(png), "--lang", "en")
     assert code == 0 and "Board turnover on 2025-10-09" in out and png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
