@@ -125,6 +125,9 @@ class SectorArgs(BaseModel):
         None, description="One board by name or code, e.g. '半导体' or 'BK1036'; adds its record and percentile."
     )
     top: int = Field(10, description=f"Boards per list, 1-{MAX_SECTOR_TOP}.")
+    days: int | None = Field(
+        None, description="Instead of one day: each board summed over the N board days ending at date (1-60)."
+    )
 
 
 class NewsArgs(BaseModel):
@@ -166,7 +169,8 @@ TOOL_DESCRIPTIONS = {
         "亿元 and %), each board's share of 两市成交额 (boards overlap: amounts and shares never add up), theme "
         "totals (the largest board of each theme), missing boards, freshness. Examples: {} for the latest day; "
         "{'date': '2025-10-09'}; {'theme': 'AI'} for 'AI板块成交额多少'; {'board': '半导体', 'date': '2025-10-09'} "
-        "for one board with its record and percentile. Use it for 'which sectors drove the volume' and "
+        "for one board with its record and percentile; {'days': 5} for the last 5 board days summed. "
+        "Use it for 'which sectors drove the volume' and "
         "'哪个板块成交最多'. no_data when no board data is stored for the day."
     ),
     "search_news": (
@@ -208,11 +212,19 @@ def build_tools(ctx: AgentContext, recorder: TurnRecorder) -> list[BaseTool]:
         return result.to_json()
 
     def sector_turnover(
-        date: str | None = None, theme: str | None = None, board: str | None = None, top: int = 10
+        date: str | None = None,
+        theme: str | None = None,
+        board: str | None = None,
+        top: int = 10,
+        days: int | None = None,
     ) -> str:
         if not 1 <= top <= MAX_SECTOR_TOP:
             raise ValueError(f"top must be between 1 and {MAX_SECTOR_TOP}, got {top}")
         boards = market.boards()
+        if days is not None:
+            if not 1 <= days <= 60:
+                raise ValueError(f"days must be between 1 and 60, got {days}")
+            return boards.period(days, parse_day(date)).to_json()
         if board is None:
             return boards.day(parse_day(date), theme, top_n=top).to_json()
         found = boards.find_board(board)

@@ -118,5 +118,7 @@ def test_llm_tool_returns_compact_json(ctx):
     assert board["board"]["change_yi"] == 1000.0 and board["history"]["is_record"] is True
     missing = json.loads(tools["sector_turnover"].invoke({"date": "2025-08-01"}))
     assert missing["status"] == "no_data"
+    period = json.loads(tools["sector_turnover"].invoke({"days": 2, "date": "2025-10-09"}))
+    assert period["sessions"] == 2 and period["boards"][0]["total_yi"] == 5100.0
     bad = json.loads(tools["sector_turnover"].invoke({"top": 99}))
     assert bad["status"] == "error" and "top must be" in bad["message"]
