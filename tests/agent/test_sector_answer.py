@@ -122,3 +122,19 @@ def test_llm_tool_returns_compact_json(ctx):
     assert period["sessions"] == 2 and period["boards"][0]["total_yi"] == 5100.0
     bad = json.loads(tools["sector_turnover"].invoke({"top": 99}))
     assert bad["status"] == "error" and "top must be" in bad["message"]
+
+
+async def test_llm_agent_answers_from_the_sector_tool_and_stays_grounded(ctx):
+    from langchain_core.messages import AIMessage
+
+    from agent.llm_agent import LLMAgent
+    from tests.agent.agent_fakes import ScriptedChatModel, call
+
+    text = "2025年10月9日半导体板块成交额3000.0亿元，较上一交易日增加1000.0亿元（+50.0%），居关注板块之首。"
+    model = ScriptedChatModel(responses=[call("sector_turnover", {"date": "2025-10-09"}), AIMessage(text)])
+    answer = await LLMAgent(ctx, [model]).answer("10月9日哪个板块成交最多？")
+    assert answer.mode == "llm" and answer.grounded and answer.text == text
+    wrong = text.replace("3000.0亿元", "3300.0亿元")
+    model = ScriptedChatModel(responses=[call("sector_turnover", {"date": "2025-10-09"}), AIMessage(wrong)])
+    flagged = await LLMAgent(ctx, [model]).answer("10月9日哪个板块成交最多？")
+    assert not flagged.grounded  # a board figure the tool never gave is caught
