@@ -60,6 +60,7 @@ def test_recognises_sector_questions(text, kind, target):
         "为什么今天成交额突破1万亿？AI板块呢",
         "He said the turnover was high",
         "今天成交额比昨天多了多少",
+        "AI板块明天成交额会不会放大？",
     ],
 )
 def test_leaves_other_questions_alone(text):
