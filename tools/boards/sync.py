@@ -68,6 +68,9 @@ def update_boards(
             continue
         try:
             amounts = runner.call(source.SOURCE, partial(source.board_amounts, board.code, board.kind, start, end))
+        except source.UnknownBoardError as exc:  # the source answered: a wrong code, not an outage
+            result.errors.append(f"{board.name} ({board.code}): {one_line(exc)}")
+            continue
         except NoDataError:
             log.info("no %s bars for %s .. %s", board.code, start, end)
             continue

@@ -22,6 +22,10 @@ RANKING_SOURCE = "ths:industry-summary"
 RANKING_CODE_PREFIX = "THS:"  # THS industries have no BK code; stored under their name
 
 
+class UnknownBoardError(NoDataError):
+    """Eastmoney answered ``data: null``: it does not know this board code (a watchlist error, not an outage)."""
+
+
 def board_amounts(code: str, kind: str, start: date, end: date) -> dict[date, float]:
     """Daily turnover (元) of one board for every session in [start, end]; one HTTP request."""
     import akshare as ak
@@ -36,6 +40,14 @@ def board_amounts(code: str, kind: str, start: date, end: date) -> dict[date, fl
         # The industry parser names the columns of an empty kline list and fails: no bars in the range.
         if "Length mismatch" in str(exc):
             raise NoDataError(f"Eastmoney has no {code} bars for {start} .. {end}", start) from None
+        raise
+    except TypeError as exc:  # industry: data is null; the concept parser raises its own error below
+        if "NoneType" in str(exc):
+            raise UnknownBoardError(f"Eastmoney does not know board {code} (data: null); check the watchlist") from None
+        raise
+    except Exception as exc:
+        if type(exc).__name__ == "InvalidParameterError":  # concept: akshare's "无效的概念板块代码"
+            raise UnknownBoardError(f"Eastmoney does not know board {code} ({exc}); check the watchlist") from None
         raise
     if frame.empty:
         raise NoDataError(f"Eastmoney has no {code} bars for {start} .. {end}", start)

@@ -53,13 +53,18 @@ def test_no_klines_is_no_data_for_both_kinds(rsps):
         source.board_amounts("BK1134", "concept", OCT9, OCT9)
 
 
-def test_data_null_and_server_errors_are_source_errors(rsps, runner):
-    add_board(rsps, "BK1036", "industry", json={"rc": 102, "data": None})
+def test_unknown_code_is_not_an_outage_and_server_errors_are(rsps, runner):
+    null = {"rc": 0, "rt": 17, "svr": 177617938, "lt": 1, "full": 0, "dlmkts": "", "data": None}
+    add_board(rsps, "BK9998", "industry", json=null)
+    add_board(rsps, "BK9999", "concept", json=null)
     add_board(rsps, "BK1134", "concept", status=502)
-    with pytest.raises(SourceError, match="unexpected payload"):
-        runner.call(source.SOURCE, lambda: source.board_amounts("BK1036", "industry", OCT9, OCT9))
+    for code, kind in (("BK9998", "industry"), ("BK9999", "concept")):
+        with pytest.raises(source.UnknownBoardError, match=f"does not know board {code}"):
+            runner.call(source.SOURCE, lambda c=code, k=kind: source.board_amounts(c, k, OCT9, OCT9))
+    assert runner.breaker(source.SOURCE).failures == 0  # a wrong code in the watchlist does not trip the breaker
     with pytest.raises(SourceError, match="502"):
         runner.call(source.SOURCE, lambda: source.board_amounts("BK1134", "concept", OCT9, OCT9))
+    assert runner.breaker(source.SOURCE).failures == 1
 
 
 def test_ths_industry_summary_gbk_pages_in_yi(rsps):
@@ -136,3 +141,17 @@ def test_ranking_only_after_the_close_of_a_session(rsps, board_settings, router)
     assert result.end == OCT9 and result.ranking_written == 0
     assert not any("10jqka" in c.request.url for c in rsps.calls)  # a live snapshot mid-session is not a day's figure
     assert AFTER_CLOSE.date() == date(2025, 10, 10)
+
+
+def test_a_wrong_code_in_the_watchlist_is_reported_and_the_rest_fetched(rsps, market):
+    null = {"rc": 0, "rt": 17, "svr": 177617938, "lt": 1, "full": 0, "dlmkts": "", "data": None}
+    add_board(rsps, "BK1036", "industry", json=null)
+    for code, name, kind in (
+        ("BK1134", "算力概念", "concept"),
+        ("BK0800", "人工智能", "concept"),
+        ("BK0475", "银行", "industry"),
+    ):
+        add_board(rsps, code, kind, json=kline_payload(code, name, [(OCT9, 1e11)]))
+    result = market.boards().update(end=OCT9, ranking=False)
+    assert result.boards_fetched == 3 and result.written == 3 and result.requests == 4
+    assert result.errors == ["半导体 (BK1036): Eastmoney does not know board BK1036 (data: null); check the watchlist"]
