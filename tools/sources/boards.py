@@ -63,9 +63,15 @@ def board_amounts(code: str, kind: str, start: date, end: date) -> dict[date, fl
 
 def industry_ranking() -> list[tuple[str, float, float | None]]:
     """Today's THS industries as (name, 成交额 in 元, % change), largest turnover first."""
-    import akshare as ak
+    from akshare.stock_feature import stock_board_industry_ths as ths
 
-    frame = ak.stock_board_industry_summary_ths()
+    # akshare draws a tqdm progress bar over the pages on stderr; the bot's logs and the CLI must not get one.
+    progress = ths.get_tqdm
+    ths.get_tqdm = lambda *args, **kwargs: progress(enable=False)
+    try:
+        frame = ths.stock_board_industry_summary_ths()
+    finally:
+        ths.get_tqdm = progress
     rows: list[tuple[str, float, float | None]] = []
     for name, raw_amount, raw_pct in zip(frame["板块"], frame["总成交额"], frame["涨跌幅"], strict=True):
         amount_yi = finite(raw_amount)
