@@ -107,9 +107,3 @@ class BoardStore:
         for row in self.all():
             last[row.code] = row.date  # rows are in date order
         return last
-
-    def get(self, code: str, day: date) -> BoardRow | None:
-        for row in self.all():
-            if row.code == code and row.date == day:
-                return row
-        return None

@@ -57,9 +57,6 @@ class Watchlist:
     themes: dict[str, Theme] = field(default_factory=dict)
     pending: tuple[PendingBoard, ...] = ()
 
-    def by_code(self) -> dict[str, Board]:
-        return {b.code: b for b in self.boards}
-
     def theme_codes(self, theme: str) -> list[str]:
         return [b.code for b in self.boards if theme in b.themes]
 
