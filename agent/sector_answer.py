@@ -223,12 +223,18 @@ def why_sentence(ctx: AgentContext, day: date, lang: str = "zh") -> str | None:
             else f"By board, {items} added the most turnover on the previous session."
         )
     top = report.top[0]
-    return (
-        f"板块层面，当日成交额最大的是{top.name}（{fmt_yi_short(top.amount_yi)}），关注的板块中没有成交额较上一交易日增加的。"
-        if use == "zh"
-        else f"By board, {top.name} traded the most ({fmt_yi_short(top.amount_yi, use)}); no watched board traded more "
-        "than on the previous session."
+    compared = any(b.change_yi is not None for b in report.top)
+    if use == "zh":
+        lead = f"板块层面，当日成交额最大的是{top.name}（{fmt_yi_short(top.amount_yi)}）"
+        tail = "关注的板块成交额均未较上一交易日增加" if compared else "缺少上一交易日的板块数据，无法比较增减"
+        return f"{lead}；{tail}。"
+    lead = f"By board, {top.name} traded the most ({fmt_yi_short(top.amount_yi, use)})"
+    tail = (
+        "no watched board traded more than on the previous session"
+        if compared
+        else ("the previous session has no board data to compare with")
     )
+    return f"{lead}; {tail}."
 
 
 def summary_line(ctx: AgentContext, day: date, lang: str = "zh") -> str | None:

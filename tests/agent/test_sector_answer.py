@@ -100,7 +100,9 @@ def test_why_answer_has_the_board_sentence_before_the_news(ctx):
     assert answer.text.index(sentence) < answer.text.index("[1]")
     other_day = offline.answer("2025年9月30日为什么成交额放量？", ctx)
     assert "暂无2025年9月30日的板块成交额数据" not in other_day.text  # 9-30 has rows, but no earlier day
-    assert "板块层面，当日成交额最大的是算力概念" in other_day.text
+    assert (
+        "板块层面，当日成交额最大的是算力概念（2600.0亿元）；缺少上一交易日的板块数据，无法比较增减。" in other_day.text
+    )
     no_data = offline.answer("2025年8月1日为什么成交额放量？", ctx)
     assert "暂无2025年8月1日的板块成交额数据，无法说明成交集中在哪些板块。" in no_data.text
 
@@ -139,3 +141,13 @@ async def test_llm_agent_answers_from_the_sector_tool_and_stays_grounded(ctx):
     model = ScriptedChatModel(responses=[call("sector_turnover", {"date": "2025-10-09"}), AIMessage(wrong)])
     flagged = await LLMAgent(ctx, [model]).answer("10月9日哪个板块成交最多？")
     assert not flagged.grounded  # a board figure the tool never gave is caught
+
+
+def test_why_sentence_when_every_board_traded_less(ctx, tmp_path):
+    rows = (
+        "date,board_code,board_name,amount_yuan\n2025-10-10,BK1036,半导体,2.9e11\n2025-10-10,BK1134,算力概念,2.4e11\n"
+    )
+    (tmp_path / "oct10.csv").write_text(rows, encoding="utf-8")
+    assert import_file(tmp_path / "oct10.csv", load_kind("boards"), ctx.settings).written == 2
+    sentence = sector_answer.why_sentence(ctx, date(2025, 10, 10))
+    assert sentence == "板块层面，当日成交额最大的是半导体（2900.0亿元）；关注的板块成交额均未较上一交易日增加。"
