@@ -56,6 +56,8 @@ def test_sectors_text_json_theme_and_chart(capsys, tmp_path):
     png = tmp_path / "s.png"
     code, out, _ = run(capsys, "sectors", "--date", "2025-10-09", "--chart", str(png), "--lang", "en")
     assert code == 0 and "Board turnover on 2025-10-09" in out and png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    data = png.read_bytes()
+    assert (int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")) == (1200, 675)
 
 
 def test_sectors_without_board_data_is_one_clear_line(capsys):
