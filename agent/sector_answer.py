@@ -53,6 +53,8 @@ class SectorAsk:
     text: str
     target: str | None = None  # a board code, a theme name, or a pending board's name
     target_kind: Literal["board", "theme", "pending"] | None = None
+    day: date | None = None  # the day named (the reader of the question fills it); None = latest with board data
+    said_today: bool = False  # 今天/today was said: an answer from an earlier day says so first
 
 
 def _alias_pattern(alias: str) -> re.Pattern[str]:
@@ -111,16 +113,6 @@ def recognise(text: str, lang: str = "zh", watchlist: Watchlist | None = None) -
 # --- answering ---------------------------------------------------------------------------------
 
 
-def _day_of(ask: SectorAsk, ctx: AgentContext) -> tuple[date | None, bool]:
-    """The day named in the question (None = the latest day with board data), and whether "today" was said."""
-    from agent.offline import calendar_of, data_today
-    from agent.question import parse_question
-
-    pq = parse_question(ask.text, data_today(ctx), (), calendar_of(ctx), clock_day=ctx.now().date())
-    named = pq.dates[0] if pq.dates and not pq.implicit_today else None
-    return named, bool(_TODAY.search(ask.text))
-
-
 def answer(ask: SectorAsk, ctx: AgentContext, lang: str = "zh") -> Answer:
     """Answer a recognised sector question; never raises."""
     use: Lang = "en" if lang == "en" else "zh"
@@ -144,7 +136,7 @@ def _answer(ask: SectorAsk, ctx: AgentContext, lang: Lang, meta: dict[str, Any])
         )
         return Answer(text=text, lang=lang, meta=meta)
     boards = ctx.market.boards()
-    day, said_today = _day_of(ask, ctx)
+    day, said_today = ask.day, ask.said_today or bool(_TODAY.search(ask.text))
     theme = ask.target if ask.target_kind == "theme" else None
     try:
         report = boards.day(day, theme=theme, top_n=50)
