@@ -162,7 +162,9 @@ def _answer(ask: SectorAsk, ctx: AgentContext, lang: Lang, meta: dict[str, Any])
         if board is None:
             name = next((b.name for b in boards.watchlist.boards if b.code == ask.target), ask.target)
             lines.append(
-                S.no_board_data(report.date, f"{name} 当日没有数据" if lang == "zh" else f"{name} has no row", lang)
+                f"{fmt_date(report.date)}{name}板块没有成交额数据（其他板块有）。"
+                if lang == "zh"
+                else f"{name} has no turnover stored for {fmt_date(report.date, lang)} (other boards do)."
             )
         else:
             history = boards.history(board.code, report.date)

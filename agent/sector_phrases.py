@@ -6,6 +6,7 @@ so nothing here adds board amounts together.
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Any
 
@@ -136,4 +137,6 @@ def no_board_data(day: date | None, message: str, lang: Lang) -> str:
     what = fmt_date(day, lang) if day else ("当日" if lang == "zh" else "that day")
     if lang == "zh":
         return f"暂无{what}的板块成交额数据（{message.rstrip('。')}）。"
+    if re.search(r"[\u4e00-\u9fff]", message):  # the data layer speaks the settings' language
+        message = "none is stored; run `marketbot data update` or `marketbot data import --kind boards FILE.csv`"
     return f"No board turnover data for {what} ({message})."

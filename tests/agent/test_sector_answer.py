@@ -151,3 +151,12 @@ def test_why_sentence_when_every_board_traded_less(ctx, tmp_path):
     assert import_file(tmp_path / "oct10.csv", load_kind("boards"), ctx.settings).written == 2
     sentence = sector_answer.why_sentence(ctx, date(2025, 10, 10))
     assert sentence == "板块层面，当日成交额最大的是半导体（2900.0亿元）；关注的板块成交额均未较上一交易日增加。"
+
+
+def test_a_board_without_a_row_that_day_and_english_without_data(ctx, tmp_path):
+    answer = offline.answer("2025年10月9日人工智能板块成交额多少？", ctx)
+    assert answer.text == "2025年10月9日人工智能板块没有成交额数据（其他板块有）。"
+    empty = real_ctx(tmp_path / "empty", [])
+    english = offline.answer("What was the semiconductor sector turnover?", empty)
+    assert english.text.startswith("No board turnover data") and "marketbot data update" in english.text
+    assert not any("\u4e00" <= ch <= "\u9fff" for ch in english.text)
