@@ -11,6 +11,7 @@ from datetime import date, time, timedelta
 
 from agent import lead_phrases as L
 from agent import phrases as P
+from agent import sector_answer
 from agent.answer import ChartRequest
 from agent.context import AgentContext
 from agent.handlers import Citations, Reply
@@ -137,6 +138,10 @@ def day_reply(ctx: AgentContext, q: Query, report: TurnoverReport, cites: Citati
     market = market_context_line(ctx, report.date, lang)
     if market:
         paragraphs.append(market)
+    if q.want_why:  # where the money traded, before the news that may explain it
+        boards_line = sector_answer.why_sentence(ctx, report.date, lang)
+        if boards_line:
+            paragraphs.append(boards_line)
     hits = driver_hits(ctx, report, q.text, k=4 if q.want_why else 3)
     if hits:
         paragraphs.append(drivers(hits, lang, cites.add(hits)))

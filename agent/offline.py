@@ -96,7 +96,8 @@ for _handler in (
     Handler("day", read_day, answer_day),
 ):
     register(_handler)
-
+# Handlers of other modules register themselves in front of the refusals when imported.
+from agent import answer_sectors  # noqa: E402, F401
 
 # --- entry points --------------------------------------------------------------------------------
 

@@ -26,6 +26,7 @@ QueryKind = Literal[
     "help",
     "unclear",
     "invalid_date",  # a date that does not exist (2025-02-30)
+    "sector",  # board (sector) turnover: agent.answer_sectors
     "intraday",  # reserved for issue 9's handler (a time of day, the same time yesterday)
     "sector",  # reserved for issue 10's handler (board turnover)
 ]

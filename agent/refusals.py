@@ -119,10 +119,12 @@ def refusal_text(kind: RefusalKind, lang: Lang, latest: str | None = None) -> st
         )
     if kind == "sector":
         return (
-            f"板块（行业、概念）的成交额数据我这里暂时没有，无法回答板块的问题；不会用两市合计代替。{_CAN_DO_ZH}。"
+            "这个板块问题我答不了：我只有关注板块的每日成交额（可以问「AI板块成交额多少」「哪个板块成交最多」），"
+            f"没有板块的资金流向、涨跌等数据；不会用两市合计代替。{_CAN_DO_ZH}。"
             if zh
-            else "I do not have sector (board) turnover data yet, so I cannot answer that, and I will not pass the "
-            f"whole market's total off as a sector's. {_CAN_DO_EN}."
+            else "I cannot answer that sector question: I only keep the daily turnover of the watched boards (ask e.g. "
+            f"'Which sectors traded the most?'), and I will not pass the whole market's total off as a sector's. "
+            f"{_CAN_DO_EN}."
         )
     if kind == "index_level":
         return (

@@ -133,8 +133,18 @@ class MarketService:
         """Fetch the missing sessions from the live sources; returns a one-line summary."""
         result = await asyncio.to_thread(self.ctx.market.update)
         summary = f"written={result.written} requests={result.requests} errors={len(result.errors)}"
+        summary += "; " + await asyncio.to_thread(self._refresh_boards)
         log.info("market refresh: %s", summary)
         return summary
+
+    def _refresh_boards(self) -> str:
+        """The watchlist boards' missing days (one request per board) and today's industry ranking."""
+        try:
+            boards = self.ctx.market.boards().update()
+        except Exception as exc:  # a bad watchlist file or a source bug must not stop the index refresh
+            log.warning("board refresh failed: %s", exc)
+            return "boards failed"
+        return f"boards written={boards.written} requests={boards.requests} errors={len(boards.errors)}"
 
     async def refresh_news(self, feeds: tuple[str, ...] = NEWS_FEEDS) -> int:
         """Ingest the live news feeds; a failing feed is logged and skipped. Returns items added."""

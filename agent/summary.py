@@ -12,6 +12,7 @@ import logging
 from datetime import date
 
 from agent import phrases as P
+from agent import sector_answer
 from agent.answer import Answer, ChartRequest
 from agent.context import AgentContext
 from agent.lookups import is_demo
@@ -83,6 +84,9 @@ def _summary(ctx: AgentContext, day: date | None, lang: Lang) -> Answer:
     market = market_context_line(ctx, report.date, lang)
     if market:
         lines.append(market)
+    boards = sector_answer.summary_line(ctx, report.date, lang)
+    if boards:
+        lines.append(boards)
     hits = driver_hits(ctx, report, k=SUMMARY_NEWS)
     if hits:
         head = "要闻：" if lang == "zh" else "Top news (in Chinese):"

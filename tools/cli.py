@@ -73,7 +73,8 @@ def register(subparsers: Any) -> None:
         "import",
         help="bring rows in from CSV files (validated row by row; safe to repeat)",
         description="Import CSV rows of one kind of data. daily: date,sh_amount_yuan,sz_amount_yuan (元; header "
-        "required, extra columns ignored). Bad rows are reported with their line numbers and skipped; rows equal to "
+        "required, extra columns ignored); boards: date,board_code,board_name,amount_yuan[,theme]. "
+        "Bad rows are reported with their line numbers and skipped; rows equal to "
         "stored ones are left alone; rows that disagree with stored ones are skipped unless --replace.",
     )
     importing.add_argument("files", nargs="+", metavar="FILE", help="CSV file(s), UTF-8, with a header line")
@@ -203,7 +204,13 @@ def run_data_update(args: argparse.Namespace, settings: Any) -> int:
     result = market.update(end=end)
     text, ok = describe_update(result, settings.lang)
     print(text, file=sys.stdout if ok else sys.stderr)
-    return 0 if ok else 1
+    from tools.boards.text import describe_board_update
+
+    boards = market.boards().update(end=end)
+    board_text = describe_board_update(boards, settings.lang)
+    if board_text:
+        print(board_text, file=sys.stdout if boards.ok else sys.stderr)
+    return 0 if ok and boards.ok else 1
 
 
 def run_chart(args: argparse.Namespace, settings: Any) -> int:

@@ -28,6 +28,7 @@ from tools.stats_models import StatsQuery, StatsResult
 from tools.store import TurnoverStore
 
 if TYPE_CHECKING:
+    from tools.boards.service import BoardData
     from tools.sync import UpdateResult
 
 log = logging.getLogger(__name__)
@@ -364,6 +365,12 @@ class MarketData:
 
     def latest_date(self) -> date | None:
         return self._series().last_date
+
+    def boards(self) -> BoardData:
+        """Board (sector) turnover over the same data_dir, clock, calendar and sources."""
+        from tools.boards.service import BoardData
+
+        return BoardData(self)
 
     def update(self, end: date | None = None) -> UpdateResult:
         """Incremental update from the live sources; returns tools.sync.UpdateResult."""

@@ -71,11 +71,18 @@ def out_of_scope(ref: Reference) -> list[Item]:
             "northbound",
             ["北向资金今天净流入多少", "上周北向资金流入了多少", "How much northbound money flowed in today?"],
         )
-        + _refusals(
-            "out of scope",
-            "sector",
-            ["AI板块成交额多少", "哪个板块成交最多", "What was the semiconductor sector turnover?"],
-        )
+        + [  # the sector handler: no board data ships, so one line saying so and no market figure
+            Item("sectors", "AI板块成交额多少", "sector_amount", first=["暂无", "板块成交额数据"], must_not=["亿元"]),
+            Item("sectors", "哪个板块成交最多", "sector_top", first=["暂无", "板块成交额数据"], must_not=["亿元"]),
+            Item(
+                "sectors",
+                "What was the semiconductor sector turnover?",
+                "sector_amount",
+                first=["No board turnover data"],
+                must_not=["亿元"],
+            ),
+        ]
+        + _refusals("out of scope", "sector", ["板块资金流向怎么样"])
         + _refusals(
             "out of scope",
             "out_of_scope",

@@ -198,7 +198,7 @@ def test_statistics_slots():
         ("贵州茅台今天成交额多少", "stock"),
         ("600519成交额", "stock"),
         ("北向资金今天净流入多少", "northbound"),
-        ("AI板块成交额多少", "sector"),
+        ("板块资金流向怎么样", "sector"),  # "AI板块成交额多少" is answered: agent.answer_sectors
         ("今天天气怎么样", "out_of_scope"),
     ],
 )

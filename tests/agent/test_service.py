@@ -124,8 +124,11 @@ async def test_housekeeping_for_the_bot_jobs(ctx, caplog):
     assert service.now() == ctx.now()
     assert await service.is_trading_day(date(2025, 10, 9))
     assert not await service.is_trading_day(date(2025, 10, 1))  # National Day closure
-    # The store already covers the clock's latest session: nothing to fetch, no request made.
-    assert (await service.refresh_market()).startswith("written=0 requests=0")
+    # The store already covers the clock's latest session: nothing to fetch, no request made for the index.
+    # The empty board store asks for its watchlist; the source is unreachable here, so nothing is written.
+    with responses.RequestsMock(assert_all_requests_are_fired=False):
+        summary = await service.refresh_market()
+    assert summary.startswith("written=0 requests=0") and "boards written=0" in summary
     # Every feed unreachable: logged and skipped, nothing added, nothing raised.
     with responses.RequestsMock(assert_all_requests_are_fired=False):
         assert await service.refresh_news() == 0

@@ -25,6 +25,9 @@ def env(clean_env: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Pat
     monkeypatch.setenv("MARKETBOT_DATA_DIR", str(data_dir))
     monkeypatch.setenv("MARKETBOT_HTTP_RETRIES", "0")
     monkeypatch.setenv("MARKETBOT_HTTP_BACKOFF_S", "0")
+    # No watchlist boards: these tests count the index requests of 'data update' (boards: tests/tools/boards).
+    (tmp_path / "no_boards.json").write_text('{"boards": []}', encoding="utf-8")
+    monkeypatch.setenv("MARKETBOT_BOARDS_WATCHLIST", str(tmp_path / "no_boards.json"))
     get_settings.cache_clear()
     reset_shared()
     yield data_dir

@@ -1,0 +1,83 @@
+"""Board turnover through akshare: Eastmoney per-board daily klines and Tonghuashun's industry summary.
+
+Eastmoney: one GET per board for a whole date range (``stock_board_industry_hist_em``
+on http://7.push2his, ``stock_board_concept_hist_em`` on https://91.push2his),
+成交额 in 元. Passing the BK code skips akshare's name lookup. akshare drops the
+board name the server sends, so names come from the watchlist.
+
+Tonghuashun: ``stock_board_industry_summary_ths`` reads today's ranking of
+its ~90 industries (page 1 twice, then the rest: 1 + pages requests), 总成交额
+in 亿元. It is realtime only, so it is worth storing only after the close.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from tools.errors import NoDataError
+from tools.sources import finite
+
+SOURCE = "eastmoney:board-kline"
+RANKING_SOURCE = "ths:industry-summary"
+RANKING_CODE_PREFIX = "THS:"  # THS industries have no BK code; stored under their name
+
+
+class UnknownBoardError(NoDataError):
+    """Eastmoney answered ``data: null``: it does not know this board code (a watchlist error, not an outage)."""
+
+
+def board_amounts(code: str, kind: str, start: date, end: date) -> dict[date, float]:
+    """Daily turnover (元) of one board for every session in [start, end]; one HTTP request."""
+    import akshare as ak
+
+    begin, finish = start.strftime("%Y%m%d"), end.strftime("%Y%m%d")
+    try:
+        if kind == "industry":
+            frame = ak.stock_board_industry_hist_em(symbol=code, start_date=begin, end_date=finish, period="日k")
+        else:
+            frame = ak.stock_board_concept_hist_em(symbol=code, period="daily", start_date=begin, end_date=finish)
+    except ValueError as exc:
+        # The industry parser names the columns of an empty kline list and fails: no bars in the range.
+        if "Length mismatch" in str(exc):
+            raise NoDataError(f"Eastmoney has no {code} bars for {start} .. {end}", start) from None
+        raise
+    except TypeError as exc:  # industry: data is null; the concept parser raises its own error below
+        if "NoneType" in str(exc):
+            raise UnknownBoardError(f"Eastmoney does not know board {code} (data: null); check the watchlist") from None
+        raise
+    except Exception as exc:
+        if type(exc).__name__ == "InvalidParameterError":  # concept: akshare's "无效的概念板块代码"
+            raise UnknownBoardError(f"Eastmoney does not know board {code} ({exc}); check the watchlist") from None
+        raise
+    if frame.empty:
+        raise NoDataError(f"Eastmoney has no {code} bars for {start} .. {end}", start)
+    amounts: dict[date, float] = {}
+    for raw_day, raw_amount in zip(frame["日期"], frame["成交额"], strict=True):
+        day, amount = date.fromisoformat(str(raw_day)[:10]), finite(raw_amount)
+        if start <= day <= end and amount is not None and amount > 0:
+            amounts[day] = amount
+    if not amounts:
+        raise NoDataError(f"Eastmoney has no {code} turnover for {start} .. {end}", start)
+    return amounts
+
+
+def industry_ranking() -> list[tuple[str, float, float | None]]:
+    """Today's THS industries as (name, 成交额 in 元, % change), largest turnover first."""
+    from akshare.stock_feature import stock_board_industry_ths as ths
+
+    # akshare draws a tqdm progress bar over the pages on stderr; the bot's logs and the CLI must not get one.
+    progress = ths.get_tqdm
+    ths.get_tqdm = lambda *args, **kwargs: progress(enable=False)
+    try:
+        frame = ths.stock_board_industry_summary_ths()
+    finally:
+        ths.get_tqdm = progress
+    rows: list[tuple[str, float, float | None]] = []
+    for name, raw_amount, raw_pct in zip(frame["板块"], frame["总成交额"], frame["涨跌幅"], strict=True):
+        amount_yi = finite(raw_amount)
+        if amount_yi is None or amount_yi <= 0 or not str(name).strip():
+            continue
+        rows.append((str(name).strip(), amount_yi * 1e8, finite(raw_pct)))  # the page reports 亿元
+    if not rows:
+        raise NoDataError("Tonghuashun's industry summary had no turnover figures")
+    return sorted(rows, key=lambda r: r[1], reverse=True)
