@@ -103,10 +103,10 @@ def read_time(text: str) -> time | None:
             hour += 12  # "2点" in a trading question is the afternoon
         if hour <= 23:
             return time(hour, minute)
-    match = _EN_CLOCK.search(text)
-    if match:
-        hour, minute = int(match.group(1)), int(match.group(2) or 0)
-        suffix = (match.group(3) or "").lower().replace(".", "")
+    english = _EN_CLOCK.search(text)
+    if english:
+        hour, minute = int(english.group(1)), int(english.group(2) or 0)
+        suffix = (english.group(3) or "").lower().replace(".", "")
         if suffix == "pm" and hour < 12 or not suffix and 1 <= hour <= 3:
             hour += 12
         if hour <= 23 and minute <= 59:
