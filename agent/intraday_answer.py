@@ -93,8 +93,16 @@ def answer(ask: IntradayAsk, ctx: AgentContext, lang: Lang) -> Answer:
 
 
 def _closed_lead(ask: IntradayAsk, report: IntradayReport, lang: Lang) -> str | None:
-    """Asked about now/today after the close: say the market is closed before any figure."""
-    if not ask.relative or report.note or report.market_state != "closed":
+    """Asked about now/today at the lunch break or after the close: say so before any figure."""
+    if not ask.relative or report.note:
+        return None
+    if report.market_state == "lunch" and report.live:
+        return (
+            "The market is at its lunch break (11:30-13:00); figures as of the morning close."
+            if lang == "en"
+            else "午间休市（11:30—13:00），以下是上午收盘时的数据。"
+        )
+    if report.market_state != "closed":
         return None
     return "Today's session has closed (15:00)." if lang == "en" else "今天已收盘（15:00）。"
 
