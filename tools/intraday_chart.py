@@ -108,6 +108,22 @@ def render_intraday_chart(
             **font,
         )
 
+    for line, minute in curves.crossed:  # where today's curve first reached each line
+        k = MINUTE_INDEX[minute]
+        ax.plot([k], [line], marker="o", markersize=5, color=TODAY_COLOR, markerfacecolor="white", zorder=5)
+        ax.annotate(
+            f"{minute:%H:%M}",
+            xy=(k, line),
+            xytext=(-4, 4),
+            textcoords="offset points",
+            ha="right",
+            va="bottom",
+            color=TODAY_COLOR,
+            fontsize=8,
+            zorder=6,
+            **font,
+        )
+
     j = MINUTE_INDEX[curves.at]
     ax.plot([j], [curves.latest_yi], marker="o", color=TODAY_COLOR, zorder=5)
     ax.annotate(

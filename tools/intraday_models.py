@@ -162,3 +162,4 @@ class IntradayCurves(Compact):
     thresholds_yi: list[float] = []
     latest_yi: float
     source: str = ""
+    crossed: list[tuple[float, time]] = []  # (threshold 亿元, minute first reached) up to ``at``

@@ -26,6 +26,7 @@ def test_curves_and_png(tmp_path, settings):
     assert curves.prev_date == date(2026, 5, 13) and curves.prev_yi[-1] == 241 * 50.0
     assert curves.mean_dates == [date(2026, 5, d) for d in (11, 12, 13)] and curves.mean_yi[120] == 121 * 50.0
     assert curves.latest_yi == 11220.0 and curves.thresholds_yi[0] == 10000.0
+    assert curves.crossed == [(10000.0, time(13, 46))]  # 60 x (j + 1) >= 10000 first at j = 166
     out = tmp_path / "intra.png"
     png = data.chart(path=out, size=(1000, 600))
     assert png_size(png) == (1000, 600) and out.read_bytes() == png
