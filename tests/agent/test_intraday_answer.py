@@ -178,3 +178,19 @@ def test_stale_minute_data_in_a_session_is_said_first(tmp_path, controlled_news)
     assert offline.answer("现在成交额多少？", old).text.startswith("分钟数据最后更新于 13:00，可能不是最新。")
     fresh = store(datetime(2026, 7, 31, 14, 10, 5, tzinfo=ZONE))
     assert not fresh.market.intraday_data().report().stale
+
+
+def test_follow_ups_keep_the_subject_and_change_the_minute_or_the_day(data_dir, controlled_news):
+    from agent.answer import Turn
+
+    ctx = at(data_dir, controlled_news, moment(TODAY, 14, 10))
+    history: list[Turn] = []
+    for question, start in [
+        ("现在成交额多少？", "截至2026-07-31 14:10，沪深两市成交额2.29万亿元"),
+        ("那10点呢？", "截至2026-07-31 10:00，沪深两市成交额3720.0亿元"),  # 31 x 120
+        ("那7月30日呢？", "截至2026-07-30 10:00，沪深两市成交额2790.0亿元"),  # the same minute, 31 x 90
+    ]:
+        a = offline.answer(question, ctx, history)
+        assert a.text.startswith(start), a.text
+        history += [Turn(role="user", text=question), Turn(role="assistant", text=a.text, meta=a.meta)]
+    assert offline.answer("那为什么呢？", ctx, history).meta["intent"] != "intraday"
