@@ -62,6 +62,35 @@ def _iso_date(text: str) -> date:
         raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
 
 
+def _is_chinese(text: str) -> bool:
+    return any("\u4e00" <= c <= "\u9fff" for c in text)
+
+
+def too_long_message(question: str, limit: int) -> str:
+    """The over-length error, in the question's language."""
+    if _is_chinese(question):
+        return f"marketbot：问题太长了（{len(question)}个字符，上限{limit}个）。请把问题缩短，一次问一个问题。"
+    return (
+        f"marketbot: the question is too long ({len(question)} characters; the limit is {limit}). "
+        "Please ask one shorter question."
+    )
+
+
+def first_run_notice(settings: Settings, chinese: bool, err: TextIO | None = None) -> None:
+    """Say on stderr what the first run is doing while it fills the data directory (it takes seconds)."""
+    data_dir = settings.data_dir
+    fresh = not (data_dir / "turnover.sqlite").exists() or not (data_dir / "news_index").exists()
+    if not fresh:
+        return
+    text = (
+        f"marketbot：首次运行，正在准备本地数据目录 {data_dir}（导入内置的成交额历史、建立演示新闻索引），需要几秒钟……"
+        if chinese
+        else f"marketbot: first run: preparing the data directory {data_dir} (loading the bundled turnover history "
+        "and indexing the demo news); this takes a few seconds…"
+    )
+    print(text, file=err or sys.stderr, flush=True)
+
+
 def _service(settings: Settings, pinned: date | None, now: datetime | None = None):  # noqa: ANN202
     from agent.context import AgentContext
     from agent.service import MarketService
@@ -97,12 +126,9 @@ def run_ask(args: argparse.Namespace, settings: Settings) -> int:
         print("marketbot: the question is empty", file=sys.stderr)
         return 2
     if len(question) > settings.max_question_chars:
-        print(
-            f"marketbot: the question is too long ({len(question)} characters; the limit is "
-            f"{settings.max_question_chars}). Please ask one shorter question.",
-            file=sys.stderr,
-        )
+        print(too_long_message(question, settings.max_question_chars), file=sys.stderr)
         return 2
+    first_run_notice(settings, _is_chinese(question) if args.lang is None else args.lang == "zh")
     service = _service(settings, args.date, args.now)
     answer = asyncio.run(_ask_once(service, question, args.lang))
     print(answer.model_dump_json(indent=2) if args.json else format_answer(answer))
@@ -122,6 +148,7 @@ def run_chat(
     args: argparse.Namespace, settings: Settings, stdin: TextIO | None = None, stdout: TextIO | None = None
 ) -> int:
     stdin, stdout = stdin or sys.stdin, stdout or sys.stdout
+    first_run_notice(settings, (args.lang or settings.lang) != "en")
     service = _service(settings, args.date, args.now)
     interactive = stdin.isatty()
     return asyncio.run(_chat_loop(service, args, stdin, stdout, interactive))
@@ -149,6 +176,10 @@ async def _chat_loop(
             continue
         if question.lower() in {"exit", "quit", "退出"}:
             break
+        limit = service.ctx.settings.max_question_chars
+        if len(question) > limit:
+            print(too_long_message(question, limit), file=stdout, flush=True)
+            continue
         answer = await service.answer(question, conversation_id=args.conversation, lang=args.lang)
         print(format_answer(answer), file=stdout)
         print("", file=stdout, flush=True)

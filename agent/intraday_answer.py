@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 from datetime import date, datetime
+from typing import Final
 
 from agent.answer import Answer, ChartRequest, Turn
 from agent.context import AgentContext
@@ -28,7 +29,7 @@ from tools.intraday_text import crossing_phrase, describe_intraday, estimate_phr
 
 log = logging.getLogger(__name__)
 
-INTENT = "intraday"
+INTENT: Final = "intraday"
 
 
 def _data(ctx: AgentContext) -> IntradayData:
@@ -166,6 +167,7 @@ def _no_minutes(ctx: AgentContext, ask: IntradayAsk, why: str, lang: Lang) -> st
     """No minute data for that session: say so first, then the daily figure when the store has it."""
     en = lang == "en"
     lead = why if why.endswith(("。", ".")) else why + ("." if en else "。")
+    lead = lead[:1].upper() + lead[1:]
     day: date | None = ask.day
     try:
         report = ctx.market.turnover(day)

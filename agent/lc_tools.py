@@ -14,12 +14,14 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, time
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, Field
 
 from agent.answer import ChartRequest, SourceRef
 from agent.context import AgentContext
+from agent.lookups import is_demo, sources_of
+from agent.wording import Lang
 from retrieval.models import NewsHit
 from tools.errors import InvalidDateError, NoDataError, SourceError
 
@@ -34,6 +36,10 @@ MAX_NEWS_WINDOW = 30
 SNIPPET_CHARS = 300
 # Caps one result so a large range cannot blow the turn's token budget.
 MAX_RESULT_CHARS = 12000
+DEMO_NOTE = (
+    "bundled demo corpus: a summary written by this project, not a news article; say so when citing it, "
+    "and present its url (if any) as the source of its facts"
+)
 
 
 @dataclass
@@ -43,6 +49,7 @@ class TurnRecorder:
     sources: dict[str, tuple[int, NewsHit]] = field(default_factory=dict)
     chart: ChartRequest | None = None
     calls: int = 0
+    lang: Lang = "zh"
 
     def number(self, hit: NewsHit) -> int:
         key = hit.url or hit.id
@@ -51,11 +58,8 @@ class TurnRecorder:
         return self.sources[key][0]
 
     def source_refs(self, cited: set[int] | None = None) -> list[SourceRef]:
-        refs = [
-            SourceRef(n=n, title=hit.title, url=hit.url, published_at=hit.published_at, source=hit.source)
-            for n, hit in self.sources.values()
-            if cited is None or n in cited
-        ]
+        # Demo-corpus items are labelled as the project's summaries, their links as the facts' source.
+        refs = [sources_of([hit], n, self.lang)[0] for n, hit in self.sources.values() if cited is None or n in cited]
         return sorted(refs, key=lambda ref: ref.n)
 
 
@@ -146,6 +150,24 @@ class IntradayArgs(BaseModel):
     )
 
 
+class StatsArgs(BaseModel):
+    """The stats API's query (tools.stats_models.StatsQuery) with dates as text, for the model."""
+
+    measure: Literal["summary", "top", "bottom", "count", "rank", "first", "last", "streak", "compare"] = "summary"
+    period: str = Field(
+        "all",
+        description="all | 2015 | 2015Q2 | 2015-06 | 2026-W30 | YYYY-MM-DD | a..b (either end optional) | this_week | "
+        "last_week | this_month | last_month | this_year | last_year | ytd | last:20 | last:20@YYYY-MM-DD",
+    )
+    part: Literal["total", "sh", "sz"] = "total"
+    threshold_yi: float | None = Field(None, description="亿元 (1万亿 = 10000); count/first/last/streak")
+    direction: Literal["at_or_above", "below"] = "at_or_above"
+    n: int = Field(5, description="top/bottom: days, 1-100")
+    date: str | None = Field(None, description="rank: the day, YYYY-MM-DD")
+    since: str | None = Field(None, description="first/last: from this day, YYYY-MM-DD")
+    compare_to: str | None = Field(None, description="compare: the other period (default: the one before)")
+
+
 class ChartArgs(BaseModel):
     days: int = Field(60, description=f"Sessions to plot, 5-{MAX_RANGE_DAYS * 2}.")
     end: str | None = Field(None, description="Last day, YYYY-MM-DD; omit for the latest session.")
@@ -183,6 +205,17 @@ TOOL_DESCRIPTIONS = {
         '{"date": "2026-05-14", "at": "10:00"} for 5月14日上午10点成交额多少.'
     ),
     "turnover_chart": "Attach a chart of daily 两市成交额 to the answer (the caller renders it).",
+    "turnover_stats": (
+        "Statistics of daily 两市成交额 (亿元, from unrounded 元) over a period, with the period's exact sessions, "
+        "partial flag and freshness. Use it for any period, record, rank, count, first time or streak. measure: "
+        "summary (sum/mean/median/max/min day), top/bottom (n days), count (sessions vs threshold_yi, share), "
+        "rank (of date; 1 = highest), first/last (session vs threshold_yi), streak (longest and current run), "
+        "compare (period vs compare_to). Examples: 2015年6月最高的一天 -> {period: 2015-06} (max_day); "
+        "今年超过2万亿几天 -> {measure: count, period: this_year, threshold_yi: 20000}; 第一次超过3万亿 -> "
+        "{measure: first, threshold_yi: 30000}; 2024-10-08历史第几高 -> {measure: rank, date: 2024-10-08}; "
+        "本周比上周 -> {measure: compare, period: this_week, compare_to: last_week}; 最近20个交易日日均 -> "
+        "{period: last:20}; 2025年沪市合计 -> {period: 2025, part: sh}."
+    ),
 }
 
 
@@ -225,16 +258,17 @@ def build_tools(ctx: AgentContext, recorder: TurnRecorder) -> list[BaseTool]:
             return no_data(f"no news found for {query!r}{where}")
         items = []
         for hit in hits:
-            items.append(
-                {
-                    "n": recorder.number(hit),
-                    "title": hit.title,
-                    "published_at": hit.published_at.isoformat(timespec="minutes"),
-                    "source": hit.source,
-                    "url": hit.url,
-                    "snippet": hit.snippet[:SNIPPET_CHARS],
-                }
-            )
+            item = {
+                "n": recorder.number(hit),
+                "title": hit.title,
+                "published_at": hit.published_at.isoformat(timespec="minutes"),
+                "source": hit.source,
+                "url": hit.url,
+                "snippet": hit.snippet[:SNIPPET_CHARS],
+            }
+            if is_demo(hit):
+                item["note"] = DEMO_NOTE
+            items.append(item)
         return json.dumps({"status": "ok", "untrusted_text": True, "items": items}, ensure_ascii=False)
 
     def turnover_intraday(date: str | None = None, at: str | None = None) -> str:
@@ -264,6 +298,37 @@ def build_tools(ctx: AgentContext, recorder: TurnRecorder) -> list[BaseTool]:
             }
         )
 
+    def turnover_stats(
+        measure: str = "summary",
+        period: str = "all",
+        part: str = "total",
+        threshold_yi: float | None = None,
+        direction: str = "at_or_above",
+        n: int = 5,
+        date: str | None = None,
+        since: str | None = None,
+        compare_to: str | None = None,
+    ) -> str:
+        from pydantic import ValidationError
+
+        from tools.stats_models import StatsQuery
+
+        try:
+            query = StatsQuery(
+                measure=measure,  # type: ignore[arg-type]
+                period=period,
+                part=part,  # type: ignore[arg-type]
+                threshold_yi=threshold_yi,
+                direction=direction,  # type: ignore[arg-type]
+                n=n,
+                date=parse_day(date),
+                since=parse_day(since, "since"),
+                compare_to=compare_to,
+            )
+        except ValidationError as exc:
+            raise ValueError("; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())) from None
+        return market.stats(query).to_json()
+
     specs: list[tuple[Callable[..., str], type[BaseModel]]] = [
         (turnover_day, DayArgs),
         (turnover_range, RangeArgs),
@@ -272,6 +337,7 @@ def build_tools(ctx: AgentContext, recorder: TurnRecorder) -> list[BaseTool]:
         (search_news, NewsArgs),
         (turnover_intraday, IntradayArgs),
         (turnover_chart, ChartArgs),
+        (turnover_stats, StatsArgs),
     ]
     return [
         StructuredTool.from_function(

@@ -18,7 +18,7 @@ import re
 import time
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 from agent.answer import Answer, Turn
@@ -243,7 +243,7 @@ class LLMAgent:
         settings = self.ctx.settings
         models = self._chat_models(streaming=on_partial is not None)
         system_prompt, latest = await asyncio.to_thread(self._system_prompt, lang)
-        recorder, stats = TurnRecorder(), TurnStats()
+        recorder, stats = TurnRecorder(lang="en" if lang == "en" else "zh"), TurnStats()
         messages: list[BaseMessage] = [HumanMessage(t.text) if t.role == "user" else AIMessage(t.text) for t in history]
         messages.append(HumanMessage(question))
         start = len(messages)
@@ -252,8 +252,10 @@ class LLMAgent:
         agent = self._build_agent(models, recorder, system_prompt, max_calls, stats)
         state = await self._run(agent, messages, max_calls, on_partial)
         text = self._final_text(state)
-        # Dates the answer may state without a tool having reported them: today and the latest session.
-        allowed = [self.ctx.now().date()] + ([latest] if latest else [])
+        # Dates the answer may state without a tool having reported them: the clock's last ten days (今天, 昨天,
+        # 上周五 said from the prompt's clock, e.g. "昨天（…）没有数据") and the latest session.
+        today = self.ctx.now().date()
+        allowed = [today - timedelta(days=n) for n in range(10)] + ([latest] if latest else [])
 
         def verdict_for(msgs: list[BaseMessage], answer_text: str) -> Verdict:
             results = [m.content for m in msgs[start:] if isinstance(m, ToolMessage) and isinstance(m.content, str)]

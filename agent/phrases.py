@@ -7,17 +7,14 @@ the retrieved news lines, each cited as [n].
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import date
 
-from agent.question import ParsedQuestion
+from agent.news_phrases import drivers, market_context, news_line, news_list, no_drivers, no_news  # noqa: F401 - re-exported for agent.summary
 from agent.wording import (
     Lang,
     change_verb,
-    clip,
     fmt_change,
     fmt_date,
-    fmt_date_short,
     fmt_pct,
     fmt_threshold,
     fmt_weekday,
@@ -25,12 +22,9 @@ from agent.wording import (
     fmt_yi_short,
     sessions,
 )
-from retrieval.models import NewsHit
 from tools.models import (
     Comparison,
     IntradayTurnover,
-    MarketContext,
-    RangeReport,
     ThresholdStatus,
     TurnoverReport,
 )
@@ -51,7 +45,8 @@ def change_clause(report: TurnoverReport, lang: Lang) -> str | None:
     if _zh(lang):
         amount = fmt_yi_short(abs(report.change_yi))
         pct = f"（{fmt_pct(report.change_pct)}）" if report.change_pct is not None else ""
-        return f"较上个交易日（{fmt_date(report.prev_date)}，{fmt_yi_short(report.prev_total_yi or 0)}）{change_verb(report.change_yi)}{amount}{pct}"
+        before = f"{fmt_date(report.prev_date)}，{fmt_yi_short(report.prev_total_yi or 0)}"
+        return f"较上个交易日（{before}）{change_verb(report.change_yi)}{amount}{pct}"
     pct = f" ({fmt_pct(report.change_pct)})" if report.change_pct is not None else ""
     return (
         f"{change_verb(report.change_yi, 'en')} {fmt_yi_short(abs(report.change_yi), 'en')}{pct} from the "
@@ -104,7 +99,8 @@ def threshold_sentence(report: TurnoverReport, st: ThresholdStatus, lang: Lang, 
         gap = st.days_since_last_above or 0
         if zh:
             return f"这是自{fmt_date(st.first_above_since)}以来首次重回{line}之上（相隔{sessions(gap)}）"
-        return f"it is back above {line} for the first time since {fmt_date(st.first_above_since, lang)} ({sessions(gap, lang)} later)"
+        since = fmt_date(st.first_above_since, lang)
+        return f"it is back above {line} for the first time since {since} ({sessions(gap, lang)} later)"
     if st.above:
         if asked:
             return (
@@ -127,17 +123,17 @@ def threshold_sentence(report: TurnoverReport, st: ThresholdStatus, lang: Lang, 
     return None
 
 
-def question_checks(report: TurnoverReport, pq: ParsedQuestion, lang: Lang) -> list[str]:
+def question_checks(report: TurnoverReport, threshold: float | None, direction: str | None, lang: Lang) -> list[str]:
     """What the question assumed, checked against the figures (a crossing, a rise)."""
     out: list[str] = []
     zh = _zh(lang)
-    if pq.threshold_yi:
-        st = _status(report, pq.threshold_yi)
+    if threshold:
+        st = _status(report, threshold)
         if st is not None:
             sentence = threshold_sentence(report, st, lang, asked=True)
         else:
-            line = fmt_threshold(pq.threshold_yi, lang)
-            above = report.total_yi >= pq.threshold_yi
+            line = fmt_threshold(threshold, lang)
+            above = report.total_yi >= threshold
             sentence = (
                 f"当天成交额{'高于' if above else '低于'}{line}"
                 if zh
@@ -145,14 +141,14 @@ def question_checks(report: TurnoverReport, pq: ParsedQuestion, lang: Lang) -> l
             )
         if sentence:
             out.append(_sentence(sentence, lang))
-    if report.change_yi is not None and pq.direction:
-        if pq.direction == "up" and report.change_yi < 0 and not pq.threshold_yi:
+    if report.change_yi is not None and direction:
+        if direction == "up" and report.change_yi < 0 and not threshold:
             out.append(
                 "注意：当天成交额实际比上个交易日减少。"
                 if zh
                 else "Note: turnover actually fell from the previous session."
             )
-        if pq.direction == "down" and report.change_yi > 0:
+        if direction == "down" and report.change_yi > 0:
             out.append(
                 "注意：当天成交额实际比上个交易日增加。"
                 if zh
@@ -172,7 +168,8 @@ def context_points(report: TurnoverReport, lang: Lang, asked_threshold: float | 
         points.append(
             f"截至当日的历史最高为{fmt_date(rec.record_date)}的{fmt_yi_short(rec.record_total_yi)}"
             if zh
-            else f"the record at the time was {fmt_yi_short(rec.record_total_yi, lang)} on {fmt_date(rec.record_date, lang)}"
+            else f"the record at the time was {fmt_yi_short(rec.record_total_yi, lang)} "
+            f"on {fmt_date(rec.record_date, lang)}"
         )
     others = [t for t in report.thresholds if asked_threshold is None or abs(t.threshold_yi - asked_threshold) >= 0.5]
     notable = ([t for t in others if t.crossed_up or t.crossed_down] or [t for t in others if t.above])[-1:]
@@ -203,102 +200,7 @@ def _sentence(text: str, lang: Lang) -> str:
     return text[0].upper() + text[1:] + ("" if text.endswith(".") else ".")
 
 
-# --- news ------------------------------------------------------------------------------------
-
-
-def news_line(hit: NewsHit, n: int, lang: Lang, with_date: bool = False, ref_year: int | None = None) -> str:
-    title = clip(hit.title, 48)
-    snippet = " ".join(hit.snippet.split())
-    if snippet.startswith("…"):  # an excerpt from mid-text: start at the next clause
-        cut = min((snippet.find(m) for m in "，。；,;" if snippet.find(m) > 0), default=-1)
-        snippet = snippet[cut + 1 :] if 0 < cut < 40 else snippet.lstrip("…")
-    if snippet.startswith(hit.title[:12]):
-        snippet = snippet[len(hit.title) :]
-    snippet = snippet.strip(" ：:，,。…")
-    detail = clip(snippet, 56) if snippet else ""
-    day = hit.published_at.date()
-    when = ""
-    if with_date and not title.startswith((fmt_date_short(day, lang), fmt_date(day, lang))):
-        when = (fmt_date_short(day, lang) if day.year == ref_year else fmt_date(day, lang)) + " "
-    body = f"{title}：{detail}" if detail else title
-    return f"{BULLET} {when}{body} [{n}]"
-
-
-def drivers(hits: Sequence[NewsHit], lang: Lang) -> str:
-    head = (
-        "可能的驱动（当日相关新闻，仅供参考）："
-        if _zh(lang)
-        else "Possible drivers (news of the day, in Chinese; for reference):"
-    )
-    return "\n".join([head] + [news_line(h, i + 1, lang) for i, h in enumerate(hits)])
-
-
-def no_drivers(day: date, lang: Lang) -> str:
-    if _zh(lang):
-        return f"新闻库里没有找到{fmt_date(day)}前后的相关新闻，因此无法确认具体原因；以上只是成交额数据本身。"
-    return (
-        f"I found no news around {fmt_date(day, lang)} in the news store, so I cannot say what drove it; "
-        "the figures above are all I can confirm."
-    )
-
-
-def news_list(query: str, day: date | None, hits: Sequence[NewsHit], lang: Lang) -> str:
-    topic = query.strip()
-    if _zh(lang):
-        where = f"{fmt_date(day)}前后" if day else ""
-        head = f"{where}关于「{topic}」的新闻：" if topic else f"{where}的市场新闻："
-    else:
-        where = f" around {fmt_date(day, lang)}" if day else ""
-        head = f'News about "{topic}"{where} (in Chinese):' if topic else f"Market news{where} (in Chinese):"
-    ref_year = max(h.published_at.year for h in hits) if hits else None
-    return "\n".join([head] + [news_line(h, i + 1, lang, True, ref_year) for i, h in enumerate(hits)])
-
-
-def no_news(query: str, day: date | None, latest: date | None, lang: Lang) -> str:
-    if _zh(lang):
-        where = f"{fmt_date(day)}前后" if day else ""
-        tail = f"（新闻库最新到{fmt_date(latest)}）" if latest else ""
-        return f"没有找到{where}关于「{query or '市场'}」的新闻{tail}。可以换个关键词试试。"
-    where = f" around {fmt_date(day, lang)}" if day else ""
-    tail = f" (the news store goes up to {fmt_date(latest, lang)})" if latest else ""
-    return f'I found no news about "{query or "the market"}"{where}{tail}. Try other keywords.'
-
-
-def news_unavailable(lang: Lang) -> str:
-    return (
-        "新闻库暂时不可用，请稍后再试。"
-        if _zh(lang)
-        else "The news store is unavailable right now; please try again later."
-    )
-
-
 # --- market context, comparison, range ---------------------------------------------------------
-
-
-def market_context(mc: MarketContext, lang: Lang) -> str | None:
-    zh = _zh(lang)
-    parts: list[str] = []
-    for s in mc.sectors[:3]:
-        bits = []  # the sector's turnover, else its net inflow; then its price change
-        if s.turnover_yi is not None:
-            bits.append(("成交额" if zh else "turnover ") + fmt_yi_short(s.turnover_yi, lang))
-        elif s.net_inflow_yi is not None:
-            bits.append(("净流入" if zh else "net inflow ") + fmt_yi_short(s.net_inflow_yi, lang))
-        if s.change_pct is not None:
-            bits.append(fmt_pct(s.change_pct))
-        figure = ("，" if zh else ", ").join(bits)
-        parts.append(s.name if not figure else f"{s.name}（{figure}）" if zh else f"{s.name} ({figure})")
-    text = ""
-    if parts:
-        text = ("板块方面：" + "、".join(parts) + "。") if zh else ("Leading sectors: " + ", ".join(parts) + ".")
-    if mc.northbound_net_yi is not None:
-        nb = mc.northbound_net_yi
-        text += (
-            f"北向资金净{'流入' if nb >= 0 else '流出'}{fmt_yi_short(abs(nb))}。"
-            if zh
-            else f" Northbound net {'inflow' if nb >= 0 else 'outflow'}: {fmt_yi_short(abs(nb), lang)}."
-        )
-    return text.strip() or None
 
 
 def comparison(comp: Comparison, lang: Lang) -> str:
@@ -335,52 +237,27 @@ def comparison(comp: Comparison, lang: Lang) -> str:
     return "\n\n".join(p for p in (" ".join(notes), main, " ".join(records)) if p)
 
 
-def range_summary(rep: RangeReport, label: str | None, lang: Lang) -> str:
-    zh = _zh(lang)
-    n = len(rep.days)
-    span = (
-        f"{fmt_date(rep.start)}至{fmt_date(rep.end)}"
-        if zh
-        else f"{fmt_date(rep.start, lang)} to {fmt_date(rep.end, lang)}"
+def same_session(day: date, lang: Lang) -> str:
+    if _zh(lang):
+        return f"这两天对应的是同一个交易日{fmt_date(day)}，没有可比的差别。"
+    return f"Both days stand for the same session, {fmt_date(day, lang)}: there is nothing to compare."
+
+
+def pair_explained(comp: Comparison, lang: Lang) -> str:
+    """The day explained (``comp.b``) against the other (``comp.a``), with the tool's difference b - a:
+    "2025年9月30日（21814.2亿元）比2025年10月9日（26532.0亿元）少4717.9亿元（-17.8%）。" """
+    one, other, diff = comp.b, comp.a, comp.diff_yi
+    if _zh(lang):
+        verb = "少" if diff < 0 else ("多" if diff > 0 else "持平于")
+        return (
+            f"{fmt_date(one.date)}（{fmt_yi_short(one.total_yi)}）比{fmt_date(other.date)}"
+            f"（{fmt_yi_short(other.total_yi)}）{verb}{fmt_yi_short(abs(diff))}（{fmt_pct(comp.diff_pct)}）。"
+        )
+    word = "lower" if diff < 0 else "higher"
+    return (
+        f"{fmt_date(one.date, lang)} ({fmt_yi_short(one.total_yi, lang)}) was {fmt_yi_short(abs(diff), lang)} "
+        f"({fmt_pct(comp.diff_pct)}) {word} than {fmt_date(other.date, lang)} ({fmt_yi_short(other.total_yi, lang)})."
     )
-    lines: list[str] = []
-    if zh:
-        lines.append(
-            f"{span}共{sessions(n)}，沪深两市成交额日均{fmt_yi(rep.mean_yi)}；最高在{fmt_date_short(rep.max_day)}，"
-            f"{fmt_yi_short(rep.max_yi)}；最低在{fmt_date_short(rep.min_day)}，{fmt_yi_short(rep.min_yi)}。"
-        )
-    else:
-        lines.append(
-            f"Over {sessions(n, lang)} ({span}), Shanghai + Shenzhen turnover averaged {fmt_yi(rep.mean_yi, lang)} "
-            f"a day; the high was {fmt_yi_short(rep.max_yi, lang)} on {fmt_date_short(rep.max_day, lang)} and the "
-            f"low {fmt_yi_short(rep.min_yi, lang)} on {fmt_date_short(rep.min_day, lang)}."
-        )
-    above = [(float(k), v) for k, v in rep.days_above.items() if v > 0]
-    if above:
-        line, count = max(above)
-        lines.append(
-            f"其中{count}个交易日在{fmt_threshold(line)}以上。"
-            if zh
-            else f"{count} of them were above {fmt_threshold(line, lang)}."
-        )
-    first, last = rep.days[0], rep.days[-1]
-    if n > 1:
-        move = (
-            f"区间首日{fmt_yi_short(first.total_yi)}，最后一日（{fmt_date_short(last.date)}）{fmt_yi_short(last.total_yi)}"
-            if zh
-            else f"It went from {fmt_yi_short(first.total_yi, lang)} on the first day to "
-            f"{fmt_yi_short(last.total_yi, lang)} on the last ({fmt_date_short(last.date, lang)})"
-        )
-        if last.change_yi is not None:
-            move += (
-                f"，较前一交易日{change_verb(last.change_yi)}{fmt_yi_short(abs(last.change_yi))}。"
-                if zh
-                else f", {change_verb(last.change_yi, lang)} {fmt_yi_short(abs(last.change_yi), lang)} on the session before."
-            )
-        else:
-            move += "。" if zh else "."
-        lines.append(move)
-    return " ".join(lines) if not zh else "".join(lines)
 
 
 # --- replies without figures -------------------------------------------------------------------
@@ -401,7 +278,10 @@ def invalid_date(raw: str, lang: Lang) -> str:
 def future_date(day: date, latest: date, lang: Lang) -> str:
     if _zh(lang):
         return f"{fmt_date(day)}还没有到，没有成交额数据。我能查到的最新交易日是{fmt_date(latest)}。"
-    return f"{fmt_date(day, lang)} is in the future, so there is no turnover yet. The latest session I have is {fmt_date(latest, lang)}."
+    return (
+        f"{fmt_date(day, lang)} is in the future, so there is no turnover yet. "
+        f"The latest session I have is {fmt_date(latest, lang)}."
+    )
 
 
 def beyond_data(day: date, latest: date, lang: Lang) -> str:
@@ -453,17 +333,23 @@ HELP_ZH = """我可以回答这些问题（数据来自本地的两市成交额�
 • 某天的成交额：“2025年10月9日两市成交额多少？”
 • 放量/缩量的原因、是否突破某条线：“为什么今天两市成交额突破1万亿？比上个交易日多了多少？”
 • 两天对比：“对比2024年10月8日和2025年10月9日的成交额”
-• 一段时间的走势：“最近20个交易日的成交额”、“本月成交额”
+• 一段时间的统计：“2015年6月成交额最高的是哪一天？”、“今年超过2万亿的有几天？”、“本周比上周多还是少？”
+• 纪录与排名：“第一次超过3万亿是哪天？”、“2024年10月8日历史上排第几？”、“已经连续多少天在1万亿以上？”
 • 相关新闻：“关于证监会的新闻”
-日期可以写成 2025年10月9日、10月9日、2025-10-09、昨天、上周五。"""
+日期可以写成 2025年10月9日、10月9日、2025-10-09、昨天、上周五；
+时间段可以写成 2024年、2025年3月、一季度、上周、近20个交易日。
+不能回答的：预测、个股、板块成交额、北向资金净流入（交易所2024年起不再公布）。"""
 
 HELP_EN = """I can answer these (from the local turnover history and news store):
 • A day's turnover: "What was Shanghai + Shenzhen turnover on Oct 9, 2025?"
-• Why it rose/fell or crossed a line: "Why did turnover cross 2 trillion today? How much more than the previous session?"
+• Why it rose/fell or crossed a line: "Why did turnover cross 2 trillion today? How much more than the day before?"
 • Two days compared: "Compare turnover on 2024-10-08 and 2025-10-09"
-• A recent range: "Turnover over the last 20 days", "this month"
+• Statistics over a period: "Which day had the highest turnover in June 2015?",
+  "How many days this year above 2 trillion?"
+• Records and ranks: "When did turnover first exceed 3 trillion?", "Where does 2024-10-08 rank in history?"
 • News on a topic: "news about the CSRC"
-Dates may be written 2025-10-09, 9 October 2025, Oct 9, yesterday, last Friday."""
+Dates may be written 2025-10-09, 9 October 2025, Oct 9, yesterday, last Friday; periods as 2024, June 2015, Q1 2025,
+last week, the last 20 sessions. Not covered: predictions, single stocks, sectors, northbound net flows."""
 
 
 def help_text(lang: Lang, unclear: bool = False) -> str:
@@ -473,7 +359,7 @@ def help_text(lang: Lang, unclear: bool = False) -> str:
 
 
 def intraday(live: IntradayTurnover, lang: Lang) -> str:
-    """The session still trading: the figure so far, against the previous full session."""
+    """The session still trading: the figure so far, against the same minute of the previous session."""
     at = live.as_of.strftime("%H:%M")
     share = f"{live.share_of_prev_pct:.1f}%" if live.share_of_prev_pct is not None else None
     if _zh(lang):
@@ -481,7 +367,13 @@ def intraday(live: IntradayTurnover, lang: Lang) -> str:
             f"盘中：截至{fmt_date(live.date, lang)} {at}，沪深两市成交额已达{fmt_yi(live.total_yi)}"
             f"（沪市{fmt_yi_short(live.sh_yi)}、深市{fmt_yi_short(live.sz_yi)}）"
         )
-        if share and live.prev_date:
+        if live.same_time_diff_yi is not None and live.prev_same_time_yi is not None and live.prev_date:
+            word = "放量" if live.same_time_diff_yi >= 0 else "缩量"
+            text += (
+                f"，较上个交易日（{fmt_date(live.prev_date, lang)}）同一时间{fmt_yi_short(live.prev_same_time_yi)}"
+                f"{word}{fmt_yi_short(abs(live.same_time_diff_yi))}"
+            )
+        elif share and live.prev_date:
             text += (
                 f"，相当于上个交易日（{fmt_date(live.prev_date, lang)}）全天{fmt_yi_short(live.prev_total_yi)}的{share}"
             )
@@ -491,7 +383,13 @@ def intraday(live: IntradayTurnover, lang: Lang) -> str:
         f"{fmt_yi(live.total_yi, lang)} (Shanghai {fmt_yi_short(live.sh_yi, lang)}, Shenzhen "
         f"{fmt_yi_short(live.sz_yi, lang)})"
     )
-    if share and live.prev_date:
+    if live.same_time_diff_yi is not None and live.prev_same_time_yi is not None and live.prev_date:
+        word = "up" if live.same_time_diff_yi >= 0 else "down"
+        text += (
+            f", {word} {fmt_yi_short(abs(live.same_time_diff_yi), lang)} on the previous session "
+            f"({fmt_date(live.prev_date, lang)}) at the same time ({fmt_yi_short(live.prev_same_time_yi, lang)})"
+        )
+    elif share and live.prev_date:
         text += (
             f", {share} of the previous session's full day ({fmt_date(live.prev_date, lang)}, "
             f"{fmt_yi_short(live.prev_total_yi, lang)})"

@@ -15,6 +15,8 @@ from agent import phrases as P
 from agent.answer import Answer, ChartRequest
 from agent.context import AgentContext
 from agent.intraday_answer import summary_line as intraday_summary_line
+from agent.lookups import is_demo
+from agent.news_phrases import demo_note
 from agent.offline import (
     CHART_DAYS,
     data_today,
@@ -94,10 +96,13 @@ def _summary(ctx: AgentContext, day: date | None, lang: Lang) -> Answer:
     fresh = freshness_line(ctx, report, lang, asked_today=report.date == data_today(ctx) and day is None)
     if fresh:
         lines.append(fresh)
+    demo = [i + 1 for i, h in enumerate(hits) if is_demo(h)]
+    if demo:  # the bundled corpus: the project's own summaries, said so
+        lines.append(demo_note(demo, lang))
     return Answer(
         text="\n\n".join(lines),
         lang=lang,
-        sources=sources_of(hits),
+        sources=sources_of(hits, 1, lang),
         meta=meta,
         chart=ChartRequest(days=CHART_DAYS, end=report.date, highlight=report.date),
     )

@@ -48,8 +48,9 @@ def format_threshold(threshold_yi: float, lang: str = "zh") -> str:
 
 
 def _diff_yi(new_yuan: float, old_yuan: float) -> float:
-    # From the rounded figures, so a stated change always matches the two stated totals.
-    return round(yuan_to_yi(new_yuan) - yuan_to_yi(old_yuan), 1)
+    # From the unrounded 元 amounts, rounded once: the change is the data's, not the difference of two
+    # displayed totals (2025-10-09: +4717.86 -> +4717.9, where the rounded totals give +4717.8).
+    return yuan_to_yi(new_yuan - old_yuan)
 
 
 def _pct(new: float, old: float) -> float | None:
@@ -64,6 +65,8 @@ class TurnoverSeries:
     dates: tuple[date, ...]
     totals: tuple[float, ...]  # 元
     record_index: tuple[int, ...]  # index of the highest total up to and including i
+    sh: tuple[float, ...] = ()  # 元, per row (for statistics by market part)
+    sz: tuple[float, ...] = ()
 
     @classmethod
     def build(cls, rows: Sequence[DailyTurnover]) -> TurnoverSeries:
@@ -75,7 +78,18 @@ class TurnoverSeries:
             if best < 0 or total > totals[best]:
                 best = i
             record.append(best)
-        return cls(ordered, tuple(r.date for r in ordered), totals, tuple(record))
+        return cls(
+            ordered,
+            tuple(r.date for r in ordered),
+            totals,
+            tuple(record),
+            tuple(r.sh_yuan for r in ordered),
+            tuple(r.sz_yuan for r in ordered),
+        )
+
+    def values(self, part: str = "total") -> tuple[float, ...]:
+        """Daily amounts in 元 for ``part``: total (SH + SZ), sh or sz."""
+        return {"total": self.totals, "sh": self.sh, "sz": self.sz}[part]
 
     def __len__(self) -> int:
         return len(self.rows)
@@ -243,7 +257,6 @@ def range_report(
     )
 
 
-def comparison(a: TurnoverReport, b: TurnoverReport) -> Comparison:
-    """``b`` against ``a`` (diff = b - a), from the reports' 亿元 figures."""
-    diff = round(b.total_yi - a.total_yi, 1)
-    return Comparison(a=a, b=b, diff_yi=diff, diff_pct=_pct(b.total_yi, a.total_yi) or 0.0)
+def comparison(a: TurnoverReport, b: TurnoverReport, a_yuan: float, b_yuan: float) -> Comparison:
+    """``b`` against ``a`` (diff = b - a), from the unrounded totals in 元 (the reports show them rounded)."""
+    return Comparison(a=a, b=b, diff_yi=_diff_yi(b_yuan, a_yuan), diff_pct=_pct(b_yuan, a_yuan) or 0.0)

@@ -1,4 +1,4 @@
-"""``marketbot turnover | data update | chart``: the market data layer's commands.
+"""``marketbot turnover | stats | data update | data import | chart``: the market data layer's commands.
 
 Only argparse is imported at registration; each handler imports the service
 (and matplotlib, for charts) when it runs, so ``marketbot turnover`` never
@@ -61,6 +61,8 @@ def register(subparsers: Any) -> None:
     turnover.add_argument("--lang", choices=("zh", "en"), help="output language (default: settings, zh)")
     turnover.set_defaults(handler=run_turnover)
 
+    register_stats(subparsers)
+
     data = subparsers.add_parser("data", help="manage the local turnover store")
     data_sub = data.add_subparsers(dest="data_command", metavar="ACTION")
     update = data_sub.add_parser("update", help="fetch the sessions missing from the local store (network)")
@@ -92,6 +94,75 @@ def register(subparsers: Any) -> None:
     chart.add_argument("--height", type=_positive, default=675, help="pixels (default 675)")
     chart.add_argument("--lang", choices=("zh", "en"))
     chart.set_defaults(handler=run_chart)
+
+
+_THRESHOLD = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(万亿|亿)?(?:元)?\s*$")
+
+
+def parse_threshold(text: str) -> float:
+    """A threshold in 亿元: ``15000``, ``1.5万亿``, ``8000亿``."""
+    match = _THRESHOLD.match(text)
+    if not match or float(match.group(1)) <= 0:
+        raise argparse.ArgumentTypeError(f"not a positive amount in 亿元 (e.g. 10000, 1.5万亿, 8000亿): {text!r}")
+    value = float(match.group(1))
+    return value * 10000 if match.group(2) == "万亿" else value
+
+
+# tools.stats_models.MEASURES, spelled out so registering the command imports nothing (a test keeps them equal)
+STATS_MEASURES = ("summary", "top", "bottom", "count", "rank", "first", "last", "streak", "compare")
+
+
+def register_stats(subparsers: Any) -> None:
+    stats = subparsers.add_parser(
+        "stats",
+        help="turnover statistics over a period (sum, mean, max/min, top N, counts, rank, streaks, comparisons)",
+        description="Statistics of daily 沪深两市成交额 (or --part sh|sz) over a period. Periods: 2025-10-09, "
+        "2024-10-01..2024-10-31, 2015-06, 2015Q2, 2015, 2026-W30, this_week, last_week, this_month, last_month, "
+        "this_quarter, last_quarter, this_year, last_year, ytd, last:20, last:20@2024-10-08, latest, all. "
+        "Amounts in 亿元, computed from 元 and rounded once.",
+    )
+    stats.add_argument("measure", nargs="?", default="summary", choices=STATS_MEASURES, help="what to compute")
+    stats.add_argument("-p", "--period", default="all", help="period spec (default: all)")
+    stats.add_argument("--part", choices=("total", "sh", "sz"), default="total", help="market part (default total)")
+    stats.add_argument("-t", "--threshold", type=parse_threshold, help="亿元: 10000, 1.5万亿, 8000亿")
+    stats.add_argument("--below", action="store_true", help="count/first/last/streak below the threshold")
+    stats.add_argument("-n", type=_positive, default=5, help="days for top/bottom (default 5, at most 100)")
+    stats.add_argument("--date", help="rank: the day to rank, YYYY-MM-DD (default: the period's last session)")
+    stats.add_argument("--since", help="first/last: only sessions on or after this day")
+    stats.add_argument("--compare-to", help="compare: the other period (default: the one before)")
+    stats.add_argument("--json", action="store_true", help="print the compact JSON result")
+    stats.add_argument("--lang", choices=("zh", "en"))
+    stats.set_defaults(handler=run_stats)
+
+
+def run_stats(args: argparse.Namespace, settings: Any) -> int:
+    from pydantic import ValidationError
+
+    from tools.errors import InvalidQueryError
+    from tools.service import MarketData
+    from tools.stats_models import StatsQuery
+    from tools.stats_text import describe_stats
+
+    settings = _with_lang(settings, args.lang)
+    try:
+        query = StatsQuery(
+            measure=args.measure,
+            period=args.period,
+            part=args.part,
+            threshold_yi=args.threshold,
+            direction="below" if args.below else "at_or_above",
+            n=args.n,
+            date=parse_date(args.date),
+            since=parse_date(args.since),
+            compare_to=args.compare_to,
+        )
+    except ValidationError as exc:
+        error = exc.errors()[0]
+        field = ".".join(str(part) for part in error["loc"])
+        raise InvalidQueryError(f"{field}: {error['msg']}") from None
+    result = MarketData(settings).stats(query)
+    print(result.to_json() if args.json else describe_stats(result, settings.lang))
+    return 0
 
 
 def _data_help(parser: argparse.ArgumentParser) -> Any:

@@ -50,3 +50,9 @@ class RateLimitedError(SourceError):
 
 class SourceUnavailableError(SourceError):
     """The circuit breaker is open for this source; it is skipped for a while."""
+
+
+class InvalidQueryError(MarketDataError, ValueError):
+    """A statistics query that cannot be answered as asked (bad period spec, missing threshold, ...)."""
+
+    exit_code = 2

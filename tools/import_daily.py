@@ -7,22 +7,39 @@ add up to the same 沪深两市成交额.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
+from tools.calendar import CLOSURES, FIRST_SESSION
 from tools.importer import ImportKind, ImportReport, ParsedRow, is_live_source, parse_amount, parse_day, same_amount
 from tools.models import DailyTurnover
+
+EXCHANGE_ZONE = ZoneInfo("Asia/Shanghai")
+# Since 2005 neither part has traded less than 20亿元 a day: an amount under 1亿 is a figure in 亿元, not 元.
+PLAUSIBLE_FROM = date(2005, 1, 1)
+MIN_PLAUSIBLE_YUAN = 1e8
+
+
+def _amount(record: dict[str, str], column: str, day: date) -> float:
+    amount = parse_amount(record[column], column)
+    if day >= PLAUSIBLE_FROM and amount < MIN_PLAUSIBLE_YUAN:
+        raise ValueError(f"{column} {amount:g} is under 1亿元; the column is in 元 (亿元 x 1e8), not 亿元")
+    return amount
 
 
 def _parse(record: dict[str, str]) -> tuple[Any, float, float]:
     day = parse_day(record["date"])
     if day.weekday() >= 5:
         raise ValueError(f"{day} is a {'Saturday' if day.weekday() == 5 else 'Sunday'}; markets are closed")
-    return (
-        day,
-        parse_amount(record["sh_amount_yuan"], "sh_amount_yuan"),
-        parse_amount(record["sz_amount_yuan"], "sz_amount_yuan"),
-    )
+    if day in CLOSURES:
+        raise ValueError(f"{day} is an exchange holiday ({CLOSURES[day]}); markets are closed")
+    if day < FIRST_SESSION:
+        raise ValueError(f"{day} is before the Shanghai exchange opened ({FIRST_SESSION})")
+    today = datetime.now(EXCHANGE_ZONE).date()
+    if day > today:
+        raise ValueError(f"{day} is in the future (today is {today})")
+    return day, _amount(record, "sh_amount_yuan", day), _amount(record, "sz_amount_yuan", day)
 
 
 def _write(settings: Any, rows: list[ParsedRow], source: str, replace: bool, report: ImportReport) -> None:

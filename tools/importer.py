@@ -165,8 +165,10 @@ def is_live_source(source: str) -> bool:
 
 
 def _rows(path: Path) -> tuple[list[str], Iterable[tuple[int, dict[str, str]]]]:
-    if not path.is_file():
+    if not path.exists():
         raise ImportFileError(f"{path}: no such file")
+    if not path.is_file():
+        raise ImportFileError(f"{path}: not a file")
     if path.stat().st_size > MAX_FILE_BYTES:
         raise ImportFileError(f"{path}: larger than {MAX_FILE_BYTES // 2**20} MB; split it")
     try:

@@ -156,4 +156,7 @@ class IntradayTurnover(Compact):
     prev_date: date | None = None
     prev_total_yi: float | None = None  # the previous session's full-day total
     share_of_prev_pct: float | None = None  # total so far as % of the previous full day
+    prev_same_time_yi: float | None = None  # the previous session's cumulative at the same minute (minute bars)
+    same_time_diff_yi: float | None = None  # this session minus that
+    same_time_diff_pct: float | None = None
     source: str

@@ -24,6 +24,7 @@ from tools.analytics import TurnoverSeries, comparison, day_report, range_report
 from tools.calendar import TradingCalendar
 from tools.errors import InvalidDateError, MarketDataError, NoDataError, one_line
 from tools.models import Comparison, IntradayTurnover, MarketContext, RangeReport, TurnoverReport, yuan_to_yi
+from tools.stats_models import StatsQuery, StatsResult
 from tools.store import TurnoverStore
 
 if TYPE_CHECKING:
@@ -261,7 +262,50 @@ class MarketData:
         )
 
     def compare(self, a: date, b: date) -> Comparison:
-        return comparison(self.turnover(a), self.turnover(b))
+        report_a, report_b = self.turnover(a), self.turnover(b)
+        series = self._series()
+        yuan = [series.totals[series.index(r.date) or 0] for r in (report_a, report_b)]
+        return comparison(report_a, report_b, yuan[0], yuan[1])
+
+    def stats(self, query: StatsQuery) -> StatsResult:
+        """Turnover statistics over a period (see tools.stats_models for the query and result types).
+
+        Raises InvalidQueryError (a bad period spec or a missing threshold/date), InvalidDateError (a day before
+        the data begins or in the future) or NoDataError (no stored session in the period).
+        """
+        from tools.periods import parse_period, previous_bounds, resolve_period
+        from tools.stats import compute
+
+        lang = self.settings.lang
+        now = self.now()
+        today, asof = now.date(), self.calendar.latest_session(now)
+        bounds = parse_period(query.period, today, lang)
+        for day in (query.date, query.since):
+            if day is not None:
+                self.validate_date(day)
+        series = self._series()
+        if self.settings.auto_fetch and (series.last_date is None or series.last_date < min(bounds.end, asof)):
+            series = self._latest_series()
+        span = resolve_period(bounds, series, self.calendar, asof, lang)
+        other = None
+        if query.measure == "compare":
+            other_bounds = (
+                parse_period(query.compare_to, today, lang)
+                if query.compare_to
+                else previous_bounds(span, series, today, lang)
+            )
+            other = resolve_period(other_bounds, series, self.calendar, asof, lang)
+        latest = series.last_date
+        ends = {span.period.last_session, other.period.last_session if other else None}
+        stale, note = self._freshness(series, latest) if latest is not None and latest in ends else (False, None)
+        base = {
+            "part": query.part,
+            "period": span.period,
+            "latest_date": latest,
+            "stale": stale,
+            "freshness_note": note,
+        }
+        return compute(query, series, span, base, lang=lang, other=other, calendar=self.calendar)
 
     def context(self, day: date | None = None) -> MarketContext:
         from tools.context import market_context
@@ -306,6 +350,9 @@ class MarketData:
             prev_date=previous.date if previous else None,
             prev_total_yi=yuan_to_yi(prev_yuan) if prev_yuan else None,
             share_of_prev_pct=round(report.total_yi * 1e8 / prev_yuan * 100, 1) if prev_yuan else None,
+            prev_same_time_yi=report.prev.total_yi if report.prev else None,
+            same_time_diff_yi=report.prev.diff_yi if report.prev else None,
+            same_time_diff_pct=report.prev.diff_pct if report.prev else None,
             source=report.source,
         )
 

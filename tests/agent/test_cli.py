@@ -82,7 +82,14 @@ def test_format_answer_lists_sources():
     assert json.loads(answer.model_dump_json())["sources"][0]["n"] == 1
 
 
-@pytest.mark.parametrize("question, message", [("   ", "empty"), ("成交额" * 400, "too long (1200 characters")])
+@pytest.mark.parametrize(
+    "question, message",
+    [
+        ("   ", "empty"),
+        ("成交额" * 400, "问题太长了（1200个字符，上限1000个）"),  # in the question's language
+        ("turnover " * 150, "too long (1349 characters"),
+    ],
+)
 def test_empty_and_huge_questions_get_one_clear_line(settings, capsys, question, message):
     assert run(["ask", question], settings) == 2
     captured = capsys.readouterr()
@@ -112,3 +119,19 @@ def test_now_must_be_a_moment(settings, capsys):
     with pytest.raises(SystemExit) as exit_info:
         run(["ask", "--now", "2026-07-31", "现在成交额多少？"], settings)
     assert exit_info.value.code == 2 and "YYYY-MM-DD HH:MM" in capsys.readouterr().err
+
+
+def test_the_first_run_says_what_it_is_doing_on_stderr(settings, capsys):
+    assert run(["ask", "2025年10月9日两市成交额是多少？"], settings) == 0
+    first = capsys.readouterr()
+    assert first.err.startswith("marketbot：首次运行，正在准备本地数据目录") and "26532.0亿元" in first.out
+    assert run(["ask", "What was turnover on 2025-10-09?"], settings) == 0
+    assert capsys.readouterr().err == ""  # the data directory is ready: nothing to say
+
+
+def test_chat_refuses_an_overlong_line_and_goes_on(settings):
+    args = build_parser().parse_args(["chat", "--conversation", "long"])
+    out = io.StringIO()
+    run_chat(args, settings, io.StringIO("成交额" * 400 + "\n2025年10月9日两市成交额是多少？\n"), out)
+    text = out.getvalue()
+    assert "问题太长了" in text and "26532.0亿元" in text

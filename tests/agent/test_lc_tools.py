@@ -150,3 +150,61 @@ def test_intraday_report_at_a_minute_from_imported_bars(tmp_path, recorder):
     assert out["prev"]["diff_yi"] == 310.0 and out["estimate"]["method"] == "share_of_day"
     bad = run(tools["turnover_intraday"], at="25:99")
     assert bad["status"] == "error" and "HH:MM" in bad["message"]
+
+
+def test_turnover_stats_is_the_stats_api_on_the_real_data(tmp_path, recorder):
+    from tests.agent.agent_fakes import real_ctx
+
+    tools = {t.name: t for t in build_tools(real_ctx(tmp_path), recorder)}
+    stats = tools["turnover_stats"]
+    props = stats.args_schema.model_json_schema()["properties"]
+    assert {"measure", "period", "part", "threshold_yi", "date", "since", "compare_to"} <= set(props)
+    assert "2015-06" in stats.description and "last_week" in stats.description  # worked examples
+    june = run(stats, measure="summary", period="2015-06")
+    assert june["max_day"] == {"date": "2015-06-08", "value_yi": 22685.0} and june["period"]["sessions"] == 21
+    from tests.agent.bank_reference import Reference
+
+    count = run(stats, measure="count", period="2024", threshold_yi=20000)
+    ref = Reference.load()
+    assert count["count"] == ref.count_at_or_above(ref.year(2024), 20000) and count["period"]["sessions"] == 242
+    rank = run(stats, measure="rank", period="all", date="2024-10-08")
+    assert rank["rank"] == 1 and rank["day"]["value_yi"] == 34519.4  # the record as of the clock (2025-10-10)
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        ({"measure": "count", "period": "2025"}, "threshold"),  # a count needs its line
+        ({"measure": "summary", "period": "2015-13"}, "2015-13"),
+        ({"measure": "rank", "date": "昨天"}, "YYYY-MM-DD"),
+        ({"measure": "top", "n": 500}, "n"),
+    ],
+)
+def test_turnover_stats_bad_arguments_come_back_to_the_model(tmp_path, recorder, args, message):
+    from tests.agent.agent_fakes import real_ctx
+
+    tools = {t.name: t for t in build_tools(real_ctx(tmp_path), recorder)}
+    result = run(tools["turnover_stats"], **args)
+    assert result["status"] == "error" and result["message"].startswith("bad ") and message in result["message"]
+
+
+def test_demo_corpus_items_are_labelled_for_the_model_and_in_the_sources(tmp_path):
+    from datetime import datetime
+
+    from retrieval.models import NewsHit
+
+    demo = NewsHit(
+        id="demo-20251009-01",
+        title="收评：节后首日放量",
+        published_at=datetime(2025, 10, 9, 15, 30),
+        source="marketbot 资料整理",
+        url="http://finance.eastmoney.com/news/1.html",
+        snippet="两市成交额26532.0亿元",
+        score=0.9,
+    )
+    recorder = TurnRecorder(lang="zh")
+    tools = {t.name: t for t in build_tools(make_ctx(tmp_path, news=StubNews(hits=[demo])), recorder)}
+    item = run(tools["search_news"], query="放量")["items"][0]
+    assert "summary written by this project" in item["note"]
+    ref = recorder.source_refs()[0]
+    assert ref.source == "marketbot 整理的摘要（非新闻原文）；链接为事实出处" and ref.url == demo.url

@@ -172,3 +172,22 @@ async def test_concurrent_turns_do_not_share_state(tmp_path):
 
     first, second = await asyncio.gather(agent().answer("新闻？"), agent().answer("新闻？"))
     assert [s.n for s in first.sources] == [1] == [s.n for s in second.sources]
+
+
+async def test_a_statistic_is_answered_from_the_stats_tool(tmp_path):
+    """The model calls turnover_stats and words its result; grounding finds every figure in it."""
+    from tests.agent.agent_fakes import real_ctx
+
+    def answer_from_result(messages):
+        result = json.loads(next(m for m in reversed(messages) if isinstance(m, ToolMessage)).content)
+        day = result["max_day"]
+        return AIMessage(
+            f"2015年6月（{result['period']['first_session']}至{result['period']['last_session']}，"
+            f"{result['period']['sessions']}个交易日）两市成交额最高的一天是{day['date']}，{day['value_yi']}亿元。"
+        )
+
+    model = scripted(call("turnover_stats", {"measure": "summary", "period": "2015-06"}), answer_from_result)
+    answer = await LLMAgent(real_ctx(tmp_path), [model]).answer("2015年6月成交额最高的是哪一天？")
+    assert answer.grounded and "2015-06-08，22685.0亿元" in answer.text and "21个交易日" in answer.text
+    system = model.received[0][0].content
+    assert "turnover_stats" in system and "never predict" in system and "2024" in system

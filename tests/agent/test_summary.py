@@ -22,6 +22,8 @@ def test_summary_for_the_latest_bundled_session(demo_ctx):
     if demo_ctx.news.search("成交额", date=date(2026, 7, 31), window_days=0, k=1):
         assert a.sources and "要闻" in a.text and "[1]" in a.text
         assert len(a.sources) <= 3 and all(s.title and s.published_at for s in a.sources)
+        # The bundled demo corpus: labelled as the project's own summaries, in the text and the sources.
+        assert "本项目自己整理的摘要" in a.text and all("marketbot 整理的摘要" in (s.source or "") for s in a.sources)
     else:
         assert "暂无当日相关新闻" in a.text
 
@@ -35,7 +37,7 @@ def test_summary_defaults_to_the_latest_session_in_english(demo_ctx):
 
 def test_summary_of_a_past_day_cites_that_day_news(ctx):
     a = daily_summary(ctx, date(2025, 10, 9))
-    assert "26532.0亿元" in a.text and "+4717.8亿元（+21.6%）" in a.text
+    assert "26532.0亿元" in a.text and "+4717.9亿元（+21.6%）" in a.text
     assert [s.n for s in a.sources] == list(range(1, len(a.sources) + 1)) and a.sources
     assert "不是实时" not in a.text
 

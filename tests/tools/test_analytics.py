@@ -34,12 +34,30 @@ def test_known_day_figures_and_change(series):
     r = day_report(series, date(2025, 10, 9), LINES)
     assert (r.total_yi, r.sh_yi, r.sz_yi, r.unit) == (26532.0, 12168.9, 14363.1, "亿元")
     assert r.prev_date == date(2025, 9, 30)  # the National Day holiday is skipped
-    assert (r.prev_total_yi, r.change_yi, r.change_pct) == (21814.2, 4717.8, 21.63)
+    # The change comes from the unrounded 元 amounts (+4717.86), not from the rounded totals (+4717.8).
+    assert (r.prev_total_yi, r.change_yi, r.change_pct) == (21814.2, 4717.9, 21.63)
     assert r.source == "snapshot:baostock" and r.as_of.tzinfo is not None
     assert r.latest_date == date(2026, 7, 31)
 
     sept25 = day_report(series, date(2025, 9, 25), LINES)
-    assert (sept25.total_yi, sept25.change_yi) == (23711.0, 443.1)  # matches the two stated totals
+    assert (sept25.total_yi, sept25.change_yi) == (23711.0, 443.0)  # +443.05, not 23711.0 - 23267.9
+
+
+def test_changes_are_computed_from_yuan_and_rounded_once(series):
+    # Reference: the unrounded 元 amounts of the bundled rows. The old code subtracted the rounded totals and
+    # stated +4717.8 and +11470.4.
+    cases = ((date(2025, 9, 30), date(2025, 10, 9), 4717.9), (date(2024, 9, 27), date(2024, 9, 30), 11470.3))
+    for before, day, expected in cases:
+        yuan = series.totals[series.index(day)] - series.totals[series.index(before)]
+        assert round(yuan / 1e8, 1) == expected
+        report = day_report(series, day, LINES)
+        assert report.prev_date == before and report.change_yi == expected
+        window = range_report(series, day, 1, LINES)
+        assert window.days[0].change_yi == expected
+        a, b = day_report(series, before, LINES), report
+        assert (
+            comparison(a, b, series.totals[series.index(before)], series.totals[series.index(day)]).diff_yi == expected
+        )
 
 
 def test_averages_are_of_the_sessions_before_the_day(series):
@@ -119,7 +137,7 @@ def test_range_report_window_and_stats(series):
     rr = range_report(series, date(2025, 10, 9), 5, LINES)
     assert (rr.start, rr.end) == (date(2025, 9, 25), date(2025, 10, 9))
     assert [d.total_yi for d in rr.days] == [23711.0, 21468.9, 21614.7, 21814.2, 26532.0]
-    assert rr.days[0].change_yi == 443.1  # vs the session before the window
+    assert rr.days[0].change_yi == 443.0  # vs the session before the window
     assert (rr.max_day, rr.max_yi, rr.min_day, rr.min_yi) == (date(2025, 10, 9), 26532.0, date(2025, 9, 26), 21468.9)
     assert rr.mean_yi == 23028.1
     assert rr.days_above == {"10000": 5, "15000": 5, "20000": 5, "25000": 1, "30000": 0}
@@ -132,9 +150,10 @@ def test_range_report_window_and_stats(series):
 def test_comparison_is_b_minus_a(series):
     a = day_report(series, date(2025, 9, 24), LINES)
     b = day_report(series, date(2025, 9, 25), LINES)
-    c = comparison(a, b)
-    assert c.diff_yi == 443.1 and c.diff_pct == pytest.approx(443.1 / 23267.9 * 100, abs=0.01)
-    assert comparison(b, a).diff_yi == -443.1
+    ya, yb = series.totals[series.index(a.date)], series.totals[series.index(b.date)]
+    c = comparison(a, b, ya, yb)
+    assert c.diff_yi == 443.0 and c.diff_pct == pytest.approx(443.05 / 23267.9 * 100, abs=0.01)
+    assert comparison(b, a, yb, ya).diff_yi == -443.0
 
 
 def test_bj_part_is_reported_when_present():

@@ -45,7 +45,7 @@ def test_turnover_for_a_known_day(capsys):
     assert code == 0 and err == ""
     assert "沪深两市成交额 2025-10-09（周四）：26532.0亿元（2.65万亿元）" in out
     assert "沪市 12168.9亿元" in out and "深市 14363.1亿元" in out
-    assert "较上一交易日 2025-09-30（21814.2亿元）：+4717.8亿元（+21.63%）" in out
+    assert "较上一交易日 2025-09-30（21814.2亿元）：+4717.9亿元（+21.63%）" in out
     assert "突破2.5万亿：为 2025-09-18 以来首次（间隔9个交易日）" in out
     assert "历史最高（截至当日）：34519.4亿元（2024-10-08）" in out
 
@@ -76,7 +76,7 @@ def test_range_view(capsys):
     code, out, _ = run(capsys, "turnover", "--date", "2025-10-09", "--days", "5")
     assert code == 0 and "2025-09-25 至 2025-10-09，共5个交易日" in out
     assert sum(1 for line in out.splitlines() if line.strip().startswith("2025-")) == 5
-    assert "+4717.8" in out and "均值 23028.1亿元" in out
+    assert "+4717.9" in out and "均值 23028.1亿元" in out
 
 
 @pytest.mark.parametrize(

@@ -44,7 +44,7 @@ def market(settings) -> MarketData:
 def test_known_day_through_the_facade(market, settings):
     r = market.turnover(OCT9)
     assert (r.total_yi, r.sh_yi, r.sz_yi) == (26532.0, 12168.9, 14363.1)
-    assert r.change_yi == 4717.8 and r.prev_date == date(2025, 9, 30)
+    assert r.change_yi == 4717.9 and r.prev_date == date(2025, 9, 30)
     assert r.date_note is None and r.requested_date is None
     assert not r.stale and r.freshness_note is None  # a historical day is not "stale"
     assert [t.threshold_yi for t in r.thresholds] == settings.turnover_thresholds_yi
@@ -107,7 +107,7 @@ def test_auto_fetch_fills_the_missing_day_from_the_live_source(tmp_path, router,
     market = MarketData(settings, router=router, clock=at(2025, 10, 9, 16, 0))
     r = market.turnover(OCT9)
     assert r.total_yi == 26532.0 and r.source == "eastmoney:sh000001+sz399106"
-    assert r.prev_date == date(2025, 9, 30) and r.change_yi == 4717.8
+    assert r.prev_date == date(2025, 9, 30) and r.change_yi == 4717.9
     assert not r.stale and r.as_of.year >= 2025
     assert router.requests_made == 2
     assert TurnoverStore.open(tmp_path).get(OCT9) is not None
@@ -155,7 +155,7 @@ def test_range_and_compare(market):
     with pytest.raises(InvalidDateError):
         market.turnover_range(5, date(2030, 1, 1))
     c = market.compare(date(2025, 9, 24), date(2025, 9, 25))
-    assert c.diff_yi == 443.1 and c.b.total_yi == 23711.0
+    assert c.diff_yi == 443.0 and c.b.total_yi == 23711.0  # from 元: +443.05
 
 
 def test_instances_share_one_warm_store(settings):

@@ -1,0 +1,137 @@
+"""Questions the answerer does not answer, and the one plain sentence it says instead.
+
+A refusal names what was asked, says why it cannot be answered and what can be
+asked instead; it never carries an unrelated day's figures. Recognised before
+any figure is looked up, so a prediction or a stock question never falls
+through to "the latest day's turnover".
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+from agent.wording import Lang
+
+RefusalKind = Literal["prediction", "intraday", "stock", "northbound", "sector", "index_level", "out_of_scope"]
+
+_PREDICTION = re.compile(
+    r"明天|明日|后天|下周(?![一二三四五六日天])|下个?月|下个交易日|明年|将来|未来|会不会|会涨|会跌|能不能涨|能否|"
+    r"预测|预计|预判|预期|估计|有望|走势如何|怎么走|还会|将会|会(?:超过|突破|跌破|站上|回到|达到|有)|全天(?:能|会)|"
+    r"\btomorrow\b|\bnext (?:week|month|year|session|trading day)\b|\bwill\b|\bpredict|\bforecast|\bexpect|"
+    r"\bgoing to\b|"
+    r"\blikely\b|\boutlook\b",
+    re.I,
+)
+# Intraday questions (a time of day, the same time yesterday) need minute data: issue 9 adds them.
+_INTRADAY = re.compile(
+    r"同期|同一时间|同一时刻|同时段|几点|什么时候(?:破|突破|站上|过)|分时|"
+    r"\bsame time\b|\bwhat time\b|\bby (?:noon|\d{1,2}(?::\d{2})?)\b",
+    re.I,
+)
+_NORTHBOUND = re.compile(r"北向|北上资金|沪股通|深股通|陆股通|外资净|\bnorthbound\b|\bstock connect\b", re.I)
+_SECTOR = re.compile(
+    r"板块|行业|概念股|题材|赛道|(?:AI|人工智能|半导体|芯片|券商|银行|白酒|新能源|医药|军工|地产|房地产)(?:股)?(?:成交|的成交)|"
+    r"\bsector\b|\bindustry\b|\bboard turnover\b",
+    re.I,
+)
+# Single stocks: a six-digit code, a few names new users ask about, or the words for a stock's price.
+_STOCK = re.compile(
+    r"(?<!\d)(?:60|68|00|30)\d{4}(?!\d)|茅台|宁德时代|比亚迪|中国平安|招商银行|工商银行|腾讯|阿里|中芯国际|东方财富|"
+    r"个股|股价|涨停|跌停|这只股|哪只股|买什么股|推荐.*股|\bstock price\b|\bshare price\b|\bmoutai\b|\bkweichow\b|"
+    r"\bbyd\b|\bcatl\b|\bticker\b|\bwhich stock",
+    re.I,
+)
+_INDEX_LEVEL = re.compile(
+    r"(?:上证|深证|创业板|沪深300|科创50|大盘|指数)(?:指数)?.{0,6}(?:点位|多少点|涨了|跌了|涨跌|收盘|涨幅|跌幅)|"
+    r"(?:涨了|跌了)多少(?!.*成交)|\bindex (?:level|close|closed)\b|\bhow many points\b",
+    re.I,
+)
+_OUTSIDE = re.compile(
+    r"天气|比特币|加密货币|美股|港股|纳斯达克|道琼斯|标普|黄金价格|金价|油价|汇率|人民币兑|房价|彩票|基金净值|债券收益率|期货|"
+    r"\bweather\b|\bbitcoin\b|\bcrypto|\bnasdaq\b|\bdow jones\b|\bs&p\b|\bforex\b|\bexchange rate\b|\bgold price\b|"
+    r"\bhong kong\b|\bus stocks?\b|\bhang seng\b",
+    re.I,
+)
+_TURNOVER_WORDS = re.compile(r"成交|量能|放量|缩量|\bturnover\b|\bvolume\b|\btraded\b", re.I)
+
+
+def recognise_refusal(text: str) -> RefusalKind | None:
+    """The kind of question this answerer will not answer, or None."""
+    if _NORTHBOUND.search(text):
+        return "northbound"
+    if _PREDICTION.search(text) and not re.search(r"预期(?:之外|外)|超预期", text):
+        return "prediction"
+    if _INTRADAY.search(text):
+        return "intraday"
+    if _STOCK.search(text):
+        return "stock"
+    if _SECTOR.search(text):
+        return "sector"
+    if _INDEX_LEVEL.search(text) and not _TURNOVER_WORDS.search(text):
+        return "index_level"
+    if _OUTSIDE.search(text):
+        return "out_of_scope"
+    return None
+
+
+_CAN_DO_ZH = "我能回答的是沪深两市成交额（某天、某段时间的统计、历史排名和对比）以及相关新闻"
+_CAN_DO_EN = (
+    "What I can answer is Shanghai + Shenzhen turnover (a day, statistics over a period, records and comparisons) "
+    "and the news about it"
+)
+
+
+def refusal_text(kind: RefusalKind, lang: Lang, latest: str | None = None) -> str:
+    """One plain sentence saying what cannot be answered, then what can be asked instead."""
+    zh = lang != "en"
+    if kind == "prediction":
+        where = (
+            (f"，例如“{latest}两市成交额多少”" if latest else "")
+            if zh
+            else (f', e.g. "turnover on {latest}"' if latest else "")
+        )
+        return (
+            f"我不做预测，无法回答将来的涨跌或成交额会是多少。我可以告诉你成交额现在处在什么水平{where}。"
+            if zh
+            else f"I do not make predictions, so I cannot say what turnover or prices will do. I can tell you where "
+            f"turnover stands now{where}."
+        )
+    if kind == "intraday":
+        return (
+            f"盘中某个时刻的成交额（几点突破、和昨天同一时间比）需要分时数据，我这里暂时没有，无法回答。{_CAN_DO_ZH}。"
+            if zh
+            else "Turnover at a time of day (when it crossed a line, against the same time yesterday) needs minute "
+            f"data, which I do not have yet, so I cannot answer that. {_CAN_DO_EN}."
+        )
+    if kind == "stock":
+        return (
+            f"我没有单只股票的数据，无法回答个股的问题。{_CAN_DO_ZH}。"
+            if zh
+            else f"I have no data on single stocks, so I cannot answer that. {_CAN_DO_EN}."
+        )
+    if kind == "northbound":
+        return (
+            f"北向资金的净流入数据无法提供：沪深交易所自2024年起已不再公布北向资金的每日净买入数据。{_CAN_DO_ZH}。"
+            if zh
+            else "I cannot give northbound net flows: the exchanges stopped publishing daily northbound net buying "
+            f"in 2024. {_CAN_DO_EN}."
+        )
+    if kind == "sector":
+        return (
+            f"板块（行业、概念）的成交额数据我这里暂时没有，无法回答板块的问题；不会用两市合计代替。{_CAN_DO_ZH}。"
+            if zh
+            else "I do not have sector (board) turnover data yet, so I cannot answer that, and I will not pass the "
+            f"whole market's total off as a sector's. {_CAN_DO_EN}."
+        )
+    if kind == "index_level":
+        return (
+            f"我没有指数点位和涨跌幅的数据，无法回答。{_CAN_DO_ZH}。"
+            if zh
+            else f"I have no index levels or price changes, so I cannot answer that. {_CAN_DO_EN}."
+        )
+    return (
+        f"这个问题超出了我的范围（我只回答A股两市成交额及相关新闻）。{_CAN_DO_ZH}。"
+        if zh
+        else f"That is outside what I cover (A-share turnover and its news only). {_CAN_DO_EN}."
+    )

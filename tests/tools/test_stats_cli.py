@@ -1,0 +1,80 @@
+"""``marketbot stats`` in-process through bot.cli.main: text, --json (UTF-8, not \\u escapes), one-line errors."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from config.settings import get_settings
+from tools.service import reset_shared
+
+
+@pytest.fixture(autouse=True)
+def env(clean_env: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[Path]:
+    monkeypatch.setenv("MARKETBOT_DATA_DIR", str(tmp_path / "data"))
+    get_settings.cache_clear()
+    reset_shared()
+    yield tmp_path / "data"
+    get_settings.cache_clear()
+    reset_shared()
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    from bot.cli import main
+
+    code = main(["stats", *argv])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_the_cli_offers_every_measure():
+    from tools.cli import STATS_MEASURES
+    from tools.stats_models import MEASURES
+
+    assert STATS_MEASURES == MEASURES
+
+
+def test_summary_text(capsys):
+    code, out, err = run(capsys, "--period", "2015-06")
+    assert code == 0 and err == ""
+    assert out.startswith("沪深两市成交额 · 2015年6月：2015-06-01至2015-06-30，21个交易日")
+    assert "最高 2015-06-08（22685.0亿元）" in out
+
+
+def test_json_is_utf8_and_parses(capsys):
+    code, out, _ = run(capsys, "count", "-p", "2025", "-t", "1万亿", "--json")
+    assert code == 0 and "\\u" not in out and "亿元" in out
+    data = json.loads(out)
+    assert data["measure"] == "count" and data["threshold_yi"] == 10000.0 and data["period"]["label"] == "2025年"
+
+
+def test_english_comparison_and_parts(capsys):
+    code, out, _ = run(capsys, "compare", "-p", "2025", "--compare-to", "2024", "--lang", "en")
+    assert code == 0 and "different session counts (243 vs 242)" in out
+    code, out, _ = run(capsys, "top", "-p", "2024", "--part", "sh", "-n", "2")
+    assert code == 0 and out.startswith("沪市成交额 · 2024年") and "  2. " in out and "  3. " not in out
+
+
+@pytest.mark.parametrize(
+    ("argv", "words"),
+    [
+        (("-p", "next-week"), "看不懂的时间段"),
+        (("-p", "2024-W07"), "没有交易日"),
+        (("count", "-p", "2025"), "threshold"),
+        (("rank", "-p", "2025", "--date", "2025-10-01"), "国庆节"),
+        (("top", "-n", "500"), "n:"),
+        (("-p", "2015-13"), "无效月份"),
+    ],
+)
+def test_bad_input_is_one_line_and_exit_2(capsys, argv, words):
+    code, out, err = run(capsys, *argv)
+    assert code == 2 and out == "" and words in err and err.count("\n") == 1 and "Traceback" not in err
+
+
+def test_bad_threshold_is_a_usage_error(capsys):
+    with pytest.raises(SystemExit) as caught:
+        run(capsys, "count", "-t", "lots")
+    assert caught.value.code == 2 and "1.5万亿" in capsys.readouterr().err
