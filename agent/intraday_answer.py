@@ -10,20 +10,17 @@ from the report; nothing here computes one.
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Final
 
-from agent.answer import Answer, ChartRequest, Turn
+from agent.answer import Answer, ChartRequest
 from agent.context import AgentContext
 from agent.intraday_words import IntradayAsk
 from agent.intraday_words import recognise as read_question
-from agent.question import detect_lang
 from agent.wording import Lang
 from tools.analytics import format_threshold, format_yi
 from tools.errors import MarketDataError, NoDataError
-from tools.intraday_clock import market_state
-from tools.intraday_models import IntradayReport, MarketState
+from tools.intraday_models import IntradayReport
 from tools.intraday_service import IntradayData
 from tools.intraday_text import crossing_phrase, describe_intraday, estimate_phrase, same_time_phrase
 
@@ -47,38 +44,11 @@ def _refresh(ctx: AgentContext) -> IntradayData:
     return data
 
 
-def _state(ctx: AgentContext) -> MarketState:
-    now = ctx.now()
-    calendar = getattr(ctx.market, "calendar", None)
-    trading = calendar.is_trading_day(now.date()) if calendar is not None else now.weekday() < 5
-    return market_state(now, trading)
-
-
 def recognise(
     text: str, lang: Lang, now: datetime, live: bool = False, previous: dict | None = None
 ) -> IntradayAsk | None:
     """An intraday question, or None (then the other answerers take it)."""
     return read_question(text, lang, now, live, previous)
-
-
-def try_answer(
-    question: str, ctx: AgentContext, lang: str | None = None, history: Sequence[Turn] = ()
-) -> Answer | None:
-    """The intraday answer when the question is one; None otherwise. Never raises."""
-    use_lang: Lang = lang if lang in ("zh", "en") else detect_lang(question)  # type: ignore[assignment]
-    previous = next((t.meta for t in reversed(history) if t.role == "assistant" and t.meta.get("intent")), None)
-    try:
-        ask = recognise(question, use_lang, ctx.now(), live=_state(ctx) in ("open", "lunch"), previous=previous)
-        if ask is None:
-            return None
-        if not ask.explicit:
-            _refresh(ctx)
-            if ctx.now().date() not in _data(ctx).sessions():
-                return None  # "今天…" in a session with no minute bars: the daily answer says what it has
-        return answer(ask, ctx, use_lang)
-    except Exception:
-        log.exception("intraday recognition failed")
-        return None
 
 
 def answer(ask: IntradayAsk, ctx: AgentContext, lang: Lang) -> Answer:
