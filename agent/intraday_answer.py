@@ -126,7 +126,8 @@ def _text(ask: IntradayAsk, report: IntradayReport, lang: Lang) -> str:
         lines.append(closed)
     if report.note:
         lines.append(body.pop(0))  # the note about the moment shown comes first
-    focus = _focus_sentence(ask, report, lang)
+    # One thing asked: its answer first. Several (a question in parts): the full picture answers them in order.
+    focus = _focus_sentence(ask, report, lang) if len(ask.focus) == 1 else None
     if focus:
         lines.append(focus)
         body = [b for b in body if b != focus]

@@ -83,8 +83,10 @@ def test_now_with_the_same_time_comparison(data_dir, controlled_news):
     a = offline.answer("现在成交额多少？比昨天同期放量还是缩量？", ctx)
     lines = a.text.splitlines()
     # 14:10 is bar 190: 191 x 120 = 22920; 07-30 then 191 x 90 = 17190; mean (100 + 90) / 2 x 191 = 18145.
-    assert lines[0] == "截至14:10，较上一交易日（07-30）同一时间（1.72万亿元）放量5730.0亿元（+33.3%）。"
-    assert "截至2026-07-31 14:10，沪深两市成交额2.29万亿元（沪市9168.0亿元，深市1.38万亿元）。" in lines
+    assert lines[0] == "截至2026-07-31 14:10，沪深两市成交额2.29万亿元（沪市9168.0亿元，深市1.38万亿元）。"
+    assert lines[1].startswith("较上一交易日（07-30）同一时间（1.72万亿元）放量5730.0亿元（+33.3%）")
+    one = offline.answer("比昨天同期放量还是缩量？", ctx)  # asked alone: the answer to it comes first
+    assert one.text.startswith("截至14:10，较上一交易日（07-30）同一时间（1.72万亿元）放量5730.0亿元（+33.3%）。")
     assert "较近2个交易日均值同一时间（1.81万亿元）放量4775.0亿元（+26.3%）" in a.text
     assert a.meta["intent"] == "intraday" and a.meta["parts"] == ["intraday", "intraday"]
     assert (a.meta["date"], a.meta["at"], a.meta["total_yi"]) == ("2026-07-31", "14:10", 22920.0)
@@ -195,3 +197,13 @@ def test_follow_ups_keep_the_subject_and_change_the_minute_or_the_day(data_dir, 
         assert a.text.startswith(start), a.text
         history += [Turn(role="user", text=question), Turn(role="assistant", text=a.text, meta=a.meta)]
     assert offline.answer("那为什么呢？", ctx, history).meta["intent"] != "intraday"
+
+
+def test_a_question_in_parts_gets_one_answer_in_order(data_dir, controlled_news):
+    ctx = at(data_dir, controlled_news, moment(TODAY, 14, 10))
+    a = offline.answer("现在成交额多少？比昨天同期放量还是缩量？几点破的万亿？全天预计多少？", ctx)
+    lines = a.text.splitlines()
+    assert lines[0].startswith("截至2026-07-31 14:10，沪深两市成交额2.29万亿元")
+    assert lines[1].startswith("较上一交易日（07-30）同一时间（1.72万亿元）放量5730.0亿元")
+    assert lines[2].startswith("关口：10:53突破1万亿")  # 120 x (j + 1) >= 10000 first at j = 83
+    assert any(line.startswith("预计全天约2.89万亿元") for line in lines) and a.text.count("截至2026-07-31") == 1
