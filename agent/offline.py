@@ -97,6 +97,7 @@ for _handler in (
 ):
     register(_handler)
 # Handlers of other modules register themselves in front of the refusals when imported.
+import agent.intraday_handler  # noqa: E402, F401 - registers the intraday handler in front of the refusals
 from agent import answer_sectors  # noqa: E402, F401
 
 # --- entry points --------------------------------------------------------------------------------

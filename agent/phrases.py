@@ -359,7 +359,7 @@ def help_text(lang: Lang, unclear: bool = False) -> str:
 
 
 def intraday(live: IntradayTurnover, lang: Lang) -> str:
-    """The session still trading: the figure so far, against the previous full session."""
+    """The session still trading: the figure so far, against the same minute of the previous session."""
     at = live.as_of.strftime("%H:%M")
     share = f"{live.share_of_prev_pct:.1f}%" if live.share_of_prev_pct is not None else None
     if _zh(lang):
@@ -367,7 +367,13 @@ def intraday(live: IntradayTurnover, lang: Lang) -> str:
             f"盘中：截至{fmt_date(live.date, lang)} {at}，沪深两市成交额已达{fmt_yi(live.total_yi)}"
             f"（沪市{fmt_yi_short(live.sh_yi)}、深市{fmt_yi_short(live.sz_yi)}）"
         )
-        if share and live.prev_date and live.prev_total_yi is not None:
+        if live.same_time_diff_yi is not None and live.prev_same_time_yi is not None and live.prev_date:
+            word = "放量" if live.same_time_diff_yi >= 0 else "缩量"
+            text += (
+                f"，较上个交易日（{fmt_date(live.prev_date, lang)}）同一时间{fmt_yi_short(live.prev_same_time_yi)}"
+                f"{word}{fmt_yi_short(abs(live.same_time_diff_yi))}"
+            )
+        elif share and live.prev_date and live.prev_total_yi is not None:
             text += (
                 f"，相当于上个交易日（{fmt_date(live.prev_date, lang)}）全天{fmt_yi_short(live.prev_total_yi)}的{share}"
             )
@@ -377,7 +383,13 @@ def intraday(live: IntradayTurnover, lang: Lang) -> str:
         f"{fmt_yi(live.total_yi, lang)} (Shanghai {fmt_yi_short(live.sh_yi, lang)}, Shenzhen "
         f"{fmt_yi_short(live.sz_yi, lang)})"
     )
-    if share and live.prev_date and live.prev_total_yi is not None:
+    if live.same_time_diff_yi is not None and live.prev_same_time_yi is not None and live.prev_date:
+        word = "up" if live.same_time_diff_yi >= 0 else "down"
+        text += (
+            f", {word} {fmt_yi_short(abs(live.same_time_diff_yi), lang)} on the previous session "
+            f"({fmt_date(live.prev_date, lang)}) at the same time ({fmt_yi_short(live.prev_same_time_yi, lang)})"
+        )
+    elif share and live.prev_date and live.prev_total_yi is not None:
         text += (
             f", {share} of the previous session's full day ({fmt_date(live.prev_date, lang)}, "
             f"{fmt_yi_short(live.prev_total_yi, lang)})"

@@ -15,6 +15,7 @@ from agent import phrases as P
 from agent import sector_answer
 from agent.answer import Answer, ChartRequest
 from agent.context import AgentContext
+from agent.intraday_answer import summary_line as intraday_summary_line
 from agent.lookups import is_demo
 from agent.news_phrases import demo_note
 from agent.offline import (
@@ -78,6 +79,9 @@ def _summary(ctx: AgentContext, day: date | None, lang: Lang) -> Answer:
     if report.requested_date and report.requested_date != report.date:
         lines.append(holiday_note(ctx, report, lang))
     lines.append(_figures(report, lang))
+    intraday = intraday_summary_line(ctx, report.date, lang)  # crossing times, 11:30 same-time difference
+    if intraday:
+        lines.append(intraday)
     context = P.context_points(report, lang)
     if context:
         lines.extend(context)

@@ -32,6 +32,7 @@ MAX_FILE_BYTES = 512 * 1024 * 1024  # a guard against pointing the importer at t
 KINDS: dict[str, str] = {
     "daily": "tools.import_daily:DAILY_KIND",
     "boards": "tools.import_boards:BOARDS_KIND",
+    "intraday": "tools.import_intraday:INTRADAY_KIND",
 }
 
 

@@ -146,7 +146,7 @@ class MarketContext(Compact):
 
 
 class IntradayTurnover(Compact):
-    """两市成交额 so far in a session (realtime index snapshot), with the previous session for comparison."""
+    """两市成交额 so far in a session (from the stored minute bars), with the previous full session."""
 
     unit: str = "亿元"
     date: date
@@ -157,4 +157,7 @@ class IntradayTurnover(Compact):
     prev_date: dt.date | None = None
     prev_total_yi: float | None = None  # the previous session's full-day total
     share_of_prev_pct: float | None = None  # total so far as % of the previous full day
+    prev_same_time_yi: float | None = None  # the previous session's cumulative at the same minute (minute bars)
+    same_time_diff_yi: float | None = None  # this session minus that
+    same_time_diff_pct: float | None = None
     source: str

@@ -89,11 +89,14 @@ def out_of_scope(ref: Reference) -> list[Item]:
             ["今天天气怎么样", "比特币价格多少", "美股昨天涨了吗", "What's the USD/CNY exchange rate?"],
         )
         + _refusals("out of scope", "index_level", ["上证指数今天收盘多少点"])
-        + _refusals(
-            "out of scope",
-            "intraday",
-            ["今天成交额比昨天同期多吗", "几点破的万亿", "What time did turnover cross 1 trillion?"],
-        )
+        + [  # intraday questions with no minute data stored: said first, then the daily figure
+            Item("intraday", q, "intraday", first=[lead])
+            for q, lead in [
+                ("今天成交额比昨天同期多吗", "本地还没有任何分钟成交额数据"),
+                ("几点破的万亿", "本地还没有任何分钟成交额数据"),
+                ("What time did turnover cross 1 trillion?", "No minute turnover data stored yet"),
+            ]
+        ]
     )
 
 
