@@ -297,8 +297,13 @@ class MarketData:
             )
             other = resolve_period(other_bounds, series, self.calendar, asof, lang)
         latest = series.last_date
-        ends = {span.period.last_session, other.period.last_session if other else None}
-        stale, note = self._freshness(series, latest) if latest is not None and latest in ends else (False, None)
+        # Stale only where the data stop before a period does: July 2026 is complete on 2026-07-31 data.
+        cut_short = [
+            p
+            for p in (span.period, other.period if other else None)
+            if p and p.last_session == latest and (p.end is None or latest is None or p.end > latest)
+        ]
+        stale, note = self._freshness(series, latest) if latest is not None and cut_short else (False, None)
         base = {
             "part": query.part,
             "period": span.period,

@@ -225,7 +225,8 @@ def test_partial_periods_say_why(settings):
     old = stats(late, period="2015")
     assert not old.period.partial and not old.stale and old.freshness_note is None
     july = stats(late, period="2026-07")
-    assert not july.period.partial and july.stale  # complete, but it holds the latest data
+    # Complete although it holds the latest data: nothing is missing from it, so no staleness note.
+    assert not july.period.partial and not july.stale and july.freshness_note is None
     first = stats(late, period="1991")
     assert first.period.partial and "1991-04-03" in (first.period.note or "")
 
