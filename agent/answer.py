@@ -22,8 +22,10 @@ class SourceRef(BaseModel):
 
 
 class ChartRequest(BaseModel):
-    """Ask the caller to attach the turnover chart (rendered by tools.charts)."""
+    """Ask the caller to attach a chart: the daily turnover bars (``days`` ending ``end``) or the
+    intraday cumulative turnover of the session ``end`` (None: the latest)."""
 
+    kind: Literal["daily", "intraday"] = "daily"
     days: int = 60
     end: date | None = None
     highlight: date | None = None

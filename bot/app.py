@@ -15,7 +15,9 @@ from urllib.parse import urlsplit
 from telegram import BotCommand, Update
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder
 
-from bot.deps import DEPS_KEY, BotDeps, ServiceHandle
+from bot.alert_handlers import register_alert_handlers
+from bot.alerts import schedule_alerts
+from bot.deps import DEPS_KEY, BotDeps, IntradayFeed, ServiceHandle
 from bot.handlers import register_handlers
 from bot.i18n import LANGS, command_descriptions
 from bot.push import schedule_all
@@ -41,6 +43,7 @@ def build_application(
     *,
     rate_limit_retries: int = 3,
     concurrent_updates: int = 64,
+    intraday: IntradayFeed | None = None,
 ) -> Application:
     if settings.telegram_token is None or not settings.telegram_token.get_secret_value():
         raise ValueError("no Telegram bot token (set MARKETBOT_TELEGRAM_TOKEN)")
@@ -60,8 +63,9 @@ def build_application(
     if file_url:
         builder = builder.base_file_url(file_url)
     app = builder.build()
-    deps = BotDeps.create(settings, services)
+    deps = BotDeps.create(settings, services, intraday=intraday)
     app.bot_data[DEPS_KEY] = deps
+    register_alert_handlers(app)  # first: its "/chart intraday" must match before the generic /chart
     register_handlers(app)
     return app
 
@@ -79,6 +83,7 @@ async def setup(app: Application) -> None:
     deps.services.start_opening()
     await register_commands(app)
     schedule_all(app, deps)
+    schedule_alerts(app, deps)
 
 
 async def register_commands(app: Application) -> None:
@@ -95,6 +100,7 @@ async def _post_shutdown(app: Application) -> None:
     deps: BotDeps = app.bot_data[DEPS_KEY]
     await deps.services.close()
     deps.store.close()
+    deps.alerts.close()
 
 
 def webhook_params(settings: Settings) -> dict[str, object]:

@@ -46,6 +46,7 @@ log = logging.getLogger(__name__)
 
 CHART_DAYS = (5, 1000)
 CHART_CALLBACK = "chart"
+INTRADAY_CALLBACK = "ichart"
 Work = Callable[[Target, str], Awaitable[None]]
 
 
@@ -103,6 +104,8 @@ def chart_button(request: ChartRequest, lang: str) -> InlineKeyboardMarkup:
     """A button that sends the answer's chart on demand (callback data stays far below 64 bytes)."""
     iso = [d.isoformat() if d else "" for d in (request.end, request.highlight)]
     data = ":".join([CHART_CALLBACK, str(request.days), *iso])
+    if request.kind == "intraday":  # handled by bot.alert_handlers
+        data = f"{INTRADAY_CALLBACK}:{iso[0]}"
     return InlineKeyboardMarkup([[InlineKeyboardButton(t(lang, "chart_button"), callback_data=data)]])
 
 

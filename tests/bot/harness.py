@@ -155,3 +155,4 @@ async def running_bot(
         await app.stop()
         await app.shutdown()
         app.bot_data["marketbot.deps"].store.close()
+        app.bot_data["marketbot.deps"].alerts.close()

@@ -1,0 +1,289 @@
+"""Crossing alerts: during sessions, refresh the minute bars and flash each threshold crossing once.
+
+One repeating job (every ``settings.intraday_refresh_s``, a few seconds after
+the minute so the just-closed bar is out) does, on trading days within session
+hours only: refresh the minute bars (a failure is logged and the next tick
+tries again; nothing is alerted from a failed refresh), find the first minute
+of each threshold the opted-in chats asked for, and send each chat one short
+flash per (session, threshold), recorded in bot.alert_store's ledger, so a
+restart never sends it again.
+
+Old crossings: a crossing is flashed only if its minute is at most
+``settings.alert_catchup_minutes`` old when the bot sees it, and not before the
+chat opted in. A bot started at 14:00 says nothing about a 10:20 crossing (the
+answers and /chart intraday still have it); a bot back from a short restart
+sends what it missed, marked late.
+
+Delivery follows the daily push: AIORateLimiter plus evenly spaced sends,
+RetryAfter waits, 5xx and connection failures retry with backoff, an ambiguous
+timeout is never retried; 403 and 400 "chat not found" turn the chat's alerts
+off, ChatMigrated moves the chat and resends.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+
+from telegram import Message
+from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter, TelegramError
+from telegram.ext import Application, ContextTypes
+
+from agent.intraday_feed import Crossing
+from bot.alert_store import AlertChat, AlertStore
+from bot.alert_text import YI, flash_text
+from bot.deps import BotDeps, IntradayFeed
+from bot.formatting import Chunk, caption, render_text
+from bot.push import PUSH_RATE, Pacer, _delivery_unknown
+from bot.replies import Target, send_chunk, send_photo
+
+log = logging.getLogger(__name__)
+
+JOB_NAME = "intraday alerts"
+TICK_OFFSET_S = 5  # after the minute: Eastmoney publishes a closed bar within a few seconds
+# When bars can arrive (the 09:30 bar holds the opening auction; the last bar closes at 15:00).
+SESSION_WINDOWS = ((time(9, 25), time(11, 32)), (time(13, 0), time(15, 2)))
+
+
+@dataclass
+class AlertReport:
+    session: date
+    refreshed: bool = False
+    crossings: int = 0
+    sent: int = 0
+    already_sent: int = 0
+    too_old: int = 0
+    failed: int = 0
+    uncertain: int = 0
+    disabled: list[int] = field(default_factory=list)
+
+
+def in_session_window(moment: datetime) -> bool:
+    now = moment.time()
+    return any(start <= now < end for start, end in SESSION_WINDOWS)
+
+
+def _floor_minute(moment: datetime) -> datetime:
+    return moment.replace(second=0, microsecond=0)
+
+
+def _is_chat_gone(exc: BadRequest) -> bool:
+    return "chat not found" in exc.message.lower()
+
+
+class CrossingAlerts:
+    """One tick = refresh + find crossings + deliver. ``tick()`` never raises."""
+
+    def __init__(
+        self,
+        bot,  # noqa: ANN001
+        feed: IntradayFeed,
+        store: AlertStore,
+        *,
+        catchup: timedelta = timedelta(minutes=10),
+        attempts: int = 4,
+        backoff_s: float = 0.5,
+        per_second: float = PUSH_RATE,
+        concurrency: int = 32,
+        chat_lang: Callable[[int], str | None] = lambda _chat_id: None,
+    ) -> None:
+        self._bot = bot
+        self._chat_lang = chat_lang  # /lang's choice wins over the language at opt-in
+        self._feed = feed
+        self._store = store
+        self._catchup = catchup
+        self._attempts = attempts
+        self._backoff_s = backoff_s
+        self._pacer = Pacer(per_second)
+        self._concurrency = concurrency
+        self._lock = asyncio.Lock()
+        self._photo_id: str | None = None
+        self._photo_lock = asyncio.Lock()
+
+    async def tick(self) -> AlertReport | None:
+        """None outside sessions (nothing fetched); otherwise what this tick did."""
+        if self._lock.locked():
+            log.info("alerts: previous tick still running; skipped")
+            return None
+        async with self._lock:
+            try:
+                return await self._tick()
+            except Exception:  # the job must survive anything, including a broken store
+                log.exception("alerts tick failed")
+                return None
+
+    async def _tick(self) -> AlertReport | None:
+        now = self._feed.now()
+        if not in_session_window(now) or not await self._feed.is_trading_day(now.date()):
+            return None
+        report = AlertReport(now.date())
+        try:
+            await self._feed.refresh()
+        except Exception as exc:  # a source outage: the next tick retries; never alert from failed data
+            log.warning("intraday refresh failed: %s", exc)
+            return report
+        report.refreshed = True
+        chats = self._store.enabled_chats()
+        if not chats:
+            return report
+        wanted = sorted({v for chat in chats for v in chat.thresholds_yi})
+        state = await self._feed.crossings(report.session, [v * YI for v in wanted])
+        due: list[tuple[AlertChat, Crossing]] = []
+        for crossing in sorted(state.crossings, key=lambda c: (c.at, c.threshold_yuan)):
+            if crossing.at.date() != report.session:
+                continue
+            report.crossings += 1
+            if now - crossing.at > self._catchup:
+                report.too_old += 1
+                continue
+            threshold_yi = round(crossing.threshold_yuan / YI)
+            for chat in chats:
+                opted_in = chat.enabled_at is None or crossing.at >= _floor_minute(chat.enabled_at)
+                if threshold_yi in chat.thresholds_yi and opted_in:
+                    due.append((chat, crossing))
+        if due:
+            await self._deliver_all(due, report, now)
+        if report.sent or report.failed or report.disabled:
+            log.info("alerts %s: %s", report.session, report)
+        return report
+
+    async def _deliver_all(self, due: list[tuple[AlertChat, Crossing]], report: AlertReport, now: datetime) -> None:
+        png: bytes | None = None
+        if any(chat.charts for chat, _ in due):
+            try:
+                png = await self._feed.chart_png(report.session)
+            except Exception as exc:  # the flash still goes out, as text
+                log.warning("intraday chart failed: %s", exc)
+        self._photo_id = None
+        limit = asyncio.Semaphore(self._concurrency)
+        by_chat: dict[tuple[int, int | None], list[tuple[AlertChat, Crossing]]] = {}
+        for chat, crossing in due:
+            by_chat.setdefault((chat.chat_id, chat.thread_id), []).append((chat, crossing))
+
+        async def one_chat(items: list[tuple[AlertChat, Crossing]]) -> None:
+            async with limit:
+                for chat, crossing in items:  # in crossing order, one after another
+                    text = flash_text(crossing, self._chat_lang(chat.chat_id) or chat.lang, now)
+                    if not await self._deliver(chat, crossing, text, png if chat.charts else None, report):
+                        return
+
+        await asyncio.gather(*(one_chat(items) for items in by_chat.values()))
+
+    async def _send(self, target: Target, text: str, png: bytes | None) -> Message:
+        if png is None:
+            return await send_chunk(self._bot, target, render_text(text)[0], quote=False)
+        cap: Chunk = caption(text)
+        if self._photo_id is None:  # upload once per tick, then reuse Telegram's file_id
+            async with self._photo_lock:
+                if self._photo_id is None:
+                    message = await send_photo(self._bot, target, png, cap)
+                    if message.photo:
+                        self._photo_id = message.photo[-1].file_id
+                    return message
+        return await send_photo(self._bot, target, self._photo_id, cap)
+
+    async def _deliver(
+        self, chat: AlertChat, crossing: Crossing, text: str, png: bytes | None, report: AlertReport
+    ) -> bool:
+        """Claim, send, record. False when this chat should get nothing more this tick."""
+        chat_id, thread, session = chat.chat_id, chat.thread_id, report.session
+        threshold = round(crossing.threshold_yuan / YI)
+        if not self._store.claim(chat_id, thread, session, threshold):
+            report.already_sent += 1
+            return True
+        for attempt in range(self._attempts):
+            await self._pacer.wait()
+            try:
+                message = await self._send(Target(chat_id, thread), text, png)
+            except ChatMigrated as exc:
+                self._store.release(chat_id, thread, session, threshold)
+                log.info("alerts: chat %s migrated to %s", chat_id, exc.new_chat_id)
+                self._store.migrate_chat(chat_id, exc.new_chat_id)
+                chat_id = exc.new_chat_id
+                if not self._store.claim(chat_id, thread, session, threshold):
+                    report.already_sent += 1
+                    return True
+                continue
+            except Forbidden as exc:
+                return self._disable(chat_id, session, threshold, thread, report, exc)
+            except BadRequest as exc:  # final: retrying cannot help
+                if _is_chat_gone(exc):
+                    return self._disable(chat_id, session, threshold, thread, report, exc)
+                if "thread not found" in exc.message.lower():  # the forum topic was deleted
+                    self._store.disable(chat_id, thread)
+                self._store.mark_uncertain(chat_id, thread, session, threshold)  # never retried
+                log.warning("alert to %s refused: %s", chat_id, exc.message)
+                report.failed += 1
+                return False
+            except RetryAfter as exc:  # AIORateLimiter's own retries ran out
+                wait = exc.retry_after
+                await asyncio.sleep(wait if isinstance(wait, int | float) else wait.total_seconds())
+                continue
+            except NetworkError as exc:
+                if _delivery_unknown(exc):
+                    self._store.mark_uncertain(chat_id, thread, session, threshold)
+                    log.warning("alert to %s: outcome unknown (%s); not retried", chat_id, exc)
+                    report.uncertain += 1
+                    return False
+                await asyncio.sleep(self._backoff_s * 2**attempt)
+                continue
+            except TelegramError as exc:
+                self._store.release(chat_id, thread, session, threshold)
+                log.warning("alert to %s failed: %s", chat_id, exc)
+                report.failed += 1
+                return False
+            self._store.mark_sent(chat_id, thread, session, threshold, message.message_id)
+            report.sent += 1
+            return True
+        self._store.release(chat_id, thread, session, threshold)  # a later tick may try again
+        log.warning("alert to %s failed: attempts used up", chat_id)
+        report.failed += 1
+        return False
+
+    def _disable(
+        self, chat_id: int, session: date, threshold: int, thread: int | None, report: AlertReport, exc: TelegramError
+    ) -> bool:
+        self._store.release(chat_id, thread, session, threshold)
+        self._store.disable(chat_id, all_threads=True)
+        report.disabled.append(chat_id)
+        log.info("alerts off for chat %s: %s", chat_id, exc)
+        return False
+
+
+# --- scheduling -------------------------------------------------------------------------------------
+async def alerts_job(context: ContextTypes.DEFAULT_TYPE) -> None:
+    alerts: CrossingAlerts = context.job.data  # type: ignore[union-attr,assignment]
+    await alerts.tick()
+
+
+def first_tick_delay(now: datetime, interval_s: float) -> float:
+    """Seconds until the next tick: a few seconds after a minute boundary, so ticks follow the bars."""
+    if interval_s % 60:
+        return TICK_OFFSET_S
+    into_minute = now.second + now.microsecond / 1e6
+    wait = (60 - into_minute + TICK_OFFSET_S) % 60
+    return wait or 60.0
+
+
+def schedule_alerts(app: Application, deps: BotDeps) -> CrossingAlerts | None:
+    """The repeating alert job (idempotent); None when the bot has no intraday feed."""
+    if deps.intraday is None:
+        return None
+    existing = app.job_queue.get_jobs_by_name(JOB_NAME)
+    if existing:
+        return existing[0].data  # type: ignore[return-value]
+    settings = deps.settings
+    alerts = CrossingAlerts(
+        app.bot,
+        deps.intraday,
+        deps.alerts,
+        catchup=timedelta(minutes=settings.alert_catchup_minutes),
+        chat_lang=deps.store.chat_lang,
+    )
+    interval = settings.intraday_refresh_s
+    first = first_tick_delay(deps.intraday.now(), interval)
+    app.job_queue.run_repeating(alerts_job, interval, first=first, name=JOB_NAME, data=alerts)
+    return alerts
