@@ -67,6 +67,11 @@ class Settings(BaseSettings):
     http_backoff_s: float = 0.5
     breaker_failures: int = 3
     breaker_cooldown_s: float = 300.0
+    # Intraday minute bars: the bot refreshes every this many seconds during sessions (2 requests each);
+    # the thresholds above are also the intraday crossing lines.
+    intraday_refresh_s: float = 60.0
+    # Sessions averaged for the full-day estimate's "share of the day reached by T" (and its backtest).
+    intraday_estimate_sessions: int = Field(default=5, ge=1, le=60)
     # Data older than this many trading days behind the expected latest session is reported as stale.
     stale_after_days: int = 1
 

@@ -15,7 +15,7 @@ import logging
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -27,6 +27,8 @@ from tools.models import Comparison, IntradayTurnover, MarketContext, RangeRepor
 from tools.store import TurnoverStore
 
 if TYPE_CHECKING:
+    from tools.intraday_models import IntradayReport, RefreshResult
+    from tools.intraday_service import IntradayData
     from tools.sync import UpdateResult
 
 log = logging.getLogger(__name__)
@@ -288,6 +290,21 @@ class MarketData:
         except Exception as exc:  # noqa: BLE001 - "so far today" is optional; never break an answer
             log.warning("intraday turnover unavailable: %s", exc)
             return None
+
+    # --- intraday (minute bars; tools.intraday_service) ----------------------------------
+    def intraday_data(self) -> IntradayData:
+        """The minute-bar facade with this instance's settings and clock; its source breakers are shared."""
+        from tools.intraday_service import IntradayData
+
+        return IntradayData(self.settings, clock=self._clock)
+
+    def refresh_intraday(self, now: datetime | None = None) -> RefreshResult:
+        """Fetch and store the latest minute bars (2 requests); see IntradayData.refresh."""
+        return self.intraday_data().refresh(now)
+
+    def intraday_report(self, day: date | None = None, at: time | None = None) -> IntradayReport:
+        """Cumulative turnover of a session at a minute; see IntradayData.report."""
+        return self.intraday_data().report(day, at)
 
     def chart(
         self,
