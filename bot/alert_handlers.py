@@ -65,6 +65,8 @@ def _help(lang: str) -> str:
 async def on_alerts(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     deps = deps_of(context)
     message, lang = update.effective_message, ui_lang(update, deps)
+    if message is None:
+        return
     if deps.intraday is None:
         await reply_text(message, t(lang, "alerts_unavailable"))
         return
@@ -115,7 +117,8 @@ async def send_intraday_chart(update: Update, context: ContextTypes.DEFAULT_TYPE
     deps = deps_of(context)
     feed = deps.intraday
     if feed is None:
-        await reply_text(update.effective_message, t(ui_lang(update, deps), "alerts_unavailable"))
+        if update.effective_message is not None:
+            await reply_text(update.effective_message, t(ui_lang(update, deps), "alerts_unavailable"))
         return
 
     async def work(target: Target, lang: str) -> None:
@@ -131,6 +134,8 @@ async def on_chart_intraday(update: Update, context: ContextTypes.DEFAULT_TYPE) 
 
 async def on_intraday_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     query = update.callback_query
+    if query is None:
+        return
     await query.answer()
     if update.effective_message is None:
         return  # the answer with the button is gone: nowhere to reply

@@ -12,10 +12,9 @@ import re
 from collections.abc import Iterable
 from datetime import datetime
 
-from agent.intraday_feed import Crossing
-from agent.wording import fmt_change, fmt_threshold, fmt_yi
+from agent.intraday_feed import AlertCrossing
+from agent.wording import Lang, fmt_change, fmt_threshold, fmt_yi
 
-YI = 1e8  # 元 per 亿元
 MIN_THRESHOLD_YI = 5_000
 MAX_THRESHOLD_YI = 50_000
 THRESHOLD_STEP_YI = 100
@@ -68,7 +67,7 @@ def threshold_list(values_yi: Iterable[int], lang: str) -> str:
     return ("、" if lang == "zh" else ", ").join(fmt_threshold(v, _lang(lang)) for v in values_yi)
 
 
-def _lang(lang: str):  # noqa: ANN202 - Literal narrowing for agent.wording
+def _lang(lang: str) -> Lang:
     return "en" if lang == "en" else "zh"
 
 
@@ -76,11 +75,11 @@ def _hhmm(moment: datetime) -> str:
     return moment.strftime("%H:%M")
 
 
-def flash_text(crossing: Crossing, lang: str, now: datetime | None = None) -> str:
+def flash_text(crossing: AlertCrossing, lang: str, now: datetime | None = None) -> str:
     """The flash: the crossing's minute and figure, the same-time difference, the full-day estimate."""
     lg = _lang(lang)
-    at, line = _hhmm(crossing.at), fmt_threshold(crossing.threshold_yuan / YI, lg)
-    figure = fmt_yi(crossing.cumulative_yuan / YI, lg)
+    at, line = _hhmm(crossing.at), fmt_threshold(crossing.threshold_yi, lg)
+    figure = fmt_yi(crossing.total_yi, lg)
     if lg == "zh":
         lines = [f"⚡ {at} 沪深两市成交额突破{line}", f"截至{at}累计{figure}。"]
     else:
@@ -94,15 +93,13 @@ def flash_text(crossing: Crossing, lang: str, now: datetime | None = None) -> st
     return "\n".join(lines)
 
 
-def _difference(crossing: Crossing, lang: str) -> str:
-    diff = crossing.difference_yuan
-    previous = crossing.previous_same_time_yuan
-    if diff is None or previous is None:
+def _difference(crossing: AlertCrossing, lang: Lang) -> str:
+    diff = crossing.diff_yi
+    if diff is None or crossing.prev_same_time_yi is None:
         if lang == "zh":
             return "上个交易日同一时间的分钟数据缺失，无法比较。"
         return "No minute data for the previous session at this time, so no comparison."
-    pct = diff / previous * 100 if previous else None
-    change = fmt_change(diff / YI, pct, lang)
+    change = fmt_change(diff, crossing.diff_pct, lang)
     if lang == "zh":
         word = "放量" if diff > 0 else ("缩量" if diff < 0 else "持平")
         return f"较上个交易日同一时间{word}：{change}。"
@@ -110,20 +107,21 @@ def _difference(crossing: Crossing, lang: str) -> str:
     return f"That is {change}, {word} the previous session at the same time."
 
 
-def _estimate(crossing: Crossing, lang: str) -> str:
-    if crossing.estimate_yuan is None:
+def _estimate(crossing: AlertCrossing, lang: Lang) -> str:
+    if crossing.estimate_yi is None:
         if lang == "zh":
             return "全天预计：历史分钟数据不足，暂不估算。"
         return "Full-day estimate: too little minute history for one."
-    estimate = fmt_yi(crossing.estimate_yuan / YI, lang)
-    low, high = crossing.estimate_low_yuan, crossing.estimate_high_yuan
-    method = crossing.estimate_method
+    estimate = fmt_yi(crossing.estimate_yi, lang)
+    low, high, n = crossing.estimate_low_yi, crossing.estimate_high_yi, crossing.estimate_sessions
     if lang == "zh":
         text = f"预计全天约{estimate}"
         if low is not None and high is not None:
-            text += f"（回测误差区间 {low / YI:.0f}–{high / YI:.0f}亿元）"
-        return text + (f"，方法：{method}。" if method else "。") + "仅为估算。"
+            text += f"，回测误差区间 {low:.1f}–{high:.1f}亿元"
+        method = f"（按近{n}个交易日同一时刻占全天比例估算）" if n else ""
+        return text + method + "，仅为估算。"
     text = f"Full-day estimate: about {estimate}"
     if low is not None and high is not None:
-        text += f" (backtested range {low / YI:,.0f}–{high / YI:,.0f} 亿元)"
-    return text + (f"; method: {method}." if method else ".") + " An estimate, not a certainty."
+        text += f", backtested range {low:,.1f}–{high:,.1f} 亿元"
+    method = f" (from the share of the day reached by this minute over the last {n} sessions)" if n else ""
+    return text + method + "; an estimate, not a certainty."

@@ -32,9 +32,9 @@ from telegram import Message
 from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter, TelegramError
 from telegram.ext import Application, ContextTypes
 
-from agent.intraday_feed import Crossing
+from agent.intraday_feed import AlertCrossing
 from bot.alert_store import AlertChat, AlertStore
-from bot.alert_text import YI, flash_text
+from bot.alert_text import flash_text
 from bot.deps import BotDeps, IntradayFeed
 from bot.formatting import Chunk, caption, render_text
 from bot.push import PUSH_RATE, Pacer, _delivery_unknown
@@ -130,16 +130,16 @@ class CrossingAlerts:
         if not chats:
             return report
         wanted = sorted({v for chat in chats for v in chat.thresholds_yi})
-        state = await self._feed.crossings(report.session, [v * YI for v in wanted])
-        due: list[tuple[AlertChat, Crossing]] = []
-        for crossing in sorted(state.crossings, key=lambda c: (c.at, c.threshold_yuan)):
+        state = await self._feed.crossings(report.session, wanted)
+        due: list[tuple[AlertChat, AlertCrossing]] = []
+        for crossing in sorted(state.crossings, key=lambda c: (c.at, c.threshold_yi)):
             if crossing.at.date() != report.session:
                 continue
             report.crossings += 1
             if now - crossing.at > self._catchup:
                 report.too_old += 1
                 continue
-            threshold_yi = round(crossing.threshold_yuan / YI)
+            threshold_yi = round(crossing.threshold_yi)
             for chat in chats:
                 opted_in = chat.enabled_at is None or crossing.at >= _floor_minute(chat.enabled_at)
                 if threshold_yi in chat.thresholds_yi and opted_in:
@@ -150,7 +150,9 @@ class CrossingAlerts:
             log.info("alerts %s: %s", report.session, report)
         return report
 
-    async def _deliver_all(self, due: list[tuple[AlertChat, Crossing]], report: AlertReport, now: datetime) -> None:
+    async def _deliver_all(
+        self, due: list[tuple[AlertChat, AlertCrossing]], report: AlertReport, now: datetime
+    ) -> None:
         png: bytes | None = None
         if any(chat.charts for chat, _ in due):
             try:
@@ -159,11 +161,11 @@ class CrossingAlerts:
                 log.warning("intraday chart failed: %s", exc)
         self._photo_id = None
         limit = asyncio.Semaphore(self._concurrency)
-        by_chat: dict[tuple[int, int | None], list[tuple[AlertChat, Crossing]]] = {}
+        by_chat: dict[tuple[int, int | None], list[tuple[AlertChat, AlertCrossing]]] = {}
         for chat, crossing in due:
             by_chat.setdefault((chat.chat_id, chat.thread_id), []).append((chat, crossing))
 
-        async def one_chat(items: list[tuple[AlertChat, Crossing]]) -> None:
+        async def one_chat(items: list[tuple[AlertChat, AlertCrossing]]) -> None:
             async with limit:
                 for chat, crossing in items:  # in crossing order, one after another
                     text = flash_text(crossing, self._chat_lang(chat.chat_id) or chat.lang, now)
@@ -186,11 +188,11 @@ class CrossingAlerts:
         return await send_photo(self._bot, target, self._photo_id, cap)
 
     async def _deliver(
-        self, chat: AlertChat, crossing: Crossing, text: str, png: bytes | None, report: AlertReport
+        self, chat: AlertChat, crossing: AlertCrossing, text: str, png: bytes | None, report: AlertReport
     ) -> bool:
         """Claim, send, record. False when this chat should get nothing more this tick."""
         chat_id, thread, session = chat.chat_id, chat.thread_id, report.session
-        threshold = round(crossing.threshold_yuan / YI)
+        threshold = round(crossing.threshold_yi)
         if not self._store.claim(chat_id, thread, session, threshold):
             report.already_sent += 1
             return True
@@ -270,9 +272,10 @@ def first_tick_delay(now: datetime, interval_s: float) -> float:
 
 def schedule_alerts(app: Application, deps: BotDeps) -> CrossingAlerts | None:
     """The repeating alert job (idempotent); None when the bot has no intraday feed."""
-    if deps.intraday is None:
+    jobs = app.job_queue
+    if deps.intraday is None or jobs is None:
         return None
-    existing = app.job_queue.get_jobs_by_name(JOB_NAME)
+    existing = jobs.get_jobs_by_name(JOB_NAME)
     if existing:
         return existing[0].data  # type: ignore[return-value]
     settings = deps.settings
@@ -285,5 +288,5 @@ def schedule_alerts(app: Application, deps: BotDeps) -> CrossingAlerts | None:
     )
     interval = settings.intraday_refresh_s
     first = first_tick_delay(deps.intraday.now(), interval)
-    app.job_queue.run_repeating(alerts_job, interval, first=first, name=JOB_NAME, data=alerts)
+    jobs.run_repeating(alerts_job, interval, first=first, name=JOB_NAME, data=alerts)
     return alerts

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from agent.intraday_feed import Crossing, SessionCrossings
+from agent.intraday_feed import AlertCrossing, SessionCrossings
 from tests.bot.harness import tiny_png
 
 SH = ZoneInfo("Asia/Shanghai")
@@ -32,7 +32,7 @@ class ScriptedFeed:
     def __init__(self, clock: Clock, trading_days: set[date] | None = None) -> None:
         self.clock = clock
         self.trading_days = trading_days
-        self.crossing_list: list[Crossing] = []
+        self.crossing_list: list[AlertCrossing] = []
         self.fail_refresh: Exception | None = None
         self.calls: list[tuple[str, tuple[object, ...]]] = []
 
@@ -47,11 +47,11 @@ class ScriptedFeed:
         if self.fail_refresh is not None:
             raise self.fail_refresh
 
-    async def crossings(self, session: date, thresholds_yuan: Sequence[float]) -> SessionCrossings:
-        self.calls.append(("crossings", (session, tuple(thresholds_yuan))))
+    async def crossings(self, session: date, thresholds_yi: Sequence[float]) -> SessionCrossings:
+        self.calls.append(("crossings", (session, tuple(thresholds_yi))))
         now = self.clock()
-        seen = [c for c in self.crossing_list if c.at <= now and c.threshold_yuan in thresholds_yuan]
-        return SessionCrossings(session, now.replace(second=0, microsecond=0), seen)
+        seen = [c for c in self.crossing_list if c.at <= now and c.threshold_yi in thresholds_yi]
+        return SessionCrossings(session, seen)
 
     async def chart_png(self, session: date | None = None) -> bytes:
         self.calls.append(("chart_png", (session,)))

@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from agent.intraday_feed import Crossing
+from agent.intraday_feed import AlertCrossing
 from bot.alert_text import ThresholdError, default_thresholds, flash_text, parse_thresholds, threshold_list
 
 SH = ZoneInfo("Asia/Shanghai")
@@ -50,39 +50,43 @@ def test_defaults_keep_only_valid_lines() -> None:
     assert threshold_list([8000], "en") == "800 billion yuan"
 
 
-def _crossing(**changes: object) -> Crossing:
+def _crossing(**changes: object) -> AlertCrossing:
     values: dict[str, object] = dict(
-        threshold_yuan=1e12,
+        threshold_yi=10000.0,
         at=datetime(2025, 10, 9, 10, 21, tzinfo=SH),
-        cumulative_yuan=1_000_456_000_000.0,
-        previous_session=date(2025, 9, 30),
-        previous_same_time_yuan=880_000_000_000.0,
-        estimate_yuan=2_345_678_000_000.0,
-        estimate_low_yuan=2_200_000_000_000.0,
-        estimate_high_yuan=2_450_000_000_000.0,
-        estimate_method="近5日同一时间占全天比例",
+        total_yi=10004.6,
+        prev_date=date(2025, 9, 30),
+        prev_same_time_yi=8800.0,
+        diff_yi=1204.6,
+        diff_pct=13.69,
+        estimate_yi=23456.8,
+        estimate_low_yi=22000.0,
+        estimate_high_yi=24500.0,
+        estimate_sessions=5,
     )
     values.update(changes)
-    return Crossing(**values)  # type: ignore[arg-type]
+    return AlertCrossing(**values)  # type: ignore[arg-type]
 
 
 def test_flash_states_time_figure_difference_and_estimate() -> None:
     text = flash_text(_crossing(), "zh", datetime(2025, 10, 9, 10, 22, 5, tzinfo=SH))
     assert text.splitlines()[0] == "⚡ 10:21 沪深两市成交额突破1万亿元"
     assert "截至10:21累计10004.6亿元（约1.00万亿元）" in text
-    # 10004.56 - 8800.00 = 1204.56 亿元, 1204.56 / 8800 = 13.69 %
     assert "较上个交易日同一时间放量：+1204.6亿元（+13.7%）" in text
-    assert "预计全天约23456.8亿元（约2.35万亿元）（回测误差区间 22000–24500亿元）" in text
+    assert "预计全天约23456.8亿元（约2.35万亿元），回测误差区间 22000.0–24500.0亿元（按近5个交易日" in text
     assert "延迟" not in text
 
-    en = flash_text(_crossing(previous_same_time_yuan=1.1e12), "en")
+    en = flash_text(_crossing(prev_same_time_yi=11000.0, diff_yi=-995.4, diff_pct=-9.05), "en")
     assert en.startswith("⚡ 10:21 Shanghai+Shenzhen turnover passed 1 trillion yuan")
-    assert "-995.4 亿元 (-9.0%), less than the previous session at the same time" in en
+    assert "-995.4 亿元 (-9.1%), less than the previous session at the same time" in en
+    assert "over the last 5 sessions); an estimate, not a certainty." in en
 
 
 def test_flash_says_what_is_missing_and_when_it_is_late() -> None:
     text = flash_text(
-        _crossing(previous_same_time_yuan=None, estimate_yuan=None), "zh", datetime(2025, 10, 9, 10, 30, tzinfo=SH)
+        _crossing(prev_same_time_yi=None, diff_yi=None, diff_pct=None, estimate_yi=None),
+        "zh",
+        datetime(2025, 10, 9, 10, 30, tzinfo=SH),
     )
     assert "上个交易日同一时间的分钟数据缺失" in text and "暂不估算" in text
     assert "延迟通知：数据于10:30才到" in text
