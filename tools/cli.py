@@ -71,7 +71,9 @@ def register(subparsers: Any) -> None:
         "import",
         help="bring rows in from CSV files (validated row by row; safe to repeat)",
         description="Import CSV rows of one kind of data. daily: date,sh_amount_yuan,sz_amount_yuan (元; header "
-        "required, extra columns ignored). Bad rows are reported with their line numbers and skipped; rows equal to "
+        "required, extra columns ignored); intraday: time,sh_amount_yuan,sz_amount_yuan (time 'YYYY-MM-DD HH:MM' "
+        "Asia/Shanghai, one row per minute bar, 元 traded in that minute). Bad rows are reported with their line "
+        "numbers and skipped; rows equal to "
         "stored ones are left alone; rows that disagree with stored ones are skipped unless --replace.",
     )
     importing.add_argument("files", nargs="+", metavar="FILE", help="CSV file(s), UTF-8, with a header line")

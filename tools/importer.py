@@ -31,6 +31,7 @@ MAX_FILE_BYTES = 512 * 1024 * 1024  # a guard against pointing the importer at t
 # kind name -> "module:attribute" of its ImportKind; imported only when used.
 KINDS: dict[str, str] = {
     "daily": "tools.import_daily:DAILY_KIND",
+    "intraday": "tools.import_intraday:INTRADAY_KIND",
 }
 
 

@@ -160,3 +160,4 @@ class IntradayCurves(Compact):
     mean_yi: list[float | None] = []
     thresholds_yi: list[float] = []
     latest_yi: float
+    source: str = ""
