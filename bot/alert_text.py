@@ -107,7 +107,15 @@ def _difference(crossing: AlertCrossing, lang: Lang) -> str:
     return f"That is {change}, {word} the previous session at the same time."
 
 
+def _range(low_yi: float, high_yi: float, lang: Lang) -> str:
+    if min(low_yi, high_yi) >= 10_000:
+        text = f"{low_yi / 10_000:.2f}–{high_yi / 10_000:.2f}"
+        return f"{text}万亿元" if lang == "zh" else f"{text} trillion yuan"
+    return f"{low_yi:.1f}–{high_yi:.1f}亿元" if lang == "zh" else f"{low_yi:,.1f}–{high_yi:,.1f} 亿元"
+
+
 def _estimate(crossing: AlertCrossing, lang: Lang) -> str:
+    """The point estimate, then the range its backtested errors put the actual total in, then the method."""
     if crossing.estimate_yi is None:
         if lang == "zh":
             return "全天预计：历史分钟数据不足，暂不估算。"
@@ -117,11 +125,11 @@ def _estimate(crossing: AlertCrossing, lang: Lang) -> str:
     if lang == "zh":
         text = f"预计全天约{estimate}"
         if low is not None and high is not None:
-            text += f"，回测误差区间 {low:.1f}–{high:.1f}亿元"
+            text += f"，按回测误差校正后的区间为{_range(low, high, lang)}"
         method = f"（按近{n}个交易日同一时刻占全天比例估算）" if n else ""
         return text + method + "，仅为估算。"
     text = f"Full-day estimate: about {estimate}"
     if low is not None and high is not None:
-        text += f", backtested range {low:,.1f}–{high:,.1f} 亿元"
+        text += f"; allowing for its backtested error, {_range(low, high, lang)}"
     method = f" (from the share of the day reached by this minute over the last {n} sessions)" if n else ""
-    return text + method + "; an estimate, not a certainty."
+    return text + method + ". An estimate, not a certainty."

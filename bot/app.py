@@ -120,7 +120,9 @@ def webhook_params(settings: Settings) -> dict[str, object]:
 
 def run(settings: Settings) -> None:
     """Run until interrupted (blocking)."""
-    app = build_application(settings)
+    from agent.intraday_feed import IntradayFeed
+
+    app = build_application(settings, intraday=IntradayFeed(settings))
     if settings.webhook_url:
         log.info("starting in webhook mode on %s:%s", settings.webhook_listen, settings.webhook_port)
         app.run_webhook(**webhook_params(settings))  # type: ignore[arg-type]

@@ -73,13 +73,14 @@ def test_flash_states_time_figure_difference_and_estimate() -> None:
     assert text.splitlines()[0] == "⚡ 10:21 沪深两市成交额突破1万亿元"
     assert "截至10:21累计10004.6亿元（约1.00万亿元）" in text
     assert "较上个交易日同一时间放量：+1204.6亿元（+13.7%）" in text
-    assert "预计全天约23456.8亿元（约2.35万亿元），回测误差区间 22000.0–24500.0亿元（按近5个交易日" in text
+    assert "预计全天约23456.8亿元（约2.35万亿元），按回测误差校正后的区间为2.20–2.45万亿元（按近5个交易日" in text
     assert "延迟" not in text
 
     en = flash_text(_crossing(prev_same_time_yi=11000.0, diff_yi=-995.4, diff_pct=-9.05), "en")
     assert en.startswith("⚡ 10:21 Shanghai+Shenzhen turnover passed 1 trillion yuan")
     assert "-995.4 亿元 (-9.1%), less than the previous session at the same time" in en
-    assert "over the last 5 sessions); an estimate, not a certainty." in en
+    assert "; allowing for its backtested error, 2.20–2.45 trillion yuan (from the share" in en
+    assert "over the last 5 sessions). An estimate, not a certainty." in en
 
 
 def test_flash_says_what_is_missing_and_when_it_is_late() -> None:
