@@ -6,83 +6,31 @@ the test's. Each opted-in chat gets exactly one flash per threshold, also across
 from __future__ import annotations
 
 import asyncio
-from datetime import date, datetime, time
+from datetime import datetime, time
 from pathlib import Path
 
 import pytest
 import responses
-from responses import matchers
 
 from agent.intraday_feed import IntradayFeed
 from bot.alerts import JOB_NAME, CrossingAlerts
-from bot.cli import build_parser, run_handler
-from config import Settings
-from tests.bot.alert_harness import SH, Clock
+from tests.bot.alert_harness import (
+    PAST,
+    SH,
+    TODAY,
+    TODAY_BARS,
+    Clock,
+    LiveSource,
+    cumulative_yuan,
+    first_minute,
+    history,
+    import_history,
+)
 from tests.bot.fake_botapi import FakeBotAPI
 from tests.bot.harness import StandInService, bot_settings, running_bot
-from tests.tools.intraday_fixtures import SECIDS, TRENDS_URL, Bars, session, trends_payload, write_csv
 
-PAST = [date(2026, 5, 8), date(2026, 5, 11), date(2026, 5, 12), date(2026, 5, 13)]
-TODAY = date(2026, 5, 14)
 PRIVATE, GROUP, CHARTS, BLOCKED = 801, -802, 803, 804
 ADMIN = 9
-
-
-def history() -> Bars:
-    bars: Bars = {}
-    for k, day in enumerate(PAST):
-        bars.update(session(day, (1.0 + 0.1 * k) * 1e12, tilt=0.05 * (k - 2)))
-    return bars
-
-
-TODAY_BARS = session(TODAY, 1.6e12, tilt=0.05)
-
-
-def first_minute(bars: Bars, day: date, threshold_yi: float) -> time:
-    """By hand: the first bar whose running sum of SH + SZ reaches the line."""
-    total = 0.0
-    for at in sorted(t for t in bars if t.date() == day):
-        total += sum(bars[at])
-        if total >= threshold_yi * 1e8:
-            return at.time()
-    raise AssertionError("never crossed")
-
-
-def cumulative_yuan(bars: Bars, day: date, minute: time) -> float:
-    return sum(sh + sz for at, (sh, sz) in bars.items() if at.date() == day and at.time() <= minute)
-
-
-class LiveSource:
-    """Eastmoney's trends2 answer for both indexes as of the test clock: the last sessions plus today's
-    closed bars. Counts requests."""
-
-    def __init__(self, clock: Clock, rsps: responses.RequestsMock) -> None:
-        self.clock = clock
-        self.requests = 0
-        self.failing = False
-        for code in SECIDS:
-            rsps.add_callback(
-                responses.GET,
-                TRENDS_URL,
-                callback=lambda request, code=code: self.answer(code),
-                match=[matchers.query_param_matcher({"secid": SECIDS[code]}, strict_match=False)],
-            )
-
-    def answer(self, code: str) -> tuple[int, dict[str, str], str]:
-        import json
-
-        self.requests += 1
-        if self.failing:
-            return 502, {}, "Bad Gateway"
-        now = self.clock().replace(tzinfo=None)
-        bars = {**history(), **{at: v for at, v in TODAY_BARS.items() if at <= now}}
-        return 200, {"Content-Type": "application/json"}, json.dumps(trends_payload(code, bars))
-
-
-def import_history(settings: Settings, tmp_path: Path) -> None:
-    path = write_csv(tmp_path / "minutes.csv", history())
-    args = build_parser().parse_args(["data", "import", "--kind", "intraday", str(path)])
-    assert run_handler(args, settings) == 0
 
 
 def alerts_of(app) -> CrossingAlerts:  # noqa: ANN001
@@ -106,7 +54,7 @@ async def test_a_session_with_a_restart_sends_one_flash_per_chat_and_threshold(
     botapi: FakeBotAPI, tmp_path: Path, rsps: responses.RequestsMock
 ) -> None:
     settings = bot_settings(tmp_path / "data", botapi, intraday_refresh_s=60)
-    import_history(settings, tmp_path)
+    import_history(settings, tmp_path / "minutes.csv")
     clock = Clock(datetime.combine(TODAY, time(9, 20), SH))
     source = LiveSource(clock, rsps)
     half, one = first_minute(TODAY_BARS, TODAY, 5000), first_minute(TODAY_BARS, TODAY, 10000)
