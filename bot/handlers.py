@@ -45,8 +45,7 @@ from bot.subscriptions import format_hhmm, parse_hhmm
 log = logging.getLogger(__name__)
 
 CHART_DAYS = (5, 1000)
-CHART_CALLBACK = "chart"
-INTRADAY_CALLBACK = "ichart"
+CHART_CALLBACK, INTRADAY_CALLBACK = "chart", "ichart"
 Work = Callable[[Target, str], Awaitable[None]]
 
 
@@ -58,7 +57,8 @@ class _AddressedToBot(filters.MessageFilter):
         replied = message.reply_to_message
         if replied is not None and replied.from_user is not None and replied.from_user.id == bot.id:
             # In forum topics every message "replies" to the topic's first message; only real replies count.
-            if not (message.is_topic_message and replied.message_id == message.message_thread_id):
+            topic_root = message.is_topic_message and replied.message_id == message.message_thread_id
+            if not topic_root:
                 return True
         username = (bot.username or "").lower()
         for entity, text in message.parse_entities([MessageEntity.MENTION, MessageEntity.TEXT_MENTION]).items():
@@ -103,9 +103,8 @@ async def reply_text(message: Message, text: str) -> None:
 def chart_button(request: ChartRequest, lang: str) -> InlineKeyboardMarkup:
     """A button that sends the answer's chart on demand (callback data stays far below 64 bytes)."""
     iso = [d.isoformat() if d else "" for d in (request.end, request.highlight)]
-    data = ":".join([CHART_CALLBACK, str(request.days), *iso])
-    if request.kind == "intraday":  # handled by bot.alert_handlers
-        data = f"{INTRADAY_CALLBACK}:{iso[0]}"
+    intraday = request.kind == "intraday"  # its button is handled by bot.alert_handlers
+    data = ":".join([INTRADAY_CALLBACK, iso[0]] if intraday else [CHART_CALLBACK, str(request.days), *iso])
     return InlineKeyboardMarkup([[InlineKeyboardButton(t(lang, "chart_button"), callback_data=data)]])
 
 

@@ -24,12 +24,16 @@ COMMANDS: tuple[tuple[str, str, str], ...] = (
 
 _MESSAGES: dict[str, dict[Lang, str]] = {
     "start": {
-        "zh": "你好！我回答关于沪深两市成交额的问题，并附上相关新闻来源。\n直接发问题即可，例如：今天两市成交额多少？比上个交易日多了多少？\n/help 查看全部命令。",
-        "en": "Hello! I answer questions about Shanghai+Shenzhen turnover, with the news behind it.\nJust send a question, e.g. What was today's turnover and how does it compare with the previous session?\n/help lists all commands.",
+        "zh": "你好！我回答关于沪深两市成交额的问题，并附上相关新闻来源。\n"
+        "直接发问题即可，例如：今天两市成交额多少？比上个交易日多了多少？\n/help 查看全部命令。",
+        "en": "Hello! I answer questions about Shanghai+Shenzhen turnover, with the news behind it.\n"
+        "Just send a question, e.g. What was today's turnover and how does it compare with the previous session?\n"
+        "/help lists all commands.",
     },
     "help": {
         "zh": "私聊：直接发送问题。\n群组：@我、回复我的消息，或使用 /ask 问题。\n\n{commands}",
-        "en": "Private chat: just send a question.\nGroups: mention me, reply to my message, or use /ask question.\n\n{commands}",
+        "en": "Private chat: just send a question.\n"
+        "Groups: mention me, reply to my message, or use /ask question.\n\n{commands}",
     },
     "ask_usage": {"zh": "用法：/ask 你的问题", "en": "Usage: /ask your question"},
     "news_usage": {"zh": "用法：/news 关键词", "en": "Usage: /news keywords"},
