@@ -110,9 +110,12 @@ class IntradayFeed:
 
     def _with_estimate(self, data: Any, session: date, crossing: Any) -> AlertCrossing:
         estimate = data.report(session, crossing.at).estimate  # as of the crossing's minute
+        # The source also serves the bar still forming (labelled with the minute it ends): a crossing seen
+        # in it happened by now, not at that later label.
+        now = self.now().replace(second=0, microsecond=0)
         return AlertCrossing(
             threshold_yi=crossing.threshold_yi,
-            at=_at(session, crossing.at, self.settings.zone),
+            at=min(_at(session, crossing.at, self.settings.zone), now),
             total_yi=crossing.total_yi,
             prev_date=crossing.prev_date,
             prev_same_time_yi=crossing.prev_same_time_yi,
