@@ -7,7 +7,7 @@ to HTML and renders ``sources`` as links).
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, time
 from typing import Any, Literal
 
 from pydantic import BaseModel, Field
@@ -22,13 +22,14 @@ class SourceRef(BaseModel):
 
 
 class ChartRequest(BaseModel):
-    """Ask the caller to attach a chart: the daily turnover bars (``days`` ending ``end``) or the
-    intraday cumulative turnover of the session ``end`` (None: the latest)."""
+    """Ask the caller to attach a chart: the daily turnover chart (tools.charts), or with kind "intraday"
+    the session's cumulative curve up to ``at`` (tools.intraday_chart; ``end`` is the session)."""
 
-    kind: Literal["daily", "intraday"] = "daily"
     days: int = 60
     end: date | None = None
     highlight: date | None = None
+    kind: Literal["daily", "intraday"] = "daily"
+    at: time | None = None
 
 
 class Answer(BaseModel):

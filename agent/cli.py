@@ -35,7 +35,20 @@ def _common(parser: argparse.ArgumentParser) -> None:
         metavar="YYYY-MM-DD",
         help='answer as if today were this day ("今天", "昨天" resolve against it)',
     )
+    parser.add_argument(
+        "--now",
+        type=_moment,
+        metavar='"YYYY-MM-DD HH:MM"',
+        help="answer as of this moment (Asia/Shanghai): 现在, 今天 and the intraday figures resolve against it",
+    )
     parser.add_argument("--lang", choices=("zh", "en"), help="answer language (default: the question's)")
+
+
+def _moment(text: str) -> datetime:
+    try:
+        return datetime.strptime(text.strip(), "%Y-%m-%d %H:%M")
+    except ValueError:
+        raise argparse.ArgumentTypeError(f'not a moment ("YYYY-MM-DD HH:MM"): {text!r}') from None
 
 
 def _iso_date(text: str) -> date:
@@ -49,16 +62,19 @@ def _iso_date(text: str) -> date:
         raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
 
 
-def _service(settings: Settings, pinned: date | None):  # noqa: ANN202 - heavy imports stay inside
+def _service(settings: Settings, pinned: date | None, now: datetime | None = None):  # noqa: ANN202
     from agent.context import AgentContext
     from agent.service import MarketService
     from retrieval.kb import NewsKnowledgeBase
     from tools.service import MarketData
 
-    if pinned is None:
+    if pinned is None and now is None:
         return MarketService(AgentContext.open(settings))
-    # After the close, so the pinned day's own figures count as "today".
-    moment = datetime.combine(pinned, time(15, 30), settings.zone)
+    if now is not None:
+        moment = now.replace(tzinfo=settings.zone)  # --now wins over --date
+    else:
+        # After the close, so the pinned day's own figures count as "today".
+        moment = datetime.combine(pinned, time(15, 30), settings.zone)  # type: ignore[arg-type]
     market = MarketData(settings, clock=lambda: moment)
     ctx = AgentContext(settings=settings, market=market, news=NewsKnowledgeBase.open(settings), now=lambda: moment)
     return MarketService(ctx)
@@ -87,7 +103,7 @@ def run_ask(args: argparse.Namespace, settings: Settings) -> int:
             file=sys.stderr,
         )
         return 2
-    service = _service(settings, args.date)
+    service = _service(settings, args.date, args.now)
     answer = asyncio.run(_ask_once(service, question, args.lang))
     print(answer.model_dump_json(indent=2) if args.json else format_answer(answer))
     return 0
@@ -106,7 +122,7 @@ def run_chat(
     args: argparse.Namespace, settings: Settings, stdin: TextIO | None = None, stdout: TextIO | None = None
 ) -> int:
     stdin, stdout = stdin or sys.stdin, stdout or sys.stdout
-    service = _service(settings, args.date)
+    service = _service(settings, args.date, args.now)
     interactive = stdin.isatty()
     return asyncio.run(_chat_loop(service, args, stdin, stdout, interactive))
 

@@ -17,6 +17,7 @@ from typing import Any
 from agent import phrases as P
 from agent.answer import Answer, ChartRequest, SourceRef, Turn
 from agent.context import AgentContext
+from agent.intraday_answer import try_answer as try_intraday
 from agent.question import (
     Calendar,
     ParsedQuestion,
@@ -154,6 +155,9 @@ def market_context_line(ctx: AgentContext, day: date, lang: Lang) -> str | None:
 def answer(question: str, ctx: AgentContext, history: Sequence[Turn] = (), lang: str | None = None) -> Answer:
     """Answer one question offline; never raises."""
     use_lang: Lang = lang if lang in ("zh", "en") else detect_lang(question)  # type: ignore[assignment]
+    intraday = try_intraday(question, ctx, lang)  # "现在成交额多少/几点破的万亿/全天预计": minute data
+    if intraday is not None:
+        return intraday
     try:
         pq = parse_question(question, data_today(ctx), history, calendar_of(ctx), clock_day=ctx.now().date())
         if lang is None:

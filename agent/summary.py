@@ -14,6 +14,7 @@ from datetime import date
 from agent import phrases as P
 from agent.answer import Answer, ChartRequest
 from agent.context import AgentContext
+from agent.intraday_answer import summary_line as intraday_summary_line
 from agent.offline import (
     CHART_DAYS,
     data_today,
@@ -75,6 +76,9 @@ def _summary(ctx: AgentContext, day: date | None, lang: Lang) -> Answer:
     if report.requested_date and report.requested_date != report.date:
         lines.append(holiday_note(ctx, report, lang))
     lines.append(_figures(report, lang))
+    intraday = intraday_summary_line(ctx, report.date, lang)  # crossing times, 11:30 same-time difference
+    if intraday:
+        lines.append(intraday)
     context = P.context_points(report, lang)
     if context:
         lines.extend(context)

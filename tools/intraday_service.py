@@ -111,6 +111,23 @@ class IntradayData:
             source=source.SOURCE,
         )
 
+    def refresh_if_due(self, now: datetime | None = None) -> RefreshResult | None:
+        """Refresh when a session is trading (or just closed without its 15:00 bar) and the newest stored bar
+        is older than ``intraday_refresh_s``; None when no refresh was due."""
+        moment = to_local(now, self.settings.zone) if now else self.now()
+        state = market_state(moment, self._calendar().is_trading_day(moment.date()))
+        latest = self._latest_bar()
+        if state == "closed":
+            closed_at = datetime.combine(moment.date(), time(15, 0), self.settings.zone)
+            due = moment - closed_at < timedelta(minutes=30) and (latest is None or latest < closed_at)
+        elif state == "lunch":
+            due = latest is None or latest < datetime.combine(moment.date(), time(11, 30), self.settings.zone)
+        else:
+            due = state == "open" and (
+                latest is None or moment - latest > timedelta(seconds=self.settings.intraday_refresh_s)
+            )
+        return self.refresh(moment) if due else None
+
     @staticmethod
     def _unchanged(old: tuple[float, float, str] | None, bar: MinuteBar) -> bool:
         return old is not None and same_bar((old[0], old[1]), (bar.sh_yuan, bar.sz_yuan))

@@ -150,6 +150,12 @@ def describe_intraday(report: IntradayReport, lang: str = "zh") -> str:
         lines.append(f"Next line: {line}." if en else f"下一关口：{line}。")
     if report.estimate is not None:
         lines.append(estimate_phrase(report.estimate, lang))
+    elif report.day_total_yi is None:
+        lines.append(
+            "No full-day estimate: no complete earlier session with minute data."
+            if en
+            else "没有更早的完整交易日分钟数据，无法估算全天成交额。"
+        )
     if report.reconciliation is not None:
         r = report.reconciliation
         lines.append(

@@ -145,7 +145,7 @@ class MarketContext(Compact):
 
 
 class IntradayTurnover(Compact):
-    """两市成交额 so far in a session (realtime index snapshot), with the previous session for comparison."""
+    """两市成交额 so far in a session (from the stored minute bars), with the previous full session."""
 
     unit: str = "亿元"
     date: date

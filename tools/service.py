@@ -23,7 +23,7 @@ from config import Settings
 from tools.analytics import TurnoverSeries, comparison, day_report, range_report
 from tools.calendar import TradingCalendar
 from tools.errors import InvalidDateError, MarketDataError, NoDataError, one_line
-from tools.models import Comparison, IntradayTurnover, MarketContext, RangeReport, TurnoverReport
+from tools.models import Comparison, IntradayTurnover, MarketContext, RangeReport, TurnoverReport, yuan_to_yi
 from tools.store import TurnoverStore
 
 if TYPE_CHECKING:
@@ -276,20 +276,38 @@ class MarketData:
         return market_context(day, self.settings, now=now, router=router, calendar=self.calendar)
 
     def intraday(self) -> IntradayTurnover | None:
-        """So far today during trading hours (live only); None outside trading hours or offline."""
-        if not self.settings.auto_fetch:
-            return None
+        """The session trading right now, from the stored minute bars (refreshed first when live data is on);
+        None outside trading hours or with no minute data for today. The full story is ``intraday_report``."""
         now = self.now()
-        if not self.calendar.is_trading_hours(now):
+        if not self.calendar.is_trading_hours(now) and not (
+            self.calendar.is_trading_day(now.date()) and time(11, 30) < now.time() < time(13, 0)
+        ):
+            return None
+        data = self.intraday_data()
+        try:
+            if self.settings.auto_fetch:
+                data.refresh_if_due(now)
+            report = data.report()
+        except MarketDataError as exc:
+            log.info("intraday turnover unavailable: %s", exc)
+            return None
+        if not report.live:
             return None
         series = self._series()
-        i = series.index_on_or_before(now.date() - timedelta(days=1))
+        i = series.index_on_or_before(report.date - timedelta(days=1))
         previous = series.rows[i] if i is not None else None
-        try:
-            return self._router_or_new().intraday(now, previous)
-        except Exception as exc:  # noqa: BLE001 - "so far today" is optional; never break an answer
-            log.warning("intraday turnover unavailable: %s", exc)
-            return None
+        prev_yuan = previous.total_yuan if previous else None
+        return IntradayTurnover(
+            date=report.date,
+            as_of=datetime.combine(report.date, report.at, self.settings.zone),
+            total_yi=report.total_yi,
+            sh_yi=report.sh_yi,
+            sz_yi=report.sz_yi,
+            prev_date=previous.date if previous else None,
+            prev_total_yi=yuan_to_yi(prev_yuan) if prev_yuan else None,
+            share_of_prev_pct=round(report.total_yi * 1e8 / prev_yuan * 100, 1) if prev_yuan else None,
+            source=report.source,
+        )
 
     # --- intraday (minute bars; tools.intraday_service) ----------------------------------
     def intraday_data(self) -> IntradayData:

@@ -87,3 +87,28 @@ def test_empty_and_huge_questions_get_one_clear_line(settings, capsys, question,
     assert run(["ask", question], settings) == 2
     captured = capsys.readouterr()
     assert captured.out == "" and message in captured.err and "Traceback" not in captured.err
+
+
+def test_now_answers_as_of_a_moment(settings, capsys, tmp_path):
+    from datetime import date, time
+
+    from tests.tools.intraday_fixtures import flat_session, write_csv
+    from tools.importer import import_file, load_kind
+
+    csv = write_csv(
+        tmp_path / "m.csv",
+        flat_session(date(2026, 7, 30), 36e8, 54e8),
+        flat_session(date(2026, 7, 31), 48e8, 72e8, upto=time(14, 10)),
+    )
+    assert import_file(csv, load_kind("intraday"), settings).ok
+    assert run(["ask", "--now", "2026-07-31 10:00", "现在成交额多少？"], settings) == 0
+    assert capsys.readouterr().out.startswith("截至2026-07-31 10:00，沪深两市成交额3720.0亿元")  # 31 x 120
+    assert run(["ask", "--now", "2026-08-01 10:00", "--json", "现在成交额多少？"], settings) == 0
+    body = json.loads(capsys.readouterr().out)
+    assert body["text"].startswith("今天（2026-08-01）休市") and body["meta"]["at"] == "14:10"
+
+
+def test_now_must_be_a_moment(settings, capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        run(["ask", "--now", "2026-07-31", "现在成交额多少？"], settings)
+    assert exit_info.value.code == 2 and "YYYY-MM-DD HH:MM" in capsys.readouterr().err

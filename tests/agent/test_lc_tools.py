@@ -31,7 +31,8 @@ def test_tools_have_schemas_and_descriptions(tmp_path, recorder):
         assert len(tool.description) > 40
         schema = tool.args_schema.model_json_schema()
         assert schema["type"] == "object"
-        assert schema["properties"] or tool.name == "turnover_intraday"  # the one tool with no arguments
+        assert schema["properties"]
+    assert set(tools["turnover_intraday"].args_schema.model_json_schema()["properties"]) == {"date", "at"}
     news_props = tools["search_news"].args_schema.model_json_schema()["properties"]
     assert set(news_props) == {"query", "date", "window_days", "k"}
     assert "untrusted" in tools["search_news"].description.lower()
@@ -123,7 +124,29 @@ def test_unexpected_failure_is_logged_once(tmp_path, recorder, caplog):
     assert caplog.text.count("tool compare_days failed") == 1
 
 
-def test_intraday_is_no_data_without_a_live_session(tmp_path, recorder):
-    # Offline (the default): nothing is trading as far as the bot can know; no request is made.
+def test_intraday_is_no_data_without_minute_bars(tmp_path, recorder):
+    # Nothing stored and live data off: an explicit no_data, and no request is made.
     out = json.loads(tools_for(tmp_path, recorder)["turnover_intraday"].invoke({}))
-    assert out["status"] == "no_data" and "live" in out["message"]
+    assert out["status"] == "no_data" and "分钟" in out["message"]
+
+
+def test_intraday_report_at_a_minute_from_imported_bars(tmp_path, recorder):
+    from datetime import date, time
+
+    from tests.tools.intraday_fixtures import flat_session, write_csv
+    from tools.importer import import_file, load_kind
+
+    tools = tools_for(tmp_path, recorder)
+    csv = write_csv(
+        tmp_path / "m.csv",
+        flat_session(date(2025, 10, 9), 4e9, 6e9),
+        flat_session(date(2025, 10, 10), 5e9, 6e9, upto=time(10, 0)),
+    )
+    from config import Settings
+
+    assert import_file(csv, load_kind("intraday"), Settings(data_dir=tmp_path)).ok
+    out = run(tools["turnover_intraday"], date="2025-10-10", at="10:00")
+    assert out["total_yi"] == 31 * 110 and out["prev"]["total_yi"] == 31 * 100 and out["prev"]["direction"] == "up"
+    assert out["prev"]["diff_yi"] == 310.0 and out["estimate"]["method"] == "share_of_day"
+    bad = run(tools["turnover_intraday"], at="25:99")
+    assert bad["status"] == "error" and "HH:MM" in bad["message"]

@@ -225,28 +225,43 @@ def test_today_follows_a_clock_pinned_before_the_latest_data(ctx):
     assert "26532.0亿元" in a.text
 
 
-def test_a_session_still_trading_leads_with_the_live_figure(ctx, tmp_path):
-    """During trading hours (live data on) 今天 shows the figure so far, then the last closed session."""
-    import json
-    from datetime import datetime
-    from pathlib import Path
+def test_a_session_still_trading_answers_from_minute_bars(ctx, tmp_path):
+    """During trading hours (live data on) 今天 is the session so far: refreshed minute bars (2 requests),
+    the same minute of the previous session, and the full-day estimate."""
+    from datetime import datetime, time
 
     import responses
+    from responses.matchers import query_param_matcher
 
     from config import Settings
     from tests.agent.offline_env import ZONE
+    from tests.tools.intraday_fixtures import SECIDS, TRENDS_URL, session, trends_payload
     from tools.service import MarketData
 
-    spot = json.loads((Path(__file__).parents[1] / "tools/payloads/em_spot_main_indices.json").read_text("utf-8"))
-    trading = datetime(2026, 8, 3, 11, 0, tzinfo=ZONE)  # the Monday after the bundled history ends
+    days = {date(2026, 7, 27): 2.1e12, date(2026, 7, 28): 2.2e12, date(2026, 7, 29): 2.3e12, date(2026, 7, 30): 2.34e12}
+    bars: dict = {}
+    for k, (day, total) in enumerate(days.items()):
+        bars |= session(day, total, tilt=0.02 * k)
+    bars |= session(date(2026, 7, 31), 2.54e12) | session(date(2026, 8, 3), 2.6e12, upto=time(11, 0))
+    trading = datetime(2026, 8, 3, 11, 0, 20, tzinfo=ZONE)  # the Monday after the bundled history ends
     settings = Settings(data_dir=tmp_path, auto_fetch=True, load_demo_corpus=False)
     market = MarketData(settings, clock=lambda: trading)
     live_ctx = AgentContext(settings=settings, market=market, news=ctx.news, now=lambda: trading)
     with responses.RequestsMock(assert_all_requests_are_fired=False) as rsps:
-        rsps.get("https://33.push2.eastmoney.com/api/qt/clist/get", json=spot)
+        for code in ("000001", "399106"):
+            rsps.get(
+                TRENDS_URL,
+                json=trends_payload(code, bars),
+                match=[query_param_matcher({"secid": SECIDS[code]}, strict_match=False)],
+            )
         a = ask(live_ctx, "今天两市成交额多少？")
-    first = a.text.split("\n\n")[0]
-    assert first.startswith("盘中：截至2026年8月3日 ") and "已达14065.4亿元" in first
-    assert "上个交易日（2026年7月31日）全天25419.5亿元的55.3%" in first
-    assert "25419.5亿元" in a.text.split("\n\n")[1]  # then the last closed session
-    assert a.meta["intraday"] == 14065.4 and a.meta["date"] == "2026-07-31"
+        assert len([c for c in rsps.calls if "trends2" in c.request.url]) == 2
+    so_far = sum(sh + sz for t, (sh, sz) in bars.items() if t.date() == date(2026, 8, 3)) / 1e8
+    then = (
+        sum(sh + sz for t, (sh, sz) in bars.items() if t.date() == date(2026, 7, 31) and t.time() <= time(11, 0)) / 1e8
+    )
+    first = a.text.split("\n")[0]
+    assert first.startswith("截至2026-08-03 11:00，沪深两市成交额") and f"{so_far / 1e4:.2f}万亿元" in first
+    assert f"较上一交易日（07-31）同一时间（{then / 1e4:.2f}万亿元）放量" in a.text and "预计全天约" in a.text
+    assert a.meta["intent"] == "intraday" and a.meta["date"] == "2026-08-03" and a.meta["at"] == "11:00"
+    assert a.chart is not None and a.chart.kind == "intraday"

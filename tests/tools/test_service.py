@@ -13,8 +13,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import responses
+from responses.matchers import query_param_matcher
 
-from tests.tools.conftest import KLINE_URL, SPOT_URL, add_history_klines, make_settings, payload, truncated_store
+from tests.tools.conftest import KLINE_URL, add_history_klines, make_settings, truncated_store
 from tools.errors import InvalidDateError, NoDataError
 from tools.service import MarketData, reset_shared
 from tools.store import TurnoverStore
@@ -163,23 +164,30 @@ def test_instances_share_one_warm_store(settings):
     assert a._router_or_new() is b._router_or_new()  # circuit breakers persist across questions
 
 
-def test_intraday_only_live_and_in_trading_hours(tmp_path, router, rsps):
-    assert MarketData(make_settings(tmp_path), clock=at(2025, 10, 9, 11, 0)).intraday() is None  # offline
-    live = make_settings(tmp_path, auto_fetch=True)
-    assert MarketData(live, router=router, clock=at(2025, 10, 9, 12, 0)).intraday() is None  # lunch break
-    assert MarketData(live, router=router, clock=at(2025, 10, 11, 10, 0)).intraday() is None  # Saturday
-    assert router.requests_made == 0
-    rsps.add(responses.GET, SPOT_URL, json=payload("em_spot_main_indices.json"))
-    now = MarketData(live, router=router, clock=at(2025, 10, 9, 11, 0)).intraday()
-    assert now is not None and now.total_yi == 14065.4
-    assert now.prev_date == date(2025, 9, 30) and now.prev_total_yi == 21814.2
-    assert now.share_of_prev_pct == round(14065.4 / 21814.2 * 100, 1)  # 64.5, computed by the tool
+def test_intraday_only_live_and_in_trading_hours(tmp_path, runner, rsps):
+    from datetime import datetime, time
 
+    from tests.tools.intraday_fixtures import SECIDS, TRENDS_URL, session, trends_payload
+    from tools.intraday_service import IntradayData
 
-def test_intraday_source_failure_is_none(tmp_path, router, rsps):
-    rsps.add(responses.GET, SPOT_URL, status=500)
-    live = make_settings(tmp_path, auto_fetch=True)
-    assert MarketData(live, router=router, clock=at(2025, 10, 9, 10, 0)).intraday() is None
+    settings = make_settings(tmp_path)
+    assert MarketData(settings, clock=at(2025, 10, 9, 11, 0)).intraday() is None  # no minute data
+    bars = session(date(2025, 9, 30), 2.18e12) | session(date(2025, 10, 9), 2.65e12, upto=time(11, 0))
+    for code in ("000001", "399106"):
+        rsps.get(
+            TRENDS_URL,
+            json=trends_payload(code, bars),
+            match=[query_param_matcher({"secid": SECIDS[code]}, strict_match=False)],
+        )
+    assert IntradayData(settings, clock=at(2025, 10, 9, 11, 0), runner=runner).refresh().ok
+    assert MarketData(settings, clock=at(2025, 10, 11, 10, 0)).intraday() is None  # Saturday
+    assert MarketData(settings, clock=at(2025, 10, 9, 16, 0)).intraday() is None  # after the close
+    now = MarketData(settings, clock=at(2025, 10, 9, 12, 0)).intraday()  # the lunch break: the morning
+    so_far = sum(sh + sz for t, (sh, sz) in bars.items() if t.date() == date(2025, 10, 9))
+    assert now is not None and now.total_yi == round(so_far / 1e8, 1)
+    assert now.as_of == datetime(2025, 10, 9, 11, 0, tzinfo=now.as_of.tzinfo)
+    assert now.prev_date == date(2025, 9, 30) and now.prev_total_yi == 21814.2  # the stored daily row
+    assert now.source == "eastmoney:trends2:000001+399106"
 
 
 def test_context_offline_says_not_available(market):

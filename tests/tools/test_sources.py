@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
-from zoneinfo import ZoneInfo
+from datetime import date
 
 import pytest
 import requests
@@ -13,7 +12,6 @@ from tests.tools.conftest import (
     FLOW_URL,
     HSGT_URL,
     KLINE_URL,
-    SPOT_URL,
     SSE_URL,
     SZSE_URL,
     XLSX,
@@ -170,28 +168,6 @@ def test_szse_http_error(router, rsps):
     rsps.add(responses.GET, SZSE_URL, status=500, body="error")
     with pytest.raises(SourceError, match="szse: server error"):
         router.exchange_daily(OCT9)
-
-
-# --- realtime ------------------------------------------------------------------
-def test_intraday_snapshot(router, rsps, settings):
-    rsps.add(responses.GET, SPOT_URL, json=payload("em_spot_main_indices.json"))
-    from tools.store import read_snapshot
-
-    prev = next(r for r in read_snapshot() if r.date == date(2025, 9, 30))
-    now = datetime(2025, 10, 9, 11, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
-    live = router.intraday(now, previous=prev)
-    assert (live.sh_yi, live.sz_yi, live.total_yi) == (6325.1, 7740.2, 14065.4)
-    assert live.prev_date == date(2025, 9, 30) and live.prev_total_yi == yuan_to_yi(prev.total_yuan)
-    assert live.source == "eastmoney:realtime:000001+399001"
-    assert router.requests_made == 1
-
-
-def test_intraday_data_null_and_weekend(router, rsps):
-    rsps.add(responses.GET, SPOT_URL, json={"rc": 0, "rt": 6, "svr": 1, "lt": 1, "full": 1, "dlmkts": "", "data": None})
-    with pytest.raises(SourceError):
-        router.intraday(datetime(2025, 10, 9, 10, 0))
-    with pytest.raises(NoDataError):
-        router.intraday(datetime(2025, 10, 11, 10, 0))
 
 
 # --- context sources --------------------------------------------------------------

@@ -1,5 +1,6 @@
 """The source chain for 两市成交额: Eastmoney index klines first, the exchanges' own
-daily summaries as the single-day fallback, the realtime snapshot for "so far today".
+daily summaries as the single-day fallback. ("So far today" comes from minute bars:
+tools.sources.intraday through tools.intraday_service.)
 
 Every call goes through one :class:`SourceRunner` (timeout, retries, a circuit
 breaker per source) and raises NoDataError (the source answered, nothing for
@@ -12,11 +13,10 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from typing import Any
 
-from tools.calendar import to_local
 from tools.errors import NoDataError, SourceError
-from tools.models import DailyTurnover, IntradayTurnover, SectorFlow, yuan_to_yi
+from tools.models import DailyTurnover, SectorFlow
 from tools.resilience import SourceRunner
-from tools.sources import eastmoney, exchanges, realtime
+from tools.sources import eastmoney, exchanges
 
 PRIMARY_SOURCE = f"eastmoney:{eastmoney.SH_SYMBOL}+{eastmoney.SZ_SYMBOL}"
 FALLBACK_SOURCE = "exchanges:sse+szse"
@@ -52,9 +52,7 @@ class SourceRouter:
         sh = self.runner.call(exchanges.SSE_SOURCE, lambda: exchanges.sse_amount(day))
         sz = self.runner.call(exchanges.SZSE_SOURCE, lambda: exchanges.szse_amount(day))
         exchanges.validate_pair(day, sh, sz)
-        return DailyTurnover(
-            date=day, sh_yuan=sh, sz_yuan=sz, source=FALLBACK_SOURCE, fetched_at=datetime.now(UTC)
-        )
+        return DailyTurnover(date=day, sh_yuan=sh, sz_yuan=sz, source=FALLBACK_SOURCE, fetched_at=datetime.now(UTC))
 
     def daily(self, day: date) -> DailyTurnover:
         """One day: the primary first, then the exchanges."""
@@ -74,28 +72,6 @@ class SourceRouter:
                 raise type(fallback_error)(
                     f"all sources failed for {day}: {primary_error}; {fallback_error}", fallback_error.source
                 ) from None
-
-    # --- intraday -------------------------------------------------------------
-    def intraday(self, now: datetime, previous: DailyTurnover | None = None) -> IntradayTurnover:
-        """两市成交额 so far in today's session from the realtime snapshot.
-
-        ``previous`` (the last full session, from the store) fills the comparison fields.
-        """
-        local = to_local(now, self.settings.zone)
-        if local.weekday() >= 5:
-            raise NoDataError(f"{local.date()} is not a trading day", local.date())
-        sh, sz, sz_code = self.runner.call(realtime.SOURCE, realtime.snapshot_amounts)
-        return IntradayTurnover(
-            date=local.date(),
-            as_of=local,
-            total_yi=yuan_to_yi(sh + sz),
-            sh_yi=yuan_to_yi(sh),
-            sz_yi=yuan_to_yi(sz),
-            prev_date=previous.date if previous else None,
-            prev_total_yi=yuan_to_yi(previous.total_yuan) if previous else None,
-            share_of_prev_pct=round((sh + sz) / previous.total_yuan * 100, 1) if previous else None,
-            source=f"{realtime.SOURCE}:000001+{sz_code}",
-        )
 
     # --- market context -------------------------------------------------------
     def sector_flows(self, limit: int = 5) -> list[SectorFlow]:
