@@ -127,8 +127,9 @@ class IntradayFeed:
             estimate_sessions=estimate.sessions_used if estimate else None,
         )
 
-    async def chart_png(self, session: date | None = None) -> bytes:
-        return await asyncio.to_thread(lambda: self._opened()[1].chart(session))
+    async def chart_png(self, session: date | None = None, at: time | None = None) -> bytes:
+        """The intraday chart of ``session`` (None: the latest) up to ``at`` (None: its latest minute)."""
+        return await asyncio.to_thread(lambda: self._opened()[1].chart(session, at))
 
 
 def _at(session: date, minute: time, zone: Any) -> datetime:

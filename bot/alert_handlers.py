@@ -14,7 +14,7 @@ Anyone may read the status; in groups only administrators may change anything
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime, time
 
 from telegram import Update
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, ContextTypes, filters
@@ -38,12 +38,14 @@ from bot.replies import Target, send_photo
 ON, OFF = ("on", "开", "开启", "打开"), ("off", "关", "关闭")
 
 
-def parse_intraday_callback(data: str) -> date | None:
-    """The session an intraday chart button carries (None: the latest); ValueError for anything else."""
-    name, _, day = data.partition(":")
+def parse_intraday_callback(data: str) -> tuple[date | None, time | None]:
+    """The session (None: the latest) and minute (None: its latest) an intraday chart button carries;
+    ValueError for anything else."""
+    name, day, hhmm = [*data.split(":"), "", ""][:3]
     if name != INTRADAY_CALLBACK:
         raise ValueError(f"not an intraday chart button: {data!r}")
-    return date.fromisoformat(day) if day else None
+    at = datetime.strptime(hhmm, "%H%M").time() if hhmm else None
+    return (date.fromisoformat(day) if day else None), at
 
 
 def _status(chat: AlertChat | None, defaults: tuple[int, ...], lang: str) -> str:
@@ -113,7 +115,9 @@ async def on_alerts(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 
 # --- the intraday chart -------------------------------------------------------------------------------
-async def send_intraday_chart(update: Update, context: ContextTypes.DEFAULT_TYPE, session: date | None) -> None:
+async def send_intraday_chart(
+    update: Update, context: ContextTypes.DEFAULT_TYPE, session: date | None, at: time | None = None
+) -> None:
     deps = deps_of(context)
     feed = deps.intraday
     if feed is None:
@@ -122,7 +126,7 @@ async def send_intraday_chart(update: Update, context: ContextTypes.DEFAULT_TYPE
         return
 
     async def work(target: Target, lang: str) -> None:
-        png = await feed.chart_png(session)
+        png = await feed.chart_png(session, at)
         await send_photo(context.bot, target, png, caption(t(lang, "chart_intraday_caption")), quote=True)
 
     await run_limited(update, context, work)
@@ -140,10 +144,10 @@ async def on_intraday_button(update: Update, context: ContextTypes.DEFAULT_TYPE)
     if update.effective_message is None:
         return  # the answer with the button is gone: nowhere to reply
     try:
-        session = parse_intraday_callback(query.data or "")
+        session, at = parse_intraday_callback(query.data or "")
     except ValueError:
         return
-    await send_intraday_chart(update, context, session)
+    await send_intraday_chart(update, context, session, at)
 
 
 INTRADAY_ARG = filters.Regex(r"(?i)^/chart(@\w+)?\s+(intraday|盘中|分时)\s*$")

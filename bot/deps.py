@@ -6,7 +6,7 @@ import asyncio
 import logging
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, time
 from typing import Any, Protocol
 
 from telegram.ext import ContextTypes
@@ -52,7 +52,7 @@ class IntradayFeed(Protocol):
     async def is_trading_day(self, day: date) -> bool: ...
     async def refresh(self) -> None: ...  # raises when the source fails
     async def crossings(self, session: date, thresholds_yi: Sequence[float]) -> SessionCrossings: ...
-    async def chart_png(self, session: date | None = None) -> bytes: ...
+    async def chart_png(self, session: date | None = None, at: time | None = None) -> bytes: ...
 
 
 class ServiceHandle:

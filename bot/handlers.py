@@ -103,8 +103,8 @@ async def reply_text(message: Message, text: str) -> None:
 def chart_button(request: ChartRequest, lang: str) -> InlineKeyboardMarkup:
     """A button that sends the answer's chart on demand (callback data stays far below 64 bytes)."""
     iso = [d.isoformat() if d else "" for d in (request.end, request.highlight)]
-    intraday = request.kind == "intraday"  # its button is handled by bot.alert_handlers
-    data = ":".join([INTRADAY_CALLBACK, iso[0]] if intraday else [CHART_CALLBACK, str(request.days), *iso])
+    intraday = [INTRADAY_CALLBACK, iso[0], request.at.strftime("%H%M") if request.at else ""]  # bot.alert_handlers
+    data = ":".join(intraday if request.kind == "intraday" else [CHART_CALLBACK, str(request.days), *iso])
     return InlineKeyboardMarkup([[InlineKeyboardButton(t(lang, "chart_button"), callback_data=data)]])
 
 

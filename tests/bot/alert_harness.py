@@ -64,8 +64,8 @@ class ScriptedFeed:
         seen = [c for c in self.crossing_list if c.at <= now and c.threshold_yi in thresholds_yi]
         return SessionCrossings(session, seen)
 
-    async def chart_png(self, session: date | None = None) -> bytes:
-        self.calls.append(("chart_png", (session,)))
+    async def chart_png(self, session: date | None = None, at: time | None = None) -> bytes:
+        self.calls.append(("chart_png", (session, at)))
         return tiny_png()
 
 

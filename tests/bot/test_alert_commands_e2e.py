@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from datetime import datetime
+from datetime import datetime, time
 from pathlib import Path
 
 import pytest
@@ -94,22 +94,25 @@ async def test_chart_intraday_command_and_button(bot: Application, botapi: FakeB
     botapi.inject_message("/chart intraday", chat_id=603)
     photo = await botapi.wait_for_message(603, since=mark)
     assert photo.kind == "photo" and "cumulative turnover today" in photo.plain_text
-    assert feed.calls[-1] == ("chart_png", (None,))
+    assert feed.calls[-1] == ("chart_png", (None, None))
 
     # The 📊 button of an intraday answer carries the session; pressing it sends that session's chart.
     from bot.handlers import send_answer
     from bot.replies import Target
 
-    answer = Answer(text="截至10:00 两市成交额 5000.0亿元", chart=ChartRequest(kind="intraday", end=feed.now().date()))
+    day = feed.now().date()
+    answer = Answer(
+        text="截至10:00 两市成交额 5000.0亿元", chart=ChartRequest(kind="intraday", end=day, at=time(10, 0))
+    )
     await send_answer(bot.bot, Target(603), answer)
     last = botapi.sent_messages(603)[-1]
     mark = botapi.mark()
     assert last.reply_markup is not None
     data = last.reply_markup["inline_keyboard"][0][0]["callback_data"]
-    assert data == f"ichart:{feed.now().date().isoformat()}"
+    assert data == f"ichart:{day.isoformat()}:1000"
     botapi.inject_callback_query(data, chat_id=603, message_id=last.message_id)
     photo = await botapi.wait_for_message(603, since=mark)
-    assert photo.kind == "photo" and feed.calls[-1] == ("chart_png", (feed.now().date(),))
+    assert photo.kind == "photo" and feed.calls[-1] == ("chart_png", (day, time(10, 0)))
 
     mark = botapi.mark()
     botapi.inject_message("/chart 30", chat_id=603)  # the daily chart is untouched

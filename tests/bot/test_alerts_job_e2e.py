@@ -80,7 +80,7 @@ async def test_one_flash_per_chat_and_threshold_through_a_session_with_a_restart
         assert flashes(botapi, -702) == ["⚡ 10:21 Shanghai+Shenzhen turnover passed 1 trillion yuan"]
         (photo,) = botapi.sent_messages(703)
         assert photo.kind == "photo" and "突破1万亿元" in photo.plain_text and "放量" in photo.plain_text
-        assert ("chart_png", (DAY,)) in feed.calls
+        assert ("chart_png", (DAY, None)) in feed.calls
         assert botapi.sent_messages(704) == []
         report = await tick(app, clock, 10, 22)
         assert report is not None and report.sent == 0 and report.already_sent == 3
