@@ -14,6 +14,7 @@ Anyone may read the status; in groups only administrators may change anything
 
 from __future__ import annotations
 
+import logging
 from datetime import date, datetime, time
 
 from telegram import Update
@@ -29,12 +30,13 @@ from bot.alert_text import (
     parse_thresholds,
     threshold_list,
 )
-from bot.deps import deps_of
+from bot.deps import IntradayFeed, deps_of
 from bot.formatting import caption
 from bot.handlers import INTRADAY_CALLBACK, NEW_MESSAGE, is_chat_admin, reply_text, run_limited, ui_lang
 from bot.i18n import t
 from bot.replies import Target, send_photo
 
+log = logging.getLogger(__name__)
 ON, OFF = ("on", "开", "开启", "打开"), ("off", "关", "关闭")
 
 
@@ -101,7 +103,8 @@ async def on_alerts(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         chosen = thresholds or (current.thresholds_yi if current else defaults)
         now = deps.intraday.now()
         chat = deps.alerts.enable(chat_id, thread, lang, chosen, at=now)
-        await reply_text(message, t(lang, "alerts_enabled", thresholds=threshold_list(chat.thresholds_yi, lang)))
+        text = t(lang, "alerts_enabled", thresholds=threshold_list(chat.thresholds_yi, lang))
+        await reply_text(message, text + await _crossed_today(deps.intraday, now, chat.thresholds_yi, lang))
     elif action in ("charts", "chart"):
         deps.alerts.set_charts(chat_id, thread, lang, charts_choice in ON, defaults)
         what = t(lang, "alerts_charts_with" if charts_choice in ON else "alerts_charts_without")
@@ -112,6 +115,22 @@ async def on_alerts(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         hint = "" if current and current.enabled else t(lang, "alerts_hint_enable")
         text = t(lang, "alerts_thresholds_set", thresholds=threshold_list(thresholds, lang), hint=hint)
         await reply_text(message, text.strip())
+
+
+async def _crossed_today(feed: IntradayFeed, now: datetime, thresholds_yi: tuple[int, ...], lang: str) -> str:
+    """A line naming the chat's thresholds already crossed today (they will not be flashed), or ""."""
+    try:
+        if not await feed.is_trading_day(now.date()):
+            return ""
+        found = (await feed.crossings(now.date(), thresholds_yi)).crossings
+    except Exception:  # the reply must not depend on the minute data
+        log.warning("alerts: today's crossings unavailable", exc_info=True)
+        return ""
+    if not found:
+        return ""
+    sep = "、" if lang == "zh" else ", "
+    done = sep.join(f"{threshold_list([round(c.threshold_yi)], lang)} ({c.at:%H:%M})" for c in found)
+    return "\n" + t(lang, "alerts_already_crossed", crossed=done)
 
 
 # --- the intraday chart -------------------------------------------------------------------------------

@@ -124,6 +124,10 @@ _MESSAGES: dict[str, dict[Lang, str]] = {
         "en": "Crossing alerts on: {thresholds}. A flash when the day first reaches each, once a day. "
         "/alerts off to stop.",
     },
+    "alerts_already_crossed": {
+        "zh": "今天已经突破：{crossed}；这些今天不再提醒。",
+        "en": "Already crossed today: {crossed}; those are not flashed again today.",
+    },
     "alerts_disabled": {"zh": "已关闭成交额突破提醒。", "en": "Crossing alerts off."},
     "alerts_were_off": {"zh": "本聊天没有开启突破提醒。", "en": "Crossing alerts were not on here."},
     "alerts_thresholds_set": {

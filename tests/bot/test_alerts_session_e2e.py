@@ -29,7 +29,7 @@ from tests.bot.alert_harness import (
 from tests.bot.fake_botapi import FakeBotAPI
 from tests.bot.harness import StandInService, bot_settings, running_bot
 
-PRIVATE, GROUP, CHARTS, BLOCKED = 801, -802, 803, 804
+PRIVATE, GROUP, CHARTS, BLOCKED, LATE = 801, -802, 803, 804, 805
 ADMIN = 9
 
 
@@ -101,6 +101,9 @@ async def test_a_session_with_a_restart_sends_one_flash_per_chat_and_threshold(
     await asyncio.sleep(0)
     async with running_bot(settings, StandInService(), intraday=IntradayFeed(settings, clock=clock)) as app:
         await tick(half.hour, half.minute + 2)
+        joined = await command(botapi, LATE, "/alerts on 0.5 1")  # after 0.5万亿 was crossed
+        assert f"Already crossed today: 500 billion yuan ({half:%H:%M}); those are not flashed again" in joined
+        mark = botapi.mark()
         source.failing = True  # the source fails exactly when 1万亿 is crossed: nothing is said
         await tick(one.hour, one.minute)
         assert not [c for c in botapi.calls_to("sendMessage", since=mark) if "1 trillion" in c.params["text"]]
@@ -111,13 +114,14 @@ async def test_a_session_with_a_restart_sends_one_flash_per_chat_and_threshold(
         await tick(15, 30)  # after the close: nothing fetched
     flashes = {
         chat: [m.plain_text.splitlines()[0] for m in botapi.sent_messages(chat) if m.plain_text.startswith("⚡")]
-        for chat in (PRIVATE, GROUP, CHARTS, BLOCKED)
+        for chat in (PRIVATE, GROUP, CHARTS, BLOCKED, LATE)
     }
     assert flashes[PRIVATE] == [
         f"⚡ {half:%H:%M} Shanghai+Shenzhen turnover passed 500 billion yuan",
         f"⚡ {one:%H:%M} Shanghai+Shenzhen turnover passed 1 trillion yuan",
     ]
     assert len(flashes[GROUP]) == 2 and len(flashes[CHARTS]) == 1 and flashes[BLOCKED] == []
+    assert flashes[LATE] == [f"⚡ {one:%H:%M} Shanghai+Shenzhen turnover passed 1 trillion yuan"]
     (second,) = [m.plain_text for m in botapi.sent_messages(PRIVATE) if m.plain_text.startswith("⚡ " + f"{one:%H:%M}")]
     cum, prev = cumulative_yuan(TODAY_BARS, TODAY, one), cumulative_yuan(history(), PAST[-1], one)
     assert f"({cum / 1e8:,.1f} 亿元)" in second and f"+{(cum - prev) / 1e8:,.1f} 亿元" in second
