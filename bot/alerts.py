@@ -142,8 +142,12 @@ class CrossingAlerts:
             threshold_yi = round(crossing.threshold_yi)
             for chat in chats:
                 opted_in = chat.enabled_at is None or crossing.at >= _floor_minute(chat.enabled_at)
-                if threshold_yi in chat.thresholds_yi and opted_in:
+                if threshold_yi not in chat.thresholds_yi or not opted_in:
+                    continue
+                if self._store.ledger_state(chat.chat_id, chat.thread_id, report.session, threshold_yi) is None:
                     due.append((chat, crossing))
+                else:  # sent, in flight or given up: no chart is drawn for it
+                    report.already_sent += 1
         if due:
             await self._deliver_all(due, report, now)
         if report.sent or report.failed or report.disabled:

@@ -84,6 +84,7 @@ async def test_one_flash_per_chat_and_threshold_through_a_session_with_a_restart
         assert botapi.sent_messages(704) == []
         report = await tick(app, clock, 10, 22)
         assert report is not None and report.sent == 0 and report.already_sent == 3
+        assert [name for name, _ in feed.calls].count("chart_png") == 1  # nothing new: no chart drawn
 
     # A new process on the same data_dir, restarted mid-session.
     async with running_bot(settings, StandInService(), polling=False, intraday=feed) as app:
