@@ -88,7 +88,7 @@ def flash_text(crossing: AlertCrossing, lang: str, now: datetime | None = None) 
     lines.append(_estimate(crossing, lg))
     if now is not None and (now - crossing.at).total_seconds() > LATE_AFTER_S:
         lines.append(
-            f"（延迟通知：数据于{_hhmm(now)}才到。）" if lg == "zh" else f"(Late: the data arrived at {_hhmm(now)}.)"
+            f"（延迟通知：{_hhmm(now)}才发出。）" if lg == "zh" else f"(Sent late, at {_hhmm(now)}.)"
         )
     return "\n".join(lines)
 

@@ -90,4 +90,4 @@ def test_flash_says_what_is_missing_and_when_it_is_late() -> None:
         datetime(2025, 10, 9, 10, 30, tzinfo=SH),
     )
     assert "上个交易日同一时间的分钟数据缺失" in text and "暂不估算" in text
-    assert "延迟通知：数据于10:30才到" in text
+    assert "延迟通知：10:30才发出" in text

@@ -129,7 +129,7 @@ async def test_failed_refresh_alerts_nothing_and_the_next_tick_catches_up(botapi
         feed.fail_refresh = None
         await tick(app, clock, 10, 24)
         (text,) = [m.plain_text for m in botapi.sent_messages(721)]
-        assert "(Late: the data arrived at 10:24.)" in text
+        assert "(Sent late, at 10:24.)" in text
 
         feed.trading_days = set()  # a holiday: nothing is fetched
         calls = len(feed.calls)
