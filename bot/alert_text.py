@@ -87,9 +87,7 @@ def flash_text(crossing: AlertCrossing, lang: str, now: datetime | None = None) 
     lines.append(_difference(crossing, lg))
     lines.append(_estimate(crossing, lg))
     if now is not None and (now - crossing.at).total_seconds() > LATE_AFTER_S:
-        lines.append(
-            f"（延迟通知：{_hhmm(now)}才发出。）" if lg == "zh" else f"(Sent late, at {_hhmm(now)}.)"
-        )
+        lines.append(f"（延迟通知：{_hhmm(now)}才发出。）" if lg == "zh" else f"(Sent late, at {_hhmm(now)}.)")
     return "\n".join(lines)
 
 
