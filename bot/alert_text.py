@@ -19,6 +19,7 @@ MIN_THRESHOLD_YI = 5_000
 MAX_THRESHOLD_YI = 50_000
 THRESHOLD_STEP_YI = 100
 MAX_THRESHOLDS = 6
+FALLBACK_THRESHOLDS_YI = (10_000, 15_000, 20_000)  # when the configured lines are all outside the bounds
 LATE_AFTER_S = 180  # a flash sent this long after its minute says so
 
 _TOKEN = re.compile(r"^(\d+(?:\.\d+)?)(万亿元?|亿元?|t|tn|trillion)?$", re.IGNORECASE)
@@ -60,7 +61,7 @@ def default_thresholds(configured_yi: Iterable[float]) -> tuple[int, ...]:
     """The settings' threshold lines that a chat could also have picked itself."""
     picked = {round(v) for v in configured_yi}
     valid = sorted(v for v in picked if MIN_THRESHOLD_YI <= v <= MAX_THRESHOLD_YI and v % THRESHOLD_STEP_YI == 0)
-    return tuple(valid[:MAX_THRESHOLDS])
+    return tuple(valid[:MAX_THRESHOLDS]) or FALLBACK_THRESHOLDS_YI
 
 
 def threshold_list(values_yi: Iterable[int], lang: str) -> str:

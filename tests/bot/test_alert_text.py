@@ -46,6 +46,7 @@ def test_bad_thresholds_are_refused_with_a_reason(tokens: list[str], key: str) -
 
 def test_defaults_keep_only_valid_lines() -> None:
     assert default_thresholds([10000.0, 15000.0, 3000.0, 12345.0]) == (10000, 15000)
+    assert default_thresholds([100.0]) == (10000, 15000, 20000)  # never an empty list
     assert threshold_list([10000, 15000], "zh") == "1万亿元、1.5万亿元"
     assert threshold_list([8000], "en") == "800 billion yuan"
 
