@@ -267,8 +267,8 @@ async def alerts_job(context: ContextTypes.DEFAULT_TYPE) -> None:
 
 def first_tick_delay(now: datetime, interval_s: float) -> float:
     """Seconds until the next tick: a few seconds after a minute boundary, so ticks follow the bars."""
-    if interval_s % 60:
-        return TICK_OFFSET_S
+    if interval_s % 60:  # not whole minutes: no boundary to follow, start soon
+        return min(TICK_OFFSET_S, interval_s)
     into_minute = now.second + now.microsecond / 1e6
     wait = (60 - into_minute + TICK_OFFSET_S) % 60
     return wait or 60.0

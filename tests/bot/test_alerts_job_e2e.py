@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import date, datetime
 from pathlib import Path
 
@@ -168,3 +169,18 @@ def test_ticks_follow_the_minute() -> None:
     assert first_tick_delay(at(10, 0, 58), 60) == 7
     assert first_tick_delay(at(10, 0, 5), 60) == 60
     assert first_tick_delay(at(10, 0, 30), 45) == 5  # not a whole minute: start soon
+    assert first_tick_delay(at(10, 0, 30), 0.5) == 0.5
+
+
+async def test_the_job_queue_runs_the_ticks_by_itself(botapi: FakeBotAPI, tmp_path: Path) -> None:
+    clock = Clock(at(10, 21, 5))
+    feed = ScriptedFeed(clock)
+    feed.crossing_list = [crossing(10000, at(10, 21))]
+    settings = bot_settings(tmp_path, botapi, intraday_refresh_s=0.3)
+    async with running_bot(settings, StandInService(), polling=False, intraday=feed) as app:
+        store_of(app).enable(741, None, "zh", [10000], at=at(9, 0))
+        flash = await botapi.wait_for_message(741, timeout=5)
+        assert flash.plain_text.startswith("⚡ 10:21")
+        await asyncio.sleep(1.0)  # more ticks: still one flash
+        assert [name for name, _ in feed.calls].count("refresh") >= 3
+    assert len(botapi.sent_messages(741)) == 1
