@@ -10,9 +10,10 @@ from the report; nothing here computes one.
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from datetime import date, datetime
 
-from agent.answer import Answer, ChartRequest
+from agent.answer import Answer, ChartRequest, Turn
 from agent.context import AgentContext
 from agent.intraday_words import IntradayAsk
 from agent.intraday_words import recognise as read_question
@@ -52,16 +53,21 @@ def _state(ctx: AgentContext) -> MarketState:
     return market_state(now, trading)
 
 
-def recognise(text: str, lang: Lang, now: datetime, live: bool = False) -> IntradayAsk | None:
+def recognise(
+    text: str, lang: Lang, now: datetime, live: bool = False, previous: dict | None = None
+) -> IntradayAsk | None:
     """An intraday question, or None (then the other answerers take it)."""
-    return read_question(text, lang, now, live)
+    return read_question(text, lang, now, live, previous)
 
 
-def try_answer(question: str, ctx: AgentContext, lang: str | None = None) -> Answer | None:
+def try_answer(
+    question: str, ctx: AgentContext, lang: str | None = None, history: Sequence[Turn] = ()
+) -> Answer | None:
     """The intraday answer when the question is one; None otherwise. Never raises."""
     use_lang: Lang = lang if lang in ("zh", "en") else detect_lang(question)  # type: ignore[assignment]
+    previous = next((t.meta for t in reversed(history) if t.role == "assistant" and t.meta.get("intent")), None)
     try:
-        ask = recognise(question, use_lang, ctx.now(), live=_state(ctx) in ("open", "lunch"))
+        ask = recognise(question, use_lang, ctx.now(), live=_state(ctx) in ("open", "lunch"), previous=previous)
         if ask is None:
             return None
         if not ask.explicit:
@@ -93,8 +99,16 @@ def answer(ask: IntradayAsk, ctx: AgentContext, lang: Lang) -> Answer:
 
 
 def _closed_lead(ask: IntradayAsk, report: IntradayReport, lang: Lang) -> str | None:
-    """Asked about now/today after the close: say the market is closed before any figure."""
-    if not ask.relative or report.note or report.market_state != "closed":
+    """Asked about now/today at the lunch break or after the close: say so before any figure."""
+    if not ask.relative or report.note:
+        return None
+    if report.market_state == "lunch" and report.live:
+        return (
+            "The market is at its lunch break (11:30-13:00); figures as of the morning close."
+            if lang == "en"
+            else "午间休市（11:30—13:00），以下是上午收盘时的数据。"
+        )
+    if report.market_state != "closed":
         return None
     return "Today's session has closed (15:00)." if lang == "en" else "今天已收盘（15:00）。"
 

@@ -103,10 +103,10 @@ def read_time(text: str) -> time | None:
             hour += 12  # "2点" in a trading question is the afternoon
         if hour <= 23:
             return time(hour, minute)
-    match = _EN_CLOCK.search(text)
-    if match:
-        hour, minute = int(match.group(1)), int(match.group(2) or 0)
-        suffix = (match.group(3) or "").lower().replace(".", "")
+    english = _EN_CLOCK.search(text)
+    if english:
+        hour, minute = int(english.group(1)), int(english.group(2) or 0)
+        suffix = (english.group(3) or "").lower().replace(".", "")
         if suffix == "pm" and hour < 12 or not suffix and 1 <= hour <= 3:
             hour += 12
         if hour <= 23 and minute <= 59:
@@ -156,12 +156,23 @@ def read_threshold(text: str) -> float | None:
     return float(match.group(1)) * 10000 if match else None
 
 
-def recognise(text: str, lang: Lang, now: datetime, live: bool = False) -> IntradayAsk | None:
+_FOLLOWUP = re.compile(r"^\s*(那|那么|还有|再|and\b|what about\b|how about\b)|呢[？?\s]*$", re.I)
+
+
+def recognise(
+    text: str, lang: Lang, now: datetime, live: bool = False, previous: dict | None = None
+) -> IntradayAsk | None:
     """An IntradayAsk when ``text`` asks about turnover within a session; None otherwise.
 
     ``live``: the market is trading now, so a plain "今天成交额多少" is a question about the session so far.
+    ``previous``: the meta of the last answer; after an intraday answer a short follow-up ("那10点呢？",
+    "那5月13日呢？") keeps the subject and changes only the minute or the day.
     """
     estimate = bool(_ESTIMATE.search(text))
+    if previous and previous.get("intent") == "intraday" and _FOLLOWUP.search(text) and len(text) <= 40:
+        followup = _followup(text, lang, now, previous)
+        if followup is not None:
+            return followup
     if not (_TURNOVER.search(text) or estimate) or _WHY_OR_NEWS.search(text):
         return None
     same_time = bool(_SAME_TIME.search(text))
@@ -192,4 +203,19 @@ def recognise(text: str, lang: Lang, now: datetime, live: bool = False) -> Intra
         focus=frozenset(focus or {"level"}),
         threshold_yi=read_threshold(text),
         explicit=bool(focus or at or now_words),
+    )
+
+
+def _followup(text: str, lang: Lang, now: datetime, previous: dict) -> IntradayAsk | None:
+    at = read_time(text)
+    day, named = read_day(text, now.date(), False)
+    if at is None and not named:
+        return None
+    if not named and previous.get("date"):
+        day = date.fromisoformat(previous["date"])  # "那10点呢" asks about the same session
+    if at is None and previous.get("at"):
+        at = time.fromisoformat(previous["at"])  # "那昨天呢" asks about the same minute of that day
+    relative = day is None or day == now.date()
+    return IntradayAsk(
+        text=text, lang=lang, day=None if relative else day, at=at, relative=relative, focus=frozenset({"level"})
     )

@@ -155,7 +155,7 @@ def market_context_line(ctx: AgentContext, day: date, lang: Lang) -> str | None:
 def answer(question: str, ctx: AgentContext, history: Sequence[Turn] = (), lang: str | None = None) -> Answer:
     """Answer one question offline; never raises."""
     use_lang: Lang = lang if lang in ("zh", "en") else detect_lang(question)  # type: ignore[assignment]
-    intraday = try_intraday(question, ctx, lang)  # "现在成交额多少/几点破的万亿/全天预计": minute data
+    intraday = try_intraday(question, ctx, lang, history)  # "现在成交额多少/几点破的万亿/全天预计": minute data
     if intraday is not None:
         return intraday
     try:

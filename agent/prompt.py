@@ -28,6 +28,10 @@ If a tool returned no_data or error, say plainly what is unknown or unavailable;
 - Always give units: 亿元 or 万亿元 (1万亿元 = 10000亿元); in English write e.g. "2.65 trillion yuan (26,532.0亿元)". \
 Give dates as YYYY-MM-DD or 2025年10月9日.
 - If data is stale (stale=true or a freshness_note), say so.
+- Within a session (现在, 盘中, 截至, 同期/同一时间, 几点破, 全天预计, a time of day such as 上午10点) call \
+turnover_intraday: it gives the cumulative figure at a minute, the same minute of the previous session (放量/缩量), \
+crossing times and a full-day estimate. Its `note` (market closed, no minute data yet) goes first in your answer. \
+Its estimate is a tool figure: call it an estimate and give its range and method, never a certainty.
 
 News:
 - Explain causes only from news returned by search_news, and cite each item you use as [n] with its number n. \

@@ -216,6 +216,11 @@ def curves(
         thresholds_yi=sorted(thresholds_yi),
         latest_yi=yuan_to_yi(float(m.cum_total[i, j])),
         source=m.sources[i],
+        crossed=[
+            (t, SESSION_MINUTES[k])
+            for t in sorted(thresholds_yi)
+            if (k := first_cross(m.cum_total[i, : j + 1], t * YI)) is not None
+        ],
     )
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 from datetime import time
 from pathlib import Path
+from typing import Any
 
 from tools.analytics import format_threshold
 from tools.charts import DPI, LINE_COLORS, lines_in_range
@@ -61,7 +62,7 @@ def render_intraday_chart(
 
     text = LABELS.get(lang, LABELS["zh"])
     family = cjk_font_family()
-    font = {"fontfamily": [family, "DejaVu Sans"]} if family else {}
+    font: dict[str, Any] = {"fontfamily": [family, "DejaVu Sans"]} if family else {}
     width, height = size
     fig = Figure(figsize=(width / DPI, height / DPI), dpi=DPI)
     FigureCanvasAgg(fig)
@@ -72,7 +73,7 @@ def render_intraday_chart(
     if curves.mean_yi:
         ax.plot(
             xs,
-            curves.mean_yi,
+            [v if v is not None else float("nan") for v in curves.mean_yi],
             color=MEAN_COLOR,
             linestyle="--",
             linewidth=1.4,
@@ -104,6 +105,22 @@ def render_intraday_chart(
             textcoords="offset points",
             color=color,
             fontsize=9,
+            **font,
+        )
+
+    for line, minute in curves.crossed:  # where today's curve first reached each line
+        k = MINUTE_INDEX[minute]
+        ax.plot([k], [line], marker="o", markersize=5, color=TODAY_COLOR, markerfacecolor="white", zorder=5)
+        ax.annotate(
+            f"{minute:%H:%M}",
+            xy=(k, line),
+            xytext=(-4, 4),
+            textcoords="offset points",
+            ha="right",
+            va="bottom",
+            color=TODAY_COLOR,
+            fontsize=8,
+            zorder=6,
             **font,
         )
 

@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict
 
 from tools.models import Compact
 
+Day = date  # for annotations inside models that have a field named ``date``
 Direction = Literal["up", "down", "flat"]  # 放量 / 缩量 / 持平 against the same minute of the comparison
 MarketState = Literal["pre_open", "open", "lunch", "closed", "non_trading_day"]
 
@@ -121,9 +122,9 @@ class IntradayReport(Compact):
     """Cumulative 两市成交额 of one session as of a minute T. Amounts in 亿元."""
 
     unit: str = "亿元"
-    date: date
+    date: Day
     at: time  # T used: the latest minute with data at or before the asked minute
-    requested_date: date | None = None
+    requested_date: Day | None = None
     requested_at: time | None = None
     note: str | None = None  # said first: why the moment asked is not the moment shown (closed, no data yet, ...)
     market_state: MarketState  # at the clock's now
@@ -150,14 +151,15 @@ class IntradayReport(Compact):
 class IntradayCurves(Compact):
     """Cumulative curves for the intraday chart (亿元 per minute, aligned to ``minutes``)."""
 
-    date: date
+    date: Day
     at: time
     minutes: list[time]  # the 241 bar times of a session
     today_yi: list[float | None]  # None after T or where no bar exists yet
-    prev_date: date | None = None
+    prev_date: Day | None = None
     prev_yi: list[float | None] = []
-    mean_dates: list[date] = []
+    mean_dates: list[Day] = []
     mean_yi: list[float | None] = []
     thresholds_yi: list[float] = []
     latest_yi: float
     source: str = ""
+    crossed: list[tuple[float, time]] = []  # (threshold 亿元, minute first reached) up to ``at``

@@ -324,7 +324,8 @@ class IntradayData:
 
     # --- crossings ----------------------------------------------------------------
     def crossings(self, day: date, thresholds_yi: Sequence[float] | None = None) -> list[Crossing]:
-        """Every threshold ``day`` reached so far, in order (default thresholds from settings)."""
+        """Every threshold ``day`` reached so far, in order (default thresholds from settings). During a session
+        this includes the bar still forming (labelled with the next minute), so a crossing is seen at once."""
         m = self.store.matrix()
         i = m.row(day)
         if i is None:

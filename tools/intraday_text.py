@@ -52,7 +52,13 @@ def crossing_phrase(c: Crossing, lang: str) -> str:
         if c.earliest_in_store and c.history_from:
             text += f"; the earliest in the stored minute data (since {c.history_from})"
         elif c.earlier_as_early and c.earlier_as_early == c.prev_date:
-            text += f"; later than the previous session ({c.prev_crossed_at:%H:%M})" if c.prev_crossed_at else ""
+            if c.prev_crossed_at:
+                same = c.prev_crossed_at == c.at
+                text += (
+                    "; the same minute as the previous session"
+                    if same
+                    else f"; later than the previous session ({c.prev_crossed_at:%H:%M})"
+                )
         elif c.earlier_as_early:
             at = f" at {c.earlier_as_early_at:%H:%M}" if c.earlier_as_early_at else ""
             text += f"; the earliest since {c.earlier_as_early} (which passed it{at})"
@@ -64,7 +70,9 @@ def crossing_phrase(c: Crossing, lang: str) -> str:
     if c.earliest_in_store and c.history_from:
         text += f"，为本地分钟数据（自{c.history_from}起）中最早的一次"
     elif c.earlier_as_early and c.earlier_as_early == c.prev_date:
-        text += f"，晚于上一交易日（{c.prev_crossed_at:%H:%M}突破）" if c.prev_crossed_at else ""
+        if c.prev_crossed_at:
+            same = c.prev_crossed_at == c.at
+            text += "，与上一交易日同一分钟突破" if same else f"，晚于上一交易日（{c.prev_crossed_at:%H:%M}突破）"
     elif c.earlier_as_early:
         at = f"{c.earlier_as_early_at:%H:%M}" if c.earlier_as_early_at else ""
         text += f"，自{c.earlier_as_early}（当日{at}突破）以来最早"

@@ -150,3 +150,47 @@ def test_daily_summary_gains_the_intraday_line(data_dir, controlled_news):
         in text
     )
     assert "盘中" not in daily_summary(ctx, date(2026, 7, 24)).text  # no minute data that day: no line
+
+
+def test_lunch_break_says_so_first(data_dir, controlled_news):
+    ctx = at(data_dir, controlled_news, moment(TODAY, 12, 15))
+    a = offline.answer("现在成交额多少？", ctx)
+    assert a.text.startswith("午间休市（11:30—13:00），以下是上午收盘时的数据。\n截至2026-07-31 11:30，")
+    assert "1.45万亿元" in a.text.splitlines()[1]  # 121 x 120
+
+
+def test_stale_minute_data_in_a_session_is_said_first(tmp_path, controlled_news):
+    from tools.intraday_models import MinuteBar
+    from tools.intraday_service import IntradayData
+
+    def store(fetched: datetime) -> AgentContext:
+        ctx = at(tmp_path / fetched.strftime("%H%M"), controlled_news, moment(TODAY, 14, 10))
+        bars = flat_session(TODAY, 48 * YI, 72 * YI, upto=time(14, 10))
+        IntradayData(ctx.settings).store.upsert(
+            MinuteBar(day=t.date(), minute=t.time(), sh_yuan=sh, sz_yuan=sz, source="test", fetched_at=fetched)
+            for t, (sh, sz) in bars.items()
+        )
+        return ctx
+
+    old = store(datetime(2026, 7, 31, 13, 0, tzinfo=ZONE))
+    report = old.market.intraday_data().report()
+    assert report.live and report.stale and report.freshness_note == "分钟数据最后更新于 13:00，可能不是最新"
+    assert offline.answer("现在成交额多少？", old).text.startswith("分钟数据最后更新于 13:00，可能不是最新。")
+    fresh = store(datetime(2026, 7, 31, 14, 10, 5, tzinfo=ZONE))
+    assert not fresh.market.intraday_data().report().stale
+
+
+def test_follow_ups_keep_the_subject_and_change_the_minute_or_the_day(data_dir, controlled_news):
+    from agent.answer import Turn
+
+    ctx = at(data_dir, controlled_news, moment(TODAY, 14, 10))
+    history: list[Turn] = []
+    for question, start in [
+        ("现在成交额多少？", "截至2026-07-31 14:10，沪深两市成交额2.29万亿元"),
+        ("那10点呢？", "截至2026-07-31 10:00，沪深两市成交额3720.0亿元"),  # 31 x 120
+        ("那7月30日呢？", "截至2026-07-30 10:00，沪深两市成交额2790.0亿元"),  # the same minute, 31 x 90
+    ]:
+        a = offline.answer(question, ctx, history)
+        assert a.text.startswith(start), a.text
+        history += [Turn(role="user", text=question), Turn(role="assistant", text=a.text, meta=a.meta)]
+    assert offline.answer("那为什么呢？", ctx, history).meta["intent"] != "intraday"

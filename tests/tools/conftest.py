@@ -26,7 +26,6 @@ from tools.store import TurnoverStore, read_snapshot
 
 PAYLOADS = Path(__file__).parent / "payloads"
 KLINE_URL = "https://push2his.eastmoney.com/api/qt/stock/kline/get"
-SPOT_URL = "https://33.push2.eastmoney.com/api/qt/clist/get"
 FLOW_URL = "https://push2.eastmoney.com/api/qt/clist/get"
 HSGT_URL = "https://datacenter-web.eastmoney.com/api/data/v1/get"
 SSE_URL = "https://query.sse.com.cn/commonQuery.do"

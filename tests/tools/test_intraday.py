@@ -139,3 +139,11 @@ def test_backtest_range_on_varied_sessions(tmp_path, settings):
     cum = sum(a + b for a, b in sessions[-1].values())
     assert est.total_yi == round(cum / (sum(share) / 5) / 1e8, 1)
     assert "估算，并非确定值" in describe_intraday(report) and "not a certainty" in describe_intraday(report, "en")
+
+
+def test_a_crossing_later_than_the_previous_session_says_so(flat):
+    report = IntradayData(flat, clock=clock(16, 0)).report(date(2026, 5, 11))
+    (crossing,) = report.crossings  # 50 a minute: j = 199 -> 14:19; 05-08 (70 a minute) passed it at 13:22
+    assert crossing.at == time(14, 19) and crossing.earlier_as_early == crossing.prev_date == date(2026, 5, 8)
+    text = describe_intraday(report)
+    assert "14:19突破1万亿（较上一交易日同一时间缩量4000.0亿元），晚于上一交易日（13:22突破）" in text

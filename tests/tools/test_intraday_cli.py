@@ -119,3 +119,34 @@ def test_bad_minute_is_a_usage_error(capsys):
     with pytest.raises(SystemExit) as exit_info:
         run(capsys, "intraday", "--at", "25:99")
     assert exit_info.value.code == 2 and "HH:MM" in capsys.readouterr().err
+
+
+def test_refresh_fetches_then_reports(capsys):
+    import responses
+    from responses.matchers import query_param_matcher
+
+    from tests.tools.intraday_fixtures import SECIDS, TRENDS_URL, trends_payload
+
+    bars = flat_session(DAYS[1], 20 * YI, 30 * YI) | flat_session(DAYS[2], 24 * YI, 36 * YI)
+    with responses.RequestsMock() as rsps:
+        for code in ("000001", "399106"):
+            rsps.get(
+                TRENDS_URL,
+                json=trends_payload(code, bars),
+                match=[query_param_matcher({"secid": SECIDS[code]}, strict_match=False)],
+            )
+        code, out, _ = run(capsys, "intraday", "--refresh", "--date", "2026-05-13", "--at", "10:00", "--json")
+    body = json.loads(out)
+    assert code == 0 and body["total_yi"] == 31 * 60 and body["prev"]["diff_yi"] == 31 * 10
+
+
+def test_failed_refresh_is_said_and_the_stored_bars_still_answer(imported, capsys):
+    import responses
+
+    from tests.tools.intraday_fixtures import TRENDS_URL
+
+    with responses.RequestsMock() as rsps:
+        rsps.get(TRENDS_URL, status=502)
+        code, out, err = run(capsys, "intraday", "--refresh", "--date", "2026-05-13", "--at", "10:00")
+    assert code == 0 and "refresh failed: eastmoney:trends2: server error (HTTP 502)" in err
+    assert out.startswith("截至2026-05-13 10:00")

@@ -29,8 +29,8 @@ _patch_lock = threading.Lock()  # the code map is a module global of akshare: on
 
 def minute_amounts(code: str) -> dict[datetime, float]:
     """{bar time (naive, Asia/Shanghai): amount in 元} for one index; one HTTP request."""
-    import akshare as ak
-    import akshare.index.index_zh_em as em_index
+    import akshare as ak  # type: ignore[import-untyped]
+    import akshare.index.index_zh_em as em_index  # type: ignore[import-untyped]
 
     if code not in MARKET_IDS:
         raise ValueError(f"unknown index code {code!r}")
