@@ -69,8 +69,8 @@ def _summary(ctx: AgentContext, day: date | None, lang: Lang) -> Answer:
     meta = {"intent": "summary", "date": day.isoformat() if day else None, "lang": lang}
     try:
         report = ctx.market.turnover(day)
-    except MarketDataError as err:
-        return Answer(text=P.no_data(day, str(err), lang), lang=lang, meta=meta)
+    except MarketDataError as err:  # intent "no_data" tells the push to wait for the data, not post this
+        return Answer(text=P.no_data(day, str(err), lang), lang=lang, meta={**meta, "intent": "no_data"})
     meta["date"] = report.date.isoformat()
     lines = [_title(report, lang)]
     if report.requested_date and report.requested_date != report.date:

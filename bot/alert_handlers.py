@@ -30,24 +30,15 @@ from bot.alert_text import (
     parse_thresholds,
     threshold_list,
 )
+from bot.chart_button import INTRADAY_CALLBACK, parse_intraday_callback
 from bot.deps import IntradayFeed, deps_of
 from bot.formatting import caption
-from bot.handlers import INTRADAY_CALLBACK, NEW_MESSAGE, is_chat_admin, reply_text, run_limited, ui_lang
+from bot.handlers import NEW_MESSAGE, is_chat_admin, reply_text, run_limited, ui_lang
 from bot.i18n import t
 from bot.replies import Target, send_photo
 
 log = logging.getLogger(__name__)
 ON, OFF = ("on", "开", "开启", "打开"), ("off", "关", "关闭")
-
-
-def parse_intraday_callback(data: str) -> tuple[date | None, time | None]:
-    """The session (None: the latest) and minute (None: its latest) an intraday chart button carries;
-    ValueError for anything else."""
-    name, day, hhmm = [*data.split(":"), "", ""][:3]
-    if name != INTRADAY_CALLBACK:
-        raise ValueError(f"not an intraday chart button: {data!r}")
-    at = datetime.strptime(hhmm, "%H%M").time() if hhmm else None
-    return (date.fromisoformat(day) if day else None), at
 
 
 def _status(chat: AlertChat | None, defaults: tuple[int, ...], lang: str) -> str:

@@ -1,16 +1,12 @@
-"""Per-chat crossing-alert settings and the alert ledger, in one SQLite file in data_dir.
+"""Per-chat crossing-alert settings, in one SQLite file in data_dir.
 
 Settings: a chat (or forum topic) opts in with ``/alerts on``; it keeps its own
 thresholds (亿元, whole numbers) and whether flashes carry the intraday chart.
 ``enabled_at`` is when it opted in: crossings before that minute are not
 flashed to it (a chat that turns alerts on at 14:00 is not told about 10:20).
 
-Ledger: one row per (chat, thread, session, threshold), claimed *before* the
-request with INSERT OR IGNORE, so a flash is sent at most once, also across a
-restart: ``sending`` -> ``sent`` when Telegram confirms; deleted again
-(``release``) when Telegram definitely did not deliver (error responses), so a
-later tick may retry; ``uncertain`` when the request may have arrived (a
-timeout after it left) and is never retried. Never twice beats maybe twice.
+Which flashes were sent is kept in the push's delivery ledger (bot.subscriptions),
+part ``alert:<亿元>`` of the session's day.
 """
 
 from __future__ import annotations
@@ -18,7 +14,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
 DB_NAME = "alerts.sqlite3"
@@ -33,16 +29,6 @@ CREATE TABLE IF NOT EXISTS alert_chats (
     lang          TEXT    NOT NULL,
     enabled_at    TEXT,                        -- UTC ISO time of the last opt-in
     PRIMARY KEY (chat_id, thread_id)
-);
-CREATE TABLE IF NOT EXISTS alert_ledger (
-    chat_id      INTEGER NOT NULL,
-    thread_id    INTEGER NOT NULL DEFAULT 0,
-    session      TEXT    NOT NULL,  -- trading day, YYYY-MM-DD
-    threshold_yi INTEGER NOT NULL,
-    state        TEXT    NOT NULL,  -- sending | sent | uncertain
-    message_id   INTEGER,
-    updated_at   TEXT    NOT NULL,
-    PRIMARY KEY (chat_id, thread_id, session, threshold_yi)
 );
 """
 
@@ -155,73 +141,9 @@ class AlertStore:
             (chat_id, thread_id or 0, _join(default_yi), int(charts), lang),
         )
 
-    def set_lang(self, chat_id: int, lang: str) -> None:
-        self._db.execute("UPDATE alert_chats SET lang=? WHERE chat_id=?", (lang, chat_id))
-
     def migrate_chat(self, old_id: int, new_id: int) -> None:
-        """A group became a supergroup: move its settings and ledger rows in one transaction."""
-        with self._db:
-            self._db.execute("BEGIN")
-            self._db.execute("UPDATE OR REPLACE alert_chats SET chat_id=? WHERE chat_id=?", (new_id, old_id))
-            self._db.execute("UPDATE OR IGNORE alert_ledger SET chat_id=? WHERE chat_id=?", (new_id, old_id))
-
-    # --- ledger ---------------------------------------------------------------
-    def claim(self, chat_id: int, thread_id: int | None, session: date, threshold_yi: int) -> bool:
-        """True if this caller may send the flash; False if it was sent, is in flight, or is uncertain."""
-        cursor = self._db.execute(
-            "INSERT OR IGNORE INTO alert_ledger(chat_id, thread_id, session, threshold_yi, state, updated_at)"
-            " VALUES (?,?,?,?,'sending',?)",
-            (chat_id, thread_id or 0, session.isoformat(), threshold_yi, _now().isoformat(timespec="seconds")),
-        )
-        return cursor.rowcount == 1
-
-    def mark_sent(
-        self, chat_id: int, thread_id: int | None, session: date, threshold_yi: int, message_id: int | None
-    ) -> None:
-        self._set_state(chat_id, thread_id, session, threshold_yi, "sent", message_id)
-
-    def mark_uncertain(self, chat_id: int, thread_id: int | None, session: date, threshold_yi: int) -> None:
-        self._set_state(chat_id, thread_id, session, threshold_yi, "uncertain", None)
-
-    def release(self, chat_id: int, thread_id: int | None, session: date, threshold_yi: int) -> None:
-        self._db.execute(
-            "DELETE FROM alert_ledger WHERE chat_id=? AND thread_id=? AND session=? AND threshold_yi=?"
-            " AND state='sending'",
-            (chat_id, thread_id or 0, session.isoformat(), threshold_yi),
-        )
-
-    def ledger_state(self, chat_id: int, thread_id: int | None, session: date, threshold_yi: int) -> str | None:
-        row = self._db.execute(
-            "SELECT state FROM alert_ledger WHERE chat_id=? AND thread_id=? AND session=? AND threshold_yi=?",
-            (chat_id, thread_id or 0, session.isoformat(), threshold_yi),
-        ).fetchone()
-        return row[0] if row else None
-
-    def recover_in_flight(self) -> int:
-        """At start: rows still ``sending`` were in flight when the last process died; they may have
-        arrived, so they become ``uncertain`` (never resent). Returns how many."""
-        cursor = self._db.execute(
-            "UPDATE alert_ledger SET state='uncertain', updated_at=? WHERE state='sending'",
-            (_now().isoformat(timespec="seconds"),),
-        )
-        return cursor.rowcount
-
-    def _set_state(
-        self, chat_id: int, thread_id: int | None, session: date, threshold_yi: int, state: str, message_id: int | None
-    ) -> None:
-        self._db.execute(
-            "UPDATE alert_ledger SET state=?, message_id=?, updated_at=?"
-            " WHERE chat_id=? AND thread_id=? AND session=? AND threshold_yi=?",
-            (
-                state,
-                message_id,
-                _now().isoformat(timespec="seconds"),
-                chat_id,
-                thread_id or 0,
-                session.isoformat(),
-                threshold_yi,
-            ),
-        )
+        """A group became a supergroup: its settings move with it."""
+        self._db.execute("UPDATE OR REPLACE alert_chats SET chat_id=? WHERE chat_id=?", (new_id, old_id))
 
 
 def _chat(row: tuple) -> AlertChat:

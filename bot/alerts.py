@@ -5,8 +5,9 @@ the minute so the just-closed bar is out) does, on trading days within session
 hours only: refresh the minute bars (a failure is logged and the next tick
 tries again; nothing is alerted from a failed refresh), find the first minute
 of each threshold the opted-in chats asked for, and send each chat one short
-flash per (session, threshold), recorded in bot.alert_store's ledger, so a
-restart never sends it again.
+flash per (session, threshold), part ``alert:<亿元>`` of that session in the
+push's delivery ledger (bot.subscriptions): never again once Telegram
+confirmed it, also after a restart.
 
 Old crossings: a crossing is flashed only if its minute is at most
 ``settings.alert_catchup_minutes`` old when the bot sees it, and not before the
@@ -14,31 +15,34 @@ chat opted in. A bot started at 14:00 says nothing about a 10:20 crossing (the
 answers and /chart intraday still have it); a bot back from a short restart
 sends what it missed, marked late.
 
-Delivery follows the daily push: AIORateLimiter plus evenly spaced sends,
-RetryAfter waits, 5xx and connection failures retry with backoff, an ambiguous
-timeout is never retried; 403 and 400 "chat not found" turn the chat's alerts
-off, ChatMigrated moves the chat and resends.
+Delivery is the daily push's (bot.delivery.LedgerSender): AIORateLimiter plus
+evenly spaced sends, RetryAfter waits, 5xx and connection failures retry with
+backoff, an unknown outcome is sent again (at most 3 sends), ChatMigrated
+moves the chat; 403, 400 "chat not found" and a deleted topic turn the chat's
+(or topic's) alerts off, as they unsubscribe it from the push.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from functools import partial
 
 from telegram import Message
-from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter, TelegramError
 from telegram.ext import Application, ContextTypes
 
 from agent.intraday_feed import AlertCrossing
 from bot.alert_store import AlertChat, AlertStore
 from bot.alert_text import flash_text
+from bot.delivery import DeliveryReport, LedgerSender, Pacer, Recipient
 from bot.deps import BotDeps, IntradayFeed
 from bot.formatting import Chunk, caption, render_text
-from bot.push import PUSH_RATE, Pacer, _delivery_unknown
+from bot.push import PUSH_RATE, PUSH_READ_TIMEOUT_S
 from bot.replies import Target, send_chunk, send_photo
+from bot.retry import RetryPolicy
+from bot.subscriptions import SubscriptionStore
 
 log = logging.getLogger(__name__)
 
@@ -46,19 +50,23 @@ JOB_NAME = "intraday alerts"
 TICK_OFFSET_S = 5  # after the minute: Eastmoney publishes a closed bar within a few seconds
 # When bars can arrive (the 09:30 bar holds the opening auction; the last bar closes at 15:00).
 SESSION_WINDOWS = ((time(9, 25), time(11, 32)), (time(13, 0), time(15, 2)))
+# As the push: LedgerSender does the retrying, and a late answer is still an answer.
+_PUSH_SEND: dict = {"retry": None, "read_timeout": PUSH_READ_TIMEOUT_S}
 
 
 @dataclass
-class AlertReport:
-    session: date
+class AlertReport(DeliveryReport):
+    """sent/already_sent/failed/uncertain/unsubscribed/migrated as for the push, plus what the tick saw."""
+
+    session: date = date.min
     refreshed: bool = False
     crossings: int = 0
-    sent: int = 0
-    already_sent: int = 0
     too_old: int = 0
-    failed: int = 0
-    uncertain: int = 0
-    disabled: list[int] = field(default_factory=list)
+
+    @property
+    def disabled(self) -> list[int | str]:
+        """Chats whose alerts were turned off (blocked, gone)."""
+        return self.unsubscribed
 
 
 def in_session_window(moment: datetime) -> bool:
@@ -70,8 +78,9 @@ def _floor_minute(moment: datetime) -> datetime:
     return moment.replace(second=0, microsecond=0)
 
 
-def _is_chat_gone(exc: BadRequest) -> bool:
-    return "chat not found" in exc.message.lower()
+def alert_part(threshold_yi: float) -> str:
+    """The ledger part of one threshold's flash (the ledger's day is the session)."""
+    return f"alert:{round(threshold_yi)}"
 
 
 class CrossingAlerts:
@@ -82,22 +91,20 @@ class CrossingAlerts:
         bot,  # noqa: ANN001
         feed: IntradayFeed,
         store: AlertStore,
+        ledger: SubscriptionStore,
         *,
         catchup: timedelta = timedelta(minutes=10),
         attempts: int = 4,
         backoff_s: float = 0.5,
         per_second: float = PUSH_RATE,
         concurrency: int = 32,
-        chat_lang: Callable[[int], str | None] = lambda _chat_id: None,
     ) -> None:
         self._bot = bot
-        self._chat_lang = chat_lang  # /lang's choice wins over the language at opt-in
         self._feed = feed
         self._store = store
+        self._ledger = ledger
         self._catchup = catchup
-        self._attempts = attempts
-        self._backoff_s = backoff_s
-        self._pacer = Pacer(per_second)
+        self._sender = LedgerSender(ledger, policy=RetryPolicy(attempts, backoff_s), pacer=Pacer(per_second))
         self._concurrency = concurrency
         self._lock = asyncio.Lock()
         self._photo_id: str | None = None
@@ -119,7 +126,7 @@ class CrossingAlerts:
         now = self._feed.now()
         if not in_session_window(now) or not await self._feed.is_trading_day(now.date()):
             return None
-        report = AlertReport(now.date())
+        report = AlertReport(session=now.date())
         try:
             await self._feed.refresh()
         except Exception as exc:  # a source outage: the next tick retries; never alert from failed data
@@ -130,9 +137,9 @@ class CrossingAlerts:
         if not chats:
             return report
         wanted = sorted({v for chat in chats for v in chat.thresholds_yi})
-        state = await self._feed.crossings(report.session, wanted)
+        seen = await self._feed.crossings(report.session, wanted)
         due: list[tuple[AlertChat, AlertCrossing]] = []
-        for crossing in sorted(state.crossings, key=lambda c: (c.at, c.threshold_yi)):
+        for crossing in sorted(seen.crossings, key=lambda c: (c.at, c.threshold_yi)):
             if crossing.at.date() != report.session:
                 continue
             report.crossings += 1
@@ -144,13 +151,15 @@ class CrossingAlerts:
                 opted_in = chat.enabled_at is None or crossing.at >= _floor_minute(chat.enabled_at)
                 if threshold_yi not in chat.thresholds_yi or not opted_in:
                     continue
-                if self._store.ledger_state(chat.chat_id, chat.thread_id, report.session, threshold_yi) is None:
+                part = alert_part(threshold_yi)
+                state = self._ledger.ledger_state(str(chat.chat_id), chat.thread_id, report.session, part)
+                if state in (None, "uncertain"):  # uncertain: it may not have arrived, so it is sent again
                     due.append((chat, crossing))
                 else:  # sent, in flight or given up: no chart is drawn for it
                     report.already_sent += 1
         if due:
             await self._deliver_all(due, report, now)
-        if report.sent or report.failed or report.disabled:
+        if report.sent or report.failed or report.unsubscribed:
             log.info("alerts %s: %s", report.session, report)
         return report
 
@@ -172,91 +181,39 @@ class CrossingAlerts:
         async def one_chat(items: list[tuple[AlertChat, AlertCrossing]]) -> None:
             async with limit:
                 for chat, crossing in items:  # in crossing order, one after another
-                    text = flash_text(crossing, self._chat_lang(chat.chat_id) or chat.lang, now)
-                    if not await self._deliver(chat, crossing, text, png if chat.charts else None, report):
+                    if not await self._deliver(chat, crossing, png if chat.charts else None, report, now):
                         return
 
         await asyncio.gather(*(one_chat(items) for items in by_chat.values()))
 
+    async def _deliver(
+        self, chat: AlertChat, crossing: AlertCrossing, png: bytes | None, report: AlertReport, now: datetime
+    ) -> bool:
+        """One flash through the ledger; False when this chat should get nothing more this tick."""
+        lang = self._ledger.chat_lang(chat.chat_id) or chat.lang  # /lang's choice wins over the opt-in's
+        send = partial(self._send, text=flash_text(crossing, lang, now), png=png)
+        to = Recipient(chat.chat_id, chat.thread_id)
+        outcome = await self._sender.deliver(to, report.session, alert_part(crossing.threshold_yi), send, report)
+        if to.chat_id != chat.chat_id:  # the group became a supergroup: its settings follow
+            self._store.migrate_chat(chat.chat_id, int(to.chat_id))
+        if to.chat_id in report.unsubscribed:  # blocked, chat or topic gone: alerts off, like the push
+            self._store.disable(int(to.chat_id), chat.thread_id, all_threads=chat.thread_id is None)
+        return outcome.reached
+
     async def _send(self, target: Target, text: str, png: bytes | None) -> Message:
         if png is None:
-            return await send_chunk(self._bot, target, render_text(text)[0], quote=False)
+            return await send_chunk(self._bot, target, render_text(text)[0], quote=False, **_PUSH_SEND)
         cap: Chunk = caption(text)
         if self._photo_id is None:  # upload once per tick, then reuse Telegram's file_id
             async with self._photo_lock:
                 if self._photo_id is None:
-                    message = await send_photo(self._bot, target, png, cap)
+                    message = await send_photo(
+                        self._bot, target, png, cap, retry=None, read_timeout=PUSH_READ_TIMEOUT_S
+                    )
                     if message.photo:
                         self._photo_id = message.photo[-1].file_id
                     return message
-        return await send_photo(self._bot, target, self._photo_id, cap)
-
-    async def _deliver(
-        self, chat: AlertChat, crossing: AlertCrossing, text: str, png: bytes | None, report: AlertReport
-    ) -> bool:
-        """Claim, send, record. False when this chat should get nothing more this tick."""
-        chat_id, thread, session = chat.chat_id, chat.thread_id, report.session
-        threshold = round(crossing.threshold_yi)
-        if not self._store.claim(chat_id, thread, session, threshold):
-            report.already_sent += 1
-            return True
-        for attempt in range(self._attempts):
-            await self._pacer.wait()
-            try:
-                message = await self._send(Target(chat_id, thread), text, png)
-            except ChatMigrated as exc:
-                self._store.release(chat_id, thread, session, threshold)
-                log.info("alerts: chat %s migrated to %s", chat_id, exc.new_chat_id)
-                self._store.migrate_chat(chat_id, exc.new_chat_id)
-                chat_id = exc.new_chat_id
-                if not self._store.claim(chat_id, thread, session, threshold):
-                    report.already_sent += 1
-                    return True
-                continue
-            except Forbidden as exc:
-                return self._disable(chat_id, session, threshold, thread, report, exc)
-            except BadRequest as exc:  # final: retrying cannot help
-                if _is_chat_gone(exc):
-                    return self._disable(chat_id, session, threshold, thread, report, exc)
-                if "thread not found" in exc.message.lower():  # the forum topic was deleted
-                    self._store.disable(chat_id, thread)
-                self._store.mark_uncertain(chat_id, thread, session, threshold)  # never retried
-                log.warning("alert to %s refused: %s", chat_id, exc.message)
-                report.failed += 1
-                return False
-            except RetryAfter as exc:  # AIORateLimiter's own retries ran out
-                wait = exc.retry_after
-                await asyncio.sleep(wait if isinstance(wait, int | float) else wait.total_seconds())
-                continue
-            except NetworkError as exc:
-                if _delivery_unknown(exc):
-                    self._store.mark_uncertain(chat_id, thread, session, threshold)
-                    log.warning("alert to %s: outcome unknown (%s); not retried", chat_id, exc)
-                    report.uncertain += 1
-                    return False
-                await asyncio.sleep(self._backoff_s * 2**attempt)
-                continue
-            except TelegramError as exc:
-                self._store.release(chat_id, thread, session, threshold)
-                log.warning("alert to %s failed: %s", chat_id, exc)
-                report.failed += 1
-                return False
-            self._store.mark_sent(chat_id, thread, session, threshold, message.message_id)
-            report.sent += 1
-            return True
-        self._store.release(chat_id, thread, session, threshold)  # a later tick may try again
-        log.warning("alert to %s failed: attempts used up", chat_id)
-        report.failed += 1
-        return False
-
-    def _disable(
-        self, chat_id: int, session: date, threshold: int, thread: int | None, report: AlertReport, exc: TelegramError
-    ) -> bool:
-        self._store.release(chat_id, thread, session, threshold)
-        self._store.disable(chat_id, all_threads=True)
-        report.disabled.append(chat_id)
-        log.info("alerts off for chat %s: %s", chat_id, exc)
-        return False
+        return await send_photo(self._bot, target, self._photo_id, cap, **_PUSH_SEND)
 
 
 # --- scheduling -------------------------------------------------------------------------------------
@@ -284,11 +241,7 @@ def schedule_alerts(app: Application, deps: BotDeps) -> CrossingAlerts | None:
         return existing[0].data  # type: ignore[return-value]
     settings = deps.settings
     alerts = CrossingAlerts(
-        app.bot,
-        deps.intraday,
-        deps.alerts,
-        catchup=timedelta(minutes=settings.alert_catchup_minutes),
-        chat_lang=deps.store.chat_lang,
+        app.bot, deps.intraday, deps.alerts, deps.store, catchup=timedelta(minutes=settings.alert_catchup_minutes)
     )
     interval = settings.intraday_refresh_s
     first = first_tick_delay(deps.intraday.now(), interval)

@@ -20,7 +20,7 @@ from bot.alerts import schedule_alerts
 from bot.deps import DEPS_KEY, BotDeps, IntradayFeed, ServiceHandle
 from bot.handlers import register_handlers
 from bot.i18n import LANGS, command_descriptions
-from bot.push import schedule_all
+from bot.push_runner import CATCH_UP_EVERY, RUNNER_KEY, runner_of, schedule_all
 from config import Settings
 from config.logging import install_redaction
 
@@ -44,6 +44,7 @@ def build_application(
     rate_limit_retries: int = 3,
     concurrent_updates: int = 64,
     intraday: IntradayFeed | None = None,
+    read_timeout: float | None = None,
 ) -> Application:
     if settings.telegram_token is None or not settings.telegram_token.get_secret_value():
         raise ValueError("no Telegram bot token (set MARKETBOT_TELEGRAM_TOKEN)")
@@ -55,8 +56,11 @@ def build_application(
         .rate_limiter(AIORateLimiter(max_retries=rate_limit_retries))
         .concurrent_updates(concurrent_updates)
         .post_init(setup)
+        .post_stop(stop_push)
         .post_shutdown(_post_shutdown)
     )
+    if read_timeout is not None:
+        builder = builder.read_timeout(read_timeout)
     if settings.telegram_base_url:
         builder = builder.base_url(settings.telegram_base_url)
     file_url = settings.telegram_base_file_url or _file_url_for(settings.telegram_base_url)
@@ -77,13 +81,21 @@ def _file_url_for(base_url: str | None) -> str | None:
     return None
 
 
-async def setup(app: Application) -> None:
-    """What post_init does; call it yourself when driving initialize()/start() directly (tests)."""
+async def setup(app: Application, *, catch_up: bool = True) -> None:
+    """What post_init does; call it yourself when driving initialize()/start() directly (tests).
+    ``catch_up=False`` leaves out the start-up and periodic push passes (tests that push by hand)."""
     deps: BotDeps = app.bot_data[DEPS_KEY]
     deps.services.start_opening()
     await register_commands(app)
-    schedule_all(app, deps)
+    schedule_all(app, deps, catch_up_every=CATCH_UP_EVERY if catch_up else None)
     schedule_alerts(app, deps)
+
+
+async def stop_push(app: Application) -> None:
+    """What post_stop does: hand the push over within push_stop_grace_s (the ledger stays consistent)."""
+    deps: BotDeps = app.bot_data[DEPS_KEY]
+    if RUNNER_KEY in app.bot_data:  # absent if start-up failed before setup
+        await runner_of(app).stop(deps.settings.push_stop_grace_s)
 
 
 async def register_commands(app: Application) -> None:
@@ -118,14 +130,15 @@ def webhook_params(settings: Settings) -> dict[str, object]:
     }
 
 
-def run(settings: Settings) -> None:
-    """Run until interrupted (blocking)."""
+def run(settings: Settings, services: ServiceHandle | None = None) -> None:
+    """Run until interrupted (blocking). A Bot API that cannot be reached at start is retried with
+    backoff (1 s growing to 30 s) for as long as it takes; a rejected token stops at once."""
     from agent.intraday_feed import IntradayFeed
 
-    app = build_application(settings, intraday=IntradayFeed(settings))
+    app = build_application(settings, services, intraday=IntradayFeed(settings))
     if settings.webhook_url:
         log.info("starting in webhook mode on %s:%s", settings.webhook_listen, settings.webhook_port)
-        app.run_webhook(**webhook_params(settings))  # type: ignore[arg-type]
+        app.run_webhook(**webhook_params(settings), bootstrap_retries=-1)  # type: ignore[arg-type]
     else:
         log.info("starting long polling")
-        app.run_polling(allowed_updates=ALLOWED_UPDATES)
+        app.run_polling(allowed_updates=ALLOWED_UPDATES, bootstrap_retries=-1)

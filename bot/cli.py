@@ -58,8 +58,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:  # invalid env/.env/TOML values
         print(f"marketbot: invalid settings: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    setup_logging(settings, "DEBUG" if args.debug else "WARNING")
+    setup_logging(settings, log_level(args, settings))
     return run_handler(args, settings)
+
+
+def log_level(args: argparse.Namespace, settings: Settings) -> str:
+    """--debug, else MARKETBOT_LOG_LEVEL when set (and always for the long-running bot, whose push
+    reports are INFO), else WARNING so one-shot commands print only their answer."""
+    if args.debug:
+        return "DEBUG"
+    if "log_level" in settings.model_fields_set or args.command == "run":
+        return settings.log_level
+    return "WARNING"
 
 
 def run_handler(args: argparse.Namespace, settings: Settings) -> int:

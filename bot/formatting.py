@@ -1,5 +1,10 @@
 """Answer -> Telegram messages: escaped HTML chunks within 4096 characters, each with a plain twin.
 
+Telegram counts its limits (4096 for text, 1024 for captions) on the text
+*after* entity parsing, i.e. what the user sees, so sizes here are measured on
+the plain text (never shorter than the visible HTML text: a source line's
+plain twin also spells out the URL), not on the escaped markup.
+
 Every piece of text is escaped on its own before it is joined, so no tag or
 entity ever spans a split point. A message is built from blocks (answer
 paragraphs, the sources heading, one line per source); chunks break between
@@ -73,11 +78,11 @@ def _answer_blocks(answer: Answer) -> list[_Block]:
 
 
 def _hard_split(raw: str, limit: int) -> list[str]:
-    """Split raw text so that each piece's escaped form fits in ``limit``."""
+    """Split raw text into pieces of at most ``limit`` UTF-16 units (escaping adds nothing visible)."""
     pieces: list[str] = []
     start, size = 0, 0
     for index, char in enumerate(raw):
-        width = tg_len(escape(char))
+        width = tg_len(char)
         if size + width > limit and index > start:
             pieces.append(raw[start:index])
             start, size = index, 0
@@ -88,7 +93,7 @@ def _hard_split(raw: str, limit: int) -> list[str]:
 
 def _fit(block: _Block, limit: int) -> list[_Block]:
     """One block, or its lines, or hard pieces of them, each within ``limit``."""
-    if tg_len(block.html) <= limit:
+    if tg_len(block.plain) <= limit:
         return [block]
     lines = block.plain.split("\n")
     if len(lines) > 1 and block.html == escape(block.plain):
@@ -109,11 +114,11 @@ def pack(blocks: list[_Block], limit: int = TEXT_LIMIT) -> list[Chunk]:
     plain_parts: list[str] = []
     size = 0
     for block in (piece for b in blocks for piece in _fit(b, limit)):
-        added = tg_len(block.html) + (tg_len(block.sep) if html_parts else 0)
+        added = tg_len(block.plain) + (tg_len(block.sep) if html_parts else 0)
         if html_parts and size + added > limit:
             chunks.append(Chunk("".join(html_parts), "".join(plain_parts)))
             html_parts, plain_parts, size = [], [], 0
-            added = tg_len(block.html)
+            added = tg_len(block.plain)
         sep = block.sep if html_parts else ""
         html_parts.append(sep + block.html)
         plain_parts.append(sep + block.plain)
@@ -141,7 +146,7 @@ def plain_text(answer: Answer) -> str:
 
 def caption(text: str, limit: int = CAPTION_LIMIT) -> Chunk:
     """A photo caption within ``limit``: escaped, cut on a character boundary with an ellipsis."""
-    if tg_len(escape(text)) <= limit:
+    if tg_len(text) <= limit:
         return Chunk(escape(text), text)
     head = _hard_split(text, limit - 1)[0]
     return Chunk(escape(head) + "…", head + "…")

@@ -15,14 +15,12 @@ from dataclasses import replace
 from datetime import date, datetime
 
 from telegram import (
-    InlineKeyboardButton,
-    InlineKeyboardMarkup,
     Message,
     MessageEntity,
     Update,
 )
 from telegram.constants import ChatMemberStatus, ChatType
-from telegram.error import TelegramError
+from telegram.error import NetworkError, TelegramError
 from telegram.ext import (
     Application,
     ApplicationHandlerStop,
@@ -35,17 +33,17 @@ from telegram.ext import (
 )
 
 from agent.answer import Answer, ChartRequest
+from bot.chart_button import CHART_CALLBACK, CHART_DAYS, chart_button, chart_days, parse_chart_callback
 from bot.deps import BotDeps, Service, deps_of
 from bot.formatting import caption, render_answer, render_text
 from bot.i18n import command_list, normalize_lang, t
 from bot.limits import Verdict, check_question
 from bot.replies import StreamingReply, Target, send_chunks, send_photo, typing
+from bot.retry import outcome_unknown
 from bot.subscriptions import format_hhmm, parse_hhmm
 
 log = logging.getLogger(__name__)
 
-CHART_DAYS = (5, 1000)
-CHART_CALLBACK, INTRADAY_CALLBACK = "chart", "ichart"
 Work = Callable[[Target, str], Awaitable[None]]
 
 
@@ -55,11 +53,14 @@ class _AddressedToBot(filters.MessageFilter):
     def filter(self, message: Message) -> bool:
         bot = message.get_bot()
         replied = message.reply_to_message
-        if replied is not None and replied.from_user is not None and replied.from_user.id == bot.id:
-            # In forum topics every message "replies" to the topic's first message; only real replies count.
-            topic_root = message.is_topic_message and replied.message_id == message.message_thread_id
-            if not topic_root:
-                return True
+        # In forum topics every message "replies" to the topic's first message; only real replies count.
+        if (
+            replied is not None
+            and replied.from_user is not None
+            and replied.from_user.id == bot.id
+            and not (message.is_topic_message and replied.message_id == message.message_thread_id)
+        ):
+            return True
         username = (bot.username or "").lower()
         for entity, text in message.parse_entities([MessageEntity.MENTION, MessageEntity.TEXT_MENTION]).items():
             if entity.type == MessageEntity.MENTION and text[1:].lower() == username:
@@ -98,33 +99,6 @@ def _user_text(exc: Exception, lang: str) -> str:
 
 async def reply_text(message: Message, text: str) -> None:
     await send_chunks(message.get_bot(), Target.of(message), render_text(text))
-
-
-def chart_button(request: ChartRequest, lang: str) -> InlineKeyboardMarkup:
-    """A button that sends the answer's chart on demand (callback data stays far below 64 bytes)."""
-    iso = [d.isoformat() if d else "" for d in (request.end, request.highlight)]
-    intraday = [INTRADAY_CALLBACK, iso[0], request.at.strftime("%H%M") if request.at else ""]  # bot.alert_handlers
-    data = ":".join(intraday if request.kind == "intraday" else [CHART_CALLBACK, str(request.days), *iso])
-    return InlineKeyboardMarkup([[InlineKeyboardButton(t(lang, "chart_button"), callback_data=data)]])
-
-
-def _chart_days(text: str) -> int | None:
-    """A chart length within CHART_DAYS, or None."""
-    low, high = CHART_DAYS
-    return int(text) if text.isdigit() and low <= int(text) <= high else None
-
-
-def parse_chart_callback(data: str) -> ChartRequest:
-    """The ChartRequest a chart button carries; ValueError for anything else."""
-    name, days, end, highlight = data.split(":")
-    count = _chart_days(days)
-    if name != CHART_CALLBACK or count is None:
-        raise ValueError(f"not a chart button: {data!r}")
-    return ChartRequest(
-        days=count,
-        end=date.fromisoformat(end) if end else None,
-        highlight=date.fromisoformat(highlight) if highlight else None,
-    )
 
 
 async def send_answer(bot, target: Target, answer: Answer, stream: StreamingReply | None = None) -> None:  # noqa: ANN001
@@ -238,6 +212,10 @@ async def on_lang(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if choice not in ("zh", "en"):
         await reply_text(update.effective_message, t(ui_lang(update, deps), "lang_usage"))
         return
+    message = update.effective_message
+    if message is not None and not await is_chat_admin(update, context):  # it is also the subscription's
+        await reply_text(message, t(ui_lang(update, deps), "admins_only_lang"))
+        return
     deps.store.set_chat_lang(update.effective_chat.id, choice)
     await reply_text(update.effective_message, t(choice, "lang_set"))
 
@@ -267,7 +245,7 @@ async def on_turnover(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
 async def on_chart(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     days = 60
     if context.args:
-        days = _chart_days(context.args[0])
+        days = chart_days(context.args[0])
         if days is None:
             low, high = CHART_DAYS
             lang = ui_lang(update, deps_of(context))
@@ -353,14 +331,24 @@ async def gate(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     user, chat = update.effective_user, update.effective_chat
     if deps.allowlist.allows(user.id if user else None, chat.id if chat else None):
         return
-    if chat is not None and chat.type == ChatType.PRIVATE and update.message is not None:
+    if update.callback_query is not None:  # answer it, or the button spins until Telegram gives up
+        await update.callback_query.answer(t(ui_lang(update, deps), "not_allowed"), show_alert=True)
+    elif chat is not None and chat.type == ChatType.PRIVATE and update.message is not None:
         await reply_text(update.message, t(ui_lang(update, deps), "not_allowed"))
     raise ApplicationHandlerStop
 
 
 async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Log the failure (the log filters redact the token) and tell the user briefly, never a traceback."""
-    log.error("update failed: %s", type(context.error).__name__, exc_info=context.error)
+    """Log the failure (the log filters redact the token) and tell the user briefly, never a traceback.
+
+    Not after a send whose outcome is unknown (a timeout once the request had left): the answer may
+    well have arrived, and "sorry, something went wrong" under it would contradict it.
+    """
+    error = context.error
+    if isinstance(error, NetworkError) and outcome_unknown(error):
+        log.warning("a reply may not have arrived (%s); not sending an error message", type(error).__name__)
+        return
+    log.error("update failed: %s", type(error).__name__, exc_info=error)
     if not isinstance(update, Update) or update.effective_message is None:
         return
     message = update.effective_message

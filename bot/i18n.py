@@ -61,6 +61,14 @@ _MESSAGES: dict[str, dict[Lang, str]] = {
         "zh": "只有群管理员可以管理本群的订阅。",
         "en": "Only the chat's administrators can manage its subscription.",
     },
+    "admins_only_lang": {
+        "zh": "只有群管理员可以更改本群的语言。",
+        "en": "Only the chat's administrators can change its language.",
+    },
+    "push_late": {
+        "zh": "（本日报原定 {time} 推送，因故延迟送达。）",
+        "en": "(This summary was due at {time} and is delivered late.)",
+    },
     "too_long": {
         "zh": "问题太长了（{length} 字，上限 {limit} 字），请精简后再问。",
         "en": "That question is too long ({length} characters, limit {limit}). Please shorten it.",

@@ -1,105 +1,72 @@
-"""The daily push and the maintenance jobs.
+"""The daily push: the day's summary and chart to every subscribed chat and configured channel.
 
-Each subscribed push time gets one JobQueue job in the bot's time zone (default
-Asia/Shanghai 15:35, Monday to Friday); on trading days it sends the day's
-summary and the turnover chart to the chats subscribed for that time (and, at
-the default time, to the channels in settings). Delivery is recorded per
-(chat, thread, day, part) in the ledger of bot.subscriptions, which explains
-why nothing is ever sent twice. Errors per chat: 403 unsubscribes the chat,
-ChatMigrated moves it and resends, RetryAfter waits (AIORateLimiter retries
-first), 5xx and connection failures retry with backoff; an ambiguous timeout
-is never retried.
+``DailyPush.run`` sends to the recipients of a push time, each part through
+bot.delivery's LedgerSender (so a part confirmed once is never sent again,
+and one whose send had an unknown outcome is sent again). It never posts a
+summary that lacks the day's figures: if the service has no data for the day
+yet, it raises ``DataNotReady`` before sending anything. When to run it (on
+time, after a restart, while waiting for late data) is bot.push_runner's job.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
-from dataclasses import dataclass, field
-from datetime import date, time, timedelta
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from functools import partial
 
 from telegram import Message
-from telegram.error import (
-    BadRequest,
-    ChatMigrated,
-    Forbidden,
-    NetworkError,
-    RetryAfter,
-    TelegramError,
-    TimedOut,
-)
-from telegram.ext import Application, ContextTypes
 
-from bot.deps import BotDeps, ServiceHandle
+from agent.answer import Answer
+from bot.delivery import DeliveryReport, LedgerSender, Outcome, Pacer, Recipient, Send
+from bot.deps import ServiceHandle
 from bot.formatting import Chunk, caption, render_answer
 from bot.i18n import t
 from bot.replies import Target, send_chunk, send_photo
+from bot.retry import RetryPolicy
 from bot.subscriptions import SubscriptionStore, format_hhmm
 
 log = logging.getLogger(__name__)
 
-WEEKDAYS = (1, 2, 3, 4, 5)  # PTB's run_daily: 0 = Sunday
 CHART_DAYS = 60
-MARKET_REFRESH_TIMES = (time(15, 10), time(15, 30), time(18, 0))  # after the close; late corrections
-NEWS_EVERY = timedelta(minutes=30)
 PUSH_RATE = 27.5  # messages/s; Telegram's ceiling is ~30/s, the rest is headroom for interactive replies
+# A push send waits this long for Telegram's answer (PTB's default is 5 s): an answer that comes late is
+# still an answer, and every read timeout is an unknown outcome that may double a message when re-sent.
+PUSH_READ_TIMEOUT_S = 20.0
+LATE_AFTER = timedelta(minutes=10)  # a summary sent later than this after its time says it is late
+
+
+class DataNotReady(Exception):
+    """The service has no figures for the day yet; nothing was sent."""
 
 
 @dataclass
-class PushTarget:
-    chat_id: int | str
-    thread_id: int | None
-    lang: str
-    subscribed: bool = True  # False for the channels named in settings
-
-    @property
-    def key(self) -> str:
-        return str(self.chat_id)
+class PushTarget(Recipient):
+    lang: str = "zh"
+    slot: time = time(15, 35)  # the push time it subscribed to
+    since: datetime | None = None  # when it subscribed (None: always, e.g. the settings' channels)
 
 
 @dataclass
-class PushReport:
-    day: date
-    sent: int = 0
-    already_sent: int = 0
-    failed: int = 0
-    uncertain: int = 0
-    unsubscribed: list[int | str] = field(default_factory=list)
-    migrated: dict[int, int] = field(default_factory=dict)
+class PushReport(DeliveryReport):
+    day: date = date.min
+    not_finished: int = 0  # recipients with parts left for a later run (5xx, stopping)
 
 
 def _chat_ref(value: str) -> int | str:
     return int(value) if value.lstrip("-").isdigit() else value
 
 
-def _delivery_unknown(exc: NetworkError) -> bool:
-    """True when the request may have reached Telegram (so a retry could double the message)."""
-    text = exc.message
-    if isinstance(exc, TimedOut):
-        return not text.startswith("Pool timeout")  # waiting for a free connection: nothing was sent
-    # PTB reports transport failures as "httpx.<Error>: ..."; HTTP 5xx replies carry a status instead.
-    return text.startswith("httpx.") and not text.startswith(("httpx.ConnectError", "httpx.ConnectTimeout"))
-
-
-class Pacer:
-    """Evenly spaced slots (no bursts): AIORateLimiter allows a burst of 30 on top of 30/s, which
-    Telegram's per-second flood control answers with 429; a push paced just below the ceiling never is."""
-
-    def __init__(self, per_second: float) -> None:
-        self._gap = 1.0 / per_second
-        self._next = 0.0
-
-    async def wait(self) -> None:
-        loop = asyncio.get_running_loop()
-        slot = max(loop.time(), self._next)
-        self._next = slot + self._gap
-        await asyncio.sleep(slot - loop.time())
+def summary_ready(answer: Answer, day: date) -> bool:
+    """The summary carries the day's own figures (not a "no data" text, an error, or another day)."""
+    return answer.meta.get("intent") == "summary" and answer.meta.get("date") == day.isoformat()
 
 
 class DailyPush:
     def __init__(
         self,
-        bot,
+        bot,  # noqa: ANN001
         services: ServiceHandle,
         store: SubscriptionStore,
         settings,  # noqa: ANN001
@@ -108,44 +75,77 @@ class DailyPush:
         attempts: int = 4,
         backoff_s: float = 0.5,
         per_second: float = PUSH_RATE,
+        stop: asyncio.Event | None = None,
     ) -> None:
         self._bot = bot
         self._services = services
         self._store = store
         self._settings = settings
         self._concurrency = concurrency
-        self._attempts = attempts
-        self._backoff_s = backoff_s
-        self._pacer = Pacer(per_second)
+        self._sender = LedgerSender(store, policy=RetryPolicy(attempts, backoff_s), pacer=Pacer(per_second), stop=stop)
         self._photo_lock = asyncio.Lock()
         self._photo_id: str | None = None
 
-    def targets(self, slot: time | None) -> list[PushTarget]:
+    def targets(self, slot: time | None = None) -> list[PushTarget]:
         """Subscribers of ``slot`` (all when None), plus the settings' channels at the default time."""
-        targets = [PushTarget(s.chat_id, s.thread_id, s.lang) for s in self._store.subscriptions(slot)]
-        if slot is None or format_hhmm(slot) == format_hhmm(self._settings.push_time):
+        targets = [
+            PushTarget(s.chat_id, s.thread_id, lang=s.lang, slot=s.push_time, since=s.since)
+            for s in self._store.subscriptions(slot)
+        ]
+        default = self._settings.push_time
+        if slot is None or format_hhmm(slot) == format_hhmm(default):
             targets += [
-                PushTarget(_chat_ref(c), None, self._settings.lang, subscribed=False)
+                PushTarget(_chat_ref(c), None, subscribed=False, lang=self._settings.lang, slot=default)
                 for c in self._settings.push_channels
             ]
         return targets
 
-    async def run(self, day: date, slot: time | None = None) -> PushReport:
-        report = PushReport(day)
-        targets = self.targets(slot)
+    async def run(
+        self,
+        day: date,
+        slot: time | None = None,
+        *,
+        targets: list[PushTarget] | None = None,
+        now: datetime | None = None,
+    ) -> PushReport:
+        """Push ``day`` to ``targets`` (default: those of ``slot``); ``now`` decides which are late.
+
+        Raises DataNotReady, before any send, when the day's summary has no figures yet."""
+        report = PushReport(day=day)
+        targets = self.targets(slot) if targets is None else targets
         if not targets:
             return report
         service = await self._services.service()
-        texts: dict[str, list[Chunk]] = {}
+        summaries: dict[str, Answer] = {}
         for lang in sorted({target.lang for target in targets}):
-            texts[lang] = render_answer(await service.daily_summary(day, lang=lang))
+            summaries[lang] = await service.daily_summary(day, lang=lang)
+            if not summary_ready(summaries[lang], day):
+                raise DataNotReady(day)
         png = await self._services.chart_png(days=CHART_DAYS, end=day, highlight=day)
+        texts: dict[tuple[str, time | None], list[Chunk]] = {}
+
+        def text_for(target: PushTarget) -> list[Chunk]:
+            late = (
+                now is not None
+                and now - datetime.combine(day, target.slot, now.tzinfo) > LATE_AFTER
+                # a recipient that has the start of the text keeps it: the note would shift the later parts
+                and self._store.ledger_state(target.key, target.thread_id, day, "text:0") is None
+            )
+            key = (target.lang, target.slot if late else None)
+            if key not in texts:
+                answer = summaries[target.lang]
+                if late:
+                    note = t(target.lang, "push_late", time=format_hhmm(target.slot))
+                    answer = answer.model_copy(update={"text": f"{note}\n\n{answer.text}"})
+                texts[key] = render_answer(answer)
+            return texts[key]
+
         self._photo_id = None
         limit = asyncio.Semaphore(self._concurrency)
 
         async def one(target: PushTarget) -> None:
             async with limit:
-                await self._push_one(target, day, texts[target.lang], png, report)
+                await self._push_one(target, day, text_for(target), png, report)
 
         await asyncio.gather(*(one(target) for target in targets))
         log.info("push %s: %s", day, report)
@@ -154,130 +154,30 @@ class DailyPush:
     async def _push_one(
         self, target: PushTarget, day: date, chunks: list[Chunk], png: bytes, report: PushReport
     ) -> None:
-        for index, chunk in enumerate(chunks):
-            if not await self._deliver(
-                target, day, f"text:{index}", report, lambda dest, c=chunk: send_chunk(self._bot, dest, c, quote=False)
-            ):
-                return
+        """Text parts in order, then the chart; the recipient's day is marked done unless parts are left."""
         cap = caption(t(target.lang, "chart_caption", days=CHART_DAYS))
-        await self._deliver(target, day, "chart", report, lambda dest: self._send_chart(dest, png, cap))
+        parts: list[tuple[str, Send]] = [(f"text:{i}", partial(self._send_text, chunk=c)) for i, c in enumerate(chunks)]
+        parts.append(("chart", partial(self._send_chart, png=png, cap=cap)))
+        outcome = Outcome.SENT
+        for part, send in parts:
+            outcome = await self._sender.deliver(target, day, part, send, report)
+            if not outcome.reached:
+                break
+        if outcome is Outcome.RETRY_LATER:
+            report.not_finished += 1
+        else:
+            self._store.mark_done(target.key, target.thread_id, day, "failed" if outcome is Outcome.FAILED else "sent")
+
+    async def _send_text(self, dest: Target, chunk: Chunk) -> Message:
+        return await send_chunk(self._bot, dest, chunk, quote=False, retry=None, read_timeout=PUSH_READ_TIMEOUT_S)
 
     async def _send_chart(self, dest: Target, png: bytes, cap: Chunk) -> Message:
         # Upload the PNG once, then reuse Telegram's file_id for every other chat.
         if self._photo_id is None:
             async with self._photo_lock:
                 if self._photo_id is None:
-                    message = await send_photo(self._bot, dest, png, cap)
+                    message = await send_photo(self._bot, dest, png, cap, retry=None, read_timeout=PUSH_READ_TIMEOUT_S)
                     if message.photo:
                         self._photo_id = message.photo[-1].file_id
                     return message
-        return await send_photo(self._bot, dest, self._photo_id, cap)
-
-    async def _deliver(self, target: PushTarget, day: date, part: str, report: PushReport, send) -> bool:  # noqa: ANN001
-        """Claim, send, record. True if the part is (or already was) delivered."""
-        if not self._store.claim(target.key, target.thread_id, day, part):
-            report.already_sent += 1
-            return True
-        for attempt in range(self._attempts):
-            await self._pacer.wait()
-            try:
-                message = await send(Target(target.chat_id, target.thread_id))
-            except ChatMigrated as exc:
-                self._store.release(target.key, target.thread_id, day, part)
-                old, new = target.chat_id, exc.new_chat_id
-                log.info("chat %s migrated to %s", old, new)
-                if isinstance(old, int):
-                    self._store.migrate_chat(old, new)
-                    report.migrated[old] = new
-                target.chat_id = new
-                if not self._store.claim(target.key, target.thread_id, day, part):
-                    report.already_sent += 1
-                    return True
-                continue
-            except Forbidden as exc:
-                if target.subscribed and isinstance(target.chat_id, int):
-                    self._store.unsubscribe(target.chat_id, all_threads=True)
-                    report.unsubscribed.append(target.chat_id)
-                return self._give_up(target, day, part, report, exc)
-            except BadRequest as exc:  # a NetworkError subclass, but final: retrying cannot help
-                return self._give_up(target, day, part, report, exc)
-            except RetryAfter as exc:  # AIORateLimiter's own retries ran out
-                await asyncio.sleep(
-                    exc.retry_after if isinstance(exc.retry_after, int | float) else exc.retry_after.total_seconds()
-                )
-                continue
-            except NetworkError as exc:
-                if _delivery_unknown(exc):
-                    self._store.mark_uncertain(target.key, target.thread_id, day, part)
-                    log.warning("push to %s %s: outcome unknown (%s); not retried", target.chat_id, part, exc)
-                    report.uncertain += 1
-                    return False
-                await asyncio.sleep(self._backoff_s * 2**attempt)
-                continue
-            except TelegramError as exc:
-                return self._give_up(target, day, part, report, exc)
-            self._store.mark_sent(target.key, target.thread_id, day, part, message.message_id)
-            report.sent += 1
-            return True
-        return self._give_up(target, day, part, report, None)
-
-    def _give_up(self, target: PushTarget, day: date, part: str, report: PushReport, exc: TelegramError | None) -> bool:
-        """Telegram definitely did not deliver: free the part for a later run and count the failure."""
-        self._store.release(target.key, target.thread_id, day, part)
-        log.warning("push to %s %s failed: %s", target.chat_id, part, exc or "attempts used up")
-        report.failed += 1
-        return False
-
-
-# --- scheduling -------------------------------------------------------------------------------------
-async def push_job(context: ContextTypes.DEFAULT_TYPE) -> None:
-    deps: BotDeps = context.job.data["deps"]
-    slot: time = context.job.data["slot"]
-    service = await deps.services.service()
-    today = service.now().date()
-    if not await service.is_trading_day(today):
-        log.info("push %s skipped: %s is not a trading day", format_hhmm(slot), today)
-        return
-    await DailyPush(context.bot, deps.services, deps.store, deps.settings).run(today, slot)
-
-
-async def refresh_market_job(context: ContextTypes.DEFAULT_TYPE) -> None:
-    services: ServiceHandle = context.job.data
-    try:
-        await (await services.service()).refresh_market()
-        services.forget_charts()
-    except Exception as exc:  # a source outage must never stop the bot
-        log.warning("market refresh failed: %s", exc)
-
-
-async def ingest_news_job(context: ContextTypes.DEFAULT_TYPE) -> None:
-    services: ServiceHandle = context.job.data
-    try:
-        await (await services.service()).refresh_news()
-    except Exception as exc:
-        log.warning("news ingestion failed: %s", exc)
-
-
-def schedule_push(app: Application, deps: BotDeps, slot: time) -> None:
-    """One daily job per distinct push time (idempotent)."""
-    name = f"push {format_hhmm(slot)}"
-    if app.job_queue.get_jobs_by_name(name):
-        return
-    when = slot.replace(tzinfo=deps.settings.zone)
-    app.job_queue.run_daily(push_job, when, days=WEEKDAYS, name=name, data={"deps": deps, "slot": slot})
-
-
-def schedule_all(app: Application, deps: BotDeps) -> None:
-    for slot in {deps.settings.push_time, *deps.store.push_times()}:
-        schedule_push(app, deps, slot)
-    deps.on_subscribed = lambda slot: schedule_push(app, deps, slot)
-    zone = deps.settings.zone
-    for at in MARKET_REFRESH_TIMES:
-        app.job_queue.run_daily(
-            refresh_market_job,
-            at.replace(tzinfo=zone),
-            days=WEEKDAYS,
-            name=f"refresh market {format_hhmm(at)}",
-            data=deps.services,
-        )
-    app.job_queue.run_repeating(ingest_news_job, NEWS_EVERY, first=60, name="ingest news", data=deps.services)
+        return await send_photo(self._bot, dest, self._photo_id, cap, retry=None, read_timeout=PUSH_READ_TIMEOUT_S)

@@ -4,6 +4,11 @@ A streamed answer appears as one message that is edited while the LLM writes
 (at most once per ``min_interval`` and never with unchanged text), then
 replaced by the final formatted answer. Fast answers with no partials are
 sent directly, so they cost a single request.
+
+Every send retries what provably did not arrive (5xx, refused connections,
+429; see bot.retry); a send whose outcome is unknown (a read timeout) raises
+TimedOut and is not repeated, edits are (they are idempotent). The daily push
+passes ``retry=None``: its ledger does the retrying.
 """
 
 from __future__ import annotations
@@ -12,14 +17,16 @@ import asyncio
 import contextlib
 import logging
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from telegram import InputFile, LinkPreviewOptions, Message, ReplyParameters
 from telegram.constants import ChatAction, ParseMode
 from telegram.error import BadRequest, TelegramError
 
 from bot.formatting import TEXT_LIMIT, Chunk, render_text
+from bot.retry import INTERACTIVE, RetryPolicy, with_retries
 
 log = logging.getLogger(__name__)
 
@@ -56,22 +63,38 @@ def is_not_modified(exc: BadRequest) -> bool:
     return "message is not modified" in exc.message.lower()
 
 
-async def send_chunk(bot, target: Target, chunk: Chunk, *, quote: bool = True) -> Message:  # noqa: ANN001
+async def _call(
+    make: Callable[[], Awaitable[Message]], retry: RetryPolicy | None, *, idempotent: bool = False
+) -> Message:
+    return await (with_retries(make, retry, idempotent=idempotent) if retry is not None else make())
+
+
+async def send_chunk(
+    bot,  # noqa: ANN001
+    target: Target,
+    chunk: Chunk,
+    *,
+    quote: bool = True,
+    retry: RetryPolicy | None = INTERACTIVE,
+    read_timeout: float | None = None,
+) -> Message:
     """Send one chunk as HTML; if Telegram cannot parse it, send its plain twin instead."""
-    common = dict(
+    common: dict[str, Any] = dict(
         chat_id=target.chat_id,
         message_thread_id=target.thread_id,
         reply_parameters=target.reply_parameters() if quote else None,
         link_preview_options=NO_PREVIEW,
         reply_markup=chunk.markup,
     )
+    if read_timeout is not None:
+        common["read_timeout"] = read_timeout
     try:
-        return await bot.send_message(text=chunk.html, parse_mode=ParseMode.HTML, **common)
+        return await _call(lambda: bot.send_message(text=chunk.html, parse_mode=ParseMode.HTML, **common), retry)
     except BadRequest as exc:
         if not is_parse_error(exc):
             raise
         log.warning("HTML rejected (%s); sending plain text", exc.message)
-        return await bot.send_message(text=chunk.plain, **common)
+        return await _call(lambda: bot.send_message(text=chunk.plain, **common), retry)
 
 
 async def send_chunks(bot, target: Target, chunks: Sequence[Chunk]) -> list[Message]:  # noqa: ANN001
@@ -79,37 +102,59 @@ async def send_chunks(bot, target: Target, chunks: Sequence[Chunk]) -> list[Mess
     return [await send_chunk(bot, target, chunk, quote=i == 0) for i, chunk in enumerate(chunks)]
 
 
-async def edit_chunk(message: Message, chunk: Chunk) -> Message | bool:
+async def edit_chunk(message: Message, chunk: Chunk, *, retry: RetryPolicy | None = INTERACTIVE) -> Message | bool:
+    """Replace a message's text; retried even after a timeout (the same edit twice is harmless)."""
+
+    async def edit(text: str, parse_mode: str | None = None) -> Message:
+        try:
+            result = await message.edit_text(
+                text, parse_mode=parse_mode, link_preview_options=NO_PREVIEW, reply_markup=chunk.markup
+            )
+        except BadRequest as exc:
+            if is_not_modified(exc):  # also what a retried edit that had arrived gets
+                return message
+            raise
+        return result if isinstance(result, Message) else message
+
     try:
-        return await message.edit_text(
-            chunk.html, parse_mode=ParseMode.HTML, link_preview_options=NO_PREVIEW, reply_markup=chunk.markup
-        )
+        return await _call(lambda: edit(chunk.html, parse_mode=ParseMode.HTML), retry, idempotent=True)
     except BadRequest as exc:
-        if is_not_modified(exc):
-            return message
         if not is_parse_error(exc):
             raise
         log.warning("HTML rejected in edit (%s); using plain text", exc.message)
-        return await message.edit_text(chunk.plain, link_preview_options=NO_PREVIEW, reply_markup=chunk.markup)
+        return await _call(lambda: edit(chunk.plain), retry, idempotent=True)
 
 
-async def send_photo(bot, target: Target, photo: bytes | str, cap: Chunk, *, quote: bool = False) -> Message:  # noqa: ANN001
+async def send_photo(
+    bot,  # noqa: ANN001
+    target: Target,
+    photo: bytes | str,
+    cap: Chunk,
+    *,
+    quote: bool = False,
+    retry: RetryPolicy | None = INTERACTIVE,
+    read_timeout: float | None = None,
+) -> Message:
     """sendPhoto with an HTML caption (plain on a parse error); ``photo`` is PNG bytes or a file_id."""
-    payload = InputFile(photo, filename="turnover.png") if isinstance(photo, bytes) else photo
-    common = dict(
+    common: dict[str, Any] = dict(
         chat_id=target.chat_id,
-        photo=payload,
         message_thread_id=target.thread_id,
         reply_parameters=target.reply_parameters() if quote else None,
     )
+    if read_timeout is not None:
+        common["read_timeout"] = read_timeout
+
+    def payload() -> InputFile | str:  # a fresh upload per request: a sent one is consumed
+        return InputFile(photo, filename="turnover.png") if isinstance(photo, bytes) else photo
+
     try:
-        return await bot.send_photo(caption=cap.html, parse_mode=ParseMode.HTML, **common)
+        return await _call(
+            lambda: bot.send_photo(photo=payload(), caption=cap.html, parse_mode=ParseMode.HTML, **common), retry
+        )
     except BadRequest as exc:
         if not is_parse_error(exc):
             raise
-        if isinstance(photo, bytes):
-            common["photo"] = InputFile(photo, filename="turnover.png")  # the first stream was consumed
-        return await bot.send_photo(caption=cap.plain, **common)
+        return await _call(lambda: bot.send_photo(photo=payload(), caption=cap.plain, **common), retry)
 
 
 @contextlib.asynccontextmanager
@@ -160,10 +205,10 @@ class StreamingReply:
         async with self._lock:
             preview = render_text(text[-(TEXT_LIMIT - 16) :] if len(text) > TEXT_LIMIT - 16 else text)[0]
             try:
-                if self._draft is None:
-                    self._draft = await send_chunk(self._bot, self._target, preview)
+                if self._draft is None:  # not retried: a preview is optional, the final answer is not
+                    self._draft = await send_chunk(self._bot, self._target, preview, retry=None)
                 else:
-                    await edit_chunk(self._draft, preview)
+                    await edit_chunk(self._draft, preview, retry=None)
             except TelegramError as exc:  # a preview is optional; the final answer still goes out
                 log.info("draft update failed: %s", exc)
                 return

@@ -1,22 +1,25 @@
-"""Subscriptions, chat languages and the push ledger, in one SQLite file in data_dir.
+"""Subscriptions, chat languages and the delivery ledger, in one SQLite file in data_dir.
 
-The ledger makes the daily push at-most-once per (chat, thread, trading day,
-part) under every failure, and exactly-once whenever the process lives through
-the send:
+The ledger has one row per (chat, thread, trading day, part) and makes each
+part reach the chat **at least once**, and never again once Telegram
+confirmed it:
 
-* ``claim`` inserts a ``sending`` row *before* the request (INSERT OR IGNORE:
-  only one claimant wins, and a row left by a crashed run is never re-claimed);
+* ``claim`` writes ``sending`` *before* the request (an upsert: only one
+  claimant wins); it also re-claims an ``uncertain`` row while it has fewer
+  than ``MAX_TRIES`` sends;
 * after Telegram confirms, the row becomes ``sent`` with the message id;
-* when Telegram definitely did not deliver (an error response: 400/403/429/5xx,
-  ChatMigrated), ``release`` deletes the row so a retry may claim it again;
-* when the outcome is unknown (a timeout after the request left), the row is
-  kept as ``uncertain`` and never retried.
+* an error that proves nothing was sent (5xx, refused connection, 429,
+  ChatMigrated) ``release``s the row so a retry or a later run may claim it;
+* an error that is final for the day (403, 400) makes it ``failed``;
+* when the outcome is unknown (a read timeout after the request left) the row
+  becomes ``uncertain`` and is sent again;
+* on start, ``recover_interrupted`` turns every ``sending`` row left by a
+  process that died mid-request into ``uncertain``, so it is sent again.
 
-So after a crash, the only parts not resent are those whose request was in
-flight at that instant (at most one per chat); nothing is ever sent twice. The
-Bot API offers no way to ask whether a message arrived, so exactly-once across
-a crash *during* a request is impossible; we choose "never twice" over "maybe
-twice".
+So a crash or a timeout can double one part per chat (the one in flight), and
+nothing confirmed is ever sent twice. A part is given up as maybe-delivered
+after ``MAX_TRIES`` unconfirmed sends. Part ``done`` marks a recipient whose
+day is finished (delivered, or refused for good), so catch-up skips it.
 """
 
 from __future__ import annotations
@@ -27,6 +30,8 @@ from datetime import UTC, date, datetime, time
 from pathlib import Path
 
 DB_NAME = "bot.sqlite3"
+MAX_TRIES = 3
+DONE = "done"  # the part that marks a recipient's day as finished
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS subscriptions (
@@ -46,8 +51,9 @@ CREATE TABLE IF NOT EXISTS push_ledger (
     thread_id   INTEGER NOT NULL DEFAULT 0,
     trading_day TEXT    NOT NULL,
     part        TEXT    NOT NULL,  -- e.g. text:0, chart
-    state       TEXT    NOT NULL,  -- sending | sent | uncertain
+    state       TEXT    NOT NULL,  -- sending | sent | uncertain | failed
     message_id  INTEGER,
+    tries       INTEGER NOT NULL DEFAULT 1,  -- sends made (an uncertain row is re-sent while tries < MAX_TRIES)
     updated_at  TEXT    NOT NULL,
     PRIMARY KEY (target, thread_id, trading_day, part)
 );
@@ -60,6 +66,7 @@ class Subscription:
     thread_id: int | None
     push_time: time
     lang: str
+    since: datetime | None = None  # when it was made (aware, UTC); a push time before that is not owed
 
 
 def format_hhmm(value: time) -> str:
@@ -87,6 +94,9 @@ class SubscriptionStore:
         # NORMAL in WAL mode survives a process crash (our "restart"); only power loss can drop a commit.
         self._db.execute("PRAGMA synchronous=NORMAL")
         self._db.executescript(_SCHEMA)
+        columns = {row[1] for row in self._db.execute("PRAGMA table_info(push_ledger)")}
+        if "tries" not in columns:  # a ledger written before retries were counted
+            self._db.execute("ALTER TABLE push_ledger ADD COLUMN tries INTEGER NOT NULL DEFAULT 1")
 
     @classmethod
     def in_dir(cls, data_dir: Path) -> SubscriptionStore:
@@ -113,12 +123,12 @@ class SubscriptionStore:
         return cursor.rowcount > 0
 
     def subscriptions(self, push_time: time | None = None) -> list[Subscription]:
-        sql = "SELECT chat_id, thread_id, push_time, lang FROM subscriptions"
+        sql = "SELECT chat_id, thread_id, push_time, lang, created_at FROM subscriptions"
         args: tuple[str, ...] = ()
         if push_time is not None:
             sql, args = sql + " WHERE push_time=?", (format_hhmm(push_time),)
         rows = self._db.execute(sql + " ORDER BY chat_id, thread_id", args).fetchall()
-        return [Subscription(r[0], r[1] or None, parse_hhmm(r[2]), r[3]) for r in rows]
+        return [Subscription(r[0], r[1] or None, parse_hhmm(r[2]), r[3], datetime.fromisoformat(r[4])) for r in rows]
 
     def push_times(self) -> set[time]:
         return {parse_hhmm(r[0]) for r in self._db.execute("SELECT DISTINCT push_time FROM subscriptions")}
@@ -145,11 +155,15 @@ class SubscriptionStore:
 
     # --- push ledger ------------------------------------------------------------
     def claim(self, target: str, thread_id: int | None, day: date, part: str) -> bool:
-        """True if this caller may send ``part``; False if it was sent, is in flight, or is uncertain."""
+        """True if this caller may send ``part`` now; False if it is sent, failed, in flight, or out of tries."""
+        key = (target, thread_id or 0, day.isoformat(), part)
         cursor = self._db.execute(
-            "INSERT OR IGNORE INTO push_ledger(target, thread_id, trading_day, part, state, updated_at)"
-            " VALUES (?,?,?,?, 'sending', ?)",
-            (target, thread_id or 0, day.isoformat(), part, _now()),
+            "INSERT INTO push_ledger(target, thread_id, trading_day, part, state, tries, updated_at)"
+            " VALUES (?,?,?,?, 'sending', 1, ?)"
+            " ON CONFLICT(target, thread_id, trading_day, part) DO UPDATE"
+            " SET state='sending', tries=tries+1, updated_at=excluded.updated_at"
+            " WHERE push_ledger.state='uncertain' AND push_ledger.tries < ?",
+            (*key, _now(), MAX_TRIES),
         )
         return cursor.rowcount == 1
 
@@ -159,11 +173,39 @@ class SubscriptionStore:
     def mark_uncertain(self, target: str, thread_id: int | None, day: date, part: str) -> None:
         self._set_state(target, thread_id, day, part, "uncertain", None)
 
+    def mark_failed(self, target: str, thread_id: int | None, day: date, part: str) -> None:
+        self._set_state(target, thread_id, day, part, "failed", None)
+
     def release(self, target: str, thread_id: int | None, day: date, part: str) -> None:
-        self._db.execute(
-            "DELETE FROM push_ledger WHERE target=? AND thread_id=? AND trading_day=? AND part=? AND state='sending'",
-            (target, thread_id or 0, day.isoformat(), part),
+        """Undo a claim whose send provably did not happen (an earlier unknown send still counts)."""
+        key = (target, thread_id or 0, day.isoformat(), part)
+        where = " WHERE target=? AND thread_id=? AND trading_day=? AND part=? AND state='sending'"
+        with self._db:
+            self._db.execute("BEGIN")
+            self._db.execute("DELETE FROM push_ledger" + where + " AND tries<=1", key)
+            self._db.execute(
+                "UPDATE push_ledger SET state='uncertain', tries=tries-1, updated_at=?" + where, (_now(), *key)
+            )
+
+    def recover_interrupted(self) -> int:
+        """At start: parts left ``sending`` by a process that died mid-request may have arrived; send again."""
+        cursor = self._db.execute(
+            "UPDATE push_ledger SET state='uncertain', updated_at=? WHERE state='sending'", (_now(),)
         )
+        return cursor.rowcount
+
+    def mark_done(self, target: str, thread_id: int | None, day: date, outcome: str) -> None:
+        self._db.execute(
+            "INSERT OR REPLACE INTO push_ledger(target, thread_id, trading_day, part, state, updated_at)"
+            " VALUES (?,?,?,?,?,?)",
+            (target, thread_id or 0, day.isoformat(), DONE, outcome, _now()),
+        )
+
+    def done_recipients(self, day: date) -> set[tuple[str, int | None]]:
+        rows = self._db.execute(
+            "SELECT target, thread_id FROM push_ledger WHERE trading_day=? AND part=?", (day.isoformat(), DONE)
+        )
+        return {(target, thread or None) for target, thread in rows}
 
     def ledger_state(self, target: str, thread_id: int | None, day: date, part: str) -> str | None:
         row = self._db.execute(
@@ -174,7 +216,8 @@ class SubscriptionStore:
 
     def ledger_counts(self, day: date) -> dict[str, int]:
         rows = self._db.execute(
-            "SELECT state, COUNT(*) FROM push_ledger WHERE trading_day=? GROUP BY state", (day.isoformat(),)
+            "SELECT state, COUNT(*) FROM push_ledger WHERE trading_day=? AND part!=? GROUP BY state",
+            (day.isoformat(), DONE),
         )
         return {state: count for state, count in rows}
 

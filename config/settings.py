@@ -110,6 +110,11 @@ class Settings(BaseSettings):
     webhook_secret: SecretStr | None = None
     push_time: time = time(15, 35)
     push_channels: list[str] = []
+    # A day's summary not delivered at its push time (downtime, late data, Telegram errors) is still
+    # sent until this time the same day (for later push times: until midnight), never on a later day.
+    push_grace_until: time = time(20, 0)
+    # On stop, sends in flight get this long; the rest is left to the next start (under Docker's 10 s).
+    push_stop_grace_s: float = 8.0
     allowed_user_ids: list[int] = []
     allowed_chat_ids: list[int] = []
     user_rate_per_minute: int = 6

@@ -16,6 +16,7 @@ errors and configuration live in ``FakeChats`` (fake_botapi_state.py), the metho
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import re
 import time
 from collections import Counter
@@ -56,8 +57,9 @@ class FakeBotAPI(BotApiMethods):
         bot_id: int | None = None,
         *,
         first_name: str = "MarketBot Test",
+        port: int = 0,
     ) -> None:
-        """``bot_id`` defaults to the numeric prefix of the token."""
+        """``bot_id`` defaults to the numeric prefix of the token; ``port`` 0 = an ephemeral one."""
         super().__init__(token, bot_username, bot_id, first_name=first_name)
         self._next_update_id = 1
         self._injected_at: dict[int, float] = {}
@@ -66,19 +68,19 @@ class FakeBotAPI(BotApiMethods):
         self._in_flight = 0
         self._last_activity = time.monotonic()
         self._runner: web.AppRunner | None = None
-        self._port = 0
+        self._port = port
         self.request_counts: Counter[str] = Counter()
         """Requests per method (all statuses)."""
 
     # ---- lifecycle -------------------------------------------------------------------------------------
     async def start(self) -> None:
-        """Bind 127.0.0.1 on an ephemeral port and serve."""
+        """Bind 127.0.0.1 on ``port`` (an ephemeral one if 0) and serve."""
         app = web.Application(client_max_size=60 * 1024 * 1024)
         app.router.add_route("*", "/bot{token}/{method}", self._handle)
         app.router.add_get("/file/bot{token}/{path:.+}", self._handle_file)
         self._runner = web.AppRunner(app, access_log=None, handle_signals=False)
         await self._runner.setup()
-        site = web.TCPSite(self._runner, "127.0.0.1", 0)
+        site = web.TCPSite(self._runner, "127.0.0.1", self._port)
         await site.start()
         server = site._server  # aiohttp exposes the bound port only through the server's sockets
         assert server is not None
@@ -290,9 +292,11 @@ class FakeBotAPI(BotApiMethods):
         secret = secret_token if secret_token is not None else self.webhook.get("secret_token")
         headers = {"X-Telegram-Bot-Api-Secret-Token": secret} if secret else {}
         self._injected_at[update["update_id"]] = time.monotonic()
-        async with aiohttp.ClientSession(trust_env=False) as session:
-            async with session.post(target, json=update, headers=headers) as response:
-                return response.status
+        async with (
+            aiohttp.ClientSession(trust_env=False) as session,
+            session.post(target, json=update, headers=headers) as response,
+        ):
+            return response.status
 
     # ---- HTTP ------------------------------------------------------------------------------------------
     async def _handle(self, request: web.Request) -> web.Response:
@@ -347,13 +351,11 @@ class FakeBotAPI(BotApiMethods):
         generation = self._poll_generation
         if not self._updates and timeout > 0:
             async with self._changed:
-                try:
+                with contextlib.suppress(TimeoutError):
                     await asyncio.wait_for(
                         self._changed.wait_for(lambda: bool(self._updates) or self._poll_generation != generation),
                         timeout,
                     )
-                except TimeoutError:
-                    pass
             if self._poll_generation != generation:
                 raise ApiError(
                     409,
@@ -376,10 +378,8 @@ class FakeBotAPI(BotApiMethods):
             self._changed.notify_all()
 
     def _schedule_notify(self) -> None:
-        try:
+        with contextlib.suppress(RuntimeError):  # injected before the loop runs: pollers see it on their next call
             asyncio.get_running_loop().create_task(self._notify())
-        except RuntimeError:  # injected before the loop runs: pollers will see it on their next call
-            pass
 
 
 def _matches(call: Call, match: Match, ok: bool | None, params: dict[str, Any]) -> bool:

@@ -20,7 +20,7 @@ from pydantic import SecretStr
 from telegram.ext import Application
 
 from agent.answer import Answer, ChartRequest, SourceRef
-from bot.app import build_application, setup
+from bot.app import build_application, setup, stop_push
 from bot.deps import ServiceHandle
 from config import Settings
 from tests.bot.fake_botapi import FakeBotAPI
@@ -53,6 +53,7 @@ class StandInService:
         self.next_text: str | None = None
         self.fail_with: Exception | None = None
         self.trading_days: set[date] | None = None
+        self.data_until: date | None = None  # last day with data (None: every day); later days get "no data"
         self.sources: list[SourceRef] | None = None  # replaces answer()'s default source list
 
     def _answer(self, text: str, lang: str | None, **extra: Any) -> Answer:
@@ -100,10 +101,17 @@ class StandInService:
 
     async def daily_summary(self, day: date | None = None, lang: str = "zh") -> Answer:
         self.calls.append(("daily_summary", (day, lang)))
+        if day is not None and self.data_until is not None and day > self.data_until:
+            meta = {"intent": "no_data", "date": day.isoformat()}
+            text = f"没有 {day} 的数据。请运行 marketbot data update"
+            return Answer(text=text, lang="en" if lang == "en" else "zh", meta=meta)
         text = (
             f"{day} 收盘总结：两市成交额 12345.67 亿元 [1]" if lang == "zh" else f"{day} close: 1.23 trillion yuan [1]"
         )
-        return self._answer(text, lang, sources=[SourceRef(n=1, title="新闻 <1>", url="https://example.com/n1")])
+        meta = {"intent": "summary", "date": (day or date.today()).isoformat()}
+        return self._answer(
+            text, lang, sources=[SourceRef(n=1, title="新闻 <1>", url="https://example.com/n1")], meta=meta
+        )
 
     async def chart_png(self, days: int = 60, end: date | None = None, highlight: date | None = None) -> bytes:
         self.calls.append(("chart_png", (days, end, highlight)))
@@ -138,12 +146,13 @@ def bot_settings(tmp_path: Path, server: FakeBotAPI, **overrides: Any) -> Settin
 
 @contextlib.asynccontextmanager
 async def running_bot(
-    settings: Settings, service: Any, *, polling: bool = True, **build: Any
+    settings: Settings, service: Any, *, polling: bool = True, catch_up: bool = False, **build: Any
 ) -> AsyncIterator[Application]:
-    """The real Application, initialized, set up (commands, jobs) and long-polling the fake server."""
+    """The real Application, initialized, set up (commands, jobs) and long-polling the fake server.
+    ``catch_up=True`` adds the push passes at start and every minute (off: tests push by hand)."""
     app = build_application(settings, ServiceHandle(service=service), **build)
     await app.initialize()
-    await setup(app)
+    await setup(app, catch_up=catch_up)
     await app.start()
     if polling:
         await app.updater.start_polling(poll_interval=0, timeout=1)
@@ -153,6 +162,7 @@ async def running_bot(
         if app.updater.running:
             await app.updater.stop()
         await app.stop()
+        await stop_push(app)
         await app.shutdown()
         app.bot_data["marketbot.deps"].store.close()
         app.bot_data["marketbot.deps"].alerts.close()

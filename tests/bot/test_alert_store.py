@@ -1,13 +1,12 @@
-"""Alert settings and ledger in SQLite: survive reopening, keep the opt-in time, never claim a flash twice."""
+"""Alert settings in SQLite: survive reopening, keep the opt-in time, follow a migrated group."""
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
 from bot.alert_store import AlertStore
 
-DAY = date(2025, 10, 9)
 T0 = datetime(2025, 10, 9, 2, 0, tzinfo=UTC)  # 10:00 in Shanghai
 T1 = datetime(2025, 10, 9, 3, 0, tzinfo=UTC)
 
@@ -45,30 +44,10 @@ def test_thresholds_and_charts_can_be_set_before_opting_in(tmp_path: Path) -> No
     assert six is not None and six.thresholds_yi == (10000, 15000) and six.charts
 
 
-def test_ledger_claims_once_per_chat_session_threshold(tmp_path: Path) -> None:
-    store = AlertStore.in_dir(tmp_path)
-    assert store.claim(1, None, DAY, 10000)
-    assert not store.claim(1, None, DAY, 10000)  # in flight
-    store.release(1, None, DAY, 10000)  # Telegram said no: free again
-    assert store.claim(1, None, DAY, 10000)
-    store.mark_sent(1, None, DAY, 10000, 42)
-    store.release(1, None, DAY, 10000)  # a sent flash is never released
-    assert store.ledger_state(1, None, DAY, 10000) == "sent"
-    assert store.claim(1, None, DAY, 15000) and store.claim(1, 3, DAY, 10000)
-    assert store.claim(1, None, date(2025, 10, 10), 10000)
-    store.close()
-    store = AlertStore.in_dir(tmp_path)
-    assert not store.claim(1, None, DAY, 10000)  # still sent after a restart
-    assert store.recover_in_flight() == 3  # the three claims above never completed
-    assert store.ledger_state(1, None, DAY, 15000) == "uncertain"
-
-
-def test_migration_moves_settings_and_ledger(tmp_path: Path) -> None:
+def test_migration_moves_settings(tmp_path: Path) -> None:
     store = AlertStore.in_dir(tmp_path)
     store.enable(-4002, None, "zh", [10000], at=T0)
-    assert store.claim(-4002, None, DAY, 10000)
-    store.mark_sent(-4002, None, DAY, 10000, 7)
     store.migrate_chat(-4002, -1000000004002)
     assert store.chat(-4002, None) is None
-    assert store.chat(-1000000004002, None) is not None
-    assert store.ledger_state(-1000000004002, None, DAY, 10000) == "sent"
+    moved = store.chat(-1000000004002, None)
+    assert moved is not None and moved.enabled and moved.enabled_at == T0

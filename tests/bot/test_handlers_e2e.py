@@ -355,7 +355,7 @@ def real_ctx(tmp_path_factory: pytest.TempPathFactory):  # noqa: ANN201
 async def test_real_service_answers_and_pushes_over_http(real_ctx, botapi: FakeBotAPI, tmp_path: Path) -> None:  # noqa: ANN001
     from agent.service import MarketService
     from bot.deps import ServiceHandle
-    from bot.push import DailyPush
+    from bot.push import DailyPush, DataNotReady
 
     service = MarketService(real_ctx)
     async with running_bot(bot_settings(tmp_path, botapi), service) as app:
@@ -379,3 +379,9 @@ async def test_real_service_answers_and_pushes_over_http(real_ctx, botapi: FakeB
         assert report.sent == 2
         text, photo = botapi.sent_messages(131)
         assert "26532.0亿元" in text.plain_text and photo.photo.startswith(b"\x89PNG")
+        # A session the store has no figures for yet: the push waits, it never posts the "no data" text.
+        with pytest.raises(DataNotReady):
+            await DailyPush(
+                app.bot, ServiceHandle(service=service), store, app.bot_data["marketbot.deps"].settings
+            ).run(date(2026, 11, 20), time(15, 35))
+        assert len(botapi.sent_messages(131)) == 2

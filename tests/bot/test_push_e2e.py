@@ -1,4 +1,6 @@
-"""The daily push over real HTTP: several chats, blocked and migrated ones, a crash mid-push, 429 and 5xx."""
+"""The daily push over real HTTP: several chats, blocked, migrated and vanished ones, 429 and 5xx.
+
+Crashes, downtime, late data and stops: test_push_recovery.py."""
 
 from __future__ import annotations
 
@@ -7,8 +9,12 @@ import logging
 from datetime import date, datetime, time
 from pathlib import Path
 
+import pytest
+import time_machine
+
 from bot.deps import ServiceHandle
 from bot.push import DailyPush
+from bot.push_runner import runner_of
 from bot.subscriptions import SubscriptionStore
 from tests.bot.fake_botapi import FakeBotAPI
 from tests.bot.harness import StandInService, bot_settings, running_bot
@@ -59,37 +65,6 @@ async def test_push_to_several_chats_with_blocked_migrated_and_channel(botapi: F
         assert kinds(botapi, 201) == ["text", "photo"]
 
 
-async def test_restart_mid_push_sends_nothing_twice(botapi: FakeBotAPI, tmp_path: Path) -> None:
-    service = StandInService()
-    settings = bot_settings(tmp_path, botapi)
-    chats = list(range(301, 307))
-    botapi.set_delay("sendMessage", 0.3)
-    async with running_bot(settings, service, polling=False) as app:
-        store = app.bot_data["marketbot.deps"].store
-        for chat in chats:
-            store.subscribe(chat, None, PUSH, "zh")
-        push = DailyPush(app.bot, ServiceHandle(service=service), store, settings, concurrency=2)
-        task = asyncio.create_task(push.run(DAY, PUSH))
-        await botapi.wait_for_calls("sendMessage", 2, ok=True, timeout=5)
-        await asyncio.sleep(0.1)  # the next sends are in flight now
-        task.cancel()  # the process "dies" here: no handler gets to record anything
-        await asyncio.gather(task, return_exceptions=True)
-        in_flight = [c for c in chats if store.ledger_state(str(c), None, DAY, "text:0") == "sending"]
-        assert in_flight
-    await asyncio.sleep(0.4)  # let the server finish the requests that were in flight
-    botapi.set_delay("sendMessage", 0)
-
-    # A new process: new Application, store reopened from disk.
-    async with running_bot(settings, service, polling=False) as app:
-        store = app.bot_data["marketbot.deps"].store
-        report = await DailyPush(app.bot, ServiceHandle(service=service), store, settings).run(DAY, PUSH)
-        assert report.already_sent >= 2 + len(in_flight)
-    for chat in chats:
-        assert kinds(botapi, chat).count("text") == 1, chat
-        assert kinds(botapi, chat).count("photo") == 1, chat
-    assert len(botapi.calls_to("sendMessage", ok=True)) == len(chats)
-
-
 async def test_push_retries_429_and_5xx_once_each_delivered(botapi: FakeBotAPI, tmp_path: Path) -> None:
     service = StandInService()
     settings = bot_settings(tmp_path, botapi)
@@ -115,18 +90,23 @@ async def test_daily_job_is_scheduled_in_shanghai_and_skips_non_trading_days(
     settings = bot_settings(tmp_path, botapi)
     async with running_bot(settings, service, polling=False) as app:
         store = app.bot_data["marketbot.deps"].store
-        store.subscribe(501, None, PUSH, "zh")
+        with time_machine.travel(datetime(2025, 10, 9, 9, 0, tzinfo=settings.zone), tick=False):
+            store.subscribe(501, None, PUSH, "zh")
         (job,) = app.job_queue.get_jobs_by_name("push 15:35")
         next_run: datetime = job.next_t.astimezone(settings.zone)
         assert (next_run.hour, next_run.minute, next_run.weekday() < 5) == (15, 35, True)
         assert app.job_queue.get_jobs_by_name("ingest news")
 
-        service.trading_days = set()
-        await job.run(app)
-        assert kinds(botapi, 501) == []
-        service.trading_days = {datetime.now(settings.zone).date()}
-        await job.run(app)
-        assert kinds(botapi, 501) == ["text", "photo"]
+        runner = runner_of(app)
+        with time_machine.travel(datetime(2025, 10, 9, 15, 35, tzinfo=settings.zone), tick=False):
+            service.trading_days = set()
+            await job.run(app)  # the job starts a pass in the background
+            await runner.idle()
+            assert kinds(botapi, 501) == []
+            service.trading_days = {DAY}
+            await job.run(app)
+            await runner.idle()
+            assert kinds(botapi, 501) == ["text", "photo"]
 
         async def broken() -> None:
             raise RuntimeError("source down")
@@ -150,4 +130,43 @@ async def test_push_bad_request_is_final_not_retried(botapi: FakeBotAPI, tmp_pat
         )
         assert [c.status for c in botapi.calls_to("sendMessage", chat_id=-1000000000451)] == [400]
         assert report.failed == 1 and report.sent == 0
-        assert store.ledger_state("-1000000000451", 9, DAY, "text:0") is None  # free for a later run
+        assert store.ledger_state("-1000000000451", 9, DAY, "text:0") == "failed"  # not retried today
+        assert store.subscriptions() == []  # the topic is gone: unsubscribed
+
+
+async def test_chat_not_found_unsubscribes_and_5xx_left_for_a_later_run(botapi: FakeBotAPI, tmp_path: Path) -> None:
+    service = StandInService()
+    settings = bot_settings(tmp_path, botapi)
+    async with running_bot(settings, service, polling=False) as app:
+        store = app.bot_data["marketbot.deps"].store
+        store.subscribe(461, None, PUSH, "zh")
+        store.subscribe(462, None, PUSH, "zh")
+        botapi.fail_next("sendMessage", 400, "Bad Request: chat not found", chat_id=461)
+        botapi.fail_next("sendMessage", 502, chat_id=462, times=2)
+        push = DailyPush(app.bot, ServiceHandle(service=service), store, settings, attempts=2, backoff_s=0.01)
+        report = await push.run(DAY, PUSH)
+        assert report.unsubscribed == [461] and [s.chat_id for s in store.subscriptions()] == [462]
+        assert report.not_finished == 1 and store.ledger_state("462", None, DAY, "text:0") is None
+        assert store.done_recipients(DAY) == {("461", None)}
+        again = await push.run(DAY, PUSH, targets=push.targets(PUSH))
+        assert again.sent == 2 and kinds(botapi, 462) == ["text", "photo"] and kinds(botapi, 461) == []
+
+
+async def test_push_timeouts_are_sent_again_up_to_three_times(
+    botapi: FakeBotAPI, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("bot.push.PUSH_READ_TIMEOUT_S", 0.2)
+    service = StandInService()
+    settings = bot_settings(tmp_path, botapi)
+    async with running_bot(settings, service, polling=False) as app:
+        store = app.bot_data["marketbot.deps"].store
+        store.subscribe(471, None, PUSH, "zh")
+        botapi.set_delay("sendMessage", 0.4)  # every text send times out, yet arrives
+        push = DailyPush(app.bot, ServiceHandle(service=service), store, settings, backoff_s=0.01)
+        report = await push.run(DAY, PUSH)
+        await asyncio.sleep(0.4)
+        assert report.uncertain == 3 and store.ledger_state("471", None, DAY, "text:0") == "uncertain"
+        assert store.done_recipients(DAY) == {("471", None)}  # given up as maybe-delivered, chart sent
+        assert sorted(kinds(botapi, 471)) == ["photo", "text", "text", "text"]
+        botapi.set_delay("sendMessage", 0)
+        assert (await push.run(DAY, PUSH)).sent == 0  # and never a fourth time

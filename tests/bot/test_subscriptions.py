@@ -28,7 +28,7 @@ def test_subscriptions_survive_a_restart(tmp_path: Path) -> None:
     assert store.unsubscribe(-100, 7) and not store.unsubscribe(-100, 7)
 
 
-def test_ledger_claims_once_and_releases_only_definite_failures(tmp_path: Path) -> None:
+def test_ledger_claims_once_resends_unknown_outcomes_and_never_confirmed_ones(tmp_path: Path) -> None:
     store = SubscriptionStore.in_dir(tmp_path)
     assert store.claim("1", None, DAY, "text:0")
     assert not store.claim("1", None, DAY, "text:0")  # in flight: nobody else may send it
@@ -40,12 +40,26 @@ def test_ledger_claims_once_and_releases_only_definite_failures(tmp_path: Path) 
     assert store.claim("1", None, date(2025, 10, 10), "text:0")  # another day is another push
     assert store.claim("1", 5, DAY, "text:0")  # another forum topic too
     assert store.claim("2", None, DAY, "chart")
+    store.mark_uncertain("2", None, DAY, "chart")  # a timeout: it may have arrived, so it is sent again...
+    assert store.claim("2", None, DAY, "chart")
+    store.release("2", None, DAY, "chart")  # ...a 5xx on the second send: the first one still counts
+    assert store.ledger_state("2", None, DAY, "chart") == "uncertain"
+    assert store.claim("2", None, DAY, "chart")
     store.mark_uncertain("2", None, DAY, "chart")
-    assert not store.claim("2", None, DAY, "chart")
+    assert store.claim("2", None, DAY, "chart")  # third send
+    store.mark_uncertain("2", None, DAY, "chart")
+    assert not store.claim("2", None, DAY, "chart")  # MAX_TRIES unconfirmed sends: given up as maybe-delivered
+    assert store.claim("3", None, DAY, "text:0")
+    store.mark_failed("3", None, DAY, "text:0")  # refused for good: not retried today
+    assert not store.claim("3", None, DAY, "text:0")
     store.close()
-    reopened = SubscriptionStore.in_dir(tmp_path)  # a crash leaves "sending" rows: still claimed
+    reopened = SubscriptionStore.in_dir(tmp_path)  # a crash leaves "sending" rows: nobody else claims them...
     assert not reopened.claim("1", 5, DAY, "text:0")
-    assert reopened.ledger_counts(DAY) == {"sent": 1, "sending": 1, "uncertain": 1}
+    assert reopened.ledger_counts(DAY) == {"sent": 1, "sending": 1, "uncertain": 1, "failed": 1}
+    assert reopened.recover_interrupted() == 2  # (both days) ...until the next process starts: then they are sent again
+    assert reopened.claim("1", 5, DAY, "text:0")
+    reopened.mark_done("1", 5, DAY, "sent")
+    assert reopened.done_recipients(DAY) == {("1", 5)}
 
 
 def test_migration_moves_subscription_language_and_ledger(tmp_path: Path) -> None:
