@@ -207,9 +207,7 @@ class CrossingAlerts:
         if self._photo_id is None:  # upload once per tick, then reuse Telegram's file_id
             async with self._photo_lock:
                 if self._photo_id is None:
-                    message = await send_photo(
-                        self._bot, target, png, cap, retry=None, read_timeout=PUSH_READ_TIMEOUT_S
-                    )
+                    message = await send_photo(self._bot, target, png, cap, **_PUSH_SEND)
                     if message.photo:
                         self._photo_id = message.photo[-1].file_id
                     return message
