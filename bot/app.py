@@ -15,7 +15,9 @@ from urllib.parse import urlsplit
 from telegram import BotCommand, Update
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder
 
-from bot.deps import DEPS_KEY, BotDeps, ServiceHandle
+from bot.alert_handlers import register_alert_handlers
+from bot.alerts import schedule_alerts
+from bot.deps import DEPS_KEY, BotDeps, IntradayFeed, ServiceHandle
 from bot.handlers import register_handlers
 from bot.i18n import LANGS, command_descriptions
 from bot.push_runner import CATCH_UP_EVERY, RUNNER_KEY, runner_of, schedule_all
@@ -41,6 +43,7 @@ def build_application(
     *,
     rate_limit_retries: int = 3,
     concurrent_updates: int = 64,
+    intraday: IntradayFeed | None = None,
     read_timeout: float | None = None,
 ) -> Application:
     if settings.telegram_token is None or not settings.telegram_token.get_secret_value():
@@ -64,8 +67,9 @@ def build_application(
     if file_url:
         builder = builder.base_file_url(file_url)
     app = builder.build()
-    deps = BotDeps.create(settings, services)
+    deps = BotDeps.create(settings, services, intraday=intraday)
     app.bot_data[DEPS_KEY] = deps
+    register_alert_handlers(app)  # first: its "/chart intraday" must match before the generic /chart
     register_handlers(app)
     return app
 
@@ -84,6 +88,7 @@ async def setup(app: Application, *, catch_up: bool = True) -> None:
     deps.services.start_opening()
     await register_commands(app)
     schedule_all(app, deps, catch_up_every=CATCH_UP_EVERY if catch_up else None)
+    schedule_alerts(app, deps)
 
 
 async def stop_push(app: Application) -> None:
@@ -107,6 +112,7 @@ async def _post_shutdown(app: Application) -> None:
     deps: BotDeps = app.bot_data[DEPS_KEY]
     await deps.services.close()
     deps.store.close()
+    deps.alerts.close()
 
 
 def webhook_params(settings: Settings) -> dict[str, object]:
@@ -127,7 +133,9 @@ def webhook_params(settings: Settings) -> dict[str, object]:
 def run(settings: Settings, services: ServiceHandle | None = None) -> None:
     """Run until interrupted (blocking). A Bot API that cannot be reached at start is retried with
     backoff (1 s growing to 30 s) for as long as it takes; a rejected token stops at once."""
-    app = build_application(settings, services)
+    from agent.intraday_feed import IntradayFeed
+
+    app = build_application(settings, services, intraday=IntradayFeed(settings))
     if settings.webhook_url:
         log.info("starting in webhook mode on %s:%s", settings.webhook_listen, settings.webhook_port)
         app.run_webhook(**webhook_params(settings), bootstrap_retries=-1)  # type: ignore[arg-type]

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, time
 from typing import Any, Protocol
 
 from telegram.ext import ContextTypes
 
 from agent.answer import Answer
+from agent.intraday_feed import SessionCrossings
+from bot.alert_store import AlertStore
 from bot.limits import Allowlist, UserLimiter
 from bot.subscriptions import SubscriptionStore
 from config import Settings
@@ -41,6 +43,16 @@ class Service(Protocol):
     async def is_trading_day(self, day: date) -> bool: ...
     async def refresh_market(self) -> str: ...
     async def refresh_news(self) -> int: ...
+
+
+class IntradayFeed(Protocol):
+    """Minute data for the crossing alerts and the intraday chart (agent.intraday_feed)."""
+
+    def now(self) -> datetime: ...
+    async def is_trading_day(self, day: date) -> bool: ...
+    async def refresh(self) -> None: ...  # raises when the source fails
+    async def crossings(self, session: date, thresholds_yi: Sequence[float]) -> SessionCrossings: ...
+    async def chart_png(self, session: date | None = None, at: time | None = None) -> bytes: ...
 
 
 class ServiceHandle:
@@ -96,17 +108,27 @@ class BotDeps:
     store: SubscriptionStore
     limiter: UserLimiter
     allowlist: Allowlist
+    alerts: AlertStore
+    intraday: IntradayFeed | None = None
     # Called after /subscribe so a new push time gets its daily job (set by bot.push).
     on_subscribed: Callable[[Any], None] = field(default=lambda _time: None)
 
     @classmethod
-    def create(cls, settings: Settings, services: ServiceHandle, store: SubscriptionStore | None = None) -> BotDeps:
+    def create(
+        cls,
+        settings: Settings,
+        services: ServiceHandle,
+        store: SubscriptionStore | None = None,
+        intraday: IntradayFeed | None = None,
+    ) -> BotDeps:
         return cls(
             settings=settings,
             services=services,
             store=store or SubscriptionStore.in_dir(settings.data_dir),
             limiter=UserLimiter(per_minute=settings.user_rate_per_minute),
             allowlist=Allowlist.of(settings.allowed_user_ids, settings.allowed_chat_ids),
+            alerts=AlertStore.in_dir(settings.data_dir),
+            intraday=intraday,
         )
 
 

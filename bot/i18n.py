@@ -11,11 +11,12 @@ LANGS: tuple[Lang, ...] = ("zh", "en")
 COMMANDS: tuple[tuple[str, str, str], ...] = (
     ("ask", "提问：成交额、行情与新闻", "Ask about turnover, the market and the news"),
     ("turnover", "两市成交额 [日期]", "Shanghai+Shenzhen turnover [date]"),
-    ("chart", "成交额走势图 [天数]", "Turnover chart [days]"),
+    ("chart", "成交额走势图 [天数|intraday]", "Turnover chart [days|intraday]"),
     ("news", "搜索新闻 <关键词>", "Search the news <query>"),
     ("summary", "今日收盘总结", "Today's closing summary"),
     ("subscribe", "订阅每日推送 [HH:MM]", "Subscribe to the daily push [HH:MM]"),
     ("unsubscribe", "取消每日推送", "Stop the daily push"),
+    ("alerts", "成交额突破提醒 on|off [阈值]", "Turnover crossing alerts on|off [thresholds]"),
     ("lang", "切换语言 zh|en", "Switch language zh|en"),
     ("help", "使用说明", "How to use this bot"),
     ("start", "开始", "Start"),
@@ -95,6 +96,84 @@ _MESSAGES: dict[str, dict[Lang, str]] = {
         "en": "Shanghai+Shenzhen turnover, last {days} sessions (100 million yuan)",
     },
     "sources": {"zh": "来源", "en": "Sources"},
+    "chart_intraday_caption": {
+        "zh": "沪深两市盘中累计成交额，对比上个交易日与近5日均值（亿元）",
+        "en": "Shanghai+Shenzhen cumulative turnover today vs the previous session and the 5-session mean (亿元)",
+    },
+    # --- crossing alerts (bot.alert_handlers) ---
+    "alerts_help": {
+        "zh": "成交额突破提醒：交易时段内，两市累计成交额首次达到阈值时，本聊天收到一条快讯"
+        "（时间、金额、较上个交易日同一时间的增减、全天预估），每个阈值每天一次。\n"
+        "/alerts on [阈值…] — 开启，例如 /alerts on 1万亿 1.5万亿 2万亿\n"
+        "/alerts off — 关闭\n"
+        "/alerts thresholds 阈值… — 修改阈值（{low}–{high}，步长100亿，最多{limit}个；数字默认单位万亿）\n"
+        "/alerts charts on|off — 快讯是否附盘中走势图\n"
+        "群组中只有管理员可以修改。",
+        "en": "Crossing alerts: during sessions, when the day's cumulative turnover first reaches a threshold, "
+        "this chat gets one short flash (time, figure, change on the previous session at the same time, "
+        "full-day estimate), once per threshold and day.\n"
+        "/alerts on [thresholds…] — turn on, e.g. /alerts on 1T 1.5T 2T\n"
+        "/alerts off — turn off\n"
+        "/alerts thresholds t… — change thresholds ({low}–{high}, steps of 100亿, at most {limit}; "
+        "bare numbers are trillion yuan)\n"
+        "/alerts charts on|off — attach the intraday chart to flashes\n"
+        "In groups only administrators can change these.",
+    },
+    "alerts_status": {
+        "zh": "本聊天的突破提醒：{state}。阈值：{thresholds}。附图：{charts}。",
+        "en": "Crossing alerts here: {state}. Thresholds: {thresholds}. Chart attached: {charts}.",
+    },
+    "alerts_state_on": {"zh": "已开启", "en": "on"},
+    "alerts_state_off": {"zh": "未开启", "en": "off"},
+    "alerts_yes": {"zh": "是", "en": "yes"},
+    "alerts_no": {"zh": "否", "en": "no"},
+    "alerts_enabled": {
+        "zh": "已开启成交额突破提醒：{thresholds}。交易时段内首次突破时推送，每个阈值每天一次。/alerts off 关闭。",
+        "en": "Crossing alerts on: {thresholds}. A flash when the day first reaches each, once a day. "
+        "/alerts off to stop.",
+    },
+    "alerts_already_crossed": {
+        "zh": "今天已经突破：{crossed}；这些今天不再提醒。",
+        "en": "Already crossed today: {crossed}; those are not flashed again today.",
+    },
+    "alerts_disabled": {"zh": "已关闭成交额突破提醒。", "en": "Crossing alerts off."},
+    "alerts_were_off": {"zh": "本聊天没有开启突破提醒。", "en": "Crossing alerts were not on here."},
+    "alerts_thresholds_set": {
+        "zh": "突破提醒阈值已改为：{thresholds}。{hint}",
+        "en": "Alert thresholds set to: {thresholds}. {hint}",
+    },
+    "alerts_hint_enable": {"zh": "用 /alerts on 开启提醒。", "en": "Use /alerts on to turn alerts on."},
+    "alerts_charts_set": {
+        "zh": "突破快讯{what}附带盘中走势图。",
+        "en": "Flashes will {what} the intraday chart.",
+    },
+    "alerts_charts_with": {"zh": "将", "en": "carry"},
+    "alerts_charts_without": {"zh": "不再", "en": "no longer carry"},
+    "alerts_admins_only": {
+        "zh": "只有群管理员可以修改本群的突破提醒。",
+        "en": "Only the chat's administrators can change its crossing alerts.",
+    },
+    "alerts_unavailable": {
+        "zh": "本机器人没有盘中分钟数据，暂不提供突破提醒。",
+        "en": "This bot has no intraday minute data, so crossing alerts are unavailable.",
+    },
+    "alerts_no_thresholds": {
+        "zh": "请给出至少一个阈值，例如 /alerts thresholds 1万亿 1.5万亿",
+        "en": "Give at least one threshold, e.g. /alerts thresholds 1T 1.5T",
+    },
+    "alerts_bad_threshold": {
+        "zh": "看不懂的阈值：{value}。请写成 1.5万亿、15000亿 或 1.5（万亿元）。",
+        "en": "Unrecognised threshold: {value}. Write 1.5T, 1.5万亿, 15000亿 or 1.5 (trillion yuan).",
+    },
+    "alerts_bad_step": {
+        "zh": "阈值 {value} 须为100亿元的整数倍。",
+        "en": "Threshold {value} must be a whole multiple of 100亿 (10 billion yuan).",
+    },
+    "alerts_out_of_range": {
+        "zh": "阈值 {value} 超出范围：须在0.5万亿元到5万亿元之间。",
+        "en": "Threshold {value} is out of range: it must be from 0.5 to 5 trillion yuan.",
+    },
+    "alerts_too_many": {"zh": "阈值最多{limit}个。", "en": "At most {limit} thresholds."},
 }
 
 

@@ -122,6 +122,8 @@ class Settings(BaseSettings):
     allowed_chat_ids: list[int] = []
     user_rate_per_minute: int = 6
     max_question_chars: int = 1000
+    # Crossing alerts: a crossing older than this when the bot first sees it is not flashed.
+    alert_catchup_minutes: int = Field(default=10, ge=1, le=240)
 
     @field_validator("data_dir", mode="after")
     @classmethod

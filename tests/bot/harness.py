@@ -165,3 +165,4 @@ async def running_bot(
         await stop_push(app)
         await app.shutdown()
         app.bot_data["marketbot.deps"].store.close()
+        app.bot_data["marketbot.deps"].alerts.close()
