@@ -43,6 +43,13 @@ class AlertChat:
     lang: str
     enabled_at: datetime | None
 
+    def opted_in_before(self, crossing_at: datetime) -> bool:
+        """True if the chat had opted in by the minute of a crossing at ``crossing_at`` (so it is flashed).
+        The /alerts on reply names today's other crossings as not flashed: both use this one rule."""
+        if self.enabled_at is None:
+            return True
+        return crossing_at >= self.enabled_at.replace(second=0, microsecond=0)
+
 
 def _now() -> datetime:
     return datetime.now(UTC)

@@ -74,10 +74,6 @@ def in_session_window(moment: datetime) -> bool:
     return any(start <= now < end for start, end in SESSION_WINDOWS)
 
 
-def _floor_minute(moment: datetime) -> datetime:
-    return moment.replace(second=0, microsecond=0)
-
-
 def alert_part(threshold_yi: float) -> str:
     """The ledger part of one threshold's flash (the ledger's day is the session)."""
     return f"alert:{round(threshold_yi)}"
@@ -148,8 +144,7 @@ class CrossingAlerts:
                 continue
             threshold_yi = round(crossing.threshold_yi)
             for chat in chats:
-                opted_in = chat.enabled_at is None or crossing.at >= _floor_minute(chat.enabled_at)
-                if threshold_yi not in chat.thresholds_yi or not opted_in:
+                if threshold_yi not in chat.thresholds_yi or not chat.opted_in_before(crossing.at):
                     continue
                 part = alert_part(threshold_yi)
                 state = self._ledger.ledger_state(str(chat.chat_id), chat.thread_id, report.session, part)
