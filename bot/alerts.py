@@ -191,8 +191,8 @@ class CrossingAlerts:
         outcome = await self._sender.deliver(to, report.session, alert_part(crossing.threshold_yi), send, report)
         if to.chat_id != chat.chat_id:  # the group became a supergroup: its settings follow
             self._store.migrate_chat(chat.chat_id, int(to.chat_id))
-        if to.chat_id in report.unsubscribed:  # blocked, chat or topic gone: alerts off, like the push
-            self._store.disable(int(to.chat_id), chat.thread_id, all_threads=chat.thread_id is None)
+        if to.gone:  # blocked, chat or topic gone: alerts off (that topic's, or the whole chat's), like the push
+            self._store.disable(int(to.chat_id), chat.thread_id, all_threads=to.gone == "chat")
         return outcome.reached
 
     async def _send(self, target: Target, text: str, png: bytes | None) -> Message:
