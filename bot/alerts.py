@@ -38,9 +38,9 @@ from bot.alert_store import AlertChat, AlertStore
 from bot.alert_text import flash_text
 from bot.delivery import DeliveryReport, LedgerSender, Pacer, Recipient
 from bot.deps import BotDeps, IntradayFeed
-from bot.formatting import Chunk, caption, render_text
-from bot.push import PUSH_RATE, PUSH_READ_TIMEOUT_S
-from bot.replies import Target, send_chunk, send_photo
+from bot.formatting import caption, render_text
+from bot.push import PUSH_RATE, push_send_options
+from bot.replies import SharedPhoto, Target, send_chunk
 from bot.retry import RetryPolicy
 from bot.subscriptions import SubscriptionStore
 
@@ -50,8 +50,6 @@ JOB_NAME = "intraday alerts"
 TICK_OFFSET_S = 5  # after the minute: Eastmoney publishes a closed bar within a few seconds
 # When bars can arrive (the 09:30 bar holds the opening auction; the last bar closes at 15:00).
 SESSION_WINDOWS = ((time(9, 25), time(11, 32)), (time(13, 0), time(15, 2)))
-# As the push: LedgerSender does the retrying, and a late answer is still an answer.
-_PUSH_SEND: dict = {"retry": None, "read_timeout": PUSH_READ_TIMEOUT_S}
 
 
 @dataclass
@@ -103,8 +101,6 @@ class CrossingAlerts:
         self._sender = LedgerSender(ledger, policy=RetryPolicy(attempts, backoff_s), pacer=Pacer(per_second))
         self._concurrency = concurrency
         self._lock = asyncio.Lock()
-        self._photo_id: str | None = None
-        self._photo_lock = asyncio.Lock()
 
     async def tick(self) -> AlertReport | None:
         """None outside sessions (nothing fetched); otherwise what this tick did."""
@@ -161,13 +157,12 @@ class CrossingAlerts:
     async def _deliver_all(
         self, due: list[tuple[AlertChat, AlertCrossing]], report: AlertReport, now: datetime
     ) -> None:
-        png: bytes | None = None
+        photo: SharedPhoto | None = None  # uploaded once per tick
         if any(chat.charts for chat, _ in due):
             try:
-                png = await self._feed.chart_png(report.session)
+                photo = SharedPhoto(await self._feed.chart_png(report.session))
             except Exception as exc:  # the flash still goes out, as text
                 log.warning("intraday chart failed: %s", exc)
-        self._photo_id = None
         limit = asyncio.Semaphore(self._concurrency)
         by_chat: dict[tuple[int, int | None], list[tuple[AlertChat, AlertCrossing]]] = {}
         for chat, crossing in due:
@@ -176,17 +171,17 @@ class CrossingAlerts:
         async def one_chat(items: list[tuple[AlertChat, AlertCrossing]]) -> None:
             async with limit:
                 for chat, crossing in items:  # in crossing order, one after another
-                    if not await self._deliver(chat, crossing, png if chat.charts else None, report, now):
+                    if not await self._deliver(chat, crossing, photo if chat.charts else None, report, now):
                         return
 
         await asyncio.gather(*(one_chat(items) for items in by_chat.values()))
 
     async def _deliver(
-        self, chat: AlertChat, crossing: AlertCrossing, png: bytes | None, report: AlertReport, now: datetime
+        self, chat: AlertChat, crossing: AlertCrossing, photo: SharedPhoto | None, report: AlertReport, now: datetime
     ) -> bool:
         """One flash through the ledger; False when this chat should get nothing more this tick."""
         lang = self._ledger.chat_lang(chat.chat_id) or chat.lang  # /lang's choice wins over the opt-in's
-        send = partial(self._send, text=flash_text(crossing, lang, now), png=png)
+        send = partial(self._send, text=flash_text(crossing, lang, now), photo=photo)
         to = Recipient(chat.chat_id, chat.thread_id)
         outcome = await self._sender.deliver(to, report.session, alert_part(crossing.threshold_yi), send, report)
         if to.chat_id != chat.chat_id:  # the group became a supergroup: its settings follow
@@ -195,18 +190,10 @@ class CrossingAlerts:
             self._store.disable(int(to.chat_id), chat.thread_id, all_threads=to.gone == "chat")
         return outcome.reached
 
-    async def _send(self, target: Target, text: str, png: bytes | None) -> Message:
-        if png is None:
-            return await send_chunk(self._bot, target, render_text(text)[0], quote=False, **_PUSH_SEND)
-        cap: Chunk = caption(text)
-        if self._photo_id is None:  # upload once per tick, then reuse Telegram's file_id
-            async with self._photo_lock:
-                if self._photo_id is None:
-                    message = await send_photo(self._bot, target, png, cap, **_PUSH_SEND)
-                    if message.photo:
-                        self._photo_id = message.photo[-1].file_id
-                    return message
-        return await send_photo(self._bot, target, self._photo_id, cap, **_PUSH_SEND)
+    async def _send(self, target: Target, text: str, photo: SharedPhoto | None) -> Message:
+        if photo is None:
+            return await send_chunk(self._bot, target, render_text(text)[0], quote=False, **push_send_options())
+        return await photo.send(self._bot, target, caption(text), **push_send_options())
 
 
 # --- scheduling -------------------------------------------------------------------------------------

@@ -157,6 +157,25 @@ async def send_photo(
         return await _call(lambda: bot.send_photo(photo=payload(), caption=cap.plain, **common), retry)
 
 
+class SharedPhoto:
+    """One PNG sent to many chats: the first send uploads it, the others reuse Telegram's file_id."""
+
+    def __init__(self, png: bytes) -> None:
+        self._png = png
+        self._file_id: str | None = None
+        self._lock = asyncio.Lock()
+
+    async def send(self, bot, target: Target, cap: Chunk, **options: Any) -> Message:  # noqa: ANN001
+        if self._file_id is None:
+            async with self._lock:  # the others wait for the upload instead of uploading too
+                if self._file_id is None:
+                    message = await send_photo(bot, target, self._png, cap, **options)
+                    if message.photo:
+                        self._file_id = message.photo[-1].file_id
+                    return message
+        return await send_photo(bot, target, self._file_id, cap, **options)
+
+
 @contextlib.asynccontextmanager
 async def typing(bot, target: Target, after: float = TYPING_AFTER_S):  # noqa: ANN001, ANN201
     """Show "typing…" from ``after`` seconds on until the block ends; failures to show it are harmless."""
