@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from functools import partial
@@ -92,8 +93,12 @@ class CrossingAlerts:
         backoff_s: float = 0.5,
         per_second: float = PUSH_RATE,
         concurrency: int = 32,
+        running: Callable[[], bool] = lambda: True,
     ) -> None:
         self._bot = bot
+        # False once the application is stopping: PTB waits for a running tick before post_stop, so the
+        # tick itself must stop starting flashes (the rest go out on the next start, within the catch-up).
+        self._running = running
         self._feed = feed
         self._store = store
         self._ledger = ledger
@@ -171,6 +176,8 @@ class CrossingAlerts:
         async def one_chat(items: list[tuple[AlertChat, AlertCrossing]]) -> None:
             async with limit:
                 for chat, crossing in items:  # in crossing order, one after another
+                    if not self._running():  # stopping: this chat's rest waits for the next start
+                        return
                     if not await self._deliver(chat, crossing, photo if chat.charts else None, report, now):
                         return
 
@@ -221,7 +228,12 @@ def schedule_alerts(app: Application, deps: BotDeps) -> CrossingAlerts | None:
         return existing[0].data  # type: ignore[return-value]
     settings = deps.settings
     alerts = CrossingAlerts(
-        app.bot, deps.intraday, deps.alerts, deps.store, catchup=timedelta(minutes=settings.alert_catchup_minutes)
+        app.bot,
+        deps.intraday,
+        deps.alerts,
+        deps.store,
+        catchup=timedelta(minutes=settings.alert_catchup_minutes),
+        running=lambda: app.running,
     )
     interval = settings.intraday_refresh_s
     first = first_tick_delay(deps.intraday.now(), interval)

@@ -202,3 +202,30 @@ async def test_a_deleted_topic_switches_off_that_topic_only(botapi: FakeBotAPI, 
         await tick(app, clock, 10, 40)
     (last,) = botapi.calls_to("sendMessage", chat_id=forum, since=0)[-1:]
     assert last.status == 200 and last.params.get("message_thread_id") == alive[1]
+
+
+async def test_a_stopping_bot_starts_no_new_flash_and_the_next_tick_sends_the_rest(
+    botapi: FakeBotAPI, tmp_path: Path
+) -> None:
+    clock = Clock(at(10, 21, 5))
+    feed = ScriptedFeed(clock)
+    feed.crossing_list = [crossing(10000, at(10, 21))]
+    chats = range(800, 840)
+    async with running_bot(bot_settings(tmp_path, botapi), StandInService(), polling=False, intraday=feed) as app:
+        deps = app.bot_data["marketbot.deps"]
+        for chat in chats:
+            deps.alerts.enable(chat, None, "zh", [10000], at=at(9, 0))
+        running = [True]
+        alerts = CrossingAlerts(app.bot, feed, deps.alerts, deps.store, concurrency=4, running=lambda: running[0])
+        botapi.set_delay("sendMessage", 0.2)
+        ticking = asyncio.create_task(alerts.tick())
+        await botapi.wait_for_message(timeout=5)
+        running[0] = False  # SIGTERM: the sends in flight finish, no new one starts
+        first = await ticking
+        assert first is not None and 0 < first.sent < len(chats)
+        assert deps.store.ledger_counts(DAY) == {"sent": first.sent}  # nothing left claimed
+        running[0] = True
+        botapi.set_delay("sendMessage", 0)
+        second = await alerts.tick()
+        assert second is not None and second.sent == len(chats) - first.sent
+    assert all(len(botapi.sent_messages(chat)) == 1 for chat in chats)
