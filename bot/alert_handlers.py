@@ -95,7 +95,7 @@ async def on_alerts(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         now = deps.intraday.now()
         chat = deps.alerts.enable(chat_id, thread, lang, chosen, at=now)
         text = t(lang, "alerts_enabled", thresholds=threshold_list(chat.thresholds_yi, lang))
-        await reply_text(message, text + await _crossed_today(deps.intraday, now, chat.thresholds_yi, lang))
+        await reply_text(message, text + await _crossed_today(deps.intraday, now, chat, lang))
     elif action in ("charts", "chart"):
         deps.alerts.set_charts(chat_id, thread, lang, charts_choice in ON, defaults)
         what = t(lang, "alerts_charts_with" if charts_choice in ON else "alerts_charts_without")
@@ -108,15 +108,16 @@ async def on_alerts(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await reply_text(message, text.strip())
 
 
-async def _crossed_today(feed: IntradayFeed, now: datetime, thresholds_yi: tuple[int, ...], lang: str) -> str:
-    """A line naming the chat's thresholds already crossed today (they will not be flashed), or ""."""
+async def _crossed_today(feed: IntradayFeed, now: datetime, chat: AlertChat, lang: str) -> str:
+    """A line naming the chat's thresholds crossed before it opted in (they will not be flashed), or ""."""
     try:
         if not await feed.is_trading_day(now.date()):
             return ""
-        found = (await feed.crossings(now.date(), thresholds_yi)).crossings
+        found = (await feed.crossings(now.date(), chat.thresholds_yi)).crossings
     except Exception:  # the reply must not depend on the minute data
         log.warning("alerts: today's crossings unavailable", exc_info=True)
         return ""
+    found = [c for c in found if not chat.opted_in_before(c.at)]  # the rest are (or will be) flashed
     if not found:
         return ""
     sep = "、" if lang == "zh" else ", "

@@ -11,11 +11,12 @@ part ``alert:<亿元>`` of the session's day.
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+
+from bot.subscriptions import open_db
 
 DB_NAME = "alerts.sqlite3"
 
@@ -43,6 +44,13 @@ class AlertChat:
     lang: str
     enabled_at: datetime | None
 
+    def opted_in_before(self, crossing_at: datetime) -> bool:
+        """True if the chat had opted in by the minute of a crossing at ``crossing_at`` (so it is flashed).
+        The /alerts on reply names today's other crossings as not flashed: both use this one rule."""
+        if self.enabled_at is None:
+            return True
+        return crossing_at >= self.enabled_at.replace(second=0, microsecond=0)
+
 
 def _now() -> datetime:
     return datetime.now(UTC)
@@ -58,12 +66,8 @@ def _split(text: str) -> tuple[int, ...]:
 
 class AlertStore:
     def __init__(self, path: Path) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
         self.path = path
-        self._db = sqlite3.connect(path, isolation_level=None)  # autocommit: each write is durable at once
-        self._db.execute("PRAGMA journal_mode=WAL")
-        self._db.execute("PRAGMA synchronous=NORMAL")  # survives a process crash, which is our restart
-        self._db.executescript(_SCHEMA)
+        self._db = open_db(path, _SCHEMA)
 
     @classmethod
     def in_dir(cls, data_dir: Path) -> AlertStore:

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from functools import partial
@@ -38,9 +39,9 @@ from bot.alert_store import AlertChat, AlertStore
 from bot.alert_text import flash_text
 from bot.delivery import DeliveryReport, LedgerSender, Pacer, Recipient
 from bot.deps import BotDeps, IntradayFeed
-from bot.formatting import Chunk, caption, render_text
-from bot.push import PUSH_RATE, PUSH_READ_TIMEOUT_S
-from bot.replies import Target, send_chunk, send_photo
+from bot.formatting import caption, render_text
+from bot.push import PUSH_RATE, push_send_options
+from bot.replies import SharedPhoto, Target, send_chunk
 from bot.retry import RetryPolicy
 from bot.subscriptions import SubscriptionStore
 
@@ -50,8 +51,6 @@ JOB_NAME = "intraday alerts"
 TICK_OFFSET_S = 5  # after the minute: Eastmoney publishes a closed bar within a few seconds
 # When bars can arrive (the 09:30 bar holds the opening auction; the last bar closes at 15:00).
 SESSION_WINDOWS = ((time(9, 25), time(11, 32)), (time(13, 0), time(15, 2)))
-# As the push: LedgerSender does the retrying, and a late answer is still an answer.
-_PUSH_SEND: dict = {"retry": None, "read_timeout": PUSH_READ_TIMEOUT_S}
 
 
 @dataclass
@@ -74,10 +73,6 @@ def in_session_window(moment: datetime) -> bool:
     return any(start <= now < end for start, end in SESSION_WINDOWS)
 
 
-def _floor_minute(moment: datetime) -> datetime:
-    return moment.replace(second=0, microsecond=0)
-
-
 def alert_part(threshold_yi: float) -> str:
     """The ledger part of one threshold's flash (the ledger's day is the session)."""
     return f"alert:{round(threshold_yi)}"
@@ -98,8 +93,12 @@ class CrossingAlerts:
         backoff_s: float = 0.5,
         per_second: float = PUSH_RATE,
         concurrency: int = 32,
+        running: Callable[[], bool] = lambda: True,
     ) -> None:
         self._bot = bot
+        # False once the application is stopping: PTB waits for a running tick before post_stop, so the
+        # tick itself must stop starting flashes (the rest go out on the next start, within the catch-up).
+        self._running = running
         self._feed = feed
         self._store = store
         self._ledger = ledger
@@ -107,8 +106,6 @@ class CrossingAlerts:
         self._sender = LedgerSender(ledger, policy=RetryPolicy(attempts, backoff_s), pacer=Pacer(per_second))
         self._concurrency = concurrency
         self._lock = asyncio.Lock()
-        self._photo_id: str | None = None
-        self._photo_lock = asyncio.Lock()
 
     async def tick(self) -> AlertReport | None:
         """None outside sessions (nothing fetched); otherwise what this tick did."""
@@ -148,8 +145,7 @@ class CrossingAlerts:
                 continue
             threshold_yi = round(crossing.threshold_yi)
             for chat in chats:
-                opted_in = chat.enabled_at is None or crossing.at >= _floor_minute(chat.enabled_at)
-                if threshold_yi not in chat.thresholds_yi or not opted_in:
+                if threshold_yi not in chat.thresholds_yi or not chat.opted_in_before(crossing.at):
                     continue
                 part = alert_part(threshold_yi)
                 state = self._ledger.ledger_state(str(chat.chat_id), chat.thread_id, report.session, part)
@@ -166,13 +162,12 @@ class CrossingAlerts:
     async def _deliver_all(
         self, due: list[tuple[AlertChat, AlertCrossing]], report: AlertReport, now: datetime
     ) -> None:
-        png: bytes | None = None
+        photo: SharedPhoto | None = None  # uploaded once per tick
         if any(chat.charts for chat, _ in due):
             try:
-                png = await self._feed.chart_png(report.session)
+                photo = SharedPhoto(await self._feed.chart_png(report.session))
             except Exception as exc:  # the flash still goes out, as text
                 log.warning("intraday chart failed: %s", exc)
-        self._photo_id = None
         limit = asyncio.Semaphore(self._concurrency)
         by_chat: dict[tuple[int, int | None], list[tuple[AlertChat, AlertCrossing]]] = {}
         for chat, crossing in due:
@@ -181,37 +176,31 @@ class CrossingAlerts:
         async def one_chat(items: list[tuple[AlertChat, AlertCrossing]]) -> None:
             async with limit:
                 for chat, crossing in items:  # in crossing order, one after another
-                    if not await self._deliver(chat, crossing, png if chat.charts else None, report, now):
+                    if not self._running():  # stopping: this chat's rest waits for the next start
+                        return
+                    if not await self._deliver(chat, crossing, photo if chat.charts else None, report, now):
                         return
 
         await asyncio.gather(*(one_chat(items) for items in by_chat.values()))
 
     async def _deliver(
-        self, chat: AlertChat, crossing: AlertCrossing, png: bytes | None, report: AlertReport, now: datetime
+        self, chat: AlertChat, crossing: AlertCrossing, photo: SharedPhoto | None, report: AlertReport, now: datetime
     ) -> bool:
         """One flash through the ledger; False when this chat should get nothing more this tick."""
         lang = self._ledger.chat_lang(chat.chat_id) or chat.lang  # /lang's choice wins over the opt-in's
-        send = partial(self._send, text=flash_text(crossing, lang, now), png=png)
+        send = partial(self._send, text=flash_text(crossing, lang, now), photo=photo)
         to = Recipient(chat.chat_id, chat.thread_id)
         outcome = await self._sender.deliver(to, report.session, alert_part(crossing.threshold_yi), send, report)
         if to.chat_id != chat.chat_id:  # the group became a supergroup: its settings follow
             self._store.migrate_chat(chat.chat_id, int(to.chat_id))
-        if to.chat_id in report.unsubscribed:  # blocked, chat or topic gone: alerts off, like the push
-            self._store.disable(int(to.chat_id), chat.thread_id, all_threads=chat.thread_id is None)
+        if to.gone:  # blocked, chat or topic gone: alerts off (that topic's, or the whole chat's), like the push
+            self._store.disable(int(to.chat_id), chat.thread_id, all_threads=to.gone == "chat")
         return outcome.reached
 
-    async def _send(self, target: Target, text: str, png: bytes | None) -> Message:
-        if png is None:
-            return await send_chunk(self._bot, target, render_text(text)[0], quote=False, **_PUSH_SEND)
-        cap: Chunk = caption(text)
-        if self._photo_id is None:  # upload once per tick, then reuse Telegram's file_id
-            async with self._photo_lock:
-                if self._photo_id is None:
-                    message = await send_photo(self._bot, target, png, cap, **_PUSH_SEND)
-                    if message.photo:
-                        self._photo_id = message.photo[-1].file_id
-                    return message
-        return await send_photo(self._bot, target, self._photo_id, cap, **_PUSH_SEND)
+    async def _send(self, target: Target, text: str, photo: SharedPhoto | None) -> Message:
+        if photo is None:
+            return await send_chunk(self._bot, target, render_text(text)[0], quote=False, **push_send_options())
+        return await photo.send(self._bot, target, caption(text), **push_send_options())
 
 
 # --- scheduling -------------------------------------------------------------------------------------
@@ -239,7 +228,12 @@ def schedule_alerts(app: Application, deps: BotDeps) -> CrossingAlerts | None:
         return existing[0].data  # type: ignore[return-value]
     settings = deps.settings
     alerts = CrossingAlerts(
-        app.bot, deps.intraday, deps.alerts, deps.store, catchup=timedelta(minutes=settings.alert_catchup_minutes)
+        app.bot,
+        deps.intraday,
+        deps.alerts,
+        deps.store,
+        catchup=timedelta(minutes=settings.alert_catchup_minutes),
+        running=lambda: app.running,
     )
     interval = settings.intraday_refresh_s
     first = first_tick_delay(deps.intraday.now(), interval)

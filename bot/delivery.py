@@ -51,6 +51,7 @@ class Recipient:
     chat_id: int | str
     thread_id: int | None = None
     subscribed: bool = True  # False for chats named in settings, which the bot cannot unsubscribe
+    gone: str | None = None  # set by a refusal: "chat" (blocked, chat gone) or "topic" (forum topic deleted)
 
     @property
     def key(self) -> str:
@@ -186,7 +187,9 @@ class LedgerSender:
         text = exc.message.lower()
         whole_chat = isinstance(exc, Forbidden) or any(s in text for s in CHAT_GONE)
         topic = to.thread_id is not None and any(s in text for s in TOPIC_GONE)
-        if (whole_chat or topic) and to.subscribed and isinstance(to.chat_id, int):
+        if whole_chat or topic:
+            to.gone = "chat" if whole_chat else "topic"
+        if to.gone and to.subscribed and isinstance(to.chat_id, int):
             self._store.unsubscribe(to.chat_id, to.thread_id, all_threads=whole_chat)
             report.unsubscribed.append(to.chat_id)
             log.warning("send to %s %s refused (%s); unsubscribed", to.chat_id, part, exc.message)

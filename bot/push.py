@@ -15,6 +15,7 @@ import logging
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from functools import partial
+from typing import Any
 
 from telegram import Message
 
@@ -23,7 +24,7 @@ from bot.delivery import DeliveryReport, LedgerSender, Outcome, Pacer, Recipient
 from bot.deps import ServiceHandle
 from bot.formatting import Chunk, caption, render_answer
 from bot.i18n import t
-from bot.replies import Target, send_chunk, send_photo
+from bot.replies import SharedPhoto, Target, send_chunk
 from bot.retry import RetryPolicy
 from bot.subscriptions import SubscriptionStore, format_hhmm
 
@@ -35,6 +36,11 @@ PUSH_RATE = 27.5  # messages/s; Telegram's ceiling is ~30/s, the rest is headroo
 # still an answer, and every read timeout is an unknown outcome that may double a message when re-sent.
 PUSH_READ_TIMEOUT_S = 20.0
 LATE_AFTER = timedelta(minutes=10)  # a summary sent later than this after its time says it is late
+
+
+def push_send_options() -> dict[str, Any]:
+    """Options of every ledger-backed send (push and alerts): the LedgerSender does the retrying."""
+    return {"retry": None, "read_timeout": PUSH_READ_TIMEOUT_S}
 
 
 class DataNotReady(Exception):
@@ -83,8 +89,6 @@ class DailyPush:
         self._settings = settings
         self._concurrency = concurrency
         self._sender = LedgerSender(store, policy=RetryPolicy(attempts, backoff_s), pacer=Pacer(per_second), stop=stop)
-        self._photo_lock = asyncio.Lock()
-        self._photo_id: str | None = None
 
     def targets(self, slot: time | None = None) -> list[PushTarget]:
         """Subscribers of ``slot`` (all when None), plus the settings' channels at the default time."""
@@ -140,24 +144,24 @@ class DailyPush:
                 texts[key] = render_answer(answer)
             return texts[key]
 
-        self._photo_id = None
+        photo = SharedPhoto(png)  # uploaded once per run
         limit = asyncio.Semaphore(self._concurrency)
 
         async def one(target: PushTarget) -> None:
             async with limit:
-                await self._push_one(target, day, text_for(target), png, report)
+                await self._push_one(target, day, text_for(target), photo, report)
 
         await asyncio.gather(*(one(target) for target in targets))
         log.info("push %s: %s", day, report)
         return report
 
     async def _push_one(
-        self, target: PushTarget, day: date, chunks: list[Chunk], png: bytes, report: PushReport
+        self, target: PushTarget, day: date, chunks: list[Chunk], photo: SharedPhoto, report: PushReport
     ) -> None:
         """Text parts in order, then the chart; the recipient's day is marked done unless parts are left."""
         cap = caption(t(target.lang, "chart_caption", days=CHART_DAYS))
         parts: list[tuple[str, Send]] = [(f"text:{i}", partial(self._send_text, chunk=c)) for i, c in enumerate(chunks)]
-        parts.append(("chart", partial(self._send_chart, png=png, cap=cap)))
+        parts.append(("chart", partial(self._send_chart, photo=photo, cap=cap)))
         outcome = Outcome.SENT
         for part, send in parts:
             outcome = await self._sender.deliver(target, day, part, send, report)
@@ -169,15 +173,7 @@ class DailyPush:
             self._store.mark_done(target.key, target.thread_id, day, "failed" if outcome is Outcome.FAILED else "sent")
 
     async def _send_text(self, dest: Target, chunk: Chunk) -> Message:
-        return await send_chunk(self._bot, dest, chunk, quote=False, retry=None, read_timeout=PUSH_READ_TIMEOUT_S)
+        return await send_chunk(self._bot, dest, chunk, quote=False, **push_send_options())
 
-    async def _send_chart(self, dest: Target, png: bytes, cap: Chunk) -> Message:
-        # Upload the PNG once, then reuse Telegram's file_id for every other chat.
-        if self._photo_id is None:
-            async with self._photo_lock:
-                if self._photo_id is None:
-                    message = await send_photo(self._bot, dest, png, cap, retry=None, read_timeout=PUSH_READ_TIMEOUT_S)
-                    if message.photo:
-                        self._photo_id = message.photo[-1].file_id
-                    return message
-        return await send_photo(self._bot, dest, self._photo_id, cap, retry=None, read_timeout=PUSH_READ_TIMEOUT_S)
+    async def _send_chart(self, dest: Target, photo: SharedPhoto, cap: Chunk) -> Message:
+        return await photo.send(self._bot, dest, cap, **push_send_options())

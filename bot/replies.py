@@ -63,10 +63,39 @@ def is_not_modified(exc: BadRequest) -> bool:
     return "message is not modified" in exc.message.lower()
 
 
-async def _call(
-    make: Callable[[], Awaitable[Message]], retry: RetryPolicy | None, *, idempotent: bool = False
+async def _html_or_plain(
+    send: Callable[[str, str | None], Awaitable[Message]],
+    chunk: Chunk,
+    retry: RetryPolicy | None,
+    *,
+    idempotent: bool = False,
 ) -> Message:
-    return await (with_retries(make, retry, idempotent=idempotent) if retry is not None else make())
+    """``send(text, parse_mode)`` with the chunk's HTML; if Telegram cannot parse it, with its plain twin."""
+
+    async def call(text: str, parse_mode: str | None) -> Message:
+        def make() -> Awaitable[Message]:
+            return send(text, parse_mode)
+
+        return await (with_retries(make, retry, idempotent=idempotent) if retry is not None else make())
+
+    try:
+        return await call(chunk.html, ParseMode.HTML)
+    except BadRequest as exc:
+        if not is_parse_error(exc):
+            raise
+        log.warning("HTML rejected (%s); sending plain text", exc.message)
+        return await call(chunk.plain, None)
+
+
+def _send_options(target: Target, quote: bool, read_timeout: float | None) -> dict[str, Any]:
+    options: dict[str, Any] = dict(
+        chat_id=target.chat_id,
+        message_thread_id=target.thread_id,
+        reply_parameters=target.reply_parameters() if quote else None,
+    )
+    if read_timeout is not None:
+        options["read_timeout"] = read_timeout
+    return options
 
 
 async def send_chunk(
@@ -79,22 +108,14 @@ async def send_chunk(
     read_timeout: float | None = None,
 ) -> Message:
     """Send one chunk as HTML; if Telegram cannot parse it, send its plain twin instead."""
-    common: dict[str, Any] = dict(
-        chat_id=target.chat_id,
-        message_thread_id=target.thread_id,
-        reply_parameters=target.reply_parameters() if quote else None,
-        link_preview_options=NO_PREVIEW,
-        reply_markup=chunk.markup,
-    )
-    if read_timeout is not None:
-        common["read_timeout"] = read_timeout
-    try:
-        return await _call(lambda: bot.send_message(text=chunk.html, parse_mode=ParseMode.HTML, **common), retry)
-    except BadRequest as exc:
-        if not is_parse_error(exc):
-            raise
-        log.warning("HTML rejected (%s); sending plain text", exc.message)
-        return await _call(lambda: bot.send_message(text=chunk.plain, **common), retry)
+    options = _send_options(target, quote, read_timeout)
+
+    def send(text: str, parse_mode: str | None) -> Awaitable[Message]:
+        return bot.send_message(
+            text=text, parse_mode=parse_mode, link_preview_options=NO_PREVIEW, reply_markup=chunk.markup, **options
+        )
+
+    return await _html_or_plain(send, chunk, retry)
 
 
 async def send_chunks(bot, target: Target, chunks: Sequence[Chunk]) -> list[Message]:  # noqa: ANN001
@@ -105,7 +126,7 @@ async def send_chunks(bot, target: Target, chunks: Sequence[Chunk]) -> list[Mess
 async def edit_chunk(message: Message, chunk: Chunk, *, retry: RetryPolicy | None = INTERACTIVE) -> Message | bool:
     """Replace a message's text; retried even after a timeout (the same edit twice is harmless)."""
 
-    async def edit(text: str, parse_mode: str | None = None) -> Message:
+    async def edit(text: str, parse_mode: str | None) -> Message:
         try:
             result = await message.edit_text(
                 text, parse_mode=parse_mode, link_preview_options=NO_PREVIEW, reply_markup=chunk.markup
@@ -116,13 +137,7 @@ async def edit_chunk(message: Message, chunk: Chunk, *, retry: RetryPolicy | Non
             raise
         return result if isinstance(result, Message) else message
 
-    try:
-        return await _call(lambda: edit(chunk.html, parse_mode=ParseMode.HTML), retry, idempotent=True)
-    except BadRequest as exc:
-        if not is_parse_error(exc):
-            raise
-        log.warning("HTML rejected in edit (%s); using plain text", exc.message)
-        return await _call(lambda: edit(chunk.plain), retry, idempotent=True)
+    return await _html_or_plain(edit, chunk, retry, idempotent=True)
 
 
 async def send_photo(
@@ -136,25 +151,33 @@ async def send_photo(
     read_timeout: float | None = None,
 ) -> Message:
     """sendPhoto with an HTML caption (plain on a parse error); ``photo`` is PNG bytes or a file_id."""
-    common: dict[str, Any] = dict(
-        chat_id=target.chat_id,
-        message_thread_id=target.thread_id,
-        reply_parameters=target.reply_parameters() if quote else None,
-    )
-    if read_timeout is not None:
-        common["read_timeout"] = read_timeout
+    options = _send_options(target, quote, read_timeout)
 
-    def payload() -> InputFile | str:  # a fresh upload per request: a sent one is consumed
-        return InputFile(photo, filename="turnover.png") if isinstance(photo, bytes) else photo
+    def send(text: str, parse_mode: str | None) -> Awaitable[Message]:
+        # a fresh upload per request: a sent one is consumed
+        payload = InputFile(photo, filename="turnover.png") if isinstance(photo, bytes) else photo
+        return bot.send_photo(photo=payload, caption=text, parse_mode=parse_mode, **options)
 
-    try:
-        return await _call(
-            lambda: bot.send_photo(photo=payload(), caption=cap.html, parse_mode=ParseMode.HTML, **common), retry
-        )
-    except BadRequest as exc:
-        if not is_parse_error(exc):
-            raise
-        return await _call(lambda: bot.send_photo(photo=payload(), caption=cap.plain, **common), retry)
+    return await _html_or_plain(send, cap, retry)
+
+
+class SharedPhoto:
+    """One PNG sent to many chats: the first send uploads it, the others reuse Telegram's file_id."""
+
+    def __init__(self, png: bytes) -> None:
+        self._png = png
+        self._file_id: str | None = None
+        self._lock = asyncio.Lock()
+
+    async def send(self, bot, target: Target, cap: Chunk, **options: Any) -> Message:  # noqa: ANN001
+        if self._file_id is None:
+            async with self._lock:  # the others wait for the upload instead of uploading too
+                if self._file_id is None:
+                    message = await send_photo(bot, target, self._png, cap, **options)
+                    if message.photo:
+                        self._file_id = message.photo[-1].file_id
+                    return message
+        return await send_photo(bot, target, self._file_id, cap, **options)
 
 
 @contextlib.asynccontextmanager

@@ -81,19 +81,26 @@ def parse_hhmm(text: str) -> time:
     return time(int(hours), int(minutes))
 
 
+def open_db(path: Path, schema: str) -> sqlite3.Connection:
+    """The bot's SQLite set-up (this store's and bot.alert_store's): autocommit, so each write is durable
+    at once; WAL with synchronous=NORMAL survives a process crash (our "restart"), only power loss can
+    drop a commit."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    db = sqlite3.connect(path, isolation_level=None)
+    db.execute("PRAGMA journal_mode=WAL")
+    db.execute("PRAGMA synchronous=NORMAL")
+    db.executescript(schema)
+    return db
+
+
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 class SubscriptionStore:
     def __init__(self, path: Path) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
         self.path = path
-        self._db = sqlite3.connect(path, isolation_level=None)  # autocommit: each write is durable at once
-        self._db.execute("PRAGMA journal_mode=WAL")
-        # NORMAL in WAL mode survives a process crash (our "restart"); only power loss can drop a commit.
-        self._db.execute("PRAGMA synchronous=NORMAL")
-        self._db.executescript(_SCHEMA)
+        self._db = open_db(path, _SCHEMA)
         columns = {row[1] for row in self._db.execute("PRAGMA table_info(push_ledger)")}
         if "tries" not in columns:  # a ledger written before retries were counted
             self._db.execute("ALTER TABLE push_ledger ADD COLUMN tries INTEGER NOT NULL DEFAULT 1")

@@ -118,3 +118,26 @@ async def test_chart_intraday_command_and_button(bot: Application, botapi: FakeB
     botapi.inject_message("/chart 30", chat_id=603)  # the daily chart is untouched
     assert (await botapi.wait_for_message(603, since=mark)).kind == "photo"
     assert feed.calls[-1][0] == "chart_png" and len([c for c in feed.calls if c[0] == "chart_png"]) == 2
+
+
+async def test_opting_in_never_contradicts_the_flashes(
+    bot: Application, botapi: FakeBotAPI, feed: ScriptedFeed
+) -> None:
+    """The reply to /alerts on names the crossings that will not be flashed; every other one is flashed once."""
+    from bot.alerts import JOB_NAME, CrossingAlerts
+    from tests.bot.test_alerts_job_e2e import crossing
+
+    opt_in = feed.now()  # 10:00:05: the 10:00 bar is out, the 09:59 one is older than the opt-in minute
+    feed.crossing_list = [
+        crossing(10000, opt_in.replace(minute=59, hour=9, second=0)),
+        crossing(15000, opt_in.replace(second=0)),
+    ]
+    joined = await reply(botapi, 604, "/alerts on 1 1.5")
+    assert "Already crossed today: 1 trillion yuan (09:59)" in joined and "1.5 trillion" not in joined.split("\n")[-1]
+    (job,) = bot.job_queue.get_jobs_by_name(JOB_NAME)
+    alerts: CrossingAlerts = job.data
+    mark = botapi.mark()
+    feed.clock.set(10, 1)
+    await alerts.tick()
+    flashed = [c.params["text"] for c in botapi.calls_to("sendMessage", since=mark)]
+    assert len(flashed) == 1 and "1.5 trillion" in flashed[0]  # 1万亿 was not flashed: the reply said so

@@ -184,3 +184,48 @@ async def test_the_job_queue_runs_the_ticks_by_itself(botapi: FakeBotAPI, tmp_pa
         await asyncio.sleep(1.0)  # more ticks: still one flash
         assert [name for name, _ in feed.calls].count("refresh") >= 3
     assert len(botapi.sent_messages(741)) == 1
+
+
+async def test_a_deleted_topic_switches_off_that_topic_only(botapi: FakeBotAPI, tmp_path: Path) -> None:
+    clock = Clock(at(10, 0))
+    feed = ScriptedFeed(clock)
+    feed.crossing_list = [crossing(10000, at(10, 21)), crossing(15000, at(10, 40))]
+    forum = -1000000000077
+    async with running_bot(bot_settings(tmp_path, botapi), StandInService(), polling=False, intraday=feed) as app:
+        store = store_of(app)
+        for topic in (4, 5):
+            store.enable(forum, topic, "zh", [10000, 15000], at=at(9, 0))
+        botapi.fail_next("sendMessage", 400, "Bad Request: message thread not found", chat_id=forum)
+        report = await tick(app, clock, 10, 21)  # the first send (one of the topics) is refused
+        assert report is not None and report.sent == 1 and report.failed == 1
+        (alive,) = [(c.chat_id, c.thread_id) for c in store.enabled_chats()]  # the other topic keeps its alerts
+        await tick(app, clock, 10, 40)
+    (last,) = botapi.calls_to("sendMessage", chat_id=forum, since=0)[-1:]
+    assert last.status == 200 and last.params.get("message_thread_id") == alive[1]
+
+
+async def test_a_stopping_bot_starts_no_new_flash_and_the_next_tick_sends_the_rest(
+    botapi: FakeBotAPI, tmp_path: Path
+) -> None:
+    clock = Clock(at(10, 21, 5))
+    feed = ScriptedFeed(clock)
+    feed.crossing_list = [crossing(10000, at(10, 21))]
+    chats = range(800, 840)
+    async with running_bot(bot_settings(tmp_path, botapi), StandInService(), polling=False, intraday=feed) as app:
+        deps = app.bot_data["marketbot.deps"]
+        for chat in chats:
+            deps.alerts.enable(chat, None, "zh", [10000], at=at(9, 0))
+        running = [True]
+        alerts = CrossingAlerts(app.bot, feed, deps.alerts, deps.store, concurrency=4, running=lambda: running[0])
+        botapi.set_delay("sendMessage", 0.2)
+        ticking = asyncio.create_task(alerts.tick())
+        await botapi.wait_for_message(timeout=5)
+        running[0] = False  # SIGTERM: the sends in flight finish, no new one starts
+        first = await ticking
+        assert first is not None and 0 < first.sent < len(chats)
+        assert deps.store.ledger_counts(DAY) == {"sent": first.sent}  # nothing left claimed
+        running[0] = True
+        botapi.set_delay("sendMessage", 0)
+        second = await alerts.tick()
+        assert second is not None and second.sent == len(chats) - first.sent
+    assert all(len(botapi.sent_messages(chat)) == 1 for chat in chats)

@@ -146,6 +146,14 @@ async def test_parse_error_falls_back_to_plain_text(
     assert reply.parse_mode is None and reply.plain_text == "两市成交额 <b>1万亿</b>"
 
 
+async def test_a_photo_caption_parse_error_falls_back_to_a_plain_caption(bot: Application, botapi: FakeBotAPI) -> None:
+    botapi.fail_next("sendPhoto", 400, "Bad Request: can't parse entities: unsupported start tag", chat_id=119)
+    botapi.inject_message("/chart 20", chat_id=119)
+    photo = await botapi.wait_for_message(119)
+    assert photo.kind == "photo" and photo.parse_mode is None and photo.plain_text
+    assert [c.status for c in botapi.calls_to("sendPhoto", chat_id=119)] == [400, 200]
+
+
 async def test_rate_limited_send_is_retried(bot: Application, botapi: FakeBotAPI) -> None:
     botapi.fail_next("sendMessage", 429, retry_after=1, chat_id=115)
     botapi.inject_message("q", chat_id=115)
