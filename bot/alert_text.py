@@ -81,14 +81,16 @@ def flash_text(crossing: AlertCrossing, lang: str, now: datetime | None = None) 
     lg = _lang(lang)
     at, line = _hhmm(crossing.at), fmt_threshold(crossing.threshold_yi, lg)
     figure = fmt_yi(crossing.total_yi, lg)
+    lines = []
+    if now is not None and (now - crossing.at).total_seconds() > LATE_AFTER_S:
+        # A late flash says so before anything else: the reader must not take it for the live tape.
+        lines.append(f"（延迟通知：{_hhmm(now)}才发出）" if lg == "zh" else f"(Sent late, at {_hhmm(now)}.)")
     if lg == "zh":
-        lines = [f"⚡ {at} 沪深两市成交额突破{line}", f"截至{at}累计{figure}。"]
+        lines += [f"⚡ {at} 沪深两市成交额突破{line}", f"截至{at}累计{figure}。"]
     else:
-        lines = [f"⚡ {at} Shanghai+Shenzhen turnover passed {line}", f"Cumulative by {at}: {figure}."]
+        lines += [f"⚡ {at} Shanghai+Shenzhen turnover passed {line}", f"Cumulative by {at}: {figure}."]
     lines.append(_difference(crossing, lg))
     lines.append(_estimate(crossing, lg))
-    if now is not None and (now - crossing.at).total_seconds() > LATE_AFTER_S:
-        lines.append(f"（延迟通知：{_hhmm(now)}才发出。）" if lg == "zh" else f"(Sent late, at {_hhmm(now)}.)")
     return "\n".join(lines)
 
 
@@ -110,7 +112,7 @@ def _range(low_yi: float, high_yi: float, lang: Lang) -> str:
     if min(low_yi, high_yi) >= 10_000:
         text = f"{low_yi / 10_000:.2f}–{high_yi / 10_000:.2f}"
         return f"{text}万亿元" if lang == "zh" else f"{text} trillion yuan"
-    return f"{low_yi:.1f}–{high_yi:.1f}亿元" if lang == "zh" else f"{low_yi:,.1f}–{high_yi:,.1f} 亿元"
+    return f"{low_yi:.1f}–{high_yi:.1f}亿元" if lang == "zh" else f"{low_yi / 10:,.1f}–{high_yi / 10:,.1f} billion yuan"
 
 
 def _estimate(crossing: AlertCrossing, lang: Lang) -> str:

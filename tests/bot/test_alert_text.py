@@ -91,4 +91,9 @@ def test_flash_says_what_is_missing_and_when_it_is_late() -> None:
         datetime(2025, 10, 9, 10, 30, tzinfo=SH),
     )
     assert "上个交易日同一时间的分钟数据缺失" in text and "暂不估算" in text
-    assert "延迟通知：10:30才发出" in text
+    assert text.startswith("（延迟通知：10:30才发出）")  # said first, before the figures
+
+
+def test_english_ranges_under_a_trillion_are_in_billions() -> None:
+    en = flash_text(_crossing(estimate_yi=9500.0, estimate_low_yi=9000.0, estimate_high_yi=9800.0), "en")
+    assert "900.0–980.0 billion yuan" in en and "亿元" not in en.split("allowing")[1]

@@ -53,7 +53,10 @@ async def tick(app: Application, clock: Clock, hh: int, mm: int) -> AlertReport 
 
 
 def flashes(botapi: FakeBotAPI, chat_id: int) -> list[str]:
-    return [m.plain_text.splitlines()[0] for m in botapi.sent_messages(chat_id)]
+    """Each flash's headline (a late flash opens with its late note, the headline follows)."""
+    return [
+        next(line for line in m.plain_text.splitlines() if line.startswith("⚡")) for m in botapi.sent_messages(chat_id)
+    ]
 
 
 async def test_one_flash_per_chat_and_threshold_through_a_session_with_a_restart(
@@ -111,6 +114,7 @@ async def test_old_crossings_and_crossings_before_opting_in_are_not_flashed(bota
         report = await tick(app, clock, 14, 0)  # the bot starts at 14:00: 10:20 is far too old
         assert report is not None and report.too_old == 1 and report.sent == 1
         assert flashes(botapi, 711) == ["⚡ 13:55 沪深两市成交额突破1.5万亿元"]
+        assert botapi.sent_messages(711)[0].plain_text.startswith("（延迟通知：14:00才发出）")  # 5 minutes late
         assert flashes(botapi, 712) == []
         await tick(app, clock, 14, 3)
         assert flashes(botapi, 712) == ["⚡ 14:03 沪深两市成交额突破2万亿元"]
