@@ -9,7 +9,7 @@ breaker outlives a question). The board store and its index are shared per
 from __future__ import annotations
 
 import threading
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -19,8 +19,8 @@ from tools.boards.store import BoardStore
 from tools.boards.sync import BoardUpdateResult, update_boards
 from tools.boards.watchlist import Board, Watchlist, load_watchlist
 from tools.errors import InvalidDateError, NoDataError
+from tools.freshness import UPDATE_HINT, stale_until
 
-UPDATE_HINT = "marketbot data update"
 MAX_PERIOD_SESSIONS = 250
 
 _stores: dict[Path, BoardStore] = {}
@@ -114,9 +114,8 @@ class BoardData:
     def _freshness(self, day: date, latest: date | None) -> tuple[bool, str | None]:
         if day != latest:
             return False, None
-        expected = self.market.calendar.latest_session(self.market.now())
-        behind = len(self.market.calendar.sessions(day + timedelta(days=1), expected))
-        if behind < max(1, self.settings.stale_after_days):
+        expected = stale_until(self.market.calendar, day, self.market.now(), self.settings.stale_after_days)
+        if expected is None:
             return False, None
         if self._zh():
             return True, f"板块数据截至 {day}，不是最新交易日（{expected}）；运行 {UPDATE_HINT} 更新"
