@@ -9,7 +9,6 @@ rebuilt only after a write, so analytics at a minute T run in microseconds.
 
 from __future__ import annotations
 
-import sqlite3
 import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -20,6 +19,7 @@ import numpy as np
 
 from tools.intraday_clock import BARS_PER_SESSION, MINUTE_INDEX, SESSION_MINUTES
 from tools.intraday_models import MinuteBar
+from tools.store import open_db
 
 DB_NAME = "intraday.sqlite"
 
@@ -86,11 +86,8 @@ class MinuteStore:
 
     def __init__(self, path: Path) -> None:
         self.path = Path(path)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
         self._lock = threading.Lock()
-        self._conn = sqlite3.connect(self.path, check_same_thread=False)
-        self._conn.execute("PRAGMA journal_mode=WAL")
-        self._conn.executescript(_SCHEMA)
+        self._conn = open_db(self.path, _SCHEMA)
         self._matrix: SessionMatrix | None = None
 
     @classmethod

@@ -55,16 +55,22 @@ def read_snapshot() -> list[DailyTurnover]:
     return rows
 
 
+def open_db(path: Path, schema: str) -> sqlite3.Connection:
+    """A WAL-mode connection shared across threads (callers serialise writes), with ``schema`` applied."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    conn = sqlite3.connect(path, check_same_thread=False)
+    conn.execute("PRAGMA journal_mode=WAL")
+    conn.executescript(schema)
+    return conn
+
+
 class TurnoverStore:
     """Daily rows keyed by date; safe to share across threads."""
 
     def __init__(self, path: Path) -> None:
         self.path = Path(path)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
         self._lock = threading.Lock()
-        self._conn = sqlite3.connect(self.path, check_same_thread=False)
-        self._conn.execute("PRAGMA journal_mode=WAL")
-        self._conn.executescript(_SCHEMA)
+        self._conn = open_db(self.path, _SCHEMA)
         self._cache: list[DailyTurnover] | None = None
         if self._count() == 0:
             self.upsert(read_snapshot())

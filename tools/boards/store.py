@@ -10,12 +10,13 @@ the rows when to rebuild.
 from __future__ import annotations
 
 import math
-import sqlite3
 import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
+
+from tools.store import open_db
 
 DB_NAME = "boards.sqlite"
 
@@ -49,11 +50,8 @@ class BoardStore:
 
     def __init__(self, path: Path) -> None:
         self.path = Path(path)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
         self._lock = threading.Lock()
-        self._conn = sqlite3.connect(self.path, check_same_thread=False)
-        self._conn.execute("PRAGMA journal_mode=WAL")
-        self._conn.executescript(_SCHEMA)
+        self._conn = open_db(self.path, _SCHEMA)
         self._cache: list[BoardRow] | None = None
         self.version = 0
 
