@@ -16,11 +16,10 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from tools.analytics import TurnoverSeries
-from tools.calendar import TradingCalendar
+from tools.calendar import FIRST_DATA_DAY, TradingCalendar
 from tools.errors import InvalidDateError, InvalidQueryError, NoDataError
 from tools.stats_models import Period, PeriodKind
 
-FIRST_DATA_DAY = date(1991, 4, 3)
 MAX_LAST_N = 20000
 _DAY = r"\d{4}-\d{1,2}-\d{1,2}|\d{8}"
 _DAY_RE = re.compile(rf"^(?:{_DAY})$")

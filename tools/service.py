@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from config import Settings
 from tools.analytics import TurnoverSeries, comparison, day_report, range_report
-from tools.calendar import TradingCalendar
+from tools.calendar import FIRST_DATA_DAY, TradingCalendar
 from tools.errors import InvalidDateError, MarketDataError, NoDataError, one_line
 from tools.freshness import UPDATE_HINT, missing_day_error, turnover_freshness
 from tools.models import Comparison, IntradayTurnover, MarketContext, RangeReport, TurnoverReport, yuan_to_yi
@@ -36,7 +36,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-FIRST_DATA_DAY = date(1991, 4, 3)
 MAX_RANGE_DAYS = 10000
 
 
