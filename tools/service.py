@@ -312,7 +312,7 @@ class MarketData:
             sz_yi=report.sz_yi,
             prev_date=previous.date if previous else None,
             prev_total_yi=yuan_to_yi(prev_yuan) if prev_yuan else None,
-            share_of_prev_pct=round(report.total_yi * 1e8 / prev_yuan * 100, 1) if prev_yuan else None,
+            share_of_prev_pct=round(report.total_yuan / prev_yuan * 100, 1) if prev_yuan else None,
             prev_same_time_yi=report.prev.total_yi if report.prev else None,
             same_time_diff_yi=report.prev.diff_yi if report.prev else None,
             same_time_diff_pct=report.prev.diff_pct if report.prev else None,
