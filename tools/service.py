@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from config import Settings
 from tools.analytics import TurnoverSeries, comparison, day_report, range_report
-from tools.calendar import FIRST_DATA_DAY, TradingCalendar
+from tools.calendar import FIRST_DATA_DAY, TradingCalendar, to_local
 from tools.errors import InvalidDateError, MarketDataError, NoDataError, one_line
 from tools.freshness import UPDATE_HINT, missing_day_error, turnover_freshness
 from tools.models import Comparison, IntradayTurnover, MarketContext, RangeReport, TurnoverReport, yuan_to_yi
@@ -105,7 +105,8 @@ class MarketData:
         return self._shared.calendar
 
     def now(self) -> datetime:
-        return self._clock() if self._clock else datetime.now(self.settings.zone)
+        """The clock's time in the exchange's zone (dates and session times are read from it)."""
+        return to_local(self._clock(), self.settings.zone) if self._clock else datetime.now(self.settings.zone)
 
     def _series(self) -> TurnoverSeries:
         return self._shared.current_series()

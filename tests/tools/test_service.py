@@ -216,6 +216,15 @@ def test_intraday_share_of_previous_day_is_computed_from_yuan(tmp_path, runner, 
     assert now.share_of_prev_pct == 10.1
 
 
+def test_a_clock_in_utc_is_read_in_exchange_time(tmp_path):
+    from datetime import UTC, datetime
+
+    # 2026-07-31 17:30 UTC is 2026-08-01 01:30 in Shanghai: the 1st is today there, not the future.
+    market = MarketData(make_settings(tmp_path), clock=lambda: datetime(2026, 7, 31, 17, 30, tzinfo=UTC))
+    assert market.now().date() == date(2026, 8, 1)
+    market.validate_date(date(2026, 8, 1))
+
+
 def test_context_offline_says_not_available(market):
     ctx = market.context(OCT9)
     assert not ctx.available and ctx.notes and ctx.date == OCT9
