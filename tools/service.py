@@ -25,13 +25,13 @@ from tools.calendar import FIRST_DATA_DAY, TradingCalendar, to_local
 from tools.errors import InvalidDateError, MarketDataError, NoDataError, one_line
 from tools.freshness import UPDATE_HINT, missing_day_error, turnover_freshness
 from tools.models import Comparison, IntradayTurnover, MarketContext, RangeReport, TurnoverReport, yuan_to_yi
-from tools.stats_models import StatsQuery, StatsResult
 from tools.store import TurnoverStore
 
 if TYPE_CHECKING:
     from tools.boards.service import BoardData
     from tools.intraday_models import IntradayReport, RefreshResult
     from tools.intraday_service import IntradayData
+    from tools.stats_models import StatsQuery, StatsResult
     from tools.sync import UpdateResult
 
 log = logging.getLogger(__name__)
