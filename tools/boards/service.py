@@ -15,7 +15,7 @@ from typing import Any
 
 from tools.boards.analytics import BoardIndex, board_history, day_report, period_report
 from tools.boards.models import BoardHistory, SectorDayReport, SectorPeriodReport
-from tools.boards.store import BoardStore
+from tools.boards.store import BoardRow, BoardStore
 from tools.boards.sync import BoardUpdateResult, update_boards
 from tools.boards.watchlist import Board, Watchlist, load_watchlist
 from tools.errors import InvalidDateError, NoDataError
@@ -24,7 +24,7 @@ from tools.freshness import UPDATE_HINT, stale_until
 MAX_PERIOD_SESSIONS = 250
 
 _stores: dict[Path, BoardStore] = {}
-_indexes: dict[Path, tuple[int, BoardIndex]] = {}
+_indexes: dict[Path, tuple[list[BoardRow], BoardIndex]] = {}
 _lock = threading.Lock()
 
 
@@ -59,12 +59,11 @@ class BoardData:
     # --- lookups ---------------------------------------------------------------
     def index(self) -> BoardIndex:
         key = self.store.path
-        rows = self.store.all()
-        version = self.store.version
+        rows = self.store.all()  # a new list after each write: the index is rebuilt only then
         with _lock:
             cached = _indexes.get(key)
-            if cached is None or cached[0] != version:
-                cached = (version, BoardIndex.build(rows))
+            if cached is None or cached[0] is not rows:
+                cached = (rows, BoardIndex.build(rows))
                 _indexes[key] = cached
             return cached[1]
 
