@@ -286,10 +286,10 @@ class MarketData:
     def intraday(self) -> IntradayTurnover | None:
         """The session trading right now, from the stored minute bars (refreshed first when live data is on);
         None outside trading hours or with no minute data for today. The full story is ``intraday_report``."""
+        from tools.intraday_clock import market_state
+
         now = self.now()
-        if not self.calendar.is_trading_hours(now) and not (
-            self.calendar.is_trading_day(now.date()) and time(11, 30) < now.time() < time(13, 0)
-        ):
+        if market_state(now, self.calendar.is_trading_day(now.date())) not in ("open", "lunch"):
             return None
         data = self.intraday_data()
         try:
