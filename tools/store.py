@@ -9,6 +9,7 @@ whole history is ~9k rows and analytics scan windows of it.
 from __future__ import annotations
 
 import gzip
+import math
 import sqlite3
 import threading
 from collections.abc import Iterable
@@ -90,7 +91,7 @@ class TurnoverStore:
         values = [
             (r.date.isoformat(), r.sh_yuan, r.sz_yuan, r.bj_yuan, r.source, r.fetched_at.isoformat())
             for r in rows
-            if r.sh_yuan > 0 and r.sz_yuan > 0
+            if all(math.isfinite(v) and v > 0 for v in (r.sh_yuan, r.sz_yuan))
         ]
         if not values:
             return 0
