@@ -22,6 +22,7 @@ from tools.models import (
     RecordInfo,
     ThresholdStatus,
     TurnoverReport,
+    change_pct,
     yuan_to_yi,
 )
 
@@ -51,10 +52,6 @@ def _diff_yi(new_yuan: float, old_yuan: float) -> float:
     # From the unrounded 元 amounts, rounded once: the change is the data's, not the difference of two
     # displayed totals (2025-10-09: +4717.86 -> +4717.9, where the rounded totals give +4717.8).
     return yuan_to_yi(new_yuan - old_yuan)
-
-
-def _pct(new: float, old: float) -> float | None:
-    return round((new - old) / old * 100, 2) if old else None
 
 
 @dataclass(frozen=True)
@@ -173,13 +170,13 @@ def day_report(
             prev_date=series.dates[i - 1],
             prev_total_yi=yuan_to_yi(prev),
             change_yi=_diff_yi(total, prev),
-            change_pct=_pct(total, prev),
+            change_pct=change_pct(total, prev),
         )
     for n in AVG_WINDOWS:
         mean = _window_mean(totals, i, n)
         if mean is not None:
             fields[f"avg{n}_yi"] = yuan_to_yi(mean)
-            fields[f"vs_avg{n}_pct"] = _pct(total, mean)
+            fields[f"vs_avg{n}_pct"] = change_pct(total, mean)
     window = totals[max(0, i - PERCENTILE_WINDOW) : i]
     if window:
         fields["percentile_1y"] = round(sum(1 for t in window if t < total) / len(window) * 100, 1)
@@ -259,4 +256,4 @@ def range_report(
 
 def comparison(a: TurnoverReport, b: TurnoverReport, a_yuan: float, b_yuan: float) -> Comparison:
     """``b`` against ``a`` (diff = b - a), from the unrounded totals in 元 (the reports show them rounded)."""
-    return Comparison(a=a, b=b, diff_yi=_diff_yi(b_yuan, a_yuan), diff_pct=_pct(b_yuan, a_yuan) or 0.0)
+    return Comparison(a=a, b=b, diff_yi=_diff_yi(b_yuan, a_yuan), diff_pct=change_pct(b_yuan, a_yuan) or 0.0)

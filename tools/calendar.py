@@ -27,6 +27,7 @@ log = logging.getLogger(__name__)
 
 SINA_CACHE_NAME = "trade_calendar_sina.txt"
 FIRST_SESSION = date(1990, 12, 19)  # SSE opening day
+FIRST_DATA_DAY = date(1991, 4, 3)  # the first day with 两市 turnover: 深证综指 (399106) begins then
 MORNING = (time(9, 30), time(11, 30))
 AFTERNOON = (time(13, 0), time(15, 0))
 CLOSE = time(15, 0)

@@ -12,6 +12,7 @@ import io
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from tools.analytics import format_threshold
 from tools.models import RangeReport
@@ -135,7 +136,11 @@ def render_turnover_chart(
     fig.subplots_adjust(
         left=78 / width, right=1 - 40 / width, top=1 - 48 / height, bottom=(44 + 13 * len(footer)) / height
     )
+    return png_bytes(fig, path)
 
+
+def png_bytes(fig: Any, path: Path | None = None) -> bytes:
+    """The figure as PNG bytes at DPI, also written to ``path`` when given."""
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", dpi=DPI)
     png = buffer.getvalue()

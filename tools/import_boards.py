@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from tools.boards.store import BoardRow
-from tools.importer import ImportKind, ImportReport, ParsedRow, is_live_source, parse_amount, parse_day, same_amount
+from tools.importer import ImportKind, ImportReport, ParsedRow, admit, parse_amount, parse_day, same_amount
 
 CODE = re.compile(r"^BK\d{4}$")
 MAX_NAME = 40
@@ -49,21 +49,15 @@ def _write(settings: Any, rows: list[ParsedRow], source: str, replace: bool, rep
     for item in rows:
         row: BoardRow = item.row
         old = stored.get((row.code, row.date))
-        if old is not None and _same(old, row):
-            report.unchanged += 1
+        if not admit(
+            report,
+            item.line,
+            stored=(old.source, f"{old.name} {old.amount_yuan:.0f} 元") if old is not None else None,
+            same=old is not None and _same(old, row),
+            replace=replace,
+            what=f"{row.code} on {row.date}",
+        ):
             continue
-        if old is not None and not replace:
-            origin = "a live source" if is_live_source(old.source) else "an earlier import"
-            report.problem(
-                item.line,
-                f"{row.code} on {row.date} is stored from {origin} ({old.source}) as {old.name} "
-                f"{old.amount_yuan:.0f} 元; skipped (use --replace to overwrite)",
-            )
-            continue
-        if old is not None:
-            report.replaced += 1
-        else:
-            report.written += 1
         new.append(
             BoardRow(
                 code=row.code,

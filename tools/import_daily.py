@@ -12,7 +12,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from tools.calendar import CLOSURES, FIRST_SESSION
-from tools.importer import ImportKind, ImportReport, ParsedRow, is_live_source, parse_amount, parse_day, same_amount
+from tools.importer import ImportKind, ImportReport, ParsedRow, admit, parse_amount, parse_day, same_amount
 from tools.models import DailyTurnover
 
 EXCHANGE_ZONE = ZoneInfo("Asia/Shanghai")
@@ -52,21 +52,16 @@ def _write(settings: Any, rows: list[ParsedRow], source: str, replace: bool, rep
     for item in rows:
         day, sh, sz = item.row
         old = stored.get(day)
-        if old is not None and same_amount(old.sh_yuan, sh) and same_amount(old.sz_yuan, sz):
-            report.unchanged += 1
+        if not admit(
+            report,
+            item.line,
+            stored=(old.source, f"SH {old.sh_yuan:.0f} / SZ {old.sz_yuan:.0f} 元") if old is not None else None,
+            same=old is not None and same_amount(old.sh_yuan, sh) and same_amount(old.sz_yuan, sz),
+            replace=replace,
+            what=f"{day}",
+            earlier="an earlier import or the bundled history",
+        ):
             continue
-        if old is not None and not replace:
-            origin = "a live source" if is_live_source(old.source) else "an earlier import or the bundled history"
-            report.problem(
-                item.line,
-                f"{day} is stored from {origin} ({old.source}) as SH {old.sh_yuan:.0f} / SZ {old.sz_yuan:.0f} 元; "
-                "skipped (use --replace to overwrite)",
-            )
-            continue
-        if old is not None:
-            report.replaced += 1
-        else:
-            report.written += 1
         new.append(DailyTurnover(date=day, sh_yuan=sh, sz_yuan=sz, source=source, fetched_at=fetched_at))
     if new:
         market.store.upsert(new)

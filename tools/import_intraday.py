@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, time
 from typing import Any
 
-from tools.importer import ImportKind, ImportReport, ParsedRow, is_live_source, parse_amount
+from tools.importer import ImportKind, ImportReport, ParsedRow, admit, parse_amount
 from tools.intraday_clock import MINUTE_INDEX
 from tools.intraday_models import MinuteBar
 from tools.intraday_store import same_bar
@@ -52,21 +52,15 @@ def _write(settings: Any, rows: list[ParsedRow], source: str, replace: bool, rep
     for item in rows:
         day, minute, sh, sz = item.row
         old = stored.get((day, minute))
-        if old is not None and same_bar((old[0], old[1]), (sh, sz)):
-            report.unchanged += 1
+        if not admit(
+            report,
+            item.line,
+            stored=(old[2], f"SH {old[0]:.0f} / SZ {old[1]:.0f} 元") if old is not None else None,
+            same=old is not None and same_bar((old[0], old[1]), (sh, sz)),
+            replace=replace,
+            what=f"{day} {minute:%H:%M}",
+        ):
             continue
-        if old is not None and not replace:
-            origin = "a live source" if is_live_source(old[2]) else "an earlier import"
-            report.problem(
-                item.line,
-                f"{day} {minute:%H:%M} is stored from {origin} ({old[2]}) as SH {old[0]:.0f} / SZ {old[1]:.0f} 元; "
-                "skipped (use --replace to overwrite)",
-            )
-            continue
-        if old is not None:
-            report.replaced += 1
-        else:
-            report.written += 1
         new.append(MinuteBar(day=day, minute=minute, sh_yuan=sh, sz_yuan=sz, source=source, fetched_at=fetched_at))
     store.upsert(new)
 

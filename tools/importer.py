@@ -162,6 +162,38 @@ def is_live_source(source: str) -> bool:
     return not source.startswith(("snapshot:", "import:"))
 
 
+def admit(
+    report: ImportReport,
+    line: int,
+    *,
+    stored: tuple[str, str] | None,
+    same: bool,
+    replace: bool,
+    what: str,
+    earlier: str = "an earlier import",
+) -> bool:
+    """Count one parsed row against its stored version; True when it is to be written.
+
+    ``stored`` is (source, the stored amounts in words) or None for a new row; a row stored with other amounts
+    is a problem on ``line`` unless ``replace``. ``earlier`` names where a non-live stored row came from.
+    """
+    if stored is None:
+        report.written += 1
+        return True
+    if same:
+        report.unchanged += 1
+        return False
+    old_source, stored_as = stored
+    if not replace:
+        origin = "a live source" if is_live_source(old_source) else earlier
+        report.problem(
+            line, f"{what} is stored from {origin} ({old_source}) as {stored_as}; skipped (use --replace to overwrite)"
+        )
+        return False
+    report.replaced += 1
+    return True
+
+
 # --- the generic part ------------------------------------------------------------------------
 
 

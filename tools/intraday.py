@@ -23,15 +23,11 @@ from tools.intraday_models import (
     SameTime,
 )
 from tools.intraday_store import SessionMatrix
-from tools.models import YI, yuan_to_yi
+from tools.models import YI, change_pct, yuan_to_yi
 
 MEAN_SESSIONS = 5  # "the mean of the last 5 sessions at T"
 MIN_BACKTEST = 5  # fewer backtested sessions than this: the range is the min..max, and says so
 FLAT_PCT = 0.05  # |difference| below this share (in %) of the comparison reads 持平 / flat
-
-
-def pct(new: float, old: float) -> float | None:
-    return round((new - old) / old * 100, 2) if old > 0 else None
 
 
 def direction(new: float, old: float) -> Direction:
@@ -60,7 +56,7 @@ def same_time(m: SessionMatrix, i: int, j: int, rows: Sequence[int], basis: str)
         sh_yi=yuan_to_yi(sh),
         sz_yi=yuan_to_yi(sz),
         diff_yi=yuan_to_yi(now - total),
-        diff_pct=pct(now, total),
+        diff_pct=change_pct(now, total),
         direction=direction(now, total),
     )
 
@@ -89,7 +85,7 @@ def crossings(m: SessionMatrix, i: int, j: int, thresholds_yi: Sequence[float], 
                 prev_date=m.days[prev],
                 prev_same_time_yi=yuan_to_yi(before),
                 diff_yi=yuan_to_yi(total - before),
-                diff_pct=pct(total, before),
+                diff_pct=change_pct(total, before),
                 prev_crossed_at=SESSION_MINUTES[prev_k] if prev_k is not None else None,
             )
         if i > 0:

@@ -7,13 +7,12 @@ the bar index of the 241-minute grid, so the lunch break takes no space.
 
 from __future__ import annotations
 
-import io
 from datetime import time
 from pathlib import Path
 from typing import Any
 
 from tools.analytics import format_threshold
-from tools.charts import DPI, LINE_COLORS, lines_in_range
+from tools.charts import DPI, LINE_COLORS, lines_in_range, png_bytes
 from tools.intraday_clock import MINUTE_INDEX
 from tools.intraday_models import IntradayCurves
 
@@ -165,11 +164,4 @@ def render_intraday_chart(
         **font,
     )
     fig.subplots_adjust(left=78 / width, right=1 - 40 / width, top=1 - 48 / height, bottom=58 / height)
-
-    buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", dpi=DPI)
-    png = buffer.getvalue()
-    if path is not None:
-        Path(path).parent.mkdir(parents=True, exist_ok=True)
-        Path(path).write_bytes(png)
-    return png
+    return png_bytes(fig, path)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import date, datetime, time
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 from tools.models import Compact
 
@@ -133,6 +133,8 @@ class IntradayReport(Compact):
     bars: int  # bars stored up to T
     missing_minutes: int = 0  # expected minutes up to T with no bar (the cumulative is short by them)
     total_yi: float
+    # The unrounded cumulative (元), for figures derived from it; not part of the report's dump.
+    total_yuan: float = Field(exclude=True)
     sh_yi: float
     sz_yi: float
     prev: SameTime | None = None  # the previous stored session at the same minute

@@ -295,6 +295,7 @@ class IntradayData:
             bars=int(m.present[i, : j + 1].sum()),
             missing_minutes=int((~m.present[i, : j + 1]).sum()),
             total_yi=yuan_to_yi(float(m.cum_total[i, j])),
+            total_yuan=float(m.cum_total[i, j]),
             sh_yi=yuan_to_yi(float(m.cum_sh[i, j])),
             sz_yi=yuan_to_yi(float(m.cum_sz[i, j])),
             prev=ia.same_time(m, i, j, [prev] if prev is not None else [], "prev_session"),

@@ -9,7 +9,7 @@ rebuilt only after a write, so analytics at a minute T run in microseconds.
 
 from __future__ import annotations
 
-import sqlite3
+import math
 import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -20,6 +20,7 @@ import numpy as np
 
 from tools.intraday_clock import BARS_PER_SESSION, MINUTE_INDEX, SESSION_MINUTES
 from tools.intraday_models import MinuteBar
+from tools.store import open_db
 
 DB_NAME = "intraday.sqlite"
 
@@ -86,11 +87,8 @@ class MinuteStore:
 
     def __init__(self, path: Path) -> None:
         self.path = Path(path)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
         self._lock = threading.Lock()
-        self._conn = sqlite3.connect(self.path, check_same_thread=False)
-        self._conn.execute("PRAGMA journal_mode=WAL")
-        self._conn.executescript(_SCHEMA)
+        self._conn = open_db(self.path, _SCHEMA)
         self._matrix: SessionMatrix | None = None
 
     @classmethod
@@ -113,11 +111,11 @@ class MinuteStore:
             return {(date.fromisoformat(d), time.fromisoformat(m)): (sh, sz, src) for d, m, sh, sz, src in cur}
 
     def upsert(self, bars: Iterable[MinuteBar]) -> int:
-        """Insert or replace bars in one transaction; only session minutes with both amounts >= 0."""
+        """Insert or replace bars in one transaction; only session minutes with both amounts finite and >= 0."""
         values = [
             (b.day.isoformat(), b.minute.strftime("%H:%M"), b.sh_yuan, b.sz_yuan, b.source, b.fetched_at.isoformat())
             for b in bars
-            if b.minute in MINUTE_INDEX and b.sh_yuan >= 0 and b.sz_yuan >= 0
+            if b.minute in MINUTE_INDEX and all(math.isfinite(v) and v >= 0 for v in (b.sh_yuan, b.sz_yuan))
         ]
         if not values:
             return 0

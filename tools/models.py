@@ -21,6 +21,11 @@ def yuan_to_yi(value: float) -> float:
     return round(value / YI, 1)
 
 
+def change_pct(new: float, old: float) -> float | None:
+    """(new - old) / old in %, rounded to 0.01; None without a positive base. Pass unrounded 元."""
+    return round((new - old) / old * 100, 2) if old > 0 else None
+
+
 class Compact(BaseModel):
     model_config = ConfigDict(frozen=True)
 

@@ -16,11 +16,11 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from tools.analytics import TurnoverSeries
-from tools.calendar import TradingCalendar
+from tools.calendar import FIRST_DATA_DAY, TradingCalendar
 from tools.errors import InvalidDateError, InvalidQueryError, NoDataError
+from tools.freshness import UPDATE_HINT
 from tools.stats_models import Period, PeriodKind
 
-FIRST_DATA_DAY = date(1991, 4, 3)
 MAX_LAST_N = 20000
 _DAY = r"\d{4}-\d{1,2}-\d{1,2}|\d{8}"
 _DAY_RE = re.compile(rf"^(?:{_DAY})$")
@@ -237,18 +237,19 @@ def resolve_period(
             raise NoDataError(f"{label}：没有数据" if zh else f"{label}: no data", bounds.end)
         lo, hi = max(0, last - bounds.last_n + 1), last + 1
         start, end, expected = series.dates[lo], series.dates[last], bounds.last_n
+        cal: list[date] = []  # not needed: a last_n period counts stored sessions only
     else:
         start, end = bounds.start, bounds.end
         lo = bisect_left(series.dates, start)
         hi = bisect_right(series.dates, min(end, asof))
-        expected = len(calendar.sessions(max(start, FIRST_DATA_DAY), end))
+        cal = calendar.sessions(max(start, FIRST_DATA_DAY), end)
+        expected = len(cal)
     notes: list[str] = []
     partial = False
     if bounds.kind == "last_n" and hi - lo < bounds.last_n:
         partial = True
         notes.append(f"只有{hi - lo}个交易日的数据" if zh else f"only {hi - lo} sessions have data")
     elif bounds.kind not in ("last_n", "all"):
-        cal = calendar.sessions(max(start, FIRST_DATA_DAY), end)
         if cal and cal[-1] > asof:
             partial = True
             notes.append(f"{label}尚未结束（统计截至{asof}）" if zh else f"{label} is not over (counted to {asof})")
@@ -292,9 +293,9 @@ def _empty_message(
         return f"{label}没有交易日（休市）" if zh else f"{label} has no trading sessions (market closed)"
     if latest is not None and bounds.start > latest:
         return (
-            f"{label}没有数据：本地数据截至{latest}；运行 marketbot data update 获取更新的数据"
+            f"{label}没有数据：本地数据截至{latest}；运行 {UPDATE_HINT} 获取更新的数据"
             if zh
-            else f"no data for {label}: the local data end on {latest}; run `marketbot data update`"
+            else f"no data for {label}: the local data end on {latest}; run `{UPDATE_HINT}`"
         )
     return f"{label}没有已收盘交易日的数据" if zh else f"no closed session with data in {label}"
 

@@ -21,23 +21,22 @@ from typing import TYPE_CHECKING, Any
 
 from config import Settings
 from tools.analytics import TurnoverSeries, comparison, day_report, range_report
-from tools.calendar import TradingCalendar
+from tools.calendar import FIRST_DATA_DAY, TradingCalendar, to_local
 from tools.errors import InvalidDateError, MarketDataError, NoDataError, one_line
+from tools.freshness import UPDATE_HINT, missing_day_error, turnover_freshness
 from tools.models import Comparison, IntradayTurnover, MarketContext, RangeReport, TurnoverReport, yuan_to_yi
-from tools.stats_models import StatsQuery, StatsResult
 from tools.store import TurnoverStore
 
 if TYPE_CHECKING:
     from tools.boards.service import BoardData
     from tools.intraday_models import IntradayReport, RefreshResult
     from tools.intraday_service import IntradayData
+    from tools.stats_models import StatsQuery, StatsResult
     from tools.sync import UpdateResult
 
 log = logging.getLogger(__name__)
 
-FIRST_DATA_DAY = date(1991, 4, 3)
 MAX_RANGE_DAYS = 10000
-UPDATE_HINT = "marketbot data update"
 
 
 @dataclass
@@ -106,7 +105,8 @@ class MarketData:
         return self._shared.calendar
 
     def now(self) -> datetime:
-        return self._clock() if self._clock else datetime.now(self.settings.zone)
+        """The clock's time in the exchange's zone (dates and session times are read from it)."""
+        return to_local(self._clock(), self.settings.zone) if self._clock else datetime.now(self.settings.zone)
 
     def _series(self) -> TurnoverSeries:
         return self._shared.current_series()
@@ -139,27 +139,7 @@ class MarketData:
             )
 
     def _freshness(self, series: TurnoverSeries, day: date) -> tuple[bool, str | None]:
-        """Stale when ``day`` is the store's latest and the calendar expects a newer session."""
-        latest = series.last_date
-        if latest is None or day != latest:
-            return False, None
-        expected = self.calendar.latest_session(self.now())
-        if latest >= expected:
-            return False, None
-        behind = len(self.calendar.sessions(latest + timedelta(days=1), expected))
-        if behind < max(1, self.settings.stale_after_days):
-            return False, None
-        row = series.rows[-1]
-        bundled = row.source.startswith("snapshot")
-        if self._zh():
-            origin = (
-                "内置历史快照" if bundled else f"更新于 {row.fetched_at.astimezone(self.settings.zone):%Y-%m-%d %H:%M}"
-            )
-            note = f"数据截至 {latest}（{origin}），不是最新交易日（{expected}）的数据；运行 {UPDATE_HINT} 更新"
-        else:
-            origin = "bundled snapshot" if bundled else f"fetched {row.fetched_at:%Y-%m-%d %H:%M} UTC"
-            note = f"Data ends on {latest} ({origin}); the latest session is {expected}. Run `{UPDATE_HINT}` to update."
-        return True, note
+        return turnover_freshness(series, day, self.calendar, self.settings, self.now())
 
     def _fetch_until(self, day: date) -> str | None:
         """Try to fill the store up to ``day``; the first error line, or None."""
@@ -168,28 +148,6 @@ class MarketData:
         except MarketDataError as exc:
             return one_line(exc)
         return result.errors[0] if result.errors else None
-
-    def _missing_day_error(self, day: date, series: TurnoverSeries, why: str | None) -> NoDataError:
-        latest = series.last_date
-        now = self.now()
-        not_closed = day == now.date() and self.calendar.latest_session(now) < day
-        if self._zh():
-            msg = f"{day} 的两市成交额尚无数据（本地数据截至 {latest}）"
-            if not_closed:
-                msg = f"{day} 尚未收盘，全天成交额在 15:00 收盘后才有（本地数据截至 {latest}）"
-            elif why:
-                msg += f"；获取失败：{why}"
-            elif not self.settings.auto_fetch:
-                msg += f"；运行 {UPDATE_HINT} 获取最新数据"
-        else:
-            msg = f"no turnover for {day} in the local data (it ends on {latest})"
-            if not_closed:
-                msg = f"{day}'s session has not closed yet (15:00); local data ends on {latest}"
-            elif why:
-                msg += f"; fetching failed: {why}"
-            elif not self.settings.auto_fetch:
-                msg += f"; run `{UPDATE_HINT}` to fetch newer days"
-        return NoDataError(msg, day)
 
     def _resolve_stored(self, day: date) -> tuple[TurnoverSeries, date, str | None]:
         """The stored session used for ``day`` (holidays move back), fetching it when allowed."""
@@ -206,7 +164,7 @@ class MarketData:
                 why = self._fetch_until(target)
                 series = self._series()
             if series.index(target) is None:
-                raise self._missing_day_error(target, series, why)
+                raise missing_day_error(target, series, why, self.calendar, self.settings, self.now())
         return series, target, note
 
     def _latest_series(self) -> TurnoverSeries:
@@ -328,10 +286,10 @@ class MarketData:
     def intraday(self) -> IntradayTurnover | None:
         """The session trading right now, from the stored minute bars (refreshed first when live data is on);
         None outside trading hours or with no minute data for today. The full story is ``intraday_report``."""
+        from tools.intraday_clock import market_state
+
         now = self.now()
-        if not self.calendar.is_trading_hours(now) and not (
-            self.calendar.is_trading_day(now.date()) and time(11, 30) < now.time() < time(13, 0)
-        ):
+        if market_state(now, self.calendar.is_trading_day(now.date())) not in ("open", "lunch"):
             return None
         data = self.intraday_data()
         try:
@@ -355,7 +313,7 @@ class MarketData:
             sz_yi=report.sz_yi,
             prev_date=previous.date if previous else None,
             prev_total_yi=yuan_to_yi(prev_yuan) if prev_yuan else None,
-            share_of_prev_pct=round(report.total_yi * 1e8 / prev_yuan * 100, 1) if prev_yuan else None,
+            share_of_prev_pct=round(report.total_yuan / prev_yuan * 100, 1) if prev_yuan else None,
             prev_same_time_yi=report.prev.total_yi if report.prev else None,
             same_time_diff_yi=report.prev.diff_yi if report.prev else None,
             same_time_diff_pct=report.prev.diff_pct if report.prev else None,

@@ -18,7 +18,7 @@ from typing import Literal
 from tools.analytics import TurnoverSeries
 from tools.calendar import TradingCalendar
 from tools.errors import InvalidQueryError, NoDataError
-from tools.models import YI, yuan_to_yi
+from tools.models import YI, change_pct, yuan_to_yi
 from tools.periods import Span, no_session_message
 from tools.stats_models import (
     CompareResult,
@@ -40,10 +40,6 @@ HIGHER_DAYS = 5
 
 def _say(lang: str, zh: str, en: str) -> str:
     return en if lang == "en" else zh
-
-
-def _pct(new: float, old: float) -> float | None:
-    return round((new - old) / old * 100, 2) if old else None
 
 
 def _stat_day(series: TurnoverSeries, values: Sequence[float], i: int) -> StatDay:
@@ -215,9 +211,9 @@ def compare(values: Sequence[float], a: Span, b: Span, lang: str, base: dict) ->
         a=PeriodFigures(period=pa, sum_yi=yuan_to_yi(sums[0]), mean_yi=yuan_to_yi(means[0])),
         b=PeriodFigures(period=pb, sum_yi=yuan_to_yi(sums[1]), mean_yi=yuan_to_yi(means[1])),
         sum_diff_yi=yuan_to_yi(sums[0] - sums[1]),
-        sum_diff_pct=_pct(sums[0], sums[1]),
+        sum_diff_pct=change_pct(sums[0], sums[1]),
         mean_diff_yi=yuan_to_yi(means[0] - means[1]),
-        mean_diff_pct=_pct(means[0], means[1]),
+        mean_diff_pct=change_pct(means[0], means[1]),
         notes=notes,
     )
 

@@ -9,6 +9,7 @@ whole history is ~9k rows and analytics scan windows of it.
 from __future__ import annotations
 
 import gzip
+import math
 import sqlite3
 import threading
 from collections.abc import Iterable
@@ -55,16 +56,22 @@ def read_snapshot() -> list[DailyTurnover]:
     return rows
 
 
+def open_db(path: Path, schema: str) -> sqlite3.Connection:
+    """A WAL-mode connection shared across threads (callers serialise writes), with ``schema`` applied."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    conn = sqlite3.connect(path, check_same_thread=False)
+    conn.execute("PRAGMA journal_mode=WAL")
+    conn.executescript(schema)
+    return conn
+
+
 class TurnoverStore:
     """Daily rows keyed by date; safe to share across threads."""
 
     def __init__(self, path: Path) -> None:
         self.path = Path(path)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
         self._lock = threading.Lock()
-        self._conn = sqlite3.connect(self.path, check_same_thread=False)
-        self._conn.execute("PRAGMA journal_mode=WAL")
-        self._conn.executescript(_SCHEMA)
+        self._conn = open_db(self.path, _SCHEMA)
         self._cache: list[DailyTurnover] | None = None
         if self._count() == 0:
             self.upsert(read_snapshot())
@@ -84,7 +91,7 @@ class TurnoverStore:
         values = [
             (r.date.isoformat(), r.sh_yuan, r.sz_yuan, r.bj_yuan, r.source, r.fetched_at.isoformat())
             for r in rows
-            if r.sh_yuan > 0 and r.sz_yuan > 0
+            if all(math.isfinite(v) and v > 0 for v in (r.sh_yuan, r.sz_yuan))
         ]
         if not values:
             return 0

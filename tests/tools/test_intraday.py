@@ -147,3 +147,25 @@ def test_a_crossing_later_than_the_previous_session_says_so(flat):
     assert crossing.at == time(14, 19) and crossing.earlier_as_early == crossing.prev_date == date(2026, 5, 8)
     text = describe_intraday(report)
     assert "14:19突破1万亿（较上一交易日同一时间缩量4000.0亿元），晚于上一交易日（13:22突破）" in text
+
+
+def test_minute_store_never_writes_an_infinite_or_negative_amount(tmp_path):
+    from datetime import UTC
+
+    from tools.intraday_models import MinuteBar
+    from tools.intraday_store import MinuteStore
+
+    store = MinuteStore.open(tmp_path)
+    try:
+
+        def bar(minute: time, sh: float, sz: float) -> MinuteBar:
+            return MinuteBar(
+                day=date(2025, 10, 9), minute=minute, sh_yuan=sh, sz_yuan=sz, source="t", fetched_at=datetime.now(UTC)
+            )
+
+        bad = [bar(time(9, 31), float("inf"), 1e9), bar(time(9, 32), 1e9, float("nan")), bar(time(9, 33), -1.0, 1e9)]
+        assert store.upsert(bad) == 0
+        assert store.upsert([bar(time(9, 34), 0.0, 1e9)]) == 1  # a 0 bar is real (14:59's call auction)
+        assert store.sessions() == [date(2025, 10, 9)]
+    finally:
+        store.close()

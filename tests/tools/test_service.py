@@ -190,6 +190,41 @@ def test_intraday_only_live_and_in_trading_hours(tmp_path, runner, rsps):
     assert now.source == "eastmoney:trends2:000001+399106"
 
 
+def test_intraday_share_of_previous_day_is_computed_from_yuan(tmp_path, runner, rsps):
+    """10.050005% of the previous day rounds to 10.1; from the total first rounded to 2192.3 亿元 it would be 10.0."""
+    from datetime import time
+
+    from tests.tools.intraday_fixtures import SECIDS, TRENDS_URL, flat_session, trends_payload
+    from tools.intraday_service import IntradayData
+
+    settings = make_settings(tmp_path)
+    bars = flat_session(date(2025, 9, 30), 1e9, 1e9) | flat_session(
+        date(2025, 10, 9), 1e9, 1_409_147_446.1, upto=time(11, 0)
+    )
+    for code in ("000001", "399106"):
+        rsps.get(
+            TRENDS_URL,
+            json=trends_payload(code, bars),
+            match=[query_param_matcher({"secid": SECIDS[code]}, strict_match=False)],
+        )
+    assert IntradayData(settings, clock=at(2025, 10, 9, 11, 0), runner=runner).refresh().ok
+    now = MarketData(settings, clock=at(2025, 10, 9, 11, 0)).intraday()
+    prev_yuan = MarketData(settings).store.get(date(2025, 9, 30)).total_yuan  # the stored daily row
+    so_far = 91 * (1e9 + 1_409_147_446.1)  # 09:30 .. 11:00
+    assert now is not None and now.total_yi == 2192.3
+    assert round(so_far / prev_yuan * 100, 4) == 10.05
+    assert now.share_of_prev_pct == 10.1
+
+
+def test_a_clock_in_utc_is_read_in_exchange_time(tmp_path):
+    from datetime import UTC, datetime
+
+    # 2026-07-31 17:30 UTC is 2026-08-01 01:30 in Shanghai: the 1st is today there, not the future.
+    market = MarketData(make_settings(tmp_path), clock=lambda: datetime(2026, 7, 31, 17, 30, tzinfo=UTC))
+    assert market.now().date() == date(2026, 8, 1)
+    market.validate_date(date(2026, 8, 1))
+
+
 def test_context_offline_says_not_available(market):
     ctx = market.context(OCT9)
     assert not ctx.available and ctx.notes and ctx.date == OCT9

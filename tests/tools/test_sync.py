@@ -96,3 +96,18 @@ def test_known_gap_is_filled_when_an_independent_calendar_is_cached(settings, ro
     result = update_store(store, settings, end=OCT17, router=router)
     assert (result.start, result.end, result.written, result.requests) == (date(2025, 10, 10), date(2025, 10, 10), 1, 2)
     assert store.get(date(2025, 10, 10)) is not None
+
+
+def test_store_never_writes_an_infinite_amount(tmp_path):
+    from datetime import UTC, datetime
+
+    from tools.models import DailyTurnover
+
+    store = TurnoverStore.open(tmp_path)
+    try:
+        day, now = date(2030, 1, 2), datetime.now(UTC)
+        bad = DailyTurnover(date=day, sh_yuan=float("inf"), sz_yuan=1e12, source="t", fetched_at=now)
+        assert store.upsert([bad]) == 0 and store.get(day) is None
+        assert store.upsert([bad.model_copy(update={"sh_yuan": 1e12})]) == 1
+    finally:
+        store.close()

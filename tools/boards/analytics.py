@@ -24,18 +24,10 @@ from tools.boards.models import (
 from tools.boards.store import BoardRow
 from tools.boards.watchlist import Watchlist
 from tools.errors import NoDataError
-from tools.models import YI
+from tools.models import change_pct, yuan_to_yi
 from tools.sources.boards import RANKING_CODE_PREFIX
 
 TOP_N = 10
-
-
-def _yi(yuan: float) -> float:
-    return round(yuan / YI, 1)
-
-
-def _pct(new: float, old: float) -> float | None:
-    return round((new - old) / old * 100, 2) if old else None
 
 
 @dataclass
@@ -94,10 +86,10 @@ def board_day(index: BoardIndex, code: str, day: date, prev: date | None, market
     return BoardDay(
         code=code,
         name=row.name,
-        amount_yi=_yi(row.amount_yuan),
-        prev_amount_yi=_yi(old.amount_yuan) if old else None,
-        change_yi=_yi(row.amount_yuan - old.amount_yuan) if old else None,
-        change_pct=_pct(row.amount_yuan, old.amount_yuan) if old else None,
+        amount_yi=yuan_to_yi(row.amount_yuan),
+        prev_amount_yi=yuan_to_yi(old.amount_yuan) if old else None,
+        change_yi=yuan_to_yi(row.amount_yuan - old.amount_yuan) if old else None,
+        change_pct=change_pct(row.amount_yuan, old.amount_yuan) if old else None,
         share_of_market_pct=round(row.amount_yuan / market_yuan * 100, 2) if market_yuan else None,
         renamed_from=old.name if old and old.name != row.name else None,
     )
@@ -170,14 +162,14 @@ def day_report(
     return SectorDayReport(
         date=day,
         prev_date=prev,
-        market_total_yi=_yi(market_yuan) if market_yuan else None,
+        market_total_yi=yuan_to_yi(market_yuan) if market_yuan else None,
         boards_with_data=len(codes),
         top=by_amount[:top_n],
         gainers=gainers[:top_n],
         losers=losers[:top_n],
         themes=theme_totals(days, index, watchlist, day, only=theme),
         theme=theme,
-        industry_ranking=[RankedIndustry(name=r.name, amount_yi=_yi(r.amount_yuan)) for r in ranking[:top_n]],
+        industry_ranking=[RankedIndustry(name=r.name, amount_yi=yuan_to_yi(r.amount_yuan)) for r in ranking[:top_n]],
         missing=missing,
         sources=sorted({r.source for r in rows} | {r.source for r in ranking[:1]}),
         as_of=max((r.fetched_at for r in rows), default=None),
@@ -200,11 +192,11 @@ def board_history(index: BoardIndex, code: str, day: date) -> BoardHistory:
         code=code,
         name=s.rows[i].name,
         date=day,
-        amount_yi=_yi(today),
+        amount_yi=yuan_to_yi(today),
         sessions=len(amounts),
         first_date=s.dates[0],
         record_date=s.dates[best],
-        record_yi=_yi(amounts[best]),
+        record_yi=yuan_to_yi(amounts[best]),
         is_record=best == i,
         percentile=round(sum(a < today for a in earlier) / len(earlier) * 100, 1) if earlier else None,
     )
@@ -230,11 +222,11 @@ def period_report(index: BoardIndex, end: date, sessions: int, top_n: int = TOP_
             BoardPeriod(
                 code=code,
                 name=now_rows[-1].name,
-                total_yi=_yi(total),
+                total_yi=yuan_to_yi(total),
                 sessions=len(now_rows),
-                avg_yi=_yi(avg),
-                prev_avg_yi=_yi(prev_avg) if prev_avg else None,
-                avg_change_pct=_pct(avg, prev_avg) if prev_avg else None,
+                avg_yi=yuan_to_yi(avg),
+                prev_avg_yi=yuan_to_yi(prev_avg) if prev_avg else None,
+                avg_change_pct=change_pct(avg, prev_avg) if prev_avg else None,
             )
         )
     boards.sort(key=lambda b: b.total_yi, reverse=True)

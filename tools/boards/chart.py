@@ -6,13 +6,12 @@ from tools.fonts, at exactly the asked pixel size.
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
 from typing import Any
 
 from tools.boards.models import SectorDayReport
+from tools.charts import DPI, png_bytes
 
-DPI = 100
 BAR = "#8fa9c9"
 UP = "#d62728"  # Chinese convention: red is up
 DOWN = "#2ca02c"
@@ -99,10 +98,4 @@ def render_sector_chart(
         bottom=(50 + 13 * len(footer)) / height,
         wspace=0.08,
     )
-    buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", dpi=DPI)
-    png = buffer.getvalue()
-    if path is not None:
-        Path(path).parent.mkdir(parents=True, exist_ok=True)
-        Path(path).write_bytes(png)
-    return png
+    return png_bytes(fig, path)

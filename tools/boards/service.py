@@ -9,22 +9,22 @@ breaker outlives a question). The board store and its index are shared per
 from __future__ import annotations
 
 import threading
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from tools.boards.analytics import BoardIndex, board_history, day_report, period_report
 from tools.boards.models import BoardHistory, SectorDayReport, SectorPeriodReport
-from tools.boards.store import BoardStore
+from tools.boards.store import BoardRow, BoardStore
 from tools.boards.sync import BoardUpdateResult, update_boards
 from tools.boards.watchlist import Board, Watchlist, load_watchlist
 from tools.errors import InvalidDateError, NoDataError
+from tools.freshness import UPDATE_HINT, stale_until
 
-UPDATE_HINT = "marketbot data update"
 MAX_PERIOD_SESSIONS = 250
 
 _stores: dict[Path, BoardStore] = {}
-_indexes: dict[Path, tuple[int, BoardIndex]] = {}
+_indexes: dict[Path, tuple[list[BoardRow], BoardIndex]] = {}
 _lock = threading.Lock()
 
 
@@ -59,12 +59,11 @@ class BoardData:
     # --- lookups ---------------------------------------------------------------
     def index(self) -> BoardIndex:
         key = self.store.path
-        rows = self.store.all()
-        version = self.store.version
+        rows = self.store.all()  # a new list after each write: the index is rebuilt only then
         with _lock:
             cached = _indexes.get(key)
-            if cached is None or cached[0] != version:
-                cached = (version, BoardIndex.build(rows))
+            if cached is None or cached[0] is not rows:
+                cached = (rows, BoardIndex.build(rows))
                 _indexes[key] = cached
             return cached[1]
 
@@ -114,9 +113,8 @@ class BoardData:
     def _freshness(self, day: date, latest: date | None) -> tuple[bool, str | None]:
         if day != latest:
             return False, None
-        expected = self.market.calendar.latest_session(self.market.now())
-        behind = len(self.market.calendar.sessions(day + timedelta(days=1), expected))
-        if behind < max(1, self.settings.stale_after_days):
+        expected = stale_until(self.market.calendar, day, self.market.now(), self.settings.stale_after_days)
+        if expected is None:
             return False, None
         if self._zh():
             return True, f"板块数据截至 {day}，不是最新交易日（{expected}）；运行 {UPDATE_HINT} 更新"

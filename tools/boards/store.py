@@ -3,19 +3,20 @@
 One row per (board code, date): amount in 元, the board's name on that day,
 an optional theme (from an import), source and fetch time. Only positive,
 finite amounts are written, so a failed or empty fetch never becomes data.
-Reads are cached until the next write; ``version`` tells caches built on
-the rows when to rebuild.
+Reads are cached until the next write, which replaces the cached list, so
+caches built on the rows rebuild when ``all()`` returns a new list.
 """
 
 from __future__ import annotations
 
 import math
-import sqlite3
 import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
+
+from tools.store import open_db
 
 DB_NAME = "boards.sqlite"
 
@@ -49,13 +50,9 @@ class BoardStore:
 
     def __init__(self, path: Path) -> None:
         self.path = Path(path)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
         self._lock = threading.Lock()
-        self._conn = sqlite3.connect(self.path, check_same_thread=False)
-        self._conn.execute("PRAGMA journal_mode=WAL")
-        self._conn.executescript(_SCHEMA)
+        self._conn = open_db(self.path, _SCHEMA)
         self._cache: list[BoardRow] | None = None
-        self.version = 0
 
     @classmethod
     def open(cls, data_dir: Path) -> BoardStore:
@@ -76,11 +73,10 @@ class BoardStore:
         with self._lock, self._conn:
             self._conn.executemany("INSERT OR REPLACE INTO board_turnover VALUES (?, ?, ?, ?, ?, ?, ?)", values)
             self._cache = None
-            self.version += 1
         return len(values)
 
     def all(self) -> list[BoardRow]:
-        """Every row, by date then code (cached until the next write)."""
+        """Every row, by date then code (the same list object until the next write)."""
         with self._lock:
             if self._cache is None:
                 cur = self._conn.execute(

@@ -15,7 +15,7 @@ from __future__ import annotations
 from datetime import date
 
 from tools.errors import NoDataError
-from tools.sources import finite
+from tools.sources import daily_amounts, finite
 
 SOURCE = "eastmoney:board-kline"
 RANKING_SOURCE = "ths:industry-summary"
@@ -51,14 +51,7 @@ def board_amounts(code: str, kind: str, start: date, end: date) -> dict[date, fl
         raise
     if frame.empty:
         raise NoDataError(f"Eastmoney has no {code} bars for {start} .. {end}", start)
-    amounts: dict[date, float] = {}
-    for raw_day, raw_amount in zip(frame["日期"], frame["成交额"], strict=True):
-        day, amount = date.fromisoformat(str(raw_day)[:10]), finite(raw_amount)
-        if start <= day <= end and amount is not None and amount > 0:
-            amounts[day] = amount
-    if not amounts:
-        raise NoDataError(f"Eastmoney has no {code} turnover for {start} .. {end}", start)
-    return amounts
+    return daily_amounts(frame["日期"], frame["成交额"], start, end, code)
 
 
 def industry_ranking() -> list[tuple[str, float, float | None]]:

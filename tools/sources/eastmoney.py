@@ -12,7 +12,7 @@ from datetime import date
 
 from tools.errors import NoDataError
 from tools.models import SectorFlow, yuan_to_yi
-from tools.sources import finite
+from tools.sources import daily_amounts, finite
 
 SH_SYMBOL = "sh000001"  # 上证指数
 SZ_SYMBOL = "sz399106"  # 深证综指 (whole Shenzhen market)
@@ -30,14 +30,7 @@ def index_amounts(symbol: str, start: date, end: date) -> dict[date, float]:
     )
     if frame.empty:
         raise NoDataError(f"Eastmoney has no {symbol} bars for {start} .. {end}", start)
-    amounts: dict[date, float] = {}
-    for raw_day, amount in zip(frame["date"], frame["amount"], strict=True):
-        day, value = date.fromisoformat(str(raw_day)[:10]), finite(amount)
-        if start <= day <= end and value is not None and value > 0:
-            amounts[day] = value
-    if not amounts:
-        raise NoDataError(f"Eastmoney has no {symbol} turnover for {start} .. {end}", start)
-    return amounts
+    return daily_amounts(frame["date"], frame["amount"], start, end, symbol)
 
 
 def sector_flows(limit: int = 5) -> list[SectorFlow]:
