@@ -62,6 +62,13 @@ _BOTTOM_N = re.compile(
     r"\b(\d+) (?:lowest|quietest)\b",
     re.I,
 )
+# "第二高的是哪天" / "the third busiest day": the top (bottom) N, whose last line is the day asked.
+_NTH = re.compile(
+    r"第\s*(\d+|[二两三四五六七八九十]+)\s*(高|大|多|活跃|低|少|冷清)|"
+    r"\b(second|third|fourth|fifth|\d+(?:st|nd|rd|th))[- ](highest|biggest|busiest|largest|lowest|quietest|smallest)\b",
+    re.I,
+)
+_EN_ORDINALS = {"second": 2, "third": 3, "fourth": 4, "fifth": 5}
 _SINCE = re.compile(r"自\s*(\d{4})\s*年?(?:以来|起)|(\d{4})\s*年以来|\bsince (\d{4})\b", re.I)
 
 Focus = Literal["sum", "mean", "median", "max", "min", "summary"]
@@ -90,6 +97,19 @@ def _n(match: re.Match | None) -> int | None:
     raw = next((g for g in match.groups() if g), None)
     value = zh_number(raw) if raw else None
     return int(value) if value and 1 <= value <= 100 else None
+
+
+def _nth(text: str) -> tuple[str, int] | None:
+    """("top" | "bottom", N) for an ordinal superlative, else None."""
+    m = _NTH.search(text)
+    if not m:
+        return None
+    raw, word = (m[1], m[2]) if m[1] else (m[3].lower(), m[4].lower())
+    value = _EN_ORDINALS.get(raw) or zh_number(re.sub(r"(?:st|nd|rd|th)$", "", raw))
+    if not value or not 2 <= value <= 100:
+        return None
+    low = word in ("低", "少", "冷清", "lowest", "quietest", "smallest")
+    return ("bottom" if low else "top"), int(value)
 
 
 def _since(text: str, clock_day: date) -> date | None:
@@ -166,6 +186,9 @@ def read_stats(text: str, clock_day: date, inherited_period: str | None = None) 
         return words("compare")
     if len(periods) == 1 and inherited_period and re.search(r"比|相比|较|\bthan\b|\bcompared?\b|\bvs\b", text, re.I):
         return words("compare", period=inherited_period, compare_to=periods[0].spec)  # "……？比8月多多少？"
+    nth = _nth(text)
+    if nth and not days:
+        return words(nth[0], n=nth[1], period=period or "all")
     bottom_n = _n(_BOTTOM_N.search(text))
     if bottom_n and bottom_n > 1 and (periods or days == []):
         return words("bottom", n=bottom_n)

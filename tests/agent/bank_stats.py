@@ -33,6 +33,18 @@ def superlative(ref: Reference) -> list[Item]:
     out.append(
         Item("superlative", "Top 3 turnover days in 2025", "stats", must=[en_day(d) for d in y25[:3]], ordered=True)
     )
+    # An ordinal ("第二高", "third quietest"): the top (bottom) N, ending with the day asked.
+    out.append(
+        Item("superlative", "2025年成交额第二高的是哪天", "stats", first=[zh_day(y25[1]), yi(ref.value(y25[1]))])
+    )
+    out.append(
+        Item(
+            "superlative",
+            "What was the third quietest day in 2024?",
+            "stats",
+            first=[en_day(y24[2]), yi(ref.value(y24[2]), "en")],
+        )
+    )
     hi = ref.max_day(ref.days)
     out.append(Item("superlative", "历史上成交额最高的是哪一天？", "stats", first=[zh_day(hi), yi(ref.value(hi))]))
     out.append(
