@@ -185,6 +185,14 @@ def followups(ref: Reference) -> list[Item]:
             history=["2025-10-09成交额多少", "那前一天呢？"],
             first=[zh_day(prev), zh_day(d), "少" + yi(diff)],
         ),
+        Item(  # "那天" is the day the statistic named, not the period's last session
+            "follow-ups",
+            "那天为什么放量？",
+            "day",
+            history=["2024年成交额最高的一天是哪天"],
+            first=[zh_day(hi24)],
+            must_not=["2024年12月31日"],
+        ),
         Item(
             "follow-ups",
             "那2024年呢？",
