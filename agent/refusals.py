@@ -68,7 +68,9 @@ _UNSUPPORTED_STAT = re.compile(
     r"哪一?周|哪个星期|哪个礼拜|\bwhich week\b|"
     r"(?:几天|多少天|多少个交易日|几个交易日).{0,12}(?:前一|上一个?)(?:天|日|交易日)|"
     r"(?:前一|上一个?)(?:天|日|交易日).{0,12}(?:几天|多少天|多少个交易日|几个交易日)|"
-    r"\bhow many (?:days|sessions)\b.{0,40}\b(?:previous|prior|day before)\b",
+    r"\bhow many (?:days|sessions)\b.{0,40}\b(?:previous|prior|day before)\b|"
+    r"(?:比|较)(?:前一|上一个?)(?:天|日|交易日).{0,8}(?:最多|最大|最少|最小)|"
+    r"\b(?:biggest|largest|sharpest) (?:daily |one-day )?(?:increase|rise|jump|drop|fall|decline)\b",
     re.I,
 )
 # Days known only by a festival's name: the answerer has no table of them, so it asks for the date.
@@ -113,12 +115,12 @@ def refusal_text(kind: RefusalKind, lang: Lang, latest: str | None = None, named
     zh = lang != "en"
     if kind == "unsupported_stat":
         return (
-            "这类统计我还算不了（按周排名、和前一天比的天数）。我能算的是某段时间的合计、日均、中位数、最高最低、"
+            "这类统计我还算不了（按周排名、和前一天比的天数或涨幅）。我能算的是某段时间的合计、日均、中位数、最高最低、"
             "前N名、超过或低于某条线的天数、第一次、连续纪录、某天的排名和两段时间的对比。"
             if zh
-            else "I cannot compute that statistic (ranking weeks, counting days against the day before). I can give a "
-            "period's sum, mean, median, highest and lowest days, the top N, days above or below a line, the first "
-            "time, streaks, a day's rank and one period against another."
+            else "I cannot compute that statistic (ranking weeks, days or changes against the day before). "
+            "I can give a period's sum, mean, median, highest and lowest days, the top N, days above or below a line, "
+            "the first time, streaks, a day's rank and one period against another."
         )
     if kind == "unnamed_day":
         return (

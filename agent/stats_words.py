@@ -158,7 +158,8 @@ def read_stats(text: str, clock_day: date, inherited_period: str | None = None) 
         return StatsWords(measure=measure, **fields)  # type: ignore[arg-type]
 
     which = _WHICH.search(text)
-    if which and (_MAX.search(text) or _MIN.search(text)):
+    asks_days = _n(_TOP_N.search(text)) or _n(_BOTTOM_N.search(text))
+    if which and (_MAX.search(text) or _MIN.search(text)) and not (asks_days and asks_days > 1):
         by = "year" if re.search(r"年|year", which[0], re.I) else "month"
         focus = "mean" if _MEAN.search(text) else "sum"
         if by == "month" and not (period and period[:4].isdigit() or period in ("this_year", "last_year", "ytd")):

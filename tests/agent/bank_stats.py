@@ -45,6 +45,8 @@ def superlative(ref: Reference) -> list[Item]:
             first=[en_day(y24[2]), yi(ref.value(y24[2]), "en")],
         )
     )
+    top5 = sorted(ref.days, key=ref.value, reverse=True)[:5]  # "哪年" asks where the 5 days fall, not year sums
+    out.append(Item("superlative", "成交额最高的5天都在哪年", "stats", must=[zh_day(d) for d in top5], ordered=True))
     hi = ref.max_day(ref.days)
     out.append(Item("superlative", "历史上成交额最高的是哪一天？", "stats", first=[zh_day(hi), yi(ref.value(hi))]))
     out.append(

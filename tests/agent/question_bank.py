@@ -97,6 +97,8 @@ def out_of_scope(ref: Reference) -> list[Item]:
                 "Which week of July 2026 had the highest turnover?",
                 "2026年7月有几天成交额低于前一天",
                 "How many days in 2025 was turnover lower than the previous day?",
+                "2026年7月哪天成交额比前一天增加最多",
+                "Which day had the biggest increase in turnover in 2025?",
             ],
         )
         + _refusals(  # a festival without a date: ask for the date, not the latest day's figure
