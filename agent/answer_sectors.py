@@ -10,13 +10,12 @@ from __future__ import annotations
 from dataclasses import replace
 
 from agent import sector_answer
+from agent.answer_day import TODAY_WORDS
 from agent.context import AgentContext
 from agent.handlers import Citations, Handler, Reply, register
 from agent.query import Query
 from agent.understand import Clause, days_named
 from tools.boards.watchlist import Watchlist
-
-TODAY_WORDS = ("今天", "今日", "today")
 
 
 def _watchlist() -> Watchlist:
