@@ -101,6 +101,10 @@ def sh_sz(ref: Reference) -> list[Item]:
                 first=["Shanghai " + yi(ref.sh[d], "en"), "Shenzhen " + yi(ref.sz[d], "en")],
             )
         )
+        share = ref.sz[d] / (ref.sh[d] + ref.sz[d]) * 100  # "占比": the share itself, not only the two amounts
+        out.append(
+            Item("SH/SZ split", f"{zh_day(d)}深市成交额占比多少", "day", first=[f"深市占两市合计的{share:.1f}%"])
+        )
     for year in (2025, 2015):
         days = ref.year(year)
         top_sh, top_sz = ref.max_day(days, "sh"), ref.max_day(days, "sz")
