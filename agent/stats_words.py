@@ -47,6 +47,7 @@ _VS_PREVIOUS = re.compile(
     r"\bcompared? (?:with|to) (?:the )?(?:last|previous|prior) (?:week|month|year|quarter)\b|\bmore or less\b",
     re.I,
 )
+_WHICH_DAY = re.compile(r"哪一?天|哪个交易日|\bwhich (?:day|session)\b|\bwhat day\b", re.I)
 _WHICH = re.compile(r"哪个月|哪一个月|哪月|哪一年|哪年|\bwhich month\b|\bwhich year\b", re.I)
 _RECORD = re.compile(r"创新高|创纪录|历史最高|历史新高|天量纪录|\brecord\b|\ball[- ]time high\b", re.I)
 _YES_NO = re.compile(r"是不是|是否|了吗|了没|吗[?？]?$|\bis\b|\bwas\b|\bdid\b|\bhas\b", re.I)
@@ -128,6 +129,9 @@ def read_stats(text: str, clock_day: date, inherited_period: str | None = None) 
     """The statistic the words ask for, or None when they ask about a day (or nothing)."""
     # "8月" without a year: the year of the period just asked about, else the clock's (not after it).
     year = int(inherited_period[:4]) if inherited_period and inherited_period[:4].isdigit() else clock_day.year
+    named_year = re.search(r"(?<!\d)((?:19|20)\d\d)\s*年", text)
+    if named_year:  # "2025年10月比9月": the 9月 of the year the question names
+        year = int(named_year[1])
     periods = period_words(text, default_year=year)
     periods = [
         p for p in periods if not re.fullmatch(rf"{clock_day.year}-\d\d", p.spec) or p.spec <= f"{clock_day:%Y-%m}"
@@ -198,7 +202,10 @@ def read_stats(text: str, clock_day: date, inherited_period: str | None = None) 
         return words("top", n=top_n)
     if not periods and not days and _TREND.search(text):
         return words("summary", period="last:20", relative_period=True)  # "最近成交额怎么样": the last 20 sessions
-    if not periods and not (days == [] and re.search(r"历史|有史以来|\bever\b|\bon record\b|\ball[- ]time", text)):
+    all_history = re.search(r"历史|有史以来|\bever\b|\bon record\b|\ball[- ]time", text) or (
+        _WHICH_DAY.search(text) and (_MAX.search(text) or _MIN.search(text))  # "成交额最低的一天是哪天"
+    )
+    if not periods and not (days == [] and all_history):
         return None
     if days and not periods:
         return None
