@@ -189,6 +189,13 @@ def followups(ref: Reference) -> list[Item]:
             history=["2025-10-09成交额多少", "那前一天呢？"],
             first=[zh_day(prev), zh_day(d), "少" + yi(diff)],
         ),
+        Item(  # "那天" with a part: that day's figures, not the period's statistic for the part
+            "follow-ups",
+            "那天沪市成交额多少",
+            "day",
+            history=["2024年成交额最高的一天是哪天"],
+            first=[zh_day(hi24), "沪市" + yi(ref.sh[hi24])],
+        ),
         Item(  # "那天" is the day the statistic named, not the period's last session
             "follow-ups",
             "那天为什么放量？",
