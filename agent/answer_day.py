@@ -131,6 +131,8 @@ def day_reply(ctx: AgentContext, q: Query, report: TurnoverReport, cites: Citati
         paragraphs.append(fresh)  # stale figures: said first, not in a footnote
         fresh = None
     paragraphs.append(P.headline(report, lang, asked_today))
+    if q.extra.get("share"):  # the share asked for, from the unrounded amounts
+        paragraphs[-1] += _part_share(report, q.part, lang)
     checks = P.question_checks(report, q.threshold_yi, q.direction, lang)
     context = P.context_points(report, lang, q.threshold_yi)
     if checks or context:
@@ -201,3 +203,12 @@ def _pair_news_head(lang: Lang) -> str:
     if lang == "zh":
         return "两天前后的相关新闻（仅供参考）："
     return "News around the two days (in Chinese; for reference):"
+
+
+def _part_share(report: TurnoverReport, part: str, lang: Lang) -> str:
+    """One market's share of the two-market total that day ("深市占两市合计的56.2%")."""
+    amount = report.sh_yi if part == "sh" else report.sz_yi
+    pct = amount / report.total_yi * 100 if report.total_yi else 0.0
+    if lang == "zh":
+        return f"{'沪市' if part == 'sh' else '深市'}占两市合计的{pct:.1f}%。"
+    return f" {'Shanghai' if part == 'sh' else 'Shenzhen'} was {pct:.1f}% of the two-market total."

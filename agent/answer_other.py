@@ -11,8 +11,8 @@ from agent.handlers import Citations, Reply
 from agent.lookups import DRIVER_QUERY, safe
 from agent.news_phrases import news_list, news_unavailable, no_news
 from agent.query import Query
-from agent.question import TURNOVER, expand_topic
-from agent.refusals import recognise_refusal, refusal_text
+from agent.question import NEWS, TURNOVER, expand_topic
+from agent.refusals import HOLIDAY_NAME, recognise_refusal, refusal_text
 from agent.understand import Clause
 from agent.wording import Lang, fmt_date, fmt_yi
 from retrieval.models import NewsHit
@@ -33,6 +33,11 @@ EXAMPLES_EN = (
 
 def recognise_refusal_clause(clause: Clause) -> Query | None:
     kind = recognise_refusal(clause.text)
+    holiday = HOLIDAY_NAME.search(clause.text)
+    if kind is None and holiday and not clause.explicit_days and not NEWS.search(clause.text):
+        q = Query(kind="refusal", lang=clause.lang, text=clause.text, refusal="unnamed_day")
+        q.extra["named"] = holiday[0]  # "国庆节那天成交额多少": not the latest day's figure
+        return q
     if kind is None:
         return None
     return Query(kind="refusal", lang=clause.lang, text=clause.text, refusal=kind)
@@ -40,7 +45,8 @@ def recognise_refusal_clause(clause: Clause) -> Query | None:
 
 def answer_refusal(ctx: AgentContext, q: Query, cites: Citations) -> Reply:
     latest = safe(ctx.market.latest_date)
-    text = refusal_text(q.refusal, q.lang, fmt_date(latest, q.lang) if latest else None)  # type: ignore[arg-type]
+    latest_text = fmt_date(latest, q.lang) if latest else None
+    text = refusal_text(q.refusal, q.lang, latest_text, q.extra.get("named"))  # type: ignore[arg-type]
     paragraphs = [text]
     if q.refusal == "prediction" and TURNOVER.search(q.text) and latest is not None:
         report = safe(lambda: ctx.market.turnover(latest))

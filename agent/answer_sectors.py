@@ -7,29 +7,22 @@ the sector refusal; questions about the future and other sector questions still 
 
 from __future__ import annotations
 
-import logging
 from dataclasses import replace
 
 from agent import sector_answer
+from agent.answer_day import TODAY_WORDS
 from agent.context import AgentContext
 from agent.handlers import Citations, Handler, Reply, register
 from agent.query import Query
 from agent.understand import Clause, days_named
-from tools.boards.watchlist import Watchlist, load_watchlist
-
-log = logging.getLogger(__name__)
-TODAY_WORDS = ("今天", "今日", "today")
+from tools.boards.watchlist import Watchlist
 
 
 def _watchlist() -> Watchlist:
-    """The process settings' watchlist; the bundled one when it cannot be read."""
-    try:
-        from config import get_settings
+    """The process settings' watchlist (a recogniser gets no context); the bundled one when unreadable."""
+    from config import get_settings
 
-        return load_watchlist(get_settings())
-    except Exception:
-        log.warning("boards watchlist unreadable; using the bundled one", exc_info=True)
-        return load_watchlist()
+    return sector_answer.watchlist_of(get_settings())
 
 
 def recognise_clause(clause: Clause) -> Query | None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import re
+from datetime import date
 
 from agent import stats_phrases as S
 from agent.answer import ChartRequest
@@ -22,7 +23,7 @@ from agent.question import relative_dates, threshold_yi
 from agent.stats_words import read_stats
 from agent.understand import Clause, market_part, wants_split
 from tools.errors import InvalidDateError, MarketDataError, NoDataError
-from tools.stats_models import StatsQuery
+from tools.stats_models import FirstLastResult, RankResult, StatsQuery, SummaryResult
 
 log = logging.getLogger(__name__)
 
@@ -175,7 +176,19 @@ def answer_stats(ctx: AgentContext, q: Query, cites: Citations) -> Reply:
     if period is not None and period.last_session is not None:
         meta["date"] = period.last_session.isoformat()
         chart = ChartRequest(days=max(20, min(period.sessions, 250)), end=period.last_session)
+    named = _day_named(first_result, q.focus)
+    if named is not None:  # "那天为什么放量" continues the day the answer named, not the period's last session
+        meta["date"] = named.isoformat()
     return Reply(paragraphs, meta, chart)
+
+
+def _day_named(result: object, focus: str) -> date | None:
+    """The one day a statistic's answer is about (the highest, lowest, ranked or first/last day), if any."""
+    if focus in ("max", "min") and isinstance(result, SummaryResult):
+        return (result.max_day if focus == "max" else result.min_day).date
+    if isinstance(result, (RankResult, FirstLastResult)) and result.day is not None:
+        return result.day.date
+    return None
 
 
 def _sub_periods(ctx: AgentContext, q: Query, query: StatsQuery, meta: dict[str, object]) -> Reply:

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
+from agent.question import zh_number
 from agent.wording import Lang
 
 _TURNOVER = re.compile(r"成交|量能|放量|缩量|万亿|turnover|volume|traded|trading value", re.I)
@@ -41,7 +42,6 @@ _AGAINST_YESTERDAY = re.compile(
 _TODAY = re.compile(r"今天|今日|\btoday\b", re.I)
 _YESTERDAY = re.compile(r"昨天|昨日|\byesterday\b", re.I)
 
-_ZH_NUM = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 _ZH_CLOCK = re.compile(
     r"(上午|早上|早盘|中午|下午|午后|尾盘)?\s*(\d{1,2}|[一二两三四五六七八九十]{1,3})\s*[点:：时]\s*"
     r"(半|一刻|三刻|\d{1,2}|[一二三四五]?十?[一二三四五六七八九]?)?\s*分?"
@@ -73,14 +73,8 @@ class IntradayAsk:
 
 
 def _zh_int(text: str) -> int | None:
-    if text.isdigit():
-        return int(text)
-    if not text or any(ch not in _ZH_NUM for ch in text):
-        return None
-    if "十" not in text:
-        return _ZH_NUM[text] if len(text) == 1 else None
-    tens, _, ones = text.partition("十")
-    return (_ZH_NUM[tens] if tens else 1) * 10 + (_ZH_NUM[ones] if ones else 0)
+    value = zh_number(text) if text else None
+    return int(value) if value is not None and float(value).is_integer() else None
 
 
 def read_time(text: str) -> time | None:
@@ -150,7 +144,7 @@ def read_threshold(text: str) -> float | None:
     match = _THRESHOLD_ZH.search(text)
     if match:
         number = match.group(1)
-        value = 1.0 if not number else float(number) if number[0].isdigit() else float(_ZH_NUM[number])
+        value = float(zh_number(number) or 0) if number else 1.0
         return value * 10000
     match = _THRESHOLD_EN.search(text)
     return float(match.group(1)) * 10000 if match else None

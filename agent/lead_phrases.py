@@ -24,7 +24,7 @@ _WORD_EN = {
 }
 
 
-def _named(word: str, day: date, lang: Lang) -> str:
+def _named(word: str, day: date, lang: Lang, starts_sentence: bool = True) -> str:
     if not word:  # a date given as a date
         return (
             f"{fmt_date(day)}（{fmt_weekday(day)}）" if _zh(lang) else f"{fmt_weekday(day, lang)} {fmt_date(day, lang)}"
@@ -32,7 +32,9 @@ def _named(word: str, day: date, lang: Lang) -> str:
     if _zh(lang):
         return f"{word}（{fmt_date(day)}，{fmt_weekday(day)}）"
     word = _WORD_EN.get(word, word)
-    return f"{word[:1].upper()}{word[1:]} ({fmt_weekday(day, lang)} {fmt_date(day, lang)})"
+    if starts_sentence:
+        word = f"{word[:1].upper()}{word[1:]}"
+    return f"{word} ({fmt_weekday(day, lang)} {fmt_date(day, lang)})"
 
 
 def closed_day_lead(word: str, asked: date, session: date, holiday: str | None, lang: Lang) -> str:
@@ -56,8 +58,9 @@ def no_data_yet_lead(word: str, asked: date, latest: date, lang: Lang, figures_f
         if figures_follow
         else f"You can ask about any session up to {fmt_date(latest, lang)}."
     )
+    named = _named(word, asked, lang, starts_sentence=False)
     return (
-        f"The local data ends on {fmt_date(latest, lang)}: there is no figure for {_named(word, asked, lang)} yet "
+        f"The local data ends on {fmt_date(latest, lang)}: there is no figure for {named} yet "
         f"(offline mode does not fetch). {tail}"
     )
 

@@ -10,6 +10,7 @@ from retrieved news, cited as [n]. ``answer()`` never raises.
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Sequence
 from datetime import date
 
@@ -45,6 +46,7 @@ from agent.wording import Lang
 from tools.stats_models import StatsQuery
 
 log = logging.getLogger(__name__)
+_THAT_DAY = re.compile(r"那天|那一天|当天|这一天|\bthat day\b|\bthat session\b", re.I)
 
 
 # --- the built-in handlers, in the order they are tried ------------------------------------------
@@ -55,6 +57,8 @@ def _recognise_followup(clause: Clause) -> Query | None:
         return None
     prev = clause.env.previous or {}
     previous_stats = _stats_of(prev)
+    if previous_stats is not None and _THAT_DAY.search(clause.text) and prev.get("date"):
+        return read_followup(clause)  # "那天沪市呢": the day the statistic named, not the period again
     if previous_stats is not None:
         before = Query(kind="stats", lang=clause.lang, text="", stats=previous_stats)
         q = recognise_stats(clause, inherited=before)

@@ -13,11 +13,21 @@ from typing import Literal
 
 from agent.wording import Lang
 
-RefusalKind = Literal["prediction", "intraday", "stock", "northbound", "sector", "index_level", "out_of_scope"]
+RefusalKind = Literal[
+    "prediction",
+    "intraday",
+    "stock",
+    "northbound",
+    "sector",
+    "index_level",
+    "out_of_scope",
+    "unsupported_stat",
+    "unnamed_day",
+]
 
 _PREDICTION = re.compile(
     r"明天|明日|后天|下周(?![一二三四五六日天])|下个?月|下个交易日|明年|将来|未来|会不会|会涨|会跌|能不能涨|能否|"
-    r"预测|预计|预判|预期|估计|有望|走势如何|怎么走|还会|将会|会(?:超过|突破|跌破|站上|回到|达到|有)|全天(?:能|会)|"
+    r"预测|预计|预判|预期|估计|有望|走势如何|怎么走|还会|将会|会(?:超过|突破|跌破|站上|回到|达到|有|放量|缩量)|全天(?:能|会)|"
     r"\btomorrow\b|\bnext (?:week|month|year|session|trading day)\b|\bwill\b|\bpredict|\bforecast|\bexpect|"
     r"\bgoing to\b|"
     r"\blikely\b|\boutlook\b",
@@ -53,6 +63,22 @@ _OUTSIDE = re.compile(
     r"\bhong kong\b|\bus stocks?\b|\bhang seng\b",
     re.I,
 )
+# Statistics the stats tool has no measure for: ranking weeks, counting days against the day before.
+_UNSUPPORTED_STAT = re.compile(
+    r"哪一?周|哪个星期|哪个礼拜|\bwhich week\b|"
+    r"(?:几天|多少天|多少个交易日|几个交易日).{0,12}(?:前一|上一个?)(?:天|日|交易日)|"
+    r"(?:前一|上一个?)(?:天|日|交易日).{0,12}(?:几天|多少天|多少个交易日|几个交易日)|"
+    r"\bhow many (?:days|sessions)\b.{0,40}\b(?:previous|prior|day before)\b|"
+    r"(?:比|较)(?:前一|上一个?)(?:天|日|交易日).{0,8}(?:最多|最大|最少|最小)|"
+    r"\b(?:biggest|largest|sharpest) (?:daily |one-day )?(?:increase|rise|jump|drop|fall|decline)\b",
+    re.I,
+)
+# Days known only by a festival's name: the answerer has no table of them, so it asks for the date.
+HOLIDAY_NAME = re.compile(
+    r"国庆|春节|除夕|元旦|五一|劳动节|清明|端午|中秋|圣诞|黄金周|长假|节前|节后|"
+    r"\bchristmas\b|\bnew year|\bnational day\b|\bspring festival\b|\bgolden week\b",
+    re.I,
+)
 _TURNOVER_WORDS = re.compile(r"成交|量能|放量|缩量|\bturnover\b|\bvolume\b|\btraded\b", re.I)
 
 
@@ -72,6 +98,8 @@ def recognise_refusal(text: str) -> RefusalKind | None:
         return "index_level"
     if _OUTSIDE.search(text):
         return "out_of_scope"
+    if _UNSUPPORTED_STAT.search(text):
+        return "unsupported_stat"
     return None
 
 
@@ -82,9 +110,26 @@ _CAN_DO_EN = (
 )
 
 
-def refusal_text(kind: RefusalKind, lang: Lang, latest: str | None = None) -> str:
+def refusal_text(kind: RefusalKind, lang: Lang, latest: str | None = None, named: str | None = None) -> str:
     """One plain sentence saying what cannot be answered, then what can be asked instead."""
     zh = lang != "en"
+    if kind == "unsupported_stat":
+        return (
+            "这类统计我还算不了（按周排名、和前一天比的天数或涨幅）。我能算的是某段时间的合计、日均、中位数、最高最低、"
+            "前N名、超过或低于某条线的天数、第一次、连续纪录、某天的排名和两段时间的对比。"
+            if zh
+            else "I cannot compute that statistic (ranking weeks, days or changes against the day before). "
+            "I can give a period's sum, mean, median, highest and lowest days, the top N, days above or below a line, "
+            "the first time, streaks, a day's rank and one period against another."
+        )
+    if kind == "unnamed_day":
+        return (
+            f"我不确定“{named}”指哪一天，请给出具体日期，例如“2025年10月9日两市成交额多少”"
+            "（休市的日子我会说明，并给出之前最近的交易日）。"
+            if zh
+            else f'I cannot tell which date "{named}" means; please give the date, e.g. "turnover on 2025-10-09" '
+            "(for a day the market was closed I say so and give the session before it)."
+        )
     if kind == "prediction":
         where = (
             (f"，例如“{latest}两市成交额多少”" if latest else "")

@@ -19,6 +19,7 @@ from agent import sector_phrases as S
 from agent.answer import Answer
 from agent.context import AgentContext
 from agent.wording import Lang, fmt_change, fmt_date, fmt_yi_short
+from config import Settings
 from tools.boards.watchlist import Watchlist, load_watchlist
 from tools.errors import InvalidDateError, MarketDataError, NoDataError
 
@@ -76,10 +77,10 @@ def _targets(watchlist: Watchlist) -> list[tuple[str, str, str]]:
     return sorted(found, key=lambda t: len(t[0]), reverse=True)
 
 
-def watchlist_of(ctx: AgentContext) -> Watchlist:
+def watchlist_of(settings: Settings) -> Watchlist:
     """The configured watchlist; the bundled one when the configured file cannot be read."""
     try:
-        return load_watchlist(ctx.settings)
+        return load_watchlist(settings)
     except Exception:
         log.warning("boards watchlist unreadable; using the bundled one", exc_info=True)
         return load_watchlist()

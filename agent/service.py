@@ -90,7 +90,8 @@ class MarketService:
             return []
 
     def _save(self, conversation_id: str, question: str, result: Answer) -> None:
-        meta = {k: v for k, v in result.meta.items() if isinstance(v, (str, int, float, bool, type(None)))}
+        # Plain JSON only; a statistic's query (a dict) stays, so "那4月呢？" can restate it next turn.
+        meta = {k: v for k, v in result.meta.items() if _plain(v)}
         meta["mode"] = result.mode
         try:
             self.memory.append(
@@ -156,3 +157,13 @@ class MarketService:
             except Exception as exc:  # one feed's outage must not stop the others
                 log.warning("news feed %s failed: %s", spec, redact(str(exc), secret_values(self.ctx.settings)))
         return added
+
+
+def _plain(value: object) -> bool:
+    if isinstance(value, (str, int, float, bool, type(None))):
+        return True
+    if isinstance(value, (list, tuple)):
+        return all(_plain(v) for v in value)
+    if isinstance(value, dict):
+        return all(isinstance(k, str) and _plain(v) for k, v in value.items())
+    return False

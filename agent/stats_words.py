@@ -47,6 +47,7 @@ _VS_PREVIOUS = re.compile(
     r"\bcompared? (?:with|to) (?:the )?(?:last|previous|prior) (?:week|month|year|quarter)\b|\bmore or less\b",
     re.I,
 )
+_WHICH_DAY = re.compile(r"哪一?天|哪个交易日|\bwhich (?:day|session)\b|\bwhat day\b", re.I)
 _WHICH = re.compile(r"哪个月|哪一个月|哪月|哪一年|哪年|\bwhich month\b|\bwhich year\b", re.I)
 _RECORD = re.compile(r"创新高|创纪录|历史最高|历史新高|天量纪录|\brecord\b|\ball[- ]time high\b", re.I)
 _YES_NO = re.compile(r"是不是|是否|了吗|了没|吗[?？]?$|\bis\b|\bwas\b|\bdid\b|\bhas\b", re.I)
@@ -62,6 +63,13 @@ _BOTTOM_N = re.compile(
     r"\b(\d+) (?:lowest|quietest)\b",
     re.I,
 )
+# "第二高的是哪天" / "the third busiest day": the top (bottom) N, whose last line is the day asked.
+_NTH = re.compile(
+    r"第\s*(\d+|[二两三四五六七八九十]+)\s*(高|大|多|活跃|低|少|冷清)|"
+    r"\b(second|third|fourth|fifth|\d+(?:st|nd|rd|th))[- ](highest|biggest|busiest|largest|lowest|quietest|smallest)\b",
+    re.I,
+)
+_EN_ORDINALS = {"second": 2, "third": 3, "fourth": 4, "fifth": 5}
 _SINCE = re.compile(r"自\s*(\d{4})\s*年?(?:以来|起)|(\d{4})\s*年以来|\bsince (\d{4})\b", re.I)
 
 Focus = Literal["sum", "mean", "median", "max", "min", "summary"]
@@ -92,6 +100,19 @@ def _n(match: re.Match | None) -> int | None:
     return int(value) if value and 1 <= value <= 100 else None
 
 
+def _nth(text: str) -> tuple[str, int] | None:
+    """("top" | "bottom", N) for an ordinal superlative, else None."""
+    m = _NTH.search(text)
+    if not m:
+        return None
+    raw, word = (m[1], m[2]) if m[1] else (m[3].lower(), m[4].lower())
+    value = _EN_ORDINALS.get(raw) or zh_number(re.sub(r"(?:st|nd|rd|th)$", "", raw))
+    if not value or not 2 <= value <= 100:
+        return None
+    low = word in ("低", "少", "冷清", "lowest", "quietest", "smallest")
+    return ("bottom" if low else "top"), int(value)
+
+
 def _since(text: str, clock_day: date) -> date | None:
     m = _SINCE.search(text)
     if m:
@@ -108,6 +129,9 @@ def read_stats(text: str, clock_day: date, inherited_period: str | None = None) 
     """The statistic the words ask for, or None when they ask about a day (or nothing)."""
     # "8月" without a year: the year of the period just asked about, else the clock's (not after it).
     year = int(inherited_period[:4]) if inherited_period and inherited_period[:4].isdigit() else clock_day.year
+    named_year = re.search(r"(?<!\d)((?:19|20)\d\d)\s*年", text)
+    if named_year:  # "2025年10月比9月": the 9月 of the year the question names
+        year = int(named_year[1])
     periods = period_words(text, default_year=year)
     periods = [
         p for p in periods if not re.fullmatch(rf"{clock_day.year}-\d\d", p.spec) or p.spec <= f"{clock_day:%Y-%m}"
@@ -138,7 +162,8 @@ def read_stats(text: str, clock_day: date, inherited_period: str | None = None) 
         return StatsWords(measure=measure, **fields)  # type: ignore[arg-type]
 
     which = _WHICH.search(text)
-    if which and (_MAX.search(text) or _MIN.search(text)):
+    asks_days = _n(_TOP_N.search(text)) or _n(_BOTTOM_N.search(text))
+    if which and (_MAX.search(text) or _MIN.search(text)) and not (asks_days and asks_days > 1):
         by = "year" if re.search(r"年|year", which[0], re.I) else "month"
         focus = "mean" if _MEAN.search(text) else "sum"
         if by == "month" and not (period and period[:4].isdigit() or period in ("this_year", "last_year", "ytd")):
@@ -166,6 +191,9 @@ def read_stats(text: str, clock_day: date, inherited_period: str | None = None) 
         return words("compare")
     if len(periods) == 1 and inherited_period and re.search(r"比|相比|较|\bthan\b|\bcompared?\b|\bvs\b", text, re.I):
         return words("compare", period=inherited_period, compare_to=periods[0].spec)  # "……？比8月多多少？"
+    nth = _nth(text)
+    if nth and not days:
+        return words(nth[0], n=nth[1], period=period or "all")
     bottom_n = _n(_BOTTOM_N.search(text))
     if bottom_n and bottom_n > 1 and (periods or days == []):
         return words("bottom", n=bottom_n)
@@ -174,7 +202,10 @@ def read_stats(text: str, clock_day: date, inherited_period: str | None = None) 
         return words("top", n=top_n)
     if not periods and not days and _TREND.search(text):
         return words("summary", period="last:20", relative_period=True)  # "最近成交额怎么样": the last 20 sessions
-    if not periods and not (days == [] and re.search(r"历史|有史以来|\bever\b|\bon record\b|\ball[- ]time", text)):
+    all_history = re.search(r"历史|有史以来|\bever\b|\bon record\b|\ball[- ]time", text) or (
+        _WHICH_DAY.search(text) and (_MAX.search(text) or _MIN.search(text))  # "成交额最低的一天是哪天"
+    )
+    if not periods and not (days == [] and all_history):
         return None
     if days and not periods:
         return None

@@ -52,6 +52,7 @@ _COMPARE = re.compile(r"比较|对比|相比|\bcompare|\bversus\b|\bvs\b", re.I)
 _ASKS = re.compile(r"多少|几|吗|呢|怎么|如何|哪|\bwhat\b|\bhow\b|\bwhich\b|\bwhen\b", re.I)
 _SH = re.compile(r"沪市|上交所|上海证券交易所|上证(?!50)|\bshanghai\b(?![ +]*(?:and|\+|&) *shenzhen)", re.I)
 _SZ = re.compile(r"深市|深交所|深圳证券交易所|深证|(?<!shanghai )(?<!shanghai and )(?<!\+ )\bshenzhen\b", re.I)
+_SHARE_OF_TOTAL = re.compile(r"占比|比例|占多少|份额|占两市|\bshare\b|\bproportion\b|\bpercent(?:age)?\b", re.I)
 _BOTH_SPLIT = re.compile(
     r"分别|各(?:是|为|多少)|沪深各|\beach\b|\bseparately\b|\bsplit\b|\bbreakdown\b|沪市和深市|沪深两市各", re.I
 )
@@ -150,6 +151,7 @@ def read_day(clause: Clause) -> Query | None:
     up, down = bool(UP.search(text)), bool(DOWN.search(text))
     q.direction = None if up == down else ("up" if up else "down")  # "放量还是缩量": asks, assumes nothing
     q.part = market_part(text)  # type: ignore[assignment]
+    q.extra["share"] = q.part != "total" and bool(_SHARE_OF_TOTAL.search(text))  # "深市占比多少"
     asks_turnover = bool(TURNOVER.search(text) or q.threshold_yi or q.want_why or q.want_change) or (
         len(q.dates) >= 2 and bool(_COMPARE.search(text))
     )

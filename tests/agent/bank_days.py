@@ -101,6 +101,10 @@ def sh_sz(ref: Reference) -> list[Item]:
                 first=["Shanghai " + yi(ref.sh[d], "en"), "Shenzhen " + yi(ref.sz[d], "en")],
             )
         )
+        share = ref.sz[d] / (ref.sh[d] + ref.sz[d]) * 100  # "占比": the share itself, not only the two amounts
+        out.append(
+            Item("SH/SZ split", f"{zh_day(d)}深市成交额占比多少", "day", first=[f"深市占两市合计的{share:.1f}%"])
+        )
     for year in (2025, 2015):
         days = ref.year(year)
         top_sh, top_sz = ref.max_day(days, "sh"), ref.max_day(days, "sz")
@@ -184,6 +188,21 @@ def followups(ref: Reference) -> list[Item]:
             "pair",
             history=["2025-10-09成交额多少", "那前一天呢？"],
             first=[zh_day(prev), zh_day(d), "少" + yi(diff)],
+        ),
+        Item(  # "那天" with a part: that day's figures, not the period's statistic for the part
+            "follow-ups",
+            "那天沪市成交额多少",
+            "day",
+            history=["2024年成交额最高的一天是哪天"],
+            first=[zh_day(hi24), "沪市" + yi(ref.sh[hi24])],
+        ),
+        Item(  # "那天" is the day the statistic named, not the period's last session
+            "follow-ups",
+            "那天为什么放量？",
+            "day",
+            history=["2024年成交额最高的一天是哪天"],
+            first=[zh_day(hi24)],
+            must_not=["2024年12月31日"],
         ),
         Item(
             "follow-ups",

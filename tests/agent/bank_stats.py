@@ -33,6 +33,22 @@ def superlative(ref: Reference) -> list[Item]:
     out.append(
         Item("superlative", "Top 3 turnover days in 2025", "stats", must=[en_day(d) for d in y25[:3]], ordered=True)
     )
+    # An ordinal ("第二高", "third quietest"): the top (bottom) N, ending with the day asked.
+    out.append(
+        Item("superlative", "2025年成交额第二高的是哪天", "stats", first=[zh_day(y25[1]), yi(ref.value(y25[1]))])
+    )
+    out.append(
+        Item(
+            "superlative",
+            "What was the third quietest day in 2024?",
+            "stats",
+            first=[en_day(y24[2]), yi(ref.value(y24[2]), "en")],
+        )
+    )
+    top5 = sorted(ref.days, key=ref.value, reverse=True)[:5]  # "哪年" asks where the 5 days fall, not year sums
+    out.append(Item("superlative", "成交额最高的5天都在哪年", "stats", must=[zh_day(d) for d in top5], ordered=True))
+    lo = ref.min_day(ref.days)  # no period named: all the history, not the latest day
+    out.append(Item("superlative", "成交额最低的一天是哪天", "stats", first=[zh_day(lo), yi(ref.value(lo))]))
     hi = ref.max_day(ref.days)
     out.append(Item("superlative", "历史上成交额最高的是哪一天？", "stats", first=[zh_day(hi), yi(ref.value(hi))]))
     out.append(
@@ -250,6 +266,12 @@ def period_vs_period(ref: Reference) -> list[Item]:
         ),
         Item(
             "period vs period", "本月成交额和上月相比怎么样", "stats", must=[yi(ref.total(july)), yi(ref.total(june))]
+        ),
+        Item(  # "9月" is September of the year the question names, not of the clock's year
+            "period vs period",
+            "2025年10月成交额比9月多多少",
+            "stats",
+            must=[yi(ref.total(ref.month(2025, 10))), yi(ref.total(ref.month(2025, 9)))],
         ),
         Item(
             "period vs period",

@@ -48,6 +48,7 @@ def predictions(ref: Reference) -> list[Item]:
             "Will turnover exceed 3 trillion tomorrow?",
             "Can you forecast next week's turnover?",
             "What will turnover be tomorrow?",
+            "今天会放量吗",
         ],
         labelled=True,
     )
@@ -89,6 +90,22 @@ def out_of_scope(ref: Reference) -> list[Item]:
             ["今天天气怎么样", "比特币价格多少", "美股昨天涨了吗", "What's the USD/CNY exchange rate?"],
         )
         + _refusals("out of scope", "index_level", ["上证指数今天收盘多少点"])
+        + _refusals(  # statistics with no measure: said plainly, not a summary of the period
+            "out of scope",
+            "unsupported_stat",
+            [
+                "Which week of July 2026 had the highest turnover?",
+                "2026年7月有几天成交额低于前一天",
+                "How many days in 2025 was turnover lower than the previous day?",
+                "2026年7月哪天成交额比前一天增加最多",
+                "Which day had the biggest increase in turnover in 2025?",
+            ],
+        )
+        + _refusals(  # a festival without a date: ask for the date, not the latest day's figure
+            "holidays",
+            "unnamed_day",
+            ["国庆节那天成交额多少", "What was turnover on Christmas Day 2025?", "春节后第一天成交额多少"],
+        )
         + [  # intraday questions with no minute data stored: said first, then the daily figure
             Item("intraday", q, "intraday", first=[lead])
             for q, lead in [

@@ -7,7 +7,8 @@ import logging
 
 import pytest
 
-from agent.lc_tools import TOOL_NAMES, TurnRecorder, build_tools
+from agent.lc_tools import TurnRecorder, build_tools
+from agent.tool_schemas import TOOL_NAMES
 from tests.agent.agent_fakes import StubMarket, StubNews, failing_source, make_ctx
 
 

@@ -45,6 +45,15 @@ async def test_offline_follow_up_uses_memory(ctx):
     assert [t.role for t in turns] == ["user", "assistant"] * 2 and turns[1].meta["mode"] == "offline"
 
 
+async def test_offline_stats_follow_up_through_memory(ctx):
+    # The statistic asked first is restated for the period of the follow-up (not the last day of March).
+    service = MarketService(ctx)
+    await service.answer("2025年3月成交额最高的是哪天", conversation_id="c1")
+    follow = await service.answer("那4月呢", conversation_id="c1")
+    assert follow.meta["intent"] == "stats" and "2025年4月" in follow.text.split("\n\n")[0]
+    assert follow.meta["stats"]["period"] == "2025-04"
+
+
 async def test_llm_answers_and_gets_history(ctx):
     model = ScriptedChatModel(
         responses=[
