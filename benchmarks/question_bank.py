@@ -6,7 +6,8 @@ offline: the embedded answerer (agent.offline), exactly as ``marketbot ask`` run
 llm: the real LLM agent loop (agent.llm_agent: tools, grounding, sources) driven by a scripted
 model that behaves like a careful tool-calling model: it reads the question (with the offline
 reader standing in for the model's understanding), calls the tools a good model would call
-(turnover_stats / turnover_day / compare_days / search_news; none for refusals), then writes its
+(turnover_stats / turnover_day / compare_days / search_news / sector_turnover /
+turnover_intraday; none for refusals), then writes its
 answer from the tool results only. For the LLM path the bank's text checks apply (the agent's
 meta carries no intent), plus "no figures" for refusals and "没太明白"-style replies.
 
@@ -19,6 +20,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import re
 import sys
 import tempfile
 import time
@@ -32,10 +34,12 @@ from pydantic import TypeAdapter  # noqa: E402
 
 from agent import offline  # noqa: E402
 from agent import phrases as P  # noqa: E402
+from agent import sector_phrases as SP  # noqa: E402
 from agent import stats_phrases as S  # noqa: E402
 from agent.answer import Answer, Turn  # noqa: E402
 from agent.answer_day import day_lead as lead_for  # noqa: E402
 from agent.context import AgentContext  # noqa: E402
+from agent.intraday_answer import _text as intraday_text  # noqa: E402
 from agent.llm_agent import LLMAgent  # noqa: E402
 from agent.query import Query  # noqa: E402
 from agent.question import WeekdayCalendar  # noqa: E402
@@ -46,6 +50,8 @@ from config import Settings  # noqa: E402
 from retrieval.kb import NewsKnowledgeBase  # noqa: E402
 from tests.agent.agent_fakes import ScriptedChatModel  # noqa: E402
 from tests.agent.question_bank import Item, build_bank, check  # noqa: E402
+from tools.boards.models import BoardHistory, SectorDayReport  # noqa: E402
+from tools.intraday_models import IntradayReport  # noqa: E402
 from tools.models import Comparison, TurnoverReport  # noqa: E402
 from tools.service import MarketData  # noqa: E402
 from tools.stats_models import StatsResult  # noqa: E402
@@ -131,7 +137,52 @@ def _calls(ctx: AgentContext, question: str, history: list[Turn]) -> tuple[list[
                     **({"date": day.isoformat()} if day else {}),
                 }
                 calls.append({"name": "search_news", "args": news, "id": cid + "n", "type": "tool_call"})
+        elif q.kind == "sector" and q.extra["sector"].target_kind != "pending":
+            calls.append(
+                {"name": "sector_turnover", "args": _sector_args(q.extra["sector"]), "id": cid, "type": "tool_call"}
+            )
+        elif q.kind == "intraday" and "ask" in q.extra:  # "covered": an earlier intraday part answers it
+            ask = q.extra["ask"]
+            args = {"date": ask.day.isoformat()} if ask.day else {}
+            args |= {"at": f"{ask.at:%H:%M}"} if ask.at else {}
+            calls.append({"name": "turnover_intraday", "args": args, "id": cid, "type": "tool_call"})
     return calls, queries, leads
+
+
+def _sector_args(ask) -> dict:  # noqa: ANN001
+    """sector_turnover's arguments for an offline SectorAsk: the day named, and the board or theme asked."""
+    args: dict = {"date": ask.day.isoformat()} if ask.day else {}
+    if ask.target_kind == "board":
+        args["board"] = ask.target
+    elif ask.target_kind == "theme":
+        args["theme"] = ask.target
+    if ask.kind != "amount":
+        args["top"] = 50
+    return args
+
+
+def _sector_words(result: dict, ask, lang: Lang) -> str:  # noqa: ANN001
+    """The sector answer from sector_turnover's result only; no data for the day is said first."""
+    if result.get("status") in ("error", "no_data"):
+        return SP.no_board_data(ask.day, result.get("message", ""), lang)
+    if "board" in result:
+        report = SectorDayReport.model_validate({**result, "top": [result["board"]]})
+        return SP.board_text(report, report.top[0], lang, BoardHistory.model_validate(result["history"]))
+    report = SectorDayReport.model_validate(result)
+    if ask.kind == "amount" and ask.target_kind == "theme":
+        return SP.theme_text(report, ask.target, lang)
+    return SP.list_text(report, ask.kind, lang)
+
+
+def _intraday_words(result: dict, ask, lang: Lang) -> str:  # noqa: ANN001
+    """The intraday answer from turnover_intraday's result only; no minute data is said first."""
+    if result.get("status") in ("error", "no_data"):
+        why = str(result.get("message", ""))
+        if lang == "en" and re.search(r"[\u4e00-\u9fff]", why):  # the data layer speaks the settings' language
+            when = f"for {ask.day}" if ask.day else "yet"
+            why = f"No minute turnover data stored {when} (refresh during a session, or `marketbot data import`)"
+        return why if why.endswith(("。", ".")) else why + ("." if lang == "en" else "。")
+    return intraday_text(ask, IntradayReport.model_validate(result), lang)
 
 
 def _stats_words(r, q, lang: Lang, asked: str | None, other: str | None) -> str:  # noqa: ANN001
@@ -171,15 +222,22 @@ def _ranked_sub_periods(results: list[dict], q, lang: Lang) -> str:  # noqa: ANN
 
 def _write(messages: list[BaseMessage], queries: list, leads: list[str], lang: Lang) -> AIMessage:
     """The final answer from this turn's tool results only (the wording of the offline answerer)."""
-    results = [json.loads(str(m.content)) for m in messages if isinstance(m, ToolMessage)]
+    tool_messages = [m for m in messages if isinstance(m, ToolMessage)]
+    # Tool call ids are "c<query index>[suffix]": each result goes back to the part of the question it answers.
+    owners = [queries[int(re.findall(r"\d+", m.tool_call_id)[0])] for m in tool_messages]
+    results = [json.loads(str(m.content)) for m in tool_messages]
     paragraphs: list[str] = list(leads)
     for q in queries:
         if q.kind == "refusal":
             paragraphs.append(refusal_text(q.refusal, lang))
         elif q.kind in ("unclear", "help", "invalid_date", "news"):
             paragraphs.append(UNCLEAR[lang])
-    for result in results:
-        if result.get("status") in ("error", "no_data"):
+    for owner, result in zip(owners, results, strict=True):
+        if owner.kind == "sector":
+            paragraphs.append(_sector_words(result, owner.extra["sector"], lang))
+        elif owner.kind == "intraday":
+            paragraphs.append(_intraday_words(result, owner.extra["ask"], lang))
+        elif result.get("status") in ("error", "no_data"):
             paragraphs.append(result.get("message", ""))
         elif "measure" in result:
             q = next(q for q in queries if q.kind == "stats")
