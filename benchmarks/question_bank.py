@@ -174,6 +174,15 @@ def _sector_words(result: dict, ask, lang: Lang) -> str:  # noqa: ANN001
     return SP.list_text(report, ask.kind, lang)
 
 
+def _share_words(report: TurnoverReport, part: str, lang: Lang) -> str:
+    pct = report.sh_share_pct if part == "sh" else report.sz_share_pct
+    if pct is None:
+        return ""
+    if lang == "zh":
+        return f"{'沪市' if part == 'sh' else '深市'}占两市合计的{pct:.1f}%。"
+    return f" {'Shanghai' if part == 'sh' else 'Shenzhen'} was {pct:.1f}% of the two-market total."
+
+
 def _intraday_words(result: dict, ask, lang: Lang) -> str:  # noqa: ANN001
     """The intraday answer from turnover_intraday's result only; no minute data is said first."""
     if result.get("status") in ("error", "no_data"):
@@ -269,6 +278,8 @@ def _write(messages: list[BaseMessage], queries: list, leads: list[str], lang: L
             if report.date_note and not leads:
                 paragraphs.append(report.date_note)
             paragraphs.append(P.headline(report, lang, asked_today=False))
+            if owner.extra.get("share") and owner.part in ("sh", "sz"):  # the share asked for, as the tool states it
+                paragraphs[-1] += _share_words(report, owner.part, lang)
         elif "items" in result:
             head = "可能的驱动（当日相关新闻，仅供参考）：" if lang == "zh" else "Possible drivers (news of the day):"
             paragraphs.append("\n".join([head] + [f"• {it['title']} [{it['n']}]" for it in result["items"][:3]]))

@@ -180,6 +180,12 @@ def day_report(
     window = totals[max(0, i - PERCENTILE_WINDOW) : i]
     if window:
         fields["percentile_1y"] = round(sum(1 for t in window if t < total) / len(window) * 100, 1)
+    two_markets = row.sh_yuan + row.sz_yuan
+    if two_markets > 0:
+        fields.update(
+            sh_share_pct=round(row.sh_yuan / two_markets * 100, 1),
+            sz_share_pct=round(row.sz_yuan / two_markets * 100, 1),
+        )
     rec = series.record_index[i]
     if row.bj_yuan is not None:
         fields.update(bj_yi=yuan_to_yi(row.bj_yuan), total_with_bj_yi=yuan_to_yi(total + row.bj_yuan))

@@ -78,6 +78,9 @@ class TurnoverReport(Compact):
     sz_yi: float
     bj_yi: float | None = None
     total_with_bj_yi: float | None = None
+    # Each market's share of the two-market total (沪市/深市 ÷ 两市合计), %, from the unrounded 元 amounts.
+    sh_share_pct: float | None = None
+    sz_share_pct: float | None = None
     prev_date: dt.date | None = None
     prev_total_yi: float | None = None
     change_yi: float | None = None

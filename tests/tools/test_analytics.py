@@ -189,3 +189,17 @@ def test_source_line_names_what_was_measured():
     # The per-day fallback is the exchanges' own figures, not the two index rows.
     assert describe_source("exchanges:sse+szse", "zh") == "上交所、深交所每日成交概况"
     assert describe_source("exchanges:sse+szse", "en") == "SSE and SZSE daily market summaries"
+
+
+def test_market_shares_come_from_the_unrounded_yuan(series):
+    # Reference: the bundled snapshot's own rows, each market's 元 over the two-market 元, rounded once.
+    rows = {r.date: r for r in read_snapshot()}
+    expected_sz = {date(2025, 10, 9): 54.1, date(2024, 10, 8): 56.2, date(2015, 6, 8): 42.3, date(2026, 7, 31): 53.3}
+    for day, sz_pct in expected_sz.items():
+        row = rows[day]
+        two_markets = row.sh_yuan + row.sz_yuan
+        report = day_report(series, day, LINES)
+        assert report.sz_share_pct == round(row.sz_yuan / two_markets * 100, 1) == sz_pct
+        assert report.sh_share_pct == round(row.sh_yuan / two_markets * 100, 1)
+        assert report.sh_share_pct + report.sz_share_pct == pytest.approx(100.0, abs=0.1)
+    assert '"sz_share_pct":54.1' in day_report(series, date(2025, 10, 9), LINES).to_json()
