@@ -207,8 +207,12 @@ def _pair_news_head(lang: Lang) -> str:
 
 def _part_share(report: TurnoverReport, part: str, lang: Lang) -> str:
     """One market's share of the two-market total that day ("深市占两市合计的56.2%")."""
-    amount = report.sh_yi if part == "sh" else report.sz_yi
-    pct = amount / report.total_yi * 100 if report.total_yi else 0.0
+    # The tool computes the share from unrounded 元; dividing the rounded 亿元 figures could differ by 0.1.
+    pct = report.sh_share_pct if part == "sh" else report.sz_share_pct
+    if pct is None:  # only for a report without both markets' amounts; never state a made-up 0%
+        if lang == "zh":
+            return "当天没有分市场的成交额，无法计算占比。"
+        return " No per-market split that day, so no share."
     if lang == "zh":
         return f"{'沪市' if part == 'sh' else '深市'}占两市合计的{pct:.1f}%。"
     return f" {'Shanghai' if part == 'sh' else 'Shenzhen'} was {pct:.1f}% of the two-market total."
