@@ -55,18 +55,11 @@ def render_turnover_chart(
     path: Path | None = None,
 ) -> bytes:
     """PNG bytes of ``report`` (also written to ``path`` when given)."""
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-    from matplotlib.figure import Figure
     from matplotlib.ticker import FuncFormatter
 
-    from tools.fonts import cjk_font_family
-
     text = LABELS.get(lang, LABELS["zh"])
-    family = cjk_font_family()
-    font = {"family": [family, "DejaVu Sans"]} if family else {}
+    fig, font = new_figure(size)
     width, height = size
-    fig = Figure(figsize=(width / DPI, height / DPI), dpi=DPI)
-    FigureCanvasAgg(fig)
     ax = fig.add_subplot(1, 1, 1)
 
     days = report.days
@@ -89,7 +82,7 @@ def render_turnover_chart(
             fontsize=9,
             zorder=4,
             bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "none", "alpha": 0.85},
-            **_fontdict(font),
+            **font,
         )
 
     for x, day in enumerate(days):
@@ -106,7 +99,7 @@ def render_turnover_chart(
                 color=HIGHLIGHT_COLOR,
                 fontsize=10,
                 zorder=5,
-                **_fontdict(font),
+                **font,
             )
 
     step = max(1, -(-len(days) // 8))
@@ -122,21 +115,40 @@ def render_turnover_chart(
     ax.set_axisbelow(True)
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
-    ax.set_ylabel(text["ylabel"], **_fontdict(font))
+    ax.set_ylabel(text["ylabel"], **font)
     ax.set_title(
         text["title"].format(start=report.start, end=report.end, n=len(days)),
         fontsize=13,
-        **_fontdict(font),
+        **font,
     )
     footer = [text["source"].format(source=report.source, what=describe_source(report.source, lang))]
     if report.freshness_note:
         footer.append(report.freshness_note)
-    fig.text(0.01, 4 / height, "\n".join(footer), fontsize=8, color="#555555", va="bottom", **_fontdict(font))
+    fig.text(0.01, 4 / height, "\n".join(footer), fontsize=8, color="#555555", va="bottom", **font)
     # Margins in pixels, so labels fit at any output size.
     fig.subplots_adjust(
         left=78 / width, right=1 - 40 / width, top=1 - 48 / height, bottom=(44 + 13 * len(footer)) / height
     )
     return png_bytes(fig, path)
+
+
+def new_figure(size: tuple[int, int]) -> tuple[Any, dict[str, Any]]:
+    """A blank figure of exactly ``size`` pixels on an Agg canvas, and the font keywords for its text.
+
+    The keywords name the bundled CJK font (with DejaVu Sans for Latin glyphs) so Chinese labels never
+    render as boxes; they are empty when no CJK font is installed.
+    """
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    from tools.fonts import cjk_font_family
+
+    family = cjk_font_family()
+    font: dict[str, Any] = {"fontfamily": [family, "DejaVu Sans"]} if family else {}
+    width, height = size
+    fig = Figure(figsize=(width / DPI, height / DPI), dpi=DPI)
+    FigureCanvasAgg(fig)
+    return fig, font
 
 
 def png_bytes(fig: Any, path: Path | None = None) -> bytes:
@@ -148,7 +160,3 @@ def png_bytes(fig: Any, path: Path | None = None) -> bytes:
         Path(path).parent.mkdir(parents=True, exist_ok=True)
         Path(path).write_bytes(png)
     return png
-
-
-def _fontdict(font: dict) -> dict:
-    return {"fontfamily": font["family"]} if font else {}

@@ -9,10 +9,9 @@ from __future__ import annotations
 
 from datetime import time
 from pathlib import Path
-from typing import Any
 
 from tools.analytics import format_threshold
-from tools.charts import DPI, LINE_COLORS, lines_in_range, png_bytes
+from tools.charts import LINE_COLORS, lines_in_range, new_figure, png_bytes
 from tools.intraday_clock import MINUTE_INDEX
 from tools.intraday_models import IntradayCurves
 
@@ -53,18 +52,11 @@ def render_intraday_chart(
     path: Path | None = None,
 ) -> bytes:
     """PNG bytes (also written to ``path`` when given)."""
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-    from matplotlib.figure import Figure
     from matplotlib.ticker import FuncFormatter
 
-    from tools.fonts import cjk_font_family
-
     text = LABELS.get(lang, LABELS["zh"])
-    family = cjk_font_family()
-    font: dict[str, Any] = {"fontfamily": [family, "DejaVu Sans"]} if family else {}
+    fig, font = new_figure(size)
     width, height = size
-    fig = Figure(figsize=(width / DPI, height / DPI), dpi=DPI)
-    FigureCanvasAgg(fig)
     ax = fig.add_subplot(1, 1, 1)
 
     xs = list(range(len(curves.minutes)))
@@ -151,9 +143,9 @@ def render_intraday_chart(
     ax.set_ylabel(text["ylabel"], **font)
     ax.set_title(text["title"].format(day=curves.date, at=f"{curves.at:%H:%M}"), fontsize=13, **font)
     legend = ax.legend(loc="upper left", bbox_to_anchor=(0.0, 0.93), fontsize=9, frameon=False)
-    if family:
+    if font:
         for item in legend.get_texts():
-            item.set_fontfamily([family, "DejaVu Sans"])
+            item.set_fontfamily(font["fontfamily"])
     fig.text(
         0.01,
         4 / height,

@@ -7,10 +7,9 @@ from tools.fonts, at exactly the asked pixel size.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 from tools.boards.models import SectorDayReport
-from tools.charts import DPI, png_bytes
+from tools.charts import new_figure, png_bytes
 
 BAR = "#8fa9c9"
 UP = "#d62728"  # Chinese convention: red is up
@@ -38,18 +37,10 @@ LABELS = {
 def render_sector_chart(
     report: SectorDayReport, *, size: tuple[int, int] = (1200, 675), lang: str = "zh", path: Path | None = None
 ) -> bytes:
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-    from matplotlib.figure import Figure
-
-    from tools.fonts import cjk_font_family
-
     text = LABELS.get(lang, LABELS["zh"])
-    family = cjk_font_family()
-    font: dict[str, Any] = {"fontfamily": [family, "DejaVu Sans"]} if family else {}
     boards = list(reversed(report.top[:SHOWN]))  # largest at the top
+    fig, font = new_figure(size)
     width, height = size
-    fig = Figure(figsize=(width / DPI, height / DPI), dpi=DPI)
-    FigureCanvasAgg(fig)
     left, right = fig.add_subplot(1, 2, 1), fig.add_subplot(1, 2, 2, sharey=None)
     ys = list(range(len(boards)))
     names = [b.name for b in boards]
