@@ -18,6 +18,7 @@ from typing import Any, Literal
 from agent import sector_phrases as S
 from agent.answer import Answer
 from agent.context import AgentContext
+from agent.refusals import recognise_refusal
 from agent.wording import Lang, fmt_change, fmt_date, fmt_yi_short
 from config import Settings
 from tools.boards.watchlist import Watchlist, load_watchlist
@@ -41,10 +42,6 @@ _MOVERS = re.compile(
     re.I,
 )
 _WHY = re.compile(r"为什么|为何|原因|\bwhy\b", re.I)
-# Questions about the future are not sector figures (a refusal elsewhere answers them).
-_FORWARD = re.compile(
-    r"明天|明日|下周|将来|未来|预测|预计|会不会|会涨|会跌|能涨|还能|\bwill\b|tomorrow|forecast|predict", re.I
-)
 _TODAY = re.compile(r"今天|今日|\btoday\b", re.I)
 
 
@@ -95,7 +92,8 @@ def find_target(text: str, watchlist: Watchlist) -> tuple[str, str] | None:
 
 def recognise(text: str, lang: str = "zh", watchlist: Watchlist | None = None) -> SectorAsk | None:
     """A sector turnover question, or None (why-questions stay with the why answer)."""
-    if not text or _WHY.search(text) or _FORWARD.search(text):
+    # Questions about the future get the refusals' answer: one prediction rule for every kind of question.
+    if not text or _WHY.search(text) or recognise_refusal(text) == "prediction":
         return None
     target = find_target(text, watchlist or load_watchlist())
     board_word = bool(_BOARD_WORD.search(text))

@@ -61,6 +61,8 @@ def test_recognises_sector_questions(text, kind, target):
         "He said the turnover was high",
         "今天成交额比昨天多了多少",
         "AI板块明天成交额会不会放大？",
+        "AI板块成交额有望突破1000亿吗",  # a prediction: the refusal answers it, not a figure
+        "半导体板块成交额会超过500亿吗",
     ],
 )
 def test_leaves_other_questions_alone(text):
