@@ -33,7 +33,7 @@ _PREDICTION = re.compile(
     r"\blikely\b|\boutlook\b",
     re.I,
 )
-# Intraday questions (a time of day, the same time yesterday) need minute data: issue 9 adds them.
+# Intraday words the intraday handler (registered in front) could not read into a moment or a line.
 _INTRADAY = re.compile(
     r"同期|同一时间|同一时刻|同时段|几点|什么时候(?:破|突破|站上|过)|分时|"
     r"\bsame time\b|\bwhat time\b|\bby (?:noon|\d{1,2}(?::\d{2})?)\b",
@@ -144,10 +144,12 @@ def refusal_text(kind: RefusalKind, lang: Lang, latest: str | None = None, named
         )
     if kind == "intraday":
         return (
-            f"盘中某个时刻的成交额（几点突破、和昨天同一时间比）需要分时数据，我这里暂时没有，无法回答。{_CAN_DO_ZH}。"
+            "这个盘中问题我没看明白问的是哪个时刻或哪条线，无法回答。可以这样问：“今天几点突破1万亿？”"
+            "“现在成交额比昨天同一时间放量多少？”“5月14日上午10点成交额多少？”"
             if zh
-            else "Turnover at a time of day (when it crossed a line, against the same time yesterday) needs minute "
-            f"data, which I do not have yet, so I cannot answer that. {_CAN_DO_EN}."
+            else "I could not tell which moment or which line this intraday question is about, so I cannot answer "
+            "it. You could ask: 'What time did turnover cross 1 trillion today?', 'How does turnover now compare "
+            "with the same time yesterday?'"
         )
     if kind == "stock":
         return (

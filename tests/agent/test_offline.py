@@ -322,3 +322,10 @@ def test_every_example_the_help_and_unclear_replies_give_is_answered(ctx):
     for example in examples:
         a = ask(ctx, example)
         assert a.meta.get("intent") in ("day", "pair", "stats", "news"), (example, a.text[:80])
+
+
+def test_an_intraday_question_it_cannot_place_asks_for_the_moment_without_denying_minute_data(demo_ctx):
+    # The product keeps minute bars; the fallback must not claim it has none, only that the moment is unclear.
+    a = ask(demo_ctx, "什么时候突破的")
+    assert a.text.startswith("这个盘中问题我没看明白问的是哪个时刻或哪条线")
+    assert "今天几点突破1万亿" in a.text and "暂时没有" not in a.text and "亿元" not in a.text
