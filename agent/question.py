@@ -86,7 +86,7 @@ CHANGE = re.compile(
 FOLLOWUP_START = re.compile(r"^\s*(那|那么|还有|再|那如果|and\b|what about\b|how about\b|and what about\b)", re.I)
 DAY_BEFORE = re.compile(
     r"前一天|前一个?交易日|上一个?交易日|再往前|再前一天|the day before|previous (session|trading day|day)|"
-    r"day before that|prior session",
+    r"day before that|prior session|(?:session|trading day) before\b",
     re.I,
 )
 

@@ -47,6 +47,8 @@ _PAIR_WHY = re.compile(
     r"(前一天|后一天|前者|后者|那天|较早|较晚|earlier|later|first|second).{0,8}(少|多|低|高|less|more|lower|higher)",
     re.I,
 )
+# The gap between the two days on the table ("两天差多少", "what's the difference?").
+_PAIR_DIFF = re.compile(r"差多少|差了多少|相差|差距|差额|\bdifference\b|\bhow (?:much|far) apart\b", re.I)
 _LATER_SIDE = re.compile(r"后一天|后者|较晚|later|second", re.I)
 _COMPARE = re.compile(r"比较|对比|相比|\bcompare|\bversus\b|\bvs\b", re.I)
 _ASKS = re.compile(r"多少|几|吗|呢|怎么|如何|哪|\bwhat\b|\bhow\b|\bwhich\b|\bwhen\b", re.I)
@@ -96,6 +98,7 @@ class Clause:
             or stripped.rstrip("?？ ").endswith("呢")
             or DAY_BEFORE.search(stripped)
             or _PAIR_WHY.search(stripped)
+            or _PAIR_DIFF.search(stripped)
             or re.fullmatch(r"(为什么|为何|why)[?？]?", stripped, re.I)
         )
 
@@ -209,6 +212,10 @@ def read_followup(clause: Clause) -> Query | None:
     q = read_day(clause)
     if q is not None and q.kind == "invalid_date":
         return q
+    if len(table) >= 2 and _PAIR_DIFF.search(text) and (q is None or not q.dates):
+        # "两天差多少": the two days on the table compared, earlier against later; no new day named.
+        earlier, later = sorted(table)[:2]
+        return Query(kind="pair", lang=clause.lang, text=text, dates=[earlier, later], followup=True)
     if NEWS.search(text) and not WHY.search(text):
         return Query(kind="news", lang=clause.lang, text=text, topic=prev.get("topic"), dates=q.dates if q else [])
     if q is None or (not q.dates and not q.latest) or q.latest:

@@ -329,3 +329,17 @@ def test_an_intraday_question_it_cannot_place_asks_for_the_moment_without_denyin
     a = ask(demo_ctx, "什么时候突破的")
     assert a.text.startswith("这个盘中问题我没看明白问的是哪个时刻或哪条线")
     assert "今天几点突破1万亿" in a.text and "暂时没有" not in a.text and "亿元" not in a.text
+
+
+def test_followups_name_the_session_before_and_the_gap_between_the_two_days(ctx):
+    def turns(*pairs):
+        return [
+            t for q, a in pairs for t in (Turn(role="user", text=q), Turn(role="assistant", text=a.text, meta=a.meta))
+        ]
+
+    first = ask(ctx, "What was turnover on 2025-10-09?")
+    before = ask(ctx, "And the session before?", turns(("What was turnover on 2025-10-09?", first)))
+    assert before.meta["date"] == "2025-09-30" and "21,814.2" in before.text  # not 9 Oct again
+    gap = ask(ctx, "两天差多少？", turns(("And the session before?", before)), lang="zh")
+    # The two days on the table, compared: 9 Oct 2025 against 30 Sep 2025, from unrounded 元.
+    assert gap.meta["dates"] == ["2025-09-30", "2025-10-09"] and "增加4717.9亿元（+21.6%）" in gap.text
