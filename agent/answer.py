@@ -29,8 +29,8 @@ class SourceRef(BaseModel):
 
 
 class ChartRequest(BaseModel):
-    """Ask the caller to attach a chart: the daily turnover chart (tools.charts), or with kind "intraday"
-    the session's cumulative curve up to ``at`` (tools.intraday_chart; ``end`` is the session)."""
+    """Ask the caller to attach a chart: the daily turnover chart (tools.daily.chart), or with kind "intraday"
+    the session's cumulative curve up to ``at`` (tools.intraday.chart; ``end`` is the session)."""
 
     days: int = 60
     end: date | None = None

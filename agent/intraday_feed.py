@@ -52,7 +52,7 @@ class IntradayFeed:
     """Over tools' IntradayData for ``settings.data_dir``; blocking work runs in worker threads.
 
     ``refresh`` replaces the live refresh (tests feed minute bars through the CSV import instead);
-    it returns an object with ``ok`` and ``errors`` like tools.intraday_models.RefreshResult.
+    it returns an object with ``ok`` and ``errors`` like tools.intraday.models.RefreshResult.
     """
 
     def __init__(

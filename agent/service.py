@@ -17,7 +17,7 @@ from datetime import date, datetime
 from agent.answer import Answer, Turn, is_lang
 from agent.context import AgentContext
 from agent.memory import ConversationMemory
-from agent.question import detect_lang
+from agent.offline.reading.question import detect_lang
 from config.logging import redact, secret_values
 
 log = logging.getLogger(__name__)
@@ -46,7 +46,7 @@ class MarketService:
 
     def _agent(self) -> object:
         if self._llm_agent is None:
-            from agent.llm_agent import LLMAgent
+            from agent.llm.agent_loop import LLMAgent
 
             self._llm_agent = LLMAgent(self.ctx)
         return self._llm_agent
@@ -75,7 +75,7 @@ class MarketService:
 
     async def _offline(self, question: str, history: list[Turn], lang: str) -> Answer:
         try:
-            from agent import offline
+            from agent.offline import answerer as offline
 
             return await asyncio.to_thread(offline.answer, question, self.ctx, history, lang)
         except Exception:
@@ -101,12 +101,12 @@ class MarketService:
             log.exception("conversation memory not saved")
 
     async def turnover(self, day: date | None, lang: str = "zh") -> Answer:
-        from agent import offline
+        from agent.offline import answerer as offline
 
         return await asyncio.to_thread(offline.turnover_answer, self.ctx, day, lang)
 
     async def news(self, query: str, lang: str = "zh") -> Answer:
-        from agent import offline
+        from agent.offline import answerer as offline
 
         return await asyncio.to_thread(offline.news_answer, self.ctx, query, lang)
 

@@ -11,14 +11,9 @@ from __future__ import annotations
 import logging
 from datetime import date
 
-from agent import phrases as P
-from agent import sector_answer
 from agent.answer import Answer, ChartRequest
 from agent.context import AgentContext
-from agent.intraday_answer import summary_line as intraday_summary_line
-from agent.lookups import is_demo
-from agent.news_phrases import demo_note
-from agent.offline import (
+from agent.offline.answerer import (
     CHART_DAYS,
     data_today,
     driver_hits,
@@ -27,9 +22,14 @@ from agent.offline import (
     market_context_line,
     sources_of,
 )
+from agent.offline.day import phrases as P
+from agent.offline.intraday.answer import summary_line as intraday_summary_line
+from agent.offline.lookups import is_demo
+from agent.offline.news.phrases import demo_note
+from agent.offline.sectors import answer as sector_answer
 from agent.wording import Lang, fmt_change, fmt_date, fmt_weekday, fmt_yi, fmt_yi_short
+from tools.daily.models import TurnoverReport
 from tools.errors import MarketDataError
-from tools.models import TurnoverReport
 
 log = logging.getLogger(__name__)
 SUMMARY_NEWS = 3

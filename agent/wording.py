@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date
 
 from agent.answer import Lang
-from tools.analytics import WAN_YI_IN_YI, format_threshold, format_yi
+from tools.daily.analytics import WAN_YI_IN_YI, format_threshold, format_yi
 
 _EN_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 EN_MONTH_NUMBERS = {m.lower(): i + 1 for i, m in enumerate(_EN_MONTHS)}  # "oct" -> 10, for parsing

@@ -30,8 +30,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from langchain_core.messages import AIMessage, BaseMessage, ToolMessage  # noqa: E402
 
 from agent.context import AgentContext  # noqa: E402
-from agent.lc_tools import TurnRecorder, build_tools  # noqa: E402
-from agent.llm_agent import LLMAgent  # noqa: E402
+from agent.llm.agent_loop import LLMAgent  # noqa: E402
+from agent.llm.tools import TurnRecorder, build_tools  # noqa: E402
 from agent.memory import estimate_tokens  # noqa: E402
 from config import Settings  # noqa: E402
 from retrieval.kb import NewsKnowledgeBase  # noqa: E402

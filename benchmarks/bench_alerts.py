@@ -34,7 +34,7 @@ import responses  # noqa: E402
 from pydantic import SecretStr  # noqa: E402
 
 from agent.intraday_feed import IntradayFeed  # noqa: E402
-from bot.alerts import JOB_NAME, CrossingAlerts  # noqa: E402
+from bot.alerts.job import JOB_NAME, CrossingAlerts  # noqa: E402
 from config import Settings  # noqa: E402
 from tests.bot.alert_harness import SH, TODAY, TODAY_BARS, Clock, LiveSource, first_minute, import_history  # noqa: E402
 from tests.bot.fake_botapi import FakeBotAPI  # noqa: E402

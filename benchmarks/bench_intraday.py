@@ -28,8 +28,8 @@ sys.path.insert(0, str(ROOT))
 from config.settings import Settings  # noqa: E402
 from tests.tools.intraday_fixtures import SECIDS, TRENDS_URL, session, trends_payload, write_csv  # noqa: E402
 from tools.importer import import_file, load_kind  # noqa: E402
-from tools.intraday_clock import SESSION_MINUTES  # noqa: E402
-from tools.intraday_service import IntradayData  # noqa: E402
+from tools.intraday.clock import SESSION_MINUTES  # noqa: E402
+from tools.intraday.service import IntradayData  # noqa: E402
 
 ZONE = ZoneInfo("Asia/Shanghai")
 

@@ -38,8 +38,8 @@ def pct(values: list[float], q: float) -> float:
 
 def in_process(data_dir: Path, runs: int, profile: bool) -> None:
     t0 = time.perf_counter()
-    from agent import offline
     from agent.context import AgentContext
+    from agent.offline import answerer as offline
     from config import Settings
 
     t_import = time.perf_counter() - t0

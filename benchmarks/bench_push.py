@@ -30,7 +30,7 @@ from pydantic import SecretStr  # noqa: E402
 
 from bot.app import build_application, open_service  # noqa: E402
 from bot.deps import ServiceHandle  # noqa: E402
-from bot.push import DailyPush  # noqa: E402
+from bot.push.job import DailyPush  # noqa: E402
 from config import Settings  # noqa: E402
 from tests.bot.fake_botapi import FakeBotAPI  # noqa: E402
 from tests.bot.harness import StandInService  # noqa: E402

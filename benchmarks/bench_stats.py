@@ -24,7 +24,7 @@ sys.path.insert(0, str(ROOT))
 
 from config.settings import Settings  # noqa: E402
 from tools.service import MarketData  # noqa: E402
-from tools.stats_models import StatsQuery  # noqa: E402
+from tools.stats.models import StatsQuery  # noqa: E402
 
 CLOCK = datetime(2026, 7, 31, 16, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
 QUERIES = {

@@ -1,6 +1,6 @@
 """HTTP requests per incremental store update (target: 2, one per index, for any range).
 
-Runs ``tools.sync.update_store`` against a store that stops N sessions before the
+Runs ``tools.daily.sync.update_store`` against a store that stops N sessions before the
 end, with the wire answered by ``responses`` from recorded-format Eastmoney
 kline payloads built from the real bundled history. No network.
 
@@ -30,9 +30,9 @@ sys.path.insert(0, str(ROOT))
 
 from config.settings import Settings  # noqa: E402
 from tools.calendar import TradingCalendar  # noqa: E402
+from tools.daily.store import TurnoverStore, read_snapshot  # noqa: E402
+from tools.daily.sync import update_store  # noqa: E402
 from tools.sources.router import SourceRouter  # noqa: E402
-from tools.store import TurnoverStore, read_snapshot  # noqa: E402
-from tools.sync import update_store  # noqa: E402
 
 KLINE_URL = "https://push2his.eastmoney.com/api/qt/stock/kline/get"
 SECID = {"sh": "1.000001", "sz": "0.399106"}

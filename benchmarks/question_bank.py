@@ -2,8 +2,8 @@
 
     python benchmarks/question_bank.py [--data-dir DIR] [--only offline|llm] [--show-failures]
 
-offline: the embedded answerer (agent.offline), exactly as ``marketbot ask`` runs it.
-llm: the real LLM agent loop (agent.llm_agent: tools, grounding, sources) driven by a scripted
+offline: the embedded answerer (agent.offline.answerer), exactly as ``marketbot ask`` runs it.
+llm: the real LLM agent loop (agent.llm.agent_loop: tools, grounding, sources) driven by a scripted
 model that behaves like a careful tool-calling model: it reads the question (with the offline
 reader standing in for the model's understanding), calls the tools a good model would call
 (turnover_stats / turnover_day / compare_days / search_news / sector_turnover /
@@ -32,29 +32,29 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from langchain_core.messages import AIMessage, BaseMessage, ToolMessage  # noqa: E402
 from pydantic import TypeAdapter  # noqa: E402
 
-from agent import offline  # noqa: E402
-from agent import phrases as P  # noqa: E402
-from agent import sector_phrases as SP  # noqa: E402
-from agent import stats_phrases as S  # noqa: E402
 from agent.answer import Answer, Turn  # noqa: E402
-from agent.answer_day import day_lead as lead_for  # noqa: E402
 from agent.context import AgentContext  # noqa: E402
-from agent.intraday_answer import _text as intraday_text  # noqa: E402
-from agent.llm_agent import LLMAgent  # noqa: E402
-from agent.query import Query  # noqa: E402
-from agent.question import WeekdayCalendar  # noqa: E402
-from agent.refusals import refusal_text  # noqa: E402
-from agent.understand import Env  # noqa: E402
+from agent.llm.agent_loop import LLMAgent  # noqa: E402
+from agent.offline import answerer as offline  # noqa: E402
+from agent.offline.day import phrases as P  # noqa: E402
+from agent.offline.day.handler import day_lead as lead_for  # noqa: E402
+from agent.offline.intraday.answer import _text as intraday_text  # noqa: E402
+from agent.offline.reading.query import Query  # noqa: E402
+from agent.offline.reading.question import WeekdayCalendar  # noqa: E402
+from agent.offline.reading.understand import Env  # noqa: E402
+from agent.offline.refusals.rules import refusal_text  # noqa: E402
+from agent.offline.sectors import phrases as SP  # noqa: E402
+from agent.offline.stats import phrases as S  # noqa: E402
 from agent.wording import Lang  # noqa: E402
 from config import Settings  # noqa: E402
 from retrieval.kb import NewsKnowledgeBase  # noqa: E402
 from tests.agent.agent_fakes import ScriptedChatModel  # noqa: E402
 from tests.agent.question_bank import Item, build_bank, check  # noqa: E402
 from tools.boards.models import BoardHistory, SectorDayReport  # noqa: E402
-from tools.intraday_models import IntradayReport  # noqa: E402
-from tools.models import Comparison, TurnoverReport  # noqa: E402
+from tools.daily.models import Comparison, TurnoverReport  # noqa: E402
+from tools.intraday.models import IntradayReport  # noqa: E402
 from tools.service import MarketData  # noqa: E402
-from tools.stats_models import StatsResult  # noqa: E402
+from tools.stats.models import StatsResult  # noqa: E402
 
 STATS = TypeAdapter(StatsResult)
 # The model's own words for a question it does not understand (no example figures to ground).

@@ -15,12 +15,12 @@ from urllib.parse import urlsplit
 from telegram import BotCommand, Update
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder
 
-from bot.alert_handlers import register_alert_handlers
-from bot.alerts import schedule_alerts
+from bot.alerts.handlers import register_alert_handlers
+from bot.alerts.job import schedule_alerts
 from bot.deps import DEPS_KEY, BotDeps, IntradayFeed, ServiceHandle
 from bot.handlers import register_handlers
 from bot.i18n import LANGS, command_descriptions
-from bot.push_runner import CATCH_UP_EVERY, RUNNER_KEY, runner_of, schedule_all
+from bot.push.runner import CATCH_UP_EVERY, RUNNER_KEY, runner_of, schedule_all
 from config import Settings
 from config.logging import install_redaction
 

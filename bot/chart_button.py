@@ -1,6 +1,6 @@
 """The 📊 button under an answer: the chart request it carries in its callback data, and back.
 
-Daily charts: ``chart:DAYS:END:HIGHLIGHT``; intraday charts (bot.alert_handlers sends them):
+Daily charts: ``chart:DAYS:END:HIGHLIGHT``; intraday charts (bot.alerts.handlers sends them):
 ``ichart:SESSION:HHMM`` (empty fields: the latest).
 """
 

@@ -23,7 +23,7 @@ from config.logging import redact, secret_values, setup_logging
 
 # Modules that expose ``register(subparsers)``; missing ones are skipped so a
 # partial install still answers what it can.
-COMMAND_MODULES = ("tools.cli", "tools.intraday_cli", "tools.boards.cli", "retrieval.cli", "agent.cli", "bot.run_cli")
+COMMAND_MODULES = ("tools.cli", "tools.intraday.cli", "tools.boards.cli", "retrieval.cli", "agent.cli", "bot.run_cli")
 
 EXIT_USAGE = 2
 EXIT_FAILURE = 1

@@ -13,9 +13,9 @@ from telegram.ext import ContextTypes
 
 from agent.answer import Answer
 from agent.intraday_feed import SessionCrossings
-from bot.alert_store import AlertStore
+from bot.alerts.store import AlertStore
 from bot.limits import Allowlist, UserLimiter
-from bot.subscriptions import SubscriptionStore
+from bot.push.subscriptions import SubscriptionStore
 from config import Settings
 
 log = logging.getLogger(__name__)
@@ -110,7 +110,7 @@ class BotDeps:
     allowlist: Allowlist
     alerts: AlertStore
     intraday: IntradayFeed | None = None
-    # Called after /subscribe so a new push time gets its daily job (set by bot.push).
+    # Called after /subscribe so a new push time gets its daily job (set by bot.push.job).
     on_subscribed: Callable[[Any], None] = field(default=lambda _time: None)
 
     @classmethod

@@ -39,9 +39,9 @@ from bot.deps import BotDeps, Service, deps_of
 from bot.formatting import caption, render_answer, render_text
 from bot.i18n import command_list, normalize_lang, t
 from bot.limits import Verdict, check_question
+from bot.push.subscriptions import format_hhmm, parse_hhmm
 from bot.replies import StreamingReply, Target, send_chunks, send_photo, typing
 from bot.retry import outcome_unknown
-from bot.subscriptions import format_hhmm, parse_hhmm
 
 log = logging.getLogger(__name__)
 

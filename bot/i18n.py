@@ -100,7 +100,7 @@ _MESSAGES: dict[str, dict[Lang, str]] = {
         "zh": "沪深两市盘中累计成交额，对比上个交易日与近5日均值（亿元）",
         "en": "Shanghai+Shenzhen cumulative turnover today vs the previous session and the 5-session mean (亿元)",
     },
-    # --- crossing alerts (bot.alert_handlers) ---
+    # --- crossing alerts (bot.alerts.handlers) ---
     "alerts_help": {
         "zh": "成交额突破提醒：交易时段内，两市累计成交额首次达到阈值时，本聊天收到一条快讯"
         "（时间、金额、较上个交易日同一时间的增减、全天预估），每个阈值每天一次。\n"

@@ -109,7 +109,7 @@ def parse_threshold(text: str) -> float:
     return value * 10000 if match.group(2) == "万亿" else value
 
 
-# tools.stats_models.MEASURES, spelled out so registering the command imports nothing (a test keeps them equal)
+# tools.stats.models.MEASURES, spelled out so registering the command imports nothing (a test keeps them equal)
 STATS_MEASURES = ("summary", "top", "bottom", "count", "rank", "first", "last", "streak", "compare")
 
 
@@ -141,8 +141,8 @@ def run_stats(args: argparse.Namespace, settings: Any) -> int:
 
     from tools.errors import InvalidQueryError
     from tools.service import MarketData
-    from tools.stats_models import StatsQuery
-    from tools.stats_text import describe_stats
+    from tools.stats.models import StatsQuery
+    from tools.stats.text import describe_stats
 
     settings = _with_lang(settings, args.lang)
     try:
@@ -179,8 +179,8 @@ def _with_lang(settings: Any, lang: str | None) -> Any:
 
 
 def run_turnover(args: argparse.Namespace, settings: Any) -> int:
+    from tools.daily.text import describe_day, describe_range
     from tools.service import MarketData
-    from tools.text import describe_day, describe_range
 
     settings = _with_lang(settings, args.lang)
     day = parse_date(args.date)
@@ -195,8 +195,8 @@ def run_turnover(args: argparse.Namespace, settings: Any) -> int:
 
 
 def run_data_update(args: argparse.Namespace, settings: Any) -> int:
+    from tools.daily.text import describe_update
     from tools.service import MarketData
-    from tools.text import describe_update
 
     settings = _with_lang(settings, args.lang)
     end = parse_date(args.to)

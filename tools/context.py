@@ -15,8 +15,8 @@ from datetime import time as clock_time
 from typing import Any
 
 from tools.calendar import TradingCalendar, to_local
+from tools.daily.models import MarketContext
 from tools.errors import MarketDataError
-from tools.models import MarketContext
 from tools.sources.router import SourceRouter
 
 CACHE_TTL_S = 120.0

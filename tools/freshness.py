@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 
 from config import Settings
-from tools.analytics import TurnoverSeries
 from tools.calendar import TradingCalendar
+from tools.daily.analytics import TurnoverSeries
 from tools.errors import NoDataError
 
 UPDATE_HINT = "marketbot data update"

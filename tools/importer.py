@@ -30,9 +30,9 @@ MAX_FILE_BYTES = 512 * 1024 * 1024  # a guard against pointing the importer at t
 
 # kind name -> "module:attribute" of its ImportKind; imported only when used.
 KINDS: dict[str, str] = {
-    "daily": "tools.import_daily:DAILY_KIND",
-    "boards": "tools.import_boards:BOARDS_KIND",
-    "intraday": "tools.import_intraday:INTRADAY_KIND",
+    "daily": "tools.daily.importer:DAILY_KIND",
+    "boards": "tools.boards.importer:BOARDS_KIND",
+    "intraday": "tools.intraday.importer:INTRADAY_KIND",
 }
 
 

@@ -1,7 +1,7 @@
 """MarketData: the one facade of the market data layer.
 
 The agent's tools and the CLI call only this. Every method returns the typed
-results of ``tools.models`` or raises the typed errors of ``tools.errors``.
+results of ``tools.daily.models`` or raises the typed errors of ``tools.errors``.
 
 Opening the store and the calendar costs tens of milliseconds, so both (and
 the indexed series built from the store's rows) are shared per ``data_dir``
@@ -20,19 +20,19 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from config import Settings
-from tools.analytics import TurnoverSeries, comparison, day_report, range_report
 from tools.calendar import FIRST_DATA_DAY, TradingCalendar, to_local
+from tools.daily.analytics import TurnoverSeries, comparison, day_report, range_report
+from tools.daily.models import Comparison, IntradayTurnover, MarketContext, RangeReport, TurnoverReport, yuan_to_yi
+from tools.daily.store import TurnoverStore
 from tools.errors import InvalidDateError, MarketDataError, NoDataError, one_line
 from tools.freshness import UPDATE_HINT, missing_day_error, turnover_freshness
-from tools.models import Comparison, IntradayTurnover, MarketContext, RangeReport, TurnoverReport, yuan_to_yi
-from tools.store import TurnoverStore
 
 if TYPE_CHECKING:
     from tools.boards.service import BoardData
-    from tools.intraday_models import IntradayReport, RefreshResult
-    from tools.intraday_service import IntradayData
-    from tools.stats_models import StatsQuery, StatsResult
-    from tools.sync import UpdateResult
+    from tools.daily.sync import UpdateResult
+    from tools.intraday.models import IntradayReport, RefreshResult
+    from tools.intraday.service import IntradayData
+    from tools.stats.models import StatsQuery, StatsResult
 
 log = logging.getLogger(__name__)
 
@@ -227,13 +227,13 @@ class MarketData:
         return comparison(report_a, report_b, yuan[0], yuan[1])
 
     def stats(self, query: StatsQuery) -> StatsResult:
-        """Turnover statistics over a period (see tools.stats_models for the query and result types).
+        """Turnover statistics over a period (see tools.stats.models for the query and result types).
 
         Raises InvalidQueryError (a bad period spec or a missing threshold/date), InvalidDateError (a day before
         the data begins or in the future) or NoDataError (no stored session in the period).
         """
-        from tools.periods import parse_period, previous_bounds, resolve_period
-        from tools.stats import compute
+        from tools.stats.compute import compute
+        from tools.stats.periods import parse_period, previous_bounds, resolve_period
 
         lang = self.settings.lang
         now = self.now()
@@ -286,7 +286,7 @@ class MarketData:
     def intraday(self) -> IntradayTurnover | None:
         """The session trading right now, from the stored minute bars (refreshed first when live data is on);
         None outside trading hours or with no minute data for today. The full story is ``intraday_report``."""
-        from tools.intraday_clock import market_state
+        from tools.intraday.clock import market_state
 
         now = self.now()
         if market_state(now, self.calendar.is_trading_day(now.date())) not in ("open", "lunch"):
@@ -320,10 +320,10 @@ class MarketData:
             source=report.source,
         )
 
-    # --- intraday (minute bars; tools.intraday_service) ----------------------------------
+    # --- intraday (minute bars; tools.intraday.service) ----------------------------------
     def intraday_data(self) -> IntradayData:
         """The minute-bar facade with this instance's settings and clock; its source breakers are shared."""
-        from tools.intraday_service import IntradayData
+        from tools.intraday.service import IntradayData
 
         return IntradayData(self.settings, clock=self._clock)
 
@@ -353,7 +353,7 @@ class MarketData:
             series = self._series()
             i = series.index_on_or_before(highlight)
             highlight = series.dates[i] if i is not None else None
-        from tools.charts import render_turnover_chart
+        from tools.daily.chart import render_turnover_chart
 
         return render_turnover_chart(
             report,
@@ -374,8 +374,8 @@ class MarketData:
         return BoardData(self)
 
     def update(self, end: date | None = None) -> UpdateResult:
-        """Incremental update from the live sources; returns tools.sync.UpdateResult."""
-        from tools.sync import update_store
+        """Incremental update from the live sources; returns tools.daily.sync.UpdateResult."""
+        from tools.daily.sync import update_store
 
         result = update_store(
             self.store,

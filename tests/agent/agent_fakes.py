@@ -1,6 +1,6 @@
 """Shared test doubles for the agent tests: a scripted LangChain fake chat model and small data facades.
 
-The facades return the real result types of ``tools.models`` / ``retrieval.models``
+The facades return the real result types of ``tools.daily.models`` / ``retrieval.models``
 from a handful of days, so the agent's tools, grounding and answer assembly run
 for real; tests that need the bundled data use the real ``MarketData``.
 """
@@ -20,14 +20,14 @@ from langchain_core.outputs import ChatGeneration, ChatResult
 from pydantic import Field
 
 from retrieval.models import NewsHit
-from tools.errors import NoDataError, SourceError
-from tools.models import (
+from tools.daily.models import (
     Comparison,
     MarketContext,
     RangeDay,
     RangeReport,
     TurnoverReport,
 )
+from tools.errors import NoDataError, SourceError
 
 TZ = ZoneInfo("Asia/Shanghai")
 AS_OF = datetime(2025, 10, 9, 16, 0, tzinfo=TZ)

@@ -1,6 +1,6 @@
 """Reference figures for the question bank, computed straight from the bundled snapshot.
 
-Deliberately plain code (lists, loops, sums in 元), independent of tools.analytics/tools.stats
+Deliberately plain code (lists, loops, sums in 元), independent of tools.daily.analytics/tools.stats.compute
 and of the agent, so the bank checks the answers against the data and not against themselves.
 """
 
@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from tools.store import read_snapshot
+from tools.daily.store import read_snapshot
 
 EN_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 

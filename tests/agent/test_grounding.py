@@ -8,7 +8,7 @@ from datetime import date
 
 import pytest
 
-from agent.grounding import (
+from agent.llm.grounding import (
     check,
     collect_facts,
     correction_request,
@@ -127,7 +127,7 @@ def test_unit_conversion_facts():
 
 
 def test_mark_and_remove(caplog):
-    caplog.set_level(logging.INFO, logger="agent.grounding")
+    caplog.set_level(logging.INFO, logger="agent.llm.grounding")
     answer = "成交额2.75万亿元，增长22.27%。"
     verdict = check(answer, [REPORT])
     assert "1 ungrounded: 2.75万亿元" in caplog.text  # the verdict is logged

@@ -11,8 +11,8 @@ from __future__ import annotations
 import json
 import logging
 
+from agent.llm.tool_schemas import TOOL_NAMES
 from agent.service import MarketService
-from agent.tool_schemas import TOOL_NAMES
 from tests.agent.agent_fakes import news_item, real_ctx
 from tests.agent.fake_openai_server import FakeOpenAIServer, text, tools
 

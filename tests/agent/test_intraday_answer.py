@@ -6,9 +6,9 @@ from datetime import date, datetime, time
 
 import pytest
 
-from agent import offline
 from agent.context import AgentContext
-from agent.intraday_answer import recognise
+from agent.offline import answerer as offline
+from agent.offline.intraday.answer import recognise
 from agent.summary import daily_summary
 from config import Settings
 from tests.agent.offline_env import ZONE
@@ -163,8 +163,8 @@ def test_lunch_break_says_so_first(data_dir, controlled_news):
 
 
 def test_stale_minute_data_in_a_session_is_said_first(tmp_path, controlled_news):
-    from tools.intraday_models import MinuteBar
-    from tools.intraday_service import IntradayData
+    from tools.intraday.models import MinuteBar
+    from tools.intraday.service import IntradayData
 
     def store(fetched: datetime) -> AgentContext:
         ctx = at(tmp_path / fetched.strftime("%H%M"), controlled_news, moment(TODAY, 14, 10))

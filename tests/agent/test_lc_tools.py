@@ -7,8 +7,8 @@ import logging
 
 import pytest
 
-from agent.lc_tools import TurnRecorder, build_tools
-from agent.tool_schemas import TOOL_NAMES
+from agent.llm.tool_schemas import TOOL_NAMES
+from agent.llm.tools import TurnRecorder, build_tools
 from tests.agent.agent_fakes import StubMarket, StubNews, failing_source, make_ctx
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from agent.lead_phrases import closed_day_lead, no_data_yet_lead
+from agent.offline.day.lead import closed_day_lead, no_data_yet_lead
 
 
 def test_relative_word_is_capitalised_only_at_the_start_of_a_sentence():

@@ -6,7 +6,7 @@ import openai
 import pytest
 from pydantic import SecretStr
 
-from agent.llm import (
+from agent.llm.chat_models import (
     PLACEHOLDER_KEY,
     LLMConfigError,
     build_chat_model,

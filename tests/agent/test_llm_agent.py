@@ -10,7 +10,7 @@ import pytest
 from langchain_core.messages import AIMessage, HumanMessage, SystemMessage, ToolMessage
 
 from agent.answer import Turn
-from agent.llm_agent import FINAL_STEP_NOTICE, AgentFailure, LLMAgent
+from agent.llm.agent_loop import FINAL_STEP_NOTICE, AgentFailure, LLMAgent
 from tests.agent.agent_fakes import (
     ScriptedChatModel,
     StubMarket,

@@ -6,9 +6,9 @@ from datetime import date
 
 import pytest
 
-from agent import offline
 from agent.answer import Turn
 from agent.context import AgentContext
+from agent.offline import answerer as offline
 from tests.agent.offline_env import clock
 
 SEED = "为什么今天两市成交额突破1万亿？比上个交易日多了多少？"
@@ -195,8 +195,8 @@ def test_a_crossing_asked_about_is_confirmed_with_the_last_time_above(ctx):
 
 
 def test_market_context_is_stated_when_the_source_has_it(ctx):
-    from agent.phrases import market_context
-    from tools.models import MarketContext, SectorFlow
+    from agent.offline.day.phrases import market_context
+    from tools.daily.models import MarketContext, SectorFlow
 
     mc = MarketContext(
         date=date(2026, 7, 31),
@@ -283,8 +283,8 @@ def test_demo_corpus_answers_say_the_items_are_the_projects_summaries(demo_ctx):
 
 def test_a_recogniser_added_later_plugs_in_before_the_built_ins(ctx):
     """How issue 9/10 add their questions: one Handler registered in front of the refusals."""
-    from agent.handlers import HANDLERS, Handler, Reply, register
-    from agent.query import Query
+    from agent.offline.pipeline import HANDLERS, Handler, Reply, register
+    from agent.offline.reading.query import Query
 
     def recognise(clause):
         return (
@@ -306,7 +306,8 @@ def test_a_recogniser_added_later_plugs_in_before_the_built_ins(ctx):
         assert a.text == "AI板块：测试回答" and a.meta["intent"] == "sector"
     finally:
         HANDLERS[:] = before
-    # The real sector handler (agent.answer_sectors): no board data stored here, said in one line, no market total.
+    # The real sector handler (agent.offline.sectors.handler): no board data stored here, said in one line,
+    # no market total.
     real = ask(ctx, "AI板块成交额多少？")
     assert real.meta["intent"] == "sector_amount" and real.text.startswith("暂无") and "亿元" not in real.text
 
@@ -314,8 +315,8 @@ def test_a_recogniser_added_later_plugs_in_before_the_built_ins(ctx):
 def test_every_example_the_help_and_unclear_replies_give_is_answered(ctx):
     import re
 
-    from agent.answer_other import EXAMPLES_EN, EXAMPLES_ZH
-    from agent.phrases import HELP_EN, HELP_ZH
+    from agent.offline.day.phrases import HELP_EN, HELP_ZH
+    from agent.offline.refusals.handler import EXAMPLES_EN, EXAMPLES_ZH
 
     examples = re.findall(r"“([^”]+)”", HELP_ZH) + re.findall(r'"([^"]+)"', HELP_EN) + [*EXAMPLES_ZH, *EXAMPLES_EN]
     assert len(examples) >= 20

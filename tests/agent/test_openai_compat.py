@@ -6,7 +6,7 @@ import logging
 
 import pytest
 
-from agent.llm_agent import AgentFailure, LLMAgent
+from agent.llm.agent_loop import AgentFailure, LLMAgent
 from config.settings import LLMEndpoint
 from tests.agent.agent_fakes import make_ctx
 from tests.agent.fake_openai_server import FakeOpenAIServer, raw, status, text, tools

@@ -1,14 +1,15 @@
-"""Reading questions into typed queries (agent.understand + the recognisers of agent.handlers)."""
+"""Reading questions into typed queries (agent.offline.reading.understand + the recognisers of
+agent.offline.pipeline)."""
 
 from datetime import date, timedelta
 
 import pytest
 
 from agent.answer import Turn
-from agent.offline import read_question
-from agent.period_words import period_words
-from agent.question import WeekdayCalendar, detect_lang, threshold_yi, zh_number
-from agent.understand import Env
+from agent.offline.answerer import read_question
+from agent.offline.reading.periods import period_words
+from agent.offline.reading.question import WeekdayCalendar, detect_lang, threshold_yi, zh_number
+from agent.offline.reading.understand import Env
 
 TODAY = date(2026, 7, 31)  # a Friday: the latest session in the bundled history
 
@@ -198,7 +199,7 @@ def test_statistics_slots():
         ("贵州茅台今天成交额多少", "stock"),
         ("600519成交额", "stock"),
         ("北向资金今天净流入多少", "northbound"),
-        ("板块资金流向怎么样", "sector"),  # "AI板块成交额多少" is answered: agent.answer_sectors
+        ("板块资金流向怎么样", "sector"),  # "AI板块成交额多少" is answered: agent.offline.sectors.handler
         ("今天天气怎么样", "out_of_scope"),
     ],
 )

@@ -11,9 +11,9 @@ from datetime import datetime
 
 import pytest
 
-from agent import offline
 from agent.answer import Answer, Turn
 from agent.context import AgentContext
+from agent.offline import answerer as offline
 from tests.agent.question_bank import Item, build_bank, check
 from tools.service import MarketData
 

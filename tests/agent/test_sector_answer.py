@@ -10,8 +10,10 @@ from datetime import date
 
 import pytest
 
-from agent import offline, sector_answer, summary
-from agent.lc_tools import TurnRecorder, build_tools
+from agent import summary
+from agent.llm.tools import TurnRecorder, build_tools
+from agent.offline import answerer as offline
+from agent.offline.sectors import answer as sector_answer
 from tests.agent.agent_fakes import news_item, real_ctx
 from tools.boards.service import reset_board_stores
 from tools.importer import import_file, load_kind
@@ -132,7 +134,7 @@ def test_llm_tool_returns_compact_json(ctx):
 async def test_llm_agent_answers_from_the_sector_tool_and_stays_grounded(ctx):
     from langchain_core.messages import AIMessage
 
-    from agent.llm_agent import LLMAgent
+    from agent.llm.agent_loop import LLMAgent
     from tests.agent.agent_fakes import ScriptedChatModel, call
 
     text = "2025年10月9日半导体板块成交额3000.0亿元，较上一交易日增加1000.0亿元（+50.0%），居关注板块之首。"

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 from langchain_core.messages import AIMessage, HumanMessage
 
-from agent.llm_agent import LLMAgent
+from agent.llm.agent_loop import LLMAgent
 from agent.service import MarketService
 from tests.agent.agent_fakes import (
     ScriptedChatModel,
@@ -89,7 +89,7 @@ async def test_misconfigured_llm_falls_back_to_offline(tmp_path, caplog):
 
 
 async def test_offline_crash_gives_a_polite_answer(tmp_path, monkeypatch):
-    from agent import offline
+    from agent.offline import answerer as offline
 
     def broken(*args, **kwargs):
         raise RuntimeError("bug")

@@ -10,7 +10,7 @@ import pytest
 from telegram.ext import Application
 
 from agent.answer import Answer, ChartRequest
-from bot.alert_store import AlertStore
+from bot.alerts.store import AlertStore
 from tests.bot.alert_harness import SH, Clock, ScriptedFeed
 from tests.bot.fake_botapi import FakeBotAPI
 from tests.bot.harness import StandInService, bot_settings, running_bot
@@ -124,7 +124,7 @@ async def test_opting_in_never_contradicts_the_flashes(
     bot: Application, botapi: FakeBotAPI, feed: ScriptedFeed
 ) -> None:
     """The reply to /alerts on names the crossings that will not be flashed; every other one is flashed once."""
-    from bot.alerts import JOB_NAME, CrossingAlerts
+    from bot.alerts.job import JOB_NAME, CrossingAlerts
     from tests.bot.test_alerts_job_e2e import crossing
 
     opt_in = feed.now()  # 10:00:05: the 10:00 bar is out, the 09:59 one is older than the opt-in minute

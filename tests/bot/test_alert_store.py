@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from pathlib import Path
 
-from bot.alert_store import AlertStore
+from bot.alerts.store import AlertStore
 
 T0 = datetime(2025, 10, 9, 2, 0, tzinfo=UTC)  # 10:00 in Shanghai
 T1 = datetime(2025, 10, 9, 3, 0, tzinfo=UTC)

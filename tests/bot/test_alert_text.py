@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from agent.intraday_feed import AlertCrossing
-from bot.alert_text import ThresholdError, default_thresholds, flash_text, parse_thresholds, threshold_list
+from bot.alerts.text import ThresholdError, default_thresholds, flash_text, parse_thresholds, threshold_list
 
 SH = ZoneInfo("Asia/Shanghai")
 

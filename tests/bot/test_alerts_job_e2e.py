@@ -9,8 +9,8 @@ from pathlib import Path
 from telegram.ext import Application
 
 from agent.intraday_feed import AlertCrossing
-from bot.alert_store import AlertStore
-from bot.alerts import JOB_NAME, AlertReport, CrossingAlerts, first_tick_delay
+from bot.alerts.job import JOB_NAME, AlertReport, CrossingAlerts, first_tick_delay
+from bot.alerts.store import AlertStore
 from tests.bot.alert_harness import SH, Clock, ScriptedFeed
 from tests.bot.fake_botapi import FakeBotAPI
 from tests.bot.harness import StandInService, bot_settings, running_bot

@@ -13,7 +13,7 @@ import pytest
 import responses
 
 from agent.intraday_feed import IntradayFeed
-from bot.alerts import JOB_NAME, CrossingAlerts
+from bot.alerts.job import JOB_NAME, CrossingAlerts
 from tests.bot.alert_harness import (
     PAST,
     SH,
@@ -91,7 +91,7 @@ async def test_a_session_with_a_restart_sends_one_flash_per_chat_and_threshold(
         assert "Full-day estimate: about" in flash and "last 4 sessions" in flash
         (photo,) = [m for m in botapi.sent_messages(CHARTS) if m.kind == "photo"]
         assert photo.photo and photo.photo.startswith(b"\x89PNG") and "500 billion yuan" in photo.plain_text
-        from bot.alert_store import AlertStore
+        from bot.alerts.store import AlertStore
 
         store: AlertStore = app.bot_data["marketbot.deps"].alerts
         assert [c.chat_id for c in store.enabled_chats()] == [GROUP, PRIVATE, CHARTS]  # 403 switched it off

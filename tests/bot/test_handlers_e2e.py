@@ -363,7 +363,7 @@ def real_ctx(tmp_path_factory: pytest.TempPathFactory):  # noqa: ANN201
 async def test_real_service_answers_and_pushes_over_http(real_ctx, botapi: FakeBotAPI, tmp_path: Path) -> None:  # noqa: ANN001
     from agent.service import MarketService
     from bot.deps import ServiceHandle
-    from bot.push import DailyPush, DataNotReady
+    from bot.push.job import DailyPush, DataNotReady
 
     service = MarketService(real_ctx)
     async with running_bot(bot_settings(tmp_path, botapi), service) as app:

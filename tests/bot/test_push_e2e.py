@@ -13,9 +13,9 @@ import pytest
 import time_machine
 
 from bot.deps import ServiceHandle
-from bot.push import DailyPush
-from bot.push_runner import runner_of
-from bot.subscriptions import SubscriptionStore
+from bot.push.job import DailyPush
+from bot.push.runner import runner_of
+from bot.push.subscriptions import SubscriptionStore
 from tests.bot.fake_botapi import FakeBotAPI
 from tests.bot.harness import StandInService, bot_settings, running_bot
 
@@ -155,7 +155,7 @@ async def test_chat_not_found_unsubscribes_and_5xx_left_for_a_later_run(botapi: 
 async def test_push_timeouts_are_sent_again_up_to_three_times(
     botapi: FakeBotAPI, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("bot.push.PUSH_READ_TIMEOUT_S", 0.2)
+    monkeypatch.setattr("bot.push.job.PUSH_READ_TIMEOUT_S", 0.2)
     service = StandInService()
     settings = bot_settings(tmp_path, botapi)
     async with running_bot(settings, service, polling=False) as app:

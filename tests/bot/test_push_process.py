@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 
 import time_machine
 
-from bot.subscriptions import SubscriptionStore
+from bot.push.subscriptions import SubscriptionStore
 from tests.bot.fake_botapi import FakeBotAPI
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -19,9 +19,9 @@ import pytest
 import time_machine
 
 from bot.deps import ServiceHandle
-from bot.push import DailyPush
-from bot.push_runner import runner_of
-from bot.subscriptions import SubscriptionStore
+from bot.push.job import DailyPush
+from bot.push.runner import runner_of
+from bot.push.subscriptions import SubscriptionStore
 from tests.bot.fake_botapi import FakeBotAPI
 from tests.bot.harness import StandInService, bot_settings, running_bot
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.subscriptions import SubscriptionStore, parse_hhmm
+from bot.push.subscriptions import SubscriptionStore, parse_hhmm
 
 DAY = date(2025, 10, 9)
 

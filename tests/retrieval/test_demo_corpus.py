@@ -9,7 +9,7 @@ from importlib import resources
 from pathlib import Path
 
 from retrieval.normalize import normalize_record
-from tools.store import read_snapshot
+from tools.daily.store import read_snapshot
 
 DEMO = Path(str(resources.files("retrieval").joinpath("data/demo_news.jsonl")))
 DAY_TOTAL = re.compile(r"两市成交额(?:合计)?(\d+\.\d)亿元")

@@ -19,10 +19,10 @@ import responses
 from responses import matchers
 
 from config.settings import Settings
-from tools.models import DailyTurnover
+from tools.daily.models import DailyTurnover
+from tools.daily.store import TurnoverStore, read_snapshot
 from tools.resilience import SourceRunner
 from tools.sources.router import SourceRouter
-from tools.store import TurnoverStore, read_snapshot
 
 PAYLOADS = Path(__file__).parent / "payloads"
 KLINE_URL = "https://push2his.eastmoney.com/api/qt/stock/kline/get"

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from datetime import date, datetime, time
 from pathlib import Path
 
-from tools.intraday_clock import SESSION_MINUTES
+from tools.intraday.clock import SESSION_MINUTES
 
 TRENDS_URL = "https://push2his.eastmoney.com/api/qt/stock/trends2/get"
 SECIDS = {"000001": "1.000001", "399106": "0.399106"}

@@ -6,7 +6,7 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from tools.analytics import (
+from tools.daily.analytics import (
     TurnoverSeries,
     comparison,
     day_report,
@@ -15,8 +15,8 @@ from tools.analytics import (
     range_report,
     threshold_status,
 )
-from tools.models import DailyTurnover
-from tools.store import read_snapshot
+from tools.daily.models import DailyTurnover
+from tools.daily.store import read_snapshot
 
 LINES = [10000.0, 15000.0, 20000.0, 25000.0, 30000.0]
 
@@ -182,7 +182,7 @@ def test_json_is_compact_and_carries_unit_date_source(series):
 
 
 def test_source_line_names_what_was_measured():
-    from tools.text import describe_source
+    from tools.daily.text import describe_source
 
     assert describe_source("snapshot:baostock", "zh") == "上证 sh000001 + 深证综指 sz399106"
     assert describe_source("eastmoney:sh000001+sz399106", "en") == "SSE sh000001 + SZSE composite sz399106"

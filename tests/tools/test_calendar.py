@@ -8,8 +8,8 @@ import responses
 
 from tests.tools.conftest import make_settings
 from tools.calendar import CLOSURES, SINA_CACHE_NAME, TradingCalendar
+from tools.daily.store import TurnoverStore
 from tools.errors import InvalidDateError
-from tools.store import TurnoverStore
 
 SH = ZoneInfo("Asia/Shanghai")
 

@@ -8,10 +8,10 @@ from datetime import date
 
 import pytest
 
-from tools.analytics import TurnoverSeries, range_report
-from tools.charts import lines_in_range, render_turnover_chart
+from tools.daily.analytics import TurnoverSeries, range_report
+from tools.daily.chart import lines_in_range, render_turnover_chart
+from tools.daily.store import read_snapshot
 from tools.fonts import cjk_font_family, mplfonts_dir
-from tools.store import read_snapshot
 
 LINES = [10000.0, 15000.0, 20000.0, 25000.0, 30000.0]
 

@@ -17,9 +17,9 @@ import responses
 
 from config.settings import get_settings
 from tests.tools.conftest import add_history_klines, truncated_store
+from tools.daily.store import TurnoverStore
 from tools.importer import ImportFileError, import_file, load_kind
 from tools.service import MarketData, reset_shared
-from tools.store import TurnoverStore
 
 HEADER = "date,sh_amount_yuan,sz_amount_yuan"
 GOOD = [

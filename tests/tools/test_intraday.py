@@ -14,8 +14,8 @@ import pytest
 from tests.tools.intraday_fixtures import flat_session, session, write_csv
 from tools.errors import InvalidDateError, NoDataError
 from tools.importer import import_file, load_kind
-from tools.intraday_service import IntradayData
-from tools.intraday_text import describe_intraday
+from tools.intraday.service import IntradayData
+from tools.intraday.text import describe_intraday
 
 SH = ZoneInfo("Asia/Shanghai")
 YI = 1e8
@@ -152,8 +152,8 @@ def test_a_crossing_later_than_the_previous_session_says_so(flat):
 def test_minute_store_never_writes_an_infinite_or_negative_amount(tmp_path):
     from datetime import UTC
 
-    from tools.intraday_models import MinuteBar
-    from tools.intraday_store import MinuteStore
+    from tools.intraday.models import MinuteBar
+    from tools.intraday.store import MinuteStore
 
     store = MinuteStore.open(tmp_path)
     try:

@@ -8,8 +8,8 @@ from zoneinfo import ZoneInfo
 from tests.tools.intraday_fixtures import flat_session, write_csv
 from tests.tools.test_charts import png_size
 from tools.importer import import_file, load_kind
-from tools.intraday_chart import render_intraday_chart
-from tools.intraday_service import IntradayData
+from tools.intraday.chart import render_intraday_chart
+from tools.intraday.service import IntradayData
 
 SH = ZoneInfo("Asia/Shanghai")
 

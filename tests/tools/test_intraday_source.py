@@ -17,7 +17,7 @@ from tests.tools.intraday_fixtures import (
     session,
     trends_payload,
 )
-from tools.intraday_service import IntradayData
+from tools.intraday.service import IntradayData
 
 SH = ZoneInfo("Asia/Shanghai")
 PAST = [date(2026, 5, 8), date(2026, 5, 11), date(2026, 5, 12), date(2026, 5, 13)]

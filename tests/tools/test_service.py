@@ -16,9 +16,9 @@ import responses
 from responses.matchers import query_param_matcher
 
 from tests.tools.conftest import KLINE_URL, add_history_klines, make_settings, truncated_store
+from tools.daily.store import TurnoverStore
 from tools.errors import InvalidDateError, NoDataError
 from tools.service import MarketData, reset_shared
-from tools.store import TurnoverStore
 
 SH = ZoneInfo("Asia/Shanghai")
 OCT9 = date(2025, 10, 9)
@@ -168,7 +168,7 @@ def test_intraday_only_live_and_in_trading_hours(tmp_path, runner, rsps):
     from datetime import datetime, time
 
     from tests.tools.intraday_fixtures import SECIDS, TRENDS_URL, session, trends_payload
-    from tools.intraday_service import IntradayData
+    from tools.intraday.service import IntradayData
 
     settings = make_settings(tmp_path)
     assert MarketData(settings, clock=at(2025, 10, 9, 11, 0)).intraday() is None  # no minute data
@@ -195,7 +195,7 @@ def test_intraday_share_of_previous_day_is_computed_from_yuan(tmp_path, runner, 
     from datetime import time
 
     from tests.tools.intraday_fixtures import SECIDS, TRENDS_URL, flat_session, trends_payload
-    from tools.intraday_service import IntradayData
+    from tools.intraday.service import IntradayData
 
     settings = make_settings(tmp_path)
     bars = flat_session(date(2025, 9, 30), 1e9, 1e9) | flat_session(

@@ -19,8 +19,8 @@ from tests.tools.conftest import (
     payload,
     payload_bytes,
 )
+from tools.daily.models import yuan_to_yi
 from tools.errors import NoDataError, SourceError, SourceUnavailableError
-from tools.models import yuan_to_yi
 from tools.sources import exchanges
 
 OCT9 = date(2025, 10, 9)

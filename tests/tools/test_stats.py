@@ -1,5 +1,5 @@
 """MarketData.stats on the bundled history: every expected figure is computed here from the snapshot file by
-plain reference code (not by tools.stats), with a fixed clock."""
+plain reference code (not by tools.stats.compute), with a fixed clock."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from pydantic import TypeAdapter
 
 from tools.errors import InvalidDateError, InvalidQueryError, NoDataError
 from tools.service import MarketData, reset_shared
-from tools.stats_models import (
+from tools.stats.models import (
     CompareResult,
     CountResult,
     FirstLastResult,
@@ -272,11 +272,11 @@ def test_results_serialise_to_compact_utf8_json(market):
 
 
 def test_equal_runs_report_the_earliest_and_ties_share_a_rank():
-    from tools.analytics import TurnoverSeries
-    from tools.models import DailyTurnover
-    from tools.periods import Span
-    from tools.stats import compute
-    from tools.stats_models import Period
+    from tools.daily.analytics import TurnoverSeries
+    from tools.daily.models import DailyTurnover
+    from tools.stats.compute import compute
+    from tools.stats.models import Period
+    from tools.stats.periods import Span
 
     amounts = [2e12, 2e12, 5e11, 2e12, 2e12, 5e11, 2e12]
     days = DAYS[-len(amounts) :]

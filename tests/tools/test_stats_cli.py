@@ -32,7 +32,7 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
 
 def test_the_cli_offers_every_measure():
     from tools.cli import STATS_MEASURES
-    from tools.stats_models import MEASURES
+    from tools.stats.models import MEASURES
 
     assert STATS_MEASURES == MEASURES
 

@@ -19,9 +19,9 @@ from tests.tools.conftest import (
     truncated_store,
 )
 from tools.calendar import SINA_CACHE_NAME
-from tools.models import yuan_to_yi
-from tools.store import TurnoverStore
-from tools.sync import update_store
+from tools.daily.models import yuan_to_yi
+from tools.daily.store import TurnoverStore
+from tools.daily.sync import update_store
 
 SEPT30, OCT9, OCT17 = date(2025, 9, 30), date(2025, 10, 9), date(2025, 10, 17)
 
@@ -101,7 +101,7 @@ def test_known_gap_is_filled_when_an_independent_calendar_is_cached(settings, ro
 def test_store_never_writes_an_infinite_amount(tmp_path):
     from datetime import UTC, datetime
 
-    from tools.models import DailyTurnover
+    from tools.daily.models import DailyTurnover
 
     store = TurnoverStore.open(tmp_path)
     try:

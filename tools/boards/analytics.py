@@ -23,8 +23,8 @@ from tools.boards.models import (
 )
 from tools.boards.store import BoardRow
 from tools.boards.watchlist import Watchlist
+from tools.daily.models import change_pct, yuan_to_yi
 from tools.errors import NoDataError
-from tools.models import change_pct, yuan_to_yi
 from tools.sources.boards import RANKING_CODE_PREFIX
 
 TOP_N = 10

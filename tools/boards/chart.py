@@ -1,6 +1,6 @@
 """Chart of the top boards of a day: turnover (horizontal bars) and change on the previous session.
 
-Drawn on an Agg canvas like tools.charts (no pyplot state), with the CJK font
+Drawn on an Agg canvas like tools.daily.chart (no pyplot state), with the CJK font
 from tools.fonts, at exactly the asked pixel size.
 """
 
@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from tools.boards.models import SectorDayReport
-from tools.charts import new_figure, png_bytes
+from tools.daily.chart import new_figure, png_bytes
 
 BAR = "#8fa9c9"
 UP = "#d62728"  # Chinese convention: red is up

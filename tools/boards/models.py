@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Literal
 
-from tools.models import Compact
+from tools.daily.models import Compact
 
 OVERLAP_NOTE = (
     "boards overlap (stocks belong to several boards): board amounts never add up to the market total; "

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
-from tools.store import open_db
+from tools.daily.store import open_db
 
 DB_NAME = "boards.sqlite"
 

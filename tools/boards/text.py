@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from tools.analytics import format_yi
 from tools.boards.models import BoardDay, SectorDayReport, SectorPeriodReport
 from tools.boards.sync import BoardUpdateResult
+from tools.daily.analytics import format_yi
 
 SHOWN = 5
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from datetime import date
 
+from tools.daily.models import SectorFlow, yuan_to_yi
 from tools.errors import NoDataError
-from tools.models import SectorFlow, yuan_to_yi
 from tools.sources import daily_amounts, finite
 
 SH_SYMBOL = "sh000001"  # 上证指数

@@ -1,6 +1,6 @@
 """The source chain for 两市成交额: Eastmoney index klines first, the exchanges' own
 daily summaries as the single-day fallback. ("So far today" comes from minute bars:
-tools.sources.intraday through tools.intraday_service.)
+tools.sources.intraday through tools.intraday.service.)
 
 Every call goes through one :class:`SourceRunner` (timeout, retries, a circuit
 breaker per source) and raises NoDataError (the source answered, nothing for
@@ -13,8 +13,8 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from typing import Any
 
+from tools.daily.models import DailyTurnover, SectorFlow
 from tools.errors import NoDataError, SourceError
-from tools.models import DailyTurnover, SectorFlow
 from tools.resilience import SourceRunner
 from tools.sources import eastmoney, exchanges
 

@@ -1,0 +1,218 @@
+"""Answers about one day or two days side by side (tool: ``MarketData.turnover`` / ``compare``).
+
+The first sentence says when the day asked has no figures of its own (a weekend, a holiday, a
+day the local data does not reach yet, a session not closed), then the figures, the change,
+the checks the question assumed, the context and the news of the day.
+"""
+
+from __future__ import annotations
+
+from datetime import date, time, timedelta
+
+from agent.answer import ChartRequest
+from agent.context import AgentContext
+from agent.offline.day import lead as L
+from agent.offline.day import phrases as P
+from agent.offline.lookups import (
+    CHART_DAYS,
+    calendar_of,
+    day_news,
+    driver_hits,
+    freshness_line,
+    holiday_note,
+    market_context_line,
+    report_or_reason,
+    safe,
+)
+from agent.offline.news.phrases import drivers, news_line, no_drivers
+from agent.offline.pipeline import Citations, Reply
+from agent.offline.reading.query import Query
+from agent.offline.sectors import answer as sector_answer
+from agent.wording import Lang
+from tools.daily.models import TurnoverReport
+from tools.errors import InvalidDateError, MarketDataError, NoDataError
+
+TODAY_WORDS = ("今天", "今日", "today")
+
+
+def meta_of(q: Query, day: date | None, table: list[date] | None = None, **extra: object) -> dict:
+    meta: dict = {"intent": q.kind, "date": day.isoformat() if day else None, "lang": q.lang}
+    if table:
+        meta["table"] = [d.isoformat() for d in sorted(set(table))]
+    if q.want_why:
+        meta["want_why"] = True
+    if q.threshold_yi:
+        meta["threshold_yi"] = q.threshold_yi
+    meta.update({k: v for k, v in extra.items() if v not in (None, "", [])})
+    return meta
+
+
+def _holiday_name(ctx: AgentContext, day: date) -> str | None:
+    cal = calendar_of(ctx)
+    try:
+        return cal.resolve(day).holiday_name if cal is not None and hasattr(cal, "resolve") else None
+    except Exception:
+        return None
+
+
+def _is_session(ctx: AgentContext, day: date) -> bool:
+    cal = calendar_of(ctx)
+    try:
+        return bool(cal.is_trading_day(day)) if cal is not None else day.weekday() < 5
+    except Exception:
+        return day.weekday() < 5
+
+
+def day_lead(ctx: AgentContext, q: Query) -> tuple[str | None, date | None, bool]:
+    """(first sentence, day to show, show figures?) for "today" or a relative day; explicit dates need none.
+
+    A day without figures of its own is said first: a weekend or holiday (then its latest earlier
+    session), a day the local data does not reach (then, for "today" only, the latest session), a
+    session still trading."""
+    if not q.latest and not q.relative_word:
+        return None, q.day, True
+    word = q.relative_word or ("今天" if q.lang == "zh" else "today")
+    clock = ctx.now()
+    asked = q.day or clock.date()
+    latest = safe(ctx.market.latest_date)
+    today_like = q.latest or q.relative_word in TODAY_WORDS
+    if latest is None:
+        return None, None if today_like else asked, True
+    if not _is_session(ctx, asked):
+        session = _session_before(ctx, asked)
+        if session <= latest:
+            return L.closed_day_lead(word, asked, session, _holiday_name(ctx, asked), q.lang), session, True
+    elif asked <= latest:
+        return None, asked, True
+    elif (
+        asked == clock.date()
+        and clock.time() < time(15, 0)
+        and latest >= _session_before(ctx, asked - timedelta(days=1))
+    ):
+        return L.not_closed_lead(word, asked, latest, q.lang), latest, True
+    lead = L.no_data_yet_lead(word, asked, latest, q.lang, figures_follow=today_like)
+    return lead, latest if today_like else None, today_like
+
+
+def _session_before(ctx: AgentContext, day: date) -> date:
+    cal = calendar_of(ctx)
+    try:
+        return cal.resolve(day).day if cal is not None and hasattr(cal, "resolve") else day
+    except Exception:
+        return day
+
+
+def answer_day(ctx: AgentContext, q: Query, cites: Citations) -> Reply:
+    if q.kind == "invalid_date":
+        return Reply([P.invalid_date(q.invalid or "", q.lang)], {"intent": "unclear", "lang": q.lang})
+    if q.kind == "pair":
+        return answer_pair(ctx, q, cites)
+    lang = q.lang
+    lead, day, show = day_lead(ctx, q)
+    if not show:
+        return Reply([lead or ""], meta_of(q, q.day))
+    report = report_or_reason(ctx, day, lang)
+    if isinstance(report, str):
+        return Reply([p for p in (lead, report) if p], meta_of(q, day))
+    return day_reply(ctx, q, report, cites, lead)
+
+
+def day_reply(ctx: AgentContext, q: Query, report: TurnoverReport, cites: Citations, lead: str | None) -> Reply:
+    lang = q.lang
+    asked_today = q.latest or q.relative_word in TODAY_WORDS
+    live = safe(ctx.market.intraday) if asked_today else None
+    if live is not None and live.date > report.date:
+        lead = P.intraday(live, lang)  # the session still trading: its figure so far comes first
+    paragraphs: list[str] = [lead] if lead else []
+    if report.requested_date and report.requested_date != report.date and not lead:
+        paragraphs.append(holiday_note(ctx, report, lang))
+    fresh = None if lead else freshness_line(ctx, report, lang, asked_today)
+    if fresh and not paragraphs and report.stale:
+        paragraphs.append(fresh)  # stale figures: said first, not in a footnote
+        fresh = None
+    paragraphs.append(P.headline(report, lang, asked_today))
+    if q.extra.get("share"):  # the share asked for, from the unrounded amounts
+        paragraphs[-1] += _part_share(report, q.part, lang)
+    checks = P.question_checks(report, q.threshold_yi, q.direction, lang)
+    context = P.context_points(report, lang, q.threshold_yi)
+    if checks or context:
+        paragraphs.append(("" if lang == "zh" else " ").join(checks + context))
+    market = market_context_line(ctx, report.date, lang)
+    if market:
+        paragraphs.append(market)
+    if q.want_why:  # where the money traded, before the news that may explain it
+        boards_line = sector_answer.why_sentence(ctx, report.date, lang)
+        if boards_line:
+            paragraphs.append(boards_line)
+    hits = driver_hits(ctx, report, q.text, k=4 if q.want_why else 3)
+    if hits:
+        paragraphs.append(drivers(hits, lang, cites.add(hits)))
+    elif q.want_why:
+        paragraphs.append(no_drivers(report.date, lang))
+    if fresh:
+        paragraphs.append(fresh)
+    meta = meta_of(q, report.date, q.extra.get("table"))
+    if live is not None and live.date > report.date:
+        meta["intraday"] = live.total_yi
+    chart = ChartRequest(days=CHART_DAYS, end=report.date, highlight=report.date)
+    return Reply(paragraphs, meta, chart)
+
+
+def answer_pair(ctx: AgentContext, q: Query, cites: Citations) -> Reply:
+    """Two days side by side; with a why, one of them explained against the other."""
+    lang = q.lang
+    # Days without a session of their own (a weekend, a holiday) stand for their latest earlier session: said first.
+    notes: list[str] = []
+    sessions: list[date] = []
+    for day in sorted(q.dates[:2]):
+        session = day if _is_session(ctx, day) else _session_before(ctx, day)
+        if session != day:
+            notes.append(L.closed_day_lead("", day, session, _holiday_name(ctx, day), lang))
+        sessions.append(session)
+    earlier, later = sessions
+    latest = safe(ctx.market.latest_date)
+    if latest is not None and later > latest:
+        asked = max(q.dates[:2])
+        return Reply([L.no_data_yet_lead("", asked, latest, lang, False)], meta_of(q, asked))
+    if earlier == later:
+        return Reply([*notes, P.same_session(earlier, lang)], meta_of(q, later))
+    explained, other = (earlier, later) if q.explain_first else (later, earlier)
+    try:
+        comp = ctx.market.compare(other, explained) if q.want_why else ctx.market.compare(earlier, later)
+    except (InvalidDateError, NoDataError) as err:
+        return Reply([P.no_data(None, str(err), lang)], meta_of(q, later, [earlier, later]))
+    except MarketDataError as err:
+        return Reply([P.source_failed(str(err), lang)], meta_of(q, later, [earlier, later]))
+    meta = meta_of(q, comp.b.date, [comp.a.date, comp.b.date], dates=[earlier.isoformat(), later.isoformat()])
+    chart = ChartRequest(days=CHART_DAYS, end=max(comp.a.date, comp.b.date), highlight=comp.b.date)
+    if not q.want_why:
+        return Reply([*notes, P.comparison(comp, lang)], meta, chart)
+    paragraphs = [*notes, P.pair_explained(comp, lang)]
+    hits = day_news(ctx, comp.b.date, comp.b.prev_date, q.text, k=3)
+    other_hits = [h for h in day_news(ctx, comp.a.date, comp.a.prev_date, q.text, k=2) if h not in hits]
+    if hits or other_hits:
+        first = cites.add(hits + other_hits)
+        lines = [news_line(h, first + i, lang, with_date=True) for i, h in enumerate(hits + other_hits)]
+        paragraphs.append("\n".join([_pair_news_head(lang), *lines]))
+    else:
+        paragraphs.append(no_drivers(comp.b.date, lang))
+    return Reply(paragraphs, meta, chart)
+
+
+def _pair_news_head(lang: Lang) -> str:
+    if lang == "zh":
+        return "两天前后的相关新闻（仅供参考）："
+    return "News around the two days (in Chinese; for reference):"
+
+
+def _part_share(report: TurnoverReport, part: str, lang: Lang) -> str:
+    """One market's share of the two-market total that day ("深市占两市合计的56.2%")."""
+    # The tool computes the share from unrounded 元; dividing the rounded 亿元 figures could differ by 0.1.
+    pct = report.sh_share_pct if part == "sh" else report.sz_share_pct
+    if pct is None:  # only for a report without both markets' amounts; never state a made-up 0%
+        if lang == "zh":
+            return "当天没有分市场的成交额，无法计算占比。"
+        return " No per-market split that day, so no share."
+    if lang == "zh":
+        return f"{'沪市' if part == 'sh' else '深市'}占两市合计的{pct:.1f}%。"
+    return f" {'Shanghai' if part == 'sh' else 'Shenzhen'} was {pct:.1f}% of the two-market total."

@@ -1,0 +1,1 @@
+"""Sentences about news in the offline answers."""

@@ -1,0 +1,149 @@
+"""Periods named in a question, as the stats API's period spec (see tools.stats.models).
+
+"2015年6月" -> "2015-06", "2024年一季度" -> "2024Q1", "去年" -> "last_year", "近20个交易日" -> "last:20",
+"2024-10-01到2024-10-31" -> "2024-10-01..2024-10-31", "历史上" -> "all". Relative periods stay relative:
+the stats API resolves them against its clock and the trading calendar and says when one is partial.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from agent.offline.reading.question import EN_MONTH_NUMBERS, absolute_dates, zh_number
+
+
+@dataclass(frozen=True)
+class PeriodWords:
+    spec: str  # the stats API's period spec
+    start: int  # where the words are in the question (to tell them from the days named)
+    end: int
+    relative: bool = False  # resolved against the clock ("本周", "last year")
+
+
+_N = r"(\d+|[一二两三四五六七八九十百]+)"
+_NC = r"(?:\d+|[一二两三四五六七八九十百]+)"
+_EN_MONTH = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+_QUARTER_ZH = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+
+# (pattern, spec or a function of the match), most specific first; every pattern is matched on lower case.
+_RELATIVE: list[tuple[str, str]] = [
+    (r"今年以来|年初至今|年初以来|今年到目前|\byear to date\b|\bytd\b|\bso far this year\b", "ytd"),
+    (r"本周|这周|这一周|这个星期|本星期|\bthis week\b", "this_week"),
+    (r"上周(?![一二三四五六日天])|上个?星期(?![一二三四五六日天])|上一周|\blast week\b|\bprevious week\b", "last_week"),
+    (r"本月|这个月|当月|\bthis month\b", "this_month"),
+    (r"上个?月|上一个月|\blast month\b|\bprevious month\b", "last_month"),
+    (r"本季度|这个季度|\bthis quarter\b", "this_quarter"),
+    (r"上个?季度|上一季度|\blast quarter\b", "last_quarter"),
+    (r"今年(?!以来)|\bthis year\b", "this_year"),
+    (r"去年|上一年|\blast year\b|\bprevious year\b", "last_year"),
+    (
+        r"历史上|有史以来|有数据以来|史上|历史(?:最|第|新|纪录|排名|上)|\bever\b|\ball[- ]time\b|\bon record\b|"
+        r"\bin history\b",
+        "all",
+    ),
+]
+
+
+def _absolute(text: str, low: str) -> list[PeriodWords]:
+    found: list[PeriodWords] = []
+
+    def add(m: re.Match, spec: str) -> None:
+        if not any(p.start <= m.start() < p.end for p in found):
+            found.append(PeriodWords(spec, m.start(), m.end()))
+
+    for m in re.finditer(
+        r"(\d{4})[-/](\d{1,2})[-/](\d{1,2})\s*(?:到|至|~|—|-{1,2}|\.\.|and|to)\s*(\d{4})[-/](\d{1,2})[-/](\d{1,2})", low
+    ):
+        try:
+            a, b = date(int(m[1]), int(m[2]), int(m[3])), date(int(m[4]), int(m[5]), int(m[6]))
+        except ValueError:
+            continue
+        add(m, f"{min(a, b).isoformat()}..{max(a, b).isoformat()}")
+    for m in re.finditer(
+        r"(\d{4})\s*年\s*(?:第\s*)?([一二三四1-4])\s*季度|(\d{4})\s*年?\s*q([1-4])|q([1-4])\s*(\d{4})", low
+    ):
+        year = m[1] or m[3] or m[6]
+        q = _QUARTER_ZH[m[2]] if m[2] else int(m[4] or m[5])
+        add(m, f"{year}Q{q}")
+    for m in re.finditer(r"(?:first|second|third|fourth) quarter of (\d{4})", low):
+        q = ("first", "second", "third", "fourth").index(m[0].split()[0]) + 1
+        add(m, f"{m[1]}Q{q}")
+    for m in re.finditer(r"(\d{4})\s*年\s*(上半年|下半年)", low):
+        y = m[1]
+        add(m, f"{y}-01-01..{y}-06-30" if m[2] == "上半年" else f"{y}-07-01..{y}-12-31")
+    for m in re.finditer(r"(\d{4})\s*年\s*(\d{1,2})\s*月(?!\s*\d{1,2}\s*[日号])(?:份)?", low):
+        if 1 <= int(m[2]) <= 12:
+            add(m, f"{m[1]}-{int(m[2]):02d}")
+    for m in re.finditer(rf"\b{_EN_MONTH}\s*,?\s*(\d{{4}})\b", low):
+        add(m, f"{m[2]}-{EN_MONTH_NUMBERS[m[1][:3]]:02d}")
+    for m in re.finditer(r"(?<![\d-])(\d{4})-(\d{1,2})(?![\d-])", low):
+        if 1 <= int(m[2]) <= 12:
+            add(m, f"{m[1]}-{int(m[2]):02d}")
+    for m in re.finditer(
+        r"(?<!\d)((?:19|20)\d{2})\s*(?:年|全年)(?!\s*\d{1,2}\s*月)|\b(?:in|during|of|for)\s+((?:19|20)\d{2})\b(?![-/])",
+        low,
+    ):
+        add(m, m[1] or m[2])
+    return found
+
+
+_BEFORE = re.compile(r"\s*(?:之前|以前|前(?![\d一二两三四五六七八九十]))")
+_AFTER = re.compile(r"\s*(?:之后|以后|以来|起)")
+
+
+def _bounded_by_a_day(text: str, low: str) -> list[PeriodWords]:
+    """ "2024年10月8日之前" -> "..2024-10-07", "2024年10月8日以来" / "since 2024-10-08" -> "2024-10-08.."."""
+    found = []
+    for f in absolute_dates(text, date.today()):
+        if f.day is None:
+            continue
+        end = f.pos + len(f.raw)
+        before = low[max(0, f.pos - 8) : f.pos]
+        if _BEFORE.match(text, end) or re.search(r"\bbefore\s+(?:the\s+)?$", before):
+            found.append(PeriodWords(f"..{(f.day - timedelta(days=1)).isoformat()}", f.pos, end))
+        elif _AFTER.match(text, end) or re.search(r"\b(?:since|after)\s+$", before):
+            start = f.day + timedelta(days=1) if re.search(r"之后|以后|after", text[end : end + 3] + before) else f.day
+            found.append(PeriodWords(f"{start.isoformat()}..", f.pos, end))
+    return found
+
+
+def period_words(text: str, default_year: int | None = None) -> list[PeriodWords]:
+    """Every period the question names, in order of mention. A month named without its year ("8月")
+    is taken in ``default_year`` (skipped when None)."""
+    low = text.lower()
+    found = _absolute(text, low)
+    if default_year is not None:
+        for month in re.finditer(r"(?<![\d年])(\d{1,2})\s*月(?!\s*\d{1,2}\s*[日号])(?:份)?", low):
+            if 1 <= int(month[1]) <= 12 and not any(p.start <= month.start() < p.end for p in found):
+                found.append(PeriodWords(f"{default_year}-{int(month[1]):02d}", month.start(), month.end()))
+    m = re.search(
+        rf"(?:最近|近|过去|前(?=\s*{_NC}\s*个?交易日))\s*{_N}\s*(个)?(交易日|日|天|个?星期|周|个月|月)|"
+        r"\b(?:last|past|recent|previous)\s+(\d+)\s+(trading\s+)?(days|sessions|weeks|months)\b|"
+        r"\b(\d+)\s+(?:trading\s+)?(days|sessions)\s+(?:before|up to|ending|to)\b|"
+        rf"\b(\d+)-(day|session) (?:average|mean|avg)\b|{_N}\s*(日)(?:均值|均量|均线|平均)",
+        low,
+    )
+    if m:
+        n = zh_number(m[1] or m[11] or "") or int(m[4] or m[7] or m[9] or 0)
+        unit = m[3] or m[6] or m[8] or m[10] or m[12]
+        if n:
+            sessions = int(n) * (
+                5
+                if ("周" in unit or "星期" in unit or unit == "weeks")
+                else 21
+                if "月" in unit or unit == "months"
+                else 1
+            )
+            found.append(PeriodWords(f"last:{min(sessions, 2500)}", m.start(), m.end(), relative=True))
+    for pattern, spec in _RELATIVE:
+        for m in re.finditer(pattern, low):
+            if not any(p.start <= m.start() < p.end for p in found):
+                found.append(PeriodWords(spec, m.start(), m.end(), relative=spec != "all"))
+    # A month inside a full date ("9 Oct 2025", "2025年10月9日") is that day, not the month.
+    days = [(f.pos, f.pos + len(f.raw)) for f in absolute_dates(text, date.today()) if f.day]
+    found = [p for p in found if not any(s <= p.start < e or p.start <= s < p.end for s, e in days) or ".." in p.spec]
+    if not any(p.spec.startswith("last:") for p in found):
+        found += _bounded_by_a_day(text, low)
+    return sorted(found, key=lambda p: p.start)

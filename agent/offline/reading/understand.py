@@ -1,0 +1,269 @@
+"""Question -> typed queries: the first step of the offline answerer's pipeline.
+
+A question is split into its parts (clauses ending in ？/?/。/；); each part is offered to the
+recognisers of ``agent.offline.pipeline`` in order and the first that knows it returns a ``Query``.
+Parts share the question's subject: an explicit date anywhere in the question is the day of
+every part, and relative words next to it ("比上个交易日", "the previous session") are read
+against it, never against the clock. Follow-ups read the previous answer's ``meta`` (the
+subject and the days on the table).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+from agent.answer import Turn
+from agent.offline.reading.periods import period_words
+from agent.offline.reading.query import Query
+from agent.offline.reading.question import (
+    CHANGE,
+    DAY_BEFORE,
+    DOWN,
+    FOLLOWUP_START,
+    HELP,
+    NEWS,
+    TURNOVER,
+    UP,
+    WHY,
+    Calendar,
+    Found,
+    absolute_dates,
+    detect_lang,
+    relative_dates,
+    threshold_yi,
+    topic_of,
+)
+from agent.wording import Lang
+
+_CLAUSE_END = re.compile(r"(?<=[？?。！!；;\n])")
+_RELATIVE_WORDS = re.compile(
+    r"今天|今日|昨天|昨日|前天|大前天|上个?(?:周|星期|礼拜)[一二三四五六日天]|today|yesterday", re.I
+)
+_PAIR_WHY = re.compile(
+    r"(前一天|后一天|前者|后者|那天|较早|较晚|earlier|later|first|second).{0,8}(少|多|低|高|less|more|lower|higher)",
+    re.I,
+)
+# The gap between the two days on the table ("两天差多少", "what's the difference?").
+_PAIR_DIFF = re.compile(r"差多少|差了多少|相差|差距|差额|\bdifference\b|\bhow (?:much|far) apart\b", re.I)
+_LATER_SIDE = re.compile(r"后一天|后者|较晚|later|second", re.I)
+_COMPARE = re.compile(r"比较|对比|相比|\bcompare|\bversus\b|\bvs\b", re.I)
+_ASKS = re.compile(r"多少|几|吗|呢|怎么|如何|哪|\bwhat\b|\bhow\b|\bwhich\b|\bwhen\b", re.I)
+_SH = re.compile(r"沪市|上交所|上海证券交易所|上证(?!50)|\bshanghai\b(?![ +]*(?:and|\+|&) *shenzhen)", re.I)
+_SZ = re.compile(r"深市|深交所|深圳证券交易所|深证|(?<!shanghai )(?<!shanghai and )(?<!\+ )\bshenzhen\b", re.I)
+_SHARE_OF_TOTAL = re.compile(r"占比|比例|占多少|份额|占两市|\bshare\b|\bproportion\b|\bpercent(?:age)?\b", re.I)
+_BOTH_SPLIT = re.compile(
+    r"分别|各(?:是|为|多少)|沪深各|\beach\b|\bseparately\b|\bsplit\b|\bbreakdown\b|沪市和深市|沪深两市各", re.I
+)
+
+
+@dataclass
+class Env:
+    """What reading needs besides the words: the clock's day, the trading calendar, the chat so far."""
+
+    clock_day: date
+    calendar: Calendar
+    history: Sequence[Turn] = ()
+    previous: dict[str, Any] | None = None  # the last answer's meta (follow-ups)
+
+    def __post_init__(self) -> None:
+        if self.previous is None:
+            self.previous = next((t.meta for t in reversed(self.history) if t.role == "assistant" and t.meta), None)
+
+
+@dataclass
+class Clause:
+    """One part of the question, with what the whole question says (its language, its explicit days)."""
+
+    text: str
+    lang: Lang
+    question: str
+    env: Env
+    index: int = 0
+    explicit_days: list[date] = field(default_factory=list)  # absolute dates anywhere in the question
+    before: Query | None = None  # the query of the part before (its subject carries over)
+
+    @property
+    def followup(self) -> bool:
+        """Short and shaped like a follow-up ("那昨天呢？", "and the day before?") with an answer before it."""
+        if self.env.previous is None or self.index > 0:
+            return False
+        stripped = self.text.strip()
+        short = len(stripped) <= 18 if self.lang == "zh" else len(stripped.split()) <= 8
+        return short and bool(
+            FOLLOWUP_START.search(stripped)
+            or stripped.rstrip("?？ ").endswith("呢")
+            or DAY_BEFORE.search(stripped)
+            or _PAIR_WHY.search(stripped)
+            or _PAIR_DIFF.search(stripped)
+            or re.fullmatch(r"(为什么|为何|why)[?？]?", stripped, re.I)
+        )
+
+
+def split_clauses(text: str) -> list[str]:
+    parts = [p.strip() for p in _CLAUSE_END.split(text.strip())]
+    return [p for p in parts if p.strip("？?。！!；; ")] or [text.strip()]
+
+
+def market_part(text: str) -> str:
+    sh, sz = bool(_SH.search(text)), bool(_SZ.search(text))
+    if sh and not sz:
+        return "sh"
+    if sz and not sh:
+        return "sz"
+    return "total"
+
+
+def wants_split(text: str) -> bool:
+    return bool(_BOTH_SPLIT.search(text) or (_SH.search(text) and _SZ.search(text)))
+
+
+def days_named(clause: Clause) -> tuple[list[Found], list[Found]]:
+    """(absolute, relative) days the clause names; relative ones are dropped when the question has an
+    explicit date (it wins: "on 2024-10-08 ... previous session" is the session before 2024-10-08)."""
+    env = clause.env
+    absolute = absolute_dates(clause.text, env.clock_day)
+    relative = relative_dates(clause.text, env.clock_day, env.calendar)
+    if clause.explicit_days:
+        relative = []
+    return absolute, relative
+
+
+def read_day(clause: Clause) -> Query | None:
+    """A question about one day (or two days side by side): its figure, the change, the why."""
+    text = clause.text
+    absolute, relative = days_named(clause)
+    found = sorted(absolute + relative, key=lambda f: f.pos)
+    invalid = next((f.raw for f in found if f.day is None), None)
+    q = Query(kind="day", lang=clause.lang, text=text)
+    if invalid:
+        q.kind, q.invalid = "invalid_date", invalid
+        return q
+    for f in found:
+        if f.day not in q.dates:
+            q.dates.append(f.day)  # type: ignore[arg-type]
+    rel = next((f for f in relative if _RELATIVE_WORDS.fullmatch(f.raw)), None)
+    if rel is not None and len(q.dates) == 1:
+        q.relative_word = rel.raw
+    q.want_why = bool(WHY.search(text))
+    q.want_change = bool(CHANGE.search(text)) or (bool(clause.explicit_days) and bool(DAY_BEFORE.search(text)))
+    q.threshold_yi = threshold_yi(text)
+    up, down = bool(UP.search(text)), bool(DOWN.search(text))
+    q.direction = None if up == down else ("up" if up else "down")  # "放量还是缩量": asks, assumes nothing
+    q.part = market_part(text)  # type: ignore[assignment]
+    q.extra["share"] = q.part != "total" and bool(_SHARE_OF_TOTAL.search(text))  # "深市占比多少"
+    asks_turnover = bool(TURNOVER.search(text) or q.threshold_yi or q.want_why or q.want_change) or (
+        len(q.dates) >= 2 and bool(_COMPARE.search(text))
+    )
+    if q.dates and not asks_turnover and _leftover(text, found):
+        return None  # "今天吃什么": a day is named, but what is asked is not turnover
+    if len(q.dates) >= 2:
+        q.kind, q.dates = "pair", sorted(q.dates[:2])
+        return q
+    if q.dates:
+        return q
+    short_question = len(text) <= 12 and _ASKS.search(text)
+    if clause.before is not None and clause.before.kind in ("day", "pair") and (asks_turnover or short_question):
+        q.dates, q.kind = list(clause.before.dates), clause.before.kind  # "...多少？为什么？": the same day
+        q.relative_word, q.latest = clause.before.relative_word, clause.before.latest
+        return q
+    if clause.explicit_days and (asks_turnover or short_question):
+        q.dates = [clause.explicit_days[0]]
+        return q
+    if asks_turnover:
+        q.latest = True
+        return q
+    return None
+
+
+_FILLER = re.compile(
+    r"[\s？?！!。，,.、:：]|的|是|多少|呢|吗|怎么样|如何|那|那么|情况|数据|两市|沪深|A股|"
+    r"\b(?:what|was|is|the|on|for|how|much|about|and|of|in|a|were|did|it|market|stock|total|combined)\b",
+    re.I,
+)
+
+
+def _leftover(text: str, found: list[Found]) -> bool:
+    """Words left once the days and filler are taken out: the question asks about something else."""
+    rest = text
+    for f in found:
+        rest = rest.replace(f.raw, " ")
+    rest = _FILLER.sub("", rest.lower())
+    return len(rest) > 2
+
+
+def read_followup(clause: Clause) -> Query | None:
+    """A short follow-up: the previous answer's subject, with the day, period or part it changes."""
+    prev = clause.env.previous or {}
+    text, env = clause.text, clause.env
+    table = [date.fromisoformat(d) for d in prev.get("table") or ([prev["date"]] if prev.get("date") else [])]
+    bare_why = re.fullmatch(r"(为什么|为何|why)[?？]?", text.strip(), re.I)
+    if (prev.get("intent") == "pair" or len(table) >= 2) and WHY.search(text) and (_PAIR_WHY.search(text) or bare_why):
+        earlier, later = sorted(table)[:2] if len(table) >= 2 else (table[0], table[0])
+        pair = Query(kind="pair", lang=clause.lang, text=text, dates=[earlier, later], want_why=True, followup=True)
+        # "为什么前一天比较少" names its side; a bare "为什么" explains the day last answered.
+        subject = prev.get("date")
+        pair.explain_first = earlier.isoformat() == subject if bare_why and subject else not _LATER_SIDE.search(text)
+        return pair
+    base = date.fromisoformat(prev["date"]) if prev.get("date") else None
+    q = read_day(clause)
+    if q is not None and q.kind == "invalid_date":
+        return q
+    if len(table) >= 2 and _PAIR_DIFF.search(text) and (q is None or not q.dates):
+        # "两天差多少": the two days on the table compared, earlier against later; no new day named.
+        earlier, later = sorted(table)[:2]
+        return Query(kind="pair", lang=clause.lang, text=text, dates=[earlier, later], followup=True)
+    if NEWS.search(text) and not WHY.search(text):
+        return Query(kind="news", lang=clause.lang, text=text, topic=prev.get("topic"), dates=q.dates if q else [])
+    if q is None or (not q.dates and not q.latest) or q.latest:
+        asked_why = bool(WHY.search(text))
+        q = Query(kind="day", lang=clause.lang, text=text, want_why=asked_why)
+        if DAY_BEFORE.search(text) and base is not None:
+            try:
+                q.dates = [env.calendar.previous(base)]
+            except Exception:  # before the first session: the answer says there is no data
+                q.dates = [base - timedelta(days=1)]
+        elif base is not None:
+            q.dates = [base]
+        else:
+            q.latest = True
+    q.followup = True
+    if base is not None and q.kind == "day" and q.dates and q.dates[0] != base:
+        q.extra["table"] = [q.dates[0], base]  # the day before and the day answered stay on the table
+    q.want_why = q.want_why or bool(prev.get("want_why"))
+    if q.threshold_yi is None and prev.get("threshold_yi"):
+        q.threshold_yi = float(prev["threshold_yi"])
+    return q
+
+
+def clauses_of(question: str, env: Env, lang: Lang | None = None) -> list[Clause]:
+    use_lang = lang or detect_lang(question)
+    explicit = [f.day for f in absolute_dates(question, env.clock_day) if f.day]
+    return [
+        Clause(text=t, lang=use_lang, question=question, env=env, index=i, explicit_days=explicit)
+        for i, t in enumerate(split_clauses(question))
+    ]
+
+
+def news_query(clause: Clause) -> Query | None:
+    if not NEWS.search(clause.text) or (WHY.search(clause.text) and TURNOVER.search(clause.text)):
+        return None
+    text = clause.text
+    absolute, relative = days_named(clause)
+    days = [f.day for f in sorted(absolute + relative, key=lambda f: f.pos) if f.day]
+    q = Query(kind="news", lang=clause.lang, text=text, dates=days)
+    month = next((p for p in period_words(text) if re.fullmatch(r"\d{4}-\d{2}", p.spec)), None)
+    if month is not None and not days:  # "2024年10月有什么新闻": that month's news, not a topic "2024年10月"
+        year, number = map(int, month.spec.split("-"))
+        last = date(year + number // 12, number % 12 + 1, 1) - timedelta(days=1)
+        q.dates, q.extra["window_days"] = [last], last.day - 1
+        text = text[: month.start] + text[month.end :]
+    q.topic = topic_of(text, clause.env.clock_day)
+    return q
+
+
+def help_query(clause: Clause) -> Query | None:
+    return Query(kind="help", lang=clause.lang, text=clause.text) if HELP.search(clause.text) else None

@@ -1,0 +1,1 @@
+"""What the answerer does not answer (predictions, advice, out of data), help, and "not understood"."""

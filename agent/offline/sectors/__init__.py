@@ -1,0 +1,1 @@
+"""Sector (board) turnover answers: recognising, answering and wording them."""

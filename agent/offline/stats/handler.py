@@ -1,0 +1,246 @@
+"""Statistics over a period: recognise the question, ask ``MarketData.stats``, word the result.
+
+"沪市和深市分别多少" asks the same statistic for each exchange: one stats call per part.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import re
+from datetime import date
+
+from agent.answer import ChartRequest
+from agent.context import AgentContext
+from agent.offline.day.handler import day_lead
+from agent.offline.day.phrases import source_failed
+from agent.offline.lookups import safe
+from agent.offline.pipeline import Citations, Reply
+from agent.offline.reading.periods import period_words
+from agent.offline.reading.query import Query
+from agent.offline.reading.question import relative_dates, threshold_yi
+from agent.offline.reading.understand import Clause, market_part, wants_split
+from agent.offline.stats import phrases as S
+from agent.offline.stats.reading import read_stats
+from tools.errors import InvalidDateError, MarketDataError, NoDataError
+from tools.stats.models import FirstLastResult, RankResult, StatsQuery, SummaryResult
+
+log = logging.getLogger(__name__)
+
+
+def recognise_stats(clause: Clause, inherited: Query | None = None) -> Query | None:
+    before = inherited or clause.before
+    inherited_period = before.stats.period if before is not None and before.stats is not None else None
+    words = read_stats(clause.text, clause.env.clock_day, inherited_period)
+    if inherited is None and before is not None and before.stats is not None and _restates(clause, words):
+        # "今年超过2万亿的有几天？去年呢？": the same statistic for the period (part, line) this part names
+        meta = {"focus": before.focus, "split": before.extra.get("split")}
+        return restate_stats(clause, before.stats, meta)
+    if words is None:
+        return None
+    day = words.day
+    relative_word = None
+    if words.measure == "rank" and day is None:
+        if clause.explicit_days:
+            day = clause.explicit_days[0]
+        else:
+            rel = relative_dates(clause.text, clause.env.clock_day, clause.env.calendar)
+            day, relative_word = (rel[0].day, rel[0].raw) if rel else (None, None)
+    period = words.period
+    if period.startswith("last:") and "@" not in period and clause.explicit_days:
+        # "2024年10月8日前20个交易日": the window ends at the named day (before it, when the words say so)
+        anchor = clause.explicit_days[0]
+        if re.search(r"前|之前|以前|\bbefore\b|\bprior\b", clause.text, re.I):
+            with contextlib.suppress(Exception):  # before the first session: the stats API says there is no data
+                anchor = clause.env.calendar.previous(anchor)
+        period = f"{period}@{anchor.isoformat()}"
+    stats = StatsQuery(
+        measure=words.measure,  # type: ignore[arg-type]
+        period=period,
+        part=market_part(clause.text),  # type: ignore[arg-type]
+        threshold_yi=words.threshold_yi if words.measure in ("count", "first", "last", "streak") else None,
+        direction=words.direction,  # type: ignore[arg-type]
+        n=words.n,
+        date=day,
+        since=words.since,
+        compare_to=words.compare_to,
+    )
+    q = Query(kind="stats", lang=clause.lang, text=clause.text, stats=stats, focus=words.focus)
+    if words.measure == "rank" and (relative_word or day is None):  # "今天排第几": said first when today has no data
+        q.relative_word, q.latest = relative_word, day is None
+        q.dates = [day] if day else []
+    q.extra["want_current"] = words.want_current
+    q.extra["asks_record"] = words.asks_record and words.by is None
+    q.extra["by"] = words.by
+    q.extra["lowest"] = words.by is not None and words.asks_record
+    q.extra["split"] = wants_split(clause.text)
+    return q
+
+
+def restate_stats(clause: Clause, stats: StatsQuery, prev: dict) -> Query | None:
+    """ "那2024年呢？" / "那深市呢？" after a statistic: the same statistic with the period, part or line changed."""
+    periods = period_words(clause.text)
+    part = market_part(clause.text)
+    line = threshold_yi(clause.text)
+    if not periods and part == "total" and line is None:
+        return None
+    update: dict = {}
+    if periods:
+        update["period"] = periods[0].spec
+    if part != "total":
+        update["part"] = part
+    if line is not None and stats.threshold_yi is not None:
+        update["threshold_yi"] = line
+    q = Query(kind="stats", lang=clause.lang, text=clause.text, stats=stats.model_copy(update=update))
+    q.focus = prev.get("focus", "summary")
+    q.extra["split"] = bool(prev.get("split")) and part == "total"
+    return q
+
+
+def _restates(clause: Clause, words: object) -> bool:
+    """A short part with no statistic of its own ("去年呢？", "深市呢？") continues the part before it."""
+    text = clause.text.strip()
+    plain = words is None or (getattr(words, "measure", "") == "summary" and getattr(words, "focus", "") == "summary")
+    return plain and len(text) <= 12 and bool(re.search(r"呢[?？]?$|^那|^and\b|^what about\b|^how about\b", text, re.I))
+
+
+def _word(result: object, q: Query) -> str:
+    measure = getattr(result, "measure", "")
+    lang = q.lang
+    assert q.stats is not None
+    # Relative periods are named as asked ("本周"), with their exact dates from the result.
+    spec = q.stats.period
+    asked = spec if (not spec[:1].isdigit() or spec.endswith("..")) and spec != "all" else None
+    if measure == "summary":
+        return S.summary(result, q.focus, lang, asked)
+    if measure in ("top", "bottom"):
+        return S.top(result, lang, asked)
+    if measure == "count":
+        return S.count(result, lang, asked)
+    if measure == "rank":
+        return S.rank(result, lang, asked)
+    if measure in ("first", "last"):
+        return S.first_last(result, lang, asked)
+    if measure == "streak":
+        return S.streak(result, bool(q.extra.get("want_current")), lang, asked)
+    other = q.stats.compare_to if q.stats.compare_to and not q.stats.compare_to[:1].isdigit() else None
+    return S.compare(result, lang, asked, other)
+
+
+def answer_stats(ctx: AgentContext, q: Query, cites: Citations) -> Reply:
+    assert q.stats is not None
+    lang = q.lang
+    query = q.stats
+    lead = None
+    if query.measure == "rank" and (q.relative_word or q.latest):
+        lead, day, show = day_lead(ctx, Query(kind="day", lang=lang, text=q.text, dates=q.dates,
+                                              relative_word=q.relative_word, latest=q.latest))  # fmt: skip
+        if not show or day is None:
+            return Reply([lead or ""], {"intent": "stats", "lang": lang})
+        query = query.model_copy(update={"date": day})
+    meta: dict[str, object] = {
+        "intent": "stats",
+        "lang": lang,
+        "stats": query.model_dump(mode="json", exclude_none=True),
+    }
+    meta["focus"] = q.focus
+    if q.extra.get("split"):
+        meta["split"] = True
+    if q.extra.get("by"):
+        return _sub_periods(ctx, q, query, meta)
+    parts = ["sh", "sz"] if q.extra.get("split") and query.part == "total" else [query.part]
+    paragraphs: list[str] = []
+    first_result = None
+    for part in parts:
+        try:
+            result = ctx.market.stats(query.model_copy(update={"part": part}))
+        except NoDataError:
+            return Reply([S.no_period_data(query.period, safe(ctx.market.latest_date), lang)], meta)
+        except (InvalidDateError, ValueError) as err:
+            return Reply([_cannot(str(err), lang)], meta)
+        except MarketDataError as err:
+            return Reply([source_failed(str(err), lang)], meta)
+        first_result = first_result or result
+        paragraphs.append(_word(result, q))
+        if q.extra.get("asks_record") and getattr(result, "rank", 1) > 1:
+            record = safe(lambda: ctx.market.stats(query.model_copy(update={"measure": "summary", "date": None})))
+            if record is not None:
+                paragraphs[-1] = S.not_the_record(record, lang) + paragraphs[-1]  # the yes/no first
+    if lead:
+        paragraphs.insert(0, lead)
+    period = first_result.period if first_result is not None else None
+    stale = first_result is not None and getattr(first_result, "stale", False) and first_result.freshness_note
+    if stale and not lead:
+        paragraphs.insert(0, _stale(first_result, lang))
+    chart = None
+    if period is not None and period.last_session is not None:
+        meta["date"] = period.last_session.isoformat()
+        chart = ChartRequest(days=max(20, min(period.sessions, 250)), end=period.last_session)
+    named = _day_named(first_result, q.focus)
+    if named is not None:  # "那天为什么放量" continues the day the answer named, not the period's last session
+        meta["date"] = named.isoformat()
+    return Reply(paragraphs, meta, chart)
+
+
+def _day_named(result: object, focus: str) -> date | None:
+    """The one day a statistic's answer is about (the highest, lowest, ranked or first/last day), if any."""
+    if focus in ("max", "min") and isinstance(result, SummaryResult):
+        return (result.max_day if focus == "max" else result.min_day).date
+    if isinstance(result, (RankResult, FirstLastResult)) and result.day is not None:
+        return result.day.date
+    return None
+
+
+def _sub_periods(ctx: AgentContext, q: Query, query: StatsQuery, meta: dict[str, object]) -> Reply:
+    """ "2025年哪个月成交额最高": each month (year) of the period summed by the stats API, then ranked."""
+    lang = q.lang
+    try:
+        whole = ctx.market.stats(query)
+    except NoDataError:
+        return Reply([S.no_period_data(query.period, safe(ctx.market.latest_date), lang)], meta)
+    except MarketDataError as err:
+        return Reply([source_failed(str(err), lang)], meta)
+    first, last = whole.period.first_session, whole.period.last_session
+    if first is None or last is None:
+        return Reply([S.no_period_data(query.period, safe(ctx.market.latest_date), lang)], meta)
+    if q.extra["by"] == "year":
+        specs = [str(y) for y in range(first.year, last.year + 1)]
+    else:
+        specs = [f"{first.year}-{m:02d}" for m in range(1, 13) if f"{first.year}-{m:02d}" <= f"{last:%Y-%m}"]
+    results = []
+    for spec in specs:
+        try:
+            result = ctx.market.stats(query.model_copy(update={"period": spec}))
+        except MarketDataError:  # a month without data: left out
+            continue
+        if result.period.sessions:
+            results.append(result)
+    key = (lambda r: r.mean_yi) if q.focus == "mean" else (lambda r: r.sum_yi)
+    ranked = sorted(results, key=key, reverse=not q.extra.get("lowest"))
+    text = S.sub_periods(whole, ranked, q.focus, bool(q.extra.get("lowest")), lang)
+    meta["date"] = last.isoformat()
+    return Reply([text], meta, ChartRequest(days=max(20, min(whole.period.sessions, 250)), end=last))
+
+
+def _stale(result: object, lang: str) -> str:
+    from agent.wording import fmt_date
+
+    latest = getattr(result, "latest_date", None)
+    if lang == "zh":
+        return (
+            f"注意：本地数据截至{fmt_date(latest)}，不是最新，以下统计只含已有的数据。"
+            if latest
+            else "注意：本地数据不是最新。"
+        )
+    return (
+        f"Note: the local data ends on {fmt_date(latest, 'en')} and is not current; "
+        "the figures below cover what is stored."
+        if latest
+        else "Note: the local data is not current."
+    )
+
+
+def _cannot(message: str, lang: str) -> str:
+    if lang == "zh":
+        return f"这个统计无法按所问的方式计算：{message}"
+    return f"I cannot compute that statistic as asked: {message}"

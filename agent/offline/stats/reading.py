@@ -1,0 +1,218 @@
+"""Reading a statistics question ("2015年6月成交额最高的是哪一天？") into the stats API's query.
+
+The measure comes from the question's words (最高/平均/几天/第一次/第几高/连续/比上周), the period
+from ``agent.offline.reading.periods``, the threshold from ``agent.offline.reading.question``;
+``None`` when the words do not
+ask for a statistic, so the day reader can take the question instead.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import Literal
+
+from agent.offline.reading.periods import period_words
+from agent.offline.reading.question import absolute_dates, threshold_yi, zh_number
+
+_MAX = re.compile(
+    r"最高|最多|最大|峰值|最活跃|天量|\bhighest\b|\bmost\b|\bbiggest\b|\blargest\b|\bpeak\b|\bbusiest\b|\bmax(imum)?\b",
+    re.I,
+)
+_MIN = re.compile(r"最低|最少|最小|最冷清|地量|\blowest\b|\bleast\b|\bsmallest\b|\bquietest\b|\bmin(imum)?\b", re.I)
+_SUM = re.compile(
+    r"总成交额|成交总额|总额|合计|累计|总共|一共|总和|加起来|\btotal(?:led)?\b|\bsum\b|\bcumulative\b|"
+    r"\baltogether\b|\bin all\b",
+    re.I,
+)
+_MEAN = re.compile(r"平均|日均|均值|均量|\baverage\b|\bmean\b|\bper day\b|\bdaily avg", re.I)
+_MEDIAN = re.compile(r"中位数|\bmedian\b", re.I)
+_COUNT = re.compile(
+    r"(?:有)?(?:多少|几)\s*(?:个)?(?:交易日|天|次|日)|\bhow many\b|\bnumber of (?:days|sessions)\b", re.I
+)
+_SHARE = re.compile(
+    r"占比|比例|百分之|比重|\bshare of\b|\bwhat share\b|\bpercentage\b|\bproportion\b|\bwhat percent", re.I
+)
+_FIRST = re.compile(r"第一次|首次|头一次|最早|\bfirst\b|\bearliest\b", re.I)
+_LAST = re.compile(r"最近一次|上一次|上次|最后一次|\blast time\b|\bmost recent(?:ly)?\b", re.I)
+_RANK = re.compile(
+    r"第几高|第几大|排第几|排名|第几名|排在第|\brank(?:ed|s)?\b|\bwhich place\b|\bhow high\b.*\bhistory", re.I
+)
+_STREAK = re.compile(r"连续|\bstreak\b|\bin a row\b|\bconsecutive\b|\bstraight\b", re.I)
+_LONGEST = re.compile(r"最长|最多连续|\blongest\b", re.I)
+_CURRENT = re.compile(r"目前|已经|现在|至今|仍|还在|\bcurrent(?:ly)?\b|\bso far\b|\bnow\b|\bstill\b", re.I)
+_VS_PREVIOUS = re.compile(
+    r"比上周|比上个?月|比去年|比上一年|比上季度|较上周|较上月|较去年|环比|同比|多还是少|增加还是减少|"
+    r"\bthan (?:the )?(?:last|previous) (?:week|month|year|quarter)\b|\bvs\.? (?:the )?(?:last|previous)\b|"
+    r"\bcompared? (?:with|to) (?:the )?(?:last|previous|prior) (?:week|month|year|quarter)\b|\bmore or less\b",
+    re.I,
+)
+_WHICH_DAY = re.compile(r"哪一?天|哪个交易日|\bwhich (?:day|session)\b|\bwhat day\b", re.I)
+_WHICH = re.compile(r"哪个月|哪一个月|哪月|哪一年|哪年|\bwhich month\b|\bwhich year\b", re.I)
+_RECORD = re.compile(r"创新高|创纪录|历史最高|历史新高|天量纪录|\brecord\b|\ball[- ]time high\b", re.I)
+_YES_NO = re.compile(r"是不是|是否|了吗|了没|吗[?？]?$|\bis\b|\bwas\b|\bdid\b|\bhas\b", re.I)
+_TREND = re.compile(r"最近(?!一次)|近期|走势|趋势|这段时间|\brecent(?:ly)?\b|\btrend\b|\blately\b", re.I)
+_BELOW = re.compile(r"低于|不到|不足|跌破|以下|少于|之下|\bbelow\b|\bunder\b|\bless than\b|\bfell short\b", re.I)
+_TOP_N = re.compile(
+    r"(?:前|最高的?|最大的?|top\s*)\s*(\d+|[一二两三四五六七八九十]+)\s*(?:个交易日|天|名|个|日|days?|sessions?)?|"
+    r"(\d+|[一二两三四五六七八九十]+)\s*(?:个交易日|天)\s*(?:最高|最多)|\b(\d+) (?:highest|biggest|busiest)\b",
+    re.I,
+)
+_BOTTOM_N = re.compile(
+    r"(?:最低的?|最少的?|bottom\s*)\s*(\d+|[一二两三四五六七八九十]+)\s*(?:个交易日|天|名|个|日|days?|sessions?)|"
+    r"\b(\d+) (?:lowest|quietest)\b",
+    re.I,
+)
+# "第二高的是哪天" / "the third busiest day": the top (bottom) N, whose last line is the day asked.
+_NTH = re.compile(
+    r"第\s*(\d+|[二两三四五六七八九十]+)\s*(高|大|多|活跃|低|少|冷清)|"
+    r"\b(second|third|fourth|fifth|\d+(?:st|nd|rd|th))[- ](highest|biggest|busiest|largest|lowest|quietest|smallest)\b",
+    re.I,
+)
+_EN_ORDINALS = {"second": 2, "third": 3, "fourth": 4, "fifth": 5}
+_SINCE = re.compile(r"自\s*(\d{4})\s*年?(?:以来|起)|(\d{4})\s*年以来|\bsince (\d{4})\b", re.I)
+
+Focus = Literal["sum", "mean", "median", "max", "min", "summary"]
+
+
+@dataclass(frozen=True)
+class StatsWords:
+    measure: str
+    period: str
+    focus: Focus = "summary"
+    threshold_yi: float | None = None
+    direction: str = "at_or_above"
+    n: int = 5
+    day: date | None = None
+    since: date | None = None
+    compare_to: str | None = None
+    want_current: bool = False
+    relative_period: bool = False
+    asks_record: bool = False  # "是不是历史最高": the answer also names the record
+    by: str | None = None  # "哪个月/哪一年": rank the months (years) of the period by their sums
+
+
+def _n(match: re.Match | None) -> int | None:
+    if not match:
+        return None
+    raw = next((g for g in match.groups() if g), None)
+    value = zh_number(raw) if raw else None
+    return int(value) if value and 1 <= value <= 100 else None
+
+
+def _nth(text: str) -> tuple[str, int] | None:
+    """("top" | "bottom", N) for an ordinal superlative, else None."""
+    m = _NTH.search(text)
+    if not m:
+        return None
+    raw, word = (m[1], m[2]) if m[1] else (m[3].lower(), m[4].lower())
+    value = _EN_ORDINALS.get(raw) or zh_number(re.sub(r"(?:st|nd|rd|th)$", "", raw))
+    if not value or not 2 <= value <= 100:
+        return None
+    low = word in ("低", "少", "冷清", "lowest", "quietest", "smallest")
+    return ("bottom" if low else "top"), int(value)
+
+
+def _since(text: str, clock_day: date) -> date | None:
+    m = _SINCE.search(text)
+    if m:
+        return date(int(m[1] or m[2] or m[3]), 1, 1)
+    m = re.search(r"(?:自|从)?(.{4,14}?)(?:以来|起)|\bsince (.+?)(?:[,?，？]|$)", text)
+    if m:
+        found = absolute_dates(m[1] or m[2] or "", clock_day)
+        if found and found[0].day:
+            return found[0].day
+    return None
+
+
+def read_stats(text: str, clock_day: date, inherited_period: str | None = None) -> StatsWords | None:
+    """The statistic the words ask for, or None when they ask about a day (or nothing)."""
+    # "8月" without a year: the year of the period just asked about, else the clock's (not after it).
+    year = int(inherited_period[:4]) if inherited_period and inherited_period[:4].isdigit() else clock_day.year
+    named_year = re.search(r"(?<!\d)((?:19|20)\d\d)\s*年", text)
+    if named_year:  # "2025年10月比9月": the 9月 of the year the question names
+        year = int(named_year[1])
+    periods = period_words(text, default_year=year)
+    periods = [
+        p for p in periods if not re.fullmatch(rf"{clock_day.year}-\d\d", p.spec) or p.spec <= f"{clock_day:%Y-%m}"
+    ]
+    line = threshold_yi(text)
+    below = bool(_BELOW.search(text)) and line is not None
+    direction = "below" if below else "at_or_above"
+    days = [f.day for f in absolute_dates(text, clock_day) if f.day]
+    # Days that are part of a period ("2024-10-01到2024-10-31") are not days asked about.
+    in_period = {f.day for f in absolute_dates(text, clock_day) if any(p.start <= f.pos < p.end for p in periods)}
+    days = [d for d in days if d not in in_period]
+    # "自2020年以来第一次…": a start for first/last; elsewhere "…以来" is the period itself
+    since = _since(text, clock_day) if line is not None and (_FIRST.search(text) or _LAST.search(text)) else None
+    if since is not None:
+        days = [d for d in days if d != since]
+        periods = [p for p in periods if not p.spec.startswith(str(since.year)) or p.spec == "all"]
+    period = periods[0].spec if periods else inherited_period
+    relative = bool(periods and periods[0].relative)
+
+    def words(measure: str, **overrides: object) -> StatsWords:
+        fields: dict[str, object] = {
+            "period": period or "all",
+            "threshold_yi": line,
+            "direction": direction,
+            "relative_period": relative,
+        }
+        fields.update(overrides)
+        return StatsWords(measure=measure, **fields)  # type: ignore[arg-type]
+
+    which = _WHICH.search(text)
+    asks_days = _n(_TOP_N.search(text)) or _n(_BOTTOM_N.search(text))
+    if which and (_MAX.search(text) or _MIN.search(text)) and not (asks_days and asks_days > 1):
+        by = "year" if re.search(r"年|year", which[0], re.I) else "month"
+        focus = "mean" if _MEAN.search(text) else "sum"
+        if by == "month" and not (period and period[:4].isdigit() or period in ("this_year", "last_year", "ytd")):
+            return None  # "哪个月" needs a year
+        return words("summary", focus=focus, by=by, period=period or "all", asks_record=bool(_MIN.search(text)))
+    if _RANK.search(text):
+        return words("rank", day=days[0] if days else None, period=period or "all")
+    if _RECORD.search(text):
+        if days or _YES_NO.search(text):  # "今天是不是历史最高" / "创新高了吗": where the day ranks
+            return words("rank", day=days[0] if days else None, period=period or "all", asks_record=True)
+        return words("summary", focus="max", period=period or "all")  # "the record turnover"
+    if _STREAK.search(text) and (line is not None or period):
+        current = bool(_CURRENT.search(text)) or (not _LONGEST.search(text) and not periods)
+        return words("streak", want_current=current, threshold_yi=line or 10000.0)
+    if line is not None and (_FIRST.search(text) or _LAST.search(text)):
+        measure = "first" if _FIRST.search(text) else "last"
+        return words(measure, since=since, period=period or "all")
+    if line is not None and (_COUNT.search(text) or _SHARE.search(text)):
+        return words("count", period=period or "all")
+    if len(periods) >= 2 and (
+        _VS_PREVIOUS.search(text) or re.search(r"比|相比|对比|和|与|vs|than|compare", text, re.I)
+    ):
+        return words("compare", period=periods[0].spec, compare_to=periods[1].spec)
+    if periods and _VS_PREVIOUS.search(text):
+        return words("compare")
+    if len(periods) == 1 and inherited_period and re.search(r"比|相比|较|\bthan\b|\bcompared?\b|\bvs\b", text, re.I):
+        return words("compare", period=inherited_period, compare_to=periods[0].spec)  # "……？比8月多多少？"
+    nth = _nth(text)
+    if nth and not days:
+        return words(nth[0], n=nth[1], period=period or "all")
+    bottom_n = _n(_BOTTOM_N.search(text))
+    if bottom_n and bottom_n > 1 and (periods or days == []):
+        return words("bottom", n=bottom_n)
+    top_n = _n(_TOP_N.search(text))
+    if top_n and top_n > 1 and (_MAX.search(text) or re.search(r"前|top", text, re.I)) and not days:
+        return words("top", n=top_n)
+    if not periods and not days and _TREND.search(text):
+        return words("summary", period="last:20", relative_period=True)  # "最近成交额怎么样": the last 20 sessions
+    all_history = re.search(r"历史|有史以来|\bever\b|\bon record\b|\ball[- ]time", text) or (
+        _WHICH_DAY.search(text) and (_MAX.search(text) or _MIN.search(text))  # "成交额最低的一天是哪天"
+    )
+    if not periods and not (days == [] and all_history):
+        return None
+    if days and not periods:
+        return None
+    for focus, pattern in (("max", _MAX), ("min", _MIN), ("median", _MEDIAN), ("mean", _MEAN), ("sum", _SUM)):
+        if pattern.search(text):
+            return words("summary", focus=focus)
+    if line is not None:
+        return words("count")
+    return words("summary")

@@ -1,0 +1,140 @@
+"""Local store of daily 两市成交额 rows (SQLite in ``data_dir``).
+
+A new store is seeded from the bundled snapshot so a fresh machine answers
+offline. Only complete, positive rows are written: a failed or empty fetch
+never becomes data. Reads are cached in memory per connection because the
+whole history is ~9k rows and analytics scan windows of it.
+"""
+
+from __future__ import annotations
+
+import gzip
+import math
+import sqlite3
+import threading
+from collections.abc import Iterable
+from datetime import UTC, date, datetime
+from importlib import resources
+from pathlib import Path
+
+from tools.daily.models import DailyTurnover
+
+SNAPSHOT_SOURCE = "snapshot:baostock"
+# When the bundled snapshot was built; its rows carry this as fetched_at.
+SNAPSHOT_BUILT_AT = datetime(2026, 8, 1, 0, 0, tzinfo=UTC)
+DB_NAME = "turnover.sqlite"
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS daily_turnover (
+    date TEXT PRIMARY KEY,
+    sh_yuan REAL NOT NULL CHECK (sh_yuan > 0),
+    sz_yuan REAL NOT NULL CHECK (sz_yuan > 0),
+    bj_yuan REAL,
+    source TEXT NOT NULL,
+    fetched_at TEXT NOT NULL
+);
+"""
+
+
+def read_snapshot() -> list[DailyTurnover]:
+    """Rows of the bundled history (1991-04-03 .. 2026-07-31)."""
+    blob = resources.files("tools").joinpath("data/turnover_snapshot.csv.gz").read_bytes()
+    rows: list[DailyTurnover] = []
+    for line in gzip.decompress(blob).decode("utf-8").splitlines():
+        if not line or line.startswith("#") or line.startswith("date,"):
+            continue
+        day, sh, sz = line.split(",")
+        rows.append(
+            DailyTurnover(
+                date=date.fromisoformat(day),
+                sh_yuan=float(sh),
+                sz_yuan=float(sz),
+                source=SNAPSHOT_SOURCE,
+                fetched_at=SNAPSHOT_BUILT_AT,
+            )
+        )
+    return rows
+
+
+def open_db(path: Path, schema: str) -> sqlite3.Connection:
+    """A WAL-mode connection shared across threads (callers serialise writes), with ``schema`` applied."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    conn = sqlite3.connect(path, check_same_thread=False)
+    conn.execute("PRAGMA journal_mode=WAL")
+    conn.executescript(schema)
+    return conn
+
+
+class TurnoverStore:
+    """Daily rows keyed by date; safe to share across threads."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+        self._lock = threading.Lock()
+        self._conn = open_db(self.path, _SCHEMA)
+        self._cache: list[DailyTurnover] | None = None
+        if self._count() == 0:
+            self.upsert(read_snapshot())
+
+    @classmethod
+    def open(cls, data_dir: Path) -> TurnoverStore:
+        return cls(Path(data_dir) / DB_NAME)
+
+    def close(self) -> None:
+        self._conn.close()
+
+    def _count(self) -> int:
+        return self._conn.execute("SELECT COUNT(*) FROM daily_turnover").fetchone()[0]
+
+    def upsert(self, rows: Iterable[DailyTurnover]) -> int:
+        """Insert or replace complete rows in one transaction; returns how many were written."""
+        values = [
+            (r.date.isoformat(), r.sh_yuan, r.sz_yuan, r.bj_yuan, r.source, r.fetched_at.isoformat())
+            for r in rows
+            if all(math.isfinite(v) and v > 0 for v in (r.sh_yuan, r.sz_yuan))
+        ]
+        if not values:
+            return 0
+        with self._lock, self._conn:
+            self._conn.executemany("INSERT OR REPLACE INTO daily_turnover VALUES (?, ?, ?, ?, ?, ?)", values)
+            self._cache = None
+        return len(values)
+
+    def all(self) -> list[DailyTurnover]:
+        """Every row, oldest first (cached until the next write)."""
+        with self._lock:
+            if self._cache is None:
+                cur = self._conn.execute(
+                    "SELECT date, sh_yuan, sz_yuan, bj_yuan, source, fetched_at FROM daily_turnover ORDER BY date"
+                )
+                self._cache = [
+                    DailyTurnover(
+                        date=date.fromisoformat(d),
+                        sh_yuan=sh,
+                        sz_yuan=sz,
+                        bj_yuan=bj,
+                        source=src,
+                        fetched_at=datetime.fromisoformat(at),
+                    )
+                    for d, sh, sz, bj, src, at in cur
+                ]
+            return self._cache
+
+    def get(self, day: date) -> DailyTurnover | None:
+        for row in reversed(self.all()):
+            if row.date == day:
+                return row
+            if row.date < day:
+                return None
+        return None
+
+    def dates(self) -> set[date]:
+        return {r.date for r in self.all()}
+
+    def first_date(self) -> date | None:
+        rows = self.all()
+        return rows[0].date if rows else None
+
+    def last_date(self) -> date | None:
+        rows = self.all()
+        return rows[-1].date if rows else None

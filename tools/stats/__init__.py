@@ -1,0 +1,1 @@
+"""Turnover statistics over any period: period specs, typed queries and results, computation, text."""

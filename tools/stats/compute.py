@@ -1,0 +1,252 @@
+"""Turnover statistics over a resolved period: pure functions over ``TurnoverSeries``.
+
+``MarketData.stats`` resolves the period (tools.stats.periods) and the data's
+freshness, then calls ``compute``. Every figure is computed from the unrounded
+元 amounts and rounded once, by ``yuan_to_yi``, when it goes into a result.
+A period is a slice ``[lo, hi)`` of the series, so each measure is one pass
+(or one sort, for the median) over at most the whole history.
+"""
+
+from __future__ import annotations
+
+import heapq
+from bisect import bisect_left
+from collections.abc import Callable, Sequence
+from statistics import median
+from typing import Literal
+
+from tools.calendar import TradingCalendar
+from tools.daily.analytics import TurnoverSeries
+from tools.daily.models import YI, change_pct, yuan_to_yi
+from tools.errors import InvalidQueryError, NoDataError
+from tools.stats.models import (
+    CompareResult,
+    CountResult,
+    FirstLastResult,
+    PeriodFigures,
+    RankResult,
+    StatDay,
+    StatsQuery,
+    StatsResult,
+    Streak,
+    StreakResult,
+    SummaryResult,
+    TopResult,
+)
+from tools.stats.periods import Span, no_session_message
+
+HIGHER_DAYS = 5
+
+
+def _say(lang: str, zh: str, en: str) -> str:
+    return en if lang == "en" else zh
+
+
+def _stat_day(series: TurnoverSeries, values: Sequence[float], i: int) -> StatDay:
+    return StatDay(date=series.dates[i], value_yi=yuan_to_yi(values[i]))
+
+
+def _matcher(query: StatsQuery, lang: str) -> tuple[float, Callable[[float], bool]]:
+    if query.threshold_yi is None:
+        raise InvalidQueryError(
+            _say(lang, f"{query.measure} 需要门槛 threshold_yi（亿元）", f"{query.measure} needs threshold_yi (亿元)")
+        )
+    line = query.threshold_yi * YI
+    if query.direction == "below":
+        return query.threshold_yi, lambda v: v < line
+    return query.threshold_yi, lambda v: v >= line
+
+
+def summary(series: TurnoverSeries, span: Span, values: Sequence[float], base: dict) -> SummaryResult:
+    window = values[span.lo : span.hi]
+    total = sum(window)
+    hi = span.lo + max(range(len(window)), key=window.__getitem__)
+    lo = span.lo + min(range(len(window)), key=window.__getitem__)
+    return SummaryResult(
+        **base,
+        sum_yi=yuan_to_yi(total),
+        mean_yi=yuan_to_yi(total / len(window)),
+        median_yi=yuan_to_yi(median(window)),
+        max_day=_stat_day(series, values, hi),
+        min_day=_stat_day(series, values, lo),
+    )
+
+
+def top(series: TurnoverSeries, span: Span, values: Sequence[float], query: StatsQuery, base: dict) -> TopResult:
+    pick = heapq.nsmallest if query.measure == "bottom" else heapq.nlargest
+    chosen = pick(query.n, range(span.lo, span.hi), key=values.__getitem__)
+    measure: Literal["top", "bottom"] = "bottom" if query.measure == "bottom" else "top"
+    return TopResult(**base, measure=measure, days=[_stat_day(series, values, i) for i in chosen])
+
+
+def count(
+    series: TurnoverSeries, span: Span, values: Sequence[float], query: StatsQuery, lang: str, base: dict
+) -> CountResult:
+    threshold, hit = _matcher(query, lang)
+    hits = [i for i in range(span.lo, span.hi) if hit(values[i])]
+    return CountResult(
+        **base,
+        threshold_yi=threshold,
+        direction=query.direction,
+        count=len(hits),
+        share_pct=round(len(hits) / (span.hi - span.lo) * 100, 2),
+        first_day=_stat_day(series, values, hits[0]) if hits else None,
+        last_day=_stat_day(series, values, hits[-1]) if hits else None,
+    )
+
+
+def rank(
+    series: TurnoverSeries,
+    span: Span,
+    values: Sequence[float],
+    query: StatsQuery,
+    lang: str,
+    base: dict,
+    calendar: TradingCalendar | None,
+) -> RankResult:
+    period = span.period
+    day = query.date or period.last_session
+    assert day is not None  # a resolved span has sessions
+    if not period.start <= day <= period.end:
+        raise InvalidQueryError(
+            _say(lang, f"{day} 不在{period.label}之内", f"{day} is not in {period.label}"),
+        )
+    i = series.index(day)
+    if i is None or not span.lo <= i < span.hi:
+        why = no_session_message(calendar, day, series.last_date, lang) if calendar else f"no session on {day}"
+        raise NoDataError(why, day)
+    x = values[i]
+    window = values[span.lo : span.hi]
+    higher = [j for j in range(span.lo, span.hi) if values[j] > x]
+    nearest = heapq.nsmallest(HIGHER_DAYS, higher, key=values.__getitem__)
+    return RankResult(
+        **base,
+        day=_stat_day(series, values, i),
+        rank=1 + len(higher),
+        out_of=len(window),
+        rank_from_bottom=1 + sum(1 for v in window if v < x),
+        higher_days=[_stat_day(series, values, j) for j in nearest],
+    )
+
+
+def first_last(
+    series: TurnoverSeries, span: Span, values: Sequence[float], query: StatsQuery, lang: str, base: dict
+) -> FirstLastResult:
+    threshold, hit = _matcher(query, lang)
+    lo = max(span.lo, bisect_left(series.dates, query.since)) if query.since else span.lo
+    hits = [i for i in range(lo, span.hi) if hit(values[i])]
+    measure: Literal["first", "last"] = "first" if query.measure == "first" else "last"
+    chosen = (hits[0] if measure == "first" else hits[-1]) if hits else None
+    return FirstLastResult(
+        **base,
+        measure=measure,
+        threshold_yi=threshold,
+        direction=query.direction,
+        since=query.since,
+        day=_stat_day(series, values, chosen) if chosen is not None else None,
+        count=len(hits),
+    )
+
+
+def _streak(series: TurnoverSeries, values: Sequence[float], start: int, end: int) -> Streak:
+    run = values[start : end + 1]
+    return Streak(
+        start=series.dates[start],
+        end=series.dates[end],
+        sessions=end - start + 1,
+        min_yi=yuan_to_yi(min(run)),
+        max_yi=yuan_to_yi(max(run)),
+    )
+
+
+def streak(
+    series: TurnoverSeries, span: Span, values: Sequence[float], query: StatsQuery, lang: str, base: dict
+) -> StreakResult:
+    threshold, hit = _matcher(query, lang)
+    best: tuple[int, int] | None = None
+    run_start: int | None = None
+    for i in range(span.lo, span.hi):
+        if hit(values[i]):
+            if run_start is None:
+                run_start = i
+            if best is None or i - run_start > best[1] - best[0]:
+                best = (run_start, i)
+        else:
+            run_start = None
+    current: Streak | None = None
+    last = span.hi - 1
+    if hit(values[last]):
+        first = last
+        while first > 0 and hit(values[first - 1]):  # the current run may begin before the period
+            first -= 1
+        current = _streak(series, values, first, last)
+    return StreakResult(
+        **base,
+        threshold_yi=threshold,
+        direction=query.direction,
+        longest=_streak(series, values, *best) if best else None,
+        current=current,
+    )
+
+
+def compare(values: Sequence[float], a: Span, b: Span, lang: str, base: dict) -> CompareResult:
+    sums = [sum(values[s.lo : s.hi]) for s in (a, b)]
+    means = [total / (s.hi - s.lo) for total, s in zip(sums, (a, b), strict=True)]
+    notes: list[str] = []
+    pa, pb = a.period, b.period
+    if pa.sessions != pb.sessions:
+        notes.append(
+            _say(
+                lang,
+                f"交易日数不同（{pa.label}{pa.sessions}个，{pb.label}{pb.sessions}个），日均更可比",
+                f"the periods have different session counts ({pa.sessions} vs {pb.sessions}); "
+                "the daily means compare fairly",
+            )
+        )
+    for p in (pa, pb):
+        if p.partial:
+            notes.append(_say(lang, f"{p.label}不完整：{p.note}", f"{p.label} is partial: {p.note}"))
+    return CompareResult(
+        **base,
+        a=PeriodFigures(period=pa, sum_yi=yuan_to_yi(sums[0]), mean_yi=yuan_to_yi(means[0])),
+        b=PeriodFigures(period=pb, sum_yi=yuan_to_yi(sums[1]), mean_yi=yuan_to_yi(means[1])),
+        sum_diff_yi=yuan_to_yi(sums[0] - sums[1]),
+        sum_diff_pct=change_pct(sums[0], sums[1]),
+        mean_diff_yi=yuan_to_yi(means[0] - means[1]),
+        mean_diff_pct=change_pct(means[0], means[1]),
+        notes=notes,
+    )
+
+
+def compute(
+    query: StatsQuery,
+    series: TurnoverSeries,
+    span: Span,
+    base: dict,
+    *,
+    lang: str = "zh",
+    other: Span | None = None,
+    calendar: TradingCalendar | None = None,
+) -> StatsResult:
+    """The result of ``query`` over ``span`` (``other``: the second period of ``compare``).
+
+    ``base`` holds the common fields (part, period, latest_date, stale, freshness_note); ``calendar`` says why
+    a day to rank has no session.
+    """
+    values = series.values(query.part)
+    measure = query.measure
+    if measure == "summary":
+        return summary(series, span, values, base)
+    if measure in ("top", "bottom"):
+        return top(series, span, values, query, base)
+    if measure == "count":
+        return count(series, span, values, query, lang, base)
+    if measure == "rank":
+        return rank(series, span, values, query, lang, base, calendar)
+    if measure in ("first", "last"):
+        return first_last(series, span, values, query, lang, base)
+    if measure == "streak":
+        return streak(series, span, values, query, lang, base)
+    if other is None:
+        raise InvalidQueryError("compare needs a second period")
+    return compare(values, span, other, lang, base)

@@ -1,0 +1,147 @@
+"""Plain-text rendering of the turnover statistics results (the CLI's ``marketbot stats``).
+
+Missing or stale data is said first; every amount carries its unit (亿元);
+partial periods and unequal comparisons say so next to the figures.
+"""
+
+from __future__ import annotations
+
+from tools.daily.analytics import format_threshold
+from tools.stats.models import (
+    CompareResult,
+    CountResult,
+    FirstLastResult,
+    Period,
+    RankResult,
+    StatDay,
+    StatsBase,
+    StreakResult,
+    SummaryResult,
+    TopResult,
+)
+
+PART_ZH = {"total": "沪深两市成交额", "sh": "沪市成交额", "sz": "深市成交额"}
+PART_EN = {"total": "SH+SZ turnover", "sh": "Shanghai turnover", "sz": "Shenzhen turnover"}
+
+
+def _yi(value: float, zh: bool, signed: bool = False) -> str:
+    sign = "+" if signed and value > 0 else ""
+    return f"{sign}{value:.1f}亿元" if zh else f"{sign}{value:,.1f} 亿元"
+
+
+def _pct(value: float | None) -> str:
+    return "-" if value is None else f"{value:+.2f}%"
+
+
+def _day(d: StatDay, zh: bool) -> str:
+    return f"{d.date}（{_yi(d.value_yi, zh)}）" if zh else f"{d.date} ({_yi(d.value_yi, zh)})"
+
+
+def _line(threshold: float, direction: str, zh: bool) -> str:
+    sign = ("≥" if direction == "at_or_above" else "<") if zh else (">= " if direction == "at_or_above" else "< ")
+    return f"{sign}{format_threshold(threshold, 'zh' if zh else 'en')}"
+
+
+def _period(p: Period, zh: bool) -> str:
+    if zh:
+        text = f"{p.label}：{p.first_session}至{p.last_session}，{p.sessions}个交易日"
+        return text + (f"（不完整：{p.note}）" if p.partial else "")
+    text = f"{p.label}: {p.first_session} to {p.last_session}, {p.sessions} sessions"
+    return text + (f" (partial: {p.note})" if p.partial else "")
+
+
+def describe_stats(result: StatsBase, lang: str = "zh") -> str:
+    zh = lang != "en"
+    lines: list[str] = []
+    if result.stale and result.freshness_note:
+        lines.append(f"注意：{result.freshness_note}" if zh else f"Note: {result.freshness_note}")
+    part = (PART_ZH if zh else PART_EN)[result.part]
+    if isinstance(result, CompareResult):
+        lines.append(f"{part}对比" if zh else f"{part} compared")
+    else:
+        lines.append(f"{part} · {_period(result.period, zh)}")
+    lines.extend(_body(result, zh))
+    return "\n".join(lines)
+
+
+def _body(r: StatsBase, zh: bool) -> list[str]:
+    if isinstance(r, SummaryResult):
+        if zh:
+            return [
+                f"  合计 {_yi(r.sum_yi, zh)} ｜ 日均 {_yi(r.mean_yi, zh)} ｜ 中位数 {_yi(r.median_yi, zh)}",
+                f"  最高 {_day(r.max_day, zh)} ｜ 最低 {_day(r.min_day, zh)}",
+            ]
+        return [
+            f"  sum {_yi(r.sum_yi, zh)} | daily mean {_yi(r.mean_yi, zh)} | median {_yi(r.median_yi, zh)}",
+            f"  highest {_day(r.max_day, zh)} | lowest {_day(r.min_day, zh)}",
+        ]
+    if isinstance(r, TopResult):
+        title = ("最高" if r.measure == "top" else "最低") if zh else ("highest" if r.measure == "top" else "lowest")
+        head = f"  {title}{len(r.days)}天：" if zh else f"  {len(r.days)} {title} days:"
+        return [head, *(f"  {i}. {d.date}  {_yi(d.value_yi, zh)}" for i, d in enumerate(r.days, 1))]
+    if isinstance(r, CountResult):
+        line = _line(r.threshold_yi, r.direction, zh)
+        out = [
+            f"  {line}的交易日：{r.count}个，占{r.share_pct:.2f}%"
+            if zh
+            else f"  sessions {line}: {r.count} ({r.share_pct:.2f}% of the period)"
+        ]
+        if r.first_day and r.last_day:
+            out.append(
+                f"  第一个 {_day(r.first_day, zh)} ｜ 最后一个 {_day(r.last_day, zh)}"
+                if zh
+                else f"  first {_day(r.first_day, zh)} | last {_day(r.last_day, zh)}"
+            )
+        return out
+    if isinstance(r, RankResult):
+        out = [
+            f"  {_day(r.day, zh)} 在{r.out_of}个交易日中排第{r.rank}高（倒数第{r.rank_from_bottom}）"
+            if zh
+            else f"  {_day(r.day, zh)} ranks #{r.rank} of {r.out_of} sessions (#{r.rank_from_bottom} from the bottom)"
+        ]
+        if r.higher_days:
+            near = ("、" if zh else ", ").join(_day(d, zh) for d in r.higher_days)
+            out.append(f"  比它高且最接近的：{near}" if zh else f"  nearest higher days: {near}")
+        return out
+    if isinstance(r, FirstLastResult):
+        line = _line(r.threshold_yi, r.direction, zh)
+        since = (f"（自{r.since}起）" if zh else f" (since {r.since})") if r.since else ""
+        which = ("第一个" if r.measure == "first" else "最近一个") if zh else r.measure
+        if r.day is None:
+            return [f"  {since}没有{line}的交易日" if zh else f"  no session {line}{since}"]
+        return [
+            f"  {which}{line}的交易日{since}：{_day(r.day, zh)}；共{r.count}个这样的交易日"
+            if zh
+            else f"  {which} session {line}{since}: {_day(r.day, zh)}; {r.count} such sessions"
+        ]
+    if isinstance(r, StreakResult):
+        line = _line(r.threshold_yi, r.direction, zh)
+        out = []
+        for name_zh, name_en, s in (("最长连续", "longest run", r.longest), ("当前连续", "current run", r.current)):
+            if s is None:
+                out.append(f"  {name_zh}{line}：无" if zh else f"  {name_en} {line}: none")
+            else:
+                out.append(
+                    f"  {name_zh}{line}：{s.start}至{s.end}，{s.sessions}个交易日"
+                    if zh
+                    else f"  {name_en} {line}: {s.start} to {s.end}, {s.sessions} sessions"
+                )
+        return out
+    if isinstance(r, CompareResult):
+        out = []
+        for side in (r.a, r.b):
+            out.append(
+                f"  {_period(side.period, zh)}：合计 {_yi(side.sum_yi, zh)}，日均 {_yi(side.mean_yi, zh)}"
+                if zh
+                else f"  {_period(side.period, zh)}: sum {_yi(side.sum_yi, zh)}, daily mean {_yi(side.mean_yi, zh)}"
+            )
+        out.append(
+            f"  合计差 {_yi(r.sum_diff_yi, zh, True)}（{_pct(r.sum_diff_pct)}）｜ "
+            f"日均差 {_yi(r.mean_diff_yi, zh, True)}（{_pct(r.mean_diff_pct)}）"
+            if zh
+            else f"  sum {_yi(r.sum_diff_yi, zh, True)} ({_pct(r.sum_diff_pct)}) | "
+            f"daily mean {_yi(r.mean_diff_yi, zh, True)} ({_pct(r.mean_diff_pct)})"
+        )
+        out.extend(f"  {note}" for note in r.notes)
+        return out
+    return []
