@@ -219,10 +219,8 @@ def build_tools(ctx: AgentContext, recorder: TurnRecorder) -> list[BaseTool]:
         return json.dumps({"status": "ok", "untrusted_text": True, "items": items}, ensure_ascii=False)
 
     def turnover_intraday(date: str | None = None, at: str | None = None) -> str:
-        from tools.intraday.service import IntradayData
-
         minute = parse_minute(at)
-        data = IntradayData(ctx.settings, clock=ctx.now)
+        data = ctx.intraday()
         if ctx.settings.auto_fetch:
             data.refresh_if_due()
         return data.report(parse_day(date), minute).to_json()

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from config.settings import get_settings
-from tools.service import reset_shared
+from tools.registry import reset_shared
 
 
 @pytest.fixture(autouse=True)
