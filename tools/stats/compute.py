@@ -10,7 +10,7 @@ A period is a slice ``[lo, hi)`` of the series, so each measure is one pass
 from __future__ import annotations
 
 import heapq
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
 from datetime import date
 from statistics import median
@@ -187,25 +187,29 @@ def percentile(
         x, day = values[i], _stat_day(series, values, i)
     else:
         x = (query.value_yi or 0.0) * YI
-    window = range(span.lo, span.hi)
-    above = [j for j in window if values[j] > x]
-    below = [j for j in window if values[j] < x]
-    at_or_below = len(window) - len(above)
-    top_i = max(window, key=values.__getitem__)
-    low_i = min(window, key=values.__getitem__)
+    # One sort of the period's sessions by figure (stable: equal figures stay in calendar order) gives the
+    # counts by bisection, the nearest days on each side and the median.
+    by_value = sorted(range(span.lo, span.hi), key=values.__getitem__)
+    ranked = [values[j] for j in by_value]
+    n = len(ranked)
+    lo, hi = bisect_left(ranked, x), bisect_right(ranked, x)  # [lo, hi): sessions equal to x
+    above = by_value[hi : hi + NEAREST_DAYS]
+    tie_lo = bisect_left(ranked, ranked[max(0, lo - NEAREST_DAYS)]) if lo else 0  # every tie of the 3rd below
+    below = sorted(by_value[tie_lo:lo], key=lambda j: (-values[j], j))[:NEAREST_DAYS]
+    mid = n // 2
     return PercentileResult(
         **base,
         value_yi=day.value_yi if day else yuan_to_yi(x),
         day=day,
-        rank=1 + len(above),
-        out_of=len(window),
-        at_or_below=at_or_below,
-        percentile=round(at_or_below / len(window) * 100, 2),
-        above=[_stat_day(series, values, j) for j in heapq.nsmallest(NEAREST_DAYS, above, key=values.__getitem__)],
-        below=[_stat_day(series, values, j) for j in heapq.nlargest(NEAREST_DAYS, below, key=values.__getitem__)],
-        max_day=_stat_day(series, values, top_i),
-        min_day=_stat_day(series, values, low_i),
-        median_yi=yuan_to_yi(median(values[span.lo : span.hi])),
+        rank=1 + n - hi,
+        out_of=n,
+        at_or_below=hi,
+        percentile=round(hi / n * 100, 2),
+        above=[_stat_day(series, values, j) for j in above],
+        below=[_stat_day(series, values, j) for j in below],
+        max_day=_stat_day(series, values, max(range(span.lo, span.hi), key=values.__getitem__)),
+        min_day=_stat_day(series, values, by_value[0]),
+        median_yi=yuan_to_yi(ranked[mid] if n % 2 else (ranked[mid - 1] + ranked[mid]) / 2),
     )
 
 

@@ -8,8 +8,10 @@ an answer never presents a shortened list as the whole.
 
 from __future__ import annotations
 
-from bisect import bisect_right
+import weakref
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
+from datetime import date, timedelta
 
 from tools.calendar import FIRST_DATA_DAY, TradingCalendar
 from tools.daily.analytics import TurnoverSeries
@@ -80,6 +82,50 @@ def days(
     )
 
 
+_BACK = tuple(timedelta(days=k) for k in range(7))  # Monday .. Sunday back to Monday
+_SIX_DAYS, _ONE_DAY = timedelta(days=6), timedelta(days=1)
+_MONTHS = {"month": 1, "quarter": 3, "half": 6, "year": 12}
+
+
+def _group_start_end(day: date, group_by: str) -> tuple[date, date]:
+    """The calendar bounds of the group holding ``day``, cheaply (group_bounds builds the spec and label too)."""
+    if group_by == "week":
+        start = day - _BACK[day.weekday()]
+        return start, start + _SIX_DAYS
+    months = _MONTHS[group_by]
+    first = (day.month - 1) // months * months + 1
+    after = first + months  # the month after the group, 13 = January of the next year
+    end = date(day.year + 1, 1, 1) if after > 12 else date(day.year, after, 1)
+    return date(day.year, first, 1), end - _ONE_DAY
+
+
+_PARTITIONS: dict[tuple[int, str], tuple[weakref.ref, list[int], list[tuple[int, int, date, date]]]] = {}
+
+
+def _partition(series: TurnoverSeries, by: str) -> tuple[list[int], list[tuple[int, int, date, date]]]:
+    """The whole series cut into calendar groups (first index of each, and lo, hi, start, end), kept per series:
+    the series is immutable and shared, and cutting 8,600 sessions into weeks costs more than the rest."""
+    cached = _PARTITIONS.get((id(series), by))
+    if cached is not None and cached[0]() is series:
+        return cached[1], cached[2]
+    dates, runs = series.dates, []
+    lo = 0
+    while lo < len(dates):  # one bisection per group, not a test per session
+        start, end = _group_start_end(dates[lo], by)
+        hi = bisect_right(dates, end, lo)
+        runs.append((lo, hi, start, end))
+        lo = hi
+    if len(_PARTITIONS) >= 16:  # old series (replaced after an update) are not kept alive
+        _PARTITIONS.clear()
+    starts = [r[0] for r in runs]
+    _PARTITIONS[(id(series), by)] = (weakref.ref(series), starts, runs)
+    return starts, runs
+
+
+def _cal_count(cal: Sequence[date], start: date, end: date) -> int:
+    return bisect_right(cal, end) - bisect_left(cal, start)
+
+
 def group(
     series: TurnoverSeries,
     span: Span,
@@ -89,45 +135,62 @@ def group(
     base: dict,
     calendar: TradingCalendar | None,
 ) -> GroupResult:
-    """The span's sessions by calendar week/month/quarter/half/year, each ranked by its sum or daily mean."""
-    runs: list[tuple[int, int]] = []  # [lo, hi) of each group, in calendar order
-    start = span.lo
-    bounds = group_bounds(series.dates[start], query.group_by)
-    for i in range(span.lo + 1, span.hi):
-        if series.dates[i] > bounds.end:
-            runs.append((start, i))
-            start, bounds = i, group_bounds(series.dates[i], query.group_by)
-    runs.append((start, span.hi))
-    sums = [sum(values[lo:hi]) for lo, hi in runs]
-    keys = [total / (hi - lo) for total, (lo, hi) in zip(sums, runs, strict=True)] if query.rank_by == "mean" else sums
+    """The span's sessions by calendar week/month/quarter/half/year, each ranked by its sum or daily mean.
+
+    One pass finds the groups; result models are built only for the groups listed, the best and the worst.
+    """
+    by, dates = query.group_by, series.dates
+    starts, whole = _partition(series, by)
+    first, last = bisect_right(starts, span.lo) - 1, bisect_left(starts, span.hi)
+    # [lo, hi) of each group and its calendar bounds; the period's ends may cut the first and last group
+    runs = whole[first:last]
+    lo, hi, start, end = runs[0]
+    runs[0] = (max(lo, span.lo), min(hi, span.hi), start, end)
+    lo, hi, start, end = runs[-1]
+    runs[-1] = (max(lo, span.lo), min(hi, span.hi), start, end)
+    sums = [sum(values[lo:hi]) for lo, hi, _, _ in runs]
+    keys = [total / (r[1] - r[0]) for total, r in zip(sums, runs, strict=True)] if query.rank_by == "mean" else sums
     ordered = sorted(keys)
     period = span.period
-    figures: list[GroupFigures] = []
-    for (lo, hi), total, key in zip(runs, sums, keys, strict=True):
-        gb = group_bounds(series.dates[lo], query.group_by)
+    cal = calendar.sessions(runs[0][2], runs[-1][3]) if calendar is not None else []
+
+    # Interior groups are cut only where the data miss sessions: one count over them all settles it usually.
+    inner = len(runs) > 2 and calendar is not None
+    inner_complete = inner and _cal_count(cal, runs[1][2], runs[-2][3]) == runs[-2][1] - runs[1][0]
+
+    def partial(g: int) -> bool:
+        lo, hi, start, end = runs[g]
         if calendar is not None:  # the calendar begins with the data: a group reaching before them is cut too
-            partial = gb.start < FIRST_DATA_DAY or len(calendar.sessions(gb.start, gb.end)) > hi - lo
-        else:  # without a calendar: cut when the group reaches outside the period's sessions
-            partial = gb.start < (period.first_session or gb.start) or gb.end > (period.last_session or gb.end)
-        figures.append(
-            GroupFigures(
-                key=gb.spec,
-                label=label_for(gb, lang),
-                first_session=series.dates[lo],
-                last_session=series.dates[hi - 1],
-                sessions=hi - lo,
-                sum_yi=yuan_to_yi(total),
-                mean_yi=yuan_to_yi(total / (hi - lo)),
-                rank=1 + len(ordered) - bisect_right(ordered, key),  # 1 + groups strictly above
-                partial=partial,
-            )
+            if inner_complete and 0 < g < len(runs) - 1:
+                return False
+            return start < FIRST_DATA_DAY or _cal_count(cal, start, end) > hi - lo
+        # without a calendar: cut when the group reaches outside the period's sessions
+        return start < (period.first_session or start) or end > (period.last_session or end)
+
+    def figures(g: int) -> GroupFigures:
+        lo, hi, _, _ = runs[g]
+        bounds = group_bounds(dates[lo], by)
+        return GroupFigures(
+            key=bounds.spec,
+            label=label_for(bounds, lang),
+            first_session=dates[lo],
+            last_session=dates[hi - 1],
+            sessions=hi - lo,
+            sum_yi=yuan_to_yi(sums[g]),
+            mean_yi=yuan_to_yi(sums[g] / (hi - lo)),
+            rank=1 + len(ordered) - bisect_right(ordered, keys[g]),  # 1 + groups strictly above
+            partial=partial(g),
         )
-    best = min(range(len(figures)), key=lambda g: (figures[g].rank, g))
-    worst = max(range(len(figures)), key=lambda g: (-keys[g], -g))
+
+    best, worst = keys.index(ordered[-1]), keys.index(ordered[0])  # the earliest of equal groups
     notes: list[str] = []
-    cut = [g for g in figures if g.partial]
-    if cut and query.rank_by == "sum" and len(figures) > 1:
-        names = ("、" if lang != "en" else ", ").join(f"{g.label}({g.sessions})" for g in cut[:5])
+    candidates = (0, len(runs) - 1) if inner_complete else range(len(runs))
+    cut = sorted({g for g in candidates if partial(g)})
+    if cut and query.rank_by == "sum" and len(runs) > 1:
+        sep = _say(lang, "、", ", ")
+        names = sep.join(
+            f"{label_for(group_bounds(dates[runs[g][0]], by), lang)}({runs[g][1] - runs[g][0]})" for g in cut[:5]
+        )
         notes.append(
             _say(
                 lang,
@@ -136,15 +199,15 @@ def group(
                 "compares fairly",
             )
         )
-    shown = figures[-MAX_GROUP_ROWS:]
+    shown = range(max(0, len(runs) - MAX_GROUP_ROWS), len(runs))
     return GroupResult(
         **base,
-        group_by=query.group_by,
+        group_by=by,
         rank_by=query.rank_by,
-        groups=shown,
-        group_count=len(figures),
-        omitted=len(figures) - len(shown),
-        best=figures[best],
-        worst=figures[worst],
+        groups=[figures(g) for g in shown],
+        group_count=len(runs),
+        omitted=len(runs) - len(shown),
+        best=figures(best),
+        worst=figures(worst),
         notes=notes,
     )
