@@ -45,35 +45,46 @@ LABELS = {
     "partial": "partial",
     "unverified": "unverified (no reference rows)",
 }
-# A guess at why an item failed, first match wins (a human re-files them); words of the question or reading.
+# A guess at why an item failed, first match wins (a human re-files them): from the question, the expected
+# reading and the reply (the intraday fallback's words show a question sent down the intraday path).
+_DATE_WORDS = (
+    r"节后|节前|国庆|五一|春节|(?<!\d)\d{2}年|[〇零一二三四五六七八九十]+月|(?<![\d.])\d{1,2}\.\d{1,2}(?![\d.万亿])"
+    r"|\d{2}/\d{1,2}/\d{1,2}|\d+月\d+[号日]"
+)
 CAUSES = [
     ("follow-up", lambda r, t: len(r.turns) > 1 and t > 0),
+    (
+        "index / industry data",
+        lambda r, t: (
+            r.category in ("price_volume", "industry")
+            or re.search(r"大盘|上证|沪指|深成指|指数|行业|板块|半导体|涨了|涨跌|sector|index", r.turns[t])
+        ),
+    ),
     ("advice", lambda r, t: "advice" in _why(r, t) or re.search(r"抄底|加仓|该买|该卖|减仓", r.turns[t])),
     ("prediction", lambda r, t: "predict" in _why(r, t) or "forecast" in _why(r, t)),
-    ("intraday", lambda r, t: re.search(r"早盘|午盘|盘中|现在|刚才|预计今天|minute", r.turns[t] + _why(r, t))),
+    (
+        "intraday",
+        lambda r, t: (
+            re.search(r"早盘|午盘|盘中|现在|刚才|预计今天|minute", r.turns[t] + _why(r, t))
+            or re.search(r"分钟成交额|minute bars|minute data", r.replies[t])
+        ),
+    ),
     (
         "out-of-scope entity answered as market",
         lambda r, t: r.expect[t]["kind"] != "answer" and re.search(r"not in|no |not covered", _why(r, t)),
     ),
-    ("index / industry data", lambda r, t: r.category in ("price_volume", "industry")),
     ("percentile / rank", lambda r, t: re.search(r"分位|水平|排第|排到|percentile|rank", r.turns[t])),
+    ("date not read", lambda r, t: "answers " in r.verdicts[t].note or re.search(_DATE_WORDS, r.turns[t])),
     ("comparison", lambda r, t: re.search(r"比|vs|和.{1,6}比|哪个月|哪年|更高", r.turns[t])),
     (
         "period word dropped",
-        lambda r, t: re.search(r"上半年|下半年|季度|年内|近一年|本周|这周|上个月|月份|以来", r.turns[t]),
+        lambda r, t: re.search(r"上半年|下半年|季度|年内|近一年|本周|这周|上个月|月份|以来|之间", r.turns[t]),
     ),
     (
         "shape (top N, list, streak, first/last)",
         lambda r, t: re.search(r"前[三五十\d]|最少的|分别|列一下|连续|第一次|首次|最近一次|第\d+高", r.turns[t]),
     ),
     ("clause splitting", lambda r, t: "not understood" in r.verdicts[t].note or "没太明白" in r.replies[t]),
-    (
-        "date not read",
-        lambda r, t: (
-            "answers " in r.verdicts[t].note
-            or re.search(r"\d+[年月号日./]|[〇一二三四五六七八九十]+[月日号]", r.turns[t])
-        ),
-    ),
 ]
 
 
@@ -128,11 +139,16 @@ def summary(results: list[ItemResult]) -> str:
     n = len(results)
     turns = Counter(v.verdict for r in results for v in r.verdicts)
     hints = Counter(v.hint for r in results for v in r.verdicts if v.verdict == "wrong")
+    silent = sum(1 for r in results for v in r.verdicts if v.verdict == "partial" and "silent" in v.note)
+    buried = sum(1 for r in results for v in r.verdicts if v.verdict == "right" and "leads with" in v.note)
+    split = sum(1 for r in results for v in r.verdicts if v.verdict == "right" and "not understood" in v.note)
     parts = [f"{LABELS[v]} {c.get(v, 0)}" for v in VERDICTS if c.get(v, 0) or v != "unverified"]
     return (
         f"items {n}: " + ", ".join(parts) + f" | turns {sum(turns.values())}: "
         + ", ".join(f"{v} {turns.get(v, 0)}" for v in VERDICTS if turns.get(v, 0))
         + f" | wrong turns hinted: question {hints.get('question', 0)}, figure {hints.get('figure', 0)}"
+        + f" | notes: {silent} partial turns silent about the rest, {buried} right turns lead with another"
+        f" figure, {split} right turns also say a part was not understood"
     )  # fmt: skip
 
 

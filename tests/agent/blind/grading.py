@@ -2,7 +2,9 @@
 
 Verdicts:
 - ``right``: every expected figure is printed (matching.py's rules) and nothing forbidden is shown; for a
-  ``partial`` item, also a sentence saying what it cannot answer (a decline cue, below).
+  ``partial`` item, also a sentence saying what it cannot answer (a decline cue, below). Noted, not
+  counted: a reply that also says a part was not understood (a clause split wrongly), and one whose first
+  amount is none of the amounts asked (the asked figure buried in a broader answer).
 - ``declined_correctly``: a ``decline`` item, and the reply substitutes no figure: it states no data-like
   figure at all, or its text before the first figure declines the very thing asked (a decline cue plus:
   for advice, a word of advice; for a prediction, of prediction; for intraday, of minute data; for a day
@@ -173,14 +175,25 @@ def _first_date_off(reply: str, day: str, allowed: set[str]) -> str | None:
     return t.raw
 
 
+def _buried(said: list[M.Num], figures: dict) -> str | None:
+    """The reply's first amount when the question asked for amounts and it is none of them (e.g. "深市呢？"
+    answered by repeating the two-market total first): still right, but noted."""
+    asked = {k: v for k, v in figures.items() if M.figure_kind(k) == "amount"}
+    first = next((n for n in said if n.kind == "amount"), None)
+    if not asked or first is None or any(M.number_matches(first, k, v) for k, v in asked.items()):
+        return None
+    return first.raw
+
+
 def grade_turn(
     question: str, reply: str, expect: dict, figures: dict | None, sessions: Sessions, now: datetime
 ) -> TurnVerdict:
     kind = expect["kind"]
+    text = M.unquoted(reply)  # an example question in a help text states and answers nothing
     said = M.stated(reply, question)
     cue = DECLINE_CUES.search(reply)
     for key, value in sessions.forbidden(now).items():
-        hit = next((n for n in M.amounts(reply) if M.number_matches(n, key, value)), None)
+        hit = next((n for n in M.amounts(text) if M.number_matches(n, key, value)), None)
         if hit and not (figures and any(M.find(k, v, hit.raw) for k, v in figures.items())):
             return TurnVerdict("wrong", hint="question", note=f"shows {hit.raw} ({key}) before {now:%H:%M} close")
     day = _iso(expect.get("query", {}).get("day", ""))
@@ -190,16 +203,16 @@ def grade_turn(
     if kind == "decline":
         if not said:
             return TurnVerdict("declined_correctly")
-        if _addresses(question, M.unquoted(reply)[: said[0].pos], expect.get("decline_reason", "")):
+        if _addresses(question, text[: said[0].pos], expect.get("decline_reason", "")):
             return TurnVerdict("declined_correctly", note="declines first, then a labelled figure")
         return TurnVerdict("wrong", hint="question", note=f"substitutes {said[0].raw}")
     if figures is None:
         if said:
             return TurnVerdict("unverified", note="reference rows not in the data source")
         return TurnVerdict("declined_answerable", note="reference rows not in the data source")
-    found = {k: p for k, v in figures.items() if (p := M.find(k, v, reply)) is not None}
+    found = {k: p for k, v in figures.items() if (p := M.find(k, v, text)) is not None}
     missed = {
-        k: f"expected {_fmt(k, v)}; nearest printed {M.nearest(k, v, reply)}"
+        k: f"expected {_fmt(k, v)}; nearest printed {M.nearest(k, v, text)}"
         for k, v in figures.items()
         if k not in found
     }
@@ -210,9 +223,12 @@ def grade_turn(
     if not missed:
         if kind == "partial" and not cue:
             return TurnVerdict("partial", found, note="does not say what it cannot answer")
-        understood = not NOT_UNDERSTOOD.search(reply)
-        return TurnVerdict("right", found, note="" if understood else "also says a part was not understood")
-    close_call = [k for k in missed if M.near_miss(k, figures[k], reply)]
+        notes = [] if not NOT_UNDERSTOOD.search(reply) else ["also says a part was not understood"]
+        lead = _buried(said, figures)
+        if lead:
+            notes.append(f"leads with {lead}, not a figure asked")
+        return TurnVerdict("right", found, note="; ".join(notes))
+    close_call = [k for k in missed if M.near_miss(k, figures[k], text)]
     if any(M.figure_kind(k) != "date" for k in found):  # dates alone (a period's ends) answer nothing
         if close_call:
             return TurnVerdict("wrong", found, missed, "figure", f"prints a figure close to {close_call[0]}")

@@ -178,7 +178,13 @@ def months(text: str) -> list[DateTok]:
 
 
 def years(text: str) -> list[DateTok]:
-    return [DateTok("year", int(m["y"]), None, None, m.start(), m[0]) for m in _YEAR.finditer(text)]
+    """Years on their own (2025年, "in 2025"), not the year of a printed date."""
+    inside = _spans(dates(text))
+    return [
+        DateTok("year", int(m["y"]), None, None, m.start(), m[0])
+        for m in _YEAR.finditer(text)
+        if not any(a <= m.start() < b for a, b in inside)
+    ]
 
 
 def counts(text: str) -> list[Num]:
