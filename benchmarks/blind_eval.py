@@ -1,7 +1,7 @@
 """Blind evaluation: put a blind set to the offline answerer and grade every turn from its text.
 
     python benchmarks/blind_eval.py SET.jsonl --reference REF.py [--only A001,A002] [--out report.md]
-        [--categories categories.json] [--shared-data ../shared/data] [--data-dir DIR] [--summary]
+        [--categories categories.json] [--shared-data ../shared/data] [--data-dir DIR] [--summary] [--code TREE]
 
 SET.jsonl: one item a line (id, now, turns, expect per turn: kind answer|decline|partial, reading, query,
 figures). REF.py: the set's reference script; its ``figures(items, source)`` computes the expected figures
@@ -28,14 +28,17 @@ import time
 from collections import Counter, defaultdict
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+# The harness (tests/agent/blind) comes from this tree; the code measured is imported only in main(), after
+# --code has put another tree first, so one harness can measure another branch's answerer.
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-import agent  # noqa: E402
-from retrieval.kb import NewsKnowledgeBase  # noqa: E402
 from tests.agent.blind import data_source  # noqa: E402
 from tests.agent.blind.grading import VERDICTS  # noqa: E402
-from tests.agent.blind.runner import ItemResult, load_items, offline_settings, run_items  # noqa: E402
+
+if TYPE_CHECKING:
+    from tests.agent.blind.runner import ItemResult
 
 LABELS = {
     "right": "right",
@@ -207,7 +210,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--shared-data", type=Path, help="index closes and industries from this folder (not in tests)")
     ap.add_argument("--data-dir", type=Path, help="data dir to use (default: a fresh temporary one)")
     ap.add_argument("--summary", action="store_true", help="print only the one-line totals")
+    ap.add_argument("--code", type=Path, help="measure the answerer of this tree (default: this one)")
     args = ap.parse_args(argv)
+    if args.code:
+        sys.path.insert(0, str(args.code.resolve()))
+    import agent
+    from retrieval.kb import NewsKnowledgeBase
+    from tests.agent.blind.runner import load_items, offline_settings, run_items
+
     only = set(args.only.split(",")) if args.only else None
     items = load_items(args.set, only)
     source = data_source.with_shared(args.shared_data) if args.shared_data else data_source.bundled()
