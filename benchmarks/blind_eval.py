@@ -200,6 +200,21 @@ def report(results: list[ItemResult], title: str, meta: list[str]) -> str:
     return "\n".join(out) + "\n"
 
 
+def known_failures_json(results: list[ItemResult]) -> str:
+    """{id: [verdict per turn]} for the items with a turn that is not what its kind asks (the test's list)."""
+    known = {r.id: [v.verdict for v in r.verdicts] for r in results if r.verdicts != [] and not all_good(r)}
+    lines = [f'  "{k}": {json.dumps(v)}' for k, v in known.items()]
+    return "{\n" + ",\n".join(lines) + "\n}\n"
+
+
+def good_verdict(kind: str) -> str:
+    return "declined_correctly" if kind == "decline" else "right"
+
+
+def all_good(r: ItemResult) -> bool:
+    return all(v.verdict == good_verdict(e["kind"]) for v, e in zip(r.verdicts, r.expect, strict=True))
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("set", type=Path)
@@ -211,6 +226,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--data-dir", type=Path, help="data dir to use (default: a fresh temporary one)")
     ap.add_argument("--summary", action="store_true", help="print only the one-line totals")
     ap.add_argument("--code", type=Path, help="measure the answerer of this tree (default: this one)")
+    ap.add_argument(
+        "--record-known", type=Path, help="write the turns not right/declined correctly as the test's known failures"
+    )
     args = ap.parse_args(argv)
     if args.code:
         sys.path.insert(0, str(args.code.resolve()))
@@ -229,6 +247,8 @@ def main(argv: list[str] | None = None) -> int:
         results = run_items(items, figures, source, settings, news, categories_for(args.set, args.categories))
     took = time.perf_counter() - started
     line = summary(results)
+    if args.record_known:
+        args.record_known.write_text(known_failures_json(results), encoding="utf-8")
     if args.summary:
         print(line)
         return 0
