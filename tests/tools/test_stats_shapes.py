@@ -14,7 +14,8 @@ import pytest
 from pydantic import TypeAdapter, ValidationError
 
 from tools.errors import InvalidQueryError, NoDataError
-from tools.service import MarketData, reset_shared
+from tools.registry import reset_shared
+from tools.service import MarketData
 from tools.stats.models import (
     MAX_DAY_ROWS,
     CompareResult,
