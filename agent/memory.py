@@ -107,6 +107,17 @@ class ConversationMemory:
         with self._lock, self._db:
             self._db.execute("DELETE FROM turns WHERE conversation_id = ?", (conversation_id,))
 
+    def move_chat(self, old_chat_id: int, new_chat_id: int) -> None:
+        """A chat got a new id (a group became a supergroup): its conversations, whose ids start with
+        ``"<chat id>:"`` (the bot's convention), continue under the new id."""
+        old, new = f"{old_chat_id}:", f"{new_chat_id}:"
+        with self._lock, self._db:
+            self._db.execute(
+                "UPDATE OR REPLACE turns SET conversation_id = ? || substr(conversation_id, ?)"
+                " WHERE substr(conversation_id, 1, ?) = ?",
+                (new, len(old) + 1, len(old), old),
+            )
+
     def close(self) -> None:
         with self._lock:
             self._db.close()

@@ -122,6 +122,10 @@ class MarketService:
         """Drop a conversation's memory (e.g. the bot's /reset)."""
         await asyncio.to_thread(self.memory.clear, conversation_id)
 
+    async def move_chat(self, old_chat_id: int, new_chat_id: int) -> None:
+        """The bot's chat got a new id (group -> supergroup): its conversations follow."""
+        await asyncio.to_thread(self.memory.move_chat, old_chat_id, new_chat_id)
+
     # --- housekeeping for the bot's scheduled jobs --------------------------------------------
     def now(self) -> datetime:
         """The clock the answers use (aware, in settings.zone)."""

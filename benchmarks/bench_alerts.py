@@ -4,7 +4,7 @@
 
 Set-up (no network): four earlier sessions imported with ``marketbot data import --kind intraday``; the live
 minute source answers in Eastmoney's trends2 wire format through ``responses`` (akshare's own parser runs);
-the real minute store, analytics, PTB Application (AIORateLimiter) and the local fake Bot API server. Each
+the real minute store, analytics, PTB Application (its Outbox pacer) and the local fake Bot API server. Each
 opted-in chat watches eleven thresholds (0.5万亿 .. 1.5万亿), so the session crosses one every few minutes.
 
 For each crossing minute the clock is set just after it and the alert job's tick runs, as the JobQueue

@@ -108,8 +108,8 @@ async def main(
                     f"p95 {pct(round_lat, 0.95) * 1000:.0f} ms, max {max(round_lat) * 1000:.0f} ms"
                 )
                 await server.wait_until_idle(quiet=0.5, timeout=120)  # charts that follow some answers
-                # Each round is a burst from idle: AIORateLimiter's 30 msg/s bucket refills first (a burst
-                # right after another one can only drain at 30/s: 50 replies then take ~1.7 s by design).
+                # Each round starts from idle; replies are paced at 25/s (bot.pacing), so 50 replies take ~2 s
+                # by design.
                 await asyncio.sleep(2.0)
                 del calls
         finally:

@@ -13,14 +13,17 @@ import secrets
 from urllib.parse import urlsplit
 
 from telegram import BotCommand, Update
-from telegram.ext import AIORateLimiter, Application, ApplicationBuilder
+from telegram.ext import Application, ApplicationBuilder
 
 from bot.alerts.handlers import register_alert_handlers
 from bot.alerts.job import schedule_alerts
 from bot.deps import DEPS_KEY, BotDeps, IntradayFeed, ServiceHandle
 from bot.handlers import register_handlers
 from bot.i18n import LANGS, command_descriptions
+from bot.outbox import Outbox
+from bot.pacing import Budget, SmoothPacer
 from bot.push.runner import CATCH_UP_EVERY, RUNNER_KEY, runner_of, schedule_all
+from bot.webhook import install_webhook_json_check
 from config import Settings
 from config.logging import install_redaction
 
@@ -45,15 +48,23 @@ def build_application(
     concurrent_updates: int = 64,
     intraday: IntradayFeed | None = None,
     read_timeout: float | None = None,
+    budget: Budget | None = None,
 ) -> Application:
+    """The bot. Every request passes one Outbox (pacing, migrated and gone chats); ``budget`` is a
+    message allowance shared with other processes of the same bot, consulted for every message call."""
     if settings.telegram_token is None or not settings.telegram_token.get_secret_value():
         raise ValueError("no Telegram bot token (set MARKETBOT_TELEGRAM_TOKEN)")
     install_redaction(settings)
+    install_webhook_json_check()
     services = services or ServiceHandle(lambda: open_service(settings))
+    deps = BotDeps.create(settings, services, intraday=intraday)
+    outbox = Outbox(
+        SmoothPacer(budget=budget), max_retries=rate_limit_retries, on_moved=deps.move_chat, on_gone=deps.chat_gone
+    )
     builder = (
         ApplicationBuilder()
         .token(settings.telegram_token.get_secret_value())
-        .rate_limiter(AIORateLimiter(max_retries=rate_limit_retries))
+        .rate_limiter(outbox)
         .concurrent_updates(concurrent_updates)
         .post_init(setup)
         .post_stop(stop_push)
@@ -67,7 +78,6 @@ def build_application(
     if file_url:
         builder = builder.base_file_url(file_url)
     app = builder.build()
-    deps = BotDeps.create(settings, services, intraday=intraday)
     app.bot_data[DEPS_KEY] = deps
     register_alert_handlers(app)  # first: its "/chart intraday" must match before the generic /chart
     register_handlers(app)

@@ -43,6 +43,7 @@ class Service(Protocol):
     async def is_trading_day(self, day: date) -> bool: ...
     async def refresh_market(self) -> str: ...
     async def refresh_news(self) -> int: ...
+    async def move_chat(self, old_chat_id: int, new_chat_id: int) -> None: ...
 
 
 class IntradayFeed(Protocol):
@@ -130,6 +131,27 @@ class BotDeps:
             alerts=AlertStore.in_dir(settings.data_dir),
             intraday=intraday,
         )
+
+    async def move_chat(self, old_id: int, new_id: int) -> None:
+        """A group became a supergroup: its subscription, language, alert settings and conversations follow."""
+        try:
+            self.store.move_chat(old_id, new_id)
+            self.alerts.move_chat(old_id, new_id)
+            await (await self.services.service()).move_chat(old_id, new_id)
+        except Exception:  # the message still goes to the new id; the operator sees what did not move
+            log.exception("moving chat %s to %s failed", old_id, new_id)
+
+    async def chat_gone(self, chat_id: int, thread_id: int | None) -> None:
+        """Blocked, kicked or deleted (``thread_id``: only that forum topic): no more pushes or alerts there."""
+        whole = thread_id is None
+        try:
+            unsubscribed = self.store.unsubscribe(chat_id, thread_id, all_threads=whole)
+            disabled = self.alerts.disable(chat_id, thread_id, all_threads=whole)
+        except Exception:
+            log.exception("switching off gone chat %s failed", chat_id)
+            return
+        if unsubscribed or disabled:
+            log.warning("chat %s%s is gone; push and alerts switched off", chat_id, f" topic {thread_id}" * (not whole))
 
 
 def deps_of(context: ContextTypes.DEFAULT_TYPE) -> BotDeps:

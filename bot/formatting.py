@@ -15,7 +15,8 @@ plain-text rendering, sent instead when Telegram rejects the HTML.
 from __future__ import annotations
 
 import html
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from agent.answer import Answer, SourceRef
@@ -23,13 +24,21 @@ from bot.i18n import t
 
 TEXT_LIMIT = 4096
 CAPTION_LIMIT = 1024
+MIN_SPLIT = 64  # below this a "too long" from Telegram is not about our counting: not split further
+# C0/C1 controls except tab and newline, DEL, and UTF-16 surrogates (a lone one cannot be encoded as UTF-8).
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
 
 
-@dataclass(frozen=True)
-class Chunk:
-    html: str
-    plain: str
-    markup: Any = None  # an InlineKeyboardMarkup to attach (e.g. the chart button)
+def clean_text(text: str) -> str:
+    """Text safe to store and send: control characters and lone surrogates dropped, CR/LF made LF.
+
+    Applied once at each edge: to what users send before it is answered or stored, and to every
+    chunk and caption the bot sends (bot.formatting's renderers)."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if any(0xD800 <= ord(ch) <= 0xDFFF for ch in text):
+        # A surrogate *pair* left by a UTF-16 decoder is one character; a lone half is dropped.
+        text = text.encode("utf-16", "surrogatepass").decode("utf-16", "replace").replace("\ufffd", "")
+    return _UNSAFE.sub("", text)
 
 
 @dataclass(frozen=True)
@@ -37,6 +46,14 @@ class _Block:
     html: str
     plain: str
     sep: str  # what joins this block to the previous one in the same chunk
+
+
+@dataclass(frozen=True)
+class Chunk:
+    html: str
+    plain: str
+    markup: Any = None  # an InlineKeyboardMarkup to attach (e.g. the chart button)
+    blocks: tuple[_Block, ...] = field(default=(), compare=False, repr=False)  # to re-split it smaller
 
 
 def tg_len(text: str) -> int:
@@ -66,13 +83,13 @@ def source_line(ref: SourceRef) -> tuple[str, str]:
 
 
 def _answer_blocks(answer: Answer) -> list[_Block]:
-    paragraphs = [p.strip() for p in answer.text.replace("\r\n", "\n").split("\n\n") if p.strip()]
+    paragraphs = [p.strip() for p in clean_text(answer.text).split("\n\n") if p.strip()]
     blocks = [_Block(escape(p), p, "\n\n") for p in paragraphs]
     if answer.sources:
         heading = t(answer.lang, "sources")
         blocks.append(_Block(f"<b>{escape(heading)}</b>", heading, "\n\n"))
         for ref in sorted(answer.sources, key=lambda r: r.n):
-            line_html, line_plain = source_line(ref)
+            line_html, line_plain = source_line(ref.model_copy(update={"title": clean_text(ref.title)}))
             blocks.append(_Block(line_html, line_plain, "\n"))
     return blocks
 
@@ -110,22 +127,39 @@ def _fit(block: _Block, limit: int) -> list[_Block]:
 
 def pack(blocks: list[_Block], limit: int = TEXT_LIMIT) -> list[Chunk]:
     chunks: list[Chunk] = []
-    html_parts: list[str] = []
-    plain_parts: list[str] = []
+    members: list[_Block] = []
     size = 0
+
+    def close() -> None:
+        first = replace(members[0], sep="")
+        html_text = first.html + "".join(b.sep + b.html for b in members[1:])
+        plain = first.plain + "".join(b.sep + b.plain for b in members[1:])
+        chunks.append(Chunk(html_text, plain, blocks=(first, *members[1:])))
+
     for block in (piece for b in blocks for piece in _fit(b, limit)):
-        added = tg_len(block.plain) + (tg_len(block.sep) if html_parts else 0)
-        if html_parts and size + added > limit:
-            chunks.append(Chunk("".join(html_parts), "".join(plain_parts)))
-            html_parts, plain_parts, size = [], [], 0
+        added = tg_len(block.plain) + (tg_len(block.sep) if members else 0)
+        if members and size + added > limit:
+            close()
+            members, size = [], 0
             added = tg_len(block.plain)
-        sep = block.sep if html_parts else ""
-        html_parts.append(sep + block.html)
-        plain_parts.append(sep + block.plain)
+        members.append(block)
         size += added
-    if html_parts:
-        chunks.append(Chunk("".join(html_parts), "".join(plain_parts)))
+    if members:
+        close()
     return chunks
+
+
+def split_smaller(chunk: Chunk) -> list[Chunk]:
+    """Telegram found a chunk too long (it counts differently, e.g. after entity expansion): the same
+    text in pieces of about half its size, each with its HTML and plain twin, the markup on the last.
+    [] when the chunk is too small for that to be the reason."""
+    size = tg_len(chunk.plain)
+    if size < 2 * MIN_SPLIT:
+        return []
+    blocks = list(chunk.blocks) or [_Block(escape(chunk.plain), chunk.plain, "")]
+    pieces = pack(blocks, size // 2 + 1)
+    pieces[-1] = replace(pieces[-1], markup=chunk.markup)
+    return pieces
 
 
 def render_answer(answer: Answer, limit: int = TEXT_LIMIT) -> list[Chunk]:
@@ -136,7 +170,7 @@ def render_answer(answer: Answer, limit: int = TEXT_LIMIT) -> list[Chunk]:
 
 def render_text(text: str, limit: int = TEXT_LIMIT) -> list[Chunk]:
     """Plain text (a fixed message or a streamed draft) as escaped chunks."""
-    paragraphs = [p for p in text.split("\n\n") if p.strip()] or ["…"]
+    paragraphs = [p for p in clean_text(text).split("\n\n") if p.strip()] or ["…"]
     return pack([_Block(escape(p), p, "\n\n") for p in paragraphs], limit)
 
 
@@ -146,6 +180,7 @@ def plain_text(answer: Answer) -> str:
 
 def caption(text: str, limit: int = CAPTION_LIMIT) -> Chunk:
     """A photo caption within ``limit``: escaped, cut on a character boundary with an ellipsis."""
+    text = clean_text(text)
     if tg_len(text) <= limit:
         return Chunk(escape(text), text)
     head = _hard_split(text, limit - 1)[0]

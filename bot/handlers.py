@@ -16,12 +16,13 @@ from datetime import date, datetime
 from typing import Any
 
 from telegram import (
+    CallbackQuery,
     Message,
     MessageEntity,
     Update,
 )
 from telegram.constants import ChatMemberStatus, ChatType
-from telegram.error import NetworkError, TelegramError
+from telegram.error import TelegramError
 from telegram.ext import (
     Application,
     ApplicationHandlerStop,
@@ -36,12 +37,12 @@ from telegram.ext import (
 from agent.answer import Answer, ChartRequest
 from bot.chart_button import CHART_CALLBACK, CHART_DAYS, chart_button, chart_days, parse_chart_callback
 from bot.deps import BotDeps, Service, deps_of
-from bot.formatting import caption, render_answer, render_text
+from bot.formatting import caption, clean_text, render_answer, render_text
 from bot.i18n import command_list, normalize_lang, t
 from bot.limits import Verdict, check_question
 from bot.push.subscriptions import format_hhmm, parse_hhmm
 from bot.replies import StreamingReply, Target, send_chunks, send_photo, typing
-from bot.retry import outcome_unknown
+from bot.send_faults import FaultKind, classify
 from config.errors import UserFacingError
 
 log = logging.getLogger(__name__)
@@ -87,6 +88,8 @@ def ui_lang(update: Update, deps: BotDeps) -> str:
 
 
 def _strip_mention(text: str, username: str | None) -> str:
+    """The question in a message: cleaned once here (what is answered is what is stored), the bot's @name out."""
+    text = clean_text(text)
     if username:
         text = re.sub(rf"@{re.escape(username)}\b", " ", text, flags=re.IGNORECASE)
     return " ".join(text.split())
@@ -262,23 +265,38 @@ async def on_chart(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     await send_chart(update, context, ChartRequest(days=days))
 
 
+async def answer_callback(query: CallbackQuery, text: str | None = None, *, show_alert: bool = False) -> None:
+    """Stop a button's spinner. A courtesy: if Telegram fails it, what the button asked for still happens."""
+    try:
+        await query.answer(text, show_alert=show_alert)
+    except TelegramError as exc:
+        log.info("answering a button press failed (%s); carrying on", exc.message)
+
+
 async def on_chart_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     query = update.callback_query
     if query is None:
         return
-    await query.answer()  # stops the button's spinner at once; the photo follows
-    if update.effective_message is None:
-        return  # the answer with the button was deleted or is too old: no chat/topic to reply in
     try:
         request = parse_chart_callback(query.data or "")
     except ValueError:
+        await on_expired_button(update, context)
         return
+    await answer_callback(query)  # stops the button's spinner at once; the photo follows
+    if update.effective_message is None:
+        return  # the answer with the button was deleted or is too old: no chat/topic to reply in
     await send_chart(update, context, request)
+
+
+async def on_expired_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Every button press is answered: one from an older version, or forged, gets "this button has expired"."""
+    if update.callback_query is not None:
+        await answer_callback(update.callback_query, t(ui_lang(update, deps_of(context)), "button_expired"))
 
 
 async def on_news(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     deps = deps_of(context)
-    query, limit = " ".join(context.args or []).strip(), deps.settings.max_question_chars
+    query, limit = clean_text(" ".join(context.args or [])).strip(), deps.settings.max_question_chars
     check = check_question(query, limit)
     if check.verdict is Verdict.EMPTY:
         await reply_text(message_of(update), t(ui_lang(update, deps), "news_usage"))
@@ -343,7 +361,7 @@ async def gate(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if deps.allowlist.allows(user.id if user else None, chat.id if chat else None):
         return
     if update.callback_query is not None:  # answer it, or the button spins until Telegram gives up
-        await update.callback_query.answer(t(ui_lang(update, deps), "not_allowed"), show_alert=True)
+        await answer_callback(update.callback_query, t(ui_lang(update, deps), "not_allowed"), show_alert=True)
     elif chat is not None and chat.type == ChatType.PRIVATE and update.message is not None:
         await reply_text(update.message, t(ui_lang(update, deps), "not_allowed"))
     raise ApplicationHandlerStop
@@ -352,13 +370,19 @@ async def gate(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Log the failure (the log filters redact the token) and tell the user briefly, never a traceback.
 
-    Not after a send whose outcome is unknown (a timeout once the request had left): the answer may
-    well have arrived, and "sorry, something went wrong" under it would contradict it.
+    Telegram's own faults (bot.send_faults) get no message: after a send whose outcome is unknown
+    the answer may well have arrived ("sorry" under it would contradict it); a chat that is gone
+    cannot read one (bot.outbox switched it off); a refused send is logged in one line.
     """
     error = context.error
-    if isinstance(error, NetworkError) and outcome_unknown(error):
-        log.warning("a reply may not have arrived (%s); not sending an error message", type(error).__name__)
-        return
+    if isinstance(error, TelegramError):
+        kind = classify(error).kind
+        if kind is FaultKind.UNKNOWN:
+            log.warning("a reply may not have arrived (%s); not sending an error message", type(error).__name__)
+            return
+        if kind in (FaultKind.GONE, FaultKind.REFUSED, FaultKind.MIGRATED):
+            log.warning("Telegram refused a reply (%s: %s)", type(error).__name__, error.message)
+            return
     log.error("update failed: %s", type(error).__name__, exc_info=error)
     if not isinstance(update, Update) or update.effective_message is None:
         return
@@ -395,4 +419,5 @@ def register_handlers(app: Application) -> None:
     app.add_handler(MessageHandler(text & filters.ChatType.PRIVATE, on_text))
     app.add_handler(MessageHandler(text & filters.ChatType.GROUPS & ADDRESSED_TO_BOT, on_text))
     app.add_handler(CallbackQueryHandler(on_chart_button, pattern=f"^{CHART_CALLBACK}:"))
+    app.add_handler(CallbackQueryHandler(on_expired_button))  # last: whatever no other handler took
     app.add_error_handler(on_error)

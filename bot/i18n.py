@@ -90,6 +90,7 @@ _MESSAGES: dict[str, dict[Lang, str]] = {
         "zh": "抱歉，处理时出错了，请稍后再试。",
         "en": "Sorry, something went wrong. Please try again later.",
     },
+    "button_expired": {"zh": "这个按钮已过期", "en": "This button has expired"},
     "chart_button": {"zh": "📊 成交额图表", "en": "📊 Turnover chart"},
     "chart_caption": {
         "zh": "沪深两市成交额，近 {days} 个交易日（亿元）",

@@ -5,10 +5,13 @@ A streamed answer appears as one message that is edited while the LLM writes
 replaced by the final formatted answer. Fast answers with no partials are
 sent directly, so they cost a single request.
 
-Every send retries what provably did not arrive (5xx, refused connections,
-429; see bot.retry); a send whose outcome is unknown (a read timeout) raises
-TimedOut and is not repeated, edits are (they are idempotent). The daily push
-passes ``retry=None``: its ledger does the retrying.
+Faults are bot.send_faults': every send retries what provably did not arrive
+(5xx, refused connections, 429; see bot.retry); a send whose outcome is unknown
+(a read timeout) raises TimedOut and is not repeated, edits are (they are
+idempotent). HTML Telegram cannot parse goes out as its plain twin; a text or
+caption Telegram counts too long is re-split (re-cut) smaller and sent. The
+daily push passes ``retry=None``: its ledger does the retrying. Migrated and
+gone chats are handled for every request by bot.outbox.
 """
 
 from __future__ import annotations
@@ -25,8 +28,9 @@ from telegram import InputFile, LinkPreviewOptions, Message, ReplyParameters
 from telegram.constants import ChatAction, ParseMode
 from telegram.error import BadRequest, TelegramError
 
-from bot.formatting import TEXT_LIMIT, Chunk, render_text
+from bot.formatting import TEXT_LIMIT, Chunk, caption, render_text, split_smaller, tg_len
 from bot.retry import INTERACTIVE, RetryPolicy, with_retries
+from bot.send_faults import FaultKind, classify
 
 log = logging.getLogger(__name__)
 
@@ -55,12 +59,8 @@ class Target:
         return ReplyParameters(message_id=self.reply_to, allow_sending_without_reply=True)
 
 
-def is_parse_error(exc: BadRequest) -> bool:
-    return "can't parse entities" in exc.message.lower() or "can't find end" in exc.message.lower()
-
-
-def is_not_modified(exc: BadRequest) -> bool:
-    return "message is not modified" in exc.message.lower()
+def fault_kind(exc: TelegramError) -> FaultKind:
+    return classify(exc).kind
 
 
 async def _html_or_plain(
@@ -81,7 +81,7 @@ async def _html_or_plain(
     try:
         return await call(chunk.html, ParseMode.HTML)
     except BadRequest as exc:
-        if not is_parse_error(exc):
+        if fault_kind(exc) is not FaultKind.UNPARSABLE:
             raise
         log.warning("HTML rejected (%s); sending plain text", exc.message)
         return await call(chunk.plain, None)
@@ -107,7 +107,8 @@ async def send_chunk(
     retry: RetryPolicy | None = INTERACTIVE,
     read_timeout: float | None = None,
 ) -> Message:
-    """Send one chunk as HTML; if Telegram cannot parse it, send its plain twin instead."""
+    """Send one chunk as HTML; if Telegram cannot parse it, send its plain twin instead; if Telegram
+    counts it too long, send it re-split smaller (the last piece, which has the markup, is returned)."""
     options = _send_options(target, quote, read_timeout)
 
     def send(text: str, parse_mode: str | None) -> Awaitable[Message]:
@@ -115,7 +116,23 @@ async def send_chunk(
             text=text, parse_mode=parse_mode, link_preview_options=NO_PREVIEW, reply_markup=chunk.markup, **options
         )
 
-    return await _html_or_plain(send, chunk, retry)
+    try:
+        return await _html_or_plain(send, chunk, retry)
+    except BadRequest as exc:
+        pieces = split_smaller(chunk) if fault_kind(exc) is FaultKind.TOO_LONG else []
+        if not pieces:
+            raise
+    log.warning(
+        "Telegram counted a %d-character message too long; sending it in %d parts", tg_len(chunk.plain), len(pieces)
+    )
+    # Once a piece is out, the rest must follow: they retry what provably did not arrive, even in the push.
+    sent = [
+        await send_chunk(
+            bot, target, piece, quote=quote and i == 0, retry=retry or INTERACTIVE, read_timeout=read_timeout
+        )
+        for i, piece in enumerate(pieces)
+    ]
+    return sent[-1]
 
 
 async def send_chunks(bot, target: Target, chunks: Sequence[Chunk]) -> list[Message]:  # noqa: ANN001
@@ -132,7 +149,7 @@ async def edit_chunk(message: Message, chunk: Chunk, *, retry: RetryPolicy | Non
                 text, parse_mode=parse_mode, link_preview_options=NO_PREVIEW, reply_markup=chunk.markup
             )
         except BadRequest as exc:
-            if is_not_modified(exc):  # also what a retried edit that had arrived gets
+            if fault_kind(exc) is FaultKind.NOT_MODIFIED:  # also what a retried edit that had arrived gets
                 return message
             raise
         return result if isinstance(result, Message) else message
@@ -150,7 +167,8 @@ async def send_photo(
     retry: RetryPolicy | None = INTERACTIVE,
     read_timeout: float | None = None,
 ) -> Message:
-    """sendPhoto with an HTML caption (plain on a parse error); ``photo`` is PNG bytes or a file_id."""
+    """sendPhoto with an HTML caption (plain on a parse error, cut shorter if Telegram counts it too long);
+    ``photo`` is PNG bytes or a file_id."""
     options = _send_options(target, quote, read_timeout)
 
     def send(text: str, parse_mode: str | None) -> Awaitable[Message]:
@@ -158,7 +176,15 @@ async def send_photo(
         payload = InputFile(photo, filename="turnover.png") if isinstance(photo, bytes) else photo
         return bot.send_photo(photo=payload, caption=text, parse_mode=parse_mode, **options)
 
-    return await _html_or_plain(send, cap, retry)
+    while True:
+        try:
+            return await _html_or_plain(send, cap, retry)
+        except BadRequest as exc:
+            size = tg_len(cap.plain)
+            if fault_kind(exc) is not FaultKind.TOO_LONG or size < 64:
+                raise
+            log.warning("Telegram counted a %d-character caption too long; cutting it shorter", size)
+            cap = caption(cap.plain, limit=size // 2)
 
 
 class SharedPhoto:
@@ -242,6 +268,21 @@ class StreamingReply:
         async with self._lock:
             if self._draft is None:
                 return await send_chunks(self._bot, self._target, chunks)
-            first = await edit_chunk(self._draft, chunks[0])
-            rest = [await send_chunk(self._bot, self._target, c, quote=False) for c in chunks[1:]]
+            queue = list(chunks)
+            while True:
+                try:
+                    first = await edit_chunk(self._draft, queue[0])
+                    break
+                except BadRequest as exc:
+                    kind = fault_kind(exc)
+                    smaller = split_smaller(queue[0]) if kind is FaultKind.TOO_LONG else []
+                    if smaller:  # the draft takes the first piece, the others follow as new messages
+                        queue[:1] = smaller
+                        continue
+                    if kind is not FaultKind.REFUSED:
+                        raise
+                    # The draft cannot be edited (deleted, too old): the answer still goes out, as new messages.
+                    log.info("draft not editable (%s); sending the answer anew", exc.message)
+                    return await send_chunks(self._bot, self._target, queue)
+            rest = [await send_chunk(self._bot, self._target, c, quote=False) for c in queue[1:]]
             return [first if isinstance(first, Message) else self._draft, *rest]

@@ -1,4 +1,4 @@
-"""Which Telegram failures prove nothing was sent, and retrying with backoff on those.
+"""Retrying a Telegram call with backoff while the fault model (bot.send_faults) says it is safe.
 
 Telegram either answers (a result, or an error that says nothing was sent) or
 does not (a read timeout, a dropped connection, our own process dying
@@ -17,26 +17,12 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import TypeVar
 
-import httpx
-from telegram.error import BadRequest, NetworkError, RetryAfter, TimedOut
+from telegram.error import TelegramError
+
+from bot.send_faults import FaultKind, classify
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
-
-
-def outcome_unknown(exc: NetworkError) -> bool:
-    """True when the request may have reached Telegram (so sending it again could double the message)."""
-    if isinstance(exc, TimedOut):
-        never_sent = (httpx.ConnectTimeout, httpx.PoolTimeout)
-        return not (exc.message.startswith("Pool timeout") or isinstance(exc.__cause__, never_sent))
-    # PTB reports transport failures as "httpx.<Error>: ..."; HTTP 5xx replies carry a status instead.
-    text = exc.message
-    return text.startswith("httpx.") and not text.startswith(("httpx.ConnectError", "httpx.ConnectTimeout"))
-
-
-def retry_after_s(exc: RetryAfter) -> float:
-    value = exc.retry_after
-    return float(value) if isinstance(value, int | float) else value.total_seconds()
 
 
 @dataclass(frozen=True)
@@ -56,18 +42,13 @@ async def with_retries(
 ) -> T:
     """``call()``, retried while Telegram proves nothing happened (or always, if the call is idempotent)."""
     for attempt in range(policy.attempts):
-        last = attempt == policy.attempts - 1
         try:
             return await call()
-        except RetryAfter as exc:  # AIORateLimiter's own retries ran out
-            if last:
-                raise
-            await asyncio.sleep(retry_after_s(exc))
-        except BadRequest:  # a NetworkError subclass, but final
-            raise
-        except NetworkError as exc:
-            if last or (outcome_unknown(exc) and not idempotent):
+        except TelegramError as exc:
+            fault = classify(exc)
+            safe = fault.kind is FaultKind.RETRY or (fault.kind is FaultKind.UNKNOWN and idempotent)
+            if not safe or attempt == policy.attempts - 1:
                 raise
             log.info("Telegram call failed (%s); retrying", exc.message)
-            await asyncio.sleep(policy.delay(attempt))
+            await asyncio.sleep(max(fault.retry_after_s, policy.delay(attempt)))
     raise AssertionError("unreachable")  # the loop returns or raises

@@ -33,7 +33,15 @@ from bot.alerts.text import (
 from bot.chart_button import INTRADAY_CALLBACK, parse_intraday_callback
 from bot.deps import IntradayFeed, deps_of
 from bot.formatting import caption
-from bot.handlers import NEW_MESSAGE, is_chat_admin, reply_text, run_limited, ui_lang
+from bot.handlers import (
+    NEW_MESSAGE,
+    answer_callback,
+    is_chat_admin,
+    on_expired_button,
+    reply_text,
+    run_limited,
+    ui_lang,
+)
 from bot.i18n import t
 from bot.replies import Target, send_photo
 
@@ -151,13 +159,14 @@ async def on_intraday_button(update: Update, context: ContextTypes.DEFAULT_TYPE)
     query = update.callback_query
     if query is None:
         return
-    await query.answer()
-    if update.effective_message is None:
-        return  # the answer with the button is gone: nowhere to reply
     try:
         session, at = parse_intraday_callback(query.data or "")
     except ValueError:
+        await on_expired_button(update, context)
         return
+    await answer_callback(query)  # a courtesy: its failure never stops the chart
+    if update.effective_message is None:
+        return  # the answer with the button is gone: nowhere to reply
     await send_intraday_chart(update, context, session, at)
 
 

@@ -3,7 +3,8 @@
 One repeating job (every ``settings.intraday_refresh_s``, a few seconds after
 the minute so the just-closed bar is out) does, on trading days within session
 hours only: refresh the minute bars (a failure is logged and the next tick
-tries again; nothing is alerted from a failed refresh), find the first minute
+tries again), find, in what is stored (fetched now, earlier, or imported with
+``marketbot data import --kind intraday``), the first minute
 of each threshold the opted-in chats asked for, and send each chat one short
 flash per (session, threshold), part ``alert:<亿元>`` of that session in the
 push's delivery ledger (bot.push.subscriptions): never again once Telegram
@@ -15,11 +16,16 @@ chat opted in. A bot started at 14:00 says nothing about a 10:20 crossing (the
 answers and /chart intraday still have it); a bot back from a short restart
 sends what it missed, marked late.
 
-Delivery is the daily push's (bot.push.delivery.LedgerSender): AIORateLimiter plus
-evenly spaced sends, RetryAfter waits, 5xx and connection failures retry with
-backoff, an unknown outcome is sent again (at most 3 sends), ChatMigrated
-moves the chat; 403, 400 "chat not found" and a deleted topic turn the chat's
-(or topic's) alerts off, as they unsubscribe it from the push.
+A failed refresh does not stop the tick: what is stored is evaluated all the
+same, and only fresh crossings are flashed (at most ``catchup`` old), so stale
+data alerts nothing. The log says which it was (refreshed, or stored only).
+
+Delivery is the daily push's (bot.push.delivery.LedgerSender), with the same
+fault model as every send (bot.send_faults, bot.outbox): paced sends, RetryAfter
+waits, 5xx and connection failures retry with backoff, an unknown outcome is
+sent again (at most 3 sends), a migrated group is followed and its settings
+move; 403, 400 "chat not found" and a deleted topic turn the chat's (or
+topic's) alerts off, as they unsubscribe it from the push.
 """
 
 from __future__ import annotations
@@ -39,8 +45,8 @@ from bot.alerts.store import AlertChat, AlertStore
 from bot.alerts.text import flash_text
 from bot.deps import BotDeps, IntradayFeed
 from bot.formatting import caption, render_text
-from bot.push.delivery import DeliveryReport, LedgerSender, Pacer, Recipient
-from bot.push.job import PUSH_RATE, push_send_options
+from bot.push.delivery import DeliveryReport, LedgerSender, Recipient
+from bot.push.job import push_send_options
 from bot.push.subscriptions import SubscriptionStore
 from bot.replies import SharedPhoto, Target, send_chunk
 from bot.retry import RetryPolicy
@@ -58,7 +64,7 @@ class AlertReport(DeliveryReport):
     """sent/already_sent/failed/uncertain/unsubscribed/migrated as for the push, plus what the tick saw."""
 
     session: date = date.min
-    refreshed: bool = False
+    refreshed: bool = False  # False: the live refresh failed and only stored (imported, earlier) bars were read
     crossings: int = 0
     too_old: int = 0
 
@@ -91,7 +97,6 @@ class CrossingAlerts:
         catchup: timedelta = timedelta(minutes=10),
         attempts: int = 4,
         backoff_s: float = 0.5,
-        per_second: float = PUSH_RATE,
         concurrency: int = 32,
         running: Callable[[], bool] = lambda: True,
     ) -> None:
@@ -103,7 +108,7 @@ class CrossingAlerts:
         self._store = store
         self._ledger = ledger
         self._catchup = catchup
-        self._sender = LedgerSender(ledger, policy=RetryPolicy(attempts, backoff_s), pacer=Pacer(per_second))
+        self._sender = LedgerSender(ledger, policy=RetryPolicy(attempts, backoff_s))
         self._concurrency = concurrency
         self._lock = asyncio.Lock()
 
@@ -126,10 +131,9 @@ class CrossingAlerts:
         report = AlertReport(session=now.date())
         try:
             await self._feed.refresh()
-        except Exception as exc:  # a source outage: the next tick retries; never alert from failed data
-            log.warning("intraday refresh failed: %s", exc)
-            return report
-        report.refreshed = True
+            report.refreshed = True
+        except Exception as exc:  # a source outage (or none, offline): the stored bars may still be fresh
+            log.warning("intraday refresh failed (%s); evaluating the stored minute bars only", exc)
         chats = self._store.enabled_chats()
         if not chats:
             return report
@@ -156,7 +160,8 @@ class CrossingAlerts:
         if due:
             await self._deliver_all(due, report, now)
         if report.sent or report.failed or report.unsubscribed:
-            log.info("alerts %s: %s", report.session, report)
+            source = "refreshed minute bars" if report.refreshed else "stored minute bars (live refresh failed)"
+            log.info("alerts %s from %s: %s", report.session, source, report)
         return report
 
     async def _deliver_all(
@@ -190,11 +195,8 @@ class CrossingAlerts:
         lang = self._ledger.chat_lang(chat.chat_id) or chat.lang  # /lang's choice wins over the opt-in's
         send = partial(self._send, text=flash_text(crossing, lang, now), photo=photo)
         to = Recipient(chat.chat_id, chat.thread_id)
+        # A migrated group's settings and a gone chat's switch-off are bot.outbox's, as for every send.
         outcome = await self._sender.deliver(to, report.session, alert_part(crossing.threshold_yi), send, report)
-        if to.chat_id != chat.chat_id:  # the group became a supergroup: its settings follow
-            self._store.migrate_chat(chat.chat_id, int(to.chat_id))
-        if to.gone:  # blocked, chat or topic gone: alerts off (that topic's, or the whole chat's), like the push
-            self._store.disable(int(to.chat_id), chat.thread_id, all_threads=to.gone == "chat")
         return outcome.reached
 
     async def _send(self, target: Target, text: str, photo: SharedPhoto | None) -> Message:

@@ -145,7 +145,7 @@ class AlertStore:
             (chat_id, thread_id or 0, _join(default_yi), int(charts), lang),
         )
 
-    def migrate_chat(self, old_id: int, new_id: int) -> None:
+    def move_chat(self, old_id: int, new_id: int) -> None:
         """A group became a supergroup: its settings move with it."""
         self._db.execute("UPDATE OR REPLACE alert_chats SET chat_id=? WHERE chat_id=?", (new_id, old_id))
 

@@ -23,7 +23,7 @@ from agent.answer import Answer
 from bot.deps import ServiceHandle
 from bot.formatting import Chunk, caption, render_answer
 from bot.i18n import t
-from bot.push.delivery import DeliveryReport, LedgerSender, Outcome, Pacer, Recipient, Send
+from bot.push.delivery import DeliveryReport, LedgerSender, Outcome, Recipient, Send
 from bot.push.subscriptions import SubscriptionStore, format_hhmm
 from bot.replies import SharedPhoto, Target, send_chunk
 from bot.retry import RetryPolicy
@@ -31,7 +31,6 @@ from bot.retry import RetryPolicy
 log = logging.getLogger(__name__)
 
 CHART_DAYS = 60
-PUSH_RATE = 27.5  # messages/s; Telegram's ceiling is ~30/s, the rest is headroom for interactive replies
 # A push send waits this long for Telegram's answer (PTB's default is 5 s): an answer that comes late is
 # still an answer, and every read timeout is an unknown outcome that may double a message when re-sent.
 PUSH_READ_TIMEOUT_S = 20.0
@@ -80,7 +79,6 @@ class DailyPush:
         concurrency: int = 32,
         attempts: int = 4,
         backoff_s: float = 0.5,
-        per_second: float = PUSH_RATE,
         stop: asyncio.Event | None = None,
     ) -> None:
         self._bot = bot
@@ -88,7 +86,7 @@ class DailyPush:
         self._store = store
         self._settings = settings
         self._concurrency = concurrency
-        self._sender = LedgerSender(store, policy=RetryPolicy(attempts, backoff_s), pacer=Pacer(per_second), stop=stop)
+        self._sender = LedgerSender(store, policy=RetryPolicy(attempts, backoff_s), stop=stop)
 
     def targets(self, slot: time | None = None) -> list[PushTarget]:
         """Subscribers of ``slot`` (all when None), plus the settings' channels at the default time."""

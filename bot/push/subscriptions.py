@@ -140,7 +140,7 @@ class SubscriptionStore:
     def push_times(self) -> set[time]:
         return {parse_hhmm(r[0]) for r in self._db.execute("SELECT DISTINCT push_time FROM subscriptions")}
 
-    def migrate_chat(self, old_id: int, new_id: int) -> None:
+    def move_chat(self, old_id: int, new_id: int) -> None:
         """A group became a supergroup: move its subscription, language and ledger rows."""
         with self._db:  # one transaction, so a crash leaves either the old or the new id
             self._db.execute("BEGIN")

@@ -68,3 +68,12 @@ def test_bound_never_starts_with_an_answer():
 def test_token_estimate_counts_cjk_per_character():
     assert estimate_tokens("成交额") >= 3
     assert estimate_tokens("turnover " * 40) < 120
+
+
+def test_a_chat_that_got_a_new_id_keeps_its_conversations(tmp_path):
+    mem = memory(tmp_path)
+    mem.append("-4900:0:7", *exchange(1))
+    mem.append("-49000:0:7", *exchange(2))  # another chat whose id merely starts the same way
+    mem.move_chat(-4900, -1000000004900)
+    assert [t.text for t in mem.load("-1000000004900:0:7")] == ["问题1", "回答1"]
+    assert mem.load("-4900:0:7") == [] and [t.text for t in mem.load("-49000:0:7")] == ["问题2", "回答2"]

@@ -131,6 +131,9 @@ class StandInService:
         self.calls.append(("refresh_news", ()))
         return 0
 
+    async def move_chat(self, old_chat_id: int, new_chat_id: int) -> None:
+        self.calls.append(("move_chat", (old_chat_id, new_chat_id)))
+
 
 def bot_settings(tmp_path: Path, server: FakeBotAPI, **overrides: Any) -> Settings:
     values: dict[str, Any] = dict(

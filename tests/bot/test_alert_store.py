@@ -47,7 +47,7 @@ def test_thresholds_and_charts_can_be_set_before_opting_in(tmp_path: Path) -> No
 def test_migration_moves_settings(tmp_path: Path) -> None:
     store = AlertStore.in_dir(tmp_path)
     store.enable(-4002, None, "zh", [10000], at=T0)
-    store.migrate_chat(-4002, -1000000004002)
+    store.move_chat(-4002, -1000000004002)
     assert store.chat(-4002, None) is None
     moved = store.chat(-1000000004002, None)
     assert moved is not None and moved.enabled and moved.enabled_at == T0

@@ -121,20 +121,21 @@ async def test_old_crossings_and_crossings_before_opting_in_are_not_flashed(bota
         assert len(flashes(botapi, 711)) == 2
 
 
-async def test_failed_refresh_alerts_nothing_and_the_next_tick_catches_up(botapi: FakeBotAPI, tmp_path: Path) -> None:
+async def test_a_failed_refresh_still_flashes_what_is_stored_and_fresh(botapi: FakeBotAPI, tmp_path: Path) -> None:
     clock = Clock(at(10, 0))
-    feed = ScriptedFeed(clock)
-    feed.crossing_list = [crossing(10000, at(10, 21))]
+    feed = ScriptedFeed(clock)  # its crossings are what the minute store holds (fetched earlier or imported)
+    feed.crossing_list = [crossing(10000, at(10, 21)), crossing(15000, at(10, 5))]
     async with running_bot(bot_settings(tmp_path, botapi), StandInService(), polling=False, intraday=feed) as app:
-        store_of(app).enable(721, None, "en", [10000], at=at(9, 0))
+        store_of(app).enable(721, None, "en", [10000, 15000], at=at(9, 0))
         feed.fail_refresh = RuntimeError("eastmoney timed out")
         report = await tick(app, clock, 10, 21)
-        assert report is not None and not report.refreshed
-        assert not any(name == "crossings" for name, _ in feed.calls)
+        assert report is not None and not report.refreshed and report.sent == 1
+        assert report.too_old == 1  # 10:05 is stale by 10:21: nothing said about it
         feed.fail_refresh = None
-        await tick(app, clock, 10, 24)
+        report = await tick(app, clock, 10, 22)
+        assert report is not None and report.refreshed and report.sent == 0 and report.already_sent == 1
         (text,) = [m.plain_text for m in botapi.sent_messages(721)]
-        assert "(Sent late, at 10:24.)" in text
+        assert text.startswith("⚡ 10:21")
 
         feed.trading_days = set()  # a holiday: nothing is fetched
         calls = len(feed.calls)

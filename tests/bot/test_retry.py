@@ -6,7 +6,8 @@ import httpx
 import pytest
 from telegram.error import BadRequest, NetworkError, TimedOut
 
-from bot.retry import RetryPolicy, outcome_unknown, with_retries
+from bot.retry import RetryPolicy, with_retries
+from bot.send_faults import outcome_unknown
 
 
 def timed_out(cause: Exception) -> TimedOut:

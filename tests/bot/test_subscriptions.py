@@ -68,7 +68,7 @@ def test_migration_moves_subscription_language_and_ledger(tmp_path: Path) -> Non
     store.set_chat_lang(-5, "en")
     store.claim("-5", None, DAY, "text:0")
     store.mark_sent("-5", None, DAY, "text:0", 1)
-    store.migrate_chat(-5, -1005)
+    store.move_chat(-5, -1005)
     assert [s.chat_id for s in store.subscriptions()] == [-1005]
     assert store.chat_lang(-1005) == "en"
     assert not store.claim("-1005", None, DAY, "text:0")
