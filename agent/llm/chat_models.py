@@ -128,6 +128,14 @@ def describe(model: object) -> str:
     return str(getattr(model, "model_name", None) or getattr(model, "model", None) or type(model).__name__)
 
 
+def endpoint_of(model: object) -> str:
+    """The base URL a model is reached at (OpenAI's own when none is set), for usage records; never the key."""
+    base_url = getattr(model, "openai_api_base", None)
+    if base_url:
+        return str(base_url)
+    return "api.openai.com" if hasattr(model, "openai_api_key") else "local"
+
+
 def is_transient(exc: BaseException) -> bool:
     """True for rate limits, timeouts, connection failures and server errors: try the next endpoint."""
     try:
