@@ -21,6 +21,7 @@ from bot.deps import DEPS_KEY, BotDeps, IntradayFeed, ServiceHandle
 from bot.handlers import register_handlers
 from bot.i18n import LANGS, command_descriptions
 from bot.push.runner import CATCH_UP_EVERY, RUNNER_KEY, runner_of, schedule_all
+from bot.usage_command import register_usage_handlers
 from config import Settings
 from config.logging import install_redaction
 
@@ -71,6 +72,7 @@ def build_application(
     app.bot_data[DEPS_KEY] = deps
     register_alert_handlers(app)  # first: its "/chart intraday" must match before the generic /chart
     register_handlers(app)
+    register_usage_handlers(app)
     return app
 
 

@@ -190,7 +190,15 @@ async def ask(update: Update, context: ContextTypes.DEFAULT_TYPE, question: str)
         interval = 1.0 if message.chat.type == ChatType.PRIVATE else 3.0  # groups: 20 messages a minute
         stream = StreamingReply(context.bot, target, min_interval=interval)
         service = await deps.services.service()
-        answer = await service.answer(question, conversation, lang=chat_lang, on_partial=stream.on_partial)
+        user_id = update.effective_user.id if update.effective_user else None
+        answer = await service.answer(
+            question,
+            conversation,
+            lang=chat_lang,
+            on_partial=stream.on_partial,
+            user_id=user_id,
+            chat_id=message.chat_id,
+        )
         await send_answer(context.bot, target, answer, stream)
 
     await run_limited(update, context, work)
