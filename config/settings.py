@@ -104,6 +104,8 @@ class Settings(BaseSettings):
     llm_max_retries: int = 2
     llm_fallbacks: list[LLMEndpoint] = []
     llm_max_steps: int = 8
+    # Tool calls per run of the agent (parallel calls count one each); the ones past it get an error result.
+    llm_max_tool_calls: int = Field(default=12, ge=1)
     llm_time_limit_s: float = 90.0
     llm_max_tokens: int = 1200
     memory_turns: int = 10

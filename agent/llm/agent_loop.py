@@ -25,6 +25,7 @@ from agent.answer import Answer, Lang, Turn, is_lang
 from agent.context import AgentContext
 from agent.llm.chat_models import build_chat_models, describe, endpoint_of, is_transient
 from agent.llm.grounding import Verdict, check, correction_request, mark_ungrounded
+from agent.llm.history import context_messages
 from agent.llm.prompt import build_system_prompt
 from agent.llm.tools import TurnRecorder, build_tools
 from agent.offline.reading.question import detect_lang
@@ -208,8 +209,16 @@ class LLMAgent:
         stats: TurnStats,
     ) -> Any:
         from langchain.agents import create_agent
+        from langchain.agents.middleware import ToolCallLimitMiddleware
 
-        middleware: list[Any] = [_step_budget_middleware(max_calls, stats)]
+        # Built-in where it does what we need: calls past the run's tool-call limit get an error result
+        # ("continue"), so one runaway step of parallel calls cannot fan out to dozens of data requests.
+        # Retries of one request are the client's (ChatOpenAI max_retries, honouring Retry-After), so
+        # ModelRetryMiddleware would only multiply them.
+        middleware: list[Any] = [
+            _step_budget_middleware(max_calls, stats),
+            ToolCallLimitMiddleware(run_limit=max(self.ctx.settings.llm_max_tool_calls, 1), exit_behavior="continue"),
+        ]
         if len(models) > 1:
             middleware.append(_fallback_middleware(models, self._cooldown, stats))
         else:
@@ -279,13 +288,13 @@ class LLMAgent:
         on_partial: PartialCallback | None,
         stats: TurnStats,
     ) -> Answer:
-        from langchain_core.messages import AIMessage, HumanMessage, ToolMessage
+        from langchain_core.messages import HumanMessage, ToolMessage
 
         settings = self.ctx.settings
         models = self._chat_models(streaming=on_partial is not None)
         system_prompt, latest = await asyncio.to_thread(self._system_prompt, lang)
         recorder = TurnRecorder(lang="en" if lang == "en" else "zh")
-        messages: list[BaseMessage] = [HumanMessage(t.text) if t.role == "user" else AIMessage(t.text) for t in history]
+        messages = context_messages(history, settings.llm_context_turns, lang)
         messages.append(HumanMessage(question))
         start = len(messages)
 
