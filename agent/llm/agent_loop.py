@@ -23,7 +23,8 @@ from typing import TYPE_CHECKING, Any
 
 from agent.answer import Answer, Lang, Turn, is_lang
 from agent.context import AgentContext
-from agent.llm.chat_models import build_chat_models, describe, endpoint_of, is_transient
+from agent.llm.chat_models import build_chat_models, describe, endpoint_of, failure_hint, is_transient
+from agent.llm.compat_model import text_tool_call_middleware
 from agent.llm.grounding import Verdict, check, correction_request, mark_ungrounded
 from agent.llm.history import context_messages
 from agent.llm.prompt import build_system_prompt
@@ -40,6 +41,8 @@ log = logging.getLogger(__name__)
 PartialCallback = Callable[[str], Awaitable[None]]
 PARTIAL_INTERVAL_S = 0.4
 ENDPOINT_COOLDOWN_S = 60.0
+# How a reply that is a tool call written as text starts (compat_model reads it): never streamed to users.
+TOOL_CALL_TEXT_STARTS = ("<tool_call>", "```", "{")
 _CITATION = re.compile(r"\[(\d{1,2})\]")
 FINAL_STEP_NOTICE = (
     "[step limit] No more tool calls are possible. Answer now from the tool results above; say what is unknown."
@@ -218,6 +221,7 @@ class LLMAgent:
         middleware: list[Any] = [
             _step_budget_middleware(max_calls, stats),
             ToolCallLimitMiddleware(run_limit=max(self.ctx.settings.llm_max_tool_calls, 1), exit_behavior="continue"),
+            text_tool_call_middleware(),
         ]
         if len(models) > 1:
             middleware.append(_fallback_middleware(models, self._cooldown, stats))
@@ -248,6 +252,8 @@ class LLMAgent:
             if message.id != current_id:
                 buffer, current_id = "", message.id
             buffer += message.content
+            if buffer.lstrip().startswith(TOOL_CALL_TEXT_STARTS):  # a tool call written as text: not for users
+                continue
             if buffer.strip() and time.monotonic() - last_sent >= PARTIAL_INTERVAL_S:
                 last_sent = time.monotonic()
                 try:
@@ -277,7 +283,7 @@ class LLMAgent:
         except TimeoutError:
             raise AgentFailure(f"time limit of {settings.llm_time_limit_s:g}s reached", stats) from None
         except Exception as exc:
-            message = redact(f"{type(exc).__name__}: {exc}", secret_values(settings))
+            message = redact(f"{type(exc).__name__}: {exc}{failure_hint(exc)}", secret_values(settings))
             raise AgentFailure(f"LLM failed: {message}", stats) from None
 
     async def _answer(
