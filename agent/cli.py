@@ -27,6 +27,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     chat.add_argument("--new", action="store_true", help="forget this conversation's earlier messages first")
     chat.set_defaults(handler=run_chat)
 
+    usage = subparsers.add_parser("usage", help="LLM token usage and estimated cost, today and this month")
+    usage.add_argument("--user", type=int, metavar="ID", help="one Telegram user's usage (default: everyone's)")
+    usage.add_argument("--lang", choices=("zh", "en"), help="report language (default: MARKETBOT_LANG)")
+    usage.set_defaults(handler=run_usage)
+
 
 def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
@@ -142,6 +147,21 @@ async def _ask_once(service, question: str, lang: str | None):  # noqa: ANN001, 
         return await service.answer(question, conversation_id=conversation, lang=lang)
     finally:
         await service.forget(conversation)
+
+
+def run_usage(args: argparse.Namespace, settings: Settings) -> int:
+    """Everyone's usage (with the top chats), or one user's: the same report as the bot's /usage."""
+    from agent.llm.budget import local_today
+    from agent.llm.usage_report import build_report, format_report
+    from agent.llm.usage_store import UsageStore
+
+    store = UsageStore(settings)
+    try:
+        today = local_today(datetime.now(settings.zone), settings)
+        print(format_report(build_report(store, settings, today, args.user), args.lang or settings.lang))
+    finally:
+        store.close()
+    return 0
 
 
 def run_chat(

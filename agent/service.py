@@ -3,6 +3,10 @@
 ``answer()`` uses the LLM agent when ``settings.llm_model`` is set and the
 offline answerer otherwise, and also when the LLM fails, times out or is
 misconfigured (logged; the user still gets an answer, never a traceback).
+Each LLM answer's token usage is recorded (also a failed one's), and a spent
+budget (per user, chat, overall) sends the question to the offline answerer
+with a first line saying so. Budget periods follow the wall clock in
+``settings.timezone``, not the answers' clock (which ``--now`` may pin).
 Conversation memory is loaded and saved per conversation id. Blocking work
 (SQLite, Chroma, matplotlib) runs off the event loop in worker threads.
 """
@@ -16,6 +20,9 @@ from datetime import date, datetime
 
 from agent.answer import Answer, Turn, is_lang
 from agent.context import AgentContext
+from agent.llm.budget import Asker, SpentBudget, budget_notice, local_today, spent_budget
+from agent.llm.usage_report import build_report, format_report
+from agent.llm.usage_store import UsageRecord, UsageStore
 from agent.memory import ConversationMemory
 from agent.offline.reading.question import detect_lang
 from config.logging import redact, secret_values
@@ -34,10 +41,17 @@ SORRY = {
 
 class MarketService:
     def __init__(
-        self, ctx: AgentContext, memory: ConversationMemory | None = None, llm_agent: object | None = None
+        self,
+        ctx: AgentContext,
+        memory: ConversationMemory | None = None,
+        llm_agent: object | None = None,
+        usage: UsageStore | None = None,
+        clock: Callable[[], datetime] | None = None,
     ) -> None:
         self.ctx = ctx
         self.memory = memory or ConversationMemory(ctx.settings)
+        self.usage = usage or UsageStore(ctx.settings)
+        self._clock = clock or (lambda: datetime.now(ctx.settings.zone))  # budgets' clock: real time
         self._llm_agent = llm_agent  # built on first use; tests inject one with scripted models
 
     @property
@@ -57,21 +71,75 @@ class MarketService:
         conversation_id: str,
         lang: str | None = None,
         on_partial: Callable[[str], Awaitable[None]] | None = None,
+        *,
+        user_id: int | None = None,
+        chat_id: int | None = None,
     ) -> Answer:
-        """LLM agent when configured (falling back to the offline answerer on failure), else offline."""
+        """LLM agent when configured and within budget (offline on failure or a spent budget), else offline."""
         lang = lang or detect_lang(question)
         history = await asyncio.to_thread(self._load, conversation_id)
+        asker = Asker(user_id, chat_id)
         result: Answer | None = None
+        spent: SpentBudget | None = None
         if self.llm_enabled:
+            spent = await asyncio.to_thread(self._spent, asker)
+            if spent is not None:
+                log.info(
+                    "LLM %s budget spent (%d of %d tokens); answering offline", spent.scope, spent.used, spent.limit
+                )
+        if self.llm_enabled and spent is None:
             try:
                 result = await self._agent().answer(question, history, lang, on_partial)  # type: ignore[attr-defined]
+                await asyncio.to_thread(self._record, asker, result.meta)
             except Exception as exc:  # AgentFailure, config errors, anything: the offline answerer takes over
                 message = redact(str(exc), secret_values(self.ctx.settings))
                 log.warning("LLM agent failed, answering offline: %s", message)
+                stats = getattr(exc, "stats", None)
+                if stats is not None and stats.model_calls:  # the tokens were spent all the same
+                    await asyncio.to_thread(self._record, asker, vars(stats))
         if result is None:
             result = await self._offline(question, history, lang)
+            if spent is not None:
+                notice = budget_notice(spent, result.lang)
+                result = result.model_copy(
+                    update={"text": f"{notice}\n{result.text}", "meta": {**result.meta, "budget": spent.scope}}
+                )
         await asyncio.to_thread(self._save, conversation_id, question, result)
         return result
+
+    def _spent(self, asker: Asker) -> SpentBudget | None:
+        try:
+            return spent_budget(self.usage, self.ctx.settings, asker, local_today(self._clock(), self.ctx.settings))
+        except Exception:  # an unreadable usage file must not stop answers
+            log.exception("usage store unreadable; budgets not checked")
+            return None
+
+    def _record(self, asker: Asker, meta: dict) -> None:
+        """One usage row for an answer (or a failed attempt) from its reported tokens and calls."""
+        try:
+            self.usage.record(
+                UsageRecord(
+                    day=local_today(self._clock(), self.ctx.settings),
+                    user_id=asker.user_id,
+                    chat_id=asker.chat_id,
+                    model=str(meta.get("model") or "unknown"),
+                    endpoint=str(meta.get("endpoint") or ""),
+                    input_tokens=int(meta.get("input_tokens") or 0),
+                    output_tokens=int(meta.get("output_tokens") or 0),
+                    model_calls=int(meta.get("model_calls") or 0),
+                )
+            )
+        except Exception:
+            log.exception("LLM usage not recorded")
+
+    async def usage_report(self, user_id: int | None = None, lang: str = "zh") -> str:
+        """Today's and this month's LLM usage as text: one user's, or everyone's (``user_id=None``)."""
+
+        def build() -> str:
+            today = local_today(self._clock(), self.ctx.settings)
+            return format_report(build_report(self.usage, self.ctx.settings, today, user_id), lang)
+
+        return await asyncio.to_thread(build)
 
     async def _offline(self, question: str, history: list[Turn], lang: str) -> Answer:
         try:

@@ -37,6 +37,7 @@ from telegram.ext import (
 from agent.answer import Answer, ChartRequest
 from bot.chart_button import CHART_CALLBACK, CHART_DAYS, chart_button, chart_days, parse_chart_callback
 from bot.deps import BotDeps, Service, deps_of
+from bot.drafts import DraftReply
 from bot.formatting import caption, clean_text, render_answer, render_text
 from bot.i18n import command_list, normalize_lang, t
 from bot.limits import Verdict, check_question
@@ -114,7 +115,9 @@ async def reply_text(message: Message, text: str) -> None:
     await send_chunks(message.get_bot(), Target.of(message), render_text(text))
 
 
-async def send_answer(bot, target: Target, answer: Answer, stream: StreamingReply | None = None) -> None:  # noqa: ANN001
+async def send_answer(  # noqa: ANN001
+    bot, target: Target, answer: Answer, stream: StreamingReply | DraftReply | None = None
+) -> None:
     """The answer's text; its chart is a button on the last message, sent only when pressed.
 
     Sending every chart unasked would double the messages per answer under
@@ -190,10 +193,22 @@ async def ask(update: Update, context: ContextTypes.DEFAULT_TYPE, question: str)
     conversation = f"{message.chat_id}:{thread}:{update.effective_user.id if update.effective_user else 0}"
 
     async def work(target: Target, _lang: str) -> None:
-        interval = 1.0 if message.chat.type == ChatType.PRIVATE else 3.0  # groups: 20 messages a minute
-        stream = StreamingReply(context.bot, target, min_interval=interval)
+        # Private chats: native drafts, then one message. Groups: a message edited at most every 3 s (20 a minute).
+        stream: StreamingReply | DraftReply
+        if message.chat.type == ChatType.PRIVATE:
+            stream = DraftReply(context.bot, target)
+        else:
+            stream = StreamingReply(context.bot, target, min_interval=3.0)
         service = await deps.services.service()
-        answer = await service.answer(question, conversation, lang=chat_lang, on_partial=stream.on_partial)
+        user_id = update.effective_user.id if update.effective_user else None
+        answer = await service.answer(
+            question,
+            conversation,
+            lang=chat_lang,
+            on_partial=stream.on_partial,
+            user_id=user_id,
+            chat_id=message.chat_id,
+        )
         await send_answer(context.bot, target, answer, stream)
 
     await run_limited(update, context, work)

@@ -18,6 +18,7 @@ COMMANDS: tuple[tuple[str, str, str], ...] = (
     ("unsubscribe", "取消每日推送", "Stop the daily push"),
     ("alerts", "成交额突破提醒 on|off [阈值]", "Turnover crossing alerts on|off [thresholds]"),
     ("lang", "切换语言 zh|en", "Switch language zh|en"),
+    ("usage", "LLM 用量与费用估算", "LLM usage and estimated cost"),
     ("help", "使用说明", "How to use this bot"),
     ("start", "开始", "Start"),
 )

@@ -38,6 +38,13 @@ class LLMEndpoint(BaseModel):
     provider: str = "openai"
 
 
+class ModelPrice(BaseModel):
+    """What one model costs per million tokens, for /usage's estimate (any currency; see ``llm_price_currency``)."""
+
+    input_per_million: float = Field(ge=0)
+    output_per_million: float = Field(ge=0)
+
+
 def _default_data_dir() -> Path:
     return Path(user_data_dir("marketbot", appauthor=False))
 
@@ -97,10 +104,24 @@ class Settings(BaseSettings):
     llm_max_retries: int = 2
     llm_fallbacks: list[LLMEndpoint] = []
     llm_max_steps: int = 8
+    # Tool calls per run of the agent (parallel calls count one each); the ones past it get an error result.
+    llm_max_tool_calls: int = Field(default=12, ge=1)
     llm_time_limit_s: float = 90.0
     llm_max_tokens: int = 1200
     memory_turns: int = 10
     memory_tokens: int = 4000
+    # The model sees this many recent exchanges word for word; older ones (up to memory_turns) as one summary
+    # of the days and figures they settled.
+    llm_context_turns: int = Field(default=3, ge=0)
+    # Token budgets (input + output, as the endpoints report them) per period, reset at midnight (or on the
+    # 1st) in ``timezone``. 0 = no limit. A spent budget sends the question to the offline answerer, with a note.
+    llm_budget_period: Literal["day", "month"] = "day"
+    llm_budget_user_tokens: int = Field(default=200_000, ge=0)
+    llm_budget_chat_tokens: int = Field(default=500_000, ge=0)
+    llm_budget_global_tokens: int = Field(default=5_000_000, ge=0)
+    # Per-model prices for the cost estimate in /usage and `marketbot usage`, keyed by model name.
+    llm_prices: dict[str, ModelPrice] = {}
+    llm_price_currency: str = "USD"
 
     # --- Telegram (bot/) ---------------------------------------------------
     telegram_token: SecretStr | None = None
@@ -119,6 +140,8 @@ class Settings(BaseSettings):
     # On stop, sends in flight get this long; the rest is left to the next start (under Docker's 10 s).
     push_stop_grace_s: float = 8.0
     allowed_user_ids: list[int] = []
+    # Users who see everyone's usage in /usage (everyone else sees their own).
+    admin_user_ids: list[int] = []
     allowed_chat_ids: list[int] = []
     user_rate_per_minute: int = 6
     max_question_chars: int = 1000

@@ -23,8 +23,10 @@ from typing import TYPE_CHECKING, Any
 
 from agent.answer import Answer, Lang, Turn, is_lang
 from agent.context import AgentContext
-from agent.llm.chat_models import build_chat_models, describe, is_transient
+from agent.llm.chat_models import build_chat_models, describe, endpoint_of, failure_hint, is_transient
+from agent.llm.compat_model import text_tool_call_middleware
 from agent.llm.grounding import Verdict, check, correction_request, mark_ungrounded
+from agent.llm.history import context_messages
 from agent.llm.prompt import build_system_prompt
 from agent.llm.tools import TurnRecorder, build_tools
 from agent.offline.reading.question import detect_lang
@@ -39,35 +41,59 @@ log = logging.getLogger(__name__)
 PartialCallback = Callable[[str], Awaitable[None]]
 PARTIAL_INTERVAL_S = 0.4
 ENDPOINT_COOLDOWN_S = 60.0
+# How a reply that is a tool call written as text starts (compat_model reads it): never streamed to users.
+TOOL_CALL_TEXT_STARTS = ("<tool_call>", "```", "{")
 _CITATION = re.compile(r"\[(\d{1,2})\]")
 FINAL_STEP_NOTICE = (
     "[step limit] No more tool calls are possible. Answer now from the tool results above; say what is unknown."
 )
 
 
-class AgentFailure(RuntimeError):
-    """The LLM could not produce an answer (all endpoints failed, time or step limit, empty reply)."""
-
-
 @dataclass
 class TurnStats:
+    """What a turn cost, as the endpoints reported it, and which endpoint answered last."""
+
     model_calls: int = 0
     input_tokens: int = 0
     output_tokens: int = 0
+    model: str = ""
+    endpoint: str = ""
     started: float = field(default_factory=time.monotonic)
+
+    def served_by(self, model: object) -> None:
+        self.model, self.endpoint = describe(model), endpoint_of(model)
+
+
+class AgentFailure(RuntimeError):
+    """The LLM could not produce an answer (all endpoints failed, time or step limit, empty reply).
+
+    ``stats`` holds the tokens spent before the failure: they count against the budgets too.
+    """
+
+    def __init__(self, message: str, stats: TurnStats | None = None) -> None:
+        super().__init__(message)
+        self.stats = stats
 
 
 def _step_budget_middleware(max_calls: int, stats: TurnStats) -> Any:
-    """Counts model calls; the last allowed one gets no tools, one more is an error."""
+    """Counts model calls; the last allowed one gets no tools, one more is an error.
+
+    LangChain's ModelCallLimitMiddleware stops the run at the limit (``exit_behavior="end"`` leaves the
+    turn with a tool call and no answer); this one instead takes the tools away on the last allowed call,
+    so the model must answer from what it has, which is what a user needs.
+    """
     from langchain.agents.middleware import AgentMiddleware
     from langchain_core.messages import HumanMessage
 
     class StepBudget(AgentMiddleware):
+        calls = 0  # this run's calls; ``stats`` sums over the turn (a grounding retry is a second run)
+
         def _adjust(self, request: Any) -> Any:
+            self.calls += 1
             stats.model_calls += 1
-            if stats.model_calls > max_calls:
-                raise AgentFailure(f"step limit of {max_calls} model calls reached")
-            if stats.model_calls == max_calls:
+            if self.calls > max_calls:
+                raise AgentFailure(f"step limit of {max_calls} model calls reached", stats)
+            if self.calls == max_calls:
                 return request.override(tools=[], messages=[*request.messages, HumanMessage(FINAL_STEP_NOTICE)])
             return request
 
@@ -87,8 +113,13 @@ def _step_budget_middleware(max_calls: int, stats: TurnStats) -> Any:
     return StepBudget()
 
 
-def _fallback_middleware(models: list[BaseChatModel], cooldown: dict[int, float]) -> Any:
-    """Tries endpoints in order; one that fails is skipped for ``ENDPOINT_COOLDOWN_S`` (all tried if all cool)."""
+def _fallback_middleware(models: list[BaseChatModel], cooldown: dict[int, float], stats: TurnStats) -> Any:
+    """Tries endpoints in order; one that fails is skipped for ``ENDPOINT_COOLDOWN_S`` (all tried if all cool).
+
+    LangChain's ModelFallbackMiddleware tries the fallbacks on every call afresh; this one remembers a
+    failed endpoint across calls and turns (the agent lives as long as the service), so a provider that
+    is rate-limiting or down is not asked again on every step of every answer for the next minute.
+    """
     from langchain.agents.middleware import AgentMiddleware
     from langgraph.errors import GraphBubbleUp
 
@@ -113,7 +144,9 @@ def _fallback_middleware(models: list[BaseChatModel], cooldown: dict[int, float]
             last: Exception | None = None
             for index in self._order():
                 try:
-                    return handler(request.override(model=models[index]))
+                    response = handler(request.override(model=models[index]))
+                    stats.served_by(models[index])
+                    return response
                 except GraphBubbleUp:
                     raise
                 except Exception as exc:
@@ -125,7 +158,9 @@ def _fallback_middleware(models: list[BaseChatModel], cooldown: dict[int, float]
             last: Exception | None = None
             for index in self._order():
                 try:
-                    return await handler(request.override(model=models[index]))
+                    response = await handler(request.override(model=models[index]))
+                    stats.served_by(models[index])
+                    return response
                 except GraphBubbleUp:
                     raise
                 except Exception as exc:
@@ -177,10 +212,21 @@ class LLMAgent:
         stats: TurnStats,
     ) -> Any:
         from langchain.agents import create_agent
+        from langchain.agents.middleware import ToolCallLimitMiddleware
 
-        middleware: list[Any] = [_step_budget_middleware(max_calls, stats)]
+        # Built-in where it does what we need: calls past the run's tool-call limit get an error result
+        # ("continue"), so one runaway step of parallel calls cannot fan out to dozens of data requests.
+        # Retries of one request are the client's (ChatOpenAI max_retries, honouring Retry-After), so
+        # ModelRetryMiddleware would only multiply them.
+        middleware: list[Any] = [
+            _step_budget_middleware(max_calls, stats),
+            ToolCallLimitMiddleware(run_limit=max(self.ctx.settings.llm_max_tool_calls, 1), exit_behavior="continue"),
+            text_tool_call_middleware(),
+        ]
         if len(models) > 1:
-            middleware.append(_fallback_middleware(models, self._cooldown))
+            middleware.append(_fallback_middleware(models, self._cooldown, stats))
+        else:
+            stats.served_by(models[0])
         return create_agent(
             models[0], build_tools(self.ctx, recorder), system_prompt=system_prompt, middleware=middleware
         )
@@ -206,6 +252,8 @@ class LLMAgent:
             if message.id != current_id:
                 buffer, current_id = "", message.id
             buffer += message.content
+            if buffer.lstrip().startswith(TOOL_CALL_TEXT_STARTS):  # a tool call written as text: not for users
+                continue
             if buffer.strip() and time.monotonic() - last_sent >= PARTIAL_INTERVAL_S:
                 last_sent = time.monotonic()
                 try:
@@ -224,28 +272,35 @@ class LLMAgent:
         settings = self.ctx.settings
         # A language answers are not written in (or none) follows the question, as the offline answerer does.
         use_lang: Lang = lang if is_lang(lang) else detect_lang(question)
+        stats = TurnStats()
         try:
             return await asyncio.wait_for(
-                self._answer(question, history, use_lang, on_partial), timeout=settings.llm_time_limit_s
+                self._answer(question, history, use_lang, on_partial, stats), timeout=settings.llm_time_limit_s
             )
-        except AgentFailure:
+        except AgentFailure as exc:
+            exc.stats = stats
             raise
         except TimeoutError:
-            raise AgentFailure(f"time limit of {settings.llm_time_limit_s:g}s reached") from None
+            raise AgentFailure(f"time limit of {settings.llm_time_limit_s:g}s reached", stats) from None
         except Exception as exc:
-            message = redact(f"{type(exc).__name__}: {exc}", secret_values(settings))
-            raise AgentFailure(f"LLM failed: {message}") from None
+            message = redact(f"{type(exc).__name__}: {exc}{failure_hint(exc)}", secret_values(settings))
+            raise AgentFailure(f"LLM failed: {message}", stats) from None
 
     async def _answer(
-        self, question: str, history: Sequence[Turn], lang: Lang, on_partial: PartialCallback | None
+        self,
+        question: str,
+        history: Sequence[Turn],
+        lang: Lang,
+        on_partial: PartialCallback | None,
+        stats: TurnStats,
     ) -> Answer:
-        from langchain_core.messages import AIMessage, HumanMessage, ToolMessage
+        from langchain_core.messages import HumanMessage, ToolMessage
 
         settings = self.ctx.settings
         models = self._chat_models(streaming=on_partial is not None)
         system_prompt, latest = await asyncio.to_thread(self._system_prompt, lang)
-        recorder, stats = TurnRecorder(lang="en" if lang == "en" else "zh"), TurnStats()
-        messages: list[BaseMessage] = [HumanMessage(t.text) if t.role == "user" else AIMessage(t.text) for t in history]
+        recorder = TurnRecorder(lang="en" if lang == "en" else "zh")
+        messages = context_messages(history, settings.llm_context_turns, lang)
         messages.append(HumanMessage(question))
         start = len(messages)
 
@@ -268,13 +323,10 @@ class LLMAgent:
             retried = True
             log.info("grounding: asking the model once to correct %d figure(s)", len(verdict.ungrounded))
             retry_calls = max(2, max_calls // 2)
-            retry_stats = TurnStats()  # the retry has its own step budget
-            retry_agent = self._build_agent(models, recorder, system_prompt, retry_calls, retry_stats)
+            # A new run, so a step budget of its own; its tokens add to the turn's.
+            retry_agent = self._build_agent(models, recorder, system_prompt, retry_calls, stats)
             retry_messages = [*state, HumanMessage(correction_request(verdict, lang))]
             state = await self._run(retry_agent, retry_messages, retry_calls, on_partial)
-            stats.model_calls += retry_stats.model_calls
-            stats.input_tokens += retry_stats.input_tokens
-            stats.output_tokens += retry_stats.output_tokens
             text = self._final_text(state)
             verdict = verdict_for(state, text)
             if not verdict.ok:
@@ -294,7 +346,8 @@ class LLMAgent:
             chart=recorder.chart,
             grounded=verdict.ok,
             meta={
-                "model": describe(models[0]),
+                "model": stats.model or describe(models[0]),
+                "endpoint": stats.endpoint,
                 "tool_calls": tool_calls,
                 "model_calls": stats.model_calls,
                 "input_tokens": stats.input_tokens,

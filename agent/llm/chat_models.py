@@ -1,7 +1,8 @@
 """Chat models from settings: one OpenAI-compatible endpoint per entry of an ordered list.
 
 Every supported provider speaks the OpenAI chat-completions protocol, so one
-client (``langchain_openai.ChatOpenAI``) reaches all of them by base URL:
+client (``langchain_openai.ChatOpenAI``, with the providers' documented
+differences in ``compat_model``) reaches all of them by base URL:
 OpenAI, DeepSeek, Qwen (DashScope compatible mode), and local servers (Ollama,
 vLLM, llama.cpp ``llama-server``). The primary endpoint comes from
 ``settings.llm_*``; ``settings.llm_fallbacks`` follow in order, and a 429,
@@ -85,7 +86,7 @@ def resolve_api_key(endpoint: LLMEndpoint) -> SecretStr:
 
 def build_chat_model(endpoint: LLMEndpoint, settings: Settings, *, streaming: bool = False) -> BaseChatModel:
     """One ChatOpenAI client for ``endpoint`` with the timeouts, retries and token cap of ``settings``."""
-    from langchain_openai import ChatOpenAI
+    from agent.llm.compat_model import CompatibleChatOpenAI
 
     kwargs: dict[str, Any] = dict(
         model=endpoint.model,
@@ -105,7 +106,7 @@ def build_chat_model(endpoint: LLMEndpoint, settings: Settings, *, streaming: bo
     if streaming:
         # Ask for token usage in the final stream chunk (ignored by servers that do not support it).
         kwargs["stream_usage"] = True
-    return ChatOpenAI(**kwargs)
+    return CompatibleChatOpenAI(**kwargs)
 
 
 def build_chat_models(settings: Settings, *, streaming: bool = False) -> list[BaseChatModel]:
@@ -126,6 +127,42 @@ def build_chat_models(settings: Settings, *, streaming: bool = False) -> list[Ba
 def describe(model: object) -> str:
     """A model's name for logs and answer metadata (never its key)."""
     return str(getattr(model, "model_name", None) or getattr(model, "model", None) or type(model).__name__)
+
+
+def endpoint_of(model: object) -> str:
+    """The base URL a model is reached at (OpenAI's own when none is set), for usage records; never the key."""
+    base_url = getattr(model, "openai_api_base", None)
+    if base_url:
+        return str(base_url)
+    return "api.openai.com" if hasattr(model, "openai_api_key") else "local"
+
+
+# Provider refusals with a known cause, and what the operator can do (the message goes to the log).
+_HINTS = (
+    (
+        "--enable-auto-tool-choice",
+        "the vLLM server has tool calling off: start it with --enable-auto-tool-choice and the model's "
+        "--tool-call-parser (hermes for Qwen, llama3_json for Llama 3.1)",
+    ),
+    (
+        "does not support tools",
+        "this Ollama model cannot call tools: pick one listed with tool support (e.g. qwen2.5, llama3.1)",
+    ),
+    (
+        "reasoning_content",
+        "the endpoint wants the reasoning_content of tool-call turns sent back (DeepSeek thinking mode); "
+        "check that the proxy in between keeps that field, or turn thinking off",
+    ),
+)
+
+
+def failure_hint(exc: BaseException) -> str:
+    """What to do about a provider's refusal we know, as ' (hint: ...)', else ''."""
+    text = str(exc)
+    for marker, hint in _HINTS:
+        if marker in text:
+            return f" (hint: {hint})"
+    return ""
 
 
 def is_transient(exc: BaseException) -> bool:

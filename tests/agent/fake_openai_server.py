@@ -4,6 +4,15 @@ It plays a script: each POST /v1/chat/completions consumes the next step (the
 last step repeats). Steps answer with text or tool calls (as JSON, or as SSE
 chunks when the request asks to stream), an HTTP error, a delay, or a raw
 malformed body. Every request body and its headers are recorded.
+
+Provider shapes (``Step.style``, ``Step.reasoning``, ``rules``), from the
+providers' documentation: "openai" streams a tool call's id and name first and
+its arguments in pieces, parallel calls by index; "qwen" (DashScope compatible
+mode) repeats ``"id": ""`` and ``"type": "function"`` on the later pieces and
+ends with an empty ``function``; "ollama" sends each call whole in one chunk,
+every call at index 0. ``reasoning`` adds DeepSeek/Qwen ``reasoning_content``.
+A rule looks at a request and may refuse it with HTTP 400 and the provider's
+message (see the ``*_RULE`` functions).
 """
 
 from __future__ import annotations
@@ -12,6 +21,7 @@ import contextlib
 import json
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
@@ -26,14 +36,41 @@ class Step:
     body: bytes = b""
     delay_s: float = 0.0
     headers: dict[str, str] = field(default_factory=dict)
+    style: str = "openai"  # "openai" | "qwen" | "ollama": how streamed tool calls are cut into chunks
+    reasoning: str = ""  # reasoning_content sent before the answer (DeepSeek thinking mode, Qwen3 thinking)
 
 
 def text(content: str, delay_s: float = 0.0) -> Step:
     return Step("text", content=content, delay_s=delay_s)
 
 
-def tools(*calls: tuple[str, dict[str, Any]]) -> Step:
-    return Step("tools", tool_calls=list(calls))
+def tools(*calls: tuple[str, dict[str, Any]], style: str = "openai", reasoning: str = "") -> Step:
+    return Step("tools", tool_calls=list(calls), style=style, reasoning=reasoning)
+
+
+Rule = Callable[[dict[str, Any]], "str | None"]
+
+
+def deepseek_thinking_rule(body: dict[str, Any]) -> str | None:
+    """DeepSeek thinking mode: an assistant message that called tools must carry its reasoning_content back."""
+    for message in body.get("messages", []):
+        if message.get("role") == "assistant" and message.get("tool_calls") and not message.get("reasoning_content"):
+            return "The `reasoning_content` in the thinking mode must be passed back to the API."
+    return None
+
+
+def vllm_without_tool_parser_rule(body: dict[str, Any]) -> str | None:
+    """vLLM started without --enable-auto-tool-choice: a request with tools (tool_choice auto) is refused."""
+    if body.get("tools") and body.get("tool_choice", "auto") == "auto":
+        return '"auto" tool choice requires --enable-auto-tool-choice and --tool-call-parser to be set'
+    return None
+
+
+def ollama_no_tools_rule(body: dict[str, Any]) -> str | None:
+    """An Ollama model whose template has no tool support refuses requests with tools."""
+    if body.get("tools"):
+        return f"registry.ollama.ai/library/{body.get('model')} does not support tools"
+    return None
 
 
 def status(code: int, message: str = "error") -> Step:
@@ -46,9 +83,10 @@ def raw(body: bytes, content_type: str = "application/json") -> Step:
 
 
 class FakeOpenAIServer:
-    def __init__(self, script: list[Step], model: str = "fake-model") -> None:
+    def __init__(self, script: list[Step], model: str = "fake-model", rules: list[Rule] = ()) -> None:
         self.script = script
         self.model = model
+        self.rules = list(rules)
         self.requests: list[dict[str, Any]] = []
         self.headers: list[dict[str, str]] = []
         self._lock = threading.Lock()
@@ -77,6 +115,8 @@ class FakeOpenAIServer:
 
     def _completion(self, step: Step, n: int) -> dict[str, Any]:
         message: dict[str, Any] = {"role": "assistant", "content": step.content or None}
+        if step.reasoning:
+            message["reasoning_content"] = step.reasoning
         if step.kind == "tools":
             message["tool_calls"] = [
                 {
@@ -108,25 +148,10 @@ class FakeOpenAIServer:
             }
 
         chunks = [chunk({"role": "assistant", "content": ""})]
+        for start in range(0, len(step.reasoning), 6):
+            chunks.append(chunk({"content": None, "reasoning_content": step.reasoning[start : start + 6]}))
         if step.kind == "tools":
-            for i, (name, args) in enumerate(step.tool_calls):
-                arguments = json.dumps(args, ensure_ascii=False)
-                half = len(arguments) // 2
-                chunks.append(
-                    chunk(
-                        {
-                            "tool_calls": [
-                                {
-                                    "index": i,
-                                    "id": f"call_{n}_{i}",
-                                    "type": "function",
-                                    "function": {"name": name, "arguments": arguments[:half]},
-                                }
-                            ]
-                        }
-                    )
-                )
-                chunks.append(chunk({"tool_calls": [{"index": i, "function": {"arguments": arguments[half:]}}]}))
+            chunks += self._tool_chunks(step, n, chunk)
             chunks.append(chunk({}, "tool_calls"))
         else:
             step_size = 4
@@ -142,6 +167,31 @@ class FakeOpenAIServer:
             "usage": {"prompt_tokens": 100, "completion_tokens": 20, "total_tokens": 120},
         }
         return chunks + [usage]
+
+    @staticmethod
+    def _tool_chunks(step: Step, n: int, chunk: Callable[..., dict[str, Any]]) -> list[dict[str, Any]]:
+        chunks = []
+        for i, (name, args) in enumerate(step.tool_calls):
+            arguments = json.dumps(args, ensure_ascii=False)
+            call_id = f"call_{n}_{i}"
+            if step.style == "ollama":  # whole, and always index 0
+                function = {"name": name, "arguments": arguments}
+                chunks.append(
+                    chunk({"tool_calls": [{"index": 0, "id": call_id, "type": "function", "function": function}]})
+                )
+                continue
+            half = len(arguments) // 2
+            first = {"name": name, "arguments": "" if step.style == "qwen" else arguments[:half]}
+            chunks.append(chunk({"tool_calls": [{"index": i, "id": call_id, "type": "function", "function": first}]}))
+            pieces = [arguments] if step.style == "qwen" else [arguments[half:]]
+            for piece in pieces:
+                later: dict[str, Any] = {"index": i, "function": {"arguments": piece}}
+                if step.style == "qwen":
+                    later |= {"id": "", "type": "function"}
+                chunks.append(chunk({"tool_calls": [later]}))
+            if step.style == "qwen":
+                chunks.append(chunk({"tool_calls": [{"index": i, "id": "", "type": "function", "function": {}}]}))
+        return chunks
 
     def _handler(self) -> type[BaseHTTPRequestHandler]:
         server = self
@@ -177,7 +227,11 @@ class FakeOpenAIServer:
                 n = len(server.requests)
                 if step.delay_s:
                     time.sleep(step.delay_s)
-                if step.kind in ("status", "raw"):
+                refusal = next((r(body) for r in server.rules if r(body)), None)
+                if refusal is not None:
+                    error = {"error": {"message": refusal, "type": "invalid_request_error", "code": 400}}
+                    self._send(400, json.dumps(error).encode())
+                elif step.kind in ("status", "raw"):
                     self._send(
                         step.status, step.body, step.headers.get("Content-Type", "application/json"), step.headers
                     )

@@ -135,3 +135,20 @@ def test_chat_refuses_an_overlong_line_and_goes_on(settings):
     run_chat(args, settings, io.StringIO("成交额" * 400 + "\n2025年10月9日两市成交额是多少？\n"), out)
     text = out.getvalue()
     assert "问题太长了" in text and "26532.0亿元" in text
+
+
+def test_usage_prints_the_recorded_sums(settings, capsys):
+    from agent.llm.usage_store import UsageRecord, UsageStore
+
+    store = UsageStore(settings)
+    today = datetime.now(settings.zone).date()
+    store.record(UsageRecord(today, 7, 7, "deepseek-chat", "https://api.deepseek.com/v1", 1200, 80, 3))
+    store.record(UsageRecord(today, 8, -100, "deepseek-chat", "https://api.deepseek.com/v1", 800, 20, 2))
+    store.close()
+    assert run(["usage", "--lang", "en"], settings) == 0
+    out = capsys.readouterr().out
+    assert f"Today ({today}): 2,100 tokens (input 2,000, output 100), 5 model calls, 2 answers" in out
+    assert "chat 7: 1,280 tokens, 1 answers" in out and "no price set for: deepseek-chat" in out
+    assert run(["usage", "--user", "8", "--lang", "en"], settings) == 0
+    mine = capsys.readouterr().out
+    assert mine.startswith("Your LLM usage") and "820 tokens" in mine and "Top chats" not in mine

@@ -47,6 +47,7 @@ class StandInService:
 
     def __init__(self) -> None:
         self.calls: list[tuple[str, tuple[Any, ...]]] = []
+        self.askers: list[tuple[int | None, int | None]] = []  # (user_id, chat_id) of each answer()
         self.partials: list[str] = []  # texts to stream through on_partial before answering
         self.partial_delay = 0.0
         self.delay = 0.0
@@ -65,8 +66,12 @@ class StandInService:
         conversation_id: str,
         lang: str | None = None,
         on_partial: Callable[[str], Awaitable[None]] | None = None,
+        *,
+        user_id: int | None = None,
+        chat_id: int | None = None,
     ) -> Answer:
         self.calls.append(("answer", (question, conversation_id, lang)))
+        self.askers.append((user_id, chat_id))
         if self.fail_with is not None:
             raise self.fail_with
         for text in self.partials:
@@ -126,6 +131,10 @@ class StandInService:
     async def refresh_market(self) -> str:
         self.calls.append(("refresh_market", ()))
         return "written=0"
+
+    async def usage_report(self, user_id: int | None = None, lang: str = "zh") -> str:
+        self.calls.append(("usage_report", (user_id, lang)))
+        return f"usage of {user_id or 'everyone'}"
 
     async def refresh_news(self) -> int:
         self.calls.append(("refresh_news", ()))

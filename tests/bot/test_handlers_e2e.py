@@ -165,12 +165,13 @@ async def test_rate_limited_send_is_retried(bot: Application, botapi: FakeBotAPI
 async def test_streamed_partials_edit_one_message_without_repeats(
     bot: Application, botapi: FakeBotAPI, service: StandInService
 ) -> None:
+    # In a group (private chats stream native drafts: test_drafts_e2e).
     service.partials = ["正在", "正在", "正在分析成交额"]
-    botapi.inject_message("流式", chat_id=116)
+    botapi.inject_message(f"{BOT} 流式", chat_id=GROUP - 16)
     await botapi.wait_for("editMessageText", ok=True)
     await settle(botapi)
-    assert len(botapi.calls_to("sendMessage", chat_id=116)) == 1  # the draft, then edited into the answer
-    (final,) = botapi.sent_messages(116)
+    assert len(botapi.calls_to("sendMessage", chat_id=GROUP - 16)) == 1  # the draft, then edited into the answer
+    (final,) = botapi.sent_messages(GROUP - 16)
     assert final.edits == 1 and "回答：流式" in final.plain_text and final.parse_mode == "HTML"
 
 

@@ -64,12 +64,13 @@ async def test_a_slow_final_edit_of_a_streamed_answer_is_retried(botapi: FakeBot
     service.delay = 1.1  # past the draft's min interval, so the final text replaces the draft by an edit
     async with running_bot(bot_settings(tmp_path, botapi), service, read_timeout=0.4):
         botapi.set_delay("editMessageText", 0.6)
-        botapi.inject_message("流式", chat_id=821)
-        await botapi.wait_for("editMessageText", ok=True, chat_id=821, timeout=5)
+        # A group: private chats stream native drafts and send the final answer once (no edit).
+        botapi.inject_message("@marketbot_test_bot 流式", chat_id=-821)
+        await botapi.wait_for("editMessageText", ok=True, chat_id=-821, timeout=5)
         botapi.set_delay("editMessageText", 0)
         await asyncio.sleep(0.8)
         await settle(botapi)
-    (message,) = botapi.sent_messages(821)  # one message: the draft, edited into the final answer
+    (message,) = botapi.sent_messages(-821)  # one message: the draft, edited into the final answer
     assert "回答：流式" in message.plain_text
 
 

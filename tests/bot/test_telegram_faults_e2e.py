@@ -54,11 +54,12 @@ async def test_a_text_telegram_counts_too_long_is_re_split_on_every_path(botapi:
         botapi.fail_next("sendMessage", 400, TOO_LONG, chat_id=901)
         botapi.inject_message("/turnover", chat_id=901)
         await botapi.wait_for_calls("sendMessage", 2, ok=True, chat_id=901, timeout=8)
-        # A streamed answer whose final edit is refused as too long: the draft takes the first piece.
+        # A streamed answer (edits: in groups; private chats stream drafts) whose final edit is refused as too
+        # long: the edited message takes the first piece.
         service.partials, service.delay = ["第一部分……"], 1.1
-        botapi.fail_next("editMessageText", 400, TOO_LONG, chat_id=902)
-        botapi.inject_message("流式长回答", chat_id=902)
-        await botapi.wait_for("editMessageText", ok=True, chat_id=902, timeout=8)
+        botapi.fail_next("editMessageText", 400, TOO_LONG, chat_id=-902)
+        botapi.inject_message("/ask 流式长回答", chat_id=-902, chat_type="group")
+        await botapi.wait_for("editMessageText", ok=True, chat_id=-902, timeout=8)
         await settle(botapi)
         service.partials, service.delay = [], 0.0
         # The daily push: the summary's text part arrives whole, then the chart; the ledger has it sent.
@@ -73,15 +74,15 @@ async def test_a_text_telegram_counts_too_long_is_re_split_on_every_path(botapi:
     assert first.reply_markup is None and second.reply_markup["inline_keyboard"][0][0]["callback_data"].startswith(
         "chart:"
     )
-    draft, *rest = botapi.sent_messages(902)
+    draft, *rest = botapi.sent_messages(-902)
     assert draft.edits == 1 and rest  # the draft became the first piece, the rest followed
-    joined = "\n\n".join(texts(botapi, 902)).replace("来源\n\n[1]", "来源\n[1]")
+    joined = "\n\n".join(texts(botapi, -902)).replace("来源\n\n[1]", "来源\n[1]")
     assert joined.startswith(LONG) and joined.endswith("沪深两市成交额突破1万亿 · example · 2025-10-09")
     assert report.sent == 2 and report.failed == 0
     *pieces, chart = botapi.sent_messages(903)
     assert len(pieces) >= 2 and {m.kind for m in pieces} == {"text"} and chart.kind == "photo"
     assert "\n\n".join(m.plain_text for m in pieces).startswith(LONG)
-    assert all(no_error_text(botapi, chat) for chat in (901, 902, 903))
+    assert all(no_error_text(botapi, chat) for chat in (901, -902, 903))
 
 
 async def test_a_migrated_group_gets_its_answer_and_its_settings_follow(botapi: FakeBotAPI, tmp_path: Path) -> None:
