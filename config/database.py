@@ -64,6 +64,8 @@ store_revisions = Table(
 )
 
 Step = Callable[[Connection], None]
+# Stores decide by rowcount (a claim won, a row removed); SQLAlchemy keeps it for INSERTs only when asked.
+ROWCOUNT = {"preserve_rowcount": True}
 
 
 class DatabaseError(ValueError):
@@ -163,7 +165,11 @@ class Database:
 
 def _sqlite_engine(path: Path) -> Engine:
     path.parent.mkdir(parents=True, exist_ok=True)
-    engine = create_engine(f"sqlite:///{path}", connect_args={"check_same_thread": False, "timeout": 30.0})
+    engine = create_engine(
+        f"sqlite:///{path}",
+        connect_args={"check_same_thread": False, "timeout": 30.0},
+        execution_options=ROWCOUNT,
+    )
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_conn: Any, _record: Any) -> None:
@@ -197,7 +203,7 @@ def postgres_database(url: str) -> Database:
     with _shared_lock:
         engine = _shared_engines.get(full)
         if engine is None:
-            engine = create_engine(full, pool_size=5, max_overflow=10)
+            engine = create_engine(full, pool_size=5, max_overflow=10, execution_options=ROWCOUNT)
             _shared_engines[full] = engine
     return Database(engine, key=safe_url(full), owned=False)
 
