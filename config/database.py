@@ -20,8 +20,9 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
+from pydantic import SecretStr
 from sqlalchemy import (
     BigInteger,
     Column,
@@ -41,8 +42,16 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
-if TYPE_CHECKING:
-    from config.settings import Settings
+
+class StorageSettings(Protocol):
+    """What :func:`open_database` reads of config.settings.Settings (which imports this module to check the
+    URL, so this one names only the two fields)."""
+
+    @property
+    def database_url(self) -> SecretStr | None: ...
+    @property
+    def data_dir(self) -> Path: ...
+
 
 # pg_advisory_xact_lock key of schema migrations (other cluster locks use other keys).
 SCHEMA_LOCK_KEY = 0x6D6B_6274_0001  # "mkbt" + 1
@@ -216,7 +225,7 @@ def dispose_shared() -> None:
         _shared_engines.clear()
 
 
-def open_database(settings: Settings, sqlite_name: str) -> Database:
+def open_database(settings: StorageSettings, sqlite_name: str) -> Database:
     """The database of one store: PostgreSQL when ``database_url`` is set, else ``data_dir/sqlite_name``."""
     if settings.database_url is not None:
         return postgres_database(settings.database_url.get_secret_value())
