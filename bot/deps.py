@@ -14,7 +14,7 @@ from telegram.ext import ContextTypes
 from agent.answer import Answer
 from agent.intraday_feed import SessionCrossings
 from bot.alerts.store import AlertStore
-from bot.limits import Allowlist, UserLimiter
+from bot.limits import Allowlist, UserLimiter, user_limiter
 from bot.push.subscriptions import SubscriptionStore
 from config import Settings
 
@@ -129,10 +129,10 @@ class BotDeps:
         return cls(
             settings=settings,
             services=services,
-            store=store or SubscriptionStore.in_dir(settings.data_dir),
-            limiter=UserLimiter(per_minute=settings.user_rate_per_minute),
+            store=store or SubscriptionStore.from_settings(settings),
+            limiter=user_limiter(settings),
             allowlist=Allowlist.of(settings.allowed_user_ids, settings.allowed_chat_ids),
-            alerts=AlertStore.in_dir(settings.data_dir),
+            alerts=AlertStore.from_settings(settings),
             intraday=intraday,
         )
 

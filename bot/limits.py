@@ -1,4 +1,9 @@
-"""Who may ask, how often, and what: allowlist, per-user rate, one answer in flight, question size."""
+"""Who may ask, how often, and what: allowlist, per-user rate, one answer in flight, question size.
+
+The rate window lives in memory (:class:`UserLimiter`) or, when several replicas share a database,
+in it (:class:`SharedUserLimiter`): a user's questions count against one budget whichever replica
+they land on. "One answer in flight" stays per replica.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +12,11 @@ from collections import deque
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from enum import Enum
+
+from sqlalchemy import Column, MetaData, String, Table, select, update
+
+from config.database import ChatId, Database, Schema, create_tables, open_database, prepare
+from config.settings import Settings
 
 
 class Verdict(Enum):
@@ -102,3 +112,68 @@ class UserLimiter:
 
     def busy(self, user_id: int) -> bool:
         return user_id in self._in_flight
+
+
+_meta = MetaData()
+rate_windows = Table(
+    "rate_windows",
+    _meta,
+    Column("user_id", ChatId, primary_key=True, autoincrement=False),
+    Column("stamps", String, nullable=False),  # the window's request times (epoch seconds), comma-separated
+)
+SCHEMA = Schema("limits", (create_tables(rate_windows),))
+
+
+@dataclass
+class SharedUserLimiter(UserLimiter):
+    """The same sliding window, kept in the shared database. Each acquire locks the user's row, so two
+    replicas admitting the same user at once still count both. The clock is each replica's wall clock
+    (a minute's window tolerates their skew)."""
+
+    clock: Callable[[], float] = time.time
+    db: Database | None = None
+
+    def __post_init__(self) -> None:
+        assert self.db is not None, "SharedUserLimiter needs a database"
+        prepare(self.db, SCHEMA)
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> SharedUserLimiter:
+        return cls(per_minute=settings.user_rate_per_minute, db=open_database(settings, "limits.sqlite3"))
+
+    def acquire(self, user_id: int) -> Decision:
+        if user_id in self._in_flight:
+            return Decision(Verdict.BUSY)
+        assert self.db is not None
+        now = self.clock()
+        with self.db.transaction() as conn:
+            conn.execute(self.db.insert(rate_windows).values(user_id=user_id, stamps="").on_conflict_do_nothing())
+            stamps = conn.execute(
+                select(rate_windows.c.stamps).where(rate_windows.c.user_id == user_id).with_for_update()
+            ).scalar_one()
+            history = [t for t in (float(v) for v in stamps.split(",") if v) if now - t < self.window_s]
+            decision = Decision(Verdict.OK)
+            if self.per_minute > 0 and len(history) >= self.per_minute:
+                wait = int(self.window_s - (now - min(history))) + 1
+                decision = Decision(Verdict.RATE_LIMITED, retry_after_s=max(wait, 1))
+            else:
+                history.append(now)
+            kept = ",".join(repr(t) for t in history)
+            conn.execute(update(rate_windows).where(rate_windows.c.user_id == user_id).values(stamps=kept))
+        if decision.ok:
+            self._in_flight.add(user_id)
+        return decision
+
+    def release(self, user_id: int) -> None:
+        self._in_flight.discard(user_id)
+
+    def close(self) -> None:
+        if self.db is not None:
+            self.db.close()
+
+
+def user_limiter(settings: Settings) -> UserLimiter:
+    """In memory for one process; in the shared database when ``database_url`` is set."""
+    if settings.database_url is not None:
+        return SharedUserLimiter.from_settings(settings)
+    return UserLimiter(per_minute=settings.user_rate_per_minute)

@@ -27,7 +27,14 @@ _base_factory = logging.getLogRecordFactory()
 def secret_values(settings: Settings) -> list[str]:
     values = [settings.telegram_token, settings.llm_api_key, settings.webhook_secret]
     values += [endpoint.api_key for endpoint in settings.llm_fallbacks]
-    return [v.get_secret_value() for v in values if v is not None and v.get_secret_value()]
+    secrets = [v.get_secret_value() for v in values if v is not None and v.get_secret_value()]
+    if settings.database_url is not None:
+        from sqlalchemy.engine import make_url
+
+        password = make_url(settings.database_url.get_secret_value()).password
+        if password:
+            secrets.append(str(password))
+    return secrets
 
 
 def redact(text: str, secrets: list[str]) -> str:

@@ -55,6 +55,8 @@ class Settings(BaseSettings):
         env_file=".env",
         env_file_encoding="utf-8",
         extra="ignore",
+        # A bad value is named, never echoed: database_url may carry a password.
+        hide_input_in_errors=True,
     )
 
     # --- general -----------------------------------------------------------
@@ -62,6 +64,9 @@ class Settings(BaseSettings):
     timezone: str = "Asia/Shanghai"
     lang: Literal["zh", "en"] = "zh"
     log_level: str = "INFO"
+    # postgresql://user[:password]@host:port/db: every store in that one database, shared by every
+    # replica (config.database). Unset: SQLite files in data_dir.
+    database_url: SecretStr | None = None
 
     # --- market data (tools/) ----------------------------------------------
     # Threshold lines for 两市成交额, in 亿元 (10000 亿元 = 1万亿元).
@@ -147,6 +152,16 @@ class Settings(BaseSettings):
     max_question_chars: int = 1000
     # Crossing alerts: a crossing older than this when the bot first sees it is not flashed.
     alert_catchup_minutes: int = Field(default=10, ge=1, le=240)
+
+    @field_validator("database_url", mode="after")
+    @classmethod
+    def _check_database_url(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is None or not value.get_secret_value().strip():
+            return None
+        from config.database import postgres_url
+
+        postgres_url(value.get_secret_value())  # DatabaseError is a ValueError: pydantic reports it
+        return value
 
     @field_validator("data_dir", mode="after")
     @classmethod

@@ -1,4 +1,4 @@
-"""Per-chat crossing-alert settings, in one SQLite file in data_dir.
+"""Per-chat crossing-alert settings: ``alerts.sqlite3`` in data_dir, or the shared database.
 
 Settings: a chat (or forum topic) opts in with ``/alerts on``; it keeps its own
 thresholds (亿元, whole numbers) and whether flashes carry the intraday chart.
@@ -15,23 +15,31 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
-from bot.push.subscriptions import open_db
+from sqlalchemy import Column, Integer, MetaData, String, Table, case, delete, exists, select, update
+from sqlalchemy.orm import aliased
+
+from config.database import ChatId, Database, Schema, create_tables, open_database, prepare, sqlite_database
+from config.settings import Settings
 
 DB_NAME = "alerts.sqlite3"
 
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS alert_chats (
-    chat_id       INTEGER NOT NULL,
-    thread_id     INTEGER NOT NULL DEFAULT 0,  -- forum topic; 0 = the chat itself
-    enabled       INTEGER NOT NULL,
-    thresholds_yi TEXT    NOT NULL,            -- comma-separated whole 亿元, ascending
-    charts        INTEGER NOT NULL DEFAULT 0,
-    lang          TEXT    NOT NULL,
-    enabled_at    TEXT,                        -- UTC ISO time of the last opt-in
-    PRIMARY KEY (chat_id, thread_id)
-);
-"""
+_meta = MetaData()
+alert_chats = Table(
+    "alert_chats",
+    _meta,
+    Column("chat_id", ChatId, primary_key=True),
+    Column("thread_id", ChatId, primary_key=True, server_default="0"),  # forum topic; 0 = the chat itself
+    Column("enabled", Integer, nullable=False),
+    Column("thresholds_yi", String, nullable=False),  # comma-separated whole 亿元, ascending
+    Column("charts", Integer, nullable=False, server_default="0"),
+    Column("lang", String, nullable=False),
+    Column("enabled_at", String),  # UTC ISO time of the last opt-in
+)
+SCHEMA = Schema("alerts", (create_tables(alert_chats),))
+_c = alert_chats.c
+_COLUMNS = (_c.chat_id, _c.thread_id, _c.enabled, _c.thresholds_yi, _c.charts, _c.lang, _c.enabled_at)
 
 
 @dataclass(frozen=True)
@@ -65,32 +73,34 @@ def _split(text: str) -> tuple[int, ...]:
 
 
 class AlertStore:
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        self._db = open_db(path, _SCHEMA)
+    def __init__(self, source: Path | Database) -> None:
+        self.db = source if isinstance(source, Database) else sqlite_database(source)
+        self.path = source if isinstance(source, Path) else None
+        prepare(self.db, SCHEMA)
 
     @classmethod
     def in_dir(cls, data_dir: Path) -> AlertStore:
         return cls(Path(data_dir) / DB_NAME)
 
+    @classmethod
+    def from_settings(cls, settings: Settings) -> AlertStore:
+        """The store the settings select: the shared database, or ``data_dir/alerts.sqlite3``."""
+        return cls(open_database(settings, DB_NAME))
+
     def close(self) -> None:
-        self._db.close()
+        self.db.close()
 
     # --- settings -------------------------------------------------------------
     def chat(self, chat_id: int, thread_id: int | None) -> AlertChat | None:
-        row = self._db.execute(
-            "SELECT chat_id, thread_id, enabled, thresholds_yi, charts, lang, enabled_at FROM alert_chats"
-            " WHERE chat_id=? AND thread_id=?",
-            (chat_id, thread_id or 0),
-        ).fetchone()
-        return _chat(row) if row else None
+        query = select(*_COLUMNS).where(_c.chat_id == chat_id, _c.thread_id == (thread_id or 0))
+        with self.db.connect() as conn:
+            row = conn.execute(query).first()
+        return _chat(tuple(row)) if row else None
 
     def enabled_chats(self) -> list[AlertChat]:
-        rows = self._db.execute(
-            "SELECT chat_id, thread_id, enabled, thresholds_yi, charts, lang, enabled_at FROM alert_chats"
-            " WHERE enabled=1 ORDER BY chat_id, thread_id"
-        ).fetchall()
-        return [_chat(row) for row in rows]
+        query = select(*_COLUMNS).where(_c.enabled == 1).order_by(_c.chat_id, _c.thread_id)
+        with self.db.connect() as conn:
+            return [_chat(tuple(row)) for row in conn.execute(query)]
 
     def enable(
         self,
@@ -103,51 +113,83 @@ class AlertStore:
     ) -> AlertChat:
         """Opt in with these thresholds; re-enabling an enabled chat keeps its opt-in time."""
         when = (at or _now()).astimezone(UTC).isoformat(timespec="seconds")
-        self._db.execute(
-            "INSERT INTO alert_chats(chat_id, thread_id, enabled, thresholds_yi, charts, lang, enabled_at)"
-            " VALUES (?,?,1,?,0,?,?) ON CONFLICT(chat_id, thread_id) DO UPDATE SET"
-            " thresholds_yi=excluded.thresholds_yi, lang=excluded.lang,"
-            " enabled_at=CASE WHEN alert_chats.enabled=1 THEN alert_chats.enabled_at ELSE excluded.enabled_at END,"
-            " enabled=1",
-            (chat_id, thread_id or 0, _join(thresholds_yi), lang, when),
+        stmt = self._row(chat_id, thread_id, lang, thresholds_yi, enabled=1, enabled_at=when)
+        stmt = stmt.on_conflict_do_update(
+            index_elements=["chat_id", "thread_id"],
+            set_={
+                "thresholds_yi": stmt.excluded.thresholds_yi,
+                "lang": stmt.excluded.lang,
+                # an enabled chat keeps its opt-in time (CASE over the existing row)
+                "enabled_at": _keep_if_enabled(stmt.excluded.enabled_at),
+                "enabled": 1,
+            },
         )
+        with self.db.connect() as conn:
+            conn.execute(stmt)
         chat = self.chat(chat_id, thread_id)
         assert chat is not None
         return chat
 
     def disable(self, chat_id: int, thread_id: int | None = None, *, all_threads: bool = False) -> bool:
         """Opt out (the thresholds and chart choice are kept for the next opt-in). True if it was on."""
-        if all_threads:
-            cursor = self._db.execute("UPDATE alert_chats SET enabled=0 WHERE chat_id=? AND enabled=1", (chat_id,))
-        else:
-            cursor = self._db.execute(
-                "UPDATE alert_chats SET enabled=0 WHERE chat_id=? AND thread_id=? AND enabled=1",
-                (chat_id, thread_id or 0),
-            )
-        return cursor.rowcount > 0
+        stmt = update(alert_chats).where(_c.chat_id == chat_id, _c.enabled == 1).values(enabled=0)
+        if not all_threads:
+            stmt = stmt.where(_c.thread_id == (thread_id or 0))
+        with self.db.connect() as conn:
+            return conn.execute(stmt).rowcount > 0
 
     def set_thresholds(self, chat_id: int, thread_id: int | None, lang: str, thresholds_yi: Sequence[int]) -> None:
         """Change the thresholds without opting in or out (a new row starts disabled)."""
-        self._db.execute(
-            "INSERT INTO alert_chats(chat_id, thread_id, enabled, thresholds_yi, charts, lang)"
-            " VALUES (?,?,0,?,0,?) ON CONFLICT(chat_id, thread_id) DO UPDATE SET"
-            " thresholds_yi=excluded.thresholds_yi, lang=excluded.lang",
-            (chat_id, thread_id or 0, _join(thresholds_yi), lang),
+        stmt = self._row(chat_id, thread_id, lang, thresholds_yi)
+        stmt = stmt.on_conflict_do_update(
+            index_elements=["chat_id", "thread_id"],
+            set_={"thresholds_yi": stmt.excluded.thresholds_yi, "lang": stmt.excluded.lang},
         )
+        with self.db.connect() as conn:
+            conn.execute(stmt)
 
     def set_charts(
         self, chat_id: int, thread_id: int | None, lang: str, charts: bool, default_yi: Sequence[int]
     ) -> None:
-        self._db.execute(
-            "INSERT INTO alert_chats(chat_id, thread_id, enabled, thresholds_yi, charts, lang)"
-            " VALUES (?,?,0,?,?,?) ON CONFLICT(chat_id, thread_id) DO UPDATE SET"
-            " charts=excluded.charts, lang=excluded.lang",
-            (chat_id, thread_id or 0, _join(default_yi), int(charts), lang),
+        stmt = self._row(chat_id, thread_id, lang, default_yi, charts=int(charts))
+        stmt = stmt.on_conflict_do_update(
+            index_elements=["chat_id", "thread_id"],
+            set_={"charts": stmt.excluded.charts, "lang": stmt.excluded.lang},
         )
+        with self.db.connect() as conn:
+            conn.execute(stmt)
 
     def move_chat(self, old_id: int, new_id: int) -> None:
-        """A group became a supergroup: its settings move with it."""
-        self._db.execute("UPDATE OR REPLACE alert_chats SET chat_id=? WHERE chat_id=?", (new_id, old_id))
+        """A group became a supergroup: its settings move with it (replacing any under the new id)."""
+        moving = aliased(alert_chats)
+        with self.db.transaction() as conn:
+            conn.execute(
+                delete(alert_chats).where(
+                    _c.chat_id == new_id,
+                    exists().where(moving.c.chat_id == old_id, moving.c.thread_id == _c.thread_id),
+                )
+            )
+            conn.execute(update(alert_chats).where(_c.chat_id == old_id).values(chat_id=new_id))
+
+    def _row(
+        self,
+        chat_id: int,
+        thread_id: int | None,
+        lang: str,
+        thresholds_yi: Sequence[int],
+        *,
+        enabled: int = 0,
+        charts: int = 0,
+        enabled_at: str | None = None,
+    ) -> Any:
+        values = {"enabled": enabled, "thresholds_yi": _join(thresholds_yi), "charts": charts, "lang": lang}
+        if enabled_at is not None:
+            values["enabled_at"] = enabled_at
+        return self.db.insert(alert_chats).values(chat_id=chat_id, thread_id=thread_id or 0, **values)
+
+
+def _keep_if_enabled(new_value: Any) -> Any:
+    return case((_c.enabled == 1, _c.enabled_at), else_=new_value)
 
 
 def _chat(row: tuple) -> AlertChat:

@@ -1,4 +1,4 @@
-"""Subscriptions, chat languages and the delivery ledger, in one SQLite file in data_dir.
+"""Subscriptions, chat languages and the delivery ledger: ``bot.sqlite3`` in data_dir, or the shared database.
 
 The ledger has one row per (chat, thread, trading day, part) and makes each
 part reach the chat **at least once**, and never again once Telegram
@@ -24,40 +24,71 @@ day is finished (delivered, or refused for good), so catch-up skips it.
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from pathlib import Path
+
+from sqlalchemy import (
+    Column,
+    ColumnElement,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    and_,
+    delete,
+    exists,
+    func,
+    select,
+    update,
+)
+from sqlalchemy.orm import aliased
+
+from config.database import ChatId, Database, Schema, add_column, create_tables, open_database, prepare, sqlite_database
+from config.settings import Settings
 
 DB_NAME = "bot.sqlite3"
 MAX_TRIES = 3
 DONE = "done"  # the part that marks a recipient's day as finished
 
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS subscriptions (
-    chat_id    INTEGER NOT NULL,
-    thread_id  INTEGER NOT NULL DEFAULT 0,  -- forum topic; 0 = the chat itself
-    push_time  TEXT    NOT NULL,            -- HH:MM in the bot's time zone
-    lang       TEXT    NOT NULL,
-    created_at TEXT    NOT NULL,
-    PRIMARY KEY (chat_id, thread_id)
-);
-CREATE TABLE IF NOT EXISTS chat_prefs (
-    chat_id INTEGER PRIMARY KEY,
-    lang    TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS push_ledger (
-    target      TEXT    NOT NULL,  -- chat id as text, or @channel
-    thread_id   INTEGER NOT NULL DEFAULT 0,
-    trading_day TEXT    NOT NULL,
-    part        TEXT    NOT NULL,  -- e.g. text:0, chart
-    state       TEXT    NOT NULL,  -- sending | sent | uncertain | failed
-    message_id  INTEGER,
-    tries       INTEGER NOT NULL DEFAULT 1,  -- sends made (an uncertain row is re-sent while tries < MAX_TRIES)
-    updated_at  TEXT    NOT NULL,
-    PRIMARY KEY (target, thread_id, trading_day, part)
-);
-"""
+_meta = MetaData()
+subscriptions = Table(
+    "subscriptions",
+    _meta,
+    Column("chat_id", ChatId, primary_key=True),
+    Column("thread_id", ChatId, primary_key=True, server_default="0"),  # forum topic; 0 = the chat itself
+    Column("push_time", String, nullable=False),  # HH:MM in the bot's time zone
+    Column("lang", String, nullable=False),
+    Column("created_at", String, nullable=False),
+)
+chat_prefs = Table(
+    "chat_prefs",
+    _meta,
+    Column("chat_id", ChatId, primary_key=True, autoincrement=False),
+    Column("lang", String, nullable=False),
+)
+push_ledger = Table(
+    "push_ledger",
+    _meta,
+    Column("target", String, primary_key=True),  # chat id as text, or @channel
+    Column("thread_id", ChatId, primary_key=True, server_default="0"),
+    Column("trading_day", String, primary_key=True),
+    Column("part", String, primary_key=True),  # e.g. text:0, chart
+    Column("state", String, nullable=False),  # sending | sent | uncertain | failed
+    Column("message_id", ChatId),
+    # sends made (an uncertain row is re-sent while tries < MAX_TRIES)
+    Column("tries", Integer, nullable=False, server_default="1"),
+    Column("updated_at", String, nullable=False),
+)
+# Version 1: the tables as first released; 2: ``tries`` (a ledger written before retries were counted).
+SCHEMA = Schema(
+    "push",
+    (
+        create_tables(subscriptions, chat_prefs, push_ledger),
+        add_column("push_ledger", "tries", "INTEGER NOT NULL DEFAULT 1"),
+    ),
+)
+_ledger = push_ledger.c
 
 
 @dataclass(frozen=True)
@@ -81,98 +112,128 @@ def parse_hhmm(text: str) -> time:
     return time(int(hours), int(minutes))
 
 
-def open_db(path: Path, schema: str) -> sqlite3.Connection:
-    """The bot's SQLite set-up (this store's and bot.alerts.store's): autocommit, so each write is durable
-    at once; WAL with synchronous=NORMAL survives a process crash (our "restart"), only power loss can
-    drop a commit."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    db = sqlite3.connect(path, isolation_level=None)
-    db.execute("PRAGMA journal_mode=WAL")
-    db.execute("PRAGMA synchronous=NORMAL")
-    db.executescript(schema)
-    return db
-
-
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
+def _key(target: str, thread_id: int | None, day: date, part: str) -> ColumnElement[bool]:
+    return and_(
+        _ledger.target == target,
+        _ledger.thread_id == (thread_id or 0),
+        _ledger.trading_day == day.isoformat(),
+        _ledger.part == part,
+    )
+
+
 class SubscriptionStore:
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        self._db = open_db(path, _SCHEMA)
-        columns = {row[1] for row in self._db.execute("PRAGMA table_info(push_ledger)")}
-        if "tries" not in columns:  # a ledger written before retries were counted
-            self._db.execute("ALTER TABLE push_ledger ADD COLUMN tries INTEGER NOT NULL DEFAULT 1")
+    def __init__(self, source: Path | Database) -> None:
+        self.db = source if isinstance(source, Database) else sqlite_database(source)
+        self.path = source if isinstance(source, Path) else None
+        prepare(self.db, SCHEMA)
 
     @classmethod
     def in_dir(cls, data_dir: Path) -> SubscriptionStore:
         return cls(Path(data_dir) / DB_NAME)
 
+    @classmethod
+    def from_settings(cls, settings: Settings) -> SubscriptionStore:
+        """The store the settings select: the shared database, or ``data_dir/bot.sqlite3``."""
+        return cls(open_database(settings, DB_NAME))
+
     def close(self) -> None:
-        self._db.close()
+        self.db.close()
 
     # --- subscriptions ------------------------------------------------------
     def subscribe(self, chat_id: int, thread_id: int | None, push_time: time, lang: str) -> None:
-        self._db.execute(
-            "INSERT INTO subscriptions(chat_id, thread_id, push_time, lang, created_at) VALUES (?,?,?,?,?)"
-            " ON CONFLICT(chat_id, thread_id) DO UPDATE SET push_time=excluded.push_time, lang=excluded.lang",
-            (chat_id, thread_id or 0, format_hhmm(push_time), lang, _now()),
+        stmt = self.db.insert(subscriptions).values(
+            chat_id=chat_id, thread_id=thread_id or 0, push_time=format_hhmm(push_time), lang=lang, created_at=_now()
         )
+        stmt = stmt.on_conflict_do_update(
+            index_elements=["chat_id", "thread_id"],
+            set_={"push_time": stmt.excluded.push_time, "lang": stmt.excluded.lang},
+        )
+        with self.db.connect() as conn:
+            conn.execute(stmt)
 
     def unsubscribe(self, chat_id: int, thread_id: int | None = None, *, all_threads: bool = False) -> bool:
-        if all_threads:
-            cursor = self._db.execute("DELETE FROM subscriptions WHERE chat_id=?", (chat_id,))
-        else:
-            cursor = self._db.execute(
-                "DELETE FROM subscriptions WHERE chat_id=? AND thread_id=?", (chat_id, thread_id or 0)
-            )
-        return cursor.rowcount > 0
+        stmt = delete(subscriptions).where(subscriptions.c.chat_id == chat_id)
+        if not all_threads:
+            stmt = stmt.where(subscriptions.c.thread_id == (thread_id or 0))
+        with self.db.connect() as conn:
+            return conn.execute(stmt).rowcount > 0
 
     def subscriptions(self, push_time: time | None = None) -> list[Subscription]:
-        sql = "SELECT chat_id, thread_id, push_time, lang, created_at FROM subscriptions"
-        args: tuple[str, ...] = ()
+        c = subscriptions.c
+        query = select(c.chat_id, c.thread_id, c.push_time, c.lang, c.created_at).order_by(c.chat_id, c.thread_id)
         if push_time is not None:
-            sql, args = sql + " WHERE push_time=?", (format_hhmm(push_time),)
-        rows = self._db.execute(sql + " ORDER BY chat_id, thread_id", args).fetchall()
+            query = query.where(c.push_time == format_hhmm(push_time))
+        with self.db.connect() as conn:
+            rows = conn.execute(query).all()
         return [Subscription(r[0], r[1] or None, parse_hhmm(r[2]), r[3], datetime.fromisoformat(r[4])) for r in rows]
 
     def push_times(self) -> set[time]:
-        return {parse_hhmm(r[0]) for r in self._db.execute("SELECT DISTINCT push_time FROM subscriptions")}
+        with self.db.connect() as conn:
+            rows = conn.execute(select(subscriptions.c.push_time).distinct()).scalars().all()
+        return {parse_hhmm(value) for value in rows}
 
     def move_chat(self, old_id: int, new_id: int) -> None:
-        """A group became a supergroup: move its subscription, language and ledger rows."""
-        with self._db:  # one transaction, so a crash leaves either the old or the new id
-            self._db.execute("BEGIN")
-            self._db.execute("UPDATE OR REPLACE subscriptions SET chat_id=? WHERE chat_id=?", (new_id, old_id))
-            self._db.execute("UPDATE OR REPLACE chat_prefs SET chat_id=? WHERE chat_id=?", (new_id, old_id))
-            self._db.execute("UPDATE OR IGNORE push_ledger SET target=? WHERE target=?", (str(new_id), str(old_id)))
+        """A group became a supergroup: move its subscription, language and ledger rows (one transaction, so a
+        crash leaves either the old or the new id). Rows already under the new id win for settings; ledger rows
+        the new id already has stay behind (the new id's own record of that part counts)."""
+        new_subs = aliased(subscriptions)
+        new_ledger = aliased(push_ledger)
+        with self.db.transaction() as conn:
+            conn.execute(
+                delete(subscriptions).where(
+                    subscriptions.c.chat_id == new_id,
+                    subscriptions.c.thread_id.in_(
+                        select(new_subs.c.thread_id).where(new_subs.c.chat_id == old_id).scalar_subquery()
+                    ),
+                )
+            )
+            conn.execute(update(subscriptions).where(subscriptions.c.chat_id == old_id).values(chat_id=new_id))
+            if conn.execute(select(chat_prefs.c.chat_id).where(chat_prefs.c.chat_id == old_id)).first():
+                conn.execute(delete(chat_prefs).where(chat_prefs.c.chat_id == new_id))
+                conn.execute(update(chat_prefs).where(chat_prefs.c.chat_id == old_id).values(chat_id=new_id))
+            taken = exists().where(
+                new_ledger.c.target == str(new_id),
+                new_ledger.c.thread_id == _ledger.thread_id,
+                new_ledger.c.trading_day == _ledger.trading_day,
+                new_ledger.c.part == _ledger.part,
+            )
+            conn.execute(update(push_ledger).where(_ledger.target == str(old_id), ~taken).values(target=str(new_id)))
 
     # --- languages ------------------------------------------------------------
     def chat_lang(self, chat_id: int) -> str | None:
-        row = self._db.execute("SELECT lang FROM chat_prefs WHERE chat_id=?", (chat_id,)).fetchone()
-        return row[0] if row else None
+        with self.db.connect() as conn:
+            return conn.execute(select(chat_prefs.c.lang).where(chat_prefs.c.chat_id == chat_id)).scalar()
 
     def set_chat_lang(self, chat_id: int, lang: str) -> None:
-        self._db.execute(
-            "INSERT INTO chat_prefs(chat_id, lang) VALUES (?, ?) ON CONFLICT(chat_id) DO UPDATE SET lang=excluded.lang",
-            (chat_id, lang),
-        )
-        self._db.execute("UPDATE subscriptions SET lang=? WHERE chat_id=?", (lang, chat_id))
+        stmt = self.db.insert(chat_prefs).values(chat_id=chat_id, lang=lang)
+        stmt = stmt.on_conflict_do_update(index_elements=["chat_id"], set_={"lang": stmt.excluded.lang})
+        with self.db.transaction() as conn:
+            conn.execute(stmt)
+            conn.execute(update(subscriptions).where(subscriptions.c.chat_id == chat_id).values(lang=lang))
 
     # --- push ledger ------------------------------------------------------------
     def claim(self, target: str, thread_id: int | None, day: date, part: str) -> bool:
         """True if this caller may send ``part`` now; False if it is sent, failed, in flight, or out of tries."""
-        key = (target, thread_id or 0, day.isoformat(), part)
-        cursor = self._db.execute(
-            "INSERT INTO push_ledger(target, thread_id, trading_day, part, state, tries, updated_at)"
-            " VALUES (?,?,?,?, 'sending', 1, ?)"
-            " ON CONFLICT(target, thread_id, trading_day, part) DO UPDATE"
-            " SET state='sending', tries=tries+1, updated_at=excluded.updated_at"
-            " WHERE push_ledger.state='uncertain' AND push_ledger.tries < ?",
-            (*key, _now(), MAX_TRIES),
+        stmt = self.db.insert(push_ledger).values(
+            target=target,
+            thread_id=thread_id or 0,
+            trading_day=day.isoformat(),
+            part=part,
+            state="sending",
+            tries=1,
+            updated_at=_now(),
         )
-        return cursor.rowcount == 1
+        stmt = stmt.on_conflict_do_update(
+            index_elements=["target", "thread_id", "trading_day", "part"],
+            set_={"state": "sending", "tries": _ledger.tries + 1, "updated_at": stmt.excluded.updated_at},
+            where=and_(_ledger.state == "uncertain", _ledger.tries < MAX_TRIES),
+        )
+        with self.db.connect() as conn:
+            return conn.execute(stmt).rowcount == 1
 
     def mark_sent(self, target: str, thread_id: int | None, day: date, part: str, message_id: int | None) -> None:
         self._set_state(target, thread_id, day, part, "sent", message_id)
@@ -185,54 +246,55 @@ class SubscriptionStore:
 
     def release(self, target: str, thread_id: int | None, day: date, part: str) -> None:
         """Undo a claim whose send provably did not happen (an earlier unknown send still counts)."""
-        key = (target, thread_id or 0, day.isoformat(), part)
-        where = " WHERE target=? AND thread_id=? AND trading_day=? AND part=? AND state='sending'"
-        with self._db:
-            self._db.execute("BEGIN")
-            self._db.execute("DELETE FROM push_ledger" + where + " AND tries<=1", key)
-            self._db.execute(
-                "UPDATE push_ledger SET state='uncertain', tries=tries-1, updated_at=?" + where, (_now(), *key)
+        where = and_(_key(target, thread_id, day, part), _ledger.state == "sending")
+        with self.db.transaction() as conn:
+            conn.execute(delete(push_ledger).where(where, _ledger.tries <= 1))
+            conn.execute(
+                update(push_ledger).where(where).values(state="uncertain", tries=_ledger.tries - 1, updated_at=_now())
             )
 
     def recover_interrupted(self) -> int:
         """At start: parts left ``sending`` by a process that died mid-request may have arrived; send again."""
-        cursor = self._db.execute(
-            "UPDATE push_ledger SET state='uncertain', updated_at=? WHERE state='sending'", (_now(),)
-        )
-        return cursor.rowcount
+        with self.db.connect() as conn:
+            stmt = update(push_ledger).where(_ledger.state == "sending").values(state="uncertain", updated_at=_now())
+            return conn.execute(stmt).rowcount
 
     def mark_done(self, target: str, thread_id: int | None, day: date, outcome: str) -> None:
-        self._db.execute(
-            "INSERT OR REPLACE INTO push_ledger(target, thread_id, trading_day, part, state, updated_at)"
-            " VALUES (?,?,?,?,?,?)",
-            (target, thread_id or 0, day.isoformat(), DONE, outcome, _now()),
+        values = {"state": outcome, "message_id": None, "tries": 1, "updated_at": _now()}
+        stmt = self.db.insert(push_ledger).values(
+            target=target, thread_id=thread_id or 0, trading_day=day.isoformat(), part=DONE, **values
         )
+        stmt = stmt.on_conflict_do_update(index_elements=["target", "thread_id", "trading_day", "part"], set_=values)
+        with self.db.connect() as conn:
+            conn.execute(stmt)
 
     def done_recipients(self, day: date) -> set[tuple[str, int | None]]:
-        rows = self._db.execute(
-            "SELECT target, thread_id FROM push_ledger WHERE trading_day=? AND part=?", (day.isoformat(), DONE)
+        query = select(_ledger.target, _ledger.thread_id).where(
+            _ledger.trading_day == day.isoformat(), _ledger.part == DONE
         )
-        return {(target, thread or None) for target, thread in rows}
+        with self.db.connect() as conn:
+            return {(target, thread or None) for target, thread in conn.execute(query)}
 
     def ledger_state(self, target: str, thread_id: int | None, day: date, part: str) -> str | None:
-        row = self._db.execute(
-            "SELECT state FROM push_ledger WHERE target=? AND thread_id=? AND trading_day=? AND part=?",
-            (target, thread_id or 0, day.isoformat(), part),
-        ).fetchone()
-        return row[0] if row else None
+        with self.db.connect() as conn:
+            return conn.execute(select(_ledger.state).where(_key(target, thread_id, day, part))).scalar()
 
     def ledger_counts(self, day: date) -> dict[str, int]:
-        rows = self._db.execute(
-            "SELECT state, COUNT(*) FROM push_ledger WHERE trading_day=? AND part!=? GROUP BY state",
-            (day.isoformat(), DONE),
+        query = (
+            select(_ledger.state, func.count())
+            .where(_ledger.trading_day == day.isoformat(), _ledger.part != DONE)
+            .group_by(_ledger.state)
         )
-        return {state: count for state, count in rows}
+        with self.db.connect() as conn:
+            return {state: count for state, count in conn.execute(query)}
 
     def _set_state(
         self, target: str, thread_id: int | None, day: date, part: str, state: str, message_id: int | None
     ) -> None:
-        self._db.execute(
-            "UPDATE push_ledger SET state=?, message_id=?, updated_at=?"
-            " WHERE target=? AND thread_id=? AND trading_day=? AND part=?",
-            (state, message_id, _now(), target, thread_id or 0, day.isoformat(), part),
+        stmt = (
+            update(push_ledger)
+            .where(_key(target, thread_id, day, part))
+            .values(state=state, message_id=message_id, updated_at=_now())
         )
+        with self.db.connect() as conn:
+            conn.execute(stmt)

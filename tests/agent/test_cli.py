@@ -48,8 +48,7 @@ def test_ask_leaves_no_memory_behind(settings, capsys):
     from agent.memory import ConversationMemory
 
     run(["ask", "2025年10月9日两市成交额是多少？"], settings)
-    (rows,) = ConversationMemory(settings)._db.execute("SELECT COUNT(*) FROM turns").fetchone()
-    assert rows == 0
+    assert ConversationMemory(settings).message_count() == 0
 
 
 def test_bad_date_is_a_usage_error(settings, capsys):

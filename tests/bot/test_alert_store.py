@@ -1,25 +1,26 @@
-"""Alert settings in SQLite: survive reopening, keep the opt-in time, follow a migrated group."""
+"""Alert settings on both backends (SQLite, PostgreSQL): survive reopening, keep the opt-in time, follow a
+migrated group."""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from pathlib import Path
 
 from bot.alerts.store import AlertStore
+from config.settings import Settings
 
 T0 = datetime(2025, 10, 9, 2, 0, tzinfo=UTC)  # 10:00 in Shanghai
 T1 = datetime(2025, 10, 9, 3, 0, tzinfo=UTC)
 
 
-def test_settings_survive_a_restart_and_reenabling_keeps_the_opt_in_time(tmp_path: Path) -> None:
-    store = AlertStore.in_dir(tmp_path)
+def test_settings_survive_a_restart_and_reenabling_keeps_the_opt_in_time(backend: Settings) -> None:
+    store = AlertStore.from_settings(backend)
     store.enable(1, None, "zh", [20000, 10000, 10000], at=T0)
     store.enable(-100, 7, "en", [15000], at=T0)
     store.set_charts(-100, 7, "en", True, [10000])
     store.enable(1, None, "zh", [25000], at=T1)  # already on: new thresholds, same opt-in time
     store.close()
 
-    store = AlertStore.in_dir(tmp_path)
+    store = AlertStore.from_settings(backend)
     one = store.chat(1, None)
     assert one is not None and one.thresholds_yi == (25000,) and one.enabled_at == T0 and not one.charts
     topic = store.chat(-100, 7)
@@ -34,8 +35,8 @@ def test_settings_survive_a_restart_and_reenabling_keeps_the_opt_in_time(tmp_pat
     assert again is not None and again.enabled_at == T1
 
 
-def test_thresholds_and_charts_can_be_set_before_opting_in(tmp_path: Path) -> None:
-    store = AlertStore.in_dir(tmp_path)
+def test_thresholds_and_charts_can_be_set_before_opting_in(backend: Settings) -> None:
+    store = AlertStore.from_settings(backend)
     store.set_thresholds(5, None, "zh", [30000, 20000])
     store.set_charts(6, None, "en", True, [10000, 15000])
     assert store.enabled_chats() == []
@@ -44,8 +45,8 @@ def test_thresholds_and_charts_can_be_set_before_opting_in(tmp_path: Path) -> No
     assert six is not None and six.thresholds_yi == (10000, 15000) and six.charts
 
 
-def test_migration_moves_settings(tmp_path: Path) -> None:
-    store = AlertStore.in_dir(tmp_path)
+def test_migration_moves_settings(backend: Settings) -> None:
+    store = AlertStore.from_settings(backend)
     store.enable(-4002, None, "zh", [10000], at=T0)
     store.move_chat(-4002, -1000000004002)
     assert store.chat(-4002, None) is None

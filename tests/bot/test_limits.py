@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from bot.limits import Allowlist, UserLimiter, Verdict, check_question
+import threading
+
+from bot.limits import Allowlist, SharedUserLimiter, UserLimiter, Verdict, check_question, user_limiter
+from config.database import open_database
+from config.settings import Settings
 
 
 class Clock:
@@ -66,3 +70,41 @@ def test_question_size() -> None:
     assert check_question(None, 10).verdict is Verdict.EMPTY
     assert check_question("x" * 11, 10).verdict is Verdict.TOO_LONG
     assert check_question("  " + "x" * 10 + "  ", 10).ok
+
+
+def test_replicas_share_one_rate_window_per_user(backend: Settings) -> None:
+    clock = Clock()
+    replicas = [
+        SharedUserLimiter(per_minute=5, clock=clock, db=open_database(backend, "limits.sqlite3")) for _ in range(3)
+    ]
+    try:
+        barrier = threading.Barrier(3)
+        admitted: list[bool] = []
+
+        def ask(limiter: SharedUserLimiter) -> None:
+            barrier.wait()
+            for _ in range(3):
+                decision = limiter.acquire(7)
+                admitted.append(decision.ok)
+                limiter.release(7)
+
+        threads = [threading.Thread(target=ask, args=(limiter,)) for limiter in replicas]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        assert admitted.count(True) == 5  # 9 questions on 3 replicas at once: the one budget of 5 holds
+        refused = replicas[0].acquire(7)
+        assert refused.verdict is Verdict.RATE_LIMITED and 1 <= refused.retry_after_s <= 61
+        assert replicas[1].acquire(8).ok  # another user has their own window
+        clock.now += 60
+        assert replicas[2].acquire(7).ok
+        assert not replicas[2].acquire(7).ok and replicas[2].acquire(7).verdict is Verdict.BUSY
+    finally:
+        for limiter in replicas:
+            limiter.close()
+
+
+def test_the_limiter_is_shared_only_with_a_database_url(backend: Settings) -> None:
+    limiter = user_limiter(backend)
+    assert isinstance(limiter, SharedUserLimiter) == (backend.database_url is not None)
