@@ -42,6 +42,14 @@ class DailyTurnover(Compact):
     bj_yuan: float | None = None  # Beijing exchange, when a source gives it (沪深京三市)
     source: str
     fetched_at: datetime
+    # Index moves of the day (points and % on the previous close), when the source gives them. The Shenzhen index
+    # differs by source: the bundled history has 深证成指 sz399001, the live kline 深证综指 sz399106 (the request
+    # that gives the whole-market amount), so ``sz_index`` names it.
+    sh_close: float | None = None
+    sh_change_pct: float | None = None
+    sz_close: float | None = None
+    sz_change_pct: float | None = None
+    sz_index: str | None = None
 
     @property
     def total_yuan(self) -> float:
