@@ -48,7 +48,9 @@ _INDEX_COLUMNS = (
     ("sz_index", "TEXT"),
 )
 SNAPSHOT_SZ_INDEX = "sz399001"  # the bundled closes are 深证成指's
-_COLUMNS = "date, sh_yuan, sz_yuan, bj_yuan, source, fetched_at, sh_close, sh_change_pct, sz_close, sz_change_pct, sz_index"
+_COLUMNS = (
+    "date, sh_yuan, sz_yuan, bj_yuan, source, fetched_at, sh_close, sh_change_pct, sz_close, sz_change_pct, sz_index"
+)
 # A row written without index figures keeps the stored ones (a re-import of amounts must not erase closes).
 _UPSERT = (
     f"INSERT INTO daily_turnover ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
