@@ -33,6 +33,9 @@ class Compact(BaseModel):
         return self.model_dump_json(exclude_none=True)
 
 
+SZ_INDEX_NAMES = {"sz399001": "深证成指", "sz399106": "深证综指"}
+
+
 class DailyTurnover(Compact):
     """One stored trading day. SH = 上证指数 sh000001, SZ = whole Shenzhen market (深证综指 sz399106)."""
 
@@ -89,6 +92,13 @@ class TurnoverReport(Compact):
     # Each market's share of the two-market total (沪市/深市 ÷ 两市合计), %, from the unrounded 元 amounts.
     sh_share_pct: float | None = None
     sz_share_pct: float | None = None
+    # The day's index moves (points; % on the previous close), when stored: 上证指数, and the Shenzhen index the
+    # source gives (sz_index_name: 深证成指 in the bundled history, 深证综指 from the live kline).
+    sh_close: float | None = None
+    sh_change_pct: float | None = None
+    sz_index_name: str | None = None
+    sz_close: float | None = None
+    sz_change_pct: float | None = None
     prev_date: dt.date | None = None
     prev_total_yi: float | None = None
     change_yi: float | None = None
