@@ -133,7 +133,7 @@ def day_reply(ctx: AgentContext, q: Query, report: TurnoverReport, cites: Citati
         paragraphs.append(fresh)  # stale figures: said first, not in a footnote
         fresh = None
     if q.want_why:  # volume read with price: 放量上涨 and 放量下跌 are different days
-        paragraphs.append(market_phrases.direction_line(report, lang))
+        paragraphs.append(market_phrases.direction_line(report, lang, with_day=True))
     paragraphs.append(P.headline(report, lang, asked_today))
     if not q.want_why and report.sh_change_pct is not None and report.change_yi is not None:
         paragraphs[-1] += ("" if lang == "zh" else " ") + market_phrases.direction_line(report, lang)

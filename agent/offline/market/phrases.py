@@ -36,8 +36,17 @@ def volume_word(report: TurnoverReport) -> str | None:
     return "放量" if report.change_yi > 0 else "缩量"
 
 
-def direction_line(report: TurnoverReport, lang: Lang) -> str:
-    """ "放量上涨：沪指+0.72%，深成指+2.21%，成交额增加1991.4亿元。" (or says the index figures are missing)."""
+def direction_line(report: TurnoverReport, lang: Lang, with_day: bool = False) -> str:
+    """ "放量上涨：沪指+0.72%，深成指+2.21%，成交额增加1991.4亿元。" (or says the index figures are missing);
+    ``with_day`` names the day first ("2026年7月31日放量上涨：…"), for a line that leads an answer."""
+    zh = lang != "en"
+    line = _direction(report, lang)
+    if not with_day:
+        return line
+    return f"{fmt_date(report.date, lang)}{line}" if zh else f"{fmt_date(report.date, lang)}: {line}"
+
+
+def _direction(report: TurnoverReport, lang: Lang) -> str:
     price, volume = price_word(report), volume_word(report)
     zh = lang != "en"
     moves = []

@@ -116,12 +116,13 @@ def industry_answer(ctx: AgentContext, name: str, day: date | None, lang: Lang) 
         return str(exc) + ("。" if zh else ".")
     move = next((m for m in report.top if m.name == history.name), None)
     when = fmt_date(history.date, lang)
+    stale = f"注：{report.freshness_note}。" if report.stale and report.freshness_note and zh else ""
     if not zh:
         return (
             f"{history.name} (THS industry) traded {history.amount_yi:,.1f} 亿元 on {when}, "
             f"{history.share_of_turnover_pct:.1f}% of all industries."
         )
-    text = f"{when}，{history.name}（同花顺行业）成交额{history.amount_yi:.1f}亿元，"
+    text = f"{stale}{when}，{history.name}（同花顺行业）成交额{history.amount_yi:.1f}亿元，"
     text += f"占全部行业成交额的{history.share_of_turnover_pct:.1f}%"
     if move is not None and move.change_yi is not None:
         text += f"，较上一交易日{_yi(move.change_yi)}元"
@@ -144,6 +145,7 @@ def movers_answer(ctx: AgentContext, day: date | None, lang: Lang, decrease: boo
     except NoDataError as exc:
         return str(exc) + ("。" if zh else ".")
     when = fmt_date(report.date, lang)
+    stale = f"注：{report.freshness_note}。" if report.stale and report.freshness_note and zh else ""
     if report.prev_date is None:
         note = report.notes[0] if report.notes else ""
         return f"{when}：{note}。" if zh else f"{when}: {note}."
@@ -155,6 +157,6 @@ def movers_answer(ctx: AgentContext, day: date | None, lang: Lang, decrease: boo
         tail = f"同花顺90个行业合计{_yi(report.change_yi or 0)}元"
         if report.market_change_yi is not None:
             tail += f"（两市成交额{_yi(report.market_change_yi)}元，差额为北交所）"
-        return head + tail + "。"
+        return stale + head + tail + "。"
     items = ", ".join(f"{m.name} {_yi(m.change_yi or 0)}" for m in moves)
     return f"On {when}, the industries with the largest {'decrease' if decrease else 'increase'}: {items}."
