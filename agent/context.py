@@ -5,10 +5,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from config import Settings
 from retrieval.kb import NewsKnowledgeBase
 from tools.service import MarketData
+
+if TYPE_CHECKING:
+    from tools.intraday.service import IntradayData
 
 
 @dataclass
@@ -23,6 +27,10 @@ class AgentContext:
         if self.now is None:
             zone = self.settings.zone
             self.now = lambda: datetime.now(zone)
+
+    def intraday(self) -> IntradayData:
+        """The minute-bar facade on this context's clock: the agent's one way in to minute data."""
+        return self.market.intraday_data(clock=self.now)
 
     @classmethod
     def open(cls, settings: Settings) -> AgentContext:

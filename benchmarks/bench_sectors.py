@@ -32,8 +32,9 @@ from tests.tools.boards.wire import add_board, add_ths, kline_payload  # noqa: E
 from tools.boards.service import reset_board_stores  # noqa: E402
 from tools.boards.store import BoardRow  # noqa: E402
 from tools.boards.watchlist import load_watchlist  # noqa: E402
+from tools.registry import reset_shared  # noqa: E402
 from tools.resilience import SourceRunner  # noqa: E402
-from tools.service import MarketData, reset_shared  # noqa: E402
+from tools.service import MarketData  # noqa: E402
 from tools.sources.router import SourceRouter  # noqa: E402
 
 ZONE = ZoneInfo("Asia/Shanghai")

@@ -42,6 +42,7 @@ from bot.limits import Verdict, check_question
 from bot.push.subscriptions import format_hhmm, parse_hhmm
 from bot.replies import StreamingReply, Target, send_chunks, send_photo, typing
 from bot.retry import outcome_unknown
+from config.errors import UserFacingError
 
 log = logging.getLogger(__name__)
 
@@ -92,8 +93,9 @@ def _strip_mention(text: str, username: str | None) -> str:
 
 
 def _user_text(exc: Exception, lang: str) -> str:
-    """Market-data errors carry one-line messages meant for users; anything else gets the generic one."""
-    if any(cls.__name__ == "MarketDataError" for cls in type(exc).__mro__):
+    """User-facing errors (market data, ...) carry one-line messages meant for users; anything else gets the
+    generic one."""
+    if isinstance(exc, UserFacingError):
         return str(exc)
     return t(lang, "error")
 

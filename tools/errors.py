@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from datetime import date
 
+from config.errors import UserFacingError
+
 
 def one_line(exc: BaseException) -> str:
     """The first line of an error's message (its type name when it has none)."""
@@ -16,7 +18,7 @@ def one_line(exc: BaseException) -> str:
     return text.splitlines()[0] if text else type(exc).__name__
 
 
-class MarketDataError(Exception):
+class MarketDataError(UserFacingError):
     """Base class; ``str(err)`` is a one-line message fit for a user."""
 
 

@@ -5,16 +5,14 @@ results of ``tools.daily.models`` or raises the typed errors of ``tools.errors``
 
 Opening the store and the calendar costs tens of milliseconds, so both (and
 the indexed series built from the store's rows) are shared per ``data_dir``
-across instances: building ``MarketData(settings)`` per question is cheap.
+across instances (``tools.registry``): building ``MarketData(settings)`` per question is cheap.
 The live sources (akshare) are imported only by the methods that fetch.
 """
 
 from __future__ import annotations
 
 import logging
-import threading
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -26,6 +24,7 @@ from tools.daily.models import Comparison, IntradayTurnover, MarketContext, Rang
 from tools.daily.store import TurnoverStore
 from tools.errors import InvalidDateError, MarketDataError, NoDataError, one_line
 from tools.freshness import UPDATE_HINT, missing_day_error, turnover_freshness
+from tools.registry import daily_handles
 
 if TYPE_CHECKING:
     from tools.boards.service import BoardData
@@ -39,49 +38,6 @@ log = logging.getLogger(__name__)
 MAX_RANGE_DAYS = 10000
 
 
-@dataclass
-class _Shared:
-    """Store, calendar and indexed series for one data_dir, shared by every MarketData."""
-
-    store: TurnoverStore
-    calendar: TradingCalendar
-    lock: threading.Lock = field(default_factory=threading.Lock)
-    rows_ref: list | None = None
-    series: TurnoverSeries | None = None
-    router: Any = None  # one SourceRouter per data_dir, so its circuit breakers outlive a question
-
-    def current_series(self) -> TurnoverSeries:
-        rows = self.store.all()  # the same list object until the next write
-        with self.lock:
-            if self.series is None or rows is not self.rows_ref:
-                self.series = TurnoverSeries.build(rows)
-                self.rows_ref = rows
-            return self.series
-
-
-_shared: dict[Path, _Shared] = {}
-_shared_lock = threading.Lock()
-
-
-def _shared_for(settings: Settings) -> _Shared:
-    key = Path(settings.data_dir).resolve()
-    with _shared_lock:
-        handles = _shared.get(key)
-        if handles is None:
-            store = TurnoverStore.open(key)
-            handles = _Shared(store=store, calendar=TradingCalendar.load(settings, store))
-            _shared[key] = handles
-        return handles
-
-
-def reset_shared() -> None:
-    """Close and forget the shared stores (tests, or after replacing data_dir contents)."""
-    with _shared_lock:
-        for handles in _shared.values():
-            handles.store.close()
-        _shared.clear()
-
-
 class MarketData:
     def __init__(
         self,
@@ -91,7 +47,7 @@ class MarketData:
         clock: Callable[[], datetime] | None = None,
     ) -> None:
         self.settings = settings
-        self._shared = _shared_for(settings)
+        self._shared = daily_handles(settings)
         self._router = router  # a tools.sources.router.SourceRouter; built on first live call
         self._clock = clock
 
@@ -233,13 +189,13 @@ class MarketData:
         the data begins or in the future) or NoDataError (no stored session in the period).
         """
         from tools.stats.compute import compute
-        from tools.stats.periods import parse_period, previous_bounds, resolve_period
+        from tools.stats.periods import parse_period, previous_bounds, query_bounds, resolve_period
 
         lang = self.settings.lang
         now = self.now()
         today, asof = now.date(), self.calendar.latest_session(now)
-        bounds = parse_period(query.period, today, lang)
-        for day in (query.date, query.since):
+        bounds = query_bounds(query.period, query.dates, today, lang)
+        for day in (query.date, query.since, *(query.dates or ())):
             if day is not None:
                 self.validate_date(day)
         series = self._series()
@@ -321,11 +277,12 @@ class MarketData:
         )
 
     # --- intraday (minute bars; tools.intraday.service) ----------------------------------
-    def intraday_data(self) -> IntradayData:
-        """The minute-bar facade with this instance's settings and clock; its source breakers are shared."""
+    def intraday_data(self, clock: Callable[[], datetime] | None = None) -> IntradayData:
+        """The minute-bar facade with this instance's settings and clock (or ``clock``); its source breakers are
+        shared."""
         from tools.intraday.service import IntradayData
 
-        return IntradayData(self.settings, clock=self._clock)
+        return IntradayData(self.settings, clock=clock or self._clock)
 
     def refresh_intraday(self, now: datetime | None = None) -> RefreshResult:
         """Fetch and store the latest minute bars (2 requests); see IntradayData.refresh."""

@@ -79,6 +79,12 @@ class StubMarket:
     def __init__(self, fail: Exception | None = None) -> None:
         self.fail = fail
         self.calls: list[tuple[str, Any]] = []
+        self.settings: Any = None  # make_ctx sets it: the minute-bar facade below is the real one on that data dir
+
+    def intraday_data(self, clock: Any = None) -> Any:
+        from tools.intraday.service import IntradayData
+
+        return IntradayData(self.settings, clock=clock)
 
     def _check(self, name: str, arg: Any) -> None:
         self.calls.append((name, arg))
@@ -205,9 +211,13 @@ def make_ctx(tmp_path: Path, market: Any = None, news: Any = None, **settings: A
     from config import Settings
 
     now = datetime(2025, 10, 10, 20, 0, tzinfo=TZ)
+    config = Settings(data_dir=tmp_path, **settings)
+    market = market or StubMarket()
+    if isinstance(market, StubMarket):
+        market.settings = config
     return AgentContext(
-        settings=Settings(data_dir=tmp_path, **settings),
-        market=market or StubMarket(),
+        settings=config,
+        market=market,
         news=news or StubNews(),
         now=lambda: now,
     )

@@ -14,7 +14,7 @@ import responses
 
 from config.settings import get_settings
 from tests.tools.conftest import KLINE_URL, SSE_URL, add_history_klines, truncated_store
-from tools.service import reset_shared
+from tools.registry import reset_shared
 
 REPO = Path(__file__).resolve().parents[2]
 

@@ -19,7 +19,8 @@ from config.settings import get_settings
 from tests.tools.conftest import add_history_klines, truncated_store
 from tools.daily.store import TurnoverStore
 from tools.importer import ImportFileError, import_file, load_kind
-from tools.service import MarketData, reset_shared
+from tools.registry import reset_shared
+from tools.service import MarketData
 
 HEADER = "date,sh_amount_yuan,sz_amount_yuan"
 GOOD = [

@@ -11,7 +11,7 @@ import pytest
 from config.settings import get_settings
 from tests.tools.intraday_fixtures import flat_session, write_csv
 from tests.tools.test_charts import png_size
-from tools.service import reset_shared
+from tools.registry import reset_shared
 
 YI = 1e8
 DAYS = [date(2026, 5, 11), date(2026, 5, 12), date(2026, 5, 13)]

@@ -7,7 +7,8 @@ from datetime import date
 import pytest
 
 from tools.errors import InvalidDateError, InvalidQueryError, NoDataError
-from tools.service import MarketData, reset_shared
+from tools.registry import reset_shared
+from tools.service import MarketData
 from tools.stats.periods import label_for, parse_period, previous_bounds, resolve_period
 
 TODAY = date(2026, 7, 29)  # a Wednesday

@@ -18,7 +18,8 @@ from responses.matchers import query_param_matcher
 from tests.tools.conftest import KLINE_URL, add_history_klines, make_settings, truncated_store
 from tools.daily.store import TurnoverStore
 from tools.errors import InvalidDateError, NoDataError
-from tools.service import MarketData, reset_shared
+from tools.registry import reset_shared
+from tools.service import MarketData
 
 SH = ZoneInfo("Asia/Shanghai")
 OCT9 = date(2025, 10, 9)

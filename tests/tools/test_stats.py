@@ -16,7 +16,8 @@ import pytest
 from pydantic import TypeAdapter
 
 from tools.errors import InvalidDateError, InvalidQueryError, NoDataError
-from tools.service import MarketData, reset_shared
+from tools.registry import reset_shared
+from tools.service import MarketData
 from tools.stats.models import (
     CompareResult,
     CountResult,

@@ -7,7 +7,6 @@ store and the source runner (its circuit breaker) are shared per ``data_dir``.
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
@@ -27,28 +26,12 @@ from tools.intraday.models import (
     Reconciliation,
     RefreshResult,
 )
-from tools.intraday.store import MinuteStore, SessionMatrix, same_bar
+from tools.intraday.store import SessionMatrix, same_bar
+from tools.registry import daily_handles, minute_handles
 from tools.resilience import SourceRunner
 from tools.sources import intraday as source
 
-_shared: dict[Path, tuple[MinuteStore, SourceRunner]] = {}
-_shared_lock = threading.Lock()
 STALE_AFTER_REFRESHES = 3  # a live session whose newest bar is older than this many refresh intervals is stale
-
-
-def _shared_for(settings: Settings) -> tuple[MinuteStore, SourceRunner]:
-    key = Path(settings.data_dir).resolve()
-    with _shared_lock:
-        if key not in _shared:
-            _shared[key] = (MinuteStore.open(key), SourceRunner.from_settings(settings))
-        return _shared[key]
-
-
-def reset_shared() -> None:
-    with _shared_lock:
-        for store, _ in _shared.values():
-            store.close()
-        _shared.clear()
 
 
 class IntradayData:
@@ -61,16 +44,15 @@ class IntradayData:
     ) -> None:
         self.settings = settings
         self._clock = clock
-        self.store, shared_runner = _shared_for(settings)
-        self.runner: SourceRunner = runner or shared_runner
+        minute = minute_handles(settings)
+        self.store = minute.store
+        self.runner: SourceRunner = runner or minute.runner
 
     def now(self) -> datetime:
         return to_local(self._clock() if self._clock else datetime.now(self.settings.zone), self.settings.zone)
 
     def _calendar(self) -> Any:
-        from tools.service import MarketData
-
-        return MarketData(self.settings, clock=self._clock).calendar
+        return daily_handles(self.settings).calendar
 
     def _zh(self, lang: str | None) -> bool:
         return (lang or self.settings.lang) != "en"
@@ -310,9 +292,7 @@ class IntradayData:
         )
 
     def _reconcile(self, day: date, minutes_yuan: float) -> Reconciliation | None:
-        from tools.service import MarketData
-
-        row = MarketData(self.settings, clock=self._clock).store.get(day)
+        row = daily_handles(self.settings).store.get(day)
         if row is None:
             return None
         return Reconciliation(

@@ -30,7 +30,7 @@ INTENT: Final = "intraday"
 
 
 def _data(ctx: AgentContext) -> IntradayData:
-    return IntradayData(ctx.settings, clock=ctx.now)
+    return ctx.intraday()
 
 
 def _refresh(ctx: AgentContext) -> IntradayData:

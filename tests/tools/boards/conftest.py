@@ -16,7 +16,8 @@ import pytest
 from config.settings import Settings
 from tests.tools.conftest import make_settings
 from tools.boards.service import reset_board_stores
-from tools.service import MarketData, reset_shared
+from tools.registry import reset_shared
+from tools.service import MarketData
 
 ZONE = ZoneInfo("Asia/Shanghai")
 AFTER_CLOSE = datetime(2025, 10, 10, 16, 0, tzinfo=ZONE)  # a Friday session, closed

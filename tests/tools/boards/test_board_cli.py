@@ -13,7 +13,7 @@ from config.settings import get_settings
 from tests.tools.boards.conftest import OCT9, synthetic_rows, write_csv, write_watchlist
 from tests.tools.boards.wire import add_board, kline_payload
 from tests.tools.conftest import add_history_klines, truncated_store
-from tools.service import reset_shared
+from tools.registry import reset_shared
 
 
 @pytest.fixture(autouse=True)
