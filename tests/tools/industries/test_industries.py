@@ -21,7 +21,8 @@ from tools.errors import NoDataError
 from tools.importer import import_file, load_kind
 from tools.industries.service import IndustryData, reset_industry_stores
 from tools.industries.themes import find_theme, load_themes
-from tools.service import MarketData, reset_shared
+from tools.registry import reset_shared
+from tools.service import MarketData
 
 ZONE = ZoneInfo("Asia/Shanghai")
 JUL30, JUL31 = date(2026, 7, 30), date(2026, 7, 31)
