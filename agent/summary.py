@@ -25,8 +25,10 @@ from agent.offline.answerer import (
 from agent.offline.day import phrases as P
 from agent.offline.intraday.answer import summary_line as intraday_summary_line
 from agent.offline.lookups import is_demo
+from agent.offline.market import phrases as market_phrases
 from agent.offline.news.phrases import demo_note
 from agent.offline.sectors import answer as sector_answer
+from agent.offline.sectors.industries import why_industries
 from agent.wording import Lang, fmt_change, fmt_date, fmt_weekday, fmt_yi, fmt_yi_short
 from tools.daily.models import TurnoverReport
 from tools.errors import MarketDataError
@@ -78,7 +80,10 @@ def _summary(ctx: AgentContext, day: date | None, lang: Lang) -> Answer:
     lines = [_title(report, lang)]
     if report.requested_date and report.requested_date != report.date:
         lines.append(holiday_note(ctx, report, lang))
-    lines.append(_figures(report, lang))
+    figures = _figures(report, lang)
+    if report.sh_change_pct is not None and report.change_yi is not None:  # 放量上涨/缩量下跌 leads the figures
+        figures = market_phrases.direction_line(report, lang) + ("" if lang == "zh" else " ") + figures
+    lines.append(figures)
     intraday = intraday_summary_line(ctx, report.date, lang)  # crossing times, 11:30 same-time difference
     if intraday:
         lines.append(intraday)
@@ -88,9 +93,14 @@ def _summary(ctx: AgentContext, day: date | None, lang: Lang) -> Answer:
     market = market_context_line(ctx, report.date, lang)
     if market:
         lines.append(market)
+    split_lines, split = why_industries(ctx, report.date, lang)
+    breadth = market_phrases.breadth_line(split.breadth if split else None, lang)
+    industry_text = ("" if lang == "zh" else " ").join(split_lines + ([breadth] if breadth else []))
+    if industry_text:
+        lines.append(industry_text)
     boards = sector_answer.summary_line(ctx, report.date, lang)
     if boards:
-        lines.append(boards)
+        lines.append(boards + sector_answer.overlap_clause(lang))
     hits = driver_hits(ctx, report, k=SUMMARY_NEWS)
     if hits:
         head = "要闻：" if lang == "zh" else "Top news (in Chinese):"

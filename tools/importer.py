@@ -33,6 +33,7 @@ KINDS: dict[str, str] = {
     "daily": "tools.daily.importer:DAILY_KIND",
     "boards": "tools.boards.importer:BOARDS_KIND",
     "intraday": "tools.intraday.importer:INTRADAY_KIND",
+    "industries": "tools.industries.importer:INDUSTRIES_KIND",
 }
 
 

@@ -102,6 +102,10 @@ for _handler in (
     register(_handler)
 # Handlers of other modules register themselves in front of the refusals when imported.
 import agent.offline.intraday.handler  # noqa: E402, F401 - registers the intraday handler in front of the refusals
+
+# After the board handler, so each registers in front of the one it must precede.
+import agent.offline.market.handler  # noqa: E402, F401 - index questions, in front of the statistics
+import agent.offline.sectors.industry_handler  # noqa: E402, F401 - THS industries, in front of the boards
 from agent.offline.sectors import handler as answer_sectors  # noqa: E402, F401
 
 # --- entry points --------------------------------------------------------------------------------

@@ -126,7 +126,8 @@ def multi_part(ref: Reference) -> list[Item]:
                 f"{zh_day(d)}成交额多少？比上个交易日多了多少？为什么？",
                 "day",
                 ordered=True,
-                must=[yi(ref.value(d)), _signed(ref, d, "zh"), "可能的驱动"],
+                # The why leads with the direction and the change (放量上涨：沪指…，成交额增加…), then the figure.
+                must=[_signed(ref, d, "zh"), yi(ref.value(d)), "可能的驱动"],
             )
         )
         out.append(
@@ -230,7 +231,9 @@ def followups(ref: Reference) -> list[Item]:
             "那2024年10月8日呢？",
             "day",
             history=["2025年10月9日为什么放量？"],
-            first=[zh_day(date(2024, 10, 8)), yi(ref.value(date(2024, 10, 8)))],
+            # The why carries over: it leads with the day's direction, then the figure.
+            first=[zh_day(date(2024, 10, 8)), "放量上涨"],
+            must=[yi(ref.value(date(2024, 10, 8)))],
         ),
         Item(
             "follow-ups",

@@ -89,7 +89,11 @@ def out_of_scope(ref: Reference) -> list[Item]:
             "out_of_scope",
             ["今天天气怎么样", "比特币价格多少", "美股昨天涨了吗", "What's the USD/CNY exchange rate?"],
         )
-        + _refusals("out of scope", "index_level", ["上证指数今天收盘多少点"])
+        + [  # index closes are stored with each day (issue 17): answered; other indexes are still refused
+            Item("market", "上证指数今天收盘多少点", "day", must=["上证指数收于", "点"]),
+            Item("market", "2026年7月31日大盘涨了吗", "day", first=["上证指数收于3832.26点，涨0.72%"]),
+        ]
+        + _refusals("out of scope", "index_level", ["创业板指今天收盘多少点"])
         + _refusals(  # statistics with no measure: said plainly, not a summary of the period
             "out of scope",
             "unsupported_stat",

@@ -107,8 +107,13 @@ def test_why_answer_has_the_board_sentence_before_the_news(ctx):
     assert (
         "板块层面，当日成交额最大的是算力概念（2600.0亿元）；缺少上一交易日的板块数据，无法比较增减。" in other_day.text
     )
-    no_data = offline.answer("2025年8月1日为什么成交额放量？", ctx)
-    assert "暂无2025年8月1日的板块成交额数据，无法说明成交集中在哪些板块。" in no_data.text
+    # No concept-board rows that day, but the bundled THS industries split it: no "no board data" line then.
+    no_boards = offline.answer("2025年8月1日为什么成交额放量？", ctx)
+    assert "暂无2025年8月1日的板块成交额数据" not in no_boards.text
+    assert "按行业拆分（同花顺90个行业合计" in no_boards.text
+    # Before the industry history begins, the day says in one line that it has none.
+    no_industries = offline.answer("2025年7月24日为什么成交额放量？", ctx)
+    assert "2025-07-24 有两市成交额，但没有行业数据，无法按行业拆分。" in no_industries.text
 
 
 def test_daily_summary_line(ctx):

@@ -53,12 +53,13 @@ def history(start: date, end: date) -> list[DailyTurnover]:
     return [r for r in _SNAPSHOT if start <= r.date <= end]
 
 
-def kline_payload(symbol: str, days: Iterable[tuple[date, float]]) -> dict:
-    """An Eastmoney kline answer (fields2 f51..f58) with the given (day, amount 元) rows."""
+def kline_payload(symbol: str, days: Iterable[tuple[date, float]], closes: dict[date, float] | None = None) -> dict:
+    """An Eastmoney kline answer (fields2 f51..f58) with the given (day, amount 元) rows; closes from ``closes``
+    where given (real 上证指数 closes of the bundled history), else a made-up 0.3% rise a day."""
     market, code = SECID[symbol].split(".")
     klines, price = [], 3800.0 if symbol.startswith("sh") else 2500.0
     for day, amount in days:
-        close = round(price * 1.003, 2)
+        close = round((closes or {}).get(day) or price * 1.003, 2)
         klines.append(
             f"{day.isoformat()},{price:.2f},{close:.2f},{close * 1.004:.2f},{price * 0.996:.2f},"
             f"{int(amount / close / 100)},{amount:.2f},0.80"
@@ -95,7 +96,8 @@ def add_kline(rsps: responses.RequestsMock, symbol: str, **kwargs: object) -> No
 
 def add_history_klines(rsps: responses.RequestsMock, start: date, end: date) -> list[DailyTurnover]:
     rows = history(start, end)
-    add_kline(rsps, "sh000001", json=kline_payload("sh000001", [(r.date, r.sh_yuan) for r in rows]))
+    sh_closes = {r.date: r.sh_close for r in rows if r.sh_close is not None}
+    add_kline(rsps, "sh000001", json=kline_payload("sh000001", [(r.date, r.sh_yuan) for r in rows], sh_closes))
     add_kline(rsps, "sz399106", json=kline_payload("sz399106", [(r.date, r.sz_yuan) for r in rows]))
     return rows
 

@@ -28,14 +28,15 @@ SEPT30, OCT9, OCT17 = date(2025, 9, 30), date(2025, 10, 9), date(2025, 10, 17)
 
 def test_incremental_update_fetches_only_missing_days_in_two_requests(settings, router, rsps):
     store = truncated_store(settings.data_dir, SEPT30)
-    add_history_klines(rsps, date(2025, 10, 9), OCT17)
+    sent = add_history_klines(rsps, SEPT30, OCT17)  # the server answers from the session before the first gap
     result = update_store(store, settings, end=OCT17, router=router)
     assert result.errors == []
     assert (result.start, result.end) == (OCT9, OCT17)
     assert result.written == 7 and result.requests == 2
     assert result.sources == ["eastmoney:sh000001+sz399106"]
     params = [c.request.params for c in rsps.calls]
-    assert {(p["beg"], p["end"]) for p in params} == {("20251009", "20251017")}
+    # One session earlier than the first missing day, in the same request: its close gives Oct 9's % change.
+    assert {(p["beg"], p["end"]) for p in params} == {("20250930", "20251017")}
     store.close()
 
     reopened = TurnoverStore.open(settings.data_dir)
@@ -43,6 +44,12 @@ def test_incremental_update_fetches_only_missing_days_in_two_requests(settings, 
     row = reopened.get(OCT9)
     assert row is not None and yuan_to_yi(row.total_yuan) == 26532.0
     assert row.source == "eastmoney:sh000001+sz399106"
+    real = {r.date: r for r in sent}
+    assert row.sh_close == round(real[OCT9].sh_close or 0, 2)
+    expected_pct = (round(real[OCT9].sh_close or 0, 2) / round(real[SEPT30].sh_close or 0, 2) - 1) * 100
+    assert row.sh_change_pct == round(expected_pct, 4)
+    assert abs((row.sh_change_pct or 0) - (real[OCT9].sh_change_pct or 0)) < 0.01  # baostock's own figure
+    assert row.sz_index == "sz399106" and row.sz_close is not None and row.sz_change_pct is not None
     # Up to date now: a second update sends nothing.
     again = update_store(reopened, settings, end=OCT17, router=router)
     assert again.written == 0 and again.requests == 0 and again.start is None

@@ -173,17 +173,29 @@ class BoardData:
     # --- update and chart ----------------------------------------------------------
     def update(self, end: date | None = None, ranking: bool = True) -> BoardUpdateResult:
         """Fetch the watchlist's missing days (one request per board) and, after the close, the THS ranking."""
+        from tools.industries.service import IndustryData
+        from tools.industries.sync import store_summary
+
         runner = self.market._router_or_new().runner
-        return update_boards(
+        now = self.market.now()
+        latest = self.market.calendar.latest_session(now)
+        day = min(end or latest, latest)
+        industries = IndustryData(self.market)
+        result = update_boards(
             self.store,
             self.watchlist,
             self.settings,
             calendar=self.market.calendar,
             runner=runner,
-            now=self.market.now(),
+            now=now,
             end=end,
             ranking=ranking,
+            need_summary=not industries.has_day(day),
         )
+        if result.industry_summary and result.end is not None and not industries.has_day(result.end):
+            # The same after-close request carries the industries' 上涨/下跌家数: kept every session.
+            result.industries_written = store_summary(industries.store, result.end, result.industry_summary)
+        return result
 
     def chart(
         self,

@@ -36,6 +36,9 @@ class BoardUpdateResult:
     boards_fetched: int = 0  # boards whose request answered with rows
     boards_current: int = 0  # boards already up to date (no request)
     ranking_written: int = 0
+    industries_written: int = 0  # rows of the summary stored in the industry store (by the caller)
+    # The after-close THS summary behind the ranking, kept for the industry store (tools.industries.sync).
+    industry_summary: list[source.IndustrySummaryRow] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
 
     @property
@@ -53,8 +56,12 @@ def update_boards(
     now: datetime,
     end: date | None = None,
     ranking: bool = True,
+    need_summary: bool = False,
 ) -> BoardUpdateResult:
-    """Bring every watchlist board up to ``end`` (default: the latest closed session). Never raises for sources."""
+    """Bring every watchlist board up to ``end`` (default: the latest closed session). Never raises for sources.
+
+    After the close, today's THS summary is fetched once when the ranking is not stored yet or ``need_summary``
+    (the industry store lacks the day); the result carries it."""
     latest = calendar.latest_session(now)
     end = min(end or latest, latest)
     result = BoardUpdateResult(end=end)
@@ -86,7 +93,7 @@ def update_boards(
         ]
         result.written += store.upsert(rows)
         result.boards_fetched += 1
-    if ranking and _after_close_today(calendar, now, end) and not _has_ranking(store, end):
+    if ranking and _after_close_today(calendar, now, end) and (need_summary or not _has_ranking(store, end)):
         _update_ranking(store, runner, end, result)
     result.requests = runner.requests_made - before
     return result
@@ -103,7 +110,7 @@ def _has_ranking(store: BoardStore, day: date) -> bool:
 
 def _update_ranking(store: BoardStore, runner: SourceRunner, day: date, result: BoardUpdateResult) -> None:
     try:
-        ranking = runner.call(source.RANKING_SOURCE, source.industry_ranking)
+        summary = runner.call(source.RANKING_SOURCE, source.industry_summary)
     except NoDataError:
         return
     except MarketDataError as exc:
@@ -112,14 +119,15 @@ def _update_ranking(store: BoardStore, runner: SourceRunner, day: date, result: 
     fetched_at = datetime.now(UTC)
     rows = [
         BoardRow(
-            code=f"{source.RANKING_CODE_PREFIX}{name}",
+            code=f"{source.RANKING_CODE_PREFIX}{row.name}",
             date=day,
-            amount_yuan=amount,
-            name=name,
+            amount_yuan=row.amount_yuan,
+            name=row.name,
             source=source.RANKING_SOURCE,
             fetched_at=fetched_at,
         )
-        for name, amount, _pct in ranking
+        for row in summary
     ]
+    result.industry_summary = summary
     result.ranking_written = store.upsert(rows)
     result.written += result.ranking_written

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from tools.daily.models import (
+    SZ_INDEX_NAMES,
     YI,
     Comparison,
     DailyTurnover,
@@ -140,6 +141,10 @@ def threshold_status(series: TurnoverSeries, i: int, threshold_yi: float) -> Thr
     )
 
 
+def _pct2(value: float | None) -> float | None:
+    return round(value, 2) if value is not None else None
+
+
 def _window_mean(totals: Sequence[float], i: int, n: int) -> float | None:
     if i < n:
         return None
@@ -185,6 +190,14 @@ def day_report(
         fields.update(
             sh_share_pct=round(row.sh_yuan / two_markets * 100, 1),
             sz_share_pct=round(row.sz_yuan / two_markets * 100, 1),
+        )
+    if row.sh_close is not None:
+        fields.update(sh_close=round(row.sh_close, 2), sh_change_pct=_pct2(row.sh_change_pct))
+    if row.sz_close is not None and row.sz_index:
+        fields.update(
+            sz_index_name=SZ_INDEX_NAMES.get(row.sz_index, row.sz_index),
+            sz_close=round(row.sz_close, 2),
+            sz_change_pct=_pct2(row.sz_change_pct),
         )
     rec = series.record_index[i]
     if row.bj_yuan is not None:

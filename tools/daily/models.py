@@ -33,6 +33,9 @@ class Compact(BaseModel):
         return self.model_dump_json(exclude_none=True)
 
 
+SZ_INDEX_NAMES = {"sz399001": "深证成指", "sz399106": "深证综指"}
+
+
 class DailyTurnover(Compact):
     """One stored trading day. SH = 上证指数 sh000001, SZ = whole Shenzhen market (深证综指 sz399106)."""
 
@@ -42,6 +45,14 @@ class DailyTurnover(Compact):
     bj_yuan: float | None = None  # Beijing exchange, when a source gives it (沪深京三市)
     source: str
     fetched_at: datetime
+    # Index moves of the day (points and % on the previous close), when the source gives them. The Shenzhen index
+    # differs by source: the bundled history has 深证成指 sz399001, the live kline 深证综指 sz399106 (the request
+    # that gives the whole-market amount), so ``sz_index`` names it.
+    sh_close: float | None = None
+    sh_change_pct: float | None = None
+    sz_close: float | None = None
+    sz_change_pct: float | None = None
+    sz_index: str | None = None
 
     @property
     def total_yuan(self) -> float:
@@ -81,6 +92,13 @@ class TurnoverReport(Compact):
     # Each market's share of the two-market total (沪市/深市 ÷ 两市合计), %, from the unrounded 元 amounts.
     sh_share_pct: float | None = None
     sz_share_pct: float | None = None
+    # The day's index moves (points; % on the previous close), when stored: 上证指数, and the Shenzhen index the
+    # source gives (sz_index_name: 深证成指 in the bundled history, 深证综指 from the live kline).
+    sh_close: float | None = None
+    sh_change_pct: float | None = None
+    sz_index_name: str | None = None
+    sz_close: float | None = None
+    sz_change_pct: float | None = None
     prev_date: dt.date | None = None
     prev_total_yi: float | None = None
     change_yi: float | None = None

@@ -31,9 +31,36 @@ CREATE TABLE IF NOT EXISTS daily_turnover (
     sz_yuan REAL NOT NULL CHECK (sz_yuan > 0),
     bj_yuan REAL,
     source TEXT NOT NULL,
-    fetched_at TEXT NOT NULL
+    fetched_at TEXT NOT NULL,
+    sh_close REAL,
+    sh_change_pct REAL,
+    sz_close REAL,
+    sz_change_pct REAL,
+    sz_index TEXT
 );
 """
+# Index columns added after the first release: (name, SQL type), added to older files on open.
+_INDEX_COLUMNS = (
+    ("sh_close", "REAL"),
+    ("sh_change_pct", "REAL"),
+    ("sz_close", "REAL"),
+    ("sz_change_pct", "REAL"),
+    ("sz_index", "TEXT"),
+)
+SNAPSHOT_SZ_INDEX = "sz399001"  # the bundled closes are 深证成指's
+_COLUMNS = (
+    "date, sh_yuan, sz_yuan, bj_yuan, source, fetched_at, sh_close, sh_change_pct, sz_close, sz_change_pct, sz_index"
+)
+# A row written without index figures keeps the stored ones (a re-import of amounts must not erase closes).
+_UPSERT = (
+    f"INSERT INTO daily_turnover ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+    "ON CONFLICT(date) DO UPDATE SET sh_yuan = excluded.sh_yuan, sz_yuan = excluded.sz_yuan, "
+    "bj_yuan = excluded.bj_yuan, source = excluded.source, fetched_at = excluded.fetched_at, "
+    + ", ".join(
+        f"{name} = COALESCE(excluded.{name}, daily_turnover.{name})"
+        for name in ("sh_close", "sh_change_pct", "sz_close", "sz_change_pct", "sz_index")
+    )
+)
 
 
 def read_snapshot() -> list[DailyTurnover]:
@@ -43,7 +70,8 @@ def read_snapshot() -> list[DailyTurnover]:
     for line in gzip.decompress(blob).decode("utf-8").splitlines():
         if not line or line.startswith("#") or line.startswith("date,"):
             continue
-        day, sh, sz = line.split(",")
+        day, sh, sz, *index = line.split(",")
+        sh_close, sh_pct, sz_close, sz_pct = (_number(v) for v in (index + ["", "", "", ""])[:4])
         rows.append(
             DailyTurnover(
                 date=date.fromisoformat(day),
@@ -51,9 +79,22 @@ def read_snapshot() -> list[DailyTurnover]:
                 sz_yuan=float(sz),
                 source=SNAPSHOT_SOURCE,
                 fetched_at=SNAPSHOT_BUILT_AT,
+                sh_close=sh_close,
+                sh_change_pct=sh_pct,
+                sz_close=sz_close,
+                sz_change_pct=sz_pct,
+                sz_index=SNAPSHOT_SZ_INDEX if sz_close is not None else None,
             )
         )
     return rows
+
+
+def _number(text: str) -> float | None:
+    return float(text) if text.strip() else None
+
+
+def _finite_or_none(value: float | None) -> float | None:
+    return value if value is not None and math.isfinite(value) else None
 
 
 def open_db(path: Path, schema: str) -> sqlite3.Connection:
@@ -73,8 +114,35 @@ class TurnoverStore:
         self._lock = threading.Lock()
         self._conn = open_db(self.path, _SCHEMA)
         self._cache: list[DailyTurnover] | None = None
+        added = self._add_index_columns()
         if self._count() == 0:
             self.upsert(read_snapshot())
+        elif added:
+            self._backfill_index_moves()
+
+    def _add_index_columns(self) -> bool:
+        """Add the index columns to a file made before them; True when it had to."""
+        have = {row[1] for row in self._conn.execute("PRAGMA table_info(daily_turnover)")}
+        added = [(name, kind) for name, kind in _INDEX_COLUMNS if name not in have]
+        with self._lock, self._conn:
+            for name, kind in added:
+                self._conn.execute(f"ALTER TABLE daily_turnover ADD COLUMN {name} {kind}")
+        return bool(added)
+
+    def _backfill_index_moves(self) -> None:
+        """Fill the new columns of an older store from the bundled history (its amounts are left alone)."""
+        values = [
+            (r.sh_close, r.sh_change_pct, r.sz_close, r.sz_change_pct, r.sz_index, r.date.isoformat())
+            for r in read_snapshot()
+            if r.sh_close is not None
+        ]
+        with self._lock, self._conn:
+            self._conn.executemany(
+                "UPDATE daily_turnover SET sh_close = ?, sh_change_pct = ?, sz_close = ?, sz_change_pct = ?, "
+                "sz_index = ? WHERE date = ? AND sh_close IS NULL",
+                values,
+            )
+            self._cache = None
 
     @classmethod
     def open(cls, data_dir: Path) -> TurnoverStore:
@@ -89,14 +157,26 @@ class TurnoverStore:
     def upsert(self, rows: Iterable[DailyTurnover]) -> int:
         """Insert or replace complete rows in one transaction; returns how many were written."""
         values = [
-            (r.date.isoformat(), r.sh_yuan, r.sz_yuan, r.bj_yuan, r.source, r.fetched_at.isoformat())
+            (
+                r.date.isoformat(),
+                r.sh_yuan,
+                r.sz_yuan,
+                r.bj_yuan,
+                r.source,
+                r.fetched_at.isoformat(),
+                _finite_or_none(r.sh_close),
+                _finite_or_none(r.sh_change_pct),
+                _finite_or_none(r.sz_close),
+                _finite_or_none(r.sz_change_pct),
+                r.sz_index,
+            )
             for r in rows
             if all(math.isfinite(v) and v > 0 for v in (r.sh_yuan, r.sz_yuan))
         ]
         if not values:
             return 0
         with self._lock, self._conn:
-            self._conn.executemany("INSERT OR REPLACE INTO daily_turnover VALUES (?, ?, ?, ?, ?, ?)", values)
+            self._conn.executemany(_UPSERT, values)
             self._cache = None
         return len(values)
 
@@ -104,9 +184,7 @@ class TurnoverStore:
         """Every row, oldest first (cached until the next write)."""
         with self._lock:
             if self._cache is None:
-                cur = self._conn.execute(
-                    "SELECT date, sh_yuan, sz_yuan, bj_yuan, source, fetched_at FROM daily_turnover ORDER BY date"
-                )
+                cur = self._conn.execute(f"SELECT {_COLUMNS} FROM daily_turnover ORDER BY date")
                 self._cache = [
                     DailyTurnover(
                         date=date.fromisoformat(d),
@@ -115,8 +193,13 @@ class TurnoverStore:
                         bj_yuan=bj,
                         source=src,
                         fetched_at=datetime.fromisoformat(at),
+                        sh_close=sh_close,
+                        sh_change_pct=sh_pct,
+                        sz_close=sz_close,
+                        sz_change_pct=sz_pct,
+                        sz_index=sz_index,
                     )
-                    for d, sh, sz, bj, src, at in cur
+                    for d, sh, sz, bj, src, at, sh_close, sh_pct, sz_close, sz_pct, sz_index in cur
                 ]
             return self._cache
 

@@ -15,7 +15,7 @@ from typing import Any
 
 from tools.calendar import TradingCalendar
 from tools.daily.models import DailyTurnover
-from tools.errors import MarketDataError, NoDataError, SourceError, one_line
+from tools.errors import InvalidDateError, MarketDataError, NoDataError, SourceError, one_line
 from tools.sources.router import SourceRouter
 
 log = logging.getLogger(__name__)
@@ -74,7 +74,8 @@ def update_store(
     wanted = set(missing)
     rows: list[DailyTurnover] = []
     try:
-        rows = [r for r in router.daily_range(missing[0], missing[-1]) if r.date in wanted]
+        # One session earlier in the same request, so the first missing day gets its index % change too.
+        rows = [r for r in router.daily_range(_session_before(calendar, missing[0]), missing[-1]) if r.date in wanted]
         result.sources.append(rows[0].source if rows else "eastmoney")
     except NoDataError as exc:
         log.info("primary has nothing for %s .. %s: %s", missing[0], missing[-1], exc)
@@ -86,6 +87,13 @@ def update_store(
     result.written = store.upsert(rows)
     result.requests = router.requests_made - requests_before
     return result
+
+
+def _session_before(calendar: TradingCalendar, day: date) -> date:
+    try:
+        return calendar.previous(day)
+    except InvalidDateError:
+        return day
 
 
 def _fallback(router: SourceRouter, days: list[date], result: UpdateResult) -> list[DailyTurnover]:

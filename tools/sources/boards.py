@@ -12,6 +12,7 @@ in 亿元. It is realtime only, so it is worth storing only after the close.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
 from tools.errors import NoDataError
@@ -54,8 +55,30 @@ def board_amounts(code: str, kind: str, start: date, end: date) -> dict[date, fl
     return daily_amounts(frame["日期"], frame["成交额"], start, end, code)
 
 
+@dataclass(frozen=True)
+class IndustrySummaryRow:
+    """One THS industry in today's after-close summary."""
+
+    name: str
+    amount_yuan: float  # the page reports 亿元
+    change_pct: float | None  # the industry index's % change
+    up_count: int | None  # 上涨家数
+    down_count: int | None  # 下跌家数
+
+
+def _count(value: object) -> int | None:
+    number = finite(value)
+    return int(number) if number is not None and number >= 0 else None
+
+
 def industry_ranking() -> list[tuple[str, float, float | None]]:
     """Today's THS industries as (name, 成交额 in 元, % change), largest turnover first."""
+    return [(r.name, r.amount_yuan, r.change_pct) for r in industry_summary()]
+
+
+def industry_summary() -> list[IndustrySummaryRow]:
+    """Today's THS industries with 成交额 (元), % change and 上涨/下跌家数, largest turnover first (1 + pages
+    requests: akshare reads page 1 twice)."""
     from akshare.stock_feature import stock_board_industry_ths as ths
 
     # akshare draws a tqdm progress bar over the pages on stderr; the bot's logs and the CLI must not get one.
@@ -65,12 +88,21 @@ def industry_ranking() -> list[tuple[str, float, float | None]]:
         frame = ths.stock_board_industry_summary_ths()
     finally:
         ths.get_tqdm = progress
-    rows: list[tuple[str, float, float | None]] = []
-    for name, raw_amount, raw_pct in zip(frame["板块"], frame["总成交额"], frame["涨跌幅"], strict=True):
+    rows: list[IndustrySummaryRow] = []
+    columns = (frame["板块"], frame["总成交额"], frame["涨跌幅"], frame["上涨家数"], frame["下跌家数"])
+    for name, raw_amount, raw_pct, raw_up, raw_down in zip(*columns, strict=True):
         amount_yi = finite(raw_amount)
         if amount_yi is None or amount_yi <= 0 or not str(name).strip():
             continue
-        rows.append((str(name).strip(), amount_yi * 1e8, finite(raw_pct)))  # the page reports 亿元
+        rows.append(
+            IndustrySummaryRow(
+                name=str(name).strip(),
+                amount_yuan=amount_yi * 1e8,
+                change_pct=finite(raw_pct),
+                up_count=_count(raw_up),
+                down_count=_count(raw_down),
+            )
+        )
     if not rows:
         raise NoDataError("Tonghuashun's industry summary had no turnover figures")
-    return sorted(rows, key=lambda r: r[1], reverse=True)
+    return sorted(rows, key=lambda r: r.amount_yuan, reverse=True)

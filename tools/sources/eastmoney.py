@@ -21,8 +21,11 @@ FLOW_SOURCE = "eastmoney:fund-flow"
 NORTHBOUND_SOURCE = "eastmoney:hsgt"
 
 
-def index_amounts(symbol: str, start: date, end: date) -> dict[date, float]:
-    """Daily turnover (元) of one index for every session in [start, end]; one HTTP request."""
+def index_bars(symbol: str, start: date, end: date) -> dict[date, tuple[float, float | None]]:
+    """(turnover in 元, close in points) of one index for every session in [start, end]; one HTTP request.
+
+    The kline rows carry no % change (akshare keeps date, open, close, high, low, volume, amount): callers
+    compute it from the previous close."""
     import akshare as ak
 
     frame = ak.stock_zh_index_daily_em(
@@ -30,7 +33,13 @@ def index_amounts(symbol: str, start: date, end: date) -> dict[date, float]:
     )
     if frame.empty:
         raise NoDataError(f"Eastmoney has no {symbol} bars for {start} .. {end}", start)
-    return daily_amounts(frame["date"], frame["amount"], start, end, symbol)
+    amounts = daily_amounts(frame["date"], frame["amount"], start, end, symbol)
+    closes = {date.fromisoformat(str(d)[:10]): finite(c) for d, c in zip(frame["date"], frame["close"], strict=True)}
+    return {day: (amount, _positive(closes.get(day))) for day, amount in amounts.items()}
+
+
+def _positive(value: float | None) -> float | None:
+    return value if value is not None and value > 0 else None
 
 
 def sector_flows(limit: int = 5) -> list[SectorFlow]:

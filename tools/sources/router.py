@@ -22,6 +22,13 @@ PRIMARY_SOURCE = f"eastmoney:{eastmoney.SH_SYMBOL}+{eastmoney.SZ_SYMBOL}"
 FALLBACK_SOURCE = "exchanges:sse+szse"
 
 
+def move_pct(close: float | None, prev_close: float | None) -> float | None:
+    """An index's % change on the previous close, to 0.0001 like the bundled history; None without both."""
+    if close is None or prev_close is None or prev_close <= 0:
+        return None
+    return round((close / prev_close - 1) * 100, 4)
+
+
 class SourceRouter:
     def __init__(self, settings: Any, *, runner: SourceRunner | None = None) -> None:
         self.settings = settings
@@ -33,16 +40,34 @@ class SourceRouter:
 
     # --- daily --------------------------------------------------------------
     def daily_range(self, start: date, end: date) -> list[DailyTurnover]:
-        """Every day in [start, end] both indices have; exactly one request per index."""
+        """Every day in [start, end] both indices have; exactly one request per index.
+
+        Each row carries both closes; the % change is filled from the row before it in the range (so the first
+        row has none: ask from one session earlier to have it)."""
         if end < start:
             raise NoDataError(f"empty range {start} .. {end}", start)
-        sh = self.runner.call(eastmoney.SOURCE, lambda: eastmoney.index_amounts(eastmoney.SH_SYMBOL, start, end))
-        sz = self.runner.call(eastmoney.SOURCE, lambda: eastmoney.index_amounts(eastmoney.SZ_SYMBOL, start, end))
+        sh = self.runner.call(eastmoney.SOURCE, lambda: eastmoney.index_bars(eastmoney.SH_SYMBOL, start, end))
+        sz = self.runner.call(eastmoney.SOURCE, lambda: eastmoney.index_bars(eastmoney.SZ_SYMBOL, start, end))
         fetched_at = datetime.now(UTC)
-        rows = [
-            DailyTurnover(date=d, sh_yuan=sh[d], sz_yuan=sz[d], source=PRIMARY_SOURCE, fetched_at=fetched_at)
-            for d in sorted(sh.keys() & sz.keys())
-        ]
+        rows: list[DailyTurnover] = []
+        prev_sh = prev_sz = None
+        for d in sorted(sh.keys() & sz.keys()):
+            (sh_amount, sh_close), (sz_amount, sz_close) = sh[d], sz[d]
+            rows.append(
+                DailyTurnover(
+                    date=d,
+                    sh_yuan=sh_amount,
+                    sz_yuan=sz_amount,
+                    source=PRIMARY_SOURCE,
+                    fetched_at=fetched_at,
+                    sh_close=sh_close,
+                    sh_change_pct=move_pct(sh_close, prev_sh),
+                    sz_close=sz_close,
+                    sz_change_pct=move_pct(sz_close, prev_sz),
+                    sz_index=eastmoney.SZ_SYMBOL if sz_close is not None else None,
+                )
+            )
+            prev_sh, prev_sz = sh_close, sz_close
         if not rows:
             raise NoDataError(f"no day in {start} .. {end} has both SH and SZ turnover", start)
         return rows

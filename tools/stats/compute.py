@@ -102,9 +102,29 @@ def summary(series: TurnoverSeries, span: Span, values: Sequence[float], base: d
     )
 
 
+def _moves(series: TurnoverSeries, query: StatsQuery) -> Callable[[int], bool]:
+    """Whether session ``i`` has the query's index and volume direction (no filter: every session)."""
+    index_move, volume_move = query.index_move, query.volume_move
+
+    def keep(i: int) -> bool:
+        if index_move is not None:
+            pct = series.rows[i].sh_change_pct
+            if pct is None or (pct > 0) != (index_move == "up") or pct == 0:
+                return False
+        if volume_move is not None:
+            if i == 0 or series.totals[i] == series.totals[i - 1]:
+                return False
+            if (series.totals[i] > series.totals[i - 1]) != (volume_move == "up"):
+                return False
+        return True
+
+    return keep
+
+
 def top(series: TurnoverSeries, span: Span, values: Sequence[float], query: StatsQuery, base: dict) -> TopResult:
     pick = heapq.nsmallest if query.measure == "bottom" else heapq.nlargest
-    chosen = pick(query.n, range(span.lo, span.hi), key=values.__getitem__)
+    keep = _moves(series, query)
+    chosen = pick(query.n, filter(keep, range(span.lo, span.hi)), key=values.__getitem__)
     measure: Literal["top", "bottom"] = "bottom" if query.measure == "bottom" else "top"
     return TopResult(**base, measure=measure, days=[_stat_day(series, values, i) for i in chosen])
 
@@ -112,13 +132,17 @@ def top(series: TurnoverSeries, span: Span, values: Sequence[float], query: Stat
 def count(
     series: TurnoverSeries, span: Span, values: Sequence[float], query: StatsQuery, lang: str, base: dict
 ) -> CountResult:
-    threshold, hit = _matcher(query, lang)
-    hits = [i for i in range(span.lo, span.hi) if hit(values[i])]
+    moved = query.index_move is not None or query.volume_move is not None
+    threshold, hit = _matcher(query, lang) if query.threshold_yi is not None or not moved else (None, lambda v: True)
+    keep = _moves(series, query)
+    hits = [i for i in range(span.lo, span.hi) if hit(values[i]) and keep(i)]
     return CountResult(
         **base,
         threshold_yi=threshold,
         threshold_hi_yi=query.threshold_hi_yi,
         direction=query.direction,
+        index_move=query.index_move,
+        volume_move=query.volume_move,
         count=len(hits),
         share_pct=round(len(hits) / (span.hi - span.lo) * 100, 2),
         first_day=_stat_day(series, values, hits[0]) if hits else None,
@@ -349,6 +373,14 @@ def compute(
     """
     values = series.values(query.part)
     measure = query.measure
+    if (query.index_move or query.volume_move) and measure not in ("count", "top", "bottom"):
+        raise InvalidQueryError(
+            _say(
+                lang,
+                "按指数涨跌或放量/缩量筛选只用于计数和最高/最低几天",
+                "index_move and volume_move filter count and top/bottom only",
+            )
+        )
     if measure == "summary":
         return summary(series, span, values, base)
     if measure in ("top", "bottom"):

@@ -96,6 +96,10 @@ class StatsQuery(BaseModel):
     value_yi: float | None = Field(default=None, gt=0, description="percentile: the amount to place, 亿元")
     since: dt.date | None = Field(default=None, description="first/last: only sessions on or after this day")
     compare_to: str | None = Field(default=None, description="compare: the other period spec")
+    # count and top/bottom: only sessions where 上证指数 rose (up) or fell (down), and where 两市成交额 rose (放量)
+    # or fell (缩量) against the previous session; count needs no threshold when one of these is set.
+    index_move: Literal["up", "down"] | None = Field(default=None, description="上证指数 rose (up) or fell (down)")
+    volume_move: Literal["up", "down"] | None = Field(default=None, description="放量 (up) / 缩量 (down)")
     compare_mode: CompareMode = Field(
         default="full", description="compare: 'full' periods, or 'aligned' (the other cut to as many sessions)"
     )
@@ -156,9 +160,11 @@ class TopResult(StatsBase):
 
 class CountResult(StatsBase):
     measure: Literal["count"] = "count"
-    threshold_yi: float
+    threshold_yi: float | None = None  # None: counted by index_move/volume_move only
     threshold_hi_yi: float | None = None  # the upper bound of a 'between' condition
     direction: Direction
+    index_move: Literal["up", "down"] | None = None
+    volume_move: Literal["up", "down"] | None = None
     count: int
     share_pct: float  # count / period sessions * 100, two decimals
     first_day: StatDay | None = None  # first and last matching sessions in the period

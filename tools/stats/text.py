@@ -49,6 +49,21 @@ def _line(threshold: float, direction: str, zh: bool, upper: float | None = None
     return f"{sign}{format_threshold(threshold, lang)}"
 
 
+def moves_label(index_move: str | None, volume_move: str | None, lang: str = "zh") -> str:
+    """The sessions a count by direction picks, as people say it: 放量下跌 (成交额 up on the day before, 沪指 down)."""
+    zh = lang != "en"
+    volume = {"up": "放量", "down": "缩量"}.get(volume_move or "", "") if zh else {"up": "higher", "down": "lower"}
+    index = {"up": "上涨", "down": "下跌"}.get(index_move or "", "") if zh else {"up": "rose", "down": "fell"}
+    if zh:
+        parts = [f"成交额{'高于' if volume_move == 'up' else '低于'}前一交易日"] if volume_move else []
+        parts += [f"上证指数{index}"] if index_move else []
+        word = f"{volume}{index}" if volume_move else f"上证指数{index}"
+        return f"{word}（{'、'.join(parts)}）"
+    parts = [f"turnover {volume.get(volume_move, '')} than the session before"] if volume_move else []  # type: ignore[union-attr]
+    parts += [f"the Shanghai Composite {index.get(index_move, '')}"] if index_move else []  # type: ignore[union-attr]
+    return " and ".join(parts)
+
+
 def _period(p: Period, zh: bool) -> str:
     if zh:
         text = f"{p.label}：{p.first_session}至{p.last_session}，{p.sessions}个交易日"
@@ -90,7 +105,11 @@ def _body(r: StatsBase, zh: bool) -> list[str]:
         head = f"  {title}{len(r.days)}天：" if zh else f"  {len(r.days)} {title} days:"
         return [head, *(f"  {i}. {d.date}  {_yi(d.value_yi, zh)}" for i, d in enumerate(r.days, 1))]
     if isinstance(r, CountResult):
-        line = _line(r.threshold_yi, r.direction, zh, r.threshold_hi_yi)
+        moved = r.index_move or r.volume_move
+        line = _line(r.threshold_yi, r.direction, zh, r.threshold_hi_yi) if r.threshold_yi is not None else ""
+        if moved:
+            label = moves_label(r.index_move, r.volume_move, "zh" if zh else "en")
+            line = f"{line}且{label}" if line and zh else f"{line} and {label}" if line else label
         out = [
             f"  {line}的交易日：{r.count}个，占{r.share_pct:.2f}%"
             if zh

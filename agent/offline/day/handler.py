@@ -24,10 +24,12 @@ from agent.offline.lookups import (
     report_or_reason,
     safe,
 )
+from agent.offline.market import phrases as market_phrases
 from agent.offline.news.phrases import drivers, news_line, no_drivers
 from agent.offline.pipeline import Citations, Reply
 from agent.offline.reading.query import Query
 from agent.offline.sectors import answer as sector_answer
+from agent.offline.sectors.industries import why_industries
 from agent.wording import Lang
 from tools.daily.models import TurnoverReport
 from tools.errors import InvalidDateError, MarketDataError, NoDataError
@@ -130,7 +132,11 @@ def day_reply(ctx: AgentContext, q: Query, report: TurnoverReport, cites: Citati
     if fresh and not paragraphs and report.stale:
         paragraphs.append(fresh)  # stale figures: said first, not in a footnote
         fresh = None
+    if q.want_why:  # volume read with price: 放量上涨 and 放量下跌 are different days
+        paragraphs.append(market_phrases.direction_line(report, lang, with_day=True))
     paragraphs.append(P.headline(report, lang, asked_today))
+    if not q.want_why and report.sh_change_pct is not None and report.change_yi is not None:
+        paragraphs[-1] += ("" if lang == "zh" else " ") + market_phrases.direction_line(report, lang)
     if q.extra.get("share"):  # the share asked for, from the unrounded amounts
         paragraphs[-1] += _part_share(report, q.part, lang)
     checks = P.question_checks(report, q.threshold_yi, q.direction, lang)
@@ -140,10 +146,16 @@ def day_reply(ctx: AgentContext, q: Query, report: TurnoverReport, cites: Citati
     market = market_context_line(ctx, report.date, lang)
     if market:
         paragraphs.append(market)
-    if q.want_why:  # where the money traded, before the news that may explain it
-        boards_line = sector_answer.why_sentence(ctx, report.date, lang)
-        if boards_line:
-            paragraphs.append(boards_line)
+    if q.want_why:  # where the money traded (industries add up to the market), before the news
+        lines, split = why_industries(ctx, report.date, lang)
+        paragraphs.extend(lines)
+        breadth = market_phrases.breadth_line(split.breadth if split else None, lang)
+        if breadth:
+            paragraphs.append(breadth)
+        if split is None or safe(lambda: ctx.market.boards().has_day(report.date)):
+            boards_line = sector_answer.why_sentence(ctx, report.date, lang)
+            if boards_line:
+                paragraphs.append(boards_line + sector_answer.overlap_clause(lang))
     hits = driver_hits(ctx, report, q.text, k=4 if q.want_why else 3)
     if hits:
         paragraphs.append(drivers(hits, lang, cites.add(hits)))

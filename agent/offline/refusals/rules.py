@@ -175,9 +175,10 @@ def refusal_text(kind: RefusalKind, lang: Lang, latest: str | None = None, named
         )
     if kind == "index_level":
         return (
-            f"我没有指数点位和涨跌幅的数据，无法回答。{_CAN_DO_ZH}。"
+            f"我只有上证指数和深证成指每天的收盘点位和涨跌幅，没有这个指数的数据，无法回答。{_CAN_DO_ZH}。"
             if zh
-            else f"I have no index levels or price changes, so I cannot answer that. {_CAN_DO_EN}."
+            else "I keep only the Shanghai Composite's and the Shenzhen Component's daily closes and changes, "
+            f"not this index's, so I cannot answer that. {_CAN_DO_EN}."
         )
     return (
         f"这个问题超出了我的范围（我只回答A股两市成交额及相关新闻）。{_CAN_DO_ZH}。"

@@ -186,6 +186,13 @@ def _answer(ask: SectorAsk, ctx: AgentContext, lang: Lang, meta: dict[str, Any])
 # --- sentences for the why answer and the daily summary ----------------------------------------------
 
 
+def overlap_clause(lang: str = "zh") -> str:
+    """Said next to concept-board figures: they overlap, unlike the industries."""
+    if lang == "en":
+        return " (Concept boards overlap: their amounts do not add up.)"
+    return "（概念板块相互重叠，金额不能相加。）"
+
+
 def why_sentence(ctx: AgentContext, day: date, lang: str = "zh") -> str | None:
     """One sentence: the boards that added the most turnover on ``day``; a one-line note when there is no
     board data for the day; None only when the board layer itself fails."""

@@ -12,6 +12,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from agent.wording import Lang, fmt_date, fmt_pct, fmt_threshold, fmt_weekday, fmt_yi, fmt_yi_short, sessions
+from tools.stats.text import moves_label
 
 _PART_ZH = {"total": "两市成交额", "sh": "沪市成交额", "sz": "深市成交额"}
 _PART_EN = {"total": "Shanghai + Shenzhen turnover", "sh": "Shanghai turnover", "sz": "Shenzhen turnover"}
@@ -163,10 +164,16 @@ def top(r: Any, lang: Lang, asked: str | None = None) -> str:
 
 
 def _line(r: Any, lang: Lang) -> str:
+    moved = getattr(r, "index_move", None) or getattr(r, "volume_move", None)
+    label = moves_label(getattr(r, "index_move", None), getattr(r, "volume_move", None), lang) if moved else ""
+    if r.threshold_yi is None:
+        return label
     line = fmt_threshold(r.threshold_yi, lang)
     if _zh(lang):
-        return f"在{line}以上（含）" if r.direction == "at_or_above" else f"低于{line}"
-    return f"at or above {line}" if r.direction == "at_or_above" else f"below {line}"
+        text = f"在{line}以上（含）" if r.direction == "at_or_above" else f"低于{line}"
+        return f"{text}且{label}" if label else text
+    text = f"at or above {line}" if r.direction == "at_or_above" else f"below {line}"
+    return f"{text} and {label}" if label else text
 
 
 def count(r: Any, lang: Lang, asked: str | None = None) -> str:

@@ -60,8 +60,8 @@ def add_board(rsps: responses.RequestsMock, code: str, kind: str, **kwargs: obje
     )
 
 
-def ths_page(rows: list[tuple[str, float, float]], page: int, pages: int) -> bytes:
-    """One page of the THS industry summary: (name, 总成交额 亿元, 涨跌幅 %) per row, gbk."""
+def ths_page(rows: list[tuple], page: int, pages: int) -> bytes:
+    """One page of the THS industry summary: (name, 总成交额 亿元, 涨跌幅 % [, 上涨家数, 下跌家数]) per row, gbk."""
     head = (
         "<tr><th>序号</th><th>板块</th><th>涨跌幅(%)</th><th>总成交量(万手)</th><th>总成交额(亿元)</th>"
         "<th>净流入(亿元)</th><th>上涨家数</th><th>下跌家数</th><th>均价</th><th>领涨股</th><th>最新价</th>"
@@ -70,8 +70,10 @@ def ths_page(rows: list[tuple[str, float, float]], page: int, pages: int) -> byt
     body = "".join(
         f'<tr><td>{i + 1}</td><td><a href="http://q.10jqka.com.cn/thshy/detail/code/8811{i:02d}/">{name}</a></td>'
         f'<td class="c-rise">{pct:.2f}</td><td>{amount * 20:.2f}</td><td>{amount:.2f}</td><td>{amount / 50:.2f}</td>'
-        f"<td>30</td><td>10</td><td>12.34</td><td>测试股份</td><td>10.00</td><td>9.99</td></tr>"
-        for i, (name, amount, pct) in enumerate(rows)
+        f"<td>{(row + (30, 10))[3]}</td><td>{(row + (30, 10))[4]}</td><td>12.34</td><td>测试股份</td><td>10.00</td>"
+        "<td>9.99</td></tr>"
+        for i, row in enumerate(rows)
+        for name, amount, pct in [row[:3]]
     )
     html = (
         f'<table class="m-table m-pager-table"><thead>{head}</thead><tbody>{body}</tbody></table>'
@@ -80,7 +82,7 @@ def ths_page(rows: list[tuple[str, float, float]], page: int, pages: int) -> byt
     return html.encode("gbk")
 
 
-def add_ths(rsps: responses.RequestsMock, pages: list[list[tuple[str, float, float]]]) -> None:
+def add_ths(rsps: responses.RequestsMock, pages: list[list[tuple]]) -> None:
     def answer(request):  # noqa: ANN001, ANN202
         number = int(THS_URL.match(request.url).group(1))  # type: ignore[union-attr]
         return 200, {"Content-Type": "text/html; charset=gbk"}, ths_page(pages[number - 1], number, len(pages))

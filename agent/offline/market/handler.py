@@ -1,0 +1,108 @@
+"""Index questions of the offline pipeline: "大盘涨了吗", "上证指数收盘多少点", "放量下跌的日子今年有几天".
+
+The words live here, at the top, so the reader's lexicon can take them over. An index question is
+answered from the day's stored closes (``MarketData.turnover``); a count by direction goes to the
+statistics (``StatsQuery.index_move`` / ``volume_move``). Registered in front of the statistics and
+the day reader (which would answer the turnover instead of the index asked) and in front of the
+refusals, which still answer predictions and the indexes that are not stored (创业板指, 沪深300 ...).
+"""
+
+from __future__ import annotations
+
+import re
+
+from agent.context import AgentContext
+from agent.offline.day.handler import TODAY_WORDS, day_lead, meta_of
+from agent.offline.lookups import freshness_line, report_or_reason
+from agent.offline.market import phrases as M
+from agent.offline.pipeline import Citations, Handler, Reply, register
+from agent.offline.reading.query import Query
+from agent.offline.reading.understand import Clause, days_named
+from agent.offline.stats.reading import read_stats
+from tools.stats.models import StatsQuery
+
+# --- the words ---------------------------------------------------------------------------------
+INDEX_WORDS = re.compile(
+    r"大盘|上证指数|上证综指|沪指|深证成指|深成指|深证指数|股指|指数|\bshanghai composite\b|\bindex\b|\bmarket\b", re.I
+)
+INDEX_MOVE_WORDS = re.compile(
+    r"涨了|跌了|涨跌|涨还是跌|上涨|下跌|收盘|收于|收在|多少点|几点位|点位|点数|涨幅|跌幅|"
+    r"\bclose[ds]?\b|\bup or down\b|\brise|\bfell\b|\bfall\b|\bpoints?\b",
+    re.I,
+)
+NOT_INDEX = re.compile(
+    r"成交额|成交量|成交|放量|缩量|turnover|volume", re.I
+)  # turnover questions stay with the day reader
+# Other indexes are not stored: the refusals say so rather than answering with 上证指数.
+OTHER_INDEX = re.compile(
+    r"创业板|科创|沪深300|中证|上证50|北证|恒生|纳斯达克|纳指|道琼斯|道指|标普|日经|\bnasdaq\b|\bs&p\b", re.I
+)
+FUTURE = re.compile(
+    r"明天|明日|后天|下周|下个?月|下个交易日|明年|将来|未来|会不会|会涨|会跌|能否|预测|预计|有望|还会|将会|\bwill\b",
+    re.I,
+)
+DIRECTION_DAYS = re.compile(r"(放量|缩量)\s*(上涨|下跌)|(上涨|下跌)\s*(?:且|并|又|而)?\s*(放量|缩量)")
+COUNT_WORDS = re.compile(r"(?:有)?(?:多少|几)\s*(?:个)?(?:交易日|天|次|日)|\bhow many\b", re.I)
+VOLUME = {"放量": "up", "缩量": "down"}
+PRICE = {"上涨": "up", "下跌": "down"}
+
+
+def _direction_count(clause: Clause) -> Query | None:
+    found = DIRECTION_DAYS.search(clause.text)
+    if found is None or not COUNT_WORDS.search(clause.text):
+        return None
+    volume = found.group(1) or found.group(4)
+    price = found.group(2) or found.group(3)
+    words = read_stats(clause.text, clause.env.clock_day)
+    period = words.period if words is not None else "this_year"
+    stats = StatsQuery(measure="count", period=period, index_move=PRICE[price], volume_move=VOLUME[volume])  # type: ignore[arg-type]
+    return Query(kind="stats", lang=clause.lang, text=clause.text, stats=stats)
+
+
+def recognise_clause(clause: Clause) -> Query | None:
+    if FUTURE.search(clause.text):
+        return None  # a prediction: the refusals answer it
+    counted = _direction_count(clause)
+    if counted is not None:
+        return counted
+    text = clause.text
+    if not INDEX_WORDS.search(text) or not INDEX_MOVE_WORDS.search(text) or NOT_INDEX.search(text):
+        return None
+    if OTHER_INDEX.search(text) or FUTURE.search(text):
+        return None
+    absolute, relative = days_named(clause)
+    found = sorted(absolute + relative, key=lambda f: f.pos)
+    if any(f.day is None for f in found):
+        return None  # an impossible date: the day reader says so
+    days = [f.day for f in found if f.day]
+    relative_word = next((f.raw for f in found if f.raw.lower() in TODAY_WORDS or f in relative), None)
+    q = Query(kind="day", lang=clause.lang, text=text, dates=days[:1] or clause.explicit_days[:1])
+    q.relative_word = relative_word
+    q.latest = not q.dates or (relative_word or "").lower() in TODAY_WORDS
+    if q.latest and relative_word and relative_word.lower() in TODAY_WORDS:
+        q.dates = []
+    q.extra["index"] = True
+    return q
+
+
+def answer_clause(ctx: AgentContext, q: Query, cites: Citations) -> Reply:
+    if q.kind == "stats":
+        from agent.offline.stats.handler import answer_stats
+
+        return answer_stats(ctx, q, cites)
+    lead, day, show = day_lead(ctx, q)
+    if not show:
+        return Reply([lead or ""], meta_of(q, q.day))
+    report = report_or_reason(ctx, day, q.lang)
+    if isinstance(report, str):
+        return Reply([p for p in (lead, report) if p], meta_of(q, day))
+    paragraphs = [lead] if lead else []
+    fresh = None if lead else freshness_line(ctx, report, q.lang, q.latest)
+    if fresh and report.stale:
+        paragraphs.append(fresh)  # stale figures: said first
+    paragraphs.append(M.index_answer(report, q.lang))
+    return Reply(paragraphs, meta_of(q, report.date, intent_detail="index"))
+
+
+# In front of the refusals, whose index rule now covers only the indexes that are not stored.
+register(Handler("market", recognise_clause, answer_clause), before="refusal")

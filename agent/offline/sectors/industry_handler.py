@@ -1,0 +1,72 @@
+"""Industry questions of the offline pipeline: "半导体成交额", "哪些行业成交额增加最多".
+
+The words live here, at the top, so the reader's lexicon can take them over. A THS industry's name
+(tools.industries) is answered from the industry store; concept-board names (算力, CPO ...) stay with
+the board handler (agent.offline.sectors.handler), registered after this one.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from agent.context import AgentContext
+from agent.offline.pipeline import Citations, Handler, Reply, register
+from agent.offline.reading.query import Query
+from agent.offline.reading.understand import Clause, days_named
+from agent.offline.sectors.industries import industry_answer, movers_answer
+
+# --- the words ---------------------------------------------------------------------------------
+TURNOVER_WORDS = re.compile(r"成交额|成交|交易额|\bturnover\b", re.I)
+MOVERS = re.compile(r"哪些行业|哪个行业|什么行业|行业.{0,6}(?:增加|减少|放量|缩量)|\bwhich industr", re.I)
+DECREASE = re.compile(r"减少|缩量|下降|\bdecrease|\bfell\b|\bdrop", re.I)
+FUTURE = re.compile(r"会不会|将会|明天|下周|预计|有望|能否|\bwill\b", re.I)  # predictions go to the refusals
+SUFFIXES = ("板块", "行业")
+
+
+def _industry_names() -> list[str]:
+    from tools.industries.store import read_bundled
+
+    global _NAMES
+    if _NAMES is None:
+        _NAMES = sorted({r.name for r in read_bundled()}, key=len, reverse=True)
+    return _NAMES
+
+
+_NAMES: list[str] | None = None
+
+
+def _day(clause: Clause) -> tuple[date | None, bool]:
+    absolute, relative = days_named(clause)
+    found = sorted(absolute + relative, key=lambda f: f.pos)
+    if any(f.day is None for f in found):
+        return None, False
+    days = [f.day for f in found if f.day] or clause.explicit_days[:1]
+    return (days[0] if days else None), True
+
+
+def recognise_clause(clause: Clause) -> Query | None:
+    text = clause.text
+    if not TURNOVER_WORDS.search(text) or FUTURE.search(text):
+        return None
+    day, ok = _day(clause)
+    if not ok:
+        return None
+    if MOVERS.search(text):
+        extra = {"industry": None, "decrease": bool(DECREASE.search(text))}
+        return Query(kind="sector", lang=clause.lang, text=text, dates=[day] if day else [], extra=extra)
+    name = next((n for n in _industry_names() if n in text), None)
+    if name is None or "概念" in text:
+        return None
+    return Query(kind="sector", lang=clause.lang, text=text, dates=[day] if day else [], extra={"industry": name})
+
+
+def answer_clause(ctx: AgentContext, q: Query, cites: Citations) -> Reply:
+    name = q.extra.get("industry")
+    meta = {"intent": "sector", "lang": q.lang, "date": q.day.isoformat() if q.day else None}
+    if name is None:
+        return Reply([movers_answer(ctx, q.day, q.lang, q.extra.get("decrease", False))], meta)
+    return Reply([industry_answer(ctx, name, q.day, q.lang)], meta | {"industry": name})
+
+
+register(Handler("industries", recognise_clause, answer_clause), before="sectors")

@@ -1,0 +1,192 @@
+"""IndustryData: the facade of the industry split of the market, opened from a MarketData.
+
+It shares MarketData's settings, clock, calendar and 两市 store. The industry
+store and its index are shared per ``data_dir`` and rebuilt only after a write.
+A day with 两市成交额 but no industry rows is said in one line (NoDataError),
+never filled in.
+"""
+
+from __future__ import annotations
+
+import threading
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from tools.errors import InvalidDateError, NoDataError
+from tools.freshness import UPDATE_HINT, stale_until
+from tools.industries.analytics import IndustryIndex, day_split, industry_history, period_leaders, theme_share
+from tools.industries.models import IndustryDayReport, IndustryHistory, IndustryPeriodReport, ThemeShareReport
+from tools.industries.store import IndustryRow, IndustryStore
+from tools.industries.themes import Theme, find_theme, load_themes
+
+MAX_SESSIONS = 250
+IMPORT_HINT = "marketbot data import --kind industries FILE.csv"
+
+_stores: dict[Path, IndustryStore] = {}
+_indexes: dict[Path, tuple[list[IndustryRow], IndustryIndex]] = {}
+_lock = threading.Lock()
+
+
+def _store_for(data_dir: Path) -> IndustryStore:
+    key = Path(data_dir).resolve()
+    with _lock:
+        if key not in _stores:
+            _stores[key] = IndustryStore.open(key)
+        return _stores[key]
+
+
+def reset_industry_stores() -> None:
+    """Close and forget the shared industry stores (tests)."""
+    with _lock:
+        for store in _stores.values():
+            store.close()
+        _stores.clear()
+        _indexes.clear()
+
+
+def _key(text: str) -> str:
+    return "".join(text.split()).lower().removesuffix("板块").removesuffix("行业")
+
+
+class IndustryData:
+    def __init__(self, market: Any) -> None:
+        self.market = market
+        self.settings = market.settings
+        self.store = _store_for(self.settings.data_dir)
+
+    def _zh(self) -> bool:
+        return self.settings.lang != "en"
+
+    def index(self) -> IndustryIndex:
+        rows = self.store.all()
+        with _lock:
+            cached = _indexes.get(self.store.path)
+            if cached is None or cached[0] is not rows:
+                cached = (rows, IndustryIndex.build(rows))
+                _indexes[self.store.path] = cached
+            return cached[1]
+
+    def themes(self) -> tuple[Theme, ...]:
+        return load_themes()
+
+    def find_theme(self, text: str) -> Theme | None:
+        return find_theme(text)
+
+    def find_industry(self, text: str) -> str | None:
+        """A stored industry's THS name from a name the user typed (板块/行业 suffix ignored)."""
+        wanted = _key(text)
+        for name in self.index().names():
+            if _key(name) == wanted:
+                return name
+        return None
+
+    # --- days ------------------------------------------------------------------
+    def _span(self, index: IndustryIndex) -> str:
+        return f"{index.dates[0]} .. {index.last_date}" if index.dates else "—"
+
+    def _resolve(self, day: date | None) -> tuple[IndustryIndex, date, date | None, str | None]:
+        index = self.index()
+        if index.last_date is None:
+            raise NoDataError(
+                f"本地没有行业成交额数据；运行 {UPDATE_HINT}（收盘后）或 {IMPORT_HINT}"
+                if self._zh()
+                else f"no industry turnover stored; run `{UPDATE_HINT}` after the close or `{IMPORT_HINT}`"
+            )
+        if day is None:
+            return index, index.last_date, None, None
+        self.market.validate_date(day)
+        resolution = self.market.calendar.resolve(day)
+        target = resolution.day
+        if target not in index.by_day:
+            has_market = self.market.store.get(target) is not None
+            if self._zh():
+                lead = f"{target} 有两市成交额，但没有行业数据" if has_market else f"{target} 没有行业数据"
+                raise NoDataError(f"{lead}（本地行业数据范围 {self._span(index)}）", target)
+            lead = f"{target} has 两市成交额 but no industry rows" if has_market else f"no industry rows for {target}"
+            raise NoDataError(f"{lead} (industry data covers {self._span(index)})", target)
+        return index, target, day if target != day else None, resolution.note(self.settings.lang)
+
+    def _previous_session(self, day: date) -> date | None:
+        try:
+            prev: date = self.market.calendar.previous(day)
+        except InvalidDateError:
+            return None
+        return prev
+
+    def day(self, day: date | None = None, top_n: int = 5) -> IndustryDayReport:
+        """The day's turnover split by industry (None = the latest day with industry rows)."""
+        index, target, requested, note = self._resolve(day)
+        prev = self._previous_session(target)
+        row = self.market.store.get(target)
+        prev_row = self.market.store.get(prev) if prev is not None else None
+        notes: list[str] = []
+        if prev is not None and prev not in index.by_day:
+            notes.append(
+                f"上一交易日 {prev} 没有行业数据，无法按行业拆分变化"
+                if self._zh()
+                else f"the previous session {prev} has no industry rows: the change cannot be split"
+            )
+        stale, freshness = False, None
+        if target == index.last_date:
+            expected = stale_until(self.market.calendar, target, self.market.now(), self.settings.stale_after_days)
+            if expected is not None:
+                stale = True
+                freshness = (
+                    f"行业数据截至 {target}，不是最新交易日（{expected}）"
+                    if self._zh()
+                    else f"industry data ends on {target}; the latest session is {expected}"
+                )
+        report = day_split(
+            index,
+            target,
+            prev=prev,
+            themes=self.themes(),
+            market_yuan=row.total_yuan if row else None,
+            market_prev_yuan=prev_row.total_yuan if prev_row else None,
+            top_n=top_n,
+            requested_date=requested,
+            date_note=note,
+            latest_date=index.last_date,
+            stale=stale,
+            freshness_note=freshness,
+        )
+        return report.model_copy(update={"notes": notes + report.notes}) if notes else report
+
+    def history(self, industry: str, day: date | None = None) -> IndustryHistory:
+        name = self.find_industry(industry)
+        if name is None:
+            raise NoDataError(f"没有名为 {industry!r} 的同花顺行业" if self._zh() else f"no THS industry {industry!r}")
+        index, target, _requested, _note = self._resolve(day)
+        if name not in index.by_day[target]:
+            raise NoDataError(f"{target} 没有 {name} 的数据" if self._zh() else f"no {name} row on {target}", target)
+        return industry_history(index, name, target)
+
+    def period(self, sessions: int = 20, end: date | None = None, top_n: int = 5) -> IndustryPeriodReport:
+        index, last = self._window(sessions, end)
+        return period_leaders(index, last, sessions, top_n)
+
+    def theme_share(self, theme: str, sessions: int = 20, end: date | None = None) -> ThemeShareReport:
+        found = self.find_theme(theme)
+        if found is None:
+            names = ", ".join(t.name for t in self.themes())
+            raise ValueError(f"unknown theme {theme!r}; themes: {names}")
+        index, last = self._window(sessions, end)
+        return theme_share(index, found, last, sessions)
+
+    def _window(self, sessions: int, end: date | None) -> tuple[IndustryIndex, date]:
+        if not 1 <= sessions <= MAX_SESSIONS:
+            raise ValueError(f"sessions must be between 1 and {MAX_SESSIONS}, got {sessions}")
+        index = self.index()
+        last = index.on_or_before(end) if end else index.last_date
+        if last is None:
+            raise NoDataError("no industry turnover stored" + (f" on or before {end}" if end else ""))
+        return index, last
+
+    def has_day(self, day: date) -> bool:
+        return day in self.index().by_day
+
+    def chart(self, day: date | None = None, path: Path | None = None, size: tuple[int, int] = (1200, 675)) -> bytes:
+        from tools.industries.chart import render_industry_change_chart
+
+        return render_industry_change_chart(self.day(day, top_n=8), size=size, lang=self.settings.lang, path=path)
