@@ -10,7 +10,7 @@ from the report; nothing here computes one.
 from __future__ import annotations
 
 import logging
-from datetime import date, datetime
+from datetime import date, datetime, time
 from typing import Final
 
 from agent.answer import Answer, ChartRequest
@@ -146,6 +146,15 @@ def _no_minutes(ctx: AgentContext, ask: IntradayAsk, why: str, lang: Lang) -> st
         return lead
     if day is not None and report.date != day:
         return lead
+    now = ctx.now()
+    if report.date == now.date() and now.time() < time(15, 0):
+        # The day's row is there (imported, or --now in the past) but the session has not closed at this
+        # moment: its full-day total is not what turnover was now.
+        return lead + (
+            " The session has not closed yet, so the full-day figure is not available at this moment."
+            if en
+            else "当天还没有收盘，此刻给不出全天成交额。"
+        )
     total = format_yi(report.total_yi, lang)
     tail = (
         f"The daily figure for {report.date} (full day, not by minute): {total}."
@@ -158,7 +167,6 @@ def _no_minutes(ctx: AgentContext, ask: IntradayAsk, why: str, lang: Lang) -> st
 def summary_line(ctx: AgentContext, day: date, lang: Lang) -> str | None:
     """The daily summary's intraday line: when the day first crossed each threshold, and the same-time
     difference at the close of the morning session (11:30). None without minute data for the day."""
-    from datetime import time
 
     data = _data(ctx)
     try:

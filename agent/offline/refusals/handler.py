@@ -13,7 +13,7 @@ from agent.offline.pipeline import Citations, Reply
 from agent.offline.reading.query import Query
 from agent.offline.reading.question import NEWS, TURNOVER, expand_topic
 from agent.offline.reading.understand import Clause
-from agent.offline.refusals.rules import HOLIDAY_NAME, recognise_refusal, refusal_text
+from agent.offline.refusals.rules import HOLIDAY_NAME, not_in_data, recognise_refusal, refusal_text
 from agent.wording import Lang, fmt_date, fmt_yi
 from retrieval.models import NewsHit
 
@@ -40,7 +40,10 @@ def recognise_refusal_clause(clause: Clause) -> Query | None:
         return q
     if kind is None:
         return None
-    return Query(kind="refusal", lang=clause.lang, text=clause.text, refusal=kind)
+    q = Query(kind="refusal", lang=clause.lang, text=clause.text, refusal=kind)
+    if kind == "not_in_data":
+        q.extra["named"] = not_in_data(clause.text)  # "科创板": said by name
+    return q
 
 
 def answer_refusal(ctx: AgentContext, q: Query, cites: Citations) -> Reply:
