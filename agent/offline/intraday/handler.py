@@ -14,7 +14,7 @@ from datetime import datetime, time
 from agent.context import AgentContext
 from agent.offline.intraday.answer import INTENT, answer, recognise
 from agent.offline.intraday.reading import IntradayAsk
-from agent.offline.pipeline import Citations, Handler, Reply, register
+from agent.offline.parts import Citations, Handler, Reply
 from agent.offline.reading.query import Query
 from agent.offline.reading.understand import Clause
 
@@ -44,4 +44,4 @@ def answer_clause(ctx: AgentContext, q: Query, cites: Citations) -> Reply:
     return Reply([result.text], result.meta, result.chart)
 
 
-register(Handler(INTENT, recognise_clause, answer_clause), before="refusal")
+HANDLER = Handler(INTENT, recognise_clause, answer_clause)

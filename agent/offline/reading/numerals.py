@@ -13,7 +13,19 @@ from datetime import date
 
 from agent.offline.reading.question import zh_number
 
-_ZH_DIGIT = {"〇": "0", "零": "0", "一": "1", "二": "2", "三": "3", "四": "4", "五": "5", "六": "6", "七": "7", "八": "8", "九": "9"}
+_ZH_DIGIT = {
+    "〇": "0",
+    "零": "0",
+    "一": "1",
+    "二": "2",
+    "三": "3",
+    "四": "4",
+    "五": "5",
+    "六": "6",
+    "七": "7",
+    "八": "8",
+    "九": "9",
+}
 _ZH_NUM = "零〇一二两三四五六七八九十"
 
 # 二〇二四年: a year spelled digit by digit.

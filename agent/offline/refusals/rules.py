@@ -103,7 +103,7 @@ _OUT_OF_DATA_NAMES = {
 
 
 def index_asked(text: str) -> bool:
-    """An index level or a price move ("大盘涨了吗", "上证收盘多少点", "放量上涨的日子"): data of issue 17, not turnover.
+    """An index level or a price move ("大盘涨了吗", "上证收盘多少点", "放量上涨的日子"): issue 17's data.
     "上证成交额" is Shanghai's turnover, and "成交额涨了多少" a change in turnover: neither is an index question."""
     found = kinds(text)
     name = bool(words_of(text, "INDEX_NAME"))

@@ -13,13 +13,13 @@ from datetime import date
 from agent.answer import ChartRequest
 from agent.context import AgentContext
 from agent.offline.day.handler import day_lead
-from agent.offline.day.phrases import source_failed
 from agent.offline.lookups import safe
-from agent.offline.pipeline import Citations, Reply
+from agent.offline.parts import Citations, Reply
 from agent.offline.reading.periods import period_words
 from agent.offline.reading.query import Query
 from agent.offline.reading.question import relative_dates, threshold_yi
 from agent.offline.reading.understand import Clause, market_part, wants_split
+from agent.offline.refusals.phrases import source_failed
 from agent.offline.stats import phrases as S
 from agent.offline.stats.reading import read_stats
 from tools.errors import InvalidDateError, MarketDataError, NoDataError
