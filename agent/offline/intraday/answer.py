@@ -139,14 +139,14 @@ def _no_minutes(ctx: AgentContext, ask: IntradayAsk, why: str, lang: Lang) -> st
     en = lang == "en"
     lead = why if why.endswith(("。", ".")) else why + ("." if en else "。")
     lead = lead[:1].upper() + lead[1:]
-    day: date | None = ask.day
+    now = ctx.now()
+    day: date = ask.day or now.date()  # "现在/今天": the clock's session, never a later row of the store
     try:
         report = ctx.market.turnover(day)
     except Exception:
         return lead
-    if day is not None and report.date != day:
+    if report.date != day:
         return lead
-    now = ctx.now()
     if report.date == now.date() and now.time() < time(15, 0):
         # The day's row is there (imported, or --now in the past) but the session has not closed at this
         # moment: its full-day total is not what turnover was now.

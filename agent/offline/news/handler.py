@@ -27,7 +27,7 @@ def recognise_news(clause: Clause) -> Query | None:
     absolute, relative = days_named(clause)
     days = [f.day for f in sorted(absolute + relative, key=lambda f: f.pos) if f.day]
     q = Query(kind="news", lang=clause.lang, text=text, dates=days)
-    month = next((p for p in period_words(text) if re.fullmatch(r"\d{4}-\d{2}", p.spec)), None)
+    month = next((p for p in period_words(text, clock_day=clause.env.clock_day) if re.fullmatch(r"\d{4}-\d{2}", p.spec)), None)
     if month is not None and not days:  # "2024年10月有什么新闻": that month's news, not a topic "2024年10月"
         year, number = map(int, month.spec.split("-"))
         last = date(year + number // 12, number % 12 + 1, 1) - timedelta(days=1)

@@ -79,7 +79,7 @@ def recognise_stats(clause: Clause, inherited: Query | None = None) -> Query | N
 
 def restate_stats(clause: Clause, stats: StatsQuery, prev: dict) -> Query | None:
     """ "那2024年呢？" / "那深市呢？" after a statistic: the same statistic with the period, part or line changed."""
-    periods = period_words(clause.text)
+    periods = period_words(clause.text, clock_day=clause.env.clock_day)
     part = market_part(clause.text)
     line = threshold_yi(clause.text)
     if not periods and part == "total" and line is None:
