@@ -110,7 +110,20 @@ def parse_threshold(text: str) -> float:
 
 
 # tools.stats.models.MEASURES, spelled out so registering the command imports nothing (a test keeps them equal)
-STATS_MEASURES = ("summary", "top", "bottom", "count", "rank", "first", "last", "streak", "compare")
+STATS_MEASURES = (
+    "summary",
+    "top",
+    "bottom",
+    "count",
+    "rank",
+    "first",
+    "last",
+    "streak",
+    "compare",
+    "percentile",
+    "days",
+    "group",
+)
 
 
 def register_stats(subparsers: Any) -> None:
