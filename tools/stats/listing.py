@@ -11,7 +11,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Sequence
 
-from tools.calendar import TradingCalendar
+from tools.calendar import FIRST_DATA_DAY, TradingCalendar
 from tools.daily.analytics import TurnoverSeries
 from tools.daily.models import yuan_to_yi
 from tools.errors import NoDataError
@@ -104,8 +104,8 @@ def group(
     figures: list[GroupFigures] = []
     for (lo, hi), total, key in zip(runs, sums, keys, strict=True):
         gb = group_bounds(series.dates[lo], query.group_by)
-        if calendar is not None:
-            partial = len(calendar.sessions(gb.start, gb.end)) > hi - lo
+        if calendar is not None:  # the calendar begins with the data: a group reaching before them is cut too
+            partial = gb.start < FIRST_DATA_DAY or len(calendar.sessions(gb.start, gb.end)) > hi - lo
         else:  # without a calendar: cut when the group reaches outside the period's sessions
             partial = gb.start < (period.first_session or gb.start) or gb.end > (period.last_session or gb.end)
         figures.append(
