@@ -69,6 +69,7 @@ def days(
     shown = picked[-MAX_DAY_ROWS:]
     return DaysResult(
         **base,
+        named_dates=bool(query.dates),
         rows=[_row(series, values, i) for i in shown],
         sessions=len(picked),
         omitted=len(picked) - len(shown),

@@ -266,10 +266,12 @@ class DaysResult(StatsBase):
     """Each session of the period (or each day of ``dates``), oldest first; sums are over the whole period.
 
     With ``dates`` the query's period is not used: ``period`` is the range from the first to the last named day
-    (kind ``range``) and ``sessions`` counts the named days that have a session.
+    (kind ``range``; kind ``day`` for a single named day) and ``sessions`` counts the named days that have a
+    session. NoDataError when none of them has one.
     """
 
     measure: Literal["days"] = "days"
+    named_dates: bool = False  # the rows are the query's ``dates``, not every session of a period
     rows: list[DayRow]
     sessions: int  # sessions in the period (or named days found)
     omitted: int = 0  # sessions left out by the MAX_DAY_ROWS cap (the earliest ones)

@@ -368,10 +368,12 @@ def group_bounds(day: date, group_by: str) -> PeriodBounds:
 
 
 def query_bounds(spec: str, dates: tuple[date, ...] | None, today: date, lang: str = "zh") -> PeriodBounds:
-    """The bounds of a query: its period spec, or with named ``dates`` the range from the first to the last."""
+    """The bounds of a query: its period spec, or with named ``dates`` the range from the first to the last
+    (one named day: that day, so a holiday is named as such)."""
     if not dates:
         return parse_period(spec, today, lang)
-    return parse_period(f"{min(dates)}..{max(dates)}", today, lang)
+    first, last = min(dates), max(dates)
+    return parse_period(str(first) if first == last else f"{first}..{last}", today, lang)
 
 
 def head_span(span: Span, k: int, series: TurnoverSeries, lang: str = "zh") -> Span:
