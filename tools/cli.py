@@ -178,11 +178,12 @@ def run_stats(args: argparse.Namespace, settings: Any) -> int:
 
     from tools.errors import InvalidQueryError
     from tools.service import MarketData
-    from tools.stats.models import StatsQuery
+    from tools.stats.models import Direction, StatsQuery
     from tools.stats.text import describe_stats
 
     settings = _with_lang(settings, args.lang)
-    threshold, upper, direction = args.threshold, None, "below" if args.below else "at_or_above"
+    threshold, upper = args.threshold, None
+    direction: Direction = "below" if args.below else "at_or_above"
     if args.between:
         if args.threshold is not None or args.below:
             raise InvalidQueryError("--between 不能与 -t/--below 同用 / --between replaces -t and --below")
