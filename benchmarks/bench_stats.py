@@ -42,6 +42,17 @@ QUERIES = {
     "summary 2015-06": StatsQuery(measure="summary", period="2015-06"),
     "compare this_week": StatsQuery(measure="compare", period="this_week"),
     "count 2025 (sh)": StatsQuery(measure="count", period="2025", threshold_yi=5000, part="sh"),
+    "count between all": StatsQuery(
+        measure="count", period="all", threshold_yi=10000, threshold_hi_yi=15000, direction="between"
+    ),
+    "percentile 30000 all": StatsQuery(measure="percentile", period="all", value_yi=30000),
+    "percentile 2024-10-08 all (sz)": StatsQuery(measure="percentile", period="all", date=date(2024, 10, 8), part="sz"),
+    "days last_week": StatsQuery(measure="days", period="last_week"),
+    "days all (capped)": StatsQuery(measure="days", period="all"),
+    "group year all": StatsQuery(measure="group", period="all", group_by="year"),
+    "group week all": StatsQuery(measure="group", period="all", group_by="week"),
+    "group month 2025H1": StatsQuery(measure="group", period="2025H1", group_by="month"),
+    "compare aligned this_week": StatsQuery(measure="compare", period="this_week", compare_mode="aligned"),
 }
 
 

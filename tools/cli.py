@@ -110,27 +110,64 @@ def parse_threshold(text: str) -> float:
 
 
 # tools.stats.models.MEASURES, spelled out so registering the command imports nothing (a test keeps them equal)
-STATS_MEASURES = ("summary", "top", "bottom", "count", "rank", "first", "last", "streak", "compare")
+STATS_MEASURES = (
+    "summary",
+    "top",
+    "bottom",
+    "count",
+    "rank",
+    "first",
+    "last",
+    "streak",
+    "compare",
+    "percentile",
+    "days",
+    "group",
+)
 
 
 def register_stats(subparsers: Any) -> None:
     stats = subparsers.add_parser(
         "stats",
-        help="turnover statistics over a period (sum, mean, max/min, top N, counts, rank, streaks, comparisons)",
+        help="turnover statistics over a period (sum, mean, max/min, top N, counts, rank, percentile, streaks, "
+        "comparisons, each day, groups)",
         description="Statistics of daily 沪深两市成交额 (or --part sh|sz) over a period. Periods: 2025-10-09, "
-        "2024-10-01..2024-10-31, 2015-06, 2015Q2, 2015, 2026-W30, this_week, last_week, this_month, last_month, "
-        "this_quarter, last_quarter, this_year, last_year, ytd, last:20, last:20@2024-10-08, latest, all. "
-        "Amounts in 亿元, computed from 元 and rounded once.",
+        "2024-10-01..2024-10-31, 2015-06, 2015Q2, 2015H1, 2015, 2026-W30, this_week, last_week, this_month, "
+        "last_month, this_quarter, last_quarter, this_half, last_half, this_year, last_year, ytd, last:20, "
+        "last:20@2024-10-08, latest, all. Amounts in 亿元, computed from 元 and rounded once. Examples: "
+        "'stats count -p 2025 --between 1万亿 1.5万亿'; 'stats percentile --value 3万亿'; "
+        "'stats days -p last_week'; 'stats group -p 2025 --group-by month'; "
+        "'stats compare -p this_week --aligned'.",
     )
     stats.add_argument("measure", nargs="?", default="summary", choices=STATS_MEASURES, help="what to compute")
     stats.add_argument("-p", "--period", default="all", help="period spec (default: all)")
     stats.add_argument("--part", choices=("total", "sh", "sz"), default="total", help="market part (default total)")
     stats.add_argument("-t", "--threshold", type=parse_threshold, help="亿元: 10000, 1.5万亿, 8000亿")
     stats.add_argument("--below", action="store_true", help="count/first/last/streak below the threshold")
+    stats.add_argument(
+        "--between",
+        nargs=2,
+        type=parse_threshold,
+        metavar=("LOW", "HIGH"),
+        help="count/first/last/streak: days from LOW to HIGH 亿元, both inclusive (instead of -t)",
+    )
     stats.add_argument("-n", type=_positive, default=5, help="days for top/bottom (default 5, at most 100)")
-    stats.add_argument("--date", help="rank: the day to rank, YYYY-MM-DD (default: the period's last session)")
+    stats.add_argument(
+        "--date", help="rank/percentile: the day, YYYY-MM-DD (rank's default: the period's last session)"
+    )
+    stats.add_argument("--value", type=parse_threshold, help="percentile: the amount to place, 亿元 (3万亿, 20000)")
+    stats.add_argument("--dates", help="days: named days instead of a period, comma-separated YYYY-MM-DD (at most 31)")
     stats.add_argument("--since", help="first/last: only sessions on or after this day")
     stats.add_argument("--compare-to", help="compare: the other period (default: the one before)")
+    stats.add_argument(
+        "--aligned",
+        action="store_true",
+        help="compare: the period so far against the same number of sessions from the start of the other",
+    )
+    stats.add_argument(
+        "--group-by", choices=("week", "month", "quarter", "half", "year"), default="month", help="group: the unit"
+    )
+    stats.add_argument("--rank-by", choices=("sum", "mean"), default="sum", help="group: rank groups by (default sum)")
     stats.add_argument("--json", action="store_true", help="print the compact JSON result")
     stats.add_argument("--lang", choices=("zh", "en"))
     stats.set_defaults(handler=run_stats)
@@ -141,21 +178,34 @@ def run_stats(args: argparse.Namespace, settings: Any) -> int:
 
     from tools.errors import InvalidQueryError
     from tools.service import MarketData
-    from tools.stats.models import StatsQuery
+    from tools.stats.models import Direction, StatsQuery
     from tools.stats.text import describe_stats
 
     settings = _with_lang(settings, args.lang)
+    threshold, upper = args.threshold, None
+    direction: Direction = "below" if args.below else "at_or_above"
+    if args.between:
+        if args.threshold is not None or args.below:
+            raise InvalidQueryError("--between 不能与 -t/--below 同用 / --between replaces -t and --below")
+        (threshold, upper), direction = sorted(args.between), "between"
+    dates = tuple(d for d in (parse_date(t) for t in args.dates.split(",") if t.strip()) if d) if args.dates else None
     try:
         query = StatsQuery(
             measure=args.measure,
             period=args.period,
             part=args.part,
-            threshold_yi=args.threshold,
-            direction="below" if args.below else "at_or_above",
+            threshold_yi=threshold,
+            threshold_hi_yi=upper,
+            direction=direction,
             n=args.n,
             date=parse_date(args.date),
+            value_yi=args.value,
             since=parse_date(args.since),
             compare_to=args.compare_to,
+            compare_mode="aligned" if args.aligned else "full",
+            group_by=args.group_by,
+            rank_by=args.rank_by,
+            dates=dates,
         )
     except ValidationError as exc:
         error = exc.errors()[0]

@@ -233,13 +233,13 @@ class MarketData:
         the data begins or in the future) or NoDataError (no stored session in the period).
         """
         from tools.stats.compute import compute
-        from tools.stats.periods import parse_period, previous_bounds, resolve_period
+        from tools.stats.periods import parse_period, previous_bounds, query_bounds, resolve_period
 
         lang = self.settings.lang
         now = self.now()
         today, asof = now.date(), self.calendar.latest_session(now)
-        bounds = parse_period(query.period, today, lang)
-        for day in (query.date, query.since):
+        bounds = query_bounds(query.period, query.dates, today, lang)
+        for day in (query.date, query.since, *(query.dates or ())):
             if day is not None:
                 self.validate_date(day)
         series = self._series()

@@ -62,19 +62,38 @@ class IntradayArgs(BaseModel):
 class StatsArgs(BaseModel):
     """The stats API's query (tools.stats.models.StatsQuery) with dates as text, for the model."""
 
-    measure: Literal["summary", "top", "bottom", "count", "rank", "first", "last", "streak", "compare"] = "summary"
+    measure: Literal[
+        "summary", "top", "bottom", "count", "rank", "first", "last", "streak", "compare", "percentile", "days", "group"
+    ] = "summary"
     period: str = Field(
         "all",
-        description="all | 2015 | 2015Q2 | 2015-06 | 2026-W30 | YYYY-MM-DD | a..b (either end optional) | this_week | "
-        "last_week | this_month | last_month | this_year | last_year | ytd | last:20 | last:20@YYYY-MM-DD",
+        description="all | 2015 | 2015H1 | 2015H2 | 2015Q2 | 2015-06 | 2026-W30 | YYYY-MM-DD | a..b (either end "
+        "optional) | this_week | last_week | this_month | last_month | this_quarter | last_quarter | this_half | "
+        "last_half | this_year | last_year | ytd | last:20 | last:20@YYYY-MM-DD",
     )
-    part: Literal["total", "sh", "sz"] = "total"
-    threshold_yi: float | None = Field(None, description="亿元 (1万亿 = 10000); count/first/last/streak")
-    direction: Literal["at_or_above", "below"] = "at_or_above"
+    part: Literal["total", "sh", "sz"] = Field("total", description="total = SH + SZ; every measure works for each")
+    threshold_yi: float | None = Field(
+        None, description="亿元 (1万亿 = 10000); count/first/last/streak; the lower bound for 'between'"
+    )
+    threshold_hi_yi: float | None = Field(None, description="direction 'between' only: the upper bound, 亿元")
+    direction: Literal["at_or_above", "below", "between"] = Field(
+        "at_or_above", description="between = threshold_yi <= day <= threshold_hi_yi, both ends inclusive"
+    )
     n: int = Field(5, description="top/bottom: days, 1-100")
-    date: str | None = Field(None, description="rank: the day, YYYY-MM-DD")
+    date: str | None = Field(None, description="rank/percentile: the day, YYYY-MM-DD")
+    value_yi: float | None = Field(None, description="percentile: the amount to place, 亿元 (3万亿 = 30000)")
     since: str | None = Field(None, description="first/last: from this day, YYYY-MM-DD")
     compare_to: str | None = Field(None, description="compare: the other period (default: the one before)")
+    compare_mode: Literal["full", "aligned"] = Field(
+        "full",
+        description="compare: 'aligned' = the period so far against the same number of sessions from the start "
+        "of the other (本周至今 vs 上周同期)",
+    )
+    group_by: Literal["week", "month", "quarter", "half", "year"] = Field("month", description="group: the unit")
+    rank_by: Literal["sum", "mean"] = Field("sum", description="group: rank groups by sum or daily mean")
+    dates: list[str] | None = Field(
+        None, description="days: named days instead of the period's sessions, YYYY-MM-DD each, at most 31"
+    )
 
 
 class ChartArgs(BaseModel):
@@ -126,14 +145,26 @@ TOOL_DESCRIPTIONS = {
     "turnover_chart": "Attach a chart of daily 两市成交额 to the answer (the caller renders it).",
     "turnover_stats": (
         "Statistics of daily 两市成交额 (亿元, from unrounded 元) over a period, with the period's exact sessions, "
-        "partial flag and freshness. Use it for any period, record, rank, count, first time or streak. measure: "
-        "summary (sum/mean/median/max/min day), top/bottom (n days), count (sessions vs threshold_yi, share), "
-        "rank (of date; 1 = highest), first/last (session vs threshold_yi), streak (longest and current run), "
-        "compare (period vs compare_to). Examples: 2015年6月最高的一天 -> {period: 2015-06} (max_day); "
-        "今年超过2万亿几天 -> {measure: count, period: this_year, threshold_yi: 20000}; 第一次超过3万亿 -> "
-        "{measure: first, threshold_yi: 30000}; 2024-10-08历史第几高 -> {measure: rank, date: 2024-10-08}; "
-        "本周比上周 -> {measure: compare, period: this_week, compare_to: last_week}; 最近20个交易日日均 -> "
-        "{period: last:20}; 2025年沪市合计 -> {period: 2025, part: sh}."
+        "partial flag and freshness. Use it for any period, record, rank, percentile, count, first time, streak, "
+        "list of days, grouping or comparison; part total/sh/sz for each. measure: summary (sum/mean/median/max/min "
+        "day), top/bottom (the n days with their figures), count (sessions vs threshold_yi, or between "
+        "threshold_yi and threshold_hi_yi, share), rank (of date; 1 = highest), percentile (where value_yi or date "
+        "stands: rank, percentile = % of sessions at or below, nearest days above/below), first/last (session vs "
+        "the threshold), streak (longest and current run), compare (period vs compare_to; compare_mode aligned = "
+        "same number of sessions from the other's start), days (each session with total/sh/sz, at most 31, the "
+        "latest; omitted says how many were left out; or the named dates), group (by group_by week/month/quarter/"
+        "half/year: each group's sum/mean ranked by rank_by, best and worst; partial groups flagged). Examples: "
+        "2015年6月最高的一天 -> {period: 2015-06} (max_day); 今年超过2万亿几天 -> {measure: count, period: "
+        "this_year, threshold_yi: 20000}; 今年在1万亿到1.5万亿之间几天 -> {measure: count, period: this_year, "
+        "direction: between, threshold_yi: 10000, threshold_hi_yi: 15000}; 第一次超过3万亿 -> {measure: first, "
+        "threshold_yi: 30000}; 2024-10-08历史第几高 -> {measure: rank, date: 2024-10-08}; 3万亿在历史上什么水平/"
+        "百分位 -> {measure: percentile, value_yi: 30000}; 排名前三的交易日 -> {measure: top, n: 3}; 上周每天分别"
+        "成交多少 -> {measure: days, period: last_week}; 今年哪个月最高 -> {measure: group, period: this_year, "
+        "group_by: month}; 哪年更高 -> {measure: group, period: 2024-01-01..2025-12-31, group_by: year}; 上半年 -> "
+        "{period: 2025H1} (this_half/last_half relative to today); 本周比上周 -> {measure: compare, period: "
+        "this_week, compare_to: last_week}; 本周至今比上周同期少了多少 -> {measure: compare, period: this_week, "
+        "compare_mode: aligned}; 最近20个交易日日均 -> {period: last:20}; 2025年沪市合计 -> {period: 2025, "
+        "part: sh}."
     ),
 }
 

@@ -250,27 +250,40 @@ def build_tools(ctx: AgentContext, recorder: TurnRecorder) -> list[BaseTool]:
         period: str = "all",
         part: str = "total",
         threshold_yi: float | None = None,
+        threshold_hi_yi: float | None = None,
         direction: str = "at_or_above",
         n: int = 5,
         date: str | None = None,
+        value_yi: float | None = None,
         since: str | None = None,
         compare_to: str | None = None,
+        compare_mode: str = "full",
+        group_by: str = "month",
+        rank_by: str = "sum",
+        dates: list[str] | None = None,
     ) -> str:
         from pydantic import ValidationError
 
         from tools.stats.models import StatsQuery
 
+        named = tuple(d for d in (parse_day(text, "dates") for text in dates) if d) if dates else None
         try:
             query = StatsQuery(
                 measure=measure,  # type: ignore[arg-type]
                 period=period,
                 part=part,  # type: ignore[arg-type]
                 threshold_yi=threshold_yi,
+                threshold_hi_yi=threshold_hi_yi,
                 direction=direction,  # type: ignore[arg-type]
                 n=n,
                 date=parse_day(date),
+                value_yi=value_yi,
                 since=parse_day(since, "since"),
                 compare_to=compare_to,
+                compare_mode=compare_mode,  # type: ignore[arg-type]
+                group_by=group_by,  # type: ignore[arg-type]
+                rank_by=rank_by,  # type: ignore[arg-type]
+                dates=named,
             )
         except ValidationError as exc:
             raise ValueError("; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())) from None

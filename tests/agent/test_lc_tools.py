@@ -172,10 +172,52 @@ def test_turnover_stats_is_the_stats_api_on_the_real_data(tmp_path, recorder):
     assert rank["rank"] == 1 and rank["day"]["value_yi"] == 34519.4  # the record as of the clock (2025-10-10)
 
 
+def test_turnover_stats_offers_the_new_shapes_on_the_real_data(tmp_path, recorder):
+    from datetime import date
+
+    from tests.agent.agent_fakes import real_ctx
+    from tests.agent.bank_reference import Reference
+
+    ref = Reference.load()
+    tools = {t.name: t for t in build_tools(real_ctx(tmp_path), recorder)}  # clock: 2025-10-10, after the close
+    stats = tools["turnover_stats"]
+    props = stats.args_schema.model_json_schema()["properties"]
+    assert {"threshold_hi_yi", "value_yi", "compare_mode", "group_by", "rank_by", "dates"} <= set(props)
+    for words in ("between", "percentile", "上周每天分别", "哪个月最高", "aligned", "2025H1"):
+        assert words in stats.description
+    year = ref.between(date(2025, 1, 1), date(2025, 10, 10))
+    inside = [d for d in year if 1e12 <= ref.value(d) <= 1.5e12]
+    count = run(stats, measure="count", period="ytd", direction="between", threshold_yi=10000, threshold_hi_yi=15000)
+    assert count["count"] == len(inside) and count["period"]["sessions"] == len(year)
+    history = ref.between(ref.days[0], date(2025, 10, 10))
+    placed = run(stats, measure="percentile", value_yi=20000, part="sz")
+    at_or_below = sum(1 for d in history if ref.value(d, "sz") <= 2e12)
+    assert placed["percentile"] == round(at_or_below / len(history) * 100, 2) and placed["out_of"] == len(history)
+    week = run(stats, measure="days", period="last_week")  # 2025-09-29..30 (then the National Day holiday)
+    assert [r["date"] for r in week["rows"]] == ["2025-09-29", "2025-09-30"]
+    assert week["rows"][1]["sh_yi"] == round(ref.value(date(2025, 9, 30), "sh") / 1e8, 1)
+    named = run(stats, measure="days", dates=["2024-10-08", "2025-10-09"])
+    assert [r["total_yi"] for r in named["rows"]] == [34519.4, 26532.0]
+    months = run(stats, measure="group", period="ytd", group_by="month")
+    sums = {m: ref.total(ref.month(2025, m)) for m in range(1, 11)}
+    assert months["best"]["key"] == f"2025-{max(sums, key=sums.__getitem__):02d}" and months["group_count"] == 10
+    aligned = run(stats, measure="compare", period="this_month", compare_mode="aligned")
+    september = ref.month(2025, 9)
+    assert aligned["aligned_sessions"] == 2 and aligned["b"]["period"]["last_session"] == str(september[1])
+    assert aligned["b"]["sum_yi"] == round(ref.total(september[:2]) / 1e8, 1)
+    half = run(stats, period="2025H1")
+    assert half["period"]["label"] == "2025年上半年" and half["period"]["sessions"] == len(
+        ref.between(date(2025, 1, 1), date(2025, 6, 30))
+    )
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [
         ({"measure": "count", "period": "2025"}, "threshold"),  # a count needs its line
+        ({"measure": "count", "period": "2025", "direction": "between", "threshold_yi": 10000}, "threshold_hi_yi"),
+        ({"measure": "percentile", "period": "2025"}, "value_yi"),
+        ({"measure": "days", "dates": ["2025-10-09", "十月一日"]}, "dates"),
         ({"measure": "summary", "period": "2015-13"}, "2015-13"),
         ({"measure": "rank", "date": "昨天"}, "YYYY-MM-DD"),
         ({"measure": "top", "n": 500}, "n"),

@@ -199,3 +199,35 @@ async def test_a_statistic_is_answered_from_the_stats_tool(tmp_path):
     assert answer.grounded and "2015-06-08，22685.0亿元" in answer.text and "21个交易日" in answer.text
     system = model.received[0][0].content
     assert "turnover_stats" in system and "never predict" in system and "2024" in system
+
+
+async def test_a_percentile_and_a_list_of_days_are_answered_from_the_stats_tool(tmp_path):
+    """The new shapes reach the model and its wording of them is grounded; a misquoted percentile is not."""
+    from tests.agent.agent_fakes import real_ctx
+    from tests.agent.bank_reference import Reference
+
+    def from_results(messages):
+        results = [json.loads(m.content) for m in messages if isinstance(m, ToolMessage)]
+        placed, week = results
+        rows = "；".join(f"{r['date']}为{r['total_yi']}亿元" for r in week["rows"])
+        return AIMessage(
+            f"3万亿元在历史上不低于{placed['percentile']}%的交易日，排第{placed['rank']}高。上周每天：{rows}。"
+        )
+
+    model = scripted(
+        call("turnover_stats", {"measure": "percentile", "value_yi": 30000}),
+        call("turnover_stats", {"measure": "days", "period": "last_week"}, "c2"),
+        from_results,
+    )
+    answer = await LLMAgent(real_ctx(tmp_path), [model]).answer("3万亿在历史上算什么水平？上周每天分别成交多少？")
+    ref = Reference.load()
+    history = ref.between(ref.days[0], date(2025, 10, 10))  # the context's clock
+    share = round(sum(1 for d in history if ref.value(d) <= 3e12) / len(history) * 100, 2)
+    assert answer.grounded and f"不低于{share}%的交易日" in answer.text
+    assert f"2025-09-30为{round(ref.value(date(2025, 9, 30)) / 1e8, 1)}亿元" in answer.text
+    wrong = scripted(
+        call("turnover_stats", {"measure": "percentile", "value_yi": 30000}),
+        AIMessage("3万亿元在历史上不低于97.5%的交易日。"),
+    )
+    misquoted = await LLMAgent(real_ctx(tmp_path), [wrong]).answer("3万亿在历史上算什么水平？")
+    assert not (misquoted.grounded and "97.5%" in misquoted.text)

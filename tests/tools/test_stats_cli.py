@@ -78,3 +78,38 @@ def test_bad_threshold_is_a_usage_error(capsys):
     with pytest.raises(SystemExit) as caught:
         run(capsys, "count", "-t", "lots")
     assert caught.value.code == 2 and "1.5万亿" in capsys.readouterr().err
+
+
+def test_between_percentile_days_group_and_aligned(capsys):
+    code, out, _ = run(capsys, "count", "-p", "2025", "--between", "1.5万亿", "1万亿")
+    assert code == 0 and "在1万亿至1.5万亿之间（含两端）的交易日：88个，占36.21%" in out
+    code, out, _ = run(capsys, "percentile", "--value", "3万亿", "-p", "2025")
+    assert code == 0 and "30000.0亿元 不低于" in out and "略高于它的" in out
+    code, out, _ = run(capsys, "days", "-p", "2026-W30", "--lang", "en")
+    assert code == 0 and "2026-07-20  27,021.3 亿元 | 12,946.5 亿元 | 14,074.8 亿元" in out
+    assert "sum 124,390.1 亿元 | SH 58,905.6 亿元 | SZ 65,484.5 亿元" in out
+    code, out, _ = run(capsys, "days", "--dates", "2024-10-08,2024-10-01", "--json")
+    data = json.loads(out)
+    assert code == 0 and data["named_dates"] and [r["date"] for r in data["rows"]] == ["2024-10-08"]
+    assert data["missing"][0]["date"] == "2024-10-01"
+    code, out, _ = run(capsys, "group", "-p", "2025", "--group-by", "quarter")
+    assert code == 0 and "按季度分组，共4组" in out and "最高：2025年第3季度（1373966.4亿元）" in out
+    code, out, _ = run(capsys, "compare", "-p", "2025-10", "--aligned", "--json")
+    data = json.loads(out)
+    assert data["mode"] == "aligned" and data["aligned_sessions"] == data["b"]["period"]["sessions"] == 17
+    code, out, _ = run(capsys, "summary", "-p", "2025H1")
+    assert code == 0 and out.startswith("沪深两市成交额 · 2025年上半年：2025-01-02至2025-06-30，117个交易日")
+
+
+@pytest.mark.parametrize(
+    ("argv", "words"),
+    [
+        (("count", "-t", "1万亿", "--between", "1万亿", "2万亿"), "--between"),
+        (("percentile", "-p", "2025"), "value_yi"),
+        (("days", "--dates", "2024-10-08,2024-13-01"), "无效日期"),
+        (("days", "--dates", "2024-10-01"), "国庆节"),
+    ],
+)
+def test_bad_new_shapes_are_one_line(capsys, argv, words):
+    code, out, err = run(capsys, *argv)
+    assert code == 2 and out == "" and words in err and err.count("\n") == 1 and "Traceback" not in err

@@ -12,6 +12,7 @@ from __future__ import annotations
 import heapq
 from bisect import bisect_left
 from collections.abc import Callable, Sequence
+from datetime import date
 from statistics import median
 from typing import Literal
 
@@ -19,10 +20,13 @@ from tools.calendar import TradingCalendar
 from tools.daily.analytics import TurnoverSeries
 from tools.daily.models import YI, change_pct, yuan_to_yi
 from tools.errors import InvalidQueryError, NoDataError
+from tools.stats.listing import days, group
 from tools.stats.models import (
+    NEAREST_DAYS,
     CompareResult,
     CountResult,
     FirstLastResult,
+    PercentileResult,
     PeriodFigures,
     RankResult,
     StatDay,
@@ -33,7 +37,7 @@ from tools.stats.models import (
     SummaryResult,
     TopResult,
 )
-from tools.stats.periods import Span, no_session_message
+from tools.stats.periods import Span, head_span, no_session_message
 
 HIGHER_DAYS = 5
 
@@ -47,11 +51,37 @@ def _stat_day(series: TurnoverSeries, values: Sequence[float], i: int) -> StatDa
 
 
 def _matcher(query: StatsQuery, lang: str) -> tuple[float, Callable[[float], bool]]:
+    """The lower threshold and the test of one day's 元 amount (``between``: both ends inclusive)."""
     if query.threshold_yi is None:
         raise InvalidQueryError(
             _say(lang, f"{query.measure} 需要门槛 threshold_yi（亿元）", f"{query.measure} needs threshold_yi (亿元)")
         )
     line = query.threshold_yi * YI
+    if query.direction == "between":
+        if query.threshold_hi_yi is None:
+            raise InvalidQueryError(
+                _say(
+                    lang, "区间条件需要上限 threshold_hi_yi（亿元）", "direction 'between' needs threshold_hi_yi (亿元)"
+                )
+            )
+        if query.threshold_hi_yi < query.threshold_yi:
+            raise InvalidQueryError(
+                _say(
+                    lang,
+                    f"区间上限 {query.threshold_hi_yi:g} 低于下限 {query.threshold_yi:g}（亿元）",
+                    f"threshold_hi_yi {query.threshold_hi_yi:g} is below threshold_yi {query.threshold_yi:g} (亿元)",
+                )
+            )
+        top = query.threshold_hi_yi * YI
+        return query.threshold_yi, lambda v: line <= v <= top
+    if query.threshold_hi_yi is not None:
+        raise InvalidQueryError(
+            _say(
+                lang,
+                "threshold_hi_yi 只用于区间条件（direction='between'）",
+                "threshold_hi_yi goes with direction 'between' only",
+            )
+        )
     if query.direction == "below":
         return query.threshold_yi, lambda v: v < line
     return query.threshold_yi, lambda v: v >= line
@@ -87,6 +117,7 @@ def count(
     return CountResult(
         **base,
         threshold_yi=threshold,
+        threshold_hi_yi=query.threshold_hi_yi,
         direction=query.direction,
         count=len(hits),
         share_pct=round(len(hits) / (span.hi - span.lo) * 100, 2),
@@ -104,17 +135,9 @@ def rank(
     base: dict,
     calendar: TradingCalendar | None,
 ) -> RankResult:
-    period = span.period
-    day = query.date or period.last_session
+    day = query.date or span.period.last_session
     assert day is not None  # a resolved span has sessions
-    if not period.start <= day <= period.end:
-        raise InvalidQueryError(
-            _say(lang, f"{day} 不在{period.label}之内", f"{day} is not in {period.label}"),
-        )
-    i = series.index(day)
-    if i is None or not span.lo <= i < span.hi:
-        why = no_session_message(calendar, day, series.last_date, lang) if calendar else f"no session on {day}"
-        raise NoDataError(why, day)
+    i = _session_in(series, span, day, lang, calendar)
     x = values[i]
     window = values[span.lo : span.hi]
     higher = [j for j in range(span.lo, span.hi) if values[j] > x]
@@ -126,6 +149,63 @@ def rank(
         out_of=len(window),
         rank_from_bottom=1 + sum(1 for v in window if v < x),
         higher_days=[_stat_day(series, values, j) for j in nearest],
+    )
+
+
+def _session_in(series: TurnoverSeries, span: Span, day: date, lang: str, calendar: TradingCalendar | None) -> int:
+    """The index of ``day``'s session in ``span``: InvalidQueryError outside the period, NoDataError without one."""
+    period = span.period
+    if not period.start <= day <= period.end:
+        raise InvalidQueryError(_say(lang, f"{day} 不在{period.label}之内", f"{day} is not in {period.label}"))
+    i = series.index(day)
+    if i is None or not span.lo <= i < span.hi:
+        why = no_session_message(calendar, day, series.last_date, lang) if calendar else f"no session on {day}"
+        raise NoDataError(why, day)
+    return i
+
+
+def percentile(
+    series: TurnoverSeries,
+    span: Span,
+    values: Sequence[float],
+    query: StatsQuery,
+    lang: str,
+    base: dict,
+    calendar: TradingCalendar | None,
+) -> PercentileResult:
+    if (query.value_yi is None) == (query.date is None):
+        raise InvalidQueryError(
+            _say(
+                lang,
+                "百分位需要给出一个金额 value_yi（亿元）或一个日期 date（二选一）",
+                "percentile needs either value_yi (亿元) or date, not both",
+            )
+        )
+    day: StatDay | None = None
+    if query.date is not None:
+        i = _session_in(series, span, query.date, lang, calendar)
+        x, day = values[i], _stat_day(series, values, i)
+    else:
+        x = (query.value_yi or 0.0) * YI
+    window = range(span.lo, span.hi)
+    above = [j for j in window if values[j] > x]
+    below = [j for j in window if values[j] < x]
+    at_or_below = len(window) - len(above)
+    top_i = max(window, key=values.__getitem__)
+    low_i = min(window, key=values.__getitem__)
+    return PercentileResult(
+        **base,
+        value_yi=day.value_yi if day else yuan_to_yi(x),
+        day=day,
+        rank=1 + len(above),
+        out_of=len(window),
+        at_or_below=at_or_below,
+        percentile=round(at_or_below / len(window) * 100, 2),
+        above=[_stat_day(series, values, j) for j in heapq.nsmallest(NEAREST_DAYS, above, key=values.__getitem__)],
+        below=[_stat_day(series, values, j) for j in heapq.nlargest(NEAREST_DAYS, below, key=values.__getitem__)],
+        max_day=_stat_day(series, values, top_i),
+        min_day=_stat_day(series, values, low_i),
+        median_yi=yuan_to_yi(median(values[span.lo : span.hi])),
     )
 
 
@@ -141,6 +221,7 @@ def first_last(
         **base,
         measure=measure,
         threshold_yi=threshold,
+        threshold_hi_yi=query.threshold_hi_yi,
         direction=query.direction,
         since=query.since,
         day=_stat_day(series, values, chosen) if chosen is not None else None,
@@ -183,16 +264,43 @@ def streak(
     return StreakResult(
         **base,
         threshold_yi=threshold,
+        threshold_hi_yi=query.threshold_hi_yi,
         direction=query.direction,
         longest=_streak(series, values, *best) if best else None,
         current=current,
     )
 
 
-def compare(values: Sequence[float], a: Span, b: Span, lang: str, base: dict) -> CompareResult:
+def compare(
+    series: TurnoverSeries, values: Sequence[float], a: Span, b: Span, query: StatsQuery, lang: str, base: dict
+) -> CompareResult:
+    notes: list[str] = []
+    aligned: int | None = None
+    if query.compare_mode == "aligned":
+        k = a.hi - a.lo
+        whole = b
+        b = head_span(b, k, series, lang)
+        aligned = min(k, b.hi - b.lo)
+        if whole.hi - whole.lo < k:
+            notes.append(
+                _say(
+                    lang,
+                    f"{whole.period.label}只有{whole.hi - whole.lo}个交易日，少于{a.period.label}的{k}个，按全部比较",
+                    f"{whole.period.label} has only {whole.hi - whole.lo} sessions, fewer than the {k} of "
+                    f"{a.period.label}; compared whole",
+                )
+            )
+        else:
+            notes.append(
+                _say(
+                    lang,
+                    f"按交易日对齐：{a.period.label}的{k}个交易日对比{whole.period.label}的前{k}个交易日",
+                    f"aligned by sessions: the {k} sessions of {a.period.label} against the first {k} of "
+                    f"{whole.period.label}",
+                )
+            )
     sums = [sum(values[s.lo : s.hi]) for s in (a, b)]
     means = [total / (s.hi - s.lo) for total, s in zip(sums, (a, b), strict=True)]
-    notes: list[str] = []
     pa, pb = a.period, b.period
     if pa.sessions != pb.sessions:
         notes.append(
@@ -208,6 +316,8 @@ def compare(values: Sequence[float], a: Span, b: Span, lang: str, base: dict) ->
             notes.append(_say(lang, f"{p.label}不完整：{p.note}", f"{p.label} is partial: {p.note}"))
     return CompareResult(
         **base,
+        mode=query.compare_mode,
+        aligned_sessions=aligned,
         a=PeriodFigures(period=pa, sum_yi=yuan_to_yi(sums[0]), mean_yi=yuan_to_yi(means[0])),
         b=PeriodFigures(period=pb, sum_yi=yuan_to_yi(sums[1]), mean_yi=yuan_to_yi(means[1])),
         sum_diff_yi=yuan_to_yi(sums[0] - sums[1]),
@@ -247,6 +357,12 @@ def compute(
         return first_last(series, span, values, query, lang, base)
     if measure == "streak":
         return streak(series, span, values, query, lang, base)
+    if measure == "percentile":
+        return percentile(series, span, values, query, lang, base, calendar)
+    if measure == "days":
+        return days(series, span, query, lang, base, calendar)
+    if measure == "group":
+        return group(series, span, values, query, lang, base, calendar)
     if other is None:
         raise InvalidQueryError("compare needs a second period")
-    return compare(values, span, other, lang, base)
+    return compare(series, values, span, other, query, lang, base)

@@ -26,6 +26,7 @@ _DAY = r"\d{4}-\d{1,2}-\d{1,2}|\d{8}"
 _DAY_RE = re.compile(rf"^(?:{_DAY})$")
 _YEAR_RE = re.compile(r"^(\d{4})$")
 _QUARTER_RE = re.compile(r"^(\d{4})-?q([1-4])$")
+_HALF_RE = re.compile(r"^(\d{4})-?h([12])$")
 _MONTH_RE = re.compile(r"^(\d{4})-(\d{1,2})$")
 _WEEK_RE = re.compile(r"^(\d{4})-?w(\d{1,2})$")
 _LAST_RE = re.compile(rf"^last:(\d{{1,5}})(?:@({_DAY}))?$")
@@ -36,6 +37,8 @@ RELATIVE = {
     "last_month": ("上月", "last month"),
     "this_quarter": ("本季度", "this quarter"),
     "last_quarter": ("上季度", "last quarter"),
+    "this_half": ("本半年", "this half-year"),
+    "last_half": ("上个半年", "last half-year"),
     "this_year": ("今年", "this year"),
     "ytd": ("今年以来", "year to date"),
     "last_year": ("去年", "last year"),
@@ -103,6 +106,12 @@ def _quarter(year: int, q: int) -> PeriodBounds:
     return PeriodBounds(f"{year}Q{q}", "quarter", start, end)
 
 
+def _half(year: int, h: int) -> PeriodBounds:
+    start, _ = _month_bounds(year, 6 * h - 5)
+    _, end = _month_bounds(year, 6 * h)
+    return PeriodBounds(f"{year}H{h}", "half", start, end)
+
+
 def _year(year: int) -> PeriodBounds:
     return PeriodBounds(str(year), "year", date(year, 1, 1), date(year, 12, 31))
 
@@ -116,6 +125,10 @@ def _relative(word: str, today: date) -> PeriodBounds:
         q = (today.month - 1) // 3 + 1
         year, q = (today.year, q) if word == "this_quarter" else ((today.year, q - 1) if q > 1 else (today.year - 1, 4))
         base = _quarter(year, q)
+    elif word.endswith("half"):
+        h = 1 if today.month <= 6 else 2
+        year, h = (today.year, h) if word == "this_half" else ((today.year, 1) if h == 2 else (today.year - 1, 2))
+        base = _half(year, h)
     else:
         base = _year(today.year if word in ("this_year", "ytd") else today.year - 1)
     return PeriodBounds(base.spec, base.kind, base.start, base.end, relative=word)
@@ -146,6 +159,8 @@ def parse_period(spec: str, today: date, lang: str = "zh") -> PeriodBounds:
         bounds = _year(int(m.group(1)))
     elif m := _QUARTER_RE.match(text):
         bounds = _quarter(int(m.group(1)), int(m.group(2)))
+    elif m := _HALF_RE.match(text):
+        bounds = _half(int(m.group(1)), int(m.group(2)))
     elif m := _MONTH_RE.match(text):
         if not 1 <= int(m.group(2)) <= 12:
             raise InvalidDateError(_say(lang, f"无效月份 {spec!r}", f"invalid month {spec!r}"))
@@ -165,7 +180,10 @@ def parse_period(spec: str, today: date, lang: str = "zh") -> PeriodBounds:
         label = f"last:{n}" + (f"@{end}" if m.group(2) else "")
         bounds = PeriodBounds(label, "last_n", FIRST_DATA_DAY, end, last_n=n)
     else:
-        examples = "2025-10-09, 2015-06, 2015Q2, 2015, 2026-W30, a..b, last:20, this_week, last_month, ytd, all"
+        examples = (
+            "2025-10-09, 2015-06, 2015Q2, 2015H1, 2015, 2026-W30, a..b, last:20, this_week, last_month, "
+            "this_half, ytd, all"
+        )
         raise InvalidQueryError(
             _say(lang, f"看不懂的时间段 {spec!r}（可用：{examples}）", f"unknown period {spec!r} (use: {examples})")
         )
@@ -201,6 +219,10 @@ def label_for(bounds: PeriodBounds, lang: str = "zh") -> str:
         base = f"{s.year}年{s.month}月" if zh else f"{month_name[s.month]} {s.year}"
     elif kind == "quarter":
         base = f"{s.year}年第{bounds.spec[-1]}季度" if zh else f"{s.year} Q{bounds.spec[-1]}"
+    elif kind == "half":
+        first = bounds.spec.endswith("1")
+        # the calendar name says it all; "本半年（2026年下半年）" would only repeat it
+        return (f"{s.year}年上半年" if first else f"{s.year}年下半年") if zh else f"{'H1' if first else 'H2'} {s.year}"
     elif kind == "year":
         base = f"{s.year}年" if zh else str(s.year)
     elif kind == "all":
@@ -318,6 +340,8 @@ def previous_bounds(span: Span, series: TurnoverSeries, today: date, lang: str =
     if kind == "quarter":
         q = (start.month - 1) // 3 + 1
         return _quarter(start.year, q - 1) if q > 1 else _quarter(start.year - 1, 4)
+    if kind == "half":
+        return _half(start.year, 1) if start.month > 6 else _half(start.year - 1, 2)
     if kind == "year":
         return _year(start.year - 1)
     if kind == "all":
@@ -328,3 +352,45 @@ def previous_bounds(span: Span, series: TurnoverSeries, today: date, lang: str =
     if kind == "day":
         return PeriodBounds(before.isoformat(), "day", before, before)
     return parse_period(f"last:{period.sessions}@{before}", today, lang)
+
+
+def group_bounds(day: date, group_by: str) -> PeriodBounds:
+    """The calendar week/month/quarter/half/year containing ``day`` (the groups of measure ``group``)."""
+    if group_by == "week":
+        return _week(day)
+    if group_by == "month":
+        return _month(day.year, day.month)
+    if group_by == "quarter":
+        return _quarter(day.year, (day.month - 1) // 3 + 1)
+    if group_by == "half":
+        return _half(day.year, 1 if day.month <= 6 else 2)
+    return _year(day.year)
+
+
+def query_bounds(spec: str, dates: tuple[date, ...] | None, today: date, lang: str = "zh") -> PeriodBounds:
+    """The bounds of a query: its period spec, or with named ``dates`` the range from the first to the last
+    (one named day: that day, so a holiday is named as such)."""
+    if not dates:
+        return parse_period(spec, today, lang)
+    first, last = min(dates), max(dates)
+    return parse_period(str(first) if first == last else f"{first}..{last}", today, lang)
+
+
+def head_span(span: Span, k: int, series: TurnoverSeries, lang: str = "zh") -> Span:
+    """The first ``k`` sessions of ``span`` as a range period (compare mode aligned); the span itself if shorter."""
+    if span.hi - span.lo <= k:
+        return span
+    first, last = series.dates[span.lo], series.dates[span.lo + k - 1]
+    label = span.period.label
+    period = Period(
+        spec=f"{first}..{last}",
+        kind="range",
+        label=_say(lang, f"{label}前{k}个交易日", f"the first {k} sessions of {label}"),
+        start=first,
+        end=last,
+        first_session=first,
+        last_session=last,
+        sessions=k,
+        expected_sessions=k,
+    )
+    return Span(period, span.lo, span.lo + k)

@@ -10,7 +10,10 @@ from tools.daily.analytics import format_threshold
 from tools.stats.models import (
     CompareResult,
     CountResult,
+    DaysResult,
     FirstLastResult,
+    GroupResult,
+    PercentileResult,
     Period,
     RankResult,
     StatDay,
@@ -37,9 +40,13 @@ def _day(d: StatDay, zh: bool) -> str:
     return f"{d.date}（{_yi(d.value_yi, zh)}）" if zh else f"{d.date} ({_yi(d.value_yi, zh)})"
 
 
-def _line(threshold: float, direction: str, zh: bool) -> str:
+def _line(threshold: float, direction: str, zh: bool, upper: float | None = None) -> str:
+    lang = "zh" if zh else "en"
+    if direction == "between" and upper is not None:
+        low, high = format_threshold(threshold, lang), format_threshold(upper, lang)
+        return f"在{low}至{high}之间（含两端）" if zh else f"between {low} and {high} (inclusive)"
     sign = ("≥" if direction == "at_or_above" else "<") if zh else (">= " if direction == "at_or_above" else "< ")
-    return f"{sign}{format_threshold(threshold, 'zh' if zh else 'en')}"
+    return f"{sign}{format_threshold(threshold, lang)}"
 
 
 def _period(p: Period, zh: bool) -> str:
@@ -58,6 +65,9 @@ def describe_stats(result: StatsBase, lang: str = "zh") -> str:
     part = (PART_ZH if zh else PART_EN)[result.part]
     if isinstance(result, CompareResult):
         lines.append(f"{part}对比" if zh else f"{part} compared")
+    elif isinstance(result, DaysResult) and result.named_dates:
+        named = len(result.rows) + len(result.missing)
+        lines.append(f"{part} · 指定的{named}天" if zh else f"{part} · the {named} days asked")
     else:
         lines.append(f"{part} · {_period(result.period, zh)}")
     lines.extend(_body(result, zh))
@@ -80,7 +90,7 @@ def _body(r: StatsBase, zh: bool) -> list[str]:
         head = f"  {title}{len(r.days)}天：" if zh else f"  {len(r.days)} {title} days:"
         return [head, *(f"  {i}. {d.date}  {_yi(d.value_yi, zh)}" for i, d in enumerate(r.days, 1))]
     if isinstance(r, CountResult):
-        line = _line(r.threshold_yi, r.direction, zh)
+        line = _line(r.threshold_yi, r.direction, zh, r.threshold_hi_yi)
         out = [
             f"  {line}的交易日：{r.count}个，占{r.share_pct:.2f}%"
             if zh
@@ -104,7 +114,7 @@ def _body(r: StatsBase, zh: bool) -> list[str]:
             out.append(f"  比它高且最接近的：{near}" if zh else f"  nearest higher days: {near}")
         return out
     if isinstance(r, FirstLastResult):
-        line = _line(r.threshold_yi, r.direction, zh)
+        line = _line(r.threshold_yi, r.direction, zh, r.threshold_hi_yi)
         since = (f"（自{r.since}起）" if zh else f" (since {r.since})") if r.since else ""
         which = ("第一个" if r.measure == "first" else "最近一个") if zh else r.measure
         if r.day is None:
@@ -115,7 +125,7 @@ def _body(r: StatsBase, zh: bool) -> list[str]:
             else f"  {which} session {line}{since}: {_day(r.day, zh)}; {r.count} such sessions"
         ]
     if isinstance(r, StreakResult):
-        line = _line(r.threshold_yi, r.direction, zh)
+        line = _line(r.threshold_yi, r.direction, zh, r.threshold_hi_yi)
         out = []
         for name_zh, name_en, s in (("最长连续", "longest run", r.longest), ("当前连续", "current run", r.current)):
             if s is None:
@@ -127,6 +137,12 @@ def _body(r: StatsBase, zh: bool) -> list[str]:
                     else f"  {name_en} {line}: {s.start} to {s.end}, {s.sessions} sessions"
                 )
         return out
+    if isinstance(r, PercentileResult):
+        return _percentile(r, zh)
+    if isinstance(r, DaysResult):
+        return _days(r, zh)
+    if isinstance(r, GroupResult):
+        return _groups(r, zh)
     if isinstance(r, CompareResult):
         out = []
         for side in (r.a, r.b):
@@ -145,3 +161,83 @@ def _body(r: StatsBase, zh: bool) -> list[str]:
         out.extend(f"  {note}" for note in r.notes)
         return out
     return []
+
+
+def _percentile(r: PercentileResult, zh: bool) -> list[str]:
+    what = _day(r.day, zh) if r.day else _yi(r.value_yi, zh)
+    out = [
+        f"  {what} 不低于{r.percentile:.2f}%的交易日（{r.at_or_below}/{r.out_of}），排第{r.rank}高"
+        if zh
+        else f"  {what} is at or above {r.percentile:.2f}% of the sessions ({r.at_or_below}/{r.out_of}), "
+        f"ranking #{r.rank}"
+    ]
+    sep = "、" if zh else ", "
+    if r.above:
+        near = sep.join(_day(d, zh) for d in r.above)
+        out.append(f"  略高于它的：{near}" if zh else f"  just above: {near}")
+    if r.below:
+        near = sep.join(_day(d, zh) for d in r.below)
+        out.append(f"  略低于它的：{near}" if zh else f"  just below: {near}")
+    out.append(
+        f"  区间最高 {_day(r.max_day, zh)} ｜ 最低 {_day(r.min_day, zh)} ｜ 中位数 {_yi(r.median_yi, zh)}"
+        if zh
+        else f"  highest {_day(r.max_day, zh)} | lowest {_day(r.min_day, zh)} | median {_yi(r.median_yi, zh)}"
+    )
+    return out
+
+
+def _days(r: DaysResult, zh: bool) -> list[str]:
+    out = []
+    if r.omitted:
+        out.append(
+            f"  共{r.sessions}个交易日，只列出最近{len(r.rows)}个（略去较早的{r.omitted}个）"
+            if zh
+            else f"  {r.sessions} sessions; only the latest {len(r.rows)} are listed ({r.omitted} earlier left out)"
+        )
+    out.append("  日期         两市合计 ｜ 沪市 ｜ 深市" if zh else "  date         SH+SZ | SH | SZ")
+    bar = " ｜ " if zh else " | "
+    for row in r.rows:
+        out.append(f"  {row.date}  {bar.join(_yi(v, zh) for v in (row.total_yi, row.sh_yi, row.sz_yi))}")
+    out.append(
+        f"  合计 {_yi(r.sum_total_yi, zh)} ｜ 沪市 {_yi(r.sum_sh_yi, zh)} ｜ 深市 {_yi(r.sum_sz_yi, zh)}"
+        if zh
+        else f"  sum {_yi(r.sum_total_yi, zh)} | SH {_yi(r.sum_sh_yi, zh)} | SZ {_yi(r.sum_sz_yi, zh)}"
+    )
+    for m in r.missing:
+        out.append(f"  {m.date}：{m.reason}" if zh else f"  {m.date}: {m.reason}")
+    return out
+
+
+UNIT_ZH = {"week": "周", "month": "月", "quarter": "季度", "half": "半年", "year": "年"}
+
+
+def _groups(r: GroupResult, zh: bool) -> list[str]:
+    by = ("合计" if r.rank_by == "sum" else "日均") if zh else ("sum" if r.rank_by == "sum" else "daily mean")
+    out = [
+        f"  按{UNIT_ZH[r.group_by]}分组，共{r.group_count}组，按{by}排名"
+        if zh
+        else f"  by {r.group_by}: {r.group_count} groups, ranked by {by}"
+    ]
+    if r.omitted:
+        out.append(
+            f"  只列出最近{len(r.groups)}组（略去较早的{r.omitted}组；最高/最低按全部分组）"
+            if zh
+            else f"  only the latest {len(r.groups)} are listed ({r.omitted} earlier left out; best/worst of all)"
+        )
+    for g in r.groups:
+        cut = ("（不完整）" if zh else " (partial)") if g.partial else ""
+        out.append(
+            f"  {g.label}{cut}：合计 {_yi(g.sum_yi, zh)}，日均 {_yi(g.mean_yi, zh)}，{g.sessions}个交易日，排第{g.rank}"
+            if zh
+            else f"  {g.label}{cut}: sum {_yi(g.sum_yi, zh)}, daily mean {_yi(g.mean_yi, zh)}, "
+            f"{g.sessions} sessions, #{g.rank}"
+        )
+    best, worst = r.best, r.worst
+    value = (lambda g: g.sum_yi) if r.rank_by == "sum" else (lambda g: g.mean_yi)
+    out.append(
+        f"  最高：{best.label}（{_yi(value(best), zh)}）｜ 最低：{worst.label}（{_yi(value(worst), zh)}）"
+        if zh
+        else f"  highest: {best.label} ({_yi(value(best), zh)}) | lowest: {worst.label} ({_yi(value(worst), zh)})"
+    )
+    out.extend(f"  {note}" for note in r.notes)
+    return out
