@@ -13,20 +13,21 @@ from datetime import date
 
 from agent.answer import Answer, ChartRequest
 from agent.context import AgentContext
-from agent.offline.answerer import (
+from agent.offline.day import phrases as P
+from agent.offline.intraday.answer import summary_line as intraday_summary_line
+from agent.offline.lookups import (
     CHART_DAYS,
     data_today,
     driver_hits,
     freshness_line,
     holiday_note,
+    is_demo,
     market_context_line,
     sources_of,
 )
-from agent.offline.day import phrases as P
-from agent.offline.intraday.answer import summary_line as intraday_summary_line
-from agent.offline.lookups import is_demo
 from agent.offline.market import phrases as market_phrases
-from agent.offline.news.phrases import demo_note
+from agent.offline.news.phrases import demo_note, news_line
+from agent.offline.refusals import phrases as general
 from agent.offline.sectors import answer as sector_answer
 from agent.offline.sectors.industries import why_industries
 from agent.wording import Lang, fmt_change, fmt_date, fmt_weekday, fmt_yi, fmt_yi_short
@@ -67,7 +68,7 @@ def daily_summary(ctx: AgentContext, day: date | None = None, lang: str = "zh") 
         return _summary(ctx, day, use_lang)
     except Exception:
         log.exception("daily summary failed")
-        return Answer(text=P.internal_error(use_lang), lang=use_lang, meta={"intent": "error"})
+        return Answer(text=general.internal_error(use_lang), lang=use_lang, meta={"intent": "error"})
 
 
 def _summary(ctx: AgentContext, day: date | None, lang: Lang) -> Answer:
@@ -104,7 +105,7 @@ def _summary(ctx: AgentContext, day: date | None, lang: Lang) -> Answer:
     hits = driver_hits(ctx, report, k=SUMMARY_NEWS)
     if hits:
         head = "要闻：" if lang == "zh" else "Top news (in Chinese):"
-        lines.append("\n".join([head] + [P.news_line(h, i + 1, lang) for i, h in enumerate(hits)]))
+        lines.append("\n".join([head] + [news_line(h, i + 1, lang) for i, h in enumerate(hits)]))
     else:
         lines.append("新闻库里暂无当日相关新闻。" if lang == "zh" else "No news of the day in the news store.")
     fresh = freshness_line(ctx, report, lang, asked_today=report.date == data_today(ctx) and day is None)

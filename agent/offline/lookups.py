@@ -12,8 +12,9 @@ from typing import Any, TypeVar
 from agent.answer import SourceRef
 from agent.context import AgentContext
 from agent.offline.day import phrases as P
-from agent.offline.news.phrases import demo_source_label
+from agent.offline.news.phrases import demo_source_label, market_context
 from agent.offline.reading.question import Calendar, detect_lang
+from agent.offline.refusals import phrases as general
 from agent.wording import Lang
 from retrieval.models import NewsHit
 from tools.daily.models import TurnoverReport
@@ -146,7 +147,7 @@ def market_context_line(ctx: AgentContext, day: date, lang: Lang) -> str | None:
         return None
     if not mc.available:
         return None
-    return P.market_context(mc, lang)
+    return market_context(mc, lang)
 
 
 def date_problem(ctx: AgentContext, day: date | None, lang: Lang) -> str | None:
@@ -174,4 +175,4 @@ def report_or_reason(ctx: AgentContext, day: date | None, lang: Lang) -> Turnove
     except NoDataError as err:
         return P.no_data(day, str(err), lang)
     except MarketDataError as err:
-        return P.source_failed(str(err), lang)
+        return general.source_failed(str(err), lang)

@@ -1,91 +1,68 @@
 """The offline answerer's pipeline: question -> typed queries -> tool results -> wording.
 
 ``agent.offline.answerer.answer`` splits the question into parts
-(``agent.offline.reading.understand.clauses_of``); ``run``
-offers each part to ``HANDLERS`` in order (the first recogniser that returns a ``Query`` owns the
-part), lets that handler's ``answer`` call the tools and word the result, and ``assemble`` joins
-the parts in the order asked. A part no recogniser knows gets "没太明白"; nothing falls through
-to a guess. Built-ins, in order: refusal, help, followup, news, stats, day (agent/offline/answerer.py).
+(``agent.offline.reading.understand.clauses_of``); ``run`` offers each part to ``HANDLERS`` in order
+(the first recogniser that returns a ``Query`` owns the part), lets that handler's ``answer`` call the
+tools and word the result, and ``assemble`` joins the parts in the order asked. A part no recogniser
+knows gets "没太明白"; nothing falls through to a guess.
 
-Adding a kind of question (issue 9's intraday "现在成交额多少/几点破的万亿", issue 10's sectors) is
-one ``Handler`` in the module that answers it, registered in front of the refusals (which until
-then refuse those questions honestly) and imported by agent/offline/answerer.py after the built-ins:
+Adding a kind of question is one ``Handler`` (agent.offline.parts) in the folder that answers it, put
+into ``HANDLERS`` below at its place in the order:
 
     def recognise(clause: Clause) -> Query | None     # Query(kind="intraday"|"sector", extra={...}) or None
     def answer(ctx: AgentContext, query: Query, cites: Citations) -> Reply
-    register(Handler("intraday", recognise, answer), before="refusal")
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
-from typing import Any
+from collections.abc import Sequence
 
-from agent.answer import Answer, ChartRequest, SourceRef
+from agent.answer import Answer
 from agent.context import AgentContext
+from agent.offline.day.handler import answer_day
+from agent.offline.followup import answer_followup, recognise_followup
+from agent.offline.intraday import handler as intraday
+from agent.offline.market import handler as market
+from agent.offline.news.handler import answer_news, recognise_news
+from agent.offline.news.phrases import demo_note
+from agent.offline.parts import Citations, Handler, Reply
 from agent.offline.reading.query import Query
-from agent.offline.reading.understand import Clause
+from agent.offline.reading.understand import Clause, help_query, read_day
+from agent.offline.refusals.handler import (
+    answer_help,
+    answer_refusal,
+    answer_unclear,
+    recognise_decline,
+    recognise_refusal_clause,
+)
+from agent.offline.sectors import handler as sectors
+from agent.offline.sectors import industry_handler as industries
+from agent.offline.stats.handler import answer_stats, recognise_stats
 from agent.wording import Lang
-from retrieval.models import NewsHit
 
-
-@dataclass
-class Citations:
-    """News cited in one answer, numbered in the order first cited across all its parts."""
-
-    lang: Lang = "zh"
-    hits: list[NewsHit] = field(default_factory=list)
-
-    def add(self, hits: Sequence[NewsHit]) -> int:
-        """Number ``hits`` and return the number of the first one."""
-        first = len(self.hits) + 1
-        self.hits.extend(hits)
-        return first
-
-    def sources(self) -> list[SourceRef]:
-        from agent.offline.lookups import sources_of
-
-        return sources_of(self.hits, 1, self.lang)
-
-
-@dataclass
-class Reply:
-    """One part's answer: paragraphs in order, the state a follow-up needs, an optional chart."""
-
-    paragraphs: list[str]
-    meta: dict[str, Any] = field(default_factory=dict)
-    chart: ChartRequest | None = None
-
-
-Recognise = Callable[[Clause], Query | None]
-AnswerFn = Callable[[AgentContext, Query, Citations], Reply]
-
-
-@dataclass(frozen=True)
-class Handler:
-    name: str
-    recognise: Recognise
-    answer: AnswerFn
-
-
-HANDLERS: list[Handler] = []
+# The handlers, in the order they are tried: the first whose recogniser returns a Query owns the part.
+# Declines of data the bot does not keep come first (an intraday or sector word must not turn "现在能抄底吗" or
+# "科创板成交额" into a figure); intraday and sectors come before the refusals, which refuse what they leave.
+HANDLERS: tuple[Handler, ...] = (
+    Handler("decline", recognise_decline, answer_refusal),
+    intraday.HANDLER,
+    industries.HANDLER,  # THS industries before the watchlist boards, which share some names
+    sectors.HANDLER,
+    market.HANDLER,  # index closes and moves (大盘涨了吗), before the refusals that decline other indexes
+    Handler("refusal", recognise_refusal_clause, answer_refusal),
+    Handler("help", help_query, answer_help),
+    Handler("followup", recognise_followup, answer_followup),
+    Handler("news", recognise_news, answer_news),
+    Handler("stats", recognise_stats, answer_stats),
+    Handler("day", read_day, answer_day),
+)
+UNCLEAR = Handler("unclear", lambda clause: None, answer_unclear)
 _TRIVIAL = re.compile(r"[\W_]*(?:你好|您好|请问|谢谢|多谢|麻烦了?|hi|hello|hey|thanks?|thank you|please)?[\W_]*", re.I)
 
 
-def register(handler: Handler, before: str | None = None) -> None:
-    """Add ``handler`` to the pipeline, in front of the built-in named ``before`` (at the end when None)."""
-    names = [h.name for h in HANDLERS]
-    if handler.name in names:
-        HANDLERS.pop(names.index(handler.name))
-        names.remove(handler.name)
-    at = names.index(before) if before in names else len(HANDLERS)
-    HANDLERS.insert(at, handler)
-
-
-def recognise(clause: Clause) -> tuple[Handler, Query] | None:
-    for handler in HANDLERS:
+def recognise(clause: Clause, handlers: Sequence[Handler] = HANDLERS) -> tuple[Handler, Query] | None:
+    for handler in handlers:
         query = handler.recognise(clause)
         if query is not None:
             return handler, query
@@ -112,13 +89,13 @@ def merge_parts(parts: list[tuple[Handler, Query]]) -> list[tuple[Handler, Query
     return merged
 
 
-def read(clauses: list[Clause], lang: Lang, unclear: Handler) -> list[tuple[Handler, Query]]:
+def read(clauses: list[Clause], lang: Lang, handlers: Sequence[Handler] = HANDLERS) -> list[tuple[Handler, Query]]:
     """Each part of the question with the handler that owns it, merged per subject."""
     parts: list[tuple[Handler, Query]] = []
     for clause in clauses:
         if parts:
             clause.before = parts[-1][1]
-        found = recognise(clause) or (unclear, Query(kind="unclear", lang=lang, text=clause.text))
+        found = recognise(clause, handlers) or (UNCLEAR, Query(kind="unclear", lang=lang, text=clause.text))
         parts.append(found)
     parts = merge_parts(parts)
     # Next to parts that were answered, a greeting is left out and a part nobody understood says so in
@@ -131,17 +108,15 @@ def read(clauses: list[Clause], lang: Lang, unclear: Handler) -> list[tuple[Hand
 
 
 def run(
-    clauses: list[Clause], ctx: AgentContext, lang: Lang, unclear: Handler
+    clauses: list[Clause], ctx: AgentContext, lang: Lang, handlers: Sequence[Handler] = HANDLERS
 ) -> tuple[list[Reply], Citations, list[Query]]:
-    parts = read(clauses, lang, unclear)
+    parts = read(clauses, lang, handlers)
     cites = Citations(lang=lang)
     replies = [handler.answer(ctx, q, cites) for handler, q in parts]
     return replies, cites, [q for _, q in parts]
 
 
 def assemble(replies: list[Reply], cites: Citations, lang: Lang, queries: list[Query]) -> Answer:
-    from agent.offline.news.phrases import demo_note
-
     paragraphs = [p for r in replies for p in r.paragraphs if p]
     sources = cites.sources()
     demo = [s.n for s, hit in zip(sources, cites.hits, strict=True) if s.source != hit.source]

@@ -195,7 +195,7 @@ def test_a_crossing_asked_about_is_confirmed_with_the_last_time_above(ctx):
 
 
 def test_market_context_is_stated_when_the_source_has_it(ctx):
-    from agent.offline.day.phrases import market_context
+    from agent.offline.news.phrases import market_context
     from tools.daily.models import MarketContext, SectorFlow
 
     mc = MarketContext(
@@ -281,10 +281,29 @@ def test_demo_corpus_answers_say_the_items_are_the_projects_summaries(demo_ctx):
     assert "summaries written by this project" in en.text
 
 
-def test_a_recogniser_added_later_plugs_in_before_the_built_ins(ctx):
-    """How issue 9/10 add their questions: one Handler registered in front of the refusals."""
-    from agent.offline.pipeline import HANDLERS, Handler, Reply, register
+def test_the_handler_order_is_one_explicit_tuple_and_a_new_handler_plugs_in(ctx):
+    """The order is ``agent.offline.pipeline.HANDLERS`` (no registration at import time); a handler for a new
+    kind of question is put into it at its place, in front of the refusals."""
+    from agent.offline import pipeline
+    from agent.offline.parts import Handler, Reply
     from agent.offline.reading.query import Query
+    from agent.offline.reading.question import WeekdayCalendar
+    from agent.offline.reading.understand import Env, clauses_of
+
+    names = [h.name for h in pipeline.HANDLERS]
+    assert names == [
+        "decline",
+        "intraday",
+        "industries",
+        "sectors",
+        "market",
+        "refusal",
+        "help",
+        "followup",
+        "news",
+        "stats",
+        "day",
+    ]
 
     def recognise(clause):
         return (
@@ -296,16 +315,12 @@ def test_a_recogniser_added_later_plugs_in_before_the_built_ins(ctx):
     def answer(ctx, query, cites):
         return Reply([f"{query.extra['sector']}板块：测试回答"], {"intent": "sector"})
 
-    before = list(HANDLERS)
-    HANDLERS[:] = [h for h in HANDLERS if h.name != "sectors"]  # the real sector handler, checked below
-    register(Handler("sector", recognise, answer), before="refusal")
-    try:
-        names = [h.name for h in HANDLERS]
-        assert names.index("sector") + 1 == names.index("refusal")
-        a = ask(ctx, "AI板块成交额多少？")
-        assert a.text == "AI板块：测试回答" and a.meta["intent"] == "sector"
-    finally:
-        HANDLERS[:] = before
+    handlers = [h for h in pipeline.HANDLERS if h.name != "sectors"]
+    handlers.insert(names.index("refusal") - 1, Handler("sector", recognise, answer))
+    env = Env(clock_day=ctx.now().date(), calendar=WeekdayCalendar())
+    replies, cites, queries = pipeline.run(clauses_of("AI板块成交额多少？", env, "zh"), ctx, "zh", handlers)
+    a = pipeline.assemble(replies, cites, "zh", queries)
+    assert a.text == "AI板块：测试回答" and a.meta["intent"] == "sector"
     # The real sector handler (agent.offline.sectors.handler): no board data stored here, said in one line,
     # no market total.
     real = ask(ctx, "AI板块成交额多少？")
@@ -315,8 +330,8 @@ def test_a_recogniser_added_later_plugs_in_before_the_built_ins(ctx):
 def test_every_example_the_help_and_unclear_replies_give_is_answered(ctx):
     import re
 
-    from agent.offline.day.phrases import HELP_EN, HELP_ZH
     from agent.offline.refusals.handler import EXAMPLES_EN, EXAMPLES_ZH
+    from agent.offline.refusals.phrases import HELP_EN, HELP_ZH
 
     examples = re.findall(r"“([^”]+)”", HELP_ZH) + re.findall(r'"([^"]+)"', HELP_EN) + [*EXAMPLES_ZH, *EXAMPLES_EN]
     assert len(examples) >= 20

@@ -185,8 +185,3 @@ class IndustryData:
 
     def has_day(self, day: date) -> bool:
         return day in self.index().by_day
-
-    def chart(self, day: date | None = None, path: Path | None = None, size: tuple[int, int] = (1200, 675)) -> bytes:
-        from tools.industries.chart import render_industry_change_chart
-
-        return render_industry_change_chart(self.day(day, top_n=8), size=size, lang=self.settings.lang, path=path)

@@ -26,8 +26,9 @@ from agent.offline.lookups import (
 )
 from agent.offline.market import phrases as market_phrases
 from agent.offline.news.phrases import drivers, news_line, no_drivers
-from agent.offline.pipeline import Citations, Reply
+from agent.offline.parts import Citations, Reply
 from agent.offline.reading.query import Query
+from agent.offline.refusals import phrases as general
 from agent.offline.sectors import answer as sector_answer
 from agent.offline.sectors.industries import why_industries
 from agent.wording import Lang
@@ -194,7 +195,7 @@ def answer_pair(ctx: AgentContext, q: Query, cites: Citations) -> Reply:
     except (InvalidDateError, NoDataError) as err:
         return Reply([P.no_data(None, str(err), lang)], meta_of(q, later, [earlier, later]))
     except MarketDataError as err:
-        return Reply([P.source_failed(str(err), lang)], meta_of(q, later, [earlier, later]))
+        return Reply([general.source_failed(str(err), lang)], meta_of(q, later, [earlier, later]))
     meta = meta_of(q, comp.b.date, [comp.a.date, comp.b.date], dates=[earlier.isoformat(), later.isoformat()])
     chart = ChartRequest(days=CHART_DAYS, end=max(comp.a.date, comp.b.date), highlight=comp.b.date)
     if not q.want_why:

@@ -10,7 +10,7 @@ from the report; nothing here computes one.
 from __future__ import annotations
 
 import logging
-from datetime import date, datetime
+from datetime import date, datetime, time
 from typing import Final
 
 from agent.answer import Answer, ChartRequest
@@ -139,13 +139,22 @@ def _no_minutes(ctx: AgentContext, ask: IntradayAsk, why: str, lang: Lang) -> st
     en = lang == "en"
     lead = why if why.endswith(("。", ".")) else why + ("." if en else "。")
     lead = lead[:1].upper() + lead[1:]
-    day: date | None = ask.day
+    now = ctx.now()
+    day: date = ask.day or now.date()  # "现在/今天": the clock's session, never a later row of the store
     try:
         report = ctx.market.turnover(day)
     except Exception:
         return lead
-    if day is not None and report.date != day:
+    if report.date != day:
         return lead
+    if report.date == now.date() and now.time() < time(15, 0):
+        # The day's row is there (imported, or --now in the past) but the session has not closed at this
+        # moment: its full-day total is not what turnover was now.
+        return lead + (
+            " The session has not closed yet, so the full-day figure is not available at this moment."
+            if en
+            else "当天还没有收盘，此刻给不出全天成交额。"
+        )
     total = format_yi(report.total_yi, lang)
     tail = (
         f"The daily figure for {report.date} (full day, not by minute): {total}."
@@ -158,7 +167,6 @@ def _no_minutes(ctx: AgentContext, ask: IntradayAsk, why: str, lang: Lang) -> st
 def summary_line(ctx: AgentContext, day: date, lang: Lang) -> str | None:
     """The daily summary's intraday line: when the day first crossed each threshold, and the same-time
     difference at the close of the morning session (11:30). None without minute data for the day."""
-    from datetime import time
 
     data = _data(ctx)
     try:

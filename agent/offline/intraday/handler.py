@@ -14,9 +14,16 @@ from datetime import datetime, time
 from agent.context import AgentContext
 from agent.offline.intraday.answer import INTENT, answer, recognise
 from agent.offline.intraday.reading import IntradayAsk
-from agent.offline.pipeline import Citations, Handler, Reply, register
+from agent.offline.parts import Citations, Handler, Reply
+from agent.offline.reading.lexicon import has
 from agent.offline.reading.query import Query
 from agent.offline.reading.understand import Clause
+
+# Words of a statistic over days: with them, "现在/什么时候" is not a moment of one session.
+_STATISTIC = (
+    "SHAPE_STREAK", "SHAPE_FIRST", "SHAPE_LAST", "SHAPE_COUNT", "SHAPE_MEAN", "SHAPE_MEDIAN", "SHAPE_SUM",
+    "SHAPE_RANK", "SHAPE_PERCENTILE", "SHAPE_MAX", "SHAPE_MIN", "SHAPE_LIST",
+)  # fmt: skip
 
 
 def recognise_clause(clause: Clause) -> Query | None:
@@ -24,6 +31,8 @@ def recognise_clause(clause: Clause) -> Query | None:
     ask = recognise(clause.text, clause.lang, now, previous=clause.env.previous if clause.index == 0 else None)
     if ask is None or not ask.explicit:
         return None
+    if ask.at is None and has(clause.text, *_STATISTIC):
+        return None  # "现在已经连续多少天破万亿", "第一次突破3万亿是什么时候", "这个月到目前为止日均": statistics
     if clause.before is not None and clause.before.kind == INTENT:
         return Query(kind=INTENT, lang=clause.lang, text=clause.text, extra={"covered": clause.before})
     whole = recognise(clause.question, clause.lang, now)
@@ -44,4 +53,4 @@ def answer_clause(ctx: AgentContext, q: Query, cites: Citations) -> Reply:
     return Reply([result.text], result.meta, result.chart)
 
 
-register(Handler(INTENT, recognise_clause, answer_clause), before="refusal")
+HANDLER = Handler(INTENT, recognise_clause, answer_clause)

@@ -16,7 +16,8 @@ from agent.wording import Lang
 
 _TURNOVER = re.compile(r"成交|量能|放量|缩量|万亿|turnover|volume|traded|trading value", re.I)
 _NOW = re.compile(
-    r"现在|目前|此刻|当前|盘中|截至目前|截止目前|到现在|实时|眼下|\bright now\b|\bnow\b|so far|at the moment|currently|"
+    r"现在|目前|此刻|当前|盘中|截至目前|截止目前|到现在|实时|眼下|刚才|刚刚|"
+    r"\bright now\b|\bnow\b|so far|at the moment|currently|"
     r"intraday|\blive\b",
     re.I,
 )
@@ -47,7 +48,7 @@ _ZH_CLOCK = re.compile(
     r"(半|一刻|三刻|\d{1,2}|[一二三四五]?十?[一二三四五六七八九]?)?\s*分?"
 )
 _EN_CLOCK = re.compile(r"\b(?:at|by|as of|until|till)\s+(\d{1,2})(?::(\d{2}))?\s*(am|pm|a\.m\.|p\.m\.)?", re.I)
-_MORNING_CLOSE = re.compile(r"午盘|早盘收盘|上午收盘|半日|午间收盘|morning session|at midday|at noon|lunch", re.I)
+_MORNING_CLOSE = re.compile(r"午盘|早盘|早上|上午|半日|午间收盘|morning session|at midday|at noon|lunch", re.I)
 _ISO = re.compile(r"(\d{4})[-/年.](\d{1,2})[-/月.](\d{1,2})")
 _MONTH_DAY = re.compile(r"(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]")
 _EN_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")

@@ -15,7 +15,7 @@ from agent.context import AgentContext
 from agent.offline.day.handler import TODAY_WORDS, day_lead, meta_of
 from agent.offline.lookups import freshness_line, report_or_reason
 from agent.offline.market import phrases as M
-from agent.offline.pipeline import Citations, Handler, Reply, register
+from agent.offline.parts import Citations, Handler, Reply
 from agent.offline.reading.query import Query
 from agent.offline.reading.understand import Clause, days_named
 from agent.offline.stats.reading import read_stats
@@ -105,4 +105,4 @@ def answer_clause(ctx: AgentContext, q: Query, cites: Citations) -> Reply:
 
 
 # In front of the refusals, whose index rule now covers only the indexes that are not stored.
-register(Handler("market", recognise_clause, answer_clause), before="refusal")
+HANDLER = Handler("market", recognise_clause, answer_clause)

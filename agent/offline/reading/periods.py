@@ -46,7 +46,7 @@ _RELATIVE: list[tuple[str, str]] = [
 ]
 
 
-def _absolute(text: str, low: str) -> list[PeriodWords]:
+def _absolute(text: str, low: str, today: date) -> list[PeriodWords]:
     found: list[PeriodWords] = []
 
     def add(m: re.Match, spec: str) -> None:
@@ -73,6 +73,10 @@ def _absolute(text: str, low: str) -> list[PeriodWords]:
     for m in re.finditer(r"(\d{4})\s*年\s*(上半年|下半年)", low):
         y = m[1]
         add(m, f"{y}-01-01..{y}-06-30" if m[2] == "上半年" else f"{y}-07-01..{y}-12-31")
+    for m in re.finditer(r"(今年|去年|前年)\s*(\d{1,2})\s*月(?!\s*\d{1,2}\s*[日号])(?:份)?", low):
+        year = today.year - ("今年", "去年", "前年").index(m[1])
+        if 1 <= int(m[2]) <= 12:
+            add(m, f"{year}-{int(m[2]):02d}")
     for m in re.finditer(r"(\d{4})\s*年\s*(\d{1,2})\s*月(?!\s*\d{1,2}\s*[日号])(?:份)?", low):
         if 1 <= int(m[2]) <= 12:
             add(m, f"{m[1]}-{int(m[2]):02d}")
@@ -109,11 +113,18 @@ def _bounded_by_a_day(text: str, low: str) -> list[PeriodWords]:
     return found
 
 
-def period_words(text: str, default_year: int | None = None) -> list[PeriodWords]:
+_UNTIL_NOW = re.compile(r"\s*(?:(?:到|至|直到)\s*(?:现在|今天|目前|当前|今)|以来|至今|\s*(?:to|until) (?:now|today))")
+
+
+def period_words(text: str, default_year: int | None = None, clock_day: date | None = None) -> list[PeriodWords]:
     """Every period the question names, in order of mention. A month named without its year ("8月")
-    is taken in ``default_year`` (skipped when None)."""
+    is taken in ``default_year`` (skipped when None). "从去年8月到现在" is the open period from that month."""
     low = text.lower()
-    found = _absolute(text, low)
+    found = _absolute(text, low, clock_day or date.today())
+    for i, p in enumerate(found):
+        if re.fullmatch(r"\d{4}(?:-\d{2})?", p.spec) and _UNTIL_NOW.match(low, p.end):
+            start = p.spec + ("-01" if len(p.spec) == 7 else "-01-01")
+            found[i] = PeriodWords(f"{start}..", p.start, _UNTIL_NOW.match(low, p.end).end())  # type: ignore[union-attr]
     if default_year is not None:
         for month in re.finditer(r"(?<![\d年])(\d{1,2})\s*月(?!\s*\d{1,2}\s*[日号])(?:份)?", low):
             if 1 <= int(month[1]) <= 12 and not any(p.start <= month.start() < p.end for p in found):

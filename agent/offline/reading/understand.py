@@ -17,7 +17,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from agent.answer import Turn
-from agent.offline.reading.periods import period_words
+from agent.offline.reading.numerals import normalise
 from agent.offline.reading.query import Query
 from agent.offline.reading.question import (
     CHANGE,
@@ -35,7 +35,6 @@ from agent.offline.reading.question import (
     detect_lang,
     relative_dates,
     threshold_yi,
-    topic_of,
 )
 from agent.wording import Lang
 
@@ -241,28 +240,12 @@ def read_followup(clause: Clause) -> Query | None:
 
 def clauses_of(question: str, env: Env, lang: Lang | None = None) -> list[Clause]:
     use_lang = lang or detect_lang(question)
+    question = normalise(question, env.clock_day)  # "二〇二四年十月八日", "24年", "7.30": digits, once for every reader
     explicit = [f.day for f in absolute_dates(question, env.clock_day) if f.day]
     return [
         Clause(text=t, lang=use_lang, question=question, env=env, index=i, explicit_days=explicit)
         for i, t in enumerate(split_clauses(question))
     ]
-
-
-def news_query(clause: Clause) -> Query | None:
-    if not NEWS.search(clause.text) or (WHY.search(clause.text) and TURNOVER.search(clause.text)):
-        return None
-    text = clause.text
-    absolute, relative = days_named(clause)
-    days = [f.day for f in sorted(absolute + relative, key=lambda f: f.pos) if f.day]
-    q = Query(kind="news", lang=clause.lang, text=text, dates=days)
-    month = next((p for p in period_words(text) if re.fullmatch(r"\d{4}-\d{2}", p.spec)), None)
-    if month is not None and not days:  # "2024年10月有什么新闻": that month's news, not a topic "2024年10月"
-        year, number = map(int, month.spec.split("-"))
-        last = date(year + number // 12, number % 12 + 1, 1) - timedelta(days=1)
-        q.dates, q.extra["window_days"] = [last], last.day - 1
-        text = text[: month.start] + text[month.end :]
-    q.topic = topic_of(text, clause.env.clock_day)
-    return q
 
 
 def help_query(clause: Clause) -> Query | None:

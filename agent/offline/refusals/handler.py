@@ -3,19 +3,16 @@
 from __future__ import annotations
 
 import logging
-from datetime import date
 
 from agent.context import AgentContext
-from agent.offline.day import phrases as P
-from agent.offline.lookups import DRIVER_QUERY, safe
-from agent.offline.news.phrases import news_list, news_unavailable, no_news
-from agent.offline.pipeline import Citations, Reply
+from agent.offline.lookups import safe
+from agent.offline.parts import Citations, Reply
 from agent.offline.reading.query import Query
-from agent.offline.reading.question import NEWS, TURNOVER, expand_topic
+from agent.offline.reading.question import NEWS, TURNOVER
 from agent.offline.reading.understand import Clause
-from agent.offline.refusals.rules import HOLIDAY_NAME, recognise_refusal, refusal_text
+from agent.offline.refusals import phrases as general
+from agent.offline.refusals.rules import HOLIDAY_NAME, not_in_data, recognise_refusal, refusal_text
 from agent.wording import Lang, fmt_date, fmt_yi
-from retrieval.models import NewsHit
 
 log = logging.getLogger(__name__)
 
@@ -31,6 +28,16 @@ EXAMPLES_EN = (
 )
 
 
+# Declined before any other handler looks at the part: data the bot does not keep, and advice.
+# index_level is not among them: the market handler answers the indexes that are stored (上证指数, 深证成指) first.
+FIRST_DECLINES = ("advice", "not_in_data", "stock", "northbound", "out_of_scope")
+
+
+def recognise_decline(clause: Clause) -> Query | None:
+    q = recognise_refusal_clause(clause)
+    return q if q is not None and q.refusal in FIRST_DECLINES else None
+
+
 def recognise_refusal_clause(clause: Clause) -> Query | None:
     kind = recognise_refusal(clause.text)
     holiday = HOLIDAY_NAME.search(clause.text)
@@ -40,7 +47,10 @@ def recognise_refusal_clause(clause: Clause) -> Query | None:
         return q
     if kind is None:
         return None
-    return Query(kind="refusal", lang=clause.lang, text=clause.text, refusal=kind)
+    q = Query(kind="refusal", lang=clause.lang, text=clause.text, refusal=kind)
+    if kind == "not_in_data":
+        q.extra["named"] = not_in_data(clause.text)  # "科创板": said by name
+    return q
 
 
 def answer_refusal(ctx: AgentContext, q: Query, cites: Citations) -> Reply:
@@ -79,40 +89,4 @@ def answer_unclear(ctx: AgentContext, q: Query, cites: Citations) -> Reply:
 
 
 def answer_help(ctx: AgentContext, q: Query, cites: Citations) -> Reply:
-    return Reply([P.help_text(q.lang)], {"intent": "help", "lang": q.lang})
-
-
-def news_reply(
-    ctx: AgentContext, query: str, lang: Lang, day: date | None, cites: Citations, window_days: int | None = None
-) -> Reply:
-    query = expand_topic(query.strip())
-    meta = {"intent": "news", "date": day.isoformat() if day else None, "topic": query or None, "lang": lang}
-    try:
-        window = (window_days if window_days is not None else ctx.settings.news_window_days) if day else None
-        hits = ctx.news.search(query or DRIVER_QUERY, date=day, window_days=window, k=5)
-    except Exception:
-        log.warning("news search failed", exc_info=True)
-        return Reply([news_unavailable(lang)], meta)
-    hits = [h for h in hits if _mentions(h, query)]
-    if day is not None and window_days is not None:  # a named period: only its own news
-        hits = [h for h in hits if 0 <= (day - h.published_at.date()).days <= window_days]
-    if not hits:
-        return Reply([no_news(query, day, safe(ctx.news.latest_date), lang)], meta)
-    if not query.strip():
-        hits.sort(key=lambda h: h.published_at, reverse=True)  # "latest news": newest first
-    return Reply([news_list(query, day, hits, lang, cites.add(hits))], meta)
-
-
-def answer_news(ctx: AgentContext, q: Query, cites: Citations) -> Reply:
-    return news_reply(ctx, q.topic or "", q.lang, q.day, cites, q.extra.get("window_days"))
-
-
-def _mentions(hit: NewsHit, query: str) -> bool:
-    """Chinese topics must appear in the item (a bigram of them at least): ranking alone
-    always returns something, and "news about X" must not list items unrelated to X.
-    Other topics rely on the multilingual ranking (English queries over Chinese news)."""
-    terms = [t for t in query.split() if any("\u4e00" <= c <= "\u9fff" for c in t)]
-    if not terms:
-        return True
-    text = hit.title + hit.snippet
-    return any(t[i : i + 2] in text for t in terms for i in range(max(1, len(t) - 1)))
+    return Reply([general.help_text(q.lang)], {"intent": "help", "lang": q.lang})

@@ -11,9 +11,12 @@ from __future__ import annotations
 import re
 from typing import Literal
 
+from agent.offline.reading.lexicon import has, kinds, words_of
 from agent.wording import Lang
 
 RefusalKind = Literal[
+    "advice",
+    "not_in_data",
     "prediction",
     "intraday",
     "stock",
@@ -26,7 +29,7 @@ RefusalKind = Literal[
 ]
 
 _PREDICTION = re.compile(
-    r"明天|明日|后天|下周(?![一二三四五六日天])|下个?月|下个交易日|明年|将来|未来|会不会|会涨|会跌|能不能涨|能否|"
+    r"明天|明日|后天|下周|下个?月|下个交易日|明年|将来|未来|会不会|会涨|会跌|能不能涨|能否|"
     r"预测|预计|预判|预期|估计|有望|走势如何|怎么走|还会|将会|会(?:超过|突破|跌破|站上|回到|达到|有|放量|缩量)|全天(?:能|会)|"
     r"\btomorrow\b|\bnext (?:week|month|year|session|trading day)\b|\bwill\b|\bpredict|\bforecast|\bexpect|"
     r"\bgoing to\b|"
@@ -82,6 +85,34 @@ HOLIDAY_NAME = re.compile(
 _TURNOVER_WORDS = re.compile(r"成交|量能|放量|缩量|\bturnover\b|\bvolume\b|\btraded\b", re.I)
 
 
+def not_in_data(text: str) -> str | None:
+    """The name of what the question asks about that the bot keeps no data on (创业板, 科创板, 北交所, 港股,
+    ETFs, volume in shares, money flows), or None. Read by the lexicon, so "创业板指" is an index, not 创业板."""
+    word = next((w for w in words_of(text, "OUT_OF_DATA")), None)
+    if word is None:
+        return None
+    return _OUT_OF_DATA_NAMES.get(word.lower(), word)
+
+
+_OUT_OF_DATA_NAMES = {
+    "多少股": "成交量（股数）", "股数": "成交量（股数）", "手数": "成交量（手数）", "成交量多少股": "成交量（股数）",
+    "shares traded": "volume in shares", "etf": "ETF", "北证": "北交所", "恒生": "港股",
+    "资金流向": "资金流向", "净流入": "资金净流入", "净流出": "资金净流出", "流入": "资金流入", "流出": "资金流出",
+    "主力资金": "主力资金", "money flow": "money flows", "net inflow": "net inflows",
+}  # fmt: skip
+
+
+def index_asked(text: str) -> bool:
+    """An index level or a price move ("大盘涨了吗", "上证收盘多少点", "放量上涨的日子"): issue 17's data.
+    "上证成交额" is Shanghai's turnover, and "成交额涨了多少" a change in turnover: neither is an index question."""
+    found = kinds(text)
+    name = bool(words_of(text, "INDEX_NAME"))
+    move = "PRICE_MOVE" in found
+    turnover = bool(found & {"MEASURE_TURNOVER", "SLANG_UP", "SLANG_DOWN", "SLANG_LOW", "SLANG_HIGH"})
+    slang_with_move = move and bool(found & {"SLANG_UP", "SLANG_DOWN"})  # 放量上涨: the turnover AND the index
+    return (move and (name or not turnover or slang_with_move)) or (name and not turnover)
+
+
 def recognise_refusal(text: str) -> RefusalKind | None:
     """The kind of question this answerer will not answer, or None."""
     if _NORTHBOUND.search(text):
@@ -90,10 +121,18 @@ def recognise_refusal(text: str) -> RefusalKind | None:
         return "prediction"
     if _INTRADAY.search(text):
         return "intraday"
-    if _STOCK.search(text):
+    if _STOCK.search(text) or has(text, "STOCK"):
         return "stock"
-    if _SECTOR.search(text):
+    if has(text, "ADVICE"):
+        return "advice"
+    if _OUTSIDE.search(text):
+        return "out_of_scope"
+    if index_asked(text):
+        return "index_level"
+    if _SECTOR.search(text) or (has(text, "INDUSTRY") and not has(text, "NEWS")):
         return "sector"
+    if not_in_data(text):
+        return "not_in_data"
     if _INDEX_LEVEL.search(text) and not _TURNOVER_WORDS.search(text):
         return "index_level"
     if _OUTSIDE.search(text):
@@ -113,6 +152,22 @@ _CAN_DO_EN = (
 def refusal_text(kind: RefusalKind, lang: Lang, latest: str | None = None, named: str | None = None) -> str:
     """One plain sentence saying what cannot be answered, then what can be asked instead."""
     zh = lang != "en"
+    if kind == "advice":
+        return (
+            "我不提供投资建议，抄底、加仓这类买卖决定我不替你判断。我可以告诉你成交额现在处在什么水平，"
+            "例如“今天两市成交额多少”“今年成交额最低是哪天”。"
+            if zh
+            else "I do not give investment advice, so I will not say whether to buy or sell. I can tell you where "
+            "turnover stands, e.g. 'What was turnover today?' or 'What was the lowest day this year?'"
+        )
+    if kind == "not_in_data":
+        what = named or ("这个市场" if zh else "that market")
+        return (
+            f"我没有{what}的数据，无法回答；也不会用沪深两市合计代替。{_CAN_DO_ZH}。"
+            if zh
+            else f"I have no data on {what}, so I cannot answer that, and I will not pass the Shanghai + Shenzhen "
+            f"total off as it. {_CAN_DO_EN}."
+        )
     if kind == "unsupported_stat":
         return (
             "这类统计我还算不了（按周排名、和前一天比的天数或涨幅）。我能算的是某段时间的合计、日均、中位数、最高最低、"

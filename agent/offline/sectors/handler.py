@@ -1,6 +1,6 @@
 """The sector handler of the offline pipeline: board turnover questions, answered by agent.offline.sectors.answer.
 
-Registered in front of the refusals (``agent.offline.pipeline.register``), so "AI板块成交额多少？" and
+Tried in front of the refusals (``agent.offline.pipeline.HANDLERS``), so "AI板块成交额多少？" and
 "哪个板块成交最多？" get the board figures (or one line saying there are none for the day) instead of
 the sector refusal; questions about the future and other sector questions still reach the refusals.
 """
@@ -11,7 +11,7 @@ from dataclasses import replace
 
 from agent.context import AgentContext
 from agent.offline.day.handler import TODAY_WORDS
-from agent.offline.pipeline import Citations, Handler, Reply, register
+from agent.offline.parts import Citations, Handler, Reply
 from agent.offline.reading.query import Query
 from agent.offline.reading.understand import Clause, days_named
 from agent.offline.sectors import answer as sector_answer
@@ -44,4 +44,4 @@ def answer_query(ctx: AgentContext, q: Query, cites: Citations) -> Reply:
     return Reply([p for p in result.text.split("\n\n") if p], result.meta)
 
 
-register(Handler("sectors", recognise_clause, answer_query), before="refusal")
+HANDLER = Handler("sectors", recognise_clause, answer_query)

@@ -11,7 +11,7 @@ import re
 from datetime import date
 
 from agent.context import AgentContext
-from agent.offline.pipeline import Citations, Handler, Reply, register
+from agent.offline.parts import Citations, Handler, Reply
 from agent.offline.reading.query import Query
 from agent.offline.reading.understand import Clause, days_named
 from agent.offline.sectors.industries import industry_answer, movers_answer
@@ -69,4 +69,4 @@ def answer_clause(ctx: AgentContext, q: Query, cites: Citations) -> Reply:
     return Reply([industry_answer(ctx, name, q.day, q.lang)], meta | {"industry": name})
 
 
-register(Handler("industries", recognise_clause, answer_clause), before="sectors")
+HANDLER = Handler("industries", recognise_clause, answer_clause)

@@ -13,13 +13,13 @@ from datetime import date
 from agent.answer import ChartRequest
 from agent.context import AgentContext
 from agent.offline.day.handler import day_lead
-from agent.offline.day.phrases import source_failed
 from agent.offline.lookups import safe
-from agent.offline.pipeline import Citations, Reply
+from agent.offline.parts import Citations, Reply
 from agent.offline.reading.periods import period_words
 from agent.offline.reading.query import Query
 from agent.offline.reading.question import relative_dates, threshold_yi
 from agent.offline.reading.understand import Clause, market_part, wants_split
+from agent.offline.refusals.phrases import source_failed
 from agent.offline.stats import phrases as S
 from agent.offline.stats.reading import read_stats
 from tools.errors import InvalidDateError, MarketDataError, NoDataError
@@ -79,7 +79,7 @@ def recognise_stats(clause: Clause, inherited: Query | None = None) -> Query | N
 
 def restate_stats(clause: Clause, stats: StatsQuery, prev: dict) -> Query | None:
     """ "那2024年呢？" / "那深市呢？" after a statistic: the same statistic with the period, part or line changed."""
-    periods = period_words(clause.text)
+    periods = period_words(clause.text, clock_day=clause.env.clock_day)
     part = market_part(clause.text)
     line = threshold_yi(clause.text)
     if not periods and part == "total" and line is None:

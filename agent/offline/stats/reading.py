@@ -133,7 +133,7 @@ def read_stats(text: str, clock_day: date, inherited_period: str | None = None) 
     named_year = re.search(r"(?<!\d)((?:19|20)\d\d)\s*年", text)
     if named_year:  # "2025年10月比9月": the 9月 of the year the question names
         year = int(named_year[1])
-    periods = period_words(text, default_year=year)
+    periods = period_words(text, default_year=year, clock_day=clock_day)
     periods = [
         p for p in periods if not re.fullmatch(rf"{clock_day.year}-\d\d", p.spec) or p.spec <= f"{clock_day:%Y-%m}"
     ]
