@@ -255,6 +255,15 @@ def tokens_of(text: str, kind: str) -> list[Num]:
 def find(key: str, value: object, text: str) -> str | None:
     """The printed form of ``value`` in ``text`` (None when it is not there)."""
     kind = figure_kind(key)
+    if isinstance(value, str) and kind in ("amount", "percent", "count", "points"):
+        # the key's name suggested a number, the value says otherwise: a day, a month, or a name
+        kind = (
+            "date"
+            if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value)
+            else "month"
+            if re.fullmatch(r"\d{4}-\d{2}", value)
+            else "name"
+        )
     if kind in ("amount", "percent", "count", "points"):
         for n in tokens_of(text, kind):
             if number_matches(n, key, float(value)):  # type: ignore[arg-type]
