@@ -85,6 +85,8 @@ def merge_parts(parts: list[tuple[Handler, Query]]) -> list[tuple[Handler, Query
                 continue
             if q.kind == last.kind and q.kind in ("refusal", "unclear", "help") and q.refusal == last.refusal:
                 continue
+            if q.kind == last.kind == "stats" and q.stats == last.stats:  # "算高还是低？什么分位": one answer
+                continue
         merged.append((handler, q))
     return merged
 

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from agent.offline.reading.question import EN_MONTH_NUMBERS, absolute_dates, zh_number
+from agent.offline.reading.question import EN_MONTH_NUMBERS, absolute_dates, safe_date, zh_number
 
 
 @dataclass(frozen=True)
@@ -36,7 +36,7 @@ _RELATIVE: list[tuple[str, str]] = [
     (r"上个?月|上一个月|\blast month\b|\bprevious month\b", "last_month"),
     (r"本季度|这个季度|\bthis quarter\b", "this_quarter"),
     (r"上个?季度|上一季度|\blast quarter\b", "last_quarter"),
-    (r"今年(?!以来)|\bthis year\b", "this_year"),
+    (r"今年(?!以来)|年内|本年度|\bthis year\b", "this_year"),
     (r"去年|上一年|\blast year\b|\bprevious year\b", "last_year"),
     (
         r"历史上|有史以来|有数据以来|史上|历史(?:最|第|新|纪录|排名|上)|\bever\b|\ball[- ]time\b|\bon record\b|"
@@ -70,9 +70,15 @@ def _absolute(text: str, low: str, today: date) -> list[PeriodWords]:
     for m in re.finditer(r"(?:first|second|third|fourth) quarter of (\d{4})", low):
         q = ("first", "second", "third", "fourth").index(m[0].split()[0]) + 1
         add(m, f"{m[1]}Q{q}")
-    for m in re.finditer(r"(\d{4})\s*年\s*(上半年|下半年)", low):
-        y = m[1]
-        add(m, f"{y}-01-01..{y}-06-30" if m[2] == "上半年" else f"{y}-07-01..{y}-12-31")
+    for m in re.finditer(
+        r"(\d{4})\s*年\s*(上半年|下半年)|\b(first|second) half of (\d{4})\b|\b(\d{4})\s*h([12])\b", low
+    ):
+        year = m[1] or m[4] or m[5]
+        half = 1 if m[2] == "上半年" or m[3] == "first" or m[6] == "1" else 2
+        add(m, f"{year}H{half}")
+    for m in re.finditer(r"(今年|去年)\s*(上半年|下半年)", low):
+        year = today.year - (m[1] == "去年")
+        add(m, f"{year}H{1 if m[2] == '上半年' else 2}")
     for m in re.finditer(r"(今年|去年|前年)\s*(\d{1,2})\s*月(?!\s*\d{1,2}\s*[日号])(?:份)?", low):
         year = today.year - ("今年", "去年", "前年").index(m[1])
         if 1 <= int(m[2]) <= 12:
@@ -126,6 +132,9 @@ def period_words(text: str, default_year: int | None = None, clock_day: date | N
             start = p.spec + ("-01" if len(p.spec) == 7 else "-01-01")
             found[i] = PeriodWords(f"{start}..", p.start, _UNTIL_NOW.match(low, p.end).end())  # type: ignore[union-attr]
     if default_year is not None:
+        for half in re.finditer(r"(?<![年\d])(上半年|下半年)", low):
+            if not any(p.start <= half.start() < p.end for p in found):
+                found.append(PeriodWords(f"{default_year}H{1 if half[1] == '上半年' else 2}", half.start(), half.end()))
         for month in re.finditer(r"(?<![\d年])(\d{1,2})\s*月(?!\s*\d{1,2}\s*[日号])(?:份)?", low):
             if 1 <= int(month[1]) <= 12 and not any(p.start <= month.start() < p.end for p in found):
                 found.append(PeriodWords(f"{default_year}-{int(month[1]):02d}", month.start(), month.end()))
@@ -148,6 +157,16 @@ def period_words(text: str, default_year: int | None = None, clock_day: date | N
                 else 1
             )
             found.append(PeriodWords(f"last:{min(sessions, 2500)}", m.start(), m.end(), relative=True))
+    today = clock_day or date.today()
+    for m in re.finditer(
+        r"(?:近|最近|过去)\s*(?:一|1)\s*年|\b(?:past|last) (?:one )?year\b(?! ?\d)|\bpast 12 months\b", low
+    ):
+        if "last year" in m[0] and "past" not in m[0]:
+            continue  # "last year" is the calendar year before
+        year_ago = safe_date(today.year - 1, today.month, today.day) or date(today.year - 1, today.month, 28)
+        found.append(
+            PeriodWords(f"{(year_ago + timedelta(days=1)).isoformat()}..{today.isoformat()}", m.start(), m.end(), True)
+        )
     for pattern, spec in _RELATIVE:
         for m in re.finditer(pattern, low):
             if not any(p.start <= m.start() < p.end for p in found):

@@ -262,6 +262,29 @@ def threshold_yi(text: str) -> float | None:
     return None
 
 
+_UNIT_YI = {"万亿": 10000.0, "亿": 1.0, "trillion": 10000.0, "tn": 10000.0, "billion": 10.0, "bn": 10.0}
+_RANGE = re.compile(
+    rf"({_NUM})\s*(万亿|亿|trillion|tn|billion|bn)?\s*(?:到|至|~|～|—|-|and|to)\s*({_NUM})\s*(万亿|亿|trillion|tn|billion|bn)"
+    r"(?:元|yuan)?\s*(?:之间|区间|以内|范围)?",
+    re.I,
+)
+
+
+def threshold_range(text: str) -> tuple[float, float] | None:
+    """A range of amounts in 亿元, lower first: "在1万亿到1.5万亿之间" / "1-1.5万亿" / "between 1 and 1.5 trillion".
+    The first amount takes the second's unit when it has none of its own ("1到1.5万亿")."""
+    m = _RANGE.search(text)
+    if not m or not (re.search(r"之间|区间|between|范围|以内", text, re.I) or m[2]):
+        return None
+    low, high = zh_number(m[1]), zh_number(m[3])
+    if low is None or high is None:
+        return None
+    unit_hi = _UNIT_YI[m[4].lower()]
+    unit_lo = _UNIT_YI[m[2].lower()] if m[2] else unit_hi
+    a, b = float(low) * unit_lo, float(high) * unit_hi
+    return (min(a, b), max(a, b)) if a > 0 and b > 0 and a != b else None
+
+
 _TOPIC_STRIP = re.compile(
     r"有关|关于|相关的?|最近|近期|今天|今日|昨天|有什么|有没有|哪些|什么|的|新闻|消息|资讯|快讯|头条|请|帮我|给我|找|查|看看|一下|吗|呢|"
     r"\b(what's|whats|any|the|latest|recent|news|headlines?|about|on|regarding|stories|what|is|are|there|show|me|find|give|some|of|for|today|yesterday|please)\b",

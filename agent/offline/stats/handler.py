@@ -21,6 +21,7 @@ from agent.offline.reading.question import relative_dates, threshold_yi
 from agent.offline.reading.understand import Clause, market_part, wants_split
 from agent.offline.refusals.phrases import source_failed
 from agent.offline.stats import phrases as S
+from agent.offline.stats import shape_phrases as SP
 from agent.offline.stats.reading import read_stats
 from tools.errors import InvalidDateError, MarketDataError, NoDataError
 from tools.stats.models import FirstLastResult, RankResult, StatsQuery, SummaryResult
@@ -40,7 +41,7 @@ def recognise_stats(clause: Clause, inherited: Query | None = None) -> Query | N
         return None
     day = words.day
     relative_word = None
-    if words.measure == "rank" and day is None:
+    if words.measure in ("rank", "percentile") and day is None and words.value_yi is None:
         if clause.explicit_days:
             day = clause.explicit_days[0]
         else:
@@ -59,14 +60,18 @@ def recognise_stats(clause: Clause, inherited: Query | None = None) -> Query | N
         period=period,
         part=market_part(clause.text),  # type: ignore[arg-type]
         threshold_yi=words.threshold_yi if words.measure in ("count", "first", "last", "streak") else None,
+        threshold_hi_yi=words.threshold_hi_yi if words.measure in ("count", "first", "last", "streak") else None,
         direction=words.direction,  # type: ignore[arg-type]
+        value_yi=words.value_yi,
         n=words.n,
         date=day,
         since=words.since,
         compare_to=words.compare_to,
     )
     q = Query(kind="stats", lang=clause.lang, text=clause.text, stats=stats, focus=words.focus)
-    if words.measure == "rank" and (relative_word or day is None):  # "今天排第几": said first when today has no data
+    if (
+        words.measure in ("rank", "percentile") and words.value_yi is None and (relative_word or day is None)
+    ):  # "今天排第几": said first when today has no data
         q.relative_word, q.latest = relative_word, day is None
         q.dates = [day] if day else []
     q.extra["want_current"] = words.want_current
@@ -79,7 +84,8 @@ def recognise_stats(clause: Clause, inherited: Query | None = None) -> Query | N
 
 def restate_stats(clause: Clause, stats: StatsQuery, prev: dict) -> Query | None:
     """ "那2024年呢？" / "那深市呢？" after a statistic: the same statistic with the period, part or line changed."""
-    periods = period_words(clause.text, clock_day=clause.env.clock_day)
+    year = int(stats.period[:4]) if stats.period[:4].isdigit() else None  # "下半年呢" after "2025年上半年"
+    periods = period_words(clause.text, default_year=year, clock_day=clause.env.clock_day)
     part = market_part(clause.text)
     line = threshold_yi(clause.text)
     if not periods and part == "total" and line is None:
@@ -121,6 +127,10 @@ def _word(result: object, q: Query) -> str:
         return S.rank(result, lang, asked)
     if measure in ("first", "last"):
         return S.first_last(result, lang, asked)
+    if measure == "percentile":
+        return SP.percentile(result, lang, asked)
+    if measure == "days":
+        return SP.days(result, lang, asked)
     if measure == "streak":
         return S.streak(result, bool(q.extra.get("want_current")), lang, asked)
     other = q.stats.compare_to if q.stats.compare_to and not q.stats.compare_to[:1].isdigit() else None
@@ -132,7 +142,7 @@ def answer_stats(ctx: AgentContext, q: Query, cites: Citations) -> Reply:
     lang = q.lang
     query = q.stats
     lead = None
-    if query.measure == "rank" and (q.relative_word or q.latest):
+    if query.measure in ("rank", "percentile") and query.value_yi is None and (q.relative_word or q.latest):
         lead, day, show = day_lead(ctx, Query(kind="day", lang=lang, text=q.text, dates=q.dates,
                                               relative_word=q.relative_word, latest=q.latest))  # fmt: skip
         if not show or day is None:
@@ -148,7 +158,8 @@ def answer_stats(ctx: AgentContext, q: Query, cites: Citations) -> Reply:
         meta["split"] = True
     if q.extra.get("by"):
         return _sub_periods(ctx, q, query, meta)
-    parts = ["sh", "sz"] if q.extra.get("split") and query.part == "total" else [query.part]
+    split = q.extra.get("split") and query.part == "total" and query.measure != "days"  # days lists SH and SZ
+    parts = ["sh", "sz"] if split else [query.part]
     paragraphs: list[str] = []
     first_result = None
     for part in parts:

@@ -17,6 +17,8 @@ from tools.stats.text import moves_label
 _PART_ZH = {"total": "两市成交额", "sh": "沪市成交额", "sz": "深市成交额"}
 _PART_EN = {"total": "Shanghai + Shenzhen turnover", "sh": "Shanghai turnover", "sz": "Shenzhen turnover"}
 _REL_ZH = {
+    "this_half": "本半年",
+    "last_half": "上个半年",
     "this_week": "本周",
     "last_week": "上周",
     "this_month": "本月",
@@ -29,6 +31,8 @@ _REL_ZH = {
     "all": "有数据以来",
 }
 _REL_EN = {
+    "this_half": "this half-year",
+    "last_half": "the last half-year",
     "this_week": "this week",
     "last_week": "last week",
     "this_month": "this month",
@@ -68,6 +72,8 @@ def spec_label(spec: str, lang: Lang) -> str:
         return f"the {n} sessions to {fmt_date(date.fromisoformat(end), lang)}" if end else f"the last {n} sessions"
     if m := re.fullmatch(r"(\d{4})Q([1-4])", spec):
         return f"{m[1]}年第{m[2]}季度" if zh else f"Q{m[2]} {m[1]}"
+    if m := re.fullmatch(r"(\d{4})H([12])", spec):
+        return (f"{m[1]}年" + ("上半年" if m[2] == "1" else "下半年")) if zh else f"H{m[2]} {m[1]}"
     if m := re.fullmatch(r"(\d{4})-(\d{2})", spec):
         return f"{m[1]}年{int(m[2])}月" if zh else f"{_EN_MONTHS[int(m[2]) - 1]} {m[1]}"
     if m := re.fullmatch(r"(\d{4})-W(\d{2})", spec):
@@ -96,7 +102,9 @@ def period_text(period: Any, lang: Lang, asked: str | None = None) -> str:
         return name
     span = f"{fmt_date(first)}至{fmt_date(last)}" if zh else f"{fmt_date(first, lang)} to {fmt_date(last, lang)}"
     count = sessions(period.sessions, lang)
-    if name == span or name.startswith(("最近", "the last", "截至", "the ")) and period.kind == "last_n":
+    if name == span:
+        return f"{span}（共{count}）" if zh else f"{span} ({count})"
+    if name.startswith(("最近", "the last", "截至", "the ")) and period.kind == "last_n":
         inner = f"{span}，{count}" if zh else f"{span}, {count}"
         return f"{name}（{inner}）" if zh else f"{name} ({inner})"
     if period.partial:
@@ -169,6 +177,9 @@ def _line(r: Any, lang: Lang) -> str:
     if r.threshold_yi is None:
         return label
     line = fmt_threshold(r.threshold_yi, lang)
+    if getattr(r, "direction", "") == "between" and r.threshold_hi_yi is not None:
+        upper = fmt_threshold(r.threshold_hi_yi, lang)
+        return f"在{line}到{upper}之间（含两端）" if _zh(lang) else f"between {line} and {upper} (inclusive)"
     if _zh(lang):
         text = f"在{line}以上（含）" if r.direction == "at_or_above" else f"低于{line}"
         return f"{text}且{label}" if label else text

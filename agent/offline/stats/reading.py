@@ -13,8 +13,9 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
+from agent.offline.reading.lexicon import has
 from agent.offline.reading.periods import period_words
-from agent.offline.reading.question import absolute_dates, threshold_yi, zh_number
+from agent.offline.reading.question import absolute_dates, threshold_range, threshold_yi, zh_number
 
 _MAX = re.compile(
     r"最高|最多|最大|峰值|最活跃|天量|\bhighest\b|\bmost\b|\bbiggest\b|\blargest\b|\bpeak\b|\bbusiest\b|\bmax(imum)?\b",
@@ -91,6 +92,15 @@ class StatsWords:
     relative_period: bool = False
     asks_record: bool = False  # "是不是历史最高": the answer also names the record
     by: str | None = None  # "哪个月/哪一年": rank the months (years) of the period by their sums
+    threshold_hi_yi: float | None = None  # direction "between": the upper bound
+    value_yi: float | None = None  # percentile: the amount to place
+
+
+def _lists_days(text: str) -> bool:
+    """Each session of the period asked: "每天/逐日/列一下", or "分别" that is not SH against SZ."""
+    if has(text, "SHAPE_LIST"):
+        return True
+    return has(text, "SHAPE_SPLIT") and not has(text, "MARKET_SH", "MARKET_SZ")
 
 
 def _n(match: re.Match | None) -> int | None:
@@ -140,6 +150,11 @@ def read_stats(text: str, clock_day: date, inherited_period: str | None = None) 
     line = threshold_yi(text)
     below = bool(_BELOW.search(text)) and line is not None
     direction = "below" if below else "at_or_above"
+    upper = None
+    span = threshold_range(text)
+    if span is not None:  # "在1万亿到1.5万亿之间": both ends, inclusive
+        line, upper = span
+        direction = "between"
     days = [f.day for f in absolute_dates(text, clock_day) if f.day]
     # Days that are part of a period ("2024-10-01到2024-10-31") are not days asked about.
     in_period = {f.day for f in absolute_dates(text, clock_day) if any(p.start <= f.pos < p.end for p in periods)}
@@ -156,12 +171,18 @@ def read_stats(text: str, clock_day: date, inherited_period: str | None = None) 
         fields: dict[str, object] = {
             "period": period or "all",
             "threshold_yi": line,
+            "threshold_hi_yi": upper,
             "direction": direction,
             "relative_period": relative,
         }
         fields.update(overrides)
         return StatsWords(measure=measure, **fields)  # type: ignore[arg-type]
 
+    if has(text, "SHAPE_PERCENTILE"):  # "3万亿算什么水平", "今天这个量在今年什么分位": where it stands
+        return words("percentile", value_yi=line if not days else None, day=days[0] if days else None,
+                     period=period or "all", threshold_yi=None, direction="at_or_above")  # fmt: skip
+    if periods and not days and _lists_days(text):  # "近5个交易日成交额分别多少", "上周每天成交多少"
+        return words("days")
     which = _WHICH.search(text)
     asks_days = _n(_TOP_N.search(text)) or _n(_BOTTOM_N.search(text))
     if which and (_MAX.search(text) or _MIN.search(text)) and not (asks_days and asks_days > 1):
