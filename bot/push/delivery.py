@@ -97,7 +97,8 @@ class LedgerSender:
                 return Outcome.RETRY_LATER
             if not claimed:
                 state = self._store.ledger_state(to.key, to.thread_id, day, part)
-                if state is not None and state != "uncertain":
+                # "sending": another replica's claim, taken over by claim() only if its lease ran out
+                if state is not None and state not in ("uncertain", "sending"):
                     return self._existing(state, report)
                 if not self._store.claim(to.key, to.thread_id, day, part):
                     return self._existing(self._store.ledger_state(to.key, to.thread_id, day, part), report)
@@ -138,7 +139,7 @@ class LedgerSender:
             return Outcome.FAILED
         if state == "uncertain":  # tries used up
             return Outcome.UNKNOWN
-        return Outcome.RETRY_LATER  # "sending": another task of this process has it in flight
+        return Outcome.RETRY_LATER  # "sending": in flight (another task, or another replica under its lease)
 
     def _migrated(self, to: Recipient, new_id: int, report: DeliveryReport) -> None:
         """The send landed in the supergroup the group became; its rows were moved there (bot.outbox)."""

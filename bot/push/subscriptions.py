@@ -13,11 +13,17 @@ confirmed it:
 * an error that is final for the day (403, 400) makes it ``failed``;
 * when the outcome is unknown (a read timeout after the request left) the row
   becomes ``uncertain`` and is sent again;
-* on start, ``recover_interrupted`` turns every ``sending`` row left by a
-  process that died mid-request into ``uncertain``, so it is sent again.
+* a claim is owned by one replica (``owner``) with a lease on the database's
+  clock (``lease_until``, epoch seconds; bot.cluster.dbclock); the owner renews
+  its leases while it runs (``renew_leases``), so a claim whose replica died
+  runs out and ``take_over_expired`` turns it into ``uncertain`` (sent again);
+* on start, ``recover_interrupted`` does that for a dead process's claims: on
+  SQLite (one process) every ``sending`` row of another replica, on PostgreSQL
+  only expired leases (the others belong to live replicas, mid-send).
 
 So a crash or a timeout can double one part per chat (the one in flight), and
-nothing confirmed is ever sent twice. A part is given up as maybe-delivered
+nothing confirmed is ever sent twice; in a cluster, a dead replica can double
+only the parts it had in flight. A part is given up as maybe-delivered
 after ``MAX_TRIES`` unconfirmed sends. Part ``done`` marks a recipient whose
 day is finished (delivered, or refused for good), so catch-up skips it.
 """
@@ -31,6 +37,8 @@ from pathlib import Path
 from sqlalchemy import (
     Column,
     ColumnElement,
+    Connection,
+    Float,
     Integer,
     MetaData,
     String,
@@ -39,17 +47,40 @@ from sqlalchemy import (
     delete,
     exists,
     func,
+    or_,
     select,
+    text,
     update,
 )
 from sqlalchemy.orm import aliased
 
-from config.database import ChatId, Database, Schema, add_column, create_tables, open_database, prepare, sqlite_database
+from bot.cluster.dbclock import db_now
+from bot.cluster.replica import new_replica_id
+from config.database import (
+    ChatId,
+    Database,
+    Schema,
+    Step,
+    add_column,
+    create_tables,
+    open_database,
+    prepare,
+    sqlite_database,
+)
 from config.settings import Settings
 
 DB_NAME = "bot.sqlite3"
 MAX_TRIES = 3
 DONE = "done"  # the part that marks a recipient's day as finished
+
+def run_sql(statement: str) -> Step:
+    """A migration step of one statement valid on both dialects (e.g. CREATE INDEX IF NOT EXISTS)."""
+
+    def step(conn: Connection) -> None:
+        conn.execute(text(statement))
+
+    return step
+
 
 _meta = MetaData()
 subscriptions = Table(
@@ -79,15 +110,22 @@ push_ledger = Table(
     # sends made (an uncertain row is re-sent while tries < MAX_TRIES)
     Column("tries", Integer, nullable=False, server_default="1"),
     Column("updated_at", String, nullable=False),
+    Column("owner", String),  # the replica whose claim it is (bot.cluster.replica)
+    Column("lease_until", Float),  # the claim's end on the database's clock; NULL: written before leases
 )
-# Version 1: the tables as first released; 2: ``tries`` (a ledger written before retries were counted).
+# Version 1: the tables as first released; 2: ``tries`` (a ledger written before retries were counted);
+# 3: claims owned by a replica with a lease, and an index to find claims in flight without a scan.
 SCHEMA = Schema(
     "push",
     (
         create_tables(subscriptions, chat_prefs, push_ledger),
         add_column("push_ledger", "tries", "INTEGER NOT NULL DEFAULT 1"),
+        add_column("push_ledger", "owner", "VARCHAR"),
+        add_column("push_ledger", "lease_until", "DOUBLE PRECISION"),
+        run_sql("CREATE INDEX IF NOT EXISTS ix_push_ledger_state ON push_ledger (state)"),
     ),
 )
+LEASE_S = 30.0  # a claim runs out this long after its owner last renewed it (every LEASE_S / 3)
 _ledger = push_ledger.c
 
 
@@ -126,9 +164,14 @@ def _key(target: str, thread_id: int | None, day: date, part: str) -> ColumnElem
 
 
 class SubscriptionStore:
-    def __init__(self, source: Path | Database) -> None:
+    """``owner`` is the replica whose claims this store makes (a new id each time by default: each
+    opening is another process as far as the ledger is concerned); ``lease_s`` how long they last."""
+
+    def __init__(self, source: Path | Database, *, owner: str | None = None, lease_s: float = LEASE_S) -> None:
         self.db = source if isinstance(source, Database) else sqlite_database(source)
         self.path = source if isinstance(source, Path) else None
+        self.owner = owner or new_replica_id()
+        self.lease_s = lease_s
         prepare(self.db, SCHEMA)
 
     @classmethod
@@ -136,9 +179,9 @@ class SubscriptionStore:
         return cls(Path(data_dir) / DB_NAME)
 
     @classmethod
-    def from_settings(cls, settings: Settings) -> SubscriptionStore:
+    def from_settings(cls, settings: Settings, *, owner: str | None = None) -> SubscriptionStore:
         """The store the settings select: the shared database, or ``data_dir/bot.sqlite3``."""
-        return cls(open_database(settings, DB_NAME))
+        return cls(open_database(settings, DB_NAME), owner=owner)
 
     def close(self) -> None:
         self.db.close()
@@ -217,7 +260,9 @@ class SubscriptionStore:
 
     # --- push ledger ------------------------------------------------------------
     def claim(self, target: str, thread_id: int | None, day: date, part: str) -> bool:
-        """True if this caller may send ``part`` now; False if it is sent, failed, in flight, or out of tries."""
+        """True if this replica may send ``part`` now; False if it is sent, failed, in flight (under a live
+        lease), or out of tries. An expired claim (its replica died) or an unknown outcome is re-claimed."""
+        lease = db_now(self.db) + self.lease_s
         stmt = self.db.insert(push_ledger).values(
             target=target,
             thread_id=thread_id or 0,
@@ -226,14 +271,45 @@ class SubscriptionStore:
             state="sending",
             tries=1,
             updated_at=_now(),
+            owner=self.owner,
+            lease_until=lease,
         )
         stmt = stmt.on_conflict_do_update(
             index_elements=["target", "thread_id", "trading_day", "part"],
-            set_={"state": "sending", "tries": _ledger.tries + 1, "updated_at": stmt.excluded.updated_at},
-            where=and_(_ledger.state == "uncertain", _ledger.tries < MAX_TRIES),
+            set_={
+                "state": "sending",
+                "tries": _ledger.tries + 1,
+                "updated_at": stmt.excluded.updated_at,
+                "owner": self.owner,
+                "lease_until": lease,
+            },
+            where=and_(or_(_ledger.state == "uncertain", self._expired()), _ledger.tries < MAX_TRIES),
         )
         with self.db.connect() as conn:
             return conn.execute(stmt).rowcount == 1
+
+    def _expired(self) -> ColumnElement[bool]:
+        """A claim in flight whose lease ran out (or that predates leases) on the database's clock."""
+        return and_(
+            _ledger.state == "sending", or_(_ledger.lease_until.is_(None), _ledger.lease_until < db_now(self.db))
+        )
+
+    def renew_leases(self) -> int:
+        """Extend this replica's claims in flight (its heartbeat); how many it holds."""
+        stmt = (
+            update(push_ledger)
+            .where(_ledger.state == "sending", _ledger.owner == self.owner)
+            .values(lease_until=db_now(self.db) + self.lease_s)
+        )
+        with self.db.connect() as conn:
+            return conn.execute(stmt).rowcount
+
+    def take_over_expired(self) -> int:
+        """Claims whose replica stopped renewing them may have been sent: make them ``uncertain`` (sent
+        again by whoever claims them next, within MAX_TRIES). Live replicas' claims are left alone."""
+        stmt = update(push_ledger).where(self._expired()).values(state="uncertain", owner=None, updated_at=_now())
+        with self.db.connect() as conn:
+            return conn.execute(stmt).rowcount
 
     def mark_sent(self, target: str, thread_id: int | None, day: date, part: str, message_id: int | None) -> None:
         self._set_state(target, thread_id, day, part, "sent", message_id)
@@ -245,18 +321,30 @@ class SubscriptionStore:
         self._set_state(target, thread_id, day, part, "failed", None)
 
     def release(self, target: str, thread_id: int | None, day: date, part: str) -> None:
-        """Undo a claim whose send provably did not happen (an earlier unknown send still counts)."""
-        where = and_(_key(target, thread_id, day, part), _ledger.state == "sending")
+        """Undo this replica's claim whose send provably did not happen (an earlier unknown send still counts)."""
+        where = and_(_key(target, thread_id, day, part), _ledger.state == "sending", _ledger.owner == self.owner)
         with self.db.transaction() as conn:
             conn.execute(delete(push_ledger).where(where, _ledger.tries <= 1))
             conn.execute(
-                update(push_ledger).where(where).values(state="uncertain", tries=_ledger.tries - 1, updated_at=_now())
+                update(push_ledger)
+                .where(where)
+                .values(state="uncertain", tries=_ledger.tries - 1, owner=None, updated_at=_now())
             )
 
     def recover_interrupted(self) -> int:
-        """At start: parts left ``sending`` by a process that died mid-request may have arrived; send again."""
+        """At start: parts a dead process left ``sending`` may have arrived; they are sent again.
+
+        SQLite has one process, so every claim of another replica is a dead one's (taken over at once,
+        which keeps a restart after a crash from waiting for leases). On a shared database the other
+        claims may be live replicas' sends: only those whose lease ran out are taken over."""
+        if self.db.shared:
+            return self.take_over_expired()
+        stmt = (
+            update(push_ledger)
+            .where(_ledger.state == "sending", or_(_ledger.owner.is_(None), _ledger.owner != self.owner))
+            .values(state="uncertain", owner=None, updated_at=_now())
+        )
         with self.db.connect() as conn:
-            stmt = update(push_ledger).where(_ledger.state == "sending").values(state="uncertain", updated_at=_now())
             return conn.execute(stmt).rowcount
 
     def mark_done(self, target: str, thread_id: int | None, day: date, outcome: str) -> None:
