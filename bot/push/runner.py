@@ -276,7 +276,7 @@ def schedule_all(
     deps: BotDeps,
     *,
     catch_up_every: float | None = CATCH_UP_EVERY,
-    leader_poll_s: float = POLL_S,
+    leader_poll_s: float | None = None,
 ) -> PushRunner:
     """The runner, its jobs (push times, catch-up from start on), market refreshes and news ingestion."""
     deps.store.recover_interrupted()  # parts a dead process left in flight are sent again
@@ -290,7 +290,8 @@ def schedule_all(
     lease_every = deps.store.lease_s / 3
     _jobs(app).run_repeating(renew_leases_job, lease_every, first=lease_every, name="renew push claims")
     if deps.store.db.shared:
-        _jobs(app).run_repeating(leader_job, leader_poll_s, first=leader_poll_s, name="leader")
+        poll = POLL_S if leader_poll_s is None else leader_poll_s
+        _jobs(app).run_repeating(leader_job, poll, first=poll, name="leader")
     zone = deps.settings.zone
     for at in MARKET_REFRESH_TIMES:
         _jobs(app).run_daily(

@@ -167,11 +167,11 @@ class SubscriptionStore:
     """``owner`` is the replica whose claims this store makes (a new id each time by default: each
     opening is another process as far as the ledger is concerned); ``lease_s`` how long they last."""
 
-    def __init__(self, source: Path | Database, *, owner: str | None = None, lease_s: float = LEASE_S) -> None:
+    def __init__(self, source: Path | Database, *, owner: str | None = None, lease_s: float | None = None) -> None:
         self.db = source if isinstance(source, Database) else sqlite_database(source)
         self.path = source if isinstance(source, Path) else None
         self.owner = owner or new_replica_id()
-        self.lease_s = lease_s
+        self.lease_s = LEASE_S if lease_s is None else lease_s
         prepare(self.db, SCHEMA)
 
     @classmethod
