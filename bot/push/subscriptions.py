@@ -73,6 +73,7 @@ DB_NAME = "bot.sqlite3"
 MAX_TRIES = 3
 DONE = "done"  # the part that marks a recipient's day as finished
 
+
 def run_sql(statement: str) -> Step:
     """A migration step of one statement valid on both dialects (e.g. CREATE INDEX IF NOT EXISTS)."""
 

@@ -9,7 +9,6 @@ from datetime import date, time
 from pathlib import Path
 
 import pytest
-
 from sqlalchemy import update
 
 from bot.push.subscriptions import SubscriptionStore, parse_hhmm, push_ledger

@@ -49,9 +49,7 @@ def test_one_leader_and_a_terminated_session_hands_over(postgres_url: str) -> No
 
 
 def test_a_killed_leader_process_is_replaced_at_the_next_poll(postgres_url: str) -> None:
-    holder = subprocess.Popen(
-        [sys.executable, "-c", HOLD, postgres_url], cwd=ROOT, stdout=subprocess.PIPE, text=True
-    )
+    holder = subprocess.Popen([sys.executable, "-c", HOLD, postgres_url], cwd=ROOT, stdout=subprocess.PIPE, text=True)
     try:
         assert holder.stdout is not None and holder.stdout.readline().strip() == "leading"
         follower = AdvisoryLeader(postgres_database(postgres_url))
