@@ -96,10 +96,8 @@ class LedgerSender:
                     self._store.release(to.key, to.thread_id, day, part)
                 return Outcome.RETRY_LATER
             if not claimed:
-                state = self._store.ledger_state(to.key, to.thread_id, day, part)
-                # "sending": another replica's claim, taken over by claim() only if its lease ran out
-                if state is not None and state not in ("uncertain", "sending"):
-                    return self._existing(state, report)
+                # Claim first, read only when that lost: one round trip for a part nobody has touched. The
+                # claim wins only a new part, an unknown outcome, or a claim whose lease ran out.
                 if not self._store.claim(to.key, to.thread_id, day, part):
                     return self._existing(self._store.ledger_state(to.key, to.thread_id, day, part), report)
                 claimed = True
