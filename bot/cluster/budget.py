@@ -69,14 +69,14 @@ _FORGET = text(
 class SharedBudget:
     """``acquire()`` returns when this replica may make one message call (bot.pacing.Budget)."""
 
-    def __init__(self, db: Database, owner: str, per_second: float = CLUSTER_PER_SECOND) -> None:
+    def __init__(self, db: Database, owner: str, per_second: float | None = None) -> None:
         if not db.shared:
             raise ValueError("a shared send budget needs PostgreSQL")
         prepare(db, SCHEMA)
         self._db = db
         self._owner = owner
-        self._rate = per_second
-        self._ahead = max(int(LOOK_AHEAD_S * per_second), 1)
+        self._rate = CLUSTER_PER_SECOND if per_second is None else per_second
+        self._ahead = max(int(LOOK_AHEAD_S * self._rate), 1)
         self._reserved = 0
         self.round_trips = 0  # statements run (the benchmark reports them per part)
 

@@ -16,13 +16,8 @@ CHATS: 300 chats are 600 message calls, 30 s at the cluster's budget of 20/s; th
 from __future__ import annotations
 
 import asyncio
-import os
-import signal
-import socket
-import sys
-from bisect import bisect_left
 from collections import Counter
-from datetime import datetime, time
+from datetime import datetime, time, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -31,90 +26,12 @@ from sqlalchemy import func, select
 
 from bot.push.subscriptions import SubscriptionStore, push_ledger
 from config.database import dispose_shared, postgres_database
+from tests.bot.cluster.replicas import SECRET, WEBHOOK_URL, Replica, peak, wait_for
 from tests.bot.fake_botapi import FakeBotAPI
 
-ROOT = Path(__file__).resolve().parents[3]
 ZONE = ZoneInfo("Asia/Shanghai")
 CHATS = list(range(20001, 20301))
-SECRET = "cluster-Secret_0123456789"
 SENDS = ("sendMessage", "sendPhoto")
-LAUNCH = (
-    "import sys, datetime, time_machine\n"
-    "time_machine.travel(datetime.datetime.fromisoformat(sys.argv[1]), tick=True).start()\n"
-    "import bot.app, bot.push.runner, bot.push.subscriptions\n"
-    "from tests.bot.harness import StandInService\n"
-    "bot.app.open_service = lambda settings: StandInService()\n"
-    "bot.app.CATCH_UP_EVERY = 3.0\n"
-    "bot.push.runner.POLL_S = 2.0\n"
-    "bot.push.subscriptions.LEASE_S = 3.0\n"
-    "from bot.cli import main\n"
-    "sys.exit(main(['run']))\n"
-)
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def peak(times: list[float], window: float) -> int:
-    ordered = sorted(times)
-    return max((bisect_left(ordered, t + window) - i for i, t in enumerate(ordered)), default=0)
-
-
-class Replica:
-    def __init__(self, index: int, tmp_path: Path, base_url: str, database_url: str) -> None:
-        self.index = index
-        self.port = free_port()
-        self.data_dir = tmp_path / f"replica{index}"  # each replica's own: nothing shared lives there
-        self.log = tmp_path / f"replica{index}.log"
-        self.env = {k: v for k, v in os.environ.items() if not k.startswith("MARKETBOT_")}
-        self.env.update(
-            MARKETBOT_TELEGRAM_TOKEN="123456:TEST-token-abcdefghijklmnopqrstuvwxyz",
-            MARKETBOT_TELEGRAM_BASE_URL=base_url,
-            MARKETBOT_DATA_DIR=str(self.data_dir),
-            MARKETBOT_DATABASE_URL=database_url,
-            MARKETBOT_WEBHOOK_URL="https://bot.example.test/tg",
-            MARKETBOT_WEBHOOK_SECRET=SECRET,
-            MARKETBOT_WEBHOOK_LISTEN="127.0.0.1",
-            MARKETBOT_WEBHOOK_PORT=str(self.port),
-            MARKETBOT_LOAD_DEMO_CORPUS="false",
-            MARKETBOT_LOG_LEVEL="INFO",
-            NO_PROXY="127.0.0.1,localhost",
-            PYTHONPATH=str(ROOT),
-        )
-        self.proc: asyncio.subprocess.Process | None = None
-
-    async def start(self, now: datetime) -> None:
-        self.proc = await asyncio.create_subprocess_exec(
-            sys.executable, "-c", LAUNCH, now.isoformat(), cwd=str(ROOT), env=self.env,
-            stdout=self.log.open("wb"), stderr=asyncio.subprocess.STDOUT,
-        )  # fmt: skip
-
-    @property
-    def output(self) -> str:
-        return self.log.read_text(errors="replace")
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}/tg"
-
-    async def stop(self) -> None:
-        if self.proc is not None and self.proc.returncode is None:
-            self.proc.send_signal(signal.SIGINT)
-            try:
-                await asyncio.wait_for(self.proc.wait(), 30)
-            except TimeoutError:
-                self.proc.kill()
-                await self.proc.wait()
-
-
-async def wait_for(condition, timeout: float, what: str) -> None:  # noqa: ANN001
-    deadline = asyncio.get_running_loop().time() + timeout
-    while not condition():
-        assert asyncio.get_running_loop().time() < deadline, f"timed out waiting for {what}"
-        await asyncio.sleep(0.1)
 
 
 def chats_with_photo(botapi: FakeBotAPI) -> int:
@@ -150,13 +67,11 @@ async def test_three_replicas_push_once_survive_a_sigkill_and_keep_the_rate(
         # Mid-push, the leader dies without a word.
         await wait_for(lambda: chats_with_photo(botapi) >= len(CHATS) // 4, 90, "a quarter of the push")
         leader = next(r for r in replicas if "(leader)" in r.output)
-        assert leader.proc is not None
-        leader.proc.kill()
-        await leader.proc.wait()
+        await leader.kill()
         with store.db.connect() as conn:
             in_flight = conn.execute(
                 select(func.count()).where(
-                    push_ledger.c.state == "sending", push_ledger.c.owner.like(f"%:{leader.proc.pid}:%")
+                    push_ledger.c.state == "sending", push_ledger.c.owner.like(f"%:{leader.pid}:%")
                 )
             ).scalar_one()
         assert chats_with_photo(botapi) < len(CHATS)  # it really died mid-push
@@ -174,7 +89,7 @@ async def test_three_replicas_push_once_survive_a_sigkill_and_keep_the_rate(
         assert not botapi.sent_messages(30100 + replica.index)  # the forged update was refused
     assert botapi.calls_to("deleteWebhook") == []  # it would cut the whole cluster off
     hooks = botapi.calls_to("setWebhook")
-    assert {(c.params["url"], c.params["secret_token"]) for c in hooks} == {("https://bot.example.test/tg", SECRET)}
+    assert {(c.params["url"], c.params["secret_token"]) for c in hooks} == {(WEBHOOK_URL, SECRET)}
     assert all(SECRET not in r.output for r in replicas)  # secrets never logged
 
     doubled = 0
@@ -195,3 +110,47 @@ async def test_three_replicas_push_once_survive_a_sigkill_and_keep_the_rate(
     assert not [c for c in botapi.calls if c.status == 429]
     print(f"\ncluster push: {len(CHATS)} chats, {len(arrivals)} message calls, peak {peak(arrivals, 1.0)}/s, "
           f"doubled {doubled} of {in_flight} in flight at the kill")  # fmt: skip
+
+
+async def test_a_rolling_restart_of_all_three_during_the_push_loses_nothing(
+    botapi: FakeBotAPI, postgres_url: str, tmp_path: Path
+) -> None:
+    """150 chats (half the first test's, to stay within a minute with three restarts on 2 cores)."""
+    chats = CHATS[:150]
+    botapi.rate_limit(per_second=30, group_per_minute=20, retry_after=1)
+    with time_machine.travel(datetime(2025, 10, 9, 9, 0, tzinfo=ZONE), tick=False):
+        store = SubscriptionStore(postgres_database(postgres_url))
+        for chat in chats:
+            store.subscribe(chat, None, time(15, 35), "zh")
+        store.close()
+    dispose_shared()
+    replicas = [Replica(i, tmp_path, botapi.base_url, postgres_url) for i in range(3)]
+    start = datetime(2025, 10, 9, 15, 35, 1, tzinfo=ZONE)
+    began = asyncio.get_running_loop().time()
+
+    def now() -> datetime:  # the replicas' shifted clock, ticking since the first start
+        return start + timedelta(seconds=asyncio.get_running_loop().time() - began)
+
+    try:
+        for replica in replicas:
+            await replica.start(start)
+        await wait_for(lambda: chats_with_photo(botapi) >= 10, 90, "the push to start")
+        for replica in replicas:  # a deploy: one after another, each back before the next goes
+            assert await replica.stop() == 0, replica.output[-3000:]
+            webhooks = len(botapi.calls_to("setWebhook"))
+            await replica.start(now())
+            await wait_for(lambda w=webhooks: len(botapi.calls_to("setWebhook")) > w, 60, "the restart")
+        await wait_for(lambda: chats_with_photo(botapi) >= len(chats), 90, "every chat's chart")
+        await botapi.wait_until_idle(quiet=1.0, timeout=20)
+    finally:
+        for replica in replicas:
+            await replica.stop()
+    assert botapi.calls_to("deleteWebhook") == []
+    doubled = 0
+    for chat in chats:
+        sent = Counter(m.kind for m in botapi.sent_messages(chat))
+        assert sent["text"] >= 1 and sent["photo"] >= 1, chat  # nothing lost
+        doubled += sent["text"] - 1 + sent["photo"] - 1
+    arrivals = [c.at for c in botapi.calls if c.method in SENDS]
+    assert peak(arrivals, 1.0) <= 30
+    print(f"\nrolling restart: {len(chats)} chats, doubled {doubled}, peak {peak(arrivals, 1.0)}/s")
