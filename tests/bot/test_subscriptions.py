@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import update
 
-from bot.push.subscriptions import SubscriptionStore, parse_hhmm, push_ledger
+from bot.push.ledger import push_ledger
+from bot.push.subscriptions import SubscriptionStore, parse_hhmm
 from config.settings import Settings
 
 DAY = date(2025, 10, 9)

@@ -24,7 +24,8 @@ from zoneinfo import ZoneInfo
 import time_machine
 from sqlalchemy import func, select
 
-from bot.push.subscriptions import SubscriptionStore, push_ledger
+from bot.push.ledger import push_ledger
+from bot.push.subscriptions import SubscriptionStore
 from config.database import dispose_shared, postgres_database
 from tests.bot.cluster.replicas import SECRET, WEBHOOK_URL, Replica, peak, wait_for
 from tests.bot.fake_botapi import FakeBotAPI
