@@ -20,6 +20,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
+import shutil
 import sys
 import tempfile
 import time
@@ -115,6 +116,7 @@ async def bench(chats: int, replicas_n: int, rate: float, kill: bool) -> None:
     finally:
         dispose_shared()
         server.stop()
+        shutil.rmtree(root, ignore_errors=True)
 
 
 def main() -> None:
