@@ -10,7 +10,9 @@ whatever the replicas' number or their clocks; the default of 20 leaves room for
 slot's start and the call reaching the Bot API (event loops under load, HTTP).
 
 The wait is measured on the database's clock (the slot's start minus the database's ``now``, both
-returned by the same statement) and slept locally as a duration: no wall clocks are compared.
+returned by the same statement) and slept locally as a duration: no wall clocks are compared. A replica
+whose event loop wakes it more than ``LATE_S`` after its slot gives the slot up and reserves another, so
+a busy replica's late calls do not pile onto the next slots' (what lets a second hold more than its share).
 
 PostgreSQL only: on SQLite there is one process, and its pacer alone keeps the limit.
 If the database cannot be reached, a call waits one slot and goes (the local pacer still holds it
@@ -33,6 +35,7 @@ log = logging.getLogger(__name__)
 CLUSTER_PER_SECOND = 20.0
 LOOK_AHEAD_S = 10.0  # reserve at most this far ahead; a fuller queue waits and asks again
 KEEP_S = 30.0  # slots older than this are deleted now and then
+LATE_S = 0.1  # a slot we woke up for later than this is given up (see acquire)
 
 _meta = MetaData()
 send_slots = Table(
@@ -79,6 +82,7 @@ class SharedBudget:
         self._ahead = max(int(LOOK_AHEAD_S * self._rate), 1)
         self._reserved = 0
         self.round_trips = 0  # statements run (the benchmark reports them per part)
+        self.late = 0  # slots given up because the event loop woke us too late for them
 
     async def acquire(self) -> None:
         while True:
@@ -91,9 +95,15 @@ class SharedBudget:
             if got is None:  # another replica took that slot a moment ago, or the queue is full
                 await asyncio.sleep(0.005)
                 continue
-            wait = got
-            if wait > 0:
-                await asyncio.sleep(wait)
+            loop = asyncio.get_running_loop()
+            due = loop.time() + max(got, 0.0)
+            if got > 0:
+                await asyncio.sleep(got)
+            if loop.time() - due > LATE_S:
+                # The event loop woke us late (a busy replica): going now would put this call next to the
+                # slots after ours and bunch the cluster's calls; take a new slot instead.
+                self.late += 1
+                continue
             return
 
     def _reserve(self) -> float | None:

@@ -39,3 +39,25 @@ async def test_three_replicas_share_twenty_calls_a_second(postgres_url: str) -> 
 def test_the_budget_is_for_a_shared_database(tmp_path) -> None:  # noqa: ANN001
     with pytest.raises(ValueError):
         SharedBudget(sqlite_database(tmp_path / "bot.sqlite3"), "r")
+
+
+async def test_a_stalled_replica_gives_its_late_slots_up_rather_than_bunch(postgres_url: str) -> None:
+    budget = SharedBudget(postgres_database(postgres_url), "busy", per_second=20)
+    released: list[float] = []
+    stop = asyncio.Event()
+
+    async def stall() -> None:  # a chart render, a GC pause: timers due meanwhile all fire after
+        while not stop.is_set():
+            await asyncio.sleep(0.3)
+            clock.sleep(0.25)
+
+    staller = asyncio.create_task(stall())
+    try:
+        for _ in range(40):
+            await budget.acquire()
+            released.append(clock.monotonic())
+    finally:
+        stop.set()
+        await staller
+    assert budget.late > 0  # it did wake up late, and took new slots
+    assert peak(released, 1.0) <= 22 and peak(released, 0.2) <= 5
