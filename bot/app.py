@@ -2,7 +2,11 @@
 
 Long polling by default; with ``settings.webhook_url`` PTB's own webhook
 server listens on ``webhook_listen:webhook_port`` and Telegram must send the
-secret token header. The market service opens in a worker thread after start,
+secret token header. Several replicas (``database_url`` set) each serve the
+webhook on their own port behind one URL: they must share the secret (each
+one calls setWebhook with the same URL and secret; none ever calls
+deleteWebhook, which would cut the whole cluster off), and their message calls
+share one send budget in the database (bot.cluster.budget). The market service opens in a worker thread after start,
 so the first getUpdates does not wait for Chroma or the embedder.
 """
 
@@ -17,6 +21,7 @@ from telegram.ext import Application, ApplicationBuilder
 
 from bot.alerts.handlers import register_alert_handlers
 from bot.alerts.job import schedule_alerts
+from bot.cluster.budget import SharedBudget
 from bot.deps import DEPS_KEY, BotDeps, IntradayFeed, ServiceHandle
 from bot.handlers import register_handlers
 from bot.i18n import LANGS, command_descriptions
@@ -59,6 +64,8 @@ def build_application(
     install_webhook_json_check()
     services = services or ServiceHandle(lambda: open_service(settings))
     deps = BotDeps.create(settings, services, intraday=intraday)
+    if budget is None and deps.store.db.shared:
+        budget = SharedBudget(deps.store.db, deps.store.owner)
     outbox = Outbox(
         SmoothPacer(budget=budget), max_retries=rate_limit_retries, on_moved=deps.move_chat, on_gone=deps.chat_gone
     )
@@ -98,6 +105,8 @@ async def setup(app: Application, *, catch_up: bool = True) -> None:
     ``catch_up=False`` leaves out the start-up and periodic push passes (tests that push by hand)."""
     deps: BotDeps = app.bot_data[DEPS_KEY]
     deps.services.start_opening()
+    await deps.leader.poll()  # before the jobs: the first of them may be the leader's
+    log.info("replica %s%s", deps.store.owner, " (leader)" if deps.leader.is_leader else "")
     await register_commands(app)
     schedule_all(app, deps, catch_up_every=CATCH_UP_EVERY if catch_up else None)
     schedule_alerts(app, deps)
@@ -108,6 +117,7 @@ async def stop_push(app: Application) -> None:
     deps: BotDeps = app.bot_data[DEPS_KEY]
     if RUNNER_KEY in app.bot_data:  # absent if start-up failed before setup
         await runner_of(app).stop(deps.settings.push_stop_grace_s)
+    await deps.leader.close()  # another replica leads from its next poll, not after a timeout
 
 
 async def register_commands(app: Application) -> None:
@@ -127,11 +137,27 @@ async def _post_shutdown(app: Application) -> None:
     deps.alerts.close()
 
 
+class ClusterConfigError(ValueError):
+    """Settings that would break a cluster of replicas (said at start, never with a secret's value)."""
+
+
 def webhook_params(settings: Settings) -> dict[str, object]:
-    """Arguments for run_webhook/start_webhook: listen on the URL's path, check the secret header."""
+    """Arguments for run_webhook/start_webhook: listen on the URL's path, check the secret header.
+
+    One process may make up its secret; replicas on a shared database may not, since each would
+    register its own with setWebhook and Telegram keeps only the last one: the others would refuse
+    every update. No ``drop_pending_updates``: with it PTB calls deleteWebhook at start."""
     assert settings.webhook_url
     path = urlsplit(settings.webhook_url).path.strip("/")
-    secret = settings.webhook_secret.get_secret_value() if settings.webhook_secret else secrets.token_urlsafe(32)
+    if settings.webhook_secret is not None and settings.webhook_secret.get_secret_value():
+        secret = settings.webhook_secret.get_secret_value()
+    elif settings.database_url is not None:
+        raise ClusterConfigError(
+            "MARKETBOT_WEBHOOK_SECRET is required in webhook mode with MARKETBOT_DATABASE_URL: every replica "
+            "must register the same secret"
+        )
+    else:
+        secret = secrets.token_urlsafe(32)
     return {
         "listen": settings.webhook_listen,
         "port": settings.webhook_port,
@@ -147,10 +173,17 @@ def run(settings: Settings, services: ServiceHandle | None = None) -> None:
     backoff (1 s growing to 30 s) for as long as it takes; a rejected token stops at once."""
     from agent.intraday_feed import IntradayFeed
 
+    if settings.webhook_url:
+        params = webhook_params(settings)  # checked before anything opens
+    elif settings.database_url is not None:
+        log.warning(
+            "long polling on a shared database: Telegram allows one poller per token, so a second replica gets "
+            "409 Conflict; run replicas in webhook mode (MARKETBOT_WEBHOOK_URL, _SECRET, _PORT)"
+        )
     app = build_application(settings, services, intraday=IntradayFeed(settings))
     if settings.webhook_url:
         log.info("starting in webhook mode on %s:%s", settings.webhook_listen, settings.webhook_port)
-        app.run_webhook(**webhook_params(settings), bootstrap_retries=-1)  # type: ignore[arg-type]
+        app.run_webhook(**params, bootstrap_retries=-1)  # type: ignore[arg-type]
     else:
         log.info("starting long polling")
         app.run_polling(allowed_updates=ALLOWED_UPDATES, bootstrap_retries=-1)

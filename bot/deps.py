@@ -14,6 +14,8 @@ from telegram.ext import ContextTypes
 from agent.answer import Answer
 from agent.intraday_feed import SessionCrossings
 from bot.alerts.store import AlertStore
+from bot.cluster.leader import AlwaysLeader, Leadership, leadership_for
+from bot.cluster.replica import new_replica_id
 from bot.limits import Allowlist, UserLimiter, user_limiter
 from bot.push.subscriptions import SubscriptionStore
 from config import Settings
@@ -115,6 +117,8 @@ class BotDeps:
     allowlist: Allowlist
     alerts: AlertStore
     intraday: IntradayFeed | None = None
+    # Who runs the once-per-cluster jobs (always this process on SQLite; bot.cluster.leader).
+    leader: Leadership = field(default_factory=AlwaysLeader)
     # Called after /subscribe so a new push time gets its daily job (set by bot.push.job).
     on_subscribed: Callable[[Any], None] = field(default=lambda _time: None)
 
@@ -126,10 +130,12 @@ class BotDeps:
         store: SubscriptionStore | None = None,
         intraday: IntradayFeed | None = None,
     ) -> BotDeps:
+        store = store or SubscriptionStore.from_settings(settings, owner=new_replica_id())
         return cls(
             settings=settings,
             services=services,
-            store=store or SubscriptionStore.from_settings(settings),
+            store=store,
+            leader=leadership_for(store.db, store.owner),
             limiter=user_limiter(settings),
             allowlist=Allowlist.of(settings.allowed_user_ids, settings.allowed_chat_ids),
             alerts=AlertStore.from_settings(settings),

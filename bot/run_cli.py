@@ -33,11 +33,14 @@ def run_bot(args: argparse.Namespace, settings: Settings) -> int:
         settings = settings.model_copy(update={"webhook_url": args.webhook_url})
     from telegram.error import InvalidToken
 
-    from bot.app import run  # heavy: telegram, the agent
+    from bot.app import ClusterConfigError, run  # heavy: telegram, the agent
     from config.logging import redact, secret_values
 
     try:
         run(settings)
+    except ClusterConfigError as exc:
+        print(f"marketbot: {exc}", file=sys.stderr)
+        return EXIT_NO_TOKEN
     except InvalidToken:
         print("marketbot: Telegram rejected the bot token; check MARKETBOT_TELEGRAM_TOKEN.", file=sys.stderr)
         return EXIT_NO_TOKEN

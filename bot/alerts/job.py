@@ -99,11 +99,14 @@ class CrossingAlerts:
         backoff_s: float = 0.5,
         concurrency: int = 32,
         running: Callable[[], bool] = lambda: True,
+        leads: Callable[[], bool] = lambda: True,
     ) -> None:
         self._bot = bot
         # False once the application is stopping: PTB waits for a running tick before post_stop, so the
         # tick itself must stop starting flashes (the rest go out on the next start, within the catch-up).
         self._running = running
+        # Only the cluster's leader fetches minute bars; the others evaluate the shared store (bot.cluster).
+        self._leads = leads
         self._feed = feed
         self._store = store
         self._ledger = ledger
@@ -129,11 +132,14 @@ class CrossingAlerts:
         if not in_session_window(now) or not await self._feed.is_trading_day(now.date()):
             return None
         report = AlertReport(session=now.date())
-        try:
-            await self._feed.refresh()
-            report.refreshed = True
-        except Exception as exc:  # a source outage (or none, offline): the stored bars may still be fresh
-            log.warning("intraday refresh failed (%s); evaluating the stored minute bars only", exc)
+        if self._leads():
+            try:
+                await self._feed.refresh()
+                report.refreshed = True
+            except Exception as exc:  # a source outage (or none, offline): the stored bars may still be fresh
+                log.warning("intraday refresh failed (%s); evaluating the stored minute bars only", exc)
+        if self._ledger.db.shared:
+            self._ledger.take_over_expired()  # flashes a dead replica had in flight are sent again
         chats = self._store.enabled_chats()
         if not chats:
             return report
@@ -160,7 +166,8 @@ class CrossingAlerts:
         if due:
             await self._deliver_all(due, report, now)
         if report.sent or report.failed or report.unsubscribed:
-            source = "refreshed minute bars" if report.refreshed else "stored minute bars (live refresh failed)"
+            why = "live refresh failed" if self._leads() else "the cluster's leader refreshes them"
+            source = "refreshed minute bars" if report.refreshed else f"stored minute bars ({why})"
             log.info("alerts %s from %s: %s", report.session, source, report)
         return report
 
@@ -236,6 +243,7 @@ def schedule_alerts(app: Application, deps: BotDeps) -> CrossingAlerts | None:
         deps.store,
         catchup=timedelta(minutes=settings.alert_catchup_minutes),
         running=lambda: app.running,
+        leads=lambda: deps.leader.is_leader,
     )
     interval = settings.intraday_refresh_s
     first = first_tick_delay(deps.intraday.now(), interval)

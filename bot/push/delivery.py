@@ -96,9 +96,8 @@ class LedgerSender:
                     self._store.release(to.key, to.thread_id, day, part)
                 return Outcome.RETRY_LATER
             if not claimed:
-                state = self._store.ledger_state(to.key, to.thread_id, day, part)
-                if state is not None and state != "uncertain":
-                    return self._existing(state, report)
+                # Claim first, read only when that lost: one round trip for a part nobody has touched. The
+                # claim wins only a new part, an unknown outcome, or a claim whose lease ran out.
                 if not self._store.claim(to.key, to.thread_id, day, part):
                     return self._existing(self._store.ledger_state(to.key, to.thread_id, day, part), report)
                 claimed = True
@@ -138,7 +137,7 @@ class LedgerSender:
             return Outcome.FAILED
         if state == "uncertain":  # tries used up
             return Outcome.UNKNOWN
-        return Outcome.RETRY_LATER  # "sending": another task of this process has it in flight
+        return Outcome.RETRY_LATER  # "sending": in flight (another task, or another replica under its lease)
 
     def _migrated(self, to: Recipient, new_id: int, report: DeliveryReport) -> None:
         """The send landed in the supergroup the group became; its rows were moved there (bot.outbox)."""

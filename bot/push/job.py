@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import random
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from functools import partial
+from time import monotonic
 from typing import Any
 
 from telegram import Message
@@ -66,6 +68,21 @@ def _chat_ref(value: str) -> int | str:
 def summary_ready(answer: Answer, day: date) -> bool:
     """The summary carries the day's own figures (not a "no data" text, an error, or another day)."""
     return answer.meta.get("intent") == "summary" and answer.meta.get("date") == day.isoformat()
+
+
+class _BusyCache:
+    """The recipients done or in flight at another replica, re-read at most every ``every_s`` seconds."""
+
+    def __init__(self, store: SubscriptionStore, day: date, every_s: float = 1.0) -> None:
+        self._store, self._day, self._every_s = store, day, every_s
+        self._seen: set[tuple[str, int | None]] = set()
+        self._read_at = float("-inf")
+
+    def has(self, target: PushTarget) -> bool:
+        now = monotonic()
+        if now - self._read_at >= self._every_s:
+            self._seen, self._read_at = self._store.busy_recipients(self._day), now
+        return (target.key, target.thread_id) in self._seen
 
 
 class DailyPush:
@@ -144,9 +161,17 @@ class DailyPush:
 
         photo = SharedPhoto(png)  # uploaded once per run
         limit = asyncio.Semaphore(self._concurrency)
+        busy = _BusyCache(self._store, day)
+        if self._store.db.shared:
+            # Replicas running the same pass start at different chats, so they rarely meet on one; a chat
+            # another replica finished or is serving is skipped (one query a second, not one per chat). A
+            # skipped chat another replica is serving is that replica's to finish, or the catch-up scan's.
+            targets = random.Random(self._store.owner).sample(targets, len(targets))
 
         async def one(target: PushTarget) -> None:
             async with limit:
+                if self._store.db.shared and busy.has(target):
+                    return
                 await self._push_one(target, day, text_for(target), photo, report)
 
         await asyncio.gather(*(one(target) for target in targets))

@@ -17,6 +17,13 @@ pass that finds everything delivered cost one query.
 * Stop: no new part is claimed; sends in flight get ``push_stop_grace_s``,
   then are cancelled and recorded as uncertain, so the next start re-sends
   exactly those and continues with the rest.
+* Several replicas (PostgreSQL): every replica runs the pass at each push time
+  and at start, so the parts are spread over them by their claims (the
+  cluster's send budget keeps the rate); the periodic catch-up scan, the
+  market refreshes and news ingestion run on the leader only
+  (bot.cluster.leader). A pass first takes over claims whose lease ran out
+  (their replica died); each replica renews its own leases every
+  ``lease_s / 3``.
 """
 
 from __future__ import annotations
@@ -29,7 +36,8 @@ from typing import Any
 
 from telegram.ext import Application, ContextTypes, JobQueue
 
-from bot.deps import BotDeps, ServiceHandle
+from bot.cluster.leader import POLL_S
+from bot.deps import DEPS_KEY, BotDeps, ServiceHandle
 from bot.push.job import DailyPush, DataNotReady, PushReport, PushTarget
 from bot.push.subscriptions import format_hhmm
 
@@ -103,6 +111,8 @@ class PushRunner:
         if self._stop.is_set() or not await service.is_trading_day(day):
             return None
         push = DailyPush(self._bot, deps.services, deps.store, deps.settings, stop=self._stop, **self._push_options)
+        if deps.store.db.shared:
+            deps.store.take_over_expired()  # a dead replica's claims, once their lease ran out
         done = deps.store.done_recipients(day)
         due = [t for t in push.targets() if self._owed(t, day, now) and (t.key, t.thread_id) not in done]
         expired = [t for t in due if now >= self._deadline(t, day, now)]
@@ -128,7 +138,8 @@ class PushRunner:
         try:
             return await push.run(day, targets=due, now=now)
         except DataNotReady:
-            await refresh_market(self._deps.services)
+            if self._deps.leader.is_leader:  # a follower reads what the leader fetches into the shared store
+                await refresh_market(self._deps.services)
             return await push.run(day, targets=due, now=now)
 
     @staticmethod
@@ -202,7 +213,31 @@ def _services_of(context: ContextTypes.DEFAULT_TYPE) -> ServiceHandle:
 
 
 async def kick_job(context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A push time: every replica joins the pass (the ledger's claims share the parts out)."""
     runner_of(context.application).kick()
+
+
+async def catch_up_job(context: ContextTypes.DEFAULT_TYPE) -> None:
+    """The periodic catch-up scan: once per cluster, on the leader."""
+    if _deps_of(context).leader.is_leader:
+        runner_of(context.application).kick()
+
+
+async def leader_job(context: ContextTypes.DEFAULT_TYPE) -> None:
+    await _deps_of(context).leader.poll()
+
+
+async def renew_leases_job(context: ContextTypes.DEFAULT_TYPE) -> None:
+    """This replica's heartbeat on its claims in flight (a failure only shortens them: logged)."""
+    store = _deps_of(context).store
+    try:
+        await asyncio.to_thread(store.renew_leases)
+    except Exception as exc:
+        log.warning("renewing push claims failed: %s", exc)
+
+
+def _deps_of(context: ContextTypes.DEFAULT_TYPE) -> BotDeps:
+    return context.application.bot_data[DEPS_KEY]
 
 
 async def refresh_market(services: ServiceHandle) -> None:
@@ -214,10 +249,13 @@ async def refresh_market(services: ServiceHandle) -> None:
 
 
 async def refresh_market_job(context: ContextTypes.DEFAULT_TYPE) -> None:
-    await refresh_market(_services_of(context))
+    if _deps_of(context).leader.is_leader:  # once per cluster: the others read the shared stores
+        await refresh_market(_services_of(context))
 
 
 async def ingest_news_job(context: ContextTypes.DEFAULT_TYPE) -> None:
+    if not _deps_of(context).leader.is_leader:
+        return
     services = _services_of(context)
     try:
         await (await services.service()).refresh_news()
@@ -233,7 +271,13 @@ def schedule_push(app: Application, deps: BotDeps, slot: time) -> None:
     _jobs(app).run_daily(kick_job, slot.replace(tzinfo=deps.settings.zone), days=WEEKDAYS, name=name)
 
 
-def schedule_all(app: Application, deps: BotDeps, *, catch_up_every: float | None = CATCH_UP_EVERY) -> PushRunner:
+def schedule_all(
+    app: Application,
+    deps: BotDeps,
+    *,
+    catch_up_every: float | None = CATCH_UP_EVERY,
+    leader_poll_s: float | None = None,
+) -> PushRunner:
     """The runner, its jobs (push times, catch-up from start on), market refreshes and news ingestion."""
     deps.store.recover_interrupted()  # parts a dead process left in flight are sent again
     runner = app.bot_data.setdefault(RUNNER_KEY, PushRunner(app.bot, deps))
@@ -242,7 +286,12 @@ def schedule_all(app: Application, deps: BotDeps, *, catch_up_every: float | Non
     deps.on_subscribed = lambda slot: schedule_push(app, deps, slot)
     if catch_up_every is not None:
         runner.kick()  # at start: whatever came due while the bot was down
-        _jobs(app).run_repeating(kick_job, catch_up_every, first=catch_up_every, name="push catch-up")
+        _jobs(app).run_repeating(catch_up_job, catch_up_every, first=catch_up_every, name="push catch-up")
+    lease_every = deps.store.lease_s / 3
+    _jobs(app).run_repeating(renew_leases_job, lease_every, first=lease_every, name="renew push claims")
+    if deps.store.db.shared:
+        poll = POLL_S if leader_poll_s is None else leader_poll_s
+        _jobs(app).run_repeating(leader_job, poll, first=poll, name="leader")
     zone = deps.settings.zone
     for at in MARKET_REFRESH_TIMES:
         _jobs(app).run_daily(

@@ -1,55 +1,43 @@
 """Subscriptions, chat languages and the delivery ledger: ``bot.sqlite3`` in data_dir, or the shared database.
 
-The ledger has one row per (chat, thread, trading day, part) and makes each
-part reach the chat **at least once**, and never again once Telegram
-confirmed it:
-
-* ``claim`` writes ``sending`` *before* the request (an upsert: only one
-  claimant wins); it also re-claims an ``uncertain`` row while it has fewer
-  than ``MAX_TRIES`` sends;
-* after Telegram confirms, the row becomes ``sent`` with the message id;
-* an error that proves nothing was sent (5xx, refused connection, 429,
-  ChatMigrated) ``release``s the row so a retry or a later run may claim it;
-* an error that is final for the day (403, 400) makes it ``failed``;
-* when the outcome is unknown (a read timeout after the request left) the row
-  becomes ``uncertain`` and is sent again;
-* on start, ``recover_interrupted`` turns every ``sending`` row left by a
-  process that died mid-request into ``uncertain``, so it is sent again.
-
-So a crash or a timeout can double one part per chat (the one in flight), and
-nothing confirmed is ever sent twice. A part is given up as maybe-delivered
-after ``MAX_TRIES`` unconfirmed sends. Part ``done`` marks a recipient whose
-day is finished (delivered, or refused for good), so catch-up skips it.
+The ledger's rows and claims are bot.push.ledger's (``SubscriptionStore`` is a ``PushLedger``); its table
+is migrated here with the others, as schema component ``push``.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time
+from datetime import UTC, datetime, time
 from pathlib import Path
 
 from sqlalchemy import (
     Column,
-    ColumnElement,
-    Integer,
     MetaData,
     String,
     Table,
-    and_,
     delete,
     exists,
-    func,
     select,
     update,
 )
 from sqlalchemy.orm import aliased
 
-from config.database import ChatId, Database, Schema, add_column, create_tables, open_database, prepare, sqlite_database
+from bot.cluster.replica import new_replica_id
+from bot.push.ledger import LEASE_S, PushLedger, push_ledger, run_sql
+from config.database import (
+    ChatId,
+    Database,
+    Schema,
+    add_column,
+    create_tables,
+    open_database,
+    prepare,
+    sqlite_database,
+)
 from config.settings import Settings
 
 DB_NAME = "bot.sqlite3"
-MAX_TRIES = 3
-DONE = "done"  # the part that marks a recipient's day as finished
+
 
 _meta = MetaData()
 subscriptions = Table(
@@ -67,25 +55,16 @@ chat_prefs = Table(
     Column("chat_id", ChatId, primary_key=True, autoincrement=False),
     Column("lang", String, nullable=False),
 )
-push_ledger = Table(
-    "push_ledger",
-    _meta,
-    Column("target", String, primary_key=True),  # chat id as text, or @channel
-    Column("thread_id", ChatId, primary_key=True, server_default="0"),
-    Column("trading_day", String, primary_key=True),
-    Column("part", String, primary_key=True),  # e.g. text:0, chart
-    Column("state", String, nullable=False),  # sending | sent | uncertain | failed
-    Column("message_id", ChatId),
-    # sends made (an uncertain row is re-sent while tries < MAX_TRIES)
-    Column("tries", Integer, nullable=False, server_default="1"),
-    Column("updated_at", String, nullable=False),
-)
-# Version 1: the tables as first released; 2: ``tries`` (a ledger written before retries were counted).
+# Version 1: the tables as first released; 2: ``tries`` (a ledger written before retries were counted);
+# 3: claims owned by a replica with a lease, and an index to find claims in flight without a scan.
 SCHEMA = Schema(
     "push",
     (
         create_tables(subscriptions, chat_prefs, push_ledger),
         add_column("push_ledger", "tries", "INTEGER NOT NULL DEFAULT 1"),
+        add_column("push_ledger", "owner", "VARCHAR"),
+        add_column("push_ledger", "lease_until", "DOUBLE PRECISION"),
+        run_sql("CREATE INDEX IF NOT EXISTS ix_push_ledger_state ON push_ledger (state)"),
     ),
 )
 _ledger = push_ledger.c
@@ -116,19 +95,15 @@ def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
-def _key(target: str, thread_id: int | None, day: date, part: str) -> ColumnElement[bool]:
-    return and_(
-        _ledger.target == target,
-        _ledger.thread_id == (thread_id or 0),
-        _ledger.trading_day == day.isoformat(),
-        _ledger.part == part,
-    )
+class SubscriptionStore(PushLedger):
+    """``owner`` is the replica whose claims this store makes (a new id each time by default: each
+    opening is another process as far as the ledger is concerned); ``lease_s`` how long they last."""
 
-
-class SubscriptionStore:
-    def __init__(self, source: Path | Database) -> None:
+    def __init__(self, source: Path | Database, *, owner: str | None = None, lease_s: float | None = None) -> None:
         self.db = source if isinstance(source, Database) else sqlite_database(source)
         self.path = source if isinstance(source, Path) else None
+        self.owner = owner or new_replica_id()
+        self.lease_s = LEASE_S if lease_s is None else lease_s
         prepare(self.db, SCHEMA)
 
     @classmethod
@@ -136,9 +111,9 @@ class SubscriptionStore:
         return cls(Path(data_dir) / DB_NAME)
 
     @classmethod
-    def from_settings(cls, settings: Settings) -> SubscriptionStore:
+    def from_settings(cls, settings: Settings, *, owner: str | None = None) -> SubscriptionStore:
         """The store the settings select: the shared database, or ``data_dir/bot.sqlite3``."""
-        return cls(open_database(settings, DB_NAME))
+        return cls(open_database(settings, DB_NAME), owner=owner)
 
     def close(self) -> None:
         self.db.close()
@@ -214,87 +189,3 @@ class SubscriptionStore:
         with self.db.transaction() as conn:
             conn.execute(stmt)
             conn.execute(update(subscriptions).where(subscriptions.c.chat_id == chat_id).values(lang=lang))
-
-    # --- push ledger ------------------------------------------------------------
-    def claim(self, target: str, thread_id: int | None, day: date, part: str) -> bool:
-        """True if this caller may send ``part`` now; False if it is sent, failed, in flight, or out of tries."""
-        stmt = self.db.insert(push_ledger).values(
-            target=target,
-            thread_id=thread_id or 0,
-            trading_day=day.isoformat(),
-            part=part,
-            state="sending",
-            tries=1,
-            updated_at=_now(),
-        )
-        stmt = stmt.on_conflict_do_update(
-            index_elements=["target", "thread_id", "trading_day", "part"],
-            set_={"state": "sending", "tries": _ledger.tries + 1, "updated_at": stmt.excluded.updated_at},
-            where=and_(_ledger.state == "uncertain", _ledger.tries < MAX_TRIES),
-        )
-        with self.db.connect() as conn:
-            return conn.execute(stmt).rowcount == 1
-
-    def mark_sent(self, target: str, thread_id: int | None, day: date, part: str, message_id: int | None) -> None:
-        self._set_state(target, thread_id, day, part, "sent", message_id)
-
-    def mark_uncertain(self, target: str, thread_id: int | None, day: date, part: str) -> None:
-        self._set_state(target, thread_id, day, part, "uncertain", None)
-
-    def mark_failed(self, target: str, thread_id: int | None, day: date, part: str) -> None:
-        self._set_state(target, thread_id, day, part, "failed", None)
-
-    def release(self, target: str, thread_id: int | None, day: date, part: str) -> None:
-        """Undo a claim whose send provably did not happen (an earlier unknown send still counts)."""
-        where = and_(_key(target, thread_id, day, part), _ledger.state == "sending")
-        with self.db.transaction() as conn:
-            conn.execute(delete(push_ledger).where(where, _ledger.tries <= 1))
-            conn.execute(
-                update(push_ledger).where(where).values(state="uncertain", tries=_ledger.tries - 1, updated_at=_now())
-            )
-
-    def recover_interrupted(self) -> int:
-        """At start: parts left ``sending`` by a process that died mid-request may have arrived; send again."""
-        with self.db.connect() as conn:
-            stmt = update(push_ledger).where(_ledger.state == "sending").values(state="uncertain", updated_at=_now())
-            return conn.execute(stmt).rowcount
-
-    def mark_done(self, target: str, thread_id: int | None, day: date, outcome: str) -> None:
-        values = {"state": outcome, "message_id": None, "tries": 1, "updated_at": _now()}
-        stmt = self.db.insert(push_ledger).values(
-            target=target, thread_id=thread_id or 0, trading_day=day.isoformat(), part=DONE, **values
-        )
-        stmt = stmt.on_conflict_do_update(index_elements=["target", "thread_id", "trading_day", "part"], set_=values)
-        with self.db.connect() as conn:
-            conn.execute(stmt)
-
-    def done_recipients(self, day: date) -> set[tuple[str, int | None]]:
-        query = select(_ledger.target, _ledger.thread_id).where(
-            _ledger.trading_day == day.isoformat(), _ledger.part == DONE
-        )
-        with self.db.connect() as conn:
-            return {(target, thread or None) for target, thread in conn.execute(query)}
-
-    def ledger_state(self, target: str, thread_id: int | None, day: date, part: str) -> str | None:
-        with self.db.connect() as conn:
-            return conn.execute(select(_ledger.state).where(_key(target, thread_id, day, part))).scalar()
-
-    def ledger_counts(self, day: date) -> dict[str, int]:
-        query = (
-            select(_ledger.state, func.count())
-            .where(_ledger.trading_day == day.isoformat(), _ledger.part != DONE)
-            .group_by(_ledger.state)
-        )
-        with self.db.connect() as conn:
-            return {state: count for state, count in conn.execute(query)}
-
-    def _set_state(
-        self, target: str, thread_id: int | None, day: date, part: str, state: str, message_id: int | None
-    ) -> None:
-        stmt = (
-            update(push_ledger)
-            .where(_key(target, thread_id, day, part))
-            .values(state=state, message_id=message_id, updated_at=_now())
-        )
-        with self.db.connect() as conn:
-            conn.execute(stmt)
