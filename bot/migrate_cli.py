@@ -4,8 +4,9 @@ It lives in bot/ because it names every layer's stores (the bot's subscriptions,
 settings, the agent's conversation memory, the market stores); the copying itself is config.transfer.
 Stop the bot first: the copy reads the SQLite files as they are, and a part the stopped process left
 ``sending`` is copied as ``uncertain`` (sent again, exactly as that process would have done at its next
-start). Not copied: the per-user rate window (a minute long), LLM token usage (kept per replica in
-``usage.sqlite3``), and the news catalog (each replica rebuilds it from the news it ingests).
+start). LLM token usage is copied too, so the budgets go on counting. Not copied: the per-user rate window
+(a minute long), and the news: vectors in a local Chroma cannot be moved to a Chroma server from here;
+ingest the news again through one replica, which fills the server and the shared catalog.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from config.transfer import StoreReport, StoreTables, copy_stores
 def stores() -> list[StoreTables]:
     """Every store with state worth moving, in its own SQLite file (imported here, when the command runs)."""
     from agent import memory
+    from agent.llm import usage_store as usage
     from bot.alerts import store as alerts
     from bot.push import subscriptions as push
     from tools.boards import store as boards
@@ -39,6 +41,7 @@ def stores() -> list[StoreTables]:
         StoreTables(push.DB_NAME, push.SCHEMA, tables(push.push_ledger), fix=_in_flight_is_uncertain),
         StoreTables(alerts.DB_NAME, alerts.SCHEMA, tables(alerts.alert_chats)),
         StoreTables(memory.DB_NAME, memory.SCHEMA, tables(memory.turns_table)),
+        StoreTables(usage.DB_NAME, usage.SCHEMA, tables(usage.llm_usage)),
         StoreTables(daily.DB_NAME, daily.SCHEMA, tables(daily.daily_turnover), (daily.REVISION,)),
         StoreTables(intraday.DB_NAME, intraday.SCHEMA, tables(intraday.minute_bars), (intraday.REVISION,)),
         StoreTables(industries.DB_NAME, industries.SCHEMA, tables(industries.industry_day), (industries.REVISION,)),
@@ -61,8 +64,8 @@ def register(subparsers: Any) -> None:
         "migrate-to-postgres",
         help="copy this data dir's SQLite state into the database at MARKETBOT_DATABASE_URL (safe to repeat)",
         description="Copy subscriptions, chat languages, the push and alert ledger, alert settings, conversation "
-        "memory and the market stores from the SQLite files in the data dir into PostgreSQL. Rows the database "
-        "already has are left alone, so running it twice changes nothing. Stop the bot first.",
+        "memory, LLM token usage and the market stores from the SQLite files in the data dir into PostgreSQL. "
+        "Rows the database already has are left alone, so running it twice changes nothing. Stop the bot first.",
     )
     migrate.add_argument("--from", dest="source", type=Path, help="data dir to read (default: MARKETBOT_DATA_DIR)")
     migrate.add_argument("--url", help="postgresql://user@host:port/db (default: MARKETBOT_DATABASE_URL)")

@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Table, func, select
+from sqlalchemy import Connection, Table, func, select, text
 
 from config.database import Database, RevisionWatch, Schema, executemany_chunks, prepare
 
@@ -60,10 +60,25 @@ def copy_store(source: Database, target: Database, store: StoreTables) -> StoreR
             for chunk in executemany_chunks(rows):
                 dst.execute(stmt, list(chunk))
             report.tables.append(TableCount(table.name, len(rows), _count(dst, table) - before))
+            _advance_sequence(dst, table)
         if any(t.copied for t in report.tables):
             for name in store.revisions:
                 RevisionWatch(target, name).bump(dst)
     return report
+
+
+def _advance_sequence(conn: Connection, table: Table) -> None:
+    """Rows copied with their ids leave a PostgreSQL serial behind them: move it past the largest id, or the
+    next insert by a replica would collide with a copied row."""
+    column = table.autoincrement_column
+    if conn.dialect.name != "postgresql" or column is None:
+        return
+    conn.execute(
+        text(
+            f"SELECT setval(pg_get_serial_sequence('{table.name}', '{column.name}'), "
+            f"COALESCE((SELECT MAX({column.name}) FROM {table.name}), 0) + 1, false)"
+        )
+    )
 
 
 def _count(conn: Any, table: Table) -> int:

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from agent.answer import Turn
+from agent.llm.usage_store import UsageRecord, UsageStore
 from agent.memory import ConversationMemory
 from bot.alerts.store import AlertStore
 from bot.cli import main
@@ -47,6 +48,10 @@ def deployment(clean_env: Path, monkeypatch: pytest.MonkeyPatch, postgres_url: s
         "-1001:0", Turn(role="user", text="今天成交额？"), Turn(role="assistant", text="2.5万亿", meta={"d": 1})
     )
     memory.close()
+    usage = UsageStore(Settings(data_dir=data_dir))
+    usage.record(UsageRecord(DAY, 7, -1001, "m", "e", 100, 20, 1))
+    usage.record(UsageRecord(DAY, 7, -1001, "m", "e", 50, 10, 1))
+    usage.close()
     daily = TurnoverStore.open(data_dir)
     daily.upsert([DailyTurnover(date=DAY, sh_yuan=1.1e12, sz_yuan=1.3e12, source="live", fetched_at=AT)])
     daily.close()
@@ -82,6 +87,7 @@ def test_a_sqlite_deployment_moves_to_postgres_once(
     assert "bot.sqlite3 push_ledger: 2 rows, 2 copied" in lines
     assert "alerts.sqlite3 alert_chats: 1 rows, 1 copied" in lines
     assert "memory.sqlite3 turns: 2 rows, 2 copied" in lines
+    assert "usage.sqlite3 llm_usage: 2 rows, 2 copied" in lines
     assert "industries.sqlite: no such file, nothing to copy" in lines  # never opened in this deployment
     daily = next(line for line in lines if line.startswith("turnover.sqlite daily_turnover"))
     assert daily.endswith(" copied") and int(daily.split()[2]) > 8000  # the bundled history and the live day
@@ -101,6 +107,9 @@ def test_a_sqlite_deployment_moves_to_postgres_once(
     assert TurnoverStore.from_settings(shared).get(DAY) is not None
     assert MinuteStore.from_settings(shared).sessions() == [DAY]
     assert [r.code for r in BoardStore.from_settings(shared).all()] == ["BK1"]
+    usage = UsageStore(shared)
+    usage.record(UsageRecord(DAY, 7, -1001, "m", "e", 1, 1, 1))  # a new row after the copied ids
+    assert usage.totals(DAY, date(2026, 8, 4), user_id=7).tokens == 182
 
     code, again, err = _run(capsys)
     assert code == 0, err
