@@ -4,7 +4,10 @@ once, and SQLite files written before the stores moved onto config.database."""
 
 from __future__ import annotations
 
+import os
 import sqlite3
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -211,3 +214,47 @@ def test_sqlite_files_written_before_the_move_open_unchanged(tmp_path: Path) -> 
     assert [r.amount_yuan for r in BoardStore.open(tmp_path).all()] == [2e10]
     for store in (minutes, boards, industries):
         store.close()
+
+
+_START = """
+import sys, time
+from config.settings import Settings
+from tools.daily.store import TurnoverStore
+from tools.industries.store import IndustryStore
+from tools.intraday.store import MinuteStore
+from tools.boards.store import BoardStore
+settings = Settings(data_dir=sys.argv[1], database_url=sys.argv[2])
+time.sleep(max(0.0, float(sys.argv[3]) - time.time()))  # every process starts at the same instant
+stores = [kind.from_settings(settings) for kind in (TurnoverStore, IndustryStore, MinuteStore, BoardStore)]
+print(len(stores[0].all()), len(stores[1].all()))
+"""
+
+
+def test_replica_processes_starting_at_once_on_an_empty_postgres_seed_once(postgres_url: str, tmp_path: Path) -> None:
+    """Three real processes (three replicas) opening every market store on one empty database at once."""
+    root = Path(__file__).resolve().parents[2]
+    start_at = str(time.time() + 4.0)  # after the interpreters have imported everything
+    env = {**os.environ, "PYTHONPATH": str(root)}
+    processes = [
+        subprocess.Popen(
+            [sys.executable, "-c", _START, str(tmp_path / f"r{i}"), postgres_url, start_at],
+            cwd=root,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for i in range(3)
+    ]
+    outputs = [process.communicate(timeout=300) for process in processes]
+    expected = f"{len(read_snapshot())} {len(read_bundled())}"
+    assert [(p.returncode, out.strip()) for p, (out, _) in zip(processes, outputs, strict=True)] == [
+        (0, expected)
+    ] * 3, [err[-800:] for _, err in outputs]
+    settings = Settings(data_dir=tmp_path, database_url=postgres_url)  # type: ignore[arg-type]
+    assert component_versions(TurnoverStore.from_settings(settings).db) == {
+        "daily": 2,
+        "industries": 1,
+        "intraday": 1,
+        "boards": 1,
+    }
