@@ -18,7 +18,21 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Column, Connection, Index, Integer, MetaData, String, Table, delete, func, inspect, select, text
+from sqlalchemy import (
+    Column,
+    Connection,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    bindparam,
+    delete,
+    func,
+    inspect,
+    select,
+    text,
+)
 
 from config.database import Database, RevisionWatch, Schema, create_tables, executemany_chunks, prepare, sqlite_database
 from retrieval.chunking import Chunk
@@ -58,6 +72,12 @@ news_chunks = Table(
     sqlite_autoincrement=True,
 )
 _i, _c = news_items.c, news_chunks.c
+# Built once: every search reads its hits' records, and building the statement costs more than running it.
+_RECORDS = (
+    select(_c.id, _c.item_id, _c.text, _i.title, _i.source, _i.url, _i.published_at, _i.tags)
+    .join(news_items, _i.id == _c.item_id)
+    .where(_c.id.in_(bindparam("ids", expanding=True)))
+)
 # A catalog file written before the move names its tables meta, items and chunks (same columns).
 _LEGACY = (("meta", "news_meta"), ("items", "news_items"), ("chunks", "news_chunks"))
 
@@ -210,13 +230,8 @@ class Catalog:
         ids = list(dict.fromkeys(chunk_ids))
         if not ids:
             return {}
-        query = (
-            select(_c.id, _c.item_id, _c.text, _i.title, _i.source, _i.url, _i.published_at, _i.tags)
-            .join(news_items, _i.id == _c.item_id)
-            .where(_c.id.in_(ids))
-        )
         with self.db.connect() as conn:
-            rows = conn.execute(query).all()
+            rows = conn.execute(_RECORDS, {"ids": ids}).all()
         return {
             row[0]: ChunkRecord(
                 row[0], row[1], row[2], row[3], row[4], row[5], datetime.fromisoformat(row[6]), json.loads(row[7])
