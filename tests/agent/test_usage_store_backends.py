@@ -28,7 +28,8 @@ def test_usage_is_counted_across_replicas(backend: Settings, tmp_path: Path) -> 
         (-200, 60, 1),
         (9_000_000_000, 10, 1),
     ]
-    first.close(), second.close()
+    first.close()
+    second.close()
 
 
 def test_a_usage_file_from_before_the_move_keeps_its_rows(tmp_path: Path) -> None:

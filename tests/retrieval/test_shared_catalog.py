@@ -69,7 +69,8 @@ def test_catalog_on_each_backend(backend: Settings) -> None:
     assert catalog.chunk_ids() == {"i1#0", "i3#0"} and other.chunk_count() == 2
     catalog.clear()
     assert other.stats()["items"] == 0
-    catalog.close(), other.close()
+    catalog.close()
+    other.close()
 
 
 def test_a_catalog_file_with_the_old_table_names_keeps_its_rows(tmp_path: Path) -> None:

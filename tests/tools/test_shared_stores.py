@@ -39,9 +39,15 @@ DAY = date(2026, 8, 3)
 
 @pytest.fixture(autouse=True)
 def _fresh_registries() -> Iterator[None]:
-    reset_shared(), reset_board_stores(), reset_industry_stores()
+    _reset()
     yield
-    reset_shared(), reset_board_stores(), reset_industry_stores()
+    _reset()
+
+
+def _reset() -> None:
+    reset_shared()
+    reset_board_stores()
+    reset_industry_stores()
 
 
 def _eventually(check: Callable[[], bool], within_s: float = 3.0) -> bool:
