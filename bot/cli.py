@@ -23,7 +23,16 @@ from config.logging import redact, secret_values, setup_logging
 
 # Modules that expose ``register(subparsers)``; missing ones are skipped so a
 # partial install still answers what it can.
-COMMAND_MODULES = ("tools.cli", "tools.intraday.cli", "tools.boards.cli", "retrieval.cli", "agent.cli", "bot.run_cli")
+# bot.migrate_cli adds ``data migrate-to-postgres`` to tools.cli's ``data`` (it names every layer's stores).
+COMMAND_MODULES = (
+    "tools.cli",
+    "tools.intraday.cli",
+    "tools.boards.cli",
+    "retrieval.cli",
+    "agent.cli",
+    "bot.run_cli",
+    "bot.migrate_cli",
+)
 
 EXIT_USAGE = 2
 EXIT_FAILURE = 1

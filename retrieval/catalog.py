@@ -1,38 +1,98 @@
-"""The local catalog of ingested items and chunks (SQLite, next to the store).
+"""The catalog of ingested items and chunks: ``catalog.sqlite`` beside the local store, or the shared
+database when the vectors are on a Chroma server (so every replica answers from the same news).
 
 It is the record of what is *in* the knowledge base: an item counts as stored
 once its catalog transaction commits, which happens only after its chunks are
 in Chroma. It answers duplicate checks (id, url, content hash), stats and dates
 without scanning Chroma, and holds each chunk's jieba tokens so the BM25 index
-can be rebuilt without re-tokenising.
+can be rebuilt without re-tokenising. A write bumps its ``store_revisions`` row,
+so another replica knows to rebuild its BM25 index (:meth:`Catalog.changed_elsewhere`).
 """
 
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
+from sqlalchemy import (
+    Column,
+    Connection,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    bindparam,
+    delete,
+    func,
+    inspect,
+    select,
+    text,
+)
+
+from config.database import Database, RevisionWatch, Schema, create_tables, executemany_chunks, prepare, sqlite_database
 from retrieval.chunking import Chunk
 from retrieval.models import NewsItem
 from retrieval.normalize import content_hash
 
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS items (
-    id TEXT PRIMARY KEY, url TEXT, content_hash TEXT NOT NULL, title TEXT NOT NULL,
-    source TEXT NOT NULL, published_at TEXT NOT NULL, day INTEGER NOT NULL,
-    tags TEXT NOT NULL, n_chunks INTEGER NOT NULL);
-CREATE INDEX IF NOT EXISTS items_url ON items(url);
-CREATE INDEX IF NOT EXISTS items_hash ON items(content_hash);
-CREATE INDEX IF NOT EXISTS items_day ON items(day);
-CREATE TABLE IF NOT EXISTS chunks (
-    seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL UNIQUE, item_id TEXT NOT NULL,
-    day INTEGER NOT NULL, text TEXT NOT NULL, tokens TEXT NOT NULL);
-"""
+DB_NAME = "catalog.sqlite"
+REVISION = "news_catalog"  # its name in store_revisions
+
+_meta = MetaData()
+news_meta = Table("news_meta", _meta, Column("key", String, primary_key=True), Column("value", String, nullable=False))
+news_items = Table(
+    "news_items",
+    _meta,
+    Column("id", String, primary_key=True),
+    Column("url", String),
+    Column("content_hash", String, nullable=False),
+    Column("title", String, nullable=False),
+    Column("source", String, nullable=False),
+    Column("published_at", String, nullable=False),
+    Column("day", Integer, nullable=False),
+    Column("tags", String, nullable=False),
+    Column("n_chunks", Integer, nullable=False),
+    Index("news_items_url", "url"),
+    Index("news_items_hash", "content_hash"),
+    Index("news_items_day", "day"),
+)
+news_chunks = Table(
+    "news_chunks",
+    _meta,
+    Column("seq", Integer, primary_key=True, autoincrement=True),  # the BM25 document order
+    Column("id", String, nullable=False, unique=True),
+    Column("item_id", String, nullable=False),
+    Column("day", Integer, nullable=False),
+    Column("text", String, nullable=False),
+    Column("tokens", String, nullable=False),
+    sqlite_autoincrement=True,
+)
+_i, _c = news_items.c, news_chunks.c
+# Built once: every search reads its hits' records, and building the statement costs more than running it.
+_RECORDS = (
+    select(_c.id, _c.item_id, _c.text, _i.title, _i.source, _i.url, _i.published_at, _i.tags)
+    .join(news_items, _i.id == _c.item_id)
+    .where(_c.id.in_(bindparam("ids", expanding=True)))
+)
+# A catalog file written before the move names its tables meta, items and chunks (same columns).
+_LEGACY = (("meta", "news_meta"), ("items", "news_items"), ("chunks", "news_chunks"))
+
+
+def _rename_legacy_tables(conn: Connection) -> None:
+    """Migration 1 (SQLite files only; a shared database never had the old names): keep the rows."""
+    if conn.dialect.name != "sqlite":
+        return
+    have = set(inspect(conn).get_table_names())
+    for old, new in _LEGACY:
+        if old in have and new not in have:
+            conn.execute(text(f"ALTER TABLE {old} RENAME TO {new}"))
+
+
+SCHEMA = Schema("news_catalog", (_rename_legacy_tables, create_tables(news_meta, news_items, news_chunks)))
 
 
 def day_number(value: date | datetime) -> int:
@@ -57,93 +117,121 @@ class ChunkRecord:
 
 
 class Catalog:
-    def __init__(self, path: Path) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        self._db = sqlite3.connect(path, check_same_thread=False)
-        self._db.execute("PRAGMA journal_mode=WAL")
-        self._db.execute("PRAGMA synchronous=NORMAL")
-        self._db.executescript(_SCHEMA)
+    def __init__(self, source: Path | Database) -> None:
+        self.db = source if isinstance(source, Database) else sqlite_database(Path(source))
+        self._watch = RevisionWatch(self.db, REVISION)
+        prepare(self.db, SCHEMA)
+
+    @property
+    def shared(self) -> bool:
+        return self.db.shared
 
     def close(self) -> None:
-        self._db.close()
+        self.db.close()
+
+    def changed_elsewhere(self) -> bool:
+        """True when another process wrote the catalog since this one last looked (asked at most once a
+        second; this process's own writes do not count)."""
+        return self._watch.changed()
+
+    def _scalar(self, query: Any) -> Any:
+        with self.db.connect() as conn:
+            return conn.execute(query).scalar()
 
     # --- meta ---------------------------------------------------------------
     def get_meta(self, key: str) -> str | None:
-        row = self._db.execute("SELECT value FROM meta WHERE key=?", (key,)).fetchone()
-        return row[0] if row else None
+        return self._scalar(select(news_meta.c.value).where(news_meta.c.key == key))
 
     def set_meta(self, key: str, value: str) -> None:
-        with self._db:
-            self._db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", (key, value))
+        stmt = self.db.insert(news_meta).values(key=key, value=value)
+        stmt = stmt.on_conflict_do_update(index_elements=["key"], set_={"value": stmt.excluded.value})
+        with self.db.connect() as conn:
+            conn.execute(stmt)
 
     # --- duplicates ---------------------------------------------------------
     def duplicate_of(self, item: NewsItem) -> str | None:
         """The reason ``item`` is already stored (same id, url or content), else None."""
-        if self._db.execute("SELECT 1 FROM items WHERE id=?", (item.id,)).fetchone():
-            return "id"
-        if item.url and self._db.execute("SELECT 1 FROM items WHERE url=?", (item.url,)).fetchone():
-            return "url"
-        digest = content_hash(item.content)
-        if self._db.execute("SELECT 1 FROM items WHERE content_hash=?", (digest,)).fetchone():
-            return "content"
+        with self.db.connect() as conn:
+            if conn.execute(select(_i.id).where(_i.id == item.id)).first():
+                return "id"
+            if item.url and conn.execute(select(_i.id).where(_i.url == item.url).limit(1)).first():
+                return "url"
+            digest = content_hash(item.content)
+            if conn.execute(select(_i.id).where(_i.content_hash == digest).limit(1)).first():
+                return "content"
         return None
 
     # --- writes -------------------------------------------------------------
     def add(self, items: list[NewsItem], chunks: dict[str, list[Chunk]], tokens: dict[str, list[str]]) -> None:
         """Record items and their chunks in one transaction: all of a batch or none."""
-        with self._db:
-            self._db.executemany(
-                "INSERT OR REPLACE INTO items VALUES (?,?,?,?,?,?,?,?,?)",
-                [
-                    (
-                        item.id,
-                        item.url,
-                        content_hash(item.content),
-                        item.title,
-                        item.source,
-                        item.published_at.isoformat(),
-                        day_number(item.published_at),
-                        json.dumps(item.tags, ensure_ascii=False),
-                        len(chunks[item.id]),
-                    )
-                    for item in items
-                ],
-            )
-            self._db.executemany(
-                "INSERT OR REPLACE INTO chunks(id, item_id, day, text, tokens) VALUES (?,?,?,?,?)",
-                [
-                    (chunk.id, item.id, day_number(item.published_at), chunk.text, " ".join(tokens[chunk.id]))
-                    for item in items
-                    for chunk in chunks[item.id]
-                ],
-            )
+        item_rows = [
+            {
+                "id": item.id,
+                "url": item.url,
+                "content_hash": content_hash(item.content),
+                "title": item.title,
+                "source": item.source,
+                "published_at": item.published_at.isoformat(),
+                "day": day_number(item.published_at),
+                "tags": json.dumps(item.tags, ensure_ascii=False),
+                "n_chunks": len(chunks[item.id]),
+            }
+            for item in items
+        ]
+        chunk_rows = [
+            {
+                "id": chunk.id,
+                "item_id": item.id,
+                "day": day_number(item.published_at),
+                "text": chunk.text,
+                "tokens": " ".join(tokens[chunk.id]),
+            }
+            for item in items
+            for chunk in chunks[item.id]
+        ]
+        if not item_rows:
+            return
+        put_item = self.db.insert(news_items)
+        put_item = put_item.on_conflict_do_update(
+            index_elements=["id"], set_={c.name: put_item.excluded[c.name] for c in news_items.c if c.name != "id"}
+        )
+        put_chunk = self.db.insert(news_chunks)
+        put_chunk = put_chunk.on_conflict_do_update(
+            index_elements=["id"], set_={n: put_chunk.excluded[n] for n in ("item_id", "day", "text", "tokens")}
+        )
+        with self.db.transaction() as conn:
+            for batch in executemany_chunks(item_rows):
+                conn.execute(put_item, list(batch))
+            for batch in executemany_chunks(chunk_rows):
+                conn.execute(put_chunk, list(batch))
+            self._watch.bump(conn)
 
     # --- reads --------------------------------------------------------------
     def chunk_count(self) -> int:
-        return self._db.execute("SELECT COUNT(*) FROM chunks").fetchone()[0]
+        return int(self._scalar(select(func.count()).select_from(news_chunks)))
 
     def chunk_ids(self) -> set[str]:
-        return {row[0] for row in self._db.execute("SELECT id FROM chunks")}
+        with self.db.connect() as conn:
+            return set(conn.execute(select(_c.id)).scalars())
 
     def chunk_table(self) -> tuple[list[str], list[str], list[int]]:
         """Chunk ids, item ids and days in index order (the BM25 document order)."""
-        rows = self._db.execute("SELECT id, item_id, day FROM chunks ORDER BY seq").fetchall()
+        with self.db.connect() as conn:
+            rows = conn.execute(select(_c.id, _c.item_id, _c.day).order_by(_c.seq)).all()
         return [r[0] for r in rows], [r[1] for r in rows], [r[2] for r in rows]
 
     def iter_tokens(self) -> Iterator[list[str]]:
-        for (tokens,) in self._db.execute("SELECT tokens FROM chunks ORDER BY seq"):
+        with self.db.connect() as conn:
+            rows = conn.execute(select(_c.tokens).order_by(_c.seq)).scalars().all()
+        for tokens in rows:
             yield tokens.split(" ") if tokens else []
 
     def chunk_records(self, chunk_ids: Iterable[str]) -> dict[str, ChunkRecord]:
         ids = list(dict.fromkeys(chunk_ids))
         if not ids:
             return {}
-        marks = ",".join("?" * len(ids))
-        rows = self._db.execute(
-            "SELECT c.id, c.item_id, c.text, i.title, i.source, i.url, i.published_at, i.tags "
-            f"FROM chunks c JOIN items i ON i.id = c.item_id WHERE c.id IN ({marks})",
-            ids,
-        )
+        with self.db.connect() as conn:
+            rows = conn.execute(_RECORDS, {"ids": ids}).all()
         return {
             row[0]: ChunkRecord(
                 row[0], row[1], row[2], row[3], row[4], row[5], datetime.fromisoformat(row[6]), json.loads(row[7])
@@ -152,11 +240,14 @@ class Catalog:
         }
 
     def stats(self) -> dict:
-        items, first, last = self._db.execute(
-            "SELECT COUNT(*), MIN(published_at), MAX(published_at) FROM items"
-        ).fetchone()
-        sources = dict(self._db.execute("SELECT source, COUNT(*) FROM items GROUP BY source ORDER BY COUNT(*) DESC"))
-        days = self._db.execute("SELECT COUNT(DISTINCT day) FROM items").fetchone()[0]
+        with self.db.connect() as conn:
+            items, first, last = conn.execute(
+                select(func.count(), func.min(_i.published_at), func.max(_i.published_at))
+            ).one()
+            counted = func.count().label("n")
+            by_source = select(_i.source, counted).group_by(_i.source).order_by(counted.desc(), _i.source)
+            sources = {source: n for source, n in conn.execute(by_source)}
+            days = conn.execute(select(func.count(func.distinct(_i.day)))).scalar()
         return {
             "items": items,
             "chunks": self.chunk_count(),
@@ -167,20 +258,26 @@ class Catalog:
         }
 
     def latest_day(self) -> date | None:
-        row = self._db.execute("SELECT MAX(day) FROM items").fetchone()
-        return day_from_number(row[0]) if row and row[0] else None
+        latest = self._scalar(select(func.max(_i.day)))
+        return day_from_number(latest) if latest else None
 
     # --- repair -------------------------------------------------------------
     def clear(self) -> None:
-        with self._db:
-            self._db.execute("DELETE FROM chunks")
-            self._db.execute("DELETE FROM items")
+        with self.db.transaction() as conn:
+            conn.execute(delete(news_chunks))
+            conn.execute(delete(news_items))
+            self._watch.bump(conn)
 
     def remove_items_missing(self, present_chunk_ids: set[str]) -> None:
         """Forget items any of whose chunks the vector store lost, so a re-ingest restores them."""
-        missing = {
-            item for chunk, item in self._db.execute("SELECT id, item_id FROM chunks") if chunk not in present_chunk_ids
-        }
-        with self._db:
-            self._db.executemany("DELETE FROM chunks WHERE item_id=?", [(i,) for i in missing])
-            self._db.executemany("DELETE FROM items WHERE id=?", [(i,) for i in missing])
+        with self.db.connect() as conn:
+            pairs = conn.execute(select(_c.id, _c.item_id)).all()
+        missing = sorted({item for chunk, item in pairs if chunk not in present_chunk_ids})
+        if not missing:
+            return
+        with self.db.transaction() as conn:
+            for start in range(0, len(missing), 500):  # under SQLite's limit of bound parameters
+                some = missing[start : start + 500]
+                conn.execute(delete(news_chunks).where(_c.item_id.in_(some)))
+                conn.execute(delete(news_items).where(_i.id.in_(some)))
+            self._watch.bump(conn)

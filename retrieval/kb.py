@@ -1,9 +1,11 @@
 """NewsKnowledgeBase: the one facade of the news layer.
 
 Parts, all under ``settings.data_dir``: the Chroma collection (or a Chroma
-server), the catalog (``news_index/<collection>/catalog.sqlite``), the BM25
-index beside it, and jieba's dictionary cache. Opening reconciles them, so a
-run killed mid-ingest leaves nothing half-visible.
+server), the catalog (``news_index/<collection>/catalog.sqlite``, or the shared
+database with a Chroma server and ``MARKETBOT_DATABASE_URL``), the BM25 index
+(always local, rebuilt when another replica changed the catalog), and jieba's
+dictionary cache. Opening reconciles them, so a run killed mid-ingest leaves
+nothing half-visible.
 """
 
 from __future__ import annotations
@@ -15,8 +17,9 @@ from datetime import date
 from pathlib import Path
 
 from config import Settings
+from config.database import open_database
 from retrieval.bm25_index import BM25Index, warm_jieba
-from retrieval.catalog import Catalog
+from retrieval.catalog import DB_NAME, Catalog
 from retrieval.chroma_store import ChromaStore, EmbedderMismatchError
 from retrieval.ingest import Ingestor, IngestReport
 from retrieval.models import NewsHit, NewsItem
@@ -42,7 +45,7 @@ class NewsKnowledgeBase:
         settings.data_dir.mkdir(parents=True, exist_ok=True)
         warm_jieba(settings.data_dir)
         sidecar = settings.data_dir / "news_index" / _sidecar_name(settings)
-        catalog = Catalog(sidecar / "catalog.sqlite")
+        catalog = _open_catalog(settings, sidecar)
         try:
             # Checked before the store is opened: opening creates a missing collection, stamped
             # with the embedder asked for, which would then contradict this very message.
@@ -57,6 +60,7 @@ class NewsKnowledgeBase:
             _reconcile(store, catalog)
             bm25 = BM25Index(sidecar / "bm25")
             bm25.load_or_rebuild(catalog)
+            catalog.changed_elsewhere()  # what the index was built from counts as seen
             kb = cls(settings, store, catalog, bm25)
             demo = demo_path or DEMO_CORPUS
             if settings.load_demo_corpus and catalog.chunk_count() == 0 and demo.is_file():
@@ -82,6 +86,8 @@ class NewsKnowledgeBase:
         """Like ``search``, also naming the near-duplicates merged into each hit (for evaluation)."""
         window = self.settings.news_window_days if window_days is None else window_days
         with self._lock:
+            if self.catalog.changed_elsewhere():  # another replica (or `marketbot ingest`) added news
+                self.bm25.rebuild(self.catalog)
             return self._searcher.search(query, date, window, k, mode)
 
     def latest_date(self) -> date | None:
@@ -132,6 +138,25 @@ class NewsKnowledgeBase:
             collection=self.settings.chroma_collection,
         )
         return stats
+
+
+def _open_catalog(settings: Settings, sidecar: Path) -> Catalog:
+    """The shared database's catalog when the vectors are on a Chroma server every replica reads (with local
+    Chroma each replica has its own vectors, so its catalog stays beside them)."""
+    if settings.database_url is None or not settings.chroma_host:
+        return Catalog(sidecar / DB_NAME)
+    catalog = Catalog(open_database(settings, DB_NAME))
+    name = _sidecar_name(settings)
+    recorded = catalog.get_meta("collection")
+    if recorded is None:
+        catalog.set_meta("collection", name)
+    elif recorded != name:
+        catalog.close()
+        raise EmbedderMismatchError(
+            f"the shared news catalog belongs to Chroma collection {recorded!r}, settings name {name!r}: one "
+            "collection per database (set MARKETBOT_CHROMA_COLLECTION, _HOST and _PORT as the other replicas do)"
+        )
+    return catalog
 
 
 def _sidecar_name(settings: Settings) -> str:

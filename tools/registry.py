@@ -48,31 +48,35 @@ class MinuteHandles:
     runner: SourceRunner
 
 
-_daily: dict[Path, DailyHandles] = {}
-_minute: dict[Path, MinuteHandles] = {}
+StoreKey = tuple[Path, str | None]  # (data_dir, the shared database's URL or None for SQLite)
+_daily: dict[StoreKey, DailyHandles] = {}
+_minute: dict[StoreKey, MinuteHandles] = {}
 _lock = threading.Lock()
 
 
-def _key(settings: Settings) -> Path:
-    return Path(settings.data_dir).resolve()
+def store_key(settings: Settings) -> StoreKey:
+    """What selects a process's market stores: the data dir, and the shared database when one is set."""
+    url = settings.database_url.get_secret_value() if settings.database_url is not None else None
+    return Path(settings.data_dir).resolve(), url
 
 
 def daily_handles(settings: Settings) -> DailyHandles:
-    key = _key(settings)
+    key = store_key(settings)
     with _lock:
         handles = _daily.get(key)
         if handles is None:
-            store = TurnoverStore.open(key)
+            store = TurnoverStore.from_settings(settings)
             handles = _daily[key] = DailyHandles(store=store, calendar=TradingCalendar.load(settings, store))
         return handles
 
 
 def minute_handles(settings: Settings) -> MinuteHandles:
-    key = _key(settings)
+    key = store_key(settings)
     with _lock:
         handles = _minute.get(key)
         if handles is None:
-            handles = _minute[key] = MinuteHandles(MinuteStore.open(key), SourceRunner.from_settings(settings))
+            store = MinuteStore.from_settings(settings)
+            handles = _minute[key] = MinuteHandles(store, SourceRunner.from_settings(settings))
         return handles
 
 

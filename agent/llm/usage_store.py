@@ -1,4 +1,5 @@
-"""LLM token usage, one row per answer, in SQLite under ``data_dir`` (beside the conversation memory).
+"""LLM token usage, one row per answer: ``usage.sqlite3`` in ``data_dir`` (beside the conversation memory), or
+the shared database, so the token budgets count every replica's answers.
 
 Each row holds what the endpoints reported for one answer (input and output
 tokens, model calls), who asked (user, chat) and which model and endpoint
@@ -9,34 +10,39 @@ period boundary is the zone's midnight whatever the server's clock zone.
 
 from __future__ import annotations
 
-import sqlite3
 import threading
 import time
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Any
+
+from sqlalchemy import BigInteger, Column, Double, Index, Integer, MetaData, String, Table, func, select
 
 from config import Settings
+from config.database import ChatId, Database, Schema, create_tables, open_database, prepare, sqlite_database
 
 DB_NAME = "usage.sqlite3"
 
-_SCHEMA = (
-    """
-CREATE TABLE IF NOT EXISTS llm_usage (
-    id INTEGER PRIMARY KEY AUTOINCREMENT,
-    day TEXT NOT NULL,
-    user_id INTEGER,
-    chat_id INTEGER,
-    model TEXT NOT NULL,
-    endpoint TEXT NOT NULL,
-    input_tokens INTEGER NOT NULL,
-    output_tokens INTEGER NOT NULL,
-    model_calls INTEGER NOT NULL,
-    created_at REAL NOT NULL
+_meta = MetaData()
+llm_usage = Table(
+    "llm_usage",
+    _meta,
+    Column("id", BigInteger().with_variant(Integer(), "sqlite"), primary_key=True, autoincrement=True),
+    Column("day", String, nullable=False),  # YYYY-MM-DD, the local day
+    Column("user_id", ChatId),
+    Column("chat_id", ChatId),
+    Column("model", String, nullable=False),
+    Column("endpoint", String, nullable=False),
+    Column("input_tokens", Integer, nullable=False),
+    Column("output_tokens", Integer, nullable=False),
+    Column("model_calls", Integer, nullable=False),
+    Column("created_at", Double, nullable=False),
+    Index("llm_usage_day", "day"),
+    sqlite_autoincrement=True,
 )
-""",
-    "CREATE INDEX IF NOT EXISTS llm_usage_day ON llm_usage (day)",
-)
+SCHEMA = Schema("usage", (create_tables(llm_usage),))
+_u = llm_usage.c
 
 
 @dataclass(frozen=True)
@@ -79,76 +85,69 @@ class ChatUsage:
 
 class UsageStore:
     def __init__(self, settings: Settings, path: Path | None = None) -> None:
-        self.path = path or Path(settings.data_dir) / DB_NAME
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.path = path or Path(settings.data_dir) / DB_NAME  # the SQLite file (unused with a shared database)
+        self.db: Database = sqlite_database(path) if path is not None else open_database(settings, DB_NAME)
         self._lock = threading.Lock()
-        self._db = sqlite3.connect(self.path, check_same_thread=False)
-        with self._lock, self._db:
-            self._db.execute("PRAGMA journal_mode=WAL")
-            for statement in _SCHEMA:
-                self._db.execute(statement)
+        prepare(self.db, SCHEMA)
 
     def record(self, usage: UsageRecord) -> None:
-        with self._lock, self._db:
-            self._db.execute(
-                "INSERT INTO llm_usage (day, user_id, chat_id, model, endpoint, input_tokens, output_tokens,"
-                " model_calls, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    usage.day.isoformat(),
-                    usage.user_id,
-                    usage.chat_id,
-                    usage.model,
-                    usage.endpoint,
-                    usage.input_tokens,
-                    usage.output_tokens,
-                    usage.model_calls,
-                    time.time(),
-                ),
-            )
+        row = {
+            "day": usage.day.isoformat(),
+            "user_id": usage.user_id,
+            "chat_id": usage.chat_id,
+            "model": usage.model,
+            "endpoint": usage.endpoint,
+            "input_tokens": usage.input_tokens,
+            "output_tokens": usage.output_tokens,
+            "model_calls": usage.model_calls,
+            "created_at": time.time(),
+        }
+        with self._lock, self.db.connect() as conn:
+            conn.execute(llm_usage.insert().values(row))
 
     @staticmethod
-    def _where(start: date, end: date, user_id: int | None, chat_id: int | None) -> tuple[str, list[object]]:
+    def _where(start: date, end: date, user_id: int | None, chat_id: int | None) -> list[Any]:
         """Rows of the days ``start <= day < end``, of one user and/or chat when given."""
-        clauses: list[str] = ["day >= ?", "day < ?"]
-        params: list[object] = [start.isoformat(), end.isoformat()]
+        clauses = [_u.day >= start.isoformat(), _u.day < end.isoformat()]
         if user_id is not None:
-            clauses.append("user_id = ?")
-            params.append(user_id)
+            clauses.append(_u.user_id == user_id)
         if chat_id is not None:
-            clauses.append("chat_id = ?")
-            params.append(chat_id)
-        return " AND ".join(clauses), params
+            clauses.append(_u.chat_id == chat_id)
+        return clauses
+
+    def _rows(self, query: Any) -> list[Any]:
+        with self._lock, self.db.connect() as conn:
+            return list(conn.execute(query).all())
 
     def totals(self, start: date, end: date, *, user_id: int | None = None, chat_id: int | None = None) -> UsageTotals:
-        where, params = self._where(start, end, user_id, chat_id)
-        with self._lock:
-            row = self._db.execute(
-                "SELECT COALESCE(SUM(input_tokens), 0), COALESCE(SUM(output_tokens), 0),"
-                f" COALESCE(SUM(model_calls), 0), COUNT(*) FROM llm_usage WHERE {where}",
-                params,
-            ).fetchone()
-        return UsageTotals(*row)
+        query = select(
+            func.coalesce(func.sum(_u.input_tokens), 0),
+            func.coalesce(func.sum(_u.output_tokens), 0),
+            func.coalesce(func.sum(_u.model_calls), 0),
+            func.count(),
+        ).where(*self._where(start, end, user_id, chat_id))
+        return UsageTotals(*(int(v) for v in self._rows(query)[0]))
 
     def by_model(self, start: date, end: date, *, user_id: int | None = None) -> list[ModelUsage]:
-        where, params = self._where(start, end, user_id, None)
-        with self._lock:
-            rows = self._db.execute(
-                f"SELECT model, SUM(input_tokens), SUM(output_tokens) FROM llm_usage WHERE {where}"
-                " GROUP BY model ORDER BY model",
-                params,
-            ).fetchall()
-        return [ModelUsage(*row) for row in rows]
+        query = (
+            select(_u.model, func.sum(_u.input_tokens), func.sum(_u.output_tokens))
+            .where(*self._where(start, end, user_id, None))
+            .group_by(_u.model)
+            .order_by(_u.model)
+        )
+        return [ModelUsage(model, int(i), int(o)) for model, i, o in self._rows(query)]
 
     def top_chats(self, start: date, end: date, limit: int = 5) -> list[ChatUsage]:
-        where, params = self._where(start, end, None, None)
-        with self._lock:
-            rows = self._db.execute(
-                f"SELECT chat_id, SUM(input_tokens + output_tokens) AS spent, COUNT(*) FROM llm_usage WHERE {where}"
-                " GROUP BY chat_id ORDER BY spent DESC, chat_id LIMIT ?",
-                [*params, limit],
-            ).fetchall()
-        return [ChatUsage(*row) for row in rows]
+        spent = func.sum(_u.input_tokens + _u.output_tokens).label("spent")
+        query = (
+            select(_u.chat_id, spent, func.count())
+            .where(*self._where(start, end, None, None))
+            .group_by(_u.chat_id)
+            .order_by(spent.desc(), _u.chat_id)
+            .limit(limit)
+        )
+        return [ChatUsage(chat, int(tokens), int(n)) for chat, tokens, n in self._rows(query)]
 
     def close(self) -> None:
         with self._lock:
-            self._db.close()
+            self.db.close()

@@ -13,6 +13,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from config import Settings
 from tools.boards.analytics import BoardIndex, board_history, day_report, period_report
 from tools.boards.models import BoardHistory, SectorDayReport, SectorPeriodReport
 from tools.boards.store import BoardRow, BoardStore
@@ -20,19 +21,20 @@ from tools.boards.sync import BoardUpdateResult, update_boards
 from tools.boards.watchlist import Board, Watchlist, load_watchlist
 from tools.errors import InvalidDateError, NoDataError
 from tools.freshness import UPDATE_HINT, stale_until
+from tools.registry import StoreKey, store_key
 
 MAX_PERIOD_SESSIONS = 250
 
-_stores: dict[Path, BoardStore] = {}
-_indexes: dict[Path, tuple[list[BoardRow], BoardIndex]] = {}
+_stores: dict[StoreKey, BoardStore] = {}
+_indexes: dict[str, tuple[list[BoardRow], BoardIndex]] = {}
 _lock = threading.Lock()
 
 
-def _store_for(data_dir: Path) -> BoardStore:
-    key = Path(data_dir).resolve()
+def _store_for(settings: Settings) -> BoardStore:
+    key = store_key(settings)
     with _lock:
         if key not in _stores:
-            _stores[key] = BoardStore.open(key)
+            _stores[key] = BoardStore.from_settings(settings)
         return _stores[key]
 
 
@@ -53,12 +55,12 @@ class BoardData:
     def __init__(self, market: Any) -> None:
         self.market = market
         self.settings = market.settings
-        self.store = _store_for(self.settings.data_dir)
+        self.store = _store_for(self.settings)
         self.watchlist: Watchlist = load_watchlist(self.settings)
 
     # --- lookups ---------------------------------------------------------------
     def index(self) -> BoardIndex:
-        key = self.store.path
+        key = self.store.key
         rows = self.store.all()  # a new list after each write: the index is rebuilt only then
         with _lock:
             cached = _indexes.get(key)

@@ -10,29 +10,30 @@ from __future__ import annotations
 
 import threading
 from datetime import date
-from pathlib import Path
 from typing import Any
 
+from config import Settings
 from tools.errors import InvalidDateError, NoDataError
 from tools.freshness import UPDATE_HINT, stale_until
 from tools.industries.analytics import IndustryIndex, day_split, industry_history, period_leaders, theme_share
 from tools.industries.models import IndustryDayReport, IndustryHistory, IndustryPeriodReport, ThemeShareReport
 from tools.industries.store import IndustryRow, IndustryStore
 from tools.industries.themes import Theme, find_theme, load_themes
+from tools.registry import StoreKey, store_key
 
 MAX_SESSIONS = 250
 IMPORT_HINT = "marketbot data import --kind industries FILE.csv"
 
-_stores: dict[Path, IndustryStore] = {}
-_indexes: dict[Path, tuple[list[IndustryRow], IndustryIndex]] = {}
+_stores: dict[StoreKey, IndustryStore] = {}
+_indexes: dict[str, tuple[list[IndustryRow], IndustryIndex]] = {}
 _lock = threading.Lock()
 
 
-def _store_for(data_dir: Path) -> IndustryStore:
-    key = Path(data_dir).resolve()
+def _store_for(settings: Settings) -> IndustryStore:
+    key = store_key(settings)
     with _lock:
         if key not in _stores:
-            _stores[key] = IndustryStore.open(key)
+            _stores[key] = IndustryStore.from_settings(settings)
         return _stores[key]
 
 
@@ -53,7 +54,7 @@ class IndustryData:
     def __init__(self, market: Any) -> None:
         self.market = market
         self.settings = market.settings
-        self.store = _store_for(self.settings.data_dir)
+        self.store = _store_for(self.settings)
 
     def _zh(self) -> bool:
         return self.settings.lang != "en"
@@ -61,10 +62,10 @@ class IndustryData:
     def index(self) -> IndustryIndex:
         rows = self.store.all()
         with _lock:
-            cached = _indexes.get(self.store.path)
+            cached = _indexes.get(self.store.key)
             if cached is None or cached[0] is not rows:
                 cached = (rows, IndustryIndex.build(rows))
-                _indexes[self.store.path] = cached
+                _indexes[self.store.key] = cached
             return cached[1]
 
     def themes(self) -> tuple[Theme, ...]:
