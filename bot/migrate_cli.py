@@ -38,7 +38,12 @@ def stores() -> list[StoreTables]:
         return tuple(one.metadata.sorted_tables)  # every table of the store, also ones added later
 
     return [
-        StoreTables(push.DB_NAME, push.SCHEMA, tables(push.push_ledger), fix=_in_flight_is_uncertain),
+        StoreTables(
+            push.DB_NAME,
+            push.SCHEMA,
+            tables(push.subscriptions) + tables(push.push_ledger),  # two metadata: the ledger has its own module
+            fix=_in_flight_is_uncertain,
+        ),
         StoreTables(alerts.DB_NAME, alerts.SCHEMA, tables(alerts.alert_chats)),
         StoreTables(memory.DB_NAME, memory.SCHEMA, tables(memory.turns_table)),
         StoreTables(usage.DB_NAME, usage.SCHEMA, tables(usage.llm_usage)),
@@ -50,8 +55,12 @@ def stores() -> list[StoreTables]:
 
 
 def _in_flight_is_uncertain(table: str, row: dict[str, Any]) -> dict[str, Any]:
-    if table == "push_ledger" and row.get("state") == "sending":
-        return {**row, "state": "uncertain"}
+    if table != "push_ledger":
+        return row
+    # A lease is on the old database's clock and names a process that is gone: no claim survives the move.
+    row = {**row, "owner": None, "lease_until": None}
+    if row.get("state") == "sending":
+        row["state"] = "uncertain"
     return row
 
 
