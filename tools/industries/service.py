@@ -174,6 +174,18 @@ class IndustryData:
         index, last = self._window(sessions, end)
         return theme_share(index, found, last, sessions)
 
+    def share_over(self, name: str, sessions: int = 20, end: date | None = None) -> ThemeShareReport:
+        """A theme's or one industry's daily share of the industries' total over ``sessions`` ending at ``end``."""
+        found = self.find_theme(name)
+        if found is None:
+            industry = self.find_industry(name)
+            if industry is None:
+                themes = ", ".join(t.name for t in self.themes())
+                raise ValueError(f"{name!r} is neither a THS industry nor a theme; themes: {themes}")
+            found = Theme(name=industry, industries=(industry,))  # one industry is a theme of one
+        index, last = self._window(sessions, end)
+        return theme_share(index, found, last, sessions)
+
     def _window(self, sessions: int, end: date | None) -> tuple[IndustryIndex, date]:
         if not 1 <= sessions <= MAX_SESSIONS:
             raise ValueError(f"sessions must be between 1 and {MAX_SESSIONS}, got {sessions}")
