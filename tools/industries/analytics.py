@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from tools.daily.models import change_pct, yuan_to_yi
@@ -37,6 +37,11 @@ class IndustryIndex:
     dates: tuple[date, ...]
     by_day: dict[date, dict[str, IndustryRow]]
     totals: dict[date, float]  # 元, the industries' total per day
+    # A set of industries' daily share and points (aligned with ``dates``), computed once per index: a theme's
+    # share over a year is then a slice, not 247 x its industries look-ups and models per question.
+    _series: dict[tuple[str, ...], tuple[list[float], list[ThemePoint]]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
 
     @classmethod
     def build(cls, rows: Iterable[IndustryRow]) -> IndustryIndex:
@@ -58,6 +63,22 @@ class IndustryIndex:
         """The ``sessions`` stored days ending on or before ``end``."""
         hi = bisect_right(self.dates, end)
         return self.dates[max(0, hi - sessions) : hi]
+
+    def series(self, industries: tuple[str, ...]) -> tuple[list[float], list[ThemePoint]]:
+        """``industries``' share (%) of the industries' total and its point (summed 亿元, share) on each stored
+        day, aligned with ``dates``; built once per index (days without a row of one of them count it 0)."""
+        cached = self._series.get(industries)
+        if cached is None:
+            shares: list[float] = []
+            points: list[ThemePoint] = []
+            for d in self.dates:
+                day = self.by_day[d]
+                amount = sum(day[n].amount_yuan for n in industries if n in day)
+                shares.append(amount / self.totals[d] * 100)
+                points.append(ThemePoint(date=d, amount_yi=yuan_to_yi(amount), share_pct=round(shares[-1], 1)))
+            cached = (shares, points)
+            self._series[industries] = cached  # a race only builds the same lists twice
+        return cached
 
     def names(self) -> set[str]:
         return {name for day in self.by_day.values() for name in day}
@@ -232,14 +253,10 @@ def period_leaders(index: IndustryIndex, end: date, sessions: int, top_n: int = 
 
 def theme_share(index: IndustryIndex, theme: Theme, end: date, sessions: int) -> ThemeShareReport:
     """``theme``'s daily turnover and share of the industries' total over the window ending at ``end``."""
-    points: list[ThemePoint] = []
-    shares: list[float] = []
-    for d in index.window(end, sessions):
-        rows = index.by_day[d]
-        amount = sum(rows[n].amount_yuan for n in theme.industries if n in rows)
-        share = amount / index.totals[d] * 100
-        shares.append(share)
-        points.append(ThemePoint(date=d, amount_yi=yuan_to_yi(amount), share_pct=round(share, 1)))
+    days = index.window(end, sessions)
+    first = bisect_left(index.dates, days[0])
+    all_shares, all_points = index.series(theme.industries)
+    shares, points = all_shares[first : first + len(days)], all_points[first : first + len(days)]
     hi = max(range(len(shares)), key=shares.__getitem__)
     lo = min(range(len(shares)), key=shares.__getitem__)
     return ThemeShareReport(
