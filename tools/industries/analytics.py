@@ -132,7 +132,6 @@ def day_split(
     total = index.totals[day]
     before = index.by_day.get(prev) if prev is not None else None
     notes: list[str] = []
-    moves: list[IndustryMove] = []
     changes: dict[str, float] = {}
     if before is not None:
         changes = {n: r.amount_yuan - before[n].amount_yuan for n, r in today.items() if n in before}
@@ -145,26 +144,31 @@ def day_split(
     net = sum(changes.values()) if changes else None
     gross_up = sum(v for v in changes.values() if v > 0)
     gross_down = sum(v for v in changes.values() if v < 0)
-    for name, row in today.items():
-        change = changes.get(name)
+
+    def move(name: str) -> IndustryMove:
+        row, change = today[name], changes.get(name)
         old = before[name].amount_yuan if before is not None and name in before else None
         side = gross_up if change is not None and change > 0 else gross_down
-        moves.append(
-            IndustryMove(
-                name=name,
-                amount_yi=yuan_to_yi(row.amount_yuan),
-                prev_amount_yi=yuan_to_yi(old) if old is not None else None,
-                change_yi=yuan_to_yi(change) if change is not None else None,
-                change_pct=change_pct(row.amount_yuan, old) if old is not None else None,
-                share_of_change_pct=_pct(change, net) if change is not None and net else None,
-                share_of_side_pct=_pct(change, side) if change is not None and side else None,
-                share_of_turnover_pct=_pct(row.amount_yuan, total) or 0.0,
-                index_change_pct=round(row.change_pct, 2) if row.change_pct is not None else None,
-                up_count=row.up_count,
-                down_count=row.down_count,
-            )
+        return IndustryMove(
+            name=name,
+            amount_yi=yuan_to_yi(row.amount_yuan),
+            prev_amount_yi=yuan_to_yi(old) if old is not None else None,
+            change_yi=yuan_to_yi(change) if change is not None else None,
+            change_pct=change_pct(row.amount_yuan, old) if old is not None else None,
+            share_of_change_pct=_pct(change, net) if change is not None and net else None,
+            share_of_side_pct=_pct(change, side) if change is not None and side else None,
+            share_of_turnover_pct=_pct(row.amount_yuan, total) or 0.0,
+            index_change_pct=round(row.change_pct, 2) if row.change_pct is not None else None,
+            up_count=row.up_count,
+            down_count=row.down_count,
         )
-    by_change = sorted((m for m in moves if m.change_yi is not None), key=lambda m: changes[m.name], reverse=True)
+
+    # Ranked on the unrounded 元; models only for the industries listed (a question reads ~15 of 90).
+    by_change = sorted(changes, key=changes.__getitem__, reverse=True)
+    ups = [n for n in by_change if changes[n] > 0][:top_n]
+    downs = [n for n in reversed(by_change) if changes[n] < 0][:top_n]
+    biggest = sorted(today, key=lambda n: today[n].amount_yuan, reverse=True)[:top_n]
+    moves = {n: move(n) for n in dict.fromkeys(ups + downs + biggest)}
     prev_total = sum(before[n].amount_yuan for n in changes) if before is not None else None
     return IndustryDayReport(
         date=day,
@@ -179,9 +183,9 @@ def day_split(
         industries_down=sum(1 for v in changes.values() if v < 0) if changes else None,
         market_total_yi=yuan_to_yi(market_yuan) if market_yuan else None,
         market_change_yi=yuan_to_yi(market_yuan - market_prev_yuan) if market_yuan and market_prev_yuan else None,
-        increases=[m for m in by_change if changes[m.name] > 0][:top_n],
-        decreases=[m for m in reversed(by_change) if changes[m.name] < 0][:top_n],
-        top=sorted(moves, key=lambda m: today[m.name].amount_yuan, reverse=True)[:top_n],
+        increases=[moves[n] for n in ups],
+        decreases=[moves[n] for n in downs],
+        top=[moves[n] for n in biggest],
         breadth=_breadth(list(today.values())),
         themes=[_theme_day(t, today, before, total, net) for t in themes],
         notes=notes,
