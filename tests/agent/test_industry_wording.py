@@ -165,3 +165,17 @@ def test_english_says_the_side_that_leads(ctx):
     c = changes(DOWN_DAY)
     assert f"most of the decrease from {min(c, key=c.__getitem__)}" in split_sentences(report, "en")[0]
     assert "roughly flat" in split_sentences(IndustryData(ctx.market).day(QUIET_DAY), "en")[0]
+
+
+def test_a_quiet_day_direction_line_says_the_change_is_about_flat(ctx):
+    from tools.daily.store import read_snapshot
+
+    rows = {r.date: r for r in read_snapshot()}
+    prev = DAYS[DAYS.index(QUIET_DAY) - 1]
+    pct = (rows[QUIET_DAY].total_yuan / rows[prev].total_yuan - 1) * 100
+    assert abs(pct) < 1
+    text = offline.answer("2026年5月27日为什么缩量？", ctx).text
+    assert text.startswith(f"2026年5月27日缩量下跌：沪指{rows[QUIET_DAY].sh_change_pct:+.2f}%")
+    assert f"（{pct:+.1f}%，与上一交易日基本持平）" in text.split("\n")[0]
+    big = offline.answer("2026年1月15日为什么缩量？", ctx).text.split("\n")[0]
+    assert "基本持平" not in big
