@@ -179,3 +179,13 @@ def test_a_quiet_day_direction_line_says_the_change_is_about_flat(ctx):
     assert f"（{pct:+.1f}%，与上一交易日基本持平）" in text.split("\n")[0]
     big = offline.answer("2026年1月15日为什么缩量？", ctx).text.split("\n")[0]
     assert "基本持平" not in big
+
+
+def test_the_daily_summary_on_a_down_day_leads_the_split_with_the_decrease(ctx):
+    from agent import summary
+
+    text = summary.daily_summary(ctx, DOWN_DAY).text
+    c = changes(DOWN_DAY)
+    worst = min(c, key=c.__getitem__)
+    assert f"减少最多的是{worst}{yi(c[worst])}（占减量{c[worst] / sum(c.values()) * 100:.1f}%）" in text
+    assert "增加最多的是" not in text and text.index("缩量") < text.index("按行业拆分")
