@@ -8,7 +8,7 @@ overlap and are only named, never summed. A day with turnover but no industry ro
 from __future__ import annotations
 
 import logging
-from datetime import date
+from datetime import date, timedelta
 
 from agent.context import AgentContext
 from agent.wording import Lang, fmt_date
@@ -215,3 +215,58 @@ def movers_answer(ctx: AgentContext, day: date | None, lang: Lang, decrease: boo
         return stale + head + tail + "。"
     items = ", ".join(f"{m.name} {_yi(m.change_yi or 0)}" for m in moves)
     return f"On {when}, the industries with the largest {'decrease' if decrease else 'increase'}: {items}."
+
+
+def _theme_named(industries: list[str]) -> str:
+    return (
+        f"{'、'.join(industries[:4])}等{len(industries)}个同花顺行业" if len(industries) > 4 else "、".join(industries)
+    )
+
+
+def theme_answer(ctx: AgentContext, theme: str, day: date | None, sessions: int | None, lang: Lang) -> str:
+    """A theme's turnover and share of the market on a day, or how its share moved over ``sessions``."""
+    zh = lang != "en"
+    data = industries_of(ctx)
+    try:
+        if sessions is None:
+            report = data.day(day, top_n=5)
+            found = next(t for t in report.themes if t.theme == theme)
+        else:
+            period = data.share_over(theme, sessions, day)
+    except NoDataError as exc:
+        return str(exc) + ("。" if zh else ".")
+    label = "AI相关行业" if theme == MAIN_THEME else f"{theme}相关行业"
+    if sessions is None:
+        when = fmt_date(report.date, lang)
+        stale = f"注：{report.freshness_note}。" if report.stale and report.freshness_note and zh else ""
+        if not zh:
+            return (
+                f"On {when}, the {theme} industries ({len(found.industries)} THS industries) traded "
+                f"{found.amount_yi:,.1f} 亿元, {found.share_of_turnover_pct:.1f}% of all industries' turnover."
+            )
+        if theme == MAIN_THEME:
+            return f"{stale}{when}，" + _theme_zh(found, report)
+        named = _theme_named(found.industries)
+        text = f"{stale}{when}，{label}（{named}）合计成交额{found.amount_yi:.1f}亿元，"
+        text += f"占当日全部行业成交额的{found.share_of_turnover_pct:.1f}%"
+        if found.change_yi is not None:
+            text += f"，较上一交易日{_yi(found.change_yi)}元"
+        return text + "。"
+    start, end = fmt_date(period.start, lang), fmt_date(period.end, lang)
+    if not zh:
+        return (
+            f"Over the {period.sessions} sessions {start} to {end}, the {theme} industries' share of all industries' "
+            f"turnover went from {period.first_share_pct:.1f}% to {period.last_share_pct:.1f}% "
+            f"({period.share_change_pts:+.1f} points; mean {period.mean_share_pct:.1f}%)."
+        )
+    latest = data.index().last_date
+    stale = ""
+    if latest is not None and latest < ctx.now().date() - timedelta(days=7):
+        stale = f"注：本地行业数据截至{fmt_date(latest)}。"
+    move = "上升" if period.share_change_pts > 0 else "下降" if period.share_change_pts < 0 else "持平"
+    text = f"{stale}最近{period.sessions}个交易日（{start}至{end}），{label}（{_theme_named(period.industries)}）"
+    text += f"成交额占全部行业成交额的比例从{period.first_share_pct:.1f}%变为{period.last_share_pct:.1f}%，"
+    text += f"{move}{abs(period.share_change_pts):.1f}个百分点；期间平均{period.mean_share_pct:.1f}%，"
+    high, low = period.max_day, period.min_day
+    text += f"最高为{fmt_date(high.date)}的{high.share_pct:.1f}%（{high.amount_yi:.1f}亿元），"
+    return text + f"最低为{fmt_date(low.date)}的{low.share_pct:.1f}%（{low.amount_yi:.1f}亿元）。"
