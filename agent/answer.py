@@ -29,13 +29,14 @@ class SourceRef(BaseModel):
 
 
 class ChartRequest(BaseModel):
-    """Ask the caller to attach a chart: the daily turnover chart (tools.daily.chart), or with kind "intraday"
-    the session's cumulative curve up to ``at`` (tools.intraday.chart; ``end`` is the session)."""
+    """Ask the caller to attach a chart: the daily turnover chart (tools.daily.chart), with kind "intraday"
+    the session's cumulative curve up to ``at`` (tools.intraday.chart; ``end`` is the session), with kind
+    "industries" the day's change by industry (tools.industries.chart; ``end`` is the day)."""
 
     days: int = 60
     end: date | None = None
     highlight: date | None = None
-    kind: Literal["daily", "intraday"] = "daily"
+    kind: Literal["daily", "intraday", "industries"] = "daily"
     at: time | None = None
 
 

@@ -186,6 +186,18 @@ class MarketService:
     async def chart_png(self, days: int = 60, end: date | None = None, highlight: date | None = None) -> bytes:
         return await asyncio.to_thread(self.ctx.market.chart, days, end, highlight)
 
+    async def sectors(self, day: date | None = None, lang: str = "zh") -> Answer:
+        """The bot's /sectors: a day's industries (direction, split, AI share, breadth)."""
+        from agent.sectors_day import sectors_answer
+
+        return await asyncio.to_thread(sectors_answer, self.ctx, day, lang)
+
+    async def industry_chart_png(self, day: date | None = None) -> bytes:
+        """The chart of a day's change by industry (the /sectors 📊 button)."""
+        from tools.industries.service import IndustryData
+
+        return await asyncio.to_thread(IndustryData(self.ctx.market).chart, day)
+
     async def forget(self, conversation_id: str) -> None:
         """Drop a conversation's memory (e.g. the bot's /reset)."""
         await asyncio.to_thread(self.memory.clear, conversation_id)

@@ -28,6 +28,7 @@ from bot.i18n import LANGS, command_descriptions
 from bot.outbox import Outbox
 from bot.pacing import Budget, SmoothPacer
 from bot.push.runner import CATCH_UP_EVERY, RUNNER_KEY, runner_of, schedule_all
+from bot.sectors_command import register_sectors_handlers
 from bot.usage_command import register_usage_handlers
 from bot.webhook import install_webhook_json_check
 from config import Settings
@@ -88,6 +89,7 @@ def build_application(
     app = builder.build()
     app.bot_data[DEPS_KEY] = deps
     register_alert_handlers(app)  # first: its "/chart intraday" must match before the generic /chart
+    register_sectors_handlers(app)  # before register_handlers, whose last button handler takes any other press
     register_handlers(app)
     register_usage_handlers(app)
     return app

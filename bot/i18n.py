@@ -12,6 +12,7 @@ COMMANDS: tuple[tuple[str, str, str], ...] = (
     ("ask", "提问：成交额、行情与新闻", "Ask about turnover, the market and the news"),
     ("turnover", "两市成交额 [日期]", "Shanghai+Shenzhen turnover [date]"),
     ("chart", "成交额走势图 [天数|intraday]", "Turnover chart [days|intraday]"),
+    ("sectors", "行业成交额：增减来自哪些行业 [日期]", "Industries: where the day's turnover change came from [date]"),
     ("news", "搜索新闻 <关键词>", "Search the news <query>"),
     ("summary", "今日收盘总结", "Today's closing summary"),
     ("subscribe", "订阅每日推送 [HH:MM]", "Subscribe to the daily push [HH:MM]"),
@@ -93,6 +94,15 @@ _MESSAGES: dict[str, dict[Lang, str]] = {
     },
     "button_expired": {"zh": "这个按钮已过期", "en": "This button has expired"},
     "chart_button": {"zh": "📊 成交额图表", "en": "📊 Turnover chart"},
+    "industry_chart_button": {"zh": "📊 行业变化图", "en": "📊 Change by industry"},
+    "industry_chart_caption": {
+        "zh": "{day} 各行业成交额较上一交易日变化（亿元，同花顺行业）",
+        "en": "{day}: turnover change by industry on the previous session (亿元, THS industries)",
+    },
+    "bad_sectors_date": {
+        "zh": "日期格式不对：{value}。请用 YYYY-MM-DD，例如 /sectors 2026-07-31",
+        "en": "Unrecognised date: {value}. Use YYYY-MM-DD, e.g. /sectors 2026-07-31",
+    },
     "chart_caption": {
         "zh": "沪深两市成交额，近 {days} 个交易日（亿元）",
         "en": "Shanghai+Shenzhen turnover, last {days} sessions (100 million yuan)",

@@ -94,6 +94,7 @@ def register(subparsers: Any) -> None:
     chart.add_argument("--width", type=_positive, default=1200, help="pixels (default 1200)")
     chart.add_argument("--height", type=_positive, default=675, help="pixels (default 675)")
     chart.add_argument("--lang", choices=("zh", "en"))
+    chart.add_argument("--no-index", action="store_true", help="bars only, without the 上证指数 close line")
     chart.set_defaults(handler=run_chart)
 
 
@@ -272,7 +273,8 @@ def run_chart(args: argparse.Namespace, settings: Any) -> int:
     day = parse_date(args.date)
     out = Path(args.output).expanduser()
     market = MarketData(settings)
-    png = market.chart(days=args.days, end=day, highlight=day, path=out, size=(args.width, args.height))
+    size = (args.width, args.height)
+    png = market.chart(days=args.days, end=day, highlight=day, path=out, size=size, with_index=not args.no_index)
     print(
         f"已保存 {out}（{args.width}x{args.height}，{len(png)} 字节）"
         if settings.lang == "zh"

@@ -299,8 +299,10 @@ class MarketData:
         highlight: date | None = None,
         path: Path | None = None,
         size: tuple[int, int] = (1200, 675),
+        with_index: bool = True,
     ) -> bytes:
-        """PNG bytes of the turnover chart (also written to ``path`` when given)."""
+        """PNG bytes of the turnover chart (also written to ``path`` when given); ``with_index`` draws the
+        上证指数 close over the bars (量价图: volume is read with price) where the closes are stored."""
         width, height = size
         if not (200 <= width <= 4000 and 150 <= height <= 4000):
             raise ValueError(f"chart size must be 200..4000 x 150..4000 pixels, got {width}x{height}")
@@ -319,6 +321,7 @@ class MarketData:
             size=size,
             lang=self.settings.lang,
             path=path,
+            with_index=with_index,
         )
 
     def latest_date(self) -> date | None:

@@ -9,6 +9,8 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
+from agent.llm.industry_schemas import INDUSTRY_TOOL_DESCRIPTIONS
+
 MAX_RANGE_DAYS = 120
 MAX_NEWS_K = 10
 MAX_SECTOR_TOP = 30
@@ -94,6 +96,12 @@ class StatsArgs(BaseModel):
     dates: list[str] | None = Field(
         None, description="days: named days instead of the period's sessions, YYYY-MM-DD each, at most 31"
     )
+    index_move: Literal["up", "down"] | None = Field(
+        None, description="count, top, bottom: only sessions where 上证指数 rose (up) or fell (down)"
+    )
+    volume_move: Literal["up", "down"] | None = Field(
+        None, description="count, top, bottom: only sessions with turnover up (放量) or down (缩量) on the previous one"
+    )
 
 
 class ChartArgs(BaseModel):
@@ -164,8 +172,9 @@ TOOL_DESCRIPTIONS = {
         "{period: 2025H1} (this_half/last_half relative to today); 本周比上周 -> {measure: compare, period: "
         "this_week, compare_to: last_week}; 本周至今比上周同期少了多少 -> {measure: compare, period: this_week, "
         "compare_mode: aligned}; 最近20个交易日日均 -> {period: last:20}; 2025年沪市合计 -> {period: 2025, "
-        "part: sh}."
+        "part: sh}; 今年放量下跌的日子有几天 -> {measure: count, period: this_year, index_move: down, volume_move: up}."
     ),
+    **INDUSTRY_TOOL_DESCRIPTIONS,
 }
 
 TOOL_NAMES = tuple(TOOL_DESCRIPTIONS)

@@ -259,6 +259,8 @@ def build_tools(ctx: AgentContext, recorder: TurnRecorder) -> list[BaseTool]:
         group_by: str = "month",
         rank_by: str = "sum",
         dates: list[str] | None = None,
+        index_move: str | None = None,
+        volume_move: str | None = None,
     ) -> str:
         from pydantic import ValidationError
 
@@ -282,10 +284,14 @@ def build_tools(ctx: AgentContext, recorder: TurnRecorder) -> list[BaseTool]:
                 group_by=group_by,  # type: ignore[arg-type]
                 rank_by=rank_by,  # type: ignore[arg-type]
                 dates=named,
+                index_move=index_move,  # type: ignore[arg-type]
+                volume_move=volume_move,  # type: ignore[arg-type]
             )
         except ValidationError as exc:
             raise ValueError("; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())) from None
         return market.stats(query).to_json()
+
+    from agent.llm.industry_tools import build_industry_tools
 
     specs: list[tuple[Callable[..., str], type[BaseModel]]] = [
         (turnover_day, DayArgs),
@@ -297,6 +303,7 @@ def build_tools(ctx: AgentContext, recorder: TurnRecorder) -> list[BaseTool]:
         (turnover_intraday, IntradayArgs),
         (turnover_chart, ChartArgs),
         (turnover_stats, StatsArgs),
+        *build_industry_tools(ctx, parse_day),
     ]
     return [
         StructuredTool.from_function(

@@ -249,6 +249,7 @@ def range_report(
                 sh_yi=yuan_to_yi(row.sh_yuan),
                 sz_yi=yuan_to_yi(row.sz_yuan),
                 change_yi=_diff_yi(totals[i], totals[i - 1]) if i > 0 else None,
+                sh_close=round(row.sh_close, 2) if row.sh_close is not None else None,
             )
         )
     span = totals[first : last + 1]

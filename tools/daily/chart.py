@@ -22,6 +22,7 @@ DPI = 100
 BAR_COLOR = "#8fa9c9"
 HIGHLIGHT_COLOR = "#d62728"
 LINE_COLORS = ("#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#17becf")
+INDEX_COLOR = "#1f3a93"
 HEADROOM = 1.15  # threshold lines up to this factor above the highest bar are drawn
 
 LABELS = {
@@ -30,12 +31,14 @@ LABELS = {
         "ylabel": "成交额（亿元）",
         "line": "{label}元",
         "source": "数据来源：{source}；{what}",
+        "index": "上证指数收盘（点）",
     },
     "en": {
         "title": "Shanghai + Shenzhen turnover ({start} to {end}, {n} sessions)",
         "ylabel": "亿元 (100 million yuan)",
         "line": "{label} yuan",
         "source": "Source: {source}; {what}",
+        "index": "Shanghai Composite close (points)",
     },
 }
 
@@ -53,8 +56,30 @@ def render_turnover_chart(
     size: tuple[int, int] = (1200, 675),
     lang: str = "zh",
     path: Path | None = None,
+    with_index: bool = False,
 ) -> bytes:
-    """PNG bytes of ``report`` (also written to ``path`` when given)."""
+    """PNG bytes of ``report`` (also written to ``path`` when given); ``with_index`` adds the 上证指数 line."""
+    fig = turnover_figure(
+        report, thresholds_yi=thresholds_yi, highlight=highlight, size=size, lang=lang, with_index=with_index
+    )
+    return png_bytes(fig, path)
+
+
+def index_points(report: RangeReport) -> list[tuple[int, float]]:
+    """(bar position, 上证指数 close) of the days with a stored close: the 量价图's price line."""
+    return [(x, d.sh_close) for x, d in enumerate(report.days) if d.sh_close is not None]
+
+
+def turnover_figure(
+    report: RangeReport,
+    *,
+    thresholds_yi: Sequence[float] = (10000.0,),
+    highlight: date | None = None,
+    size: tuple[int, int] = (1200, 675),
+    lang: str = "zh",
+    with_index: bool = False,
+) -> Any:
+    """The chart's matplotlib Figure (tests read its bars and lines; render_turnover_chart makes the PNG)."""
     from matplotlib.ticker import FuncFormatter
 
     text = LABELS.get(lang, LABELS["zh"])
@@ -124,12 +149,30 @@ def render_turnover_chart(
     footer = [text["source"].format(source=report.source, what=describe_source(report.source, lang))]
     if report.freshness_note:
         footer.append(report.freshness_note)
+    points = index_points(report) if with_index else []
+    if points:  # 量价图: volume read with price, the close on its own axis at the right
+        _index_line(ax, points, text["index"], font)
     fig.text(0.01, 4 / height, "\n".join(footer), fontsize=8, color="#555555", va="bottom", **font)
-    # Margins in pixels, so labels fit at any output size.
-    fig.subplots_adjust(
-        left=78 / width, right=1 - 40 / width, top=1 - 48 / height, bottom=(44 + 13 * len(footer)) / height
-    )
-    return png_bytes(fig, path)
+    # Margins in pixels, so labels fit at any output size (a wider right margin for the index axis).
+    right = (70 if points else 40) / width
+    fig.subplots_adjust(left=78 / width, right=1 - right, top=1 - 48 / height, bottom=(44 + 13 * len(footer)) / height)
+    return fig
+
+
+def _index_line(ax: Any, points: list[tuple[int, float]], label: str, font: dict[str, Any]) -> None:
+    from matplotlib.ticker import FuncFormatter
+
+    twin = ax.twinx()
+    xs, closes = [x for x, _ in points], [c for _, c in points]
+    twin.plot(xs, closes, color=INDEX_COLOR, linewidth=1.6, marker="o" if len(xs) <= 30 else None, markersize=3)
+    low, high = min(closes), max(closes)
+    pad = max((high - low) * 0.15, high * 0.01)
+    twin.set_ylim(low - pad, high + pad)
+    twin.yaxis.set_major_formatter(FuncFormatter(lambda v, _pos: f"{v:,.0f}"))
+    twin.set_ylabel(label, color=INDEX_COLOR, **font)
+    twin.tick_params(axis="y", colors=INDEX_COLOR)
+    for side in ("top",):
+        twin.spines[side].set_visible(False)
 
 
 def new_figure(size: tuple[int, int]) -> tuple[Any, dict[str, Any]]:

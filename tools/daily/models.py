@@ -123,6 +123,7 @@ class RangeDay(Compact):
     sh_yi: float
     sz_yi: float
     change_yi: float | None = None
+    sh_close: float | None = None  # 上证指数 close (points), when stored: the 量价图's price line
 
 
 class RangeReport(Compact):

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from tools.daily.models import change_pct, yuan_to_yi
@@ -37,6 +37,11 @@ class IndustryIndex:
     dates: tuple[date, ...]
     by_day: dict[date, dict[str, IndustryRow]]
     totals: dict[date, float]  # 元, the industries' total per day
+    # A set of industries' daily share and points (aligned with ``dates``), computed once per index: a theme's
+    # share over a year is then a slice, not 247 x its industries look-ups and models per question.
+    _series: dict[tuple[str, ...], tuple[list[float], list[ThemePoint]]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
 
     @classmethod
     def build(cls, rows: Iterable[IndustryRow]) -> IndustryIndex:
@@ -58,6 +63,22 @@ class IndustryIndex:
         """The ``sessions`` stored days ending on or before ``end``."""
         hi = bisect_right(self.dates, end)
         return self.dates[max(0, hi - sessions) : hi]
+
+    def series(self, industries: tuple[str, ...]) -> tuple[list[float], list[ThemePoint]]:
+        """``industries``' share (%) of the industries' total and its point (summed 亿元, share) on each stored
+        day, aligned with ``dates``; built once per index (days without a row of one of them count it 0)."""
+        cached = self._series.get(industries)
+        if cached is None:
+            shares: list[float] = []
+            points: list[ThemePoint] = []
+            for d in self.dates:
+                day = self.by_day[d]
+                amount = sum(day[n].amount_yuan for n in industries if n in day)
+                shares.append(amount / self.totals[d] * 100)
+                points.append(ThemePoint(date=d, amount_yi=yuan_to_yi(amount), share_pct=round(shares[-1], 1)))
+            cached = (shares, points)
+            self._series[industries] = cached  # a race only builds the same lists twice
+        return cached
 
     def names(self) -> set[str]:
         return {name for day in self.by_day.values() for name in day}
@@ -111,7 +132,6 @@ def day_split(
     total = index.totals[day]
     before = index.by_day.get(prev) if prev is not None else None
     notes: list[str] = []
-    moves: list[IndustryMove] = []
     changes: dict[str, float] = {}
     if before is not None:
         changes = {n: r.amount_yuan - before[n].amount_yuan for n, r in today.items() if n in before}
@@ -124,26 +144,31 @@ def day_split(
     net = sum(changes.values()) if changes else None
     gross_up = sum(v for v in changes.values() if v > 0)
     gross_down = sum(v for v in changes.values() if v < 0)
-    for name, row in today.items():
-        change = changes.get(name)
+
+    def move(name: str) -> IndustryMove:
+        row, change = today[name], changes.get(name)
         old = before[name].amount_yuan if before is not None and name in before else None
         side = gross_up if change is not None and change > 0 else gross_down
-        moves.append(
-            IndustryMove(
-                name=name,
-                amount_yi=yuan_to_yi(row.amount_yuan),
-                prev_amount_yi=yuan_to_yi(old) if old is not None else None,
-                change_yi=yuan_to_yi(change) if change is not None else None,
-                change_pct=change_pct(row.amount_yuan, old) if old is not None else None,
-                share_of_change_pct=_pct(change, net) if change is not None and net else None,
-                share_of_side_pct=_pct(change, side) if change is not None and side else None,
-                share_of_turnover_pct=_pct(row.amount_yuan, total) or 0.0,
-                index_change_pct=round(row.change_pct, 2) if row.change_pct is not None else None,
-                up_count=row.up_count,
-                down_count=row.down_count,
-            )
+        return IndustryMove(
+            name=name,
+            amount_yi=yuan_to_yi(row.amount_yuan),
+            prev_amount_yi=yuan_to_yi(old) if old is not None else None,
+            change_yi=yuan_to_yi(change) if change is not None else None,
+            change_pct=change_pct(row.amount_yuan, old) if old is not None else None,
+            share_of_change_pct=_pct(change, net) if change is not None and net else None,
+            share_of_side_pct=_pct(change, side) if change is not None and side else None,
+            share_of_turnover_pct=_pct(row.amount_yuan, total) or 0.0,
+            index_change_pct=round(row.change_pct, 2) if row.change_pct is not None else None,
+            up_count=row.up_count,
+            down_count=row.down_count,
         )
-    by_change = sorted((m for m in moves if m.change_yi is not None), key=lambda m: changes[m.name], reverse=True)
+
+    # Ranked on the unrounded 元; models only for the industries listed (a question reads ~15 of 90).
+    by_change = sorted(changes, key=changes.__getitem__, reverse=True)
+    ups = [n for n in by_change if changes[n] > 0][:top_n]
+    downs = [n for n in reversed(by_change) if changes[n] < 0][:top_n]
+    biggest = sorted(today, key=lambda n: today[n].amount_yuan, reverse=True)[:top_n]
+    moves = {n: move(n) for n in dict.fromkeys(ups + downs + biggest)}
     prev_total = sum(before[n].amount_yuan for n in changes) if before is not None else None
     return IndustryDayReport(
         date=day,
@@ -152,11 +177,15 @@ def day_split(
         total_yi=yuan_to_yi(total),
         prev_total_yi=yuan_to_yi(index.totals[prev]) if before is not None and prev is not None else None,
         change_yi=yuan_to_yi(net) if net is not None and prev_total is not None else None,
+        gross_increase_yi=yuan_to_yi(gross_up) if changes else None,
+        gross_decrease_yi=yuan_to_yi(gross_down) if changes else None,
+        industries_up=sum(1 for v in changes.values() if v > 0) if changes else None,
+        industries_down=sum(1 for v in changes.values() if v < 0) if changes else None,
         market_total_yi=yuan_to_yi(market_yuan) if market_yuan else None,
         market_change_yi=yuan_to_yi(market_yuan - market_prev_yuan) if market_yuan and market_prev_yuan else None,
-        increases=[m for m in by_change if changes[m.name] > 0][:top_n],
-        decreases=[m for m in reversed(by_change) if changes[m.name] < 0][:top_n],
-        top=sorted(moves, key=lambda m: today[m.name].amount_yuan, reverse=True)[:top_n],
+        increases=[moves[n] for n in ups],
+        decreases=[moves[n] for n in downs],
+        top=[moves[n] for n in biggest],
         breadth=_breadth(list(today.values())),
         themes=[_theme_day(t, today, before, total, net) for t in themes],
         notes=notes,
@@ -228,14 +257,10 @@ def period_leaders(index: IndustryIndex, end: date, sessions: int, top_n: int = 
 
 def theme_share(index: IndustryIndex, theme: Theme, end: date, sessions: int) -> ThemeShareReport:
     """``theme``'s daily turnover and share of the industries' total over the window ending at ``end``."""
-    points: list[ThemePoint] = []
-    shares: list[float] = []
-    for d in index.window(end, sessions):
-        rows = index.by_day[d]
-        amount = sum(rows[n].amount_yuan for n in theme.industries if n in rows)
-        share = amount / index.totals[d] * 100
-        shares.append(share)
-        points.append(ThemePoint(date=d, amount_yi=yuan_to_yi(amount), share_pct=round(share, 1)))
+    days = index.window(end, sessions)
+    first = bisect_left(index.dates, days[0])
+    all_shares, all_points = index.series(theme.industries)
+    shares, points = all_shares[first : first + len(days)], all_points[first : first + len(days)]
     hi = max(range(len(shares)), key=shares.__getitem__)
     lo = min(range(len(shares)), key=shares.__getitem__)
     return ThemeShareReport(

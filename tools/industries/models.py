@@ -63,6 +63,11 @@ class IndustryDayReport(Compact):
     total_yi: float  # the industries' total
     prev_total_yi: float | None = None
     change_yi: float | None = None  # the industries' net change
+    # The net change's two sides (亿元, from unrounded 元): their sum is change_yi (to the rounding).
+    gross_increase_yi: float | None = None  # summed over the industries that traded more
+    gross_decrease_yi: float | None = None  # summed over those that traded less (negative)
+    industries_up: int | None = None  # industries that traded more than the previous session
+    industries_down: int | None = None
     market_total_yi: float | None = None  # 两市成交额 that day, when stored
     market_change_yi: float | None = None
     increases: list[IndustryMove] = []  # largest increase first

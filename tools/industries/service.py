@@ -175,6 +175,18 @@ class IndustryData:
         index, last = self._window(sessions, end)
         return theme_share(index, found, last, sessions)
 
+    def share_over(self, name: str, sessions: int = 20, end: date | None = None) -> ThemeShareReport:
+        """A theme's or one industry's daily share of the industries' total over ``sessions`` ending at ``end``."""
+        found = self.find_theme(name)
+        if found is None:
+            industry = self.find_industry(name)
+            if industry is None:
+                themes = ", ".join(t.name for t in self.themes())
+                raise ValueError(f"{name!r} is neither a THS industry nor a theme; themes: {themes}")
+            found = Theme(name=industry, industries=(industry,))  # one industry is a theme of one
+        index, last = self._window(sessions, end)
+        return theme_share(index, found, last, sessions)
+
     def _window(self, sessions: int, end: date | None) -> tuple[IndustryIndex, date]:
         if not 1 <= sessions <= MAX_SESSIONS:
             raise ValueError(f"sessions must be between 1 and {MAX_SESSIONS}, got {sessions}")
@@ -183,6 +195,20 @@ class IndustryData:
         if last is None:
             raise NoDataError("no industry turnover stored" + (f" on or before {end}" if end else ""))
         return index, last
+
+    def chart(
+        self, day: date | None = None, top_n: int = 10, path: Path | None = None, size: tuple[int, int] = (1200, 800)
+    ) -> bytes:
+        """PNG bytes of the day's change by industry (the top_n largest increases and decreases)."""
+        width, height = size
+        if not (200 <= width <= 4000 and 150 <= height <= 4000):
+            raise ValueError(f"chart size must be 200..4000 x 150..4000 pixels, got {width}x{height}")
+        if not 1 <= top_n <= 45:
+            raise ValueError(f"top_n must be between 1 and 45, got {top_n}")
+        from tools.industries.chart import render_industry_chart
+
+        report = self.day(day, top_n=top_n)
+        return render_industry_chart(report, top_n=top_n, size=size, lang=self.settings.lang, path=path)
 
     def has_day(self, day: date) -> bool:
         return day in self.index().by_day

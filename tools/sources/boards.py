@@ -5,9 +5,10 @@ on http://7.push2his, ``stock_board_concept_hist_em`` on https://91.push2his),
 成交额 in 元. Passing the BK code skips akshare's name lookup. akshare drops the
 board name the server sends, so names come from the watchlist.
 
-Tonghuashun: ``stock_board_industry_summary_ths`` reads today's ranking of
-its ~90 industries (page 1 twice, then the rest: 1 + pages requests), 总成交额
-in 亿元. It is realtime only, so it is worth storing only after the close.
+Tonghuashun: today's ranking of its ~90 industries, 总成交额 in 亿元, from the
+pages akshare's ``stock_board_industry_summary_ths`` reads, each read once (akshare
+reads page 1 twice: 1 + pages requests; here, pages requests, 2 for ~90 industries).
+It is realtime only, so it is worth storing only after the close.
 """
 
 from __future__ import annotations
@@ -76,18 +77,63 @@ def industry_ranking() -> list[tuple[str, float, float | None]]:
     return [(r.name, r.amount_yuan, r.change_pct) for r in industry_summary()]
 
 
-def industry_summary() -> list[IndustrySummaryRow]:
-    """Today's THS industries with 成交额 (元), % change and 上涨/下跌家数, largest turnover first (1 + pages
-    requests: akshare reads page 1 twice)."""
-    from akshare.stock_feature import stock_board_industry_ths as ths
+SUMMARY_URL = "http://q.10jqka.com.cn/thshy/index/field/199112/order/desc/page/{page}/ajax/1/"
+# The summary table's columns, in the page's order (as akshare names them).
+SUMMARY_COLUMNS = (
+    "序号",
+    "板块",
+    "涨跌幅",
+    "总成交量",
+    "总成交额",
+    "净流入",
+    "上涨家数",
+    "下跌家数",
+    "均价",
+    "领涨股",
+    "领涨股-最新价",
+    "领涨股-涨跌幅",
+)
 
-    # akshare draws a tqdm progress bar over the pages on stderr; the bot's logs and the CLI must not get one.
-    progress = ths.get_tqdm
-    ths.get_tqdm = lambda *args, **kwargs: progress(enable=False)
-    try:
-        frame = ths.stock_board_industry_summary_ths()
-    finally:
-        ths.get_tqdm = progress
+
+def _summary_table() -> dict[str, list[object]]:
+    """The summary's columns over all its pages, each page read once (the page count is on page 1).
+
+    The same request as akshare's ``stock_board_industry_summary_ths`` (its cookie from akshare's bundled ths.js),
+    which reads page 1 a second time: one request per daily update saved."""
+    from io import StringIO
+
+    import pandas as pd
+    import py_mini_racer
+    import requests
+    from akshare.stock_feature.stock_board_industry_ths import _get_file_content_ths
+    from bs4 import BeautifulSoup
+
+    js = py_mini_racer.MiniRacer()
+    js.eval(_get_file_content_ths("ths.js"))
+    headers = {
+        "User-Agent": "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) "
+        "Chrome/89.0.4389.90 Safari/537.36",
+        "Cookie": f"v={js.call('v')}",
+    }
+    table: dict[str, list[object]] = {name: [] for name in SUMMARY_COLUMNS}
+    page, pages = 1, 1
+    while page <= pages:
+        response = requests.get(SUMMARY_URL.format(page=page), headers=headers)
+        response.raise_for_status()
+        if page == 1:
+            info = BeautifulSoup(response.text, features="lxml").find(name="span", attrs={"class": "page_info"})
+            pages = int(info.text.split("/")[1]) if info is not None else 1
+        frame = pd.read_html(StringIO(response.text))[0]
+        for name, values in zip(SUMMARY_COLUMNS, (frame[c] for c in frame.columns), strict=False):
+            table[name].extend(values)
+        page += 1
+    return table
+
+
+def industry_summary() -> list[IndustrySummaryRow]:
+    """Today's THS industries with 成交额 (元), % change and 上涨/下跌家数, largest turnover first (one request
+    per page of the summary: 2 for ~90 industries)."""
+    frame = _summary_table()
     rows: list[IndustrySummaryRow] = []
     columns = (frame["板块"], frame["总成交额"], frame["涨跌幅"], frame["上涨家数"], frame["下跌家数"])
     for name, raw_amount, raw_pct, raw_up, raw_down in zip(*columns, strict=True):

@@ -12,6 +12,7 @@ from tools.daily.models import TurnoverReport
 from tools.industries.models import Breadth
 
 SZ_SHORT = {"深证成指": "深成指", "深证综指": "深证综指"}
+QUIET_PCT = 1.0  # a change in turnover under 1% of the previous session's is "about flat"
 
 
 def _sign(pct: float) -> str:
@@ -59,11 +60,15 @@ def _direction(report: TurnoverReport, lang: Lang) -> str:
         label = short if zh else ("Shenzhen Component" if short == "深成指" else "Shenzhen Composite")
         moves.append(f"{label}{_sign(report.sz_change_pct)}" if zh else f"{label} {_sign(report.sz_change_pct)}")
     change = None
+    # 放量/缩量 keeps its sign on a quiet day (as the counts by direction do), but the size is said with it.
+    quiet = report.change_pct is not None and abs(report.change_pct) < QUIET_PCT
     if report.change_yi is not None:
         if zh:
             change = f"成交额{'增加' if report.change_yi >= 0 else '减少'}{abs(report.change_yi):.1f}亿元"
+            change += f"（{report.change_pct:+.1f}%，与上一交易日基本持平）" if quiet else ""
         else:
             change = f"turnover {'up' if report.change_yi >= 0 else 'down'} {abs(report.change_yi):,.1f} 亿元"
+            change += f" ({report.change_pct:+.1f}%, roughly flat)" if quiet else ""
     if zh:
         if price is None:
             head = f"{volume or '成交额持平'}：当日没有指数收盘数据，无法判断涨跌"

@@ -8,18 +8,19 @@ overlap and are only named, never summed. A day with turnover but no industry ro
 from __future__ import annotations
 
 import logging
-from datetime import date
+from datetime import date, timedelta
 
 from agent.context import AgentContext
 from agent.wording import Lang, fmt_date
 from tools.errors import NoDataError
-from tools.industries.models import IndustryDayReport, IndustryMove
+from tools.industries.models import IndustryDayReport, IndustryMove, ThemeDay
 
 log = logging.getLogger(__name__)
 
 SHOWN = 3
 MAIN_THEME = "AI"
-# Below this net change (as a share of the gross moves) a share of the net change means little: use the side's.
+# Below this net change (as a share of the gross moves) the day is quiet: industries traded places and a share
+# of the small net change would mean little, so the shares are of each side's sum instead.
 NET_SHARE_MIN = 0.2
 
 
@@ -44,49 +45,100 @@ def _yi(value: float) -> str:
     return f"{value:+.1f}亿"
 
 
-def _share(m: IndustryMove, use_net: bool) -> str:
-    pct = m.share_of_change_pct if use_net else m.share_of_side_pct
-    return f"{abs(pct):.1f}%" if pct is not None else "—"
+# The other side of the net change is named when its sum is at least this share of the net change.
+OTHER_SIDE_MIN = 0.05
+
+
+def _gross(report: IndustryDayReport) -> float:
+    return abs(report.gross_increase_yi or 0.0) + abs(report.gross_decrease_yi or 0.0)
 
 
 def _use_net(report: IndustryDayReport) -> bool:
-    gross = sum(abs(m.change_yi or 0) for m in report.increases + report.decreases)
+    """True when the net change is large enough against the gross moves for shares of it to mean something."""
+    gross = _gross(report)
     return report.change_yi is not None and gross > 0 and abs(report.change_yi) >= NET_SHARE_MIN * gross
 
 
+def _items(moves: list[IndustryMove], basis: str | None, use_net: bool) -> str:
+    def one(m: IndustryMove) -> str:
+        pct = m.share_of_change_pct if use_net else m.share_of_side_pct
+        share = f"（占{basis}{abs(pct):.1f}%）" if basis and pct is not None else ""
+        return f"{m.name}{_yi(m.change_yi or 0)}{share}"
+
+    return "、".join(one(m) for m in moves)
+
+
+def _split_zh(report: IndustryDayReport) -> str:
+    net = report.change_yi or 0.0
+    ups, downs = report.increases[:SHOWN], report.decreases[:SHOWN]
+    counts = f"{report.industries_up or 0}个行业增加、{report.industries_down or 0}个减少"
+    head = f"按行业拆分（同花顺{report.industries}个行业合计{_yi(net)}元，各行业相加即全市场；{counts}）："
+    if not _use_net(report):  # a quiet day: the sides nearly cancel, each side's sum is the story
+        up, down = _yi(report.gross_increase_yi or 0), _yi(report.gross_decrease_yi or 0)
+        sides = f"增加的行业合计{up}元，减少的合计{down}元"
+        text = f"{head}成交额基本持平，行业间此消彼长——{sides}"
+        if ups:
+            text += f"；增加最多的是{_items(ups, '增加合计', False)}"
+        if downs:
+            text += f"；减少最多的是{_items(downs, '减少合计', False)}"
+        return text + "。"
+    grew = net > 0
+    lead, other = (ups, report.decreases[:2]) if grew else (downs, report.increases[:2])
+    other_sum = abs((report.gross_decrease_yi if grew else report.gross_increase_yi) or 0.0)
+    text = head + f"{'增加' if grew else '减少'}最多的是{_items(lead, '增量' if grew else '减量', True)}"
+    if other and other_sum >= OTHER_SIDE_MIN * abs(net):
+        text += f"；{'减少最多的是' if grew else '逆势增加的主要是'}{_items(other, None, True)}"
+    return text + "。"
+
+
+def _split_en(report: IndustryDayReport) -> str:
+    net = report.change_yi or 0.0
+    head = f"By industry (THS, adding up to the market: {net:+,.1f} 亿元 in all"
+    head += f"; {report.industries_up or 0} industries up, {report.industries_down or 0} down)"
+
+    def names(moves: list[IndustryMove]) -> str:
+        return ", ".join(f"{m.name} {_yi(m.change_yi or 0)}" for m in moves[:SHOWN])
+
+    if not _use_net(report):
+        return (
+            f"{head}: roughly flat, the industries traded places ({_yi(report.gross_increase_yi or 0)} up, "
+            f"{_yi(report.gross_decrease_yi or 0)} down); most added: {names(report.increases)}; "
+            f"most lost: {names(report.decreases)}."
+        )
+    if net > 0:
+        return f"{head}: most of the increase from {names(report.increases)}."
+    return f"{head}: most of the decrease from {names(report.decreases)}."
+
+
+def _theme_zh(theme: ThemeDay, report: IndustryDayReport) -> str:
+    named = f"{'、'.join(theme.industries[:4])}等{len(theme.industries)}个"
+    text = f"AI相关行业（{named}）合计成交额{theme.amount_yi:.1f}亿元，"
+    text += f"占当日全部行业成交额的{theme.share_of_turnover_pct:.1f}%"
+    if theme.change_yi is not None:
+        text += f"，较上一交易日{_yi(theme.change_yi)}元"
+        net = report.change_yi or 0.0
+        same_side = theme.change_yi * net > 0
+        if theme.share_of_change_pct is not None and _use_net(report) and same_side:
+            text += f"（占{'增量' if net > 0 else '减量'}的{theme.share_of_change_pct:.1f}%）"
+        elif _use_net(report) and theme.change_yi * net < 0:
+            text += "（与全市场方向相反）"
+    return text + "。"
+
+
 def split_sentences(report: IndustryDayReport, lang: Lang) -> list[str]:
-    """Which industries added (and took away) the day's turnover, then the main theme's share."""
+    """Which industries made the day's change (the increase's or the decrease's largest parts first), then the
+    main theme's share. Shares are of the side that leads, never a positive share of a negative change."""
     zh = lang != "en"
     out: list[str] = []
     for note in report.notes[:1]:
         if "没有行业数据" in note or "no industry rows" in note:
             out.append(note + "。" if zh else note + ".")
-    if report.prev_date is not None and report.increases:
-        use_net = _use_net(report)
-        grew = report.change_yi is not None and report.change_yi >= 0
-        basis = ("增量" if grew else "变化") if use_net else "增加部分"
-        ups = "、".join(
-            f"{m.name}{_yi(m.change_yi or 0)}（占{basis}{_share(m, use_net)}）" for m in report.increases[:SHOWN]
-        )
-        downs = "、".join(f"{m.name}{_yi(m.change_yi or 0)}" for m in report.decreases[:2])
-        if zh:
-            total = f"同花顺90个行业合计{_yi(report.change_yi or 0)}元"
-            text = f"按行业拆分（{total}，各行业相加即全市场）：增加最多的是{ups}"
-            out.append(text + (f"；减少最多的是{downs}。" if downs else "。"))
-        else:
-            ups_en = ", ".join(f"{m.name} {_yi(m.change_yi or 0)}" for m in report.increases[:SHOWN])
-            out.append(f"By industry (THS, adding up to the market): the most added by {ups_en}.")
+    if report.prev_date is not None and report.change_yi is not None and (report.increases or report.decreases):
+        out.append(_split_zh(report) if zh else _split_en(report))
     theme = next((t for t in report.themes if t.theme == MAIN_THEME), None)
     if theme is not None:
         if zh:
-            named = f"{'、'.join(theme.industries[:4])}等{len(theme.industries)}个"
-            text = f"AI相关行业（{named}）合计成交额{theme.amount_yi:.1f}亿元，"
-            text += f"占当日全部行业成交额的{theme.share_of_turnover_pct:.1f}%"
-            if theme.change_yi is not None:
-                text += f"，较上一交易日{_yi(theme.change_yi)}元"
-                if theme.share_of_change_pct is not None and _use_net(report):
-                    text += f"（占增量的{theme.share_of_change_pct:.1f}%）" if (report.change_yi or 0) > 0 else ""
-            out.append(text + "。")
+            out.append(_theme_zh(theme, report))
         else:
             out.append(
                 f"AI-related industries ({len(theme.industries)}) traded {theme.amount_yi:,.1f} 亿元, "
@@ -152,6 +204,9 @@ def movers_answer(ctx: AgentContext, day: date | None, lang: Lang, decrease: boo
     moves = report.decreases if decrease else report.increases
     if zh:
         word = "减少" if decrease else "增加"
+        if not moves:  # every industry moved the other way: said, not an empty list
+            net = _yi(report.change_yi or 0)
+            return f"{stale}{when}没有行业成交额较上一交易日{word}（同花顺{report.industries}个行业合计{net}元）。"
         items = "、".join(f"{m.name}{_yi(m.change_yi or 0)}元（{m.amount_yi:.1f}亿元）" for m in moves)
         head = f"{when}较上一交易日（{fmt_date(report.prev_date)}）成交额{word}最多的行业：{items}。"
         tail = f"同花顺90个行业合计{_yi(report.change_yi or 0)}元"
@@ -160,3 +215,58 @@ def movers_answer(ctx: AgentContext, day: date | None, lang: Lang, decrease: boo
         return stale + head + tail + "。"
     items = ", ".join(f"{m.name} {_yi(m.change_yi or 0)}" for m in moves)
     return f"On {when}, the industries with the largest {'decrease' if decrease else 'increase'}: {items}."
+
+
+def _theme_named(industries: list[str]) -> str:
+    return (
+        f"{'、'.join(industries[:4])}等{len(industries)}个同花顺行业" if len(industries) > 4 else "、".join(industries)
+    )
+
+
+def theme_answer(ctx: AgentContext, theme: str, day: date | None, sessions: int | None, lang: Lang) -> str:
+    """A theme's turnover and share of the market on a day, or how its share moved over ``sessions``."""
+    zh = lang != "en"
+    data = industries_of(ctx)
+    try:
+        if sessions is None:
+            report = data.day(day, top_n=5)
+            found = next(t for t in report.themes if t.theme == theme)
+        else:
+            period = data.share_over(theme, sessions, day)
+    except NoDataError as exc:
+        return str(exc) + ("。" if zh else ".")
+    label = "AI相关行业" if theme == MAIN_THEME else f"{theme}相关行业"
+    if sessions is None:
+        when = fmt_date(report.date, lang)
+        stale = f"注：{report.freshness_note}。" if report.stale and report.freshness_note and zh else ""
+        if not zh:
+            return (
+                f"On {when}, the {theme} industries ({len(found.industries)} THS industries) traded "
+                f"{found.amount_yi:,.1f} 亿元, {found.share_of_turnover_pct:.1f}% of all industries' turnover."
+            )
+        if theme == MAIN_THEME:
+            return f"{stale}{when}，" + _theme_zh(found, report)
+        named = _theme_named(found.industries)
+        text = f"{stale}{when}，{label}（{named}）合计成交额{found.amount_yi:.1f}亿元，"
+        text += f"占当日全部行业成交额的{found.share_of_turnover_pct:.1f}%"
+        if found.change_yi is not None:
+            text += f"，较上一交易日{_yi(found.change_yi)}元"
+        return text + "。"
+    start, end = fmt_date(period.start, lang), fmt_date(period.end, lang)
+    if not zh:
+        return (
+            f"Over the {period.sessions} sessions {start} to {end}, the {theme} industries' share of all industries' "
+            f"turnover went from {period.first_share_pct:.1f}% to {period.last_share_pct:.1f}% "
+            f"({period.share_change_pts:+.1f} points; mean {period.mean_share_pct:.1f}%)."
+        )
+    latest = data.index().last_date
+    stale = ""
+    if latest is not None and latest < ctx.now().date() - timedelta(days=7):
+        stale = f"注：本地行业数据截至{fmt_date(latest)}。"
+    move = "上升" if period.share_change_pts > 0 else "下降" if period.share_change_pts < 0 else "持平"
+    text = f"{stale}最近{period.sessions}个交易日（{start}至{end}），{label}（{_theme_named(period.industries)}）"
+    text += f"成交额占全部行业成交额的比例从{period.first_share_pct:.1f}%变为{period.last_share_pct:.1f}%，"
+    text += f"{move}{abs(period.share_change_pts):.1f}个百分点；期间平均{period.mean_share_pct:.1f}%，"
+    high, low = period.max_day, period.min_day
+    text += f"最高为{fmt_date(high.date)}的{high.share_pct:.1f}%（{high.amount_yi:.1f}亿元），"
+    return text + f"最低为{fmt_date(low.date)}的{low.share_pct:.1f}%（{low.amount_yi:.1f}亿元）。"

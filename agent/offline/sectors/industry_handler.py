@@ -1,4 +1,5 @@
-"""Industry questions of the offline pipeline: "半导体成交额", "哪些行业成交额增加最多".
+"""Industry questions of the offline pipeline: "半导体成交额", "哪些行业成交额增加最多", and the themes as sets of
+industries: "AI相关行业占成交额多少", "AI相关行业成交额占比最近一个月怎么变".
 
 The words live here, at the top, so the reader's lexicon can take them over. A THS industry's name
 (tools.industries) is answered from the industry store; concept-board names (算力, CPO ...) stay with
@@ -14,7 +15,7 @@ from agent.context import AgentContext
 from agent.offline.parts import Citations, Handler, Reply
 from agent.offline.reading.query import Query
 from agent.offline.reading.understand import Clause, days_named
-from agent.offline.sectors.industries import industry_answer, movers_answer
+from agent.offline.sectors.industries import industry_answer, movers_answer, theme_answer
 
 # --- the words ---------------------------------------------------------------------------------
 TURNOVER_WORDS = re.compile(r"成交额|成交|交易额|\bturnover\b", re.I)
@@ -22,6 +23,20 @@ MOVERS = re.compile(r"哪些行业|哪个行业|什么行业|行业.{0,6}(?:增�
 DECREASE = re.compile(r"减少|缩量|下降|\bdecrease|\bfell\b|\bdrop", re.I)
 FUTURE = re.compile(r"会不会|将会|明天|下周|预计|有望|能否|\bwill\b", re.I)  # predictions go to the refusals
 SUFFIXES = ("板块", "行业")
+# A theme is asked as industries ("AI相关行业", "新能源行业", "AI产业链"); "AI板块" stays with the concept boards.
+THEME_SUFFIX = r"(?:相关)?(?:行业|产业链)"
+SHARE_WORDS = re.compile(r"占比|占.{0,4}成交|比重|份额|\bshare\b", re.I)
+CHANGE_WORDS = re.compile(r"怎么变|如何变|变化|走势|趋势|升还是降|\btrend\b|\bchanged?\b", re.I)
+# A window of sessions: 最近一个月 ≈ 20 sessions, 一周 5, 一季度 60, 一年 250; "最近N个交易日" as said.
+# A bare "1月" or "3月" is a date, not a window: a window needs 最近/近/过去 or 个 ("一个月").
+WINDOWS = (
+    (re.compile(r"(?:最近|近|过去)\s*(\d{1,3})\s*个?交易日"), 0),
+    (re.compile(r"(?:最近|近|过去)\s*(?:一|1)?\s*个?(?:星期|周)|(?:一|1)\s*个星期|一周"), 5),
+    (re.compile(r"(?:最近|近|过去)\s*(?:一|1)?\s*个?月|(?:一|1)\s*个月"), 20),
+    (re.compile(r"(?:最近|近|过去)\s*(?:三|3)\s*个?月|(?:三|3)\s*个月|(?:一|1)\s*个?季度"), 60),
+    (re.compile(r"(?:最近|近|过去)\s*半\s*年|半年来"), 120),
+    (re.compile(r"(?:最近|近|过去)\s*(?:一|1)\s*年|一年来"), 250),
+)
 
 
 def _industry_names() -> list[str]:
@@ -45,9 +60,36 @@ def _day(clause: Clause) -> tuple[date | None, bool]:
     return (days[0] if days else None), True
 
 
+def _theme(text: str) -> str | None:
+    from tools.industries.themes import load_themes
+
+    for theme in load_themes():
+        for name in sorted((theme.name, *theme.aliases), key=len, reverse=True):
+            if re.search(re.escape(name) + ("" if "行业" in name else THEME_SUFFIX), text, re.I):
+                return theme.name
+    return None
+
+
+def _window(text: str) -> int | None:
+    for pattern, sessions in WINDOWS:
+        found = pattern.search(text)
+        if found:
+            return min(250, max(1, int(found.group(1)))) if sessions == 0 else sessions
+    return 20 if CHANGE_WORDS.search(text) else None  # "怎么变" without a window: the last month
+
+
 def recognise_clause(clause: Clause) -> Query | None:
     text = clause.text
-    if not TURNOVER_WORDS.search(text) or FUTURE.search(text):
+    if FUTURE.search(text):
+        return None
+    theme = _theme(text) if (TURNOVER_WORDS.search(text) or SHARE_WORDS.search(text)) else None
+    if theme is not None:
+        day, ok = _day(clause)
+        if not ok:
+            return None
+        extra = {"theme": theme, "sessions": _window(text)}
+        return Query(kind="sector", lang=clause.lang, text=text, dates=[day] if day else [], extra=extra)
+    if not TURNOVER_WORDS.search(text):
         return None
     day, ok = _day(clause)
     if not ok:
@@ -64,6 +106,9 @@ def recognise_clause(clause: Clause) -> Query | None:
 def answer_clause(ctx: AgentContext, q: Query, cites: Citations) -> Reply:
     name = q.extra.get("industry")
     meta = {"intent": "sector", "lang": q.lang, "date": q.day.isoformat() if q.day else None}
+    if q.extra.get("theme"):
+        theme = q.extra["theme"]
+        return Reply([theme_answer(ctx, theme, q.day, q.extra.get("sessions"), q.lang)], meta | {"theme": theme})
     if name is None:
         return Reply([movers_answer(ctx, q.day, q.lang, q.extra.get("decrease", False))], meta)
     return Reply([industry_answer(ctx, name, q.day, q.lang)], meta | {"industry": name})

@@ -71,7 +71,7 @@ def test_ths_industry_summary_gbk_pages_in_yi(rsps):
     add_ths(rsps, [[("半导体", 812.3, 2.1), ("证券", 700.0, 1.0)], [("银行", 300.5, -0.5)]])
     ranking = source.industry_ranking()
     assert ranking == [("半导体", 812.3e8, 2.1), ("证券", 700e8, 1.0), ("银行", 300.5e8, -0.5)]
-    assert len(rsps.calls) == 3  # page 1 for the page count, then pages 1 and 2
+    assert len(rsps.calls) == 2  # each page once (the page count is on page 1; akshare read it twice)
 
 
 # --- the sync ------------------------------------------------------------------------------------
@@ -86,7 +86,7 @@ def test_update_backfills_then_asks_only_for_the_missing_range(rsps, market):
     rsps.calls.reset()
     _serve_all(rsps, [OCT10], scale=1.1)
     second = boards.update()  # up to the latest closed session, 2025-10-10, after its close
-    assert second.ok and second.requests == 4 + 2  # four boards + the ranking (page 1 twice)
+    assert second.ok and second.requests == 4 + 1  # four boards + the ranking (one page, read once)
     assert {c.request.params.get("beg") for c in rsps.calls if "push2his" in c.request.url} == {"20251010"}
     assert second.ranking_written == 1
     report = boards.day()

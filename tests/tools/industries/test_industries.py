@@ -178,7 +178,7 @@ def test_the_after_close_summary_is_stored_with_rising_and_falling_counts(tmp_pa
     add_ths(rsps, [[("半导体", 4500.5, 1.2, 150, 40), ("银行", 800.0, -0.3, 12, 30)]])
     result = market.boards().update()
     assert result.end == date(2026, 8, 3) and result.industries_written == 2
-    assert result.requests == 2  # one page: akshare reads page 1 twice; no other request
+    assert result.requests == 1  # one page, read once; no other request
     industries = IndustryData(market)
     report = industries.day(date(2026, 8, 3))
     assert report.breadth is not None and (report.breadth.up, report.breadth.down) == (162, 70)
