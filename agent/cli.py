@@ -99,7 +99,7 @@ def first_run_notice(settings: Settings, chinese: bool, err: TextIO | None = Non
 def _service(settings: Settings, pinned: date | None, now: datetime | None = None):  # noqa: ANN202
     from agent.context import AgentContext
     from agent.service import MarketService
-    from retrieval.kb import NewsKnowledgeBase
+    from retrieval.lazy import open_lazily
     from tools.service import MarketData
 
     if pinned is None and now is None:
@@ -110,7 +110,7 @@ def _service(settings: Settings, pinned: date | None, now: datetime | None = Non
         # After the close, so the pinned day's own figures count as "today".
         moment = datetime.combine(pinned, time(15, 30), settings.zone)  # type: ignore[arg-type]
     market = MarketData(settings, clock=lambda: moment)
-    ctx = AgentContext(settings=settings, market=market, news=NewsKnowledgeBase.open(settings), now=lambda: moment)
+    ctx = AgentContext(settings=settings, market=market, news=open_lazily(settings), now=lambda: moment)
     return MarketService(ctx)
 
 
