@@ -205,7 +205,9 @@ def count(r: Any, lang: Lang, asked: str | None = None) -> str:
 def rank(r: Any, lang: Lang, asked: str | None = None) -> str:
     zh, what, where = _zh(lang), _what(r.part, lang), period_text(r.period, lang, asked)
     if zh:
-        text = f"{_day(r.day, lang)}，在{where}的{r.out_of}个交易日中{what}排第{r.rank}高。"
+        # The percentile beside the rank: sessions at or below the day (ranked from the bottom) over all of them.
+        pct = r.rank_from_bottom / r.out_of * 100 if r.out_of else 0.0
+        text = f"{_day(r.day, lang)}，在{where}的{r.out_of}个交易日中{what}排第{r.rank}高（第{pct:.1f}百分位）。"
         if r.rank == 1:
             text += "是这段时间的最高。"
         elif r.higher_days:
@@ -215,7 +217,8 @@ def rank(r: Any, lang: Lang, asked: str | None = None) -> str:
                 + "。"
             )
         return text
-    text = f"{_day(r.day, lang)}: {what} ranks #{r.rank} of {r.out_of} sessions in {where}."
+    pct = r.rank_from_bottom / r.out_of * 100 if r.out_of else 0.0
+    text = f"{_day(r.day, lang)}: {what} ranks #{r.rank} of {r.out_of} sessions in {where} ({pct:.1f}th percentile)."
     if r.rank == 1:
         text += " It is the highest of the period."
     elif r.higher_days:

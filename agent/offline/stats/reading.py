@@ -38,7 +38,7 @@ _SHARE = re.compile(
 _FIRST = re.compile(r"第一次|首次|头一次|最早|\bfirst\b|\bearliest\b", re.I)
 _LAST = re.compile(r"最近一次|上一次|上次|最后一次|\blast time\b|\bmost recent(?:ly)?\b", re.I)
 _RANK = re.compile(
-    r"第几高|第几大|排第几|排名|第几名|排在第|\brank(?:ed|s)?\b|\bwhich place\b|\bhow high\b.*\bhistory", re.I
+    r"第几高|第几大|排.{0,6}第几|排名|第几名|第几位|排在第|\brank(?:ed|s)?\b|\bwhich place\b|\bhow high\b.*\bhistory", re.I
 )
 _STREAK = re.compile(r"连续|\bstreak\b|\bin a row\b|\bconsecutive\b|\bstraight\b", re.I)
 _LONGEST = re.compile(r"最长|最多连续|\blongest\b", re.I)
@@ -53,7 +53,7 @@ _WHICH_DAY = re.compile(r"哪一?天|哪个交易日|\bwhich (?:day|session)\b|\
 _WHICH = re.compile(r"哪个月|哪一个月|哪月|哪一年|哪年|\bwhich month\b|\bwhich year\b", re.I)
 _RECORD = re.compile(r"创新高|创纪录|历史最高|历史新高|天量纪录|\brecord\b|\ball[- ]time high\b", re.I)
 _YES_NO = re.compile(r"是不是|是否|了吗|了没|吗[?？]?$|\bis\b|\bwas\b|\bdid\b|\bhas\b", re.I)
-_TREND = re.compile(r"最近(?!一次)|近期|走势|趋势|这段时间|\brecent(?:ly)?\b|\btrend\b|\blately\b", re.I)
+_TREND = re.compile(r"最近(?!一次|一个?交易日|一天)|近期|走势|趋势|这段时间|\brecent(?:ly)?\b|\btrend\b|\blately\b", re.I)
 _BELOW = re.compile(r"低于|不到|不足|跌破|以下|少于|之下|\bbelow\b|\bunder\b|\bless than\b|\bfell short\b", re.I)
 _TOP_N = re.compile(
     r"(?:前|最高的?|最大的?|top\s*)\s*(\d+|[一二两三四五六七八九十]+)\s*(?:个交易日|天|名|个|日|days?|sessions?)?|"
@@ -124,6 +124,16 @@ def _nth(text: str) -> tuple[str, int] | None:
     return ("bottom" if low else "top"), int(value)
 
 
+def _ranked_n(text: str, periods: list) -> tuple[str, int] | None:
+    """("top" | "bottom", N) for "前五", "最低的3天", "top 10"; not "前5个交易日", which is a window (a period)."""
+    for kind, pattern in (("bottom", _BOTTOM_N), ("top", _TOP_N)):
+        m = pattern.search(text)
+        value = _n(m)
+        if m and value and value > 1 and not any(p.start <= m.start() < p.end for p in periods):
+            return kind, value
+    return None
+
+
 def _since(text: str, clock_day: date) -> date | None:
     m = _SINCE.search(text)
     if m:
@@ -181,8 +191,11 @@ def read_stats(text: str, clock_day: date, inherited_period: str | None = None) 
     if has(text, "SHAPE_PERCENTILE"):  # "3万亿算什么水平", "今天这个量在今年什么分位": where it stands
         return words("percentile", value_yi=line if not days else None, day=days[0] if days else None,
                      period=period or "all", threshold_yi=None, direction="at_or_above")  # fmt: skip
-    if periods and not days and _lists_days(text):  # "近5个交易日成交额分别多少", "上周每天成交多少"
-        return words("days")
+    ranked = _ranked_n(text, periods)
+    if ranked and not days:  # "2025年成交额前五的日子列一下": the top N as a list, before "列一下" lists every day
+        return words(ranked[0], n=ranked[1])
+    if len(periods) == 1 and not days and _lists_days(text):  # "近5个交易日成交额分别多少", "上周每天成交多少"
+        return words("days")  # (two periods "各是多少" are compared below, each with its figures)
     which = _WHICH.search(text)
     asks_days = _n(_TOP_N.search(text)) or _n(_BOTTOM_N.search(text))
     if which and (_MAX.search(text) or _MIN.search(text)) and not (asks_days and asks_days > 1):

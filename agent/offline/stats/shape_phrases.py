@@ -15,8 +15,8 @@ def percentile(r: Any, lang: Lang, asked: str | None = None) -> str:
     subject = _day(r.day, lang) if r.day is not None else fmt_yi(r.value_yi, lang)
     if zh:
         text = (
-            f"{subject}在{where}的{r.out_of}个交易日中，不低于{pct}的交易日（{r.at_or_below}/{r.out_of}，"
-            f"即处在第{r.percentile:.1f}百分位），{what}排第{r.rank}高。"
+            f"{subject}在{where}的{r.out_of}个交易日中处在第{r.percentile:.1f}百分位（{what}）：有{r.at_or_below}个交易日"
+            f"不高于它，{r.out_of - r.at_or_below}个交易日高于它（排第{r.rank}高）。"
         )
         text += (
             f"这段时间最高{fmt_date(r.max_day.date)}的{fmt_yi_short(r.max_day.value_yi)}，"
@@ -24,8 +24,9 @@ def percentile(r: Any, lang: Lang, asked: str | None = None) -> str:
         )
         return text
     return (
-        f"{subject} is at or above {pct} of the {r.out_of} sessions in {where} ({r.at_or_below} of {r.out_of}, "
-        f"the {r.percentile:.1f}th percentile); it would rank #{r.rank}. The period's highest was "
+        f"{subject} is at or above {pct} of the {r.out_of} sessions in {where} (the {r.percentile:.1f}th "
+        f"percentile): {r.at_or_below} sessions were at or below it, {r.out_of - r.at_or_below} sessions above it "
+        f"(it would rank #{r.rank}). The period's highest was "
         f"{fmt_yi_short(r.max_day.value_yi, lang)} on {fmt_date(r.max_day.date, lang)}, its lowest "
         f"{fmt_yi_short(r.min_day.value_yi, lang)} on {fmt_date(r.min_day.date, lang)}, the median "
         f"{fmt_yi_short(r.median_yi, lang)}."
