@@ -53,6 +53,15 @@ _COMPARE = re.compile(r"比较|对比|相比|\bcompare|\bversus\b|\bvs\b", re.I)
 _ASKS = re.compile(r"多少|几|吗|呢|怎么|如何|哪|\bwhat\b|\bhow\b|\bwhich\b|\bwhen\b", re.I)
 _SH = re.compile(r"沪市|上交所|上海证券交易所|上证(?!50)|\bshanghai\b(?![ +]*(?:and|\+|&) *shenzhen)", re.I)
 _SZ = re.compile(r"深市|深交所|深圳证券交易所|深证|(?<!shanghai )(?<!shanghai and )(?<!\+ )\bshenzhen\b", re.I)
+# The day before named as what the day on the table is compared with, not as the day asked about.
+AGAINST_BEFORE = re.compile(
+    r"(?:和|与|跟|同|比|较|相比|对比)\s*(?:起)?(?:前一天|前一个?交易日|上一个?交易日|上个交易日|昨天)|"
+    r"(?:前一天|前一个?交易日|上一个?交易日|上个交易日)\s*(?:比|相比|对比)|"
+    r"\b(?:compare[sd]?|compared|versus|vs\.?|than)\b.{0,20}\b(?:day before|previous (?:session|trading day|day)|"
+    r"prior session)\b",
+    re.I,
+)
+_NAMES_TOTAL = re.compile(r"两市|沪深|合计|总|\btotal\b|\bcombined\b|\bboth\b", re.I)
 _SHARE_OF_TOTAL = re.compile(r"占比|比例|占多少|份额|占两市|\bshare\b|\bproportion\b|\bpercent(?:age)?\b", re.I)
 _BOTH_SPLIT = re.compile(
     r"分别|各(?:是|为|多少)|沪深各|\beach\b|\bseparately\b|\bsplit\b|\bbreakdown\b|沪市和深市|沪深两市各", re.I
@@ -217,10 +226,14 @@ def read_followup(clause: Clause) -> Query | None:
         return Query(kind="pair", lang=clause.lang, text=text, dates=[earlier, later], followup=True)
     if NEWS.search(text) and not WHY.search(text):
         return Query(kind="news", lang=clause.lang, text=text, topic=prev.get("topic"), dates=q.dates if q else [])
+    against_before = bool(AGAINST_BEFORE.search(text))
     if q is None or (not q.dates and not q.latest) or q.latest:
         asked_why = bool(WHY.search(text))
         q = Query(kind="day", lang=clause.lang, text=text, want_why=asked_why)
-        if DAY_BEFORE.search(text) and base is not None:
+        q.part = market_part(text)  # type: ignore[assignment]
+        if against_before and base is not None:  # "和上一个交易日比呢": the day on the table, with its change
+            q.dates, q.want_change = [base], True
+        elif DAY_BEFORE.search(text) and base is not None:
             try:
                 q.dates = [env.calendar.previous(base)]
             except Exception:  # before the first session: the answer says there is no data
@@ -230,6 +243,8 @@ def read_followup(clause: Clause) -> Query | None:
         else:
             q.latest = True
     q.followup = True
+    if q.part == "total" and prev.get("part") in ("sh", "sz") and not _NAMES_TOTAL.search(text):
+        q.part = prev["part"]  # "深市呢？" then "和上一个交易日比呢？": still Shenzhen
     if base is not None and q.kind == "day" and q.dates and q.dates[0] != base:
         q.extra["table"] = [q.dates[0], base]  # the day before and the day answered stay on the table
     q.want_why = q.want_why or bool(prev.get("want_why"))

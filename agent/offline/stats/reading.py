@@ -222,10 +222,12 @@ def read_stats(text: str, clock_day: date, inherited_period: str | None = None) 
         _VS_PREVIOUS.search(text) or re.search(r"比|相比|对比|和|与|vs|than|compare", text, re.I)
     ):
         return words("compare", period=periods[0].spec, compare_to=periods[1].spec)
+    against = re.search(r"比|相比|较|\bthan\b|\bcompared?\b|\bvs\b|\bversus\b", text, re.I)
+    if len(periods) == 1 and inherited_period and inherited_period != periods[0].spec and against:
+        # "本月合计多少" then "vs last month?": the period on the table against the one named
+        return words("compare", period=inherited_period, compare_to=periods[0].spec)  # "……？比8月多多少？"
     if periods and _VS_PREVIOUS.search(text):
         return words("compare")
-    if len(periods) == 1 and inherited_period and re.search(r"比|相比|较|\bthan\b|\bcompared?\b|\bvs\b", text, re.I):
-        return words("compare", period=inherited_period, compare_to=periods[0].spec)  # "……？比8月多多少？"
     nth = _nth(text)
     if nth and not days:
         return words(nth[0], n=nth[1], period=period or "all")
