@@ -35,7 +35,7 @@ _INDUSTRY_MOVE = re.compile(r"涨|跌|涨跌幅|\brise|\bfell\b|\bup\b|\bdown\b"
 
 def recognise_followup(clause: Clause) -> Query | None:
     prev = clause.env.previous or {}
-    if not clause.followup and not _continues_statistic(clause, prev):
+    if not clause.followup and not _continues_statistic(clause, prev) and not _continues_industry(clause, prev):
         return None
     if prev.get("intent") == "sector" and prev.get("industry"):
         return _industry_followup(clause, prev)
@@ -67,13 +67,22 @@ def recognise_followup(clause: Clause) -> Query | None:
 
 
 def _continues_statistic(clause: Clause, prev: dict) -> bool:
-    """ "最高是哪天" right after a statistic: a shape with no period or day of its own continues its period."""
+    """ "最高是哪天" right after a statistic: a shape with no period or day of its own continues its period
+    ("排历史第几": the history is where the day is ranked, not a new subject)."""
     if clause.index > 0 or prev.get("intent") != "stats" or len(clause.text.strip()) > 16:
         return False
     text, clock = clause.text, clause.env.clock_day
-    named = period_words(text, clock_day=clock) or absolute_dates(text, clock)
+    named = [p for p in period_words(text, clock_day=clock) if p.spec != "all"] or absolute_dates(text, clock)
     named = named or relative_dates(text, clock, clause.env.calendar)
-    return not named and has(text, *_SHAPES)
+    return not named and (has(text, *_SHAPES) or bool(re.search(r"第几|排名|分位|\brank", text, re.I)))
+
+
+def _continues_industry(clause: Clause, prev: dict) -> bool:
+    """ "变化多少" / "涨了多少" right after an industry answer, naming no market or other subject: that industry."""
+    text = clause.text.strip()
+    if clause.index > 0 or prev.get("intent") != "sector" or not prev.get("industry") or len(text) > 12:
+        return False
+    return bool(_CHANGE.search(text) or _INDUSTRY_MOVE.search(text)) and not has(text, "MARKET_TOTAL", "MARKET_SH", "MARKET_SZ")
 
 
 def _on_named_day(q: Query, prev: dict) -> None:

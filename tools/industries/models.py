@@ -153,3 +153,7 @@ class IndustrySpan(Compact):
     total_yi: float
     mean_yi: float
     total_yuan: float  # unrounded, so a difference of two periods is not off by a rounding
+    max_date: dt.date
+    max_yi: float
+    min_date: dt.date
+    min_yi: float

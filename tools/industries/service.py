@@ -189,7 +189,8 @@ class IndustryData:
                     f"{bounds.start}"
                 )
             days = tuple(d for d in index.dates if bounds.start <= d <= bounds.end)
-        values = [index.by_day[d][name].amount_yuan for d in days if name in index.by_day[d]]
+        rows = [(d, index.by_day[d][name].amount_yuan) for d in days if name in index.by_day[d]]
+        values = [v for _, v in rows]
         if not values:
             raise NoDataError(f"所问时段没有 {name} 的数据" if self._zh() else f"no {name} rows in the period")
         total = sum(values)
@@ -202,6 +203,10 @@ class IndustryData:
             total_yi=round(total / 1e8, 1),
             mean_yi=round(total / len(values) / 1e8, 1),
             total_yuan=total,
+            max_date=max(rows, key=lambda r: r[1])[0],
+            max_yi=round(max(values) / 1e8, 1),
+            min_date=min(rows, key=lambda r: r[1])[0],
+            min_yi=round(min(values) / 1e8, 1),
         )
 
     def period(self, sessions: int = 20, end: date | None = None, top_n: int = 5) -> IndustryPeriodReport:

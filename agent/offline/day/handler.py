@@ -7,6 +7,8 @@ the checks the question assumed, the context and the news of the day.
 
 from __future__ import annotations
 
+import re
+
 from datetime import date, time, timedelta
 
 from agent.answer import ChartRequest
@@ -36,6 +38,9 @@ from tools.daily.models import TurnoverReport
 from tools.errors import InvalidDateError, MarketDataError, NoDataError
 
 TODAY_WORDS = ("今天", "今日", "today")
+
+
+SHARE_VOLUME = re.compile(r"成交量|股数|手数|\bshares traded\b|\bvolume in shares\b", re.I)
 
 
 def meta_of(q: Query, day: date | None, table: list[date] | None = None, **extra: object) -> dict:
@@ -137,6 +142,12 @@ def day_reply(ctx: AgentContext, q: Query, report: TurnoverReport, cites: Citati
         fresh = None
     if q.want_why:  # volume read with price: 放量上涨 and 放量下跌 are different days
         paragraphs.append(market_phrases.direction_line(report, lang, with_day=True))
+    if SHARE_VOLUME.search(q.text):  # 成交量 is shares traded: not kept; the amount in 元 is said as such
+        paragraphs.append(
+            "注：我没有成交量（成交股数/手数）的数据，下面给出的是成交额（元）。"
+            if lang == "zh"
+            else "Note: I keep no volume in shares; the figures below are turnover in yuan."
+        )
     paragraphs.append(P.headline(report, lang, asked_today))
     if q.part != "total":  # "深市呢": the market asked first, with its own change on its previous session
         line = part_line(ctx, report.date, report.prev_date, q.part, lang)

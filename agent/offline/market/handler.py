@@ -14,6 +14,7 @@ import re
 from agent.context import AgentContext
 from agent.offline.day.handler import TODAY_WORDS, day_lead, meta_of
 from agent.offline.lookups import freshness_line, report_or_reason
+from agent.offline.market import period_move
 from agent.offline.market import phrases as M
 from agent.offline.parts import Citations, Handler, Reply
 from agent.offline.reading.query import Query
@@ -70,6 +71,9 @@ def recognise_clause(clause: Clause) -> Query | None:
         return None
     if OTHER_INDEX.search(text) or FUTURE.search(text):
         return None
+    spec = period_move.period_of(clause)
+    if spec is not None:  # "上证指数今年以来涨了多少": over a period, never the latest day's move
+        return Query(kind="day", lang=clause.lang, text=text, extra={"index": True, "index_period": spec})
     absolute, relative = days_named(clause)
     found = sorted(absolute + relative, key=lambda f: f.pos)
     if any(f.day is None for f in found):
@@ -90,6 +94,8 @@ def answer_clause(ctx: AgentContext, q: Query, cites: Citations) -> Reply:
         from agent.offline.stats.handler import answer_stats
 
         return answer_stats(ctx, q, cites)
+    if q.extra.get("index_period"):
+        return period_move.answer(ctx, q, cites)
     lead, day, show = day_lead(ctx, q)
     if not show:
         return Reply([lead or ""], meta_of(q, q.day))

@@ -83,7 +83,12 @@ CHANGE = re.compile(
     r"how much (more|less)",
     re.I,
 )
-FOLLOWUP_START = re.compile(r"^\s*(那|那么|还有|再|那如果|and\b|what about\b|how about\b|and what about\b)", re.I)
+# A part that starts with a comparison and names nothing to compare ("vs last month?", "比上月呢") continues too.
+FOLLOWUP_START = re.compile(
+    r"^\s*(那|那么|还有|再|那如果|比起?|相比|and\b|what about\b|how about\b|and what about\b|vs\.?(?:\s|$)|versus\b|"
+    r"compared? (?:to|with)\b)",
+    re.I,
+)
 DAY_BEFORE = re.compile(
     r"前一天|前一个?交易日|上一个?交易日|再往前|再前一天|the day before|previous (session|trading day|day)|"
     r"day before that|prior session|(?:session|trading day) before\b",
@@ -176,6 +181,13 @@ def absolute_dates(text: str, today: date) -> list[Found]:
         add(m, int(m[3]) if m[3] else None, EN_MONTH_NUMBERS[m[1].lower()[:3]], int(m[2]))
     for m in re.finditer(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH_RE}(?:,?\s*(\d{{4}}))?", text, re.I):
         add(m, int(m[3]) if m[3] else None, EN_MONTH_NUMBERS[m[2].lower()[:3]], int(m[1]))
+    for m in re.finditer(r"(?<![\d月/.\-])(\d{1,2})\s*号|\bthe (\d{1,2})(?:st|nd|rd|th)\b", text, re.I):
+        # "24号" / "on the 24th": the latest such day of a month not after the clock's day
+        day_ = int(m[1] or m[2])
+        if 1 <= day_ <= 31:
+            month_start = today.replace(day=1)
+            back = month_start if day_ <= today.day else (month_start - timedelta(days=1)).replace(day=1)
+            add(m, back.year, back.month, day_)
     for m in re.finditer(r"(?<!\d)(\d{1,2})/(\d{1,2})(?![\d/])", text):  # 10/9 read as month/day
         if 1 <= int(m[1]) <= 12:
             add(m, None, int(m[1]), int(m[2]))

@@ -135,7 +135,11 @@ def industry_answer(
         return text, history.date
     text = f"{stale}{when}，{history.name}（同花顺行业）成交额{history.amount_yi:.1f}亿元，"
     # The share asked for: of the two markets when asked so (one share, not two close figures), else of all industries
-    text += f"占两市成交额的{market_pct:.1f}%" if market_pct is not None else f"占全部行业成交额的{history.share_of_turnover_pct:.1f}%"
+    text += (
+        f"占两市成交额（{market.total_yuan / 1e8:.1f}亿元）的{market_pct:.1f}%"
+        if market is not None and market_pct is not None
+        else f"占全部行业成交额的{history.share_of_turnover_pct:.1f}%"
+    )
     if row is not None and row.change_yi is not None:
         text += f"，较上一交易日{_yi(row.change_yi)}元"
     if index_move is not None:
@@ -164,11 +168,14 @@ def span_answer(ctx: AgentContext, name: str, specs: list[str], mean: bool, lang
         if zh:
             return (
                 f"{fmt_date(s.start)}至{fmt_date(s.end)}（{s.sessions}个交易日），{s.name}（同花顺行业）成交额"
-                f"合计{s.total_yi:.1f}亿元，日均{s.mean_yi:.1f}亿元。"
+                f"合计{s.total_yi:.1f}亿元，日均{s.mean_yi:.1f}亿元；最高在{fmt_date(s.max_date)}，{s.max_yi:.1f}亿元，"
+                f"最低在{fmt_date(s.min_date)}，{s.min_yi:.1f}亿元。"
             )
         return (
             f"{fmt_date(s.start, lang)} to {fmt_date(s.end, lang)} ({s.sessions} sessions): {s.name} (THS industry) "
-            f"traded {s.total_yi:,.1f} 亿元 in all, {s.mean_yi:,.1f} 亿元 a day."
+            f"traded {s.total_yi:,.1f} 亿元 in all, {s.mean_yi:,.1f} 亿元 a day; the highest was "
+            f"{s.max_yi:,.1f} 亿元 on {fmt_date(s.max_date, lang)}, the lowest {s.min_yi:,.1f} 亿元 on "
+            f"{fmt_date(s.min_date, lang)}."
         )
 
     lines = [one(s) for s in spans]
