@@ -53,8 +53,7 @@ def answer(ctx: AgentContext, q: Query, cites: Citations) -> Reply:
             continue
         pct = (b / a - 1) * 100
         if lang == "zh":
-            verb = "涨" if pct >= 0 else "跌"
-            lines.append(f"{name_zh}从{fmt_date(base.date)}收盘的{a:.2f}点到{fmt_date(end.date)}收盘的{b:.2f}点，{verb}{abs(pct):.2f}%")
+            lines.append(f"{name_zh}从{fmt_date(base.date)}收盘的{a:.2f}点到{fmt_date(end.date)}收盘的{b:.2f}点，涨跌幅{pct:+.2f}%")
         else:
             lines.append(f"the {name_en} went from {a:,.2f} points ({fmt_date(base.date, lang)} close) to {b:,.2f} "
                          f"points ({fmt_date(end.date, lang)}), {pct:+.2f}%")  # fmt: skip

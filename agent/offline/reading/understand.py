@@ -166,7 +166,7 @@ def read_day(clause: Clause) -> Query | None:
     asks_turnover = bool(TURNOVER.search(text) or q.threshold_yi or q.want_why or q.want_change) or (
         len(q.dates) >= 2 and bool(_COMPARE.search(text))
     )
-    if q.dates and not asks_turnover and _leftover(text, found):
+    if q.dates and not asks_turnover and not clause.followup and _leftover(text, found):
         return None  # "今天吃什么": a day is named, but what is asked is not turnover
     if len(q.dates) >= 2:
         q.kind, q.dates = "pair", sorted(q.dates[:2])
