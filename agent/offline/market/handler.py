@@ -42,6 +42,7 @@ FUTURE = re.compile(
     r"明天|明日|后天|下周|下个?月|下个交易日|明年|将来|未来|会不会|会涨|会跌|能否|预测|预计|有望|还会|将会|\bwill\b",
     re.I,
 )
+NAMED_INDEX = re.compile(r"大盘|上证指数|上证综指|上证|沪指|深证成指|深成指|股指|指数|\bshanghai composite\b|\bindex\b", re.I)
 DIRECTION_DAYS = re.compile(r"(放量|缩量)\s*(上涨|下跌)|(上涨|下跌)\s*(?:且|并|又|而)?\s*(放量|缩量)")
 COUNT_WORDS = re.compile(r"(?:有)?(?:多少|几)\s*(?:个)?(?:交易日|天|次|日)|\bhow many\b", re.I)
 VOLUME = {"放量": "up", "缩量": "down"}
@@ -67,9 +68,15 @@ def recognise_clause(clause: Clause) -> Query | None:
     if counted is not None:
         return counted
     text = clause.text
-    if not INDEX_WORDS.search(text) or not INDEX_MOVE_WORDS.search(text) or NOT_INDEX.search(text):
-        return None
     if OTHER_INDEX.search(text) or FUTURE.search(text):
+        return None
+    # "昨天是缩量下跌吗": the day's turnover read with the index move (the day answer's 放量/缩量 line)
+    volume_and_price = bool(DIRECTION_DAYS.search(text))
+    # "今天上证涨了多少，成交多少": the index move and the turnover, both (a stored index named)
+    both = bool(NAMED_INDEX.search(text) and INDEX_MOVE_WORDS.search(text) and NOT_INDEX.search(text))
+    if not (volume_and_price or both) and (
+        not INDEX_WORDS.search(text) or not INDEX_MOVE_WORDS.search(text) or NOT_INDEX.search(text)
+    ):
         return None
     spec = period_move.period_of(clause)
     if spec is not None:  # "上证指数今年以来涨了多少": over a period, never the latest day's move
@@ -86,6 +93,7 @@ def recognise_clause(clause: Clause) -> Query | None:
     if q.latest and relative_word and relative_word.lower() in TODAY_WORDS:
         q.dates = []
     q.extra["index"] = True
+    q.extra["with_turnover"] = volume_and_price or both
     return q
 
 
@@ -107,6 +115,12 @@ def answer_clause(ctx: AgentContext, q: Query, cites: Citations) -> Reply:
     if fresh and report.stale:
         paragraphs.append(fresh)  # stale figures: said first
     paragraphs.append(M.index_answer(report, q.lang))
+    if q.extra.get("with_turnover"):  # the turnover asked beside the index: the day's answer, on the same report
+        from agent.offline.day.handler import day_reply
+
+        turnover = Query(kind="day", lang=q.lang, text=q.text, dates=[report.date], relative_word=q.relative_word)
+        turnover.latest = q.latest
+        paragraphs.extend(day_reply(ctx, turnover, report, cites, None).paragraphs)
     return Reply(paragraphs, meta_of(q, report.date, intent_detail="index"))
 
 

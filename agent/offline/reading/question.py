@@ -69,8 +69,9 @@ WHY = re.compile(
     re.I,
 )
 NEWS = re.compile(r"新闻|消息|资讯|快讯|公告|头条|\bnews\b|\bheadlines?\b|\bstories\b", re.I)
+# English words by letters around them, not \b: "10月9号的turnover" has a CJK letter before "turnover".
 TURNOVER = re.compile(
-    r"成交额|成交量|成交|量能|交易额|放量|缩量|\bturnover\b|\bvolume\b|\btraded?\b|\btrading value\b", re.I
+    r"成交额|成交量|成交|量能|交易额|放量|缩量|(?<![a-z])(?:turnover|volume|traded?|trading value)(?![a-z])", re.I
 )
 UP = re.compile(
     r"突破|站上|超过|破|放量|增加|上升|大增|多了|暴增|\bcross|\babove\b|\bsurg|\bjump|\brose\b|\brise\b|\bincreas|\bhit\b|\btop",
@@ -198,6 +199,13 @@ def week_start(day: date) -> date:
     return day - timedelta(days=day.weekday())
 
 
+def _this_or_last(clock_day: date, weekday: int) -> date:
+    """A bare weekday ("周四"): this week's, or last week's when this week's is still to come (on a Wednesday
+    "周四" is the Thursday just past: nobody asks the turnover of a day that has not traded)."""
+    day = week_start(clock_day) + timedelta(days=weekday)
+    return day if day <= clock_day else day - timedelta(days=7)
+
+
 def relative_dates(text: str, clock_day: date, cal: Calendar) -> list[Found]:
     """Relative days as calendar days counted from the clock (昨天 on a Monday is the Sunday: the answer
     says it was not a trading day); 上个交易日/the previous session is the session before the clock's day."""
@@ -231,7 +239,7 @@ def relative_dates(text: str, clock_day: date, cal: Calendar) -> list[Found]:
     )
     add(
         r"(?<!上)(?<!上个)(?:周|星期|礼拜)([一二三四五六天]|日(?!均))",
-        lambda m: week_start(clock_day) + timedelta(days=_ZH_WEEKDAY[m[1]]),
+        lambda m: _this_or_last(clock_day, _ZH_WEEKDAY[m[1]]),
     )
     add(
         r"\blast (mon|tue|wed|thu|fri|sat|sun)[a-z]*\b",

@@ -163,7 +163,7 @@ def read_day(clause: Clause) -> Query | None:
     q.direction = None if up == down else ("up" if up else "down")  # "放量还是缩量": asks, assumes nothing
     q.part = market_part(text)  # type: ignore[assignment]
     q.extra["share"] = q.part != "total" and bool(_SHARE_OF_TOTAL.search(text))  # "深市占比多少"
-    asks_turnover = bool(TURNOVER.search(text) or q.threshold_yi or q.want_why or q.want_change) or (
+    asks_turnover = bool(TURNOVER.search(text) or q.threshold_yi or q.want_why or q.want_change or q.extra["share"]) or (
         len(q.dates) >= 2 and bool(_COMPARE.search(text))
     )
     if q.dates and not asks_turnover and not clause.followup and _leftover(text, found):
