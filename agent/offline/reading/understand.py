@@ -17,6 +17,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from agent.answer import Turn
+from agent.offline.reading import holidays
 from agent.offline.reading.numerals import normalise
 from agent.offline.reading.query import Query
 from agent.offline.reading.question import (
@@ -256,6 +257,7 @@ def read_followup(clause: Clause) -> Query | None:
 def clauses_of(question: str, env: Env, lang: Lang | None = None) -> list[Clause]:
     use_lang = lang or detect_lang(question)
     question = normalise(question, env.clock_day)  # "二〇二四年十月八日", "24年", "7.30": digits, once for every reader
+    question = holidays.rewrite(question, env.clock_day, env.calendar)  # "节后第一天": its date
     explicit = [f.day for f in absolute_dates(question, env.clock_day) if f.day]
     return [
         Clause(text=t, lang=use_lang, question=question, env=env, index=i, explicit_days=explicit)

@@ -15,11 +15,16 @@ from agent.offline.parts import Citations, Handler, Reply
 from agent.offline.reading.query import Query
 from agent.offline.reading.understand import Clause, days_named
 from agent.offline.reading.periods import period_words
+from agent.offline.sectors import industry_ranks
 from agent.offline.sectors.industries import industry_answer, movers_answer, span_answer
 
 # --- the words ---------------------------------------------------------------------------------
 TURNOVER_WORDS = re.compile(r"成交额|成交|交易额|\bturnover\b", re.I)
-MOVERS = re.compile(r"哪些行业|哪个行业|什么行业|行业.{0,6}(?:增加|减少|放量|缩量)|\bwhich industr", re.I)
+MOVERS = re.compile(
+    r"哪些行业.{0,8}(?:增加|减少|放量|缩量|增|减)|哪个行业.{0,8}(?:增加|减少|放量|缩量|增|减)|行业.{0,6}(?:增加|减少|放量|缩量)|"
+    r"\bwhich (?:industr|sector).{0,40}\b(?:increase|rise|drop|fall|decrease|gain|grew|jump)",
+    re.I,
+)
 SHARE_OF_MARKET = re.compile(r"占两市|占.{0,4}(?:比例|比重|占比)|占比|比例|\bshare\b|\bof the market\b", re.I)
 MOVE = re.compile(r"涨跌|涨了|跌了|涨幅|跌幅|\bup or down\b|\breturn\b", re.I)
 MEAN = re.compile(r"日均|平均|均值|\baverage\b|\bmean\b|\bper day\b", re.I)
@@ -51,7 +56,13 @@ def _day(clause: Clause) -> tuple[date | None, bool]:
 
 def recognise_clause(clause: Clause) -> Query | None:
     text = clause.text
-    if not TURNOVER_WORDS.search(text) or FUTURE.search(text):
+    if FUTURE.search(text):
+        return None
+    ranked = industry_ranks.read_rank(text) if not MOVERS.search(text) else None
+    if ranked is not None and not any(n in text for n in _industry_names()):
+        day, ok = _day(clause)  # "昨天成交额最大的行业", "今天上涨家数": the day's industries ranked or counted
+        return Query(kind="sector", lang=clause.lang, text=text, dates=[day] if day else [], extra={"rank": ranked}) if ok else None
+    if not TURNOVER_WORDS.search(text):
         return None
     day, ok = _day(clause)
     if not ok:
@@ -75,6 +86,9 @@ def recognise_clause(clause: Clause) -> Query | None:
 def answer_clause(ctx: AgentContext, q: Query, cites: Citations) -> Reply:
     name = q.extra.get("industry")
     meta: dict = {"intent": "sector", "lang": q.lang, "date": q.day.isoformat() if q.day else None}
+    if q.extra.get("rank"):
+        text, day = industry_ranks.rank_answer(ctx, q.day, q.extra["rank"], q.lang)
+        return Reply([text], meta | {"date": day.isoformat() if day else meta["date"]})
     if name is None:
         return Reply([movers_answer(ctx, q.day, q.lang, q.extra.get("decrease", False))], meta)
     meta["industry"] = name
