@@ -28,6 +28,11 @@ _THAT_PERIOD = re.compile(
     r"(?:那|这|当)(?:个|一)?(月|周|星期|年|季度)|\bthat (month|week|year|quarter)\b|\bthe same (month|week|year)\b",
     re.I,
 )
+_WHICH_MORE = re.compile(
+    r"哪(?:一)?(?:年|个月|月|个季度|季度|周|个|段)(?:的)?(?:日均|合计|成交额?)?(?:更|比较|较)?(?:高|多|大|低|少|小)|"
+    r"\bwhich (?:year|month|one|quarter|period)\b.{0,20}\b(?:higher|more|bigger|lower|less)\b",
+    re.I,
+)
 _SHAPES = ("SHAPE_MAX", "SHAPE_MIN", "SHAPE_SUM", "SHAPE_MEAN", "SHAPE_MEDIAN", "SHAPE_RANK", "SHAPE_PERCENTILE")
 _CHANGE = re.compile(r"变化|差多少|差了多少|多了多少|少了多少|涨了多少|\bchange\b|\bdifference\b", re.I)
 _INDUSTRY_MOVE = re.compile(r"涨|跌|涨跌幅|\brise|\bfell\b|\bup\b|\bdown\b", re.I)
@@ -35,6 +40,9 @@ _INDUSTRY_MOVE = re.compile(r"涨|跌|涨跌幅|\brise|\bfell\b|\bup\b|\bdown\b"
 
 def recognise_followup(clause: Clause) -> Query | None:
     prev = clause.env.previous or {}
+    which = _which_of_the_two(clause)
+    if which is not None:
+        return which
     if not clause.followup and not _continues_statistic(clause, prev) and not _continues_industry(clause, prev):
         return None
     if prev.get("intent") == "sector" and prev.get("industry"):
@@ -64,6 +72,21 @@ def recognise_followup(clause: Clause) -> Query | None:
             q.followup = True
             return q
     return read_followup(clause)
+
+
+def _which_of_the_two(clause: Clause) -> Query | None:
+    """ "哪年更高？" after two statistics of two periods ("2024年日均多少", "2025年呢"): the two compared."""
+    if clause.index > 0 or not _WHICH_MORE.search(clause.text) or len(clause.text.strip()) > 14:
+        return None
+    asked = [_stats_of(t.meta) for t in clause.env.history if t.role == "assistant" and t.meta]
+    periods = [s for s in asked if s is not None]
+    if len(periods) < 2 or periods[-1].period == periods[-2].period:
+        return None
+    last, before = periods[-1], periods[-2]
+    stats = StatsQuery(measure="compare", period=before.period, compare_to=last.period, part=last.part)
+    prev = clause.env.previous or {}
+    return Query(kind="stats", lang=clause.lang, text=clause.text, stats=stats, focus=prev.get("focus", "summary"),
+                 followup=True)  # fmt: skip
 
 
 def _continues_statistic(clause: Clause, prev: dict) -> bool:

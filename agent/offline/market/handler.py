@@ -14,7 +14,7 @@ import re
 from agent.context import AgentContext
 from agent.offline.day.handler import TODAY_WORDS, day_lead, meta_of
 from agent.offline.lookups import freshness_line, report_or_reason
-from agent.offline.market import period_move
+from agent.offline.market import compound, period_move
 from agent.offline.market import phrases as M
 from agent.offline.parts import Citations, Handler, Reply
 from agent.offline.reading.query import Query
@@ -24,7 +24,7 @@ from tools.stats.models import StatsQuery
 
 # --- the words ---------------------------------------------------------------------------------
 INDEX_WORDS = re.compile(
-    r"大盘|上证指数|上证综指|沪指|深证成指|深成指|深证指数|股指|指数|\bshanghai composite\b|\bindex\b|\bmarket\b", re.I
+    r"大盘|上证指数|上证综指|上证|沪指|深证成指|深成指|深证指数|股指|指数|\bshanghai composite\b|\bindex\b|\bmarket\b", re.I
 )
 INDEX_MOVE_WORDS = re.compile(
     r"涨了|跌了|涨跌|涨还是跌|上涨|下跌|收盘|收于|收在|多少点|几点位|点位|点数|涨幅|跌幅|"
@@ -44,7 +44,7 @@ FUTURE = re.compile(
 )
 NAMED_INDEX = re.compile(r"大盘|上证指数|上证综指|上证|沪指|深证成指|深成指|股指|指数|\bshanghai composite\b|\bindex\b", re.I)
 DIRECTION_DAYS = re.compile(r"(放量|缩量)\s*(上涨|下跌)|(上涨|下跌)\s*(?:且|并|又|而)?\s*(放量|缩量)")
-COUNT_WORDS = re.compile(r"(?:有)?(?:多少|几)\s*(?:个)?(?:交易日|天|次|日)|\bhow many\b", re.I)
+COUNT_WORDS = re.compile(r"(?:有)?(?:多少|几)\s*(?:个)?(?:交易日|天|次|日)|天数|\bhow many\b", re.I)
 VOLUME = {"放量": "up", "缩量": "down"}
 PRICE = {"上涨": "up", "下跌": "down"}
 
@@ -64,7 +64,7 @@ def _direction_count(clause: Clause) -> Query | None:
 def recognise_clause(clause: Clause) -> Query | None:
     if FUTURE.search(clause.text):
         return None  # a prediction: the refusals answer it
-    counted = _direction_count(clause)
+    counted = _direction_count(clause) or compound.recognise(clause)
     if counted is not None:
         return counted
     text = clause.text
@@ -98,6 +98,9 @@ def recognise_clause(clause: Clause) -> Query | None:
 
 
 def answer_clause(ctx: AgentContext, q: Query, cites: Citations) -> Reply:
+    more = compound.answer(ctx, q, cites)
+    if more is not None:
+        return more
     if q.kind == "stats":
         from agent.offline.stats.handler import answer_stats
 

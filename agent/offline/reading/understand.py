@@ -62,6 +62,7 @@ AGAINST_BEFORE = re.compile(
     r"prior session)\b",
     re.I,
 )
+_AGAINST_NAMED = re.compile(r"^\s*(?:那)?\s*(?:比|和|跟|与|较|相比|对比|同)|\bthan\b|\bcompared?\b|\bvs\.?\b|\bversus\b", re.I)
 _NAMES_TOTAL = re.compile(r"两市|沪深|合计|总|\btotal\b|\bcombined\b|\bboth\b", re.I)
 _SHARE_OF_TOTAL = re.compile(r"占比|比例|占多少|份额|占两市|\bshare\b|\bproportion\b|\bpercent(?:age)?\b", re.I)
 _BOTH_SPLIT = re.compile(
@@ -225,6 +226,10 @@ def read_followup(clause: Clause) -> Query | None:
         # "两天差多少": the two days on the table compared, earlier against later; no new day named.
         earlier, later = sorted(table)[:2]
         return Query(kind="pair", lang=clause.lang, text=text, dates=[earlier, later], followup=True)
+    if base is not None and q is not None and q.kind == "day" and len(q.dates) == 1 and q.dates[0] != base and (
+        _AGAINST_NAMED.search(text)
+    ):  # "比周四多了多少": the day on the table against the day named
+        return Query(kind="pair", lang=clause.lang, text=text, dates=sorted([q.dates[0], base]), followup=True)
     if NEWS.search(text) and not WHY.search(text):
         return Query(kind="news", lang=clause.lang, text=text, topic=prev.get("topic"), dates=q.dates if q else [])
     against_before = bool(AGAINST_BEFORE.search(text))
