@@ -83,7 +83,8 @@ def _which_of_the_two(clause: Clause) -> Query | None:
     if len(periods) < 2 or periods[-1].period == periods[-2].period:
         return None
     last, before = periods[-1], periods[-2]
-    stats = StatsQuery(measure="compare", period=before.period, compare_to=last.period, part=last.part)
+    # the later-asked period first: the difference reads "2025年比2024年多…"
+    stats = StatsQuery(measure="compare", period=last.period, compare_to=before.period, part=last.part)
     prev = clause.env.previous or {}
     return Query(kind="stats", lang=clause.lang, text=clause.text, stats=stats, focus=prev.get("focus", "summary"),
                  followup=True)  # fmt: skip

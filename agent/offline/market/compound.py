@@ -52,7 +52,7 @@ def recognise(clause: Clause) -> Query | None:
             words = read_stats(text, clause.env.clock_day)
             period = words.period if words is not None else "this_year"
             stats = StatsQuery(measure="count", period=period, index_move="up" if up else "down")
-            return Query(kind="stats", lang=clause.lang, text=text, stats=stats)
+            return Query(kind="stats", lang=clause.lang, text=text, stats=stats, extra={"index_count": True})
     stat_day = STAT_DAY.search(text)
     if stat_day and (NAMED.search(text) or re.search(r"是涨是跌|涨还是跌|涨跌", text)):
         words = read_stats(text, clause.env.clock_day)
@@ -88,6 +88,8 @@ def answer(ctx: AgentContext, q: Query, cites: Citations) -> Reply | None:
             "sessions rose, fell or rose on higher volume."
         )
         return Reply([text], {"intent": "refusal", "lang": q.lang})
+    if q.kind == "stats" and q.extra.get("index_count") and q.stats is not None:
+        return _up_and_down(ctx, q)
     if q.kind == "stats" and q.extra.get("then_index"):
         from agent.offline.stats.handler import answer_stats
 
@@ -98,3 +100,29 @@ def answer(ctx: AgentContext, q: Query, cites: Citations) -> Reply | None:
             reply.paragraphs.append(M.index_answer(report, q.lang))
         return reply
     return None
+
+
+def _up_and_down(ctx: AgentContext, q: Query) -> Reply:
+    """Sessions the index rose and fell in the period: both counts, whichever was asked (the rest are flat)."""
+    from agent.offline.stats.phrases import period_text
+    from tools.errors import MarketDataError
+
+    assert q.stats is not None
+    meta: dict = {"intent": "stats", "lang": q.lang, "stats": q.stats.model_dump(mode="json", exclude_none=True)}
+    try:
+        up = ctx.market.stats(q.stats.model_copy(update={"index_move": "up"}))
+        down = ctx.market.stats(q.stats.model_copy(update={"index_move": "down"}))
+    except MarketDataError as err:
+        return Reply([str(err)], meta)
+    n = up.period.sessions
+    where = period_text(up.period, q.lang)
+    flat = n - up.count - down.count  # type: ignore[union-attr]
+    if q.lang == "zh":
+        rest = f"，平盘或无指数数据{flat}个" if flat else ""
+        text = f"{where}的{n}个交易日中，上证指数上涨{up.count}个交易日、下跌{down.count}个交易日{rest}。"  # type: ignore[union-attr]
+    else:
+        rest = f", {flat} flat or without index data" if flat else ""
+        text = f"In {where}, of {n} sessions the Shanghai Composite rose in {up.count} sessions and fell in {down.count} sessions{rest}."  # type: ignore[union-attr]
+    if up.period.last_session:
+        meta["date"] = up.period.last_session.isoformat()
+    return Reply([text], meta)

@@ -61,6 +61,9 @@ def _absolute(text: str, low: str, today: date) -> list[PeriodWords]:
         except ValueError:
             continue
         add(m, f"{min(a, b).isoformat()}..{max(a, b).isoformat()}")
+    for m in re.finditer(r"(?<!\d)((?:19|20)\d\d)\s*年?\s*(?:到|至|~|～|—|-)\s*((?:19|20)\d\d)\s*年?(?![\d月/.-])", low):
+        a, b = sorted((int(m[1]), int(m[2])))  # "2020到2024": the years from the first through the last
+        add(m, f"{a}-01-01..{b}-12-31")
     for m in re.finditer(
         r"(\d{4})\s*年\s*(?:第\s*)?([一二三四1-4])\s*季度|(\d{4})\s*年?\s*q([1-4])|q([1-4])\s*(\d{4})", low
     ):

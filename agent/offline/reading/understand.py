@@ -110,6 +110,7 @@ class Clause:
             or _PAIR_WHY.search(stripped)
             or _PAIR_DIFF.search(stripped)
             or re.fullmatch(r"(为什么|为何|why)[?？]?", stripped, re.I)
+            or bool(_SHARE_OF_TOTAL.search(stripped) and (_SH.search(stripped) or _SZ.search(stripped)))  # "沪市占比多少"
         )
 
 

@@ -71,6 +71,7 @@ _NTH = re.compile(
     r"\b(second|third|fourth|fifth|\d+(?:st|nd|rd|th))[- ](highest|biggest|busiest|largest|lowest|quietest|smallest)\b",
     re.I,
 )
+_EACH = re.compile(r"每一?年|各年|历年|每个?月|各月|\b(?:each|every|per|by) (?:year|month)\b", re.I)
 _EN_ORDINALS = {"second": 2, "third": 3, "fourth": 4, "fifth": 5}
 _SINCE = re.compile(r"自\s*(\d{4})\s*年?(?:以来|起)|(\d{4})\s*年以来|\bsince (\d{4})\b", re.I)
 
@@ -94,6 +95,7 @@ class StatsWords:
     by: str | None = None  # "哪个月/哪一年": rank the months (years) of the period by their sums
     threshold_hi_yi: float | None = None  # direction "between": the upper bound
     value_yi: float | None = None  # percentile: the amount to place
+    listed: bool = False  # by: each year (month) in order ("每年日均分别多少"), not ranked
 
 
 def _lists_days(text: str) -> bool:
@@ -191,6 +193,11 @@ def read_stats(text: str, clock_day: date, inherited_period: str | None = None) 
     if has(text, "SHAPE_PERCENTILE"):  # "3万亿算什么水平", "今天这个量在今年什么分位": where it stands
         return words("percentile", value_yi=line if not days else None, day=days[0] if days else None,
                      period=period or "all", threshold_yi=None, direction="at_or_above")  # fmt: skip
+    each = _EACH.search(text)
+    if each and periods and not days:  # "2020到2024每年日均成交额分别多少": each year (month) of the period
+        by = "year" if re.search(r"年|year", each[0], re.I) else "month"
+        focus = "mean" if _MEAN.search(text) else "sum"
+        return words("summary", focus=focus, by=by, listed=True)
     ranked = _ranked_n(text, periods)
     if ranked and not days:  # "2025年成交额前五的日子列一下": the top N as a list, before "列一下" lists every day
         return words(ranked[0], n=ranked[1])

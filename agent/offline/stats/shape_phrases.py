@@ -63,3 +63,23 @@ def days(r: Any, lang: Lang, asked: str | None = None) -> str:
             else ""
         )
     return "\n".join([head, *rows, tail])
+
+
+def groups(whole: Any, results: list[Any], focus: str, lang: Lang) -> str:
+    """Each year (month) of the period in order with its daily mean or total ("2020到2024每年日均分别多少")."""
+    from agent.offline.stats.phrases import sessions, spec_label
+
+    zh, where = lang != "en", period_text(whole.period, lang)
+    mean = focus == "mean"
+    rows = []
+    for r in results:
+        value = fmt_yi_short(r.mean_yi if mean else r.sum_yi, lang)
+        other = fmt_yi_short(r.sum_yi if mean else r.mean_yi, lang)
+        count = sessions(r.period.sessions, lang)
+        if zh:
+            rows.append(f"• {spec_label(r.period.spec, lang)}：{'日均' if mean else '合计'}{value}（{'合计' if mean else '日均'}{other}，{count}）")
+        else:
+            rows.append(f"• {spec_label(r.period.spec, lang)}: {'daily mean' if mean else 'total'} {value} "
+                        f"({'total' if mean else 'daily mean'} {other}, {count})")  # fmt: skip
+    head = f"{where}{_what(whole.part, lang)}分别如下：" if zh else f"{_what(whole.part, lang)} in {where}, one by one:"
+    return "\n".join([head, *rows])
