@@ -96,14 +96,31 @@ def first_run_notice(settings: Settings, chinese: bool, err: TextIO | None = Non
     print(text, file=err or sys.stderr, flush=True)
 
 
-def _service(settings: Settings, pinned: date | None, now: datetime | None = None):  # noqa: ANN202
+class OneShotMemory:
+    """The memory of one ``ask``: nothing to load, nothing kept (a one-off question inherits no context and
+    leaves none), so the conversation database (and SQLAlchemy) is never opened for it."""
+
+    def load(self, conversation_id: str) -> list:
+        return []
+
+    def append(self, *args: object, **kwargs: object) -> None:
+        return None
+
+    def clear(self, conversation_id: str) -> None:
+        return None
+
+    def move_chat(self, *args: object) -> None:
+        return None
+
+
+def _service(settings: Settings, pinned: date | None, now: datetime | None = None, memory: object = None):  # noqa: ANN202
     from agent.context import AgentContext
     from agent.service import MarketService
     from retrieval.lazy import open_lazily
     from tools.service import MarketData
 
     if pinned is None and now is None:
-        return MarketService(AgentContext.open(settings))
+        return MarketService(AgentContext.open(settings), memory=memory)  # type: ignore[arg-type]
     if now is not None:
         moment = now.replace(tzinfo=settings.zone)  # --now wins over --date
     else:
@@ -111,7 +128,7 @@ def _service(settings: Settings, pinned: date | None, now: datetime | None = Non
         moment = datetime.combine(pinned, time(15, 30), settings.zone)  # type: ignore[arg-type]
     market = MarketData(settings, clock=lambda: moment)
     ctx = AgentContext(settings=settings, market=market, news=open_lazily(settings), now=lambda: moment)
-    return MarketService(ctx)
+    return MarketService(ctx, memory=memory)  # type: ignore[arg-type]
 
 
 def format_answer(answer, lang: str | None = None) -> str:  # noqa: ANN001 - agent.answer.Answer
@@ -134,7 +151,7 @@ def run_ask(args: argparse.Namespace, settings: Settings) -> int:
         print(too_long_message(question, settings.max_question_chars), file=sys.stderr)
         return 2
     first_run_notice(settings, _is_chinese(question) if args.lang is None else args.lang == "zh")
-    service = _service(settings, args.date, args.now)
+    service = _service(settings, args.date, args.now, memory=OneShotMemory())
     answer = asyncio.run(_ask_once(service, question, args.lang))
     print(answer.model_dump_json(indent=2) if args.json else format_answer(answer))
     return 0

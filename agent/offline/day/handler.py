@@ -151,10 +151,12 @@ def day_reply(ctx: AgentContext, q: Query, report: TurnoverReport, cites: Citati
     paragraphs.append(P.headline(report, lang, asked_today))
     if q.part != "total":  # "深市呢": the market asked first, with its own change on its previous session
         line = part_line(ctx, report.date, report.prev_date, q.part, lang)
+        if q.extra.get("share"):  # the share asked for first, from the unrounded amounts
+            line += _part_share(report, q.part, lang)
         paragraphs[-1] = line + ("" if lang == "zh" else " ") + paragraphs[-1]
     if not q.want_why and report.sh_change_pct is not None and report.change_yi is not None:
         paragraphs[-1] += ("" if lang == "zh" else " ") + market_phrases.direction_line(report, lang)
-    if q.extra.get("share"):  # the share asked for, from the unrounded amounts
+    if q.extra.get("share") and q.part == "total":  # (a market's share is in its own line above)
         paragraphs[-1] += _part_share(report, q.part, lang)
     checks = P.question_checks(report, q.threshold_yi, q.direction, lang)
     context = P.context_points(report, lang, q.threshold_yi)

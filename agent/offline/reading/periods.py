@@ -104,6 +104,12 @@ def _absolute(text: str, low: str, today: date) -> list[PeriodWords]:
     return found
 
 
+def _year_before(found: list[PeriodWords], pos: int, default: int) -> int:
+    """The year of the last dated period named before ``pos`` (a quarter or month without a year shares it)."""
+    earlier = [p for p in found if p.end <= pos and re.match(r"\d{4}", p.spec)]
+    return int(max(earlier, key=lambda p: p.end).spec[:4]) if earlier else default
+
+
 _BEFORE = re.compile(r"\s*(?:之前|以前|前(?![\d一二两三四五六七八九十]))")
 _AFTER = re.compile(r"\s*(?:之后|以后|以来|起)")
 
@@ -142,7 +148,8 @@ def period_words(text: str, default_year: int | None = None, clock_day: date | N
                 found.append(PeriodWords(f"{default_year}H{1 if half[1] == '上半年' else 2}", half.start(), half.end()))
         for quarter in re.finditer(r"(?<![年\d])(?:第\s*)?([一二三四1-4])\s*季度", low):  # "一季度和二季度"
             if not any(p.start <= quarter.start() < p.end for p in found):
-                found.append(PeriodWords(f"{default_year}Q{_QUARTER_ZH[quarter[1]]}", quarter.start(), quarter.end()))
+                year = _year_before(found, quarter.start(), default_year)  # "去年三季度和四季度": last year's both
+                found.append(PeriodWords(f"{year}Q{_QUARTER_ZH[quarter[1]]}", quarter.start(), quarter.end()))
         for month in re.finditer(r"(?<![\d年])(\d{1,2})\s*月(?!\s*\d{1,2}\s*[日号])(?:份)?", low):
             if 1 <= int(month[1]) <= 12 and not any(p.start <= month.start() < p.end for p in found):
                 found.append(PeriodWords(f"{default_year}-{int(month[1]):02d}", month.start(), month.end()))

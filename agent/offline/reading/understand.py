@@ -238,6 +238,7 @@ def read_followup(clause: Clause) -> Query | None:
         asked_why = bool(WHY.search(text))
         q = Query(kind="day", lang=clause.lang, text=text, want_why=asked_why)
         q.part = market_part(text)  # type: ignore[assignment]
+        q.extra["share"] = q.part != "total" and bool(_SHARE_OF_TOTAL.search(text))  # "沪市占比多少"
         if against_before and base is not None:  # "和上一个交易日比呢": the day on the table, with its change
             q.dates, q.want_change = [base], True
         elif DAY_BEFORE.search(text) and base is not None:

@@ -14,7 +14,7 @@ from agent.wording import Lang, fmt_date
 from tools.errors import NoDataError
 
 BREADTH = re.compile(r"上涨家数|下跌家数|涨跌家数|家上涨|家下跌|多少家(?:上涨|下跌|涨|跌)|(?:上涨|下跌)的?(?:股票)?家数|\badvancers?\b|\bbreadth\b", re.I)
-INDUSTRY = re.compile(r"行业|板块|\bsectors?\b|\bindustr(?:y|ies)\b", re.I)
+INDUSTRY = re.compile(r"行业|\bindustr(?:y|ies)\b", re.I)  # 板块 are the watched boards (sectors handler)
 BY_RETURN_UP = re.compile(r"涨得最(?:好|多)|涨幅最大|涨最多|领涨|表现最好|\bbest[- ]perform|\brose the most\b", re.I)
 BY_RETURN_DOWN = re.compile(r"跌得最(?:多|狠)|跌幅最大|跌最多|领跌|表现最差|\bworst\b|\bfell the most\b", re.I)
 COUNT_UP = re.compile(r"(?:几|多少)个行业.{0,3}(?:是)?(?:涨|上涨|红)|行业.{0,6}(?:涨|上涨)的?有(?:几|多少)个", re.I)
