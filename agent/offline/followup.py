@@ -106,7 +106,9 @@ def _continues_industry(clause: Clause, prev: dict) -> bool:
     text = clause.text.strip()
     if clause.index > 0 or prev.get("intent") != "sector" or not prev.get("industry") or len(text) > 12:
         return False
-    return bool(_CHANGE.search(text) or _INDUSTRY_MOVE.search(text)) and not has(text, "MARKET_TOTAL", "MARKET_SH", "MARKET_SZ")
+    return bool(_CHANGE.search(text) or _INDUSTRY_MOVE.search(text)) and not has(
+        text, "MARKET_TOTAL", "MARKET_SH", "MARKET_SZ"
+    )
 
 
 def _on_named_day(q: Query, prev: dict) -> None:

@@ -63,7 +63,11 @@ def test_the_previous_session_and_the_latest_session_are_days(calendar) -> None:
 
 def test_two_quarters_each_are_compared_not_split_by_exchange(calendar) -> None:  # noqa: ANN001
     (q,) = read("去年三季度和四季度的日均成交额各多少", date(2026, 7, 31), calendar)
-    assert q.stats is not None and (q.stats.measure, q.stats.period, q.stats.compare_to) == ("compare", "2025Q3", "2025Q4")
+    assert q.stats is not None and (q.stats.measure, q.stats.period, q.stats.compare_to) == (
+        "compare",
+        "2025Q3",
+        "2025Q4",
+    )
     assert not q.extra.get("split")
 
 

@@ -176,7 +176,9 @@ class IndustryData:
         name = self.find_industry(industry)
         index = self.index()
         if name is None or not index.dates:
-            raise NoDataError(f"没有名为 {industry!r} 的同花顺行业数据" if self._zh() else f"no THS industry {industry!r}")
+            raise NoDataError(
+                f"没有名为 {industry!r} 的同花顺行业数据" if self._zh() else f"no THS industry {industry!r}"
+            )
         bounds = parse_period(spec, self.market.now().date(), self.settings.lang)
         if bounds.kind == "last_n":
             days = index.window(bounds.end, bounds.last_n)

@@ -8,7 +8,6 @@ the checks the question assumed, the context and the news of the day.
 from __future__ import annotations
 
 import re
-
 from datetime import date, time, timedelta
 
 from agent.answer import ChartRequest

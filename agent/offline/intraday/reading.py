@@ -152,7 +152,8 @@ def read_threshold(text: str) -> float | None:
 
 
 _IN_HISTORY = re.compile(
-    r"第一次|首次|头一次|最早|最近一次|上一次|上次|历史|哪一?天|哪年|哪个月|\bfirst\b|\blast time\b|\bever\b|\bwhich day\b",
+    r"第一次|首次|头一次|最早|最近一次|上一次|上次|历史|哪一?天|哪年|哪个月|"
+    r"\bfirst\b|\blast time\b|\bever\b|\bwhich day\b",
     re.I,
 )
 _FOLLOWUP = re.compile(r"^\s*(那|那么|还有|再|and\b|what about\b|how about\b)|呢[？?\s]*$", re.I)

@@ -14,20 +14,24 @@ from agent.offline.lookups import report_or_reason
 from agent.offline.market import phrases as M
 from agent.offline.parts import Citations, Reply
 from agent.offline.reading.lexicon import has
-from agent.offline.reading.query import Query
+from agent.offline.reading.query import Focus, Query
 from agent.offline.reading.understand import Clause, days_named
 from agent.offline.stats.reading import read_stats
 from tools.stats.models import StatsQuery
 
 NAMED = re.compile(r"大盘|上证指数|上证综指|上证|沪指|深证成指|深成指|股指|指数|\bshanghai composite\b|\bindex\b", re.I)
-MOVE = re.compile(r"涨跌幅|涨跌|涨幅|跌幅|涨了|跌了|是涨是跌|涨还是跌|上涨|下跌|收盘|多少点|\bup or down\b|\bclose[ds]?\b", re.I)
+MOVE = re.compile(
+    r"涨跌幅|涨跌|涨幅|跌幅|涨了|跌了|是涨是跌|涨还是跌|上涨|下跌|收盘|多少点|\bup or down\b|\bclose[ds]?\b", re.I
+)
 TURNOVER = re.compile(r"成交|量能|放量|缩量|turnover|volume", re.I)
 THAT_DAY = re.compile(r"那天|那一天|当天|当日|这一天|\bthat day\b", re.I)
 COUNT = re.compile(r"(?:多少|几)\s*(?:个)?(?:交易日|天|次|日)|天数|\bhow many (?:days|sessions)\b", re.I)
 UP_WORDS = re.compile(r"涨|上涨|红|\brose\b|\bup\b", re.I)
 DOWN_WORDS = re.compile(r"跌|下跌|绿|\bfell\b|\bdown\b", re.I)
 # A turnover statistic that names one day ("成交最大的那天", "成交额历史最高那天")
-STAT_DAY = re.compile(r"(?:成交额?|量能).{0,6}(最大|最高|最多|最低|最少|最小).{0,3}(?:的)?(?:那天|那一天|一天|那日|当天)")
+STAT_DAY = re.compile(
+    r"(?:成交额?|量能).{0,6}(最大|最高|最多|最低|最少|最小).{0,3}(?:的)?(?:那天|那一天|一天|那日|当天)"
+)
 INDEX_SHAPES = ("SHAPE_MAX", "SHAPE_MIN", "SHAPE_MEAN", "SHAPE_MEDIAN", "SHAPE_WHICH", "SHAPE_RANK", "SHAPE_TOP")
 
 
@@ -56,19 +60,23 @@ def recognise(clause: Clause) -> Query | None:
     stat_day = STAT_DAY.search(text)
     if stat_day and (NAMED.search(text) or re.search(r"是涨是跌|涨还是跌|涨跌", text)):
         words = read_stats(text, clause.env.clock_day)
-        focus = "max" if stat_day[1] in ("最大", "最高", "最多") else "min"
+        focus: Focus = "max" if stat_day[1] in ("最大", "最高", "最多") else "min"
         period = words.period if words is not None else "all"
         stats = StatsQuery(measure="summary", period=period)
         return Query(kind="stats", lang=clause.lang, text=text, stats=stats, focus=focus, extra={"then_index": True})
     if NAMED.search(text) and (has(text, *INDEX_SHAPES) or re.search(r"平均涨跌幅|平均涨幅", text)):
-        return Query(kind="refusal", lang=clause.lang, text=text, refusal="unsupported_stat", extra={"index_stat": True})
+        return Query(
+            kind="refusal", lang=clause.lang, text=text, refusal="unsupported_stat", extra={"index_stat": True}
+        )
     return None
 
 
 def _no_day_of_its_own(clause: Clause) -> bool:
     absolute, relative = days_named(clause)
-    return not absolute and all(r.raw.lower() in ("今天", "今日", "today") for r in relative) or bool(
-        THAT_DAY.search(clause.text)
+    return (
+        not absolute
+        and all(r.raw.lower() in ("今天", "今日", "today") for r in relative)
+        or bool(THAT_DAY.search(clause.text))
     )
 
 
@@ -122,7 +130,10 @@ def _up_and_down(ctx: AgentContext, q: Query) -> Reply:
         text = f"{where}的{n}个交易日中，上证指数上涨{up.count}个交易日、下跌{down.count}个交易日{rest}。"  # type: ignore[union-attr]
     else:
         rest = f", {flat} flat or without index data" if flat else ""
-        text = f"In {where}, of {n} sessions the Shanghai Composite rose in {up.count} sessions and fell in {down.count} sessions{rest}."  # type: ignore[union-attr]
+        text = (
+            f"In {where}, of {n} sessions the Shanghai Composite rose in {up.count} sessions "  # type: ignore[union-attr]
+            f"and fell in {down.count} sessions{rest}."  # type: ignore[union-attr]
+        )
     if up.period.last_session:
         meta["date"] = up.period.last_session.isoformat()
     return Reply([text], meta)

@@ -24,7 +24,8 @@ from tools.stats.models import StatsQuery
 
 # --- the words ---------------------------------------------------------------------------------
 INDEX_WORDS = re.compile(
-    r"大盘|上证指数|上证综指|上证|沪指|深证成指|深成指|深证指数|股指|指数|\bshanghai composite\b|\bindex\b|\bmarket\b", re.I
+    r"大盘|上证指数|上证综指|上证|沪指|深证成指|深成指|深证指数|股指|指数|\bshanghai composite\b|\bindex\b|\bmarket\b",
+    re.I,
 )
 INDEX_MOVE_WORDS = re.compile(
     r"涨了|跌了|涨跌|涨还是跌|上涨|下跌|收盘|收于|收在|多少点|几点位|点位|点数|涨幅|跌幅|"
@@ -42,7 +43,9 @@ FUTURE = re.compile(
     r"明天|明日|后天|下周|下个?月|下个交易日|明年|将来|未来|会不会|会涨|会跌|能否|预测|预计|有望|还会|将会|\bwill\b",
     re.I,
 )
-NAMED_INDEX = re.compile(r"大盘|上证指数|上证综指|上证|沪指|深证成指|深成指|股指|指数|\bshanghai composite\b|\bindex\b", re.I)
+NAMED_INDEX = re.compile(
+    r"大盘|上证指数|上证综指|上证|沪指|深证成指|深成指|股指|指数|\bshanghai composite\b|\bindex\b", re.I
+)
 DIRECTION_DAYS = re.compile(r"(放量|缩量)\s*(上涨|下跌)|(上涨|下跌)\s*(?:且|并|又|而)?\s*(放量|缩量)")
 COUNT_WORDS = re.compile(r"(?:有)?(?:多少|几)\s*(?:个)?(?:交易日|天|次|日)|天数|\bhow many\b", re.I)
 VOLUME = {"放量": "up", "缩量": "down"}

@@ -35,7 +35,10 @@ def answer(ctx: AgentContext, q: Query, cites: Citations) -> Reply:
     if first is None or last is None:
         return Reply(["这段时间没有交易日的数据。" if lang == "zh" else "No sessions stored in that period."], meta)
     base_day = safe(lambda: ctx.market.calendar.previous(first))
-    end, base = safe(lambda: ctx.market.turnover(last)), safe(lambda: ctx.market.turnover(base_day)) if base_day else None
+    end, base = (
+        safe(lambda: ctx.market.turnover(last)),
+        safe(lambda: ctx.market.turnover(base_day)) if base_day else None,
+    )
     if end is None or base is None or end.sh_close is None or base.sh_close is None:
         text = (
             "这段时间起点或终点没有存储的指数收盘点位，无法计算涨跌幅。"
@@ -53,7 +56,9 @@ def answer(ctx: AgentContext, q: Query, cites: Citations) -> Reply:
             continue
         pct = (b / a - 1) * 100
         if lang == "zh":
-            lines.append(f"{name_zh}从{fmt_date(base.date)}收盘的{a:.2f}点到{fmt_date(end.date)}收盘的{b:.2f}点，涨跌幅{pct:+.2f}%")
+            lines.append(
+                f"{name_zh}从{fmt_date(base.date)}收盘的{a:.2f}点到{fmt_date(end.date)}收盘的{b:.2f}点，涨跌幅{pct:+.2f}%"
+            )
         else:
             lines.append(f"the {name_en} went from {a:,.2f} points ({fmt_date(base.date, lang)} close) to {b:,.2f} "
                          f"points ({fmt_date(end.date, lang)}), {pct:+.2f}%")  # fmt: skip

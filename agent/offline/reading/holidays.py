@@ -30,7 +30,9 @@ _BEFORE = re.compile(
     r"(?P<last>最后一天|最后一个交易日|最后交易日|最后一个工作日)?",
     re.I,
 )
-_EN = re.compile(rf"\b(?P<which>first|last) (?:trading )?(?:day|session) (?P<dir>after|before) (?:the )?(?P<name>{_HOLIDAY})\b", re.I)
+_EN = re.compile(
+    rf"\b(?P<which>first|last) (?:trading )?(?:day|session) (?P<dir>after|before) (?:the )?(?P<name>{_HOLIDAY})\b", re.I
+)
 
 
 def _closures() -> dict[date, str]:
@@ -42,13 +44,19 @@ def _closures() -> dict[date, str]:
 def _closure(name: str | None, clock_day: date, year: int | None) -> tuple[date, date] | None:
     """(first, last) closed weekday of the latest such holiday on or before the clock (in ``year`` when named)."""
     days = sorted(
-        (d for d, n in _closures().items() if (name is None or n == name) and d <= clock_day and (year is None or d.year == year)),
+        (
+            d
+            for d, n in _closures().items()
+            if (name is None or n == name) and d <= clock_day and (year is None or d.year == year)
+        ),
         reverse=True,
     )  # fmt: skip
     if not days:
         return None
     last = days[0]
-    run = [d for d in days if last - d <= timedelta(days=12) and (name is not None or _closures()[d] == _closures()[last])]
+    run = [
+        d for d in days if last - d <= timedelta(days=12) and (name is not None or _closures()[d] == _closures()[last])
+    ]
     return min(run), last
 
 

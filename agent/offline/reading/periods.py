@@ -31,7 +31,11 @@ _QUARTER_ZH = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "
 _RELATIVE: list[tuple[str, str]] = [
     (r"今年以来|年初至今|年初以来|今年到目前|\byear to date\b|\bytd\b|\bso far this year\b", "ytd"),
     (r"本周|这周|这一周|这个星期|本星期|\bthis week\b", "this_week"),
-    (r"上周(?![一二三四五六天]|日(?!均))|上个?星期(?![一二三四五六天]|日(?!均))|上一周|\blast week\b|\bprevious week\b", "last_week"),
+    (
+        r"上周(?![一二三四五六天]|日(?!均))|上个?星期(?![一二三四五六天]|日(?!均))|上一周|"
+        r"\blast week\b|\bprevious week\b",
+        "last_week",
+    ),
     (r"本月|这个月|当月|\bthis month\b", "this_month"),
     (r"上个?月|上一个月|\blast month\b|\bprevious month\b", "last_month"),
     (r"本季度|这个季度|\bthis quarter\b", "this_quarter"),
@@ -61,9 +65,11 @@ def _absolute(text: str, low: str, today: date) -> list[PeriodWords]:
         except ValueError:
             continue
         add(m, f"{min(a, b).isoformat()}..{max(a, b).isoformat()}")
-    for m in re.finditer(r"(?<!\d)((?:19|20)\d\d)\s*年?\s*(?:到|至|~|～|—|-)\s*((?:19|20)\d\d)\s*年?(?![\d月/.-])", low):
-        a, b = sorted((int(m[1]), int(m[2])))  # "2020到2024": the years from the first through the last
-        add(m, f"{a}-01-01..{b}-12-31")
+    for m in re.finditer(
+        r"(?<!\d)((?:19|20)\d\d)\s*年?\s*(?:到|至|~|～|—|-)\s*((?:19|20)\d\d)\s*年?(?![\d月/.-])", low
+    ):
+        first, last = sorted((int(m[1]), int(m[2])))  # "2020到2024": the years from the first through the last
+        add(m, f"{first}-01-01..{last}-12-31")
     for m in re.finditer(
         r"(\d{4})\s*年\s*(?:第\s*)?([一二三四1-4])\s*季度|(\d{4})\s*年?\s*q([1-4])|q([1-4])\s*(\d{4})", low
     ):

@@ -62,7 +62,9 @@ AGAINST_BEFORE = re.compile(
     r"prior session)\b",
     re.I,
 )
-_AGAINST_NAMED = re.compile(r"^\s*(?:那)?\s*(?:比|和|跟|与|较|相比|对比|同)|\bthan\b|\bcompared?\b|\bvs\.?\b|\bversus\b", re.I)
+_AGAINST_NAMED = re.compile(
+    r"^\s*(?:那)?\s*(?:比|和|跟|与|较|相比|对比|同)|\bthan\b|\bcompared?\b|\bvs\.?\b|\bversus\b", re.I
+)
 _NAMES_TOTAL = re.compile(r"两市|沪深|合计|总|\btotal\b|\bcombined\b|\bboth\b", re.I)
 _SHARE_OF_TOTAL = re.compile(r"占比|比例|占多少|份额|占两市|\bshare\b|\bproportion\b|\bpercent(?:age)?\b", re.I)
 _BOTH_SPLIT = re.compile(
@@ -110,7 +112,9 @@ class Clause:
             or _PAIR_WHY.search(stripped)
             or _PAIR_DIFF.search(stripped)
             or re.fullmatch(r"(为什么|为何|why)[?？]?", stripped, re.I)
-            or bool(_SHARE_OF_TOTAL.search(stripped) and (_SH.search(stripped) or _SZ.search(stripped)))  # "沪市占比多少"
+            or bool(
+                _SHARE_OF_TOTAL.search(stripped) and (_SH.search(stripped) or _SZ.search(stripped))
+            )  # "沪市占比多少"
         )
 
 
@@ -166,9 +170,9 @@ def read_day(clause: Clause) -> Query | None:
     q.direction = None if up == down else ("up" if up else "down")  # "放量还是缩量": asks, assumes nothing
     q.part = market_part(text)  # type: ignore[assignment]
     q.extra["share"] = q.part != "total" and bool(_SHARE_OF_TOTAL.search(text))  # "深市占比多少"
-    asks_turnover = bool(TURNOVER.search(text) or q.threshold_yi or q.want_why or q.want_change or q.extra["share"]) or (
-        len(q.dates) >= 2 and bool(_COMPARE.search(text))
-    )
+    asks_turnover = bool(
+        TURNOVER.search(text) or q.threshold_yi or q.want_why or q.want_change or q.extra["share"]
+    ) or (len(q.dates) >= 2 and bool(_COMPARE.search(text)))
     if q.dates and not asks_turnover and not clause.followup and _leftover(text, found):
         return None  # "今天吃什么": a day is named, but what is asked is not turnover
     if len(q.dates) >= 2:
@@ -227,8 +231,13 @@ def read_followup(clause: Clause) -> Query | None:
         # "两天差多少": the two days on the table compared, earlier against later; no new day named.
         earlier, later = sorted(table)[:2]
         return Query(kind="pair", lang=clause.lang, text=text, dates=[earlier, later], followup=True)
-    if base is not None and q is not None and q.kind == "day" and len(q.dates) == 1 and q.dates[0] != base and (
-        _AGAINST_NAMED.search(text)
+    if (
+        base is not None
+        and q is not None
+        and q.kind == "day"
+        and len(q.dates) == 1
+        and q.dates[0] != base
+        and (_AGAINST_NAMED.search(text))
     ):  # "比周四多了多少": the day on the table against the day named
         return Query(kind="pair", lang=clause.lang, text=text, dates=sorted([q.dates[0], base]), followup=True)
     if NEWS.search(text) and not WHY.search(text):

@@ -12,9 +12,9 @@ from datetime import date
 
 from agent.context import AgentContext
 from agent.offline.parts import Citations, Handler, Reply
+from agent.offline.reading.periods import period_words
 from agent.offline.reading.query import Query
 from agent.offline.reading.understand import Clause, days_named
-from agent.offline.reading.periods import period_words
 from agent.offline.sectors import industry_ranks
 from agent.offline.sectors.industries import industry_answer, movers_answer, span_answer
 
@@ -61,21 +61,31 @@ def recognise_clause(clause: Clause) -> Query | None:
     ranked = industry_ranks.read_rank(text) if not MOVERS.search(text) else None
     if ranked is not None and not any(n in text for n in _industry_names()):
         day, ok = _day(clause)  # "昨天成交额最大的行业", "今天上涨家数": the day's industries ranked or counted
-        return Query(kind="sector", lang=clause.lang, text=text, dates=[day] if day else [], extra={"rank": ranked}) if ok else None
+        return (
+            Query(kind="sector", lang=clause.lang, text=text, dates=[day] if day else [], extra={"rank": ranked})
+            if ok
+            else None
+        )
     if not TURNOVER_WORDS.search(text):
         return None
     day, ok = _day(clause)
     if not ok:
         return None
     if MOVERS.search(text):
-        extra = {"industry": None, "decrease": bool(DECREASE.search(text))}
-        return Query(kind="sector", lang=clause.lang, text=text, dates=[day] if day else [], extra=extra)
+        movers = {"industry": None, "decrease": bool(DECREASE.search(text))}
+        return Query(kind="sector", lang=clause.lang, text=text, dates=[day] if day else [], extra=movers)
     name = next((n for n in _industry_names() if n in text), None)
     if name is None or "概念" in text:
         return None
-    extra: dict = {"industry": name, "share_of_market": bool(SHARE_OF_MARKET.search(text)), "move": bool(MOVE.search(text))}
+    extra: dict = {
+        "industry": name,
+        "share_of_market": bool(SHARE_OF_MARKET.search(text)),
+        "move": bool(MOVE.search(text)),
+    }
     # A period named ("白酒7月份日均", "半导体这周比上周"): the industry summed over it, never the latest day.
-    periods = [p.spec for p in period_words(text, default_year=clause.env.clock_day.year, clock_day=clause.env.clock_day)]
+    periods = [
+        p.spec for p in period_words(text, default_year=clause.env.clock_day.year, clock_day=clause.env.clock_day)
+    ]
     if periods:
         extra["periods"] = periods[:2]
         extra["mean"] = bool(MEAN.search(text))

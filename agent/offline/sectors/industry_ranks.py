@@ -13,15 +13,25 @@ from agent.offline.sectors.industries import industries_of
 from agent.wording import Lang, fmt_date
 from tools.errors import NoDataError
 
-BREADTH = re.compile(r"上涨家数|下跌家数|涨跌家数|家上涨|家下跌|多少家(?:上涨|下跌|涨|跌)|(?:上涨|下跌)的?(?:股票)?家数|\badvancers?\b|\bbreadth\b", re.I)
+BREADTH = re.compile(
+    r"上涨家数|下跌家数|涨跌家数|家上涨|家下跌|多少家(?:上涨|下跌|涨|跌)|(?:上涨|下跌)的?(?:股票)?家数|\badvancers?\b|\bbreadth\b",
+    re.I,
+)
 INDUSTRY = re.compile(r"行业|\bindustr(?:y|ies)\b", re.I)  # 板块 are the watched boards (sectors handler)
 BY_RETURN_UP = re.compile(r"涨得最(?:好|多)|涨幅最大|涨最多|领涨|表现最好|\bbest[- ]perform|\brose the most\b", re.I)
 BY_RETURN_DOWN = re.compile(r"跌得最(?:多|狠)|跌幅最大|跌最多|领跌|表现最差|\bworst\b|\bfell the most\b", re.I)
 COUNT_UP = re.compile(r"(?:几|多少)个行业.{0,3}(?:是)?(?:涨|上涨|红)|行业.{0,6}(?:涨|上涨)的?有(?:几|多少)个", re.I)
 COUNT_DOWN = re.compile(r"(?:几|多少)个行业.{0,3}(?:是)?(?:跌|下跌|绿)|行业.{0,6}(?:跌|下跌)的?有(?:几|多少)个", re.I)
-MOST = re.compile(r"最大|最多|最高|最活跃|最火|前(?:\d+|[一二两三四五六七八九十]+)|\bmost\b|\bbiggest\b|\blargest\b|\btop\b", re.I)
-LEAST = re.compile(r"最少|最小|最低|最冷清|最冷|倒数|后(?:\d+|[一二两三四五六七八九十]+)|\bleast\b|\bsmallest\b|\bquietest\b|\bbottom\b", re.I)
-_N = re.compile(r"(?:前|后|倒数|最少的|最大的|最多的)?\s*(\d+|[一二两三四五六七八九十]+)\s*(?:个|名|大)?(?:行业|板块)|(?:前|后|倒数)(\d+|[一二两三四五六七八九十]+)")
+MOST = re.compile(
+    r"最大|最多|最高|最活跃|最火|前(?:\d+|[一二两三四五六七八九十]+)|\bmost\b|\bbiggest\b|\blargest\b|\btop\b", re.I
+)
+LEAST = re.compile(
+    r"最少|最小|最低|最冷清|最冷|倒数|后(?:\d+|[一二两三四五六七八九十]+)|\bleast\b|\bsmallest\b|\bquietest\b|\bbottom\b",
+    re.I,
+)
+_N = re.compile(
+    r"(?:前|后|倒数|最少的|最大的|最多的)?\s*(\d+|[一二两三四五六七八九十]+)\s*(?:个|名|大)?(?:行业|板块)|(?:前|后|倒数)(\d+|[一二两三四五六七八九十]+)"
+)
 
 
 def read_rank(text: str) -> dict | None:
@@ -61,11 +71,18 @@ def rank_answer(ctx: AgentContext, day: date | None, ask: dict, lang: Lang) -> t
         return f"On {when}, {b.up} stocks rose" + (f" out of {b.stocks}" if b.stocks else "") + ".", report.date
     if ask["rank"] == "count":
         moved = [r for r in rows if r.index_change_pct is not None]
-        hits = [r for r in moved if (r.index_change_pct or 0) < 0] if ask["down"] else [r for r in moved if (r.index_change_pct or 0) > 0]
+        hits = (
+            [r for r in moved if (r.index_change_pct or 0) < 0]
+            if ask["down"]
+            else [r for r in moved if (r.index_change_pct or 0) > 0]
+        )
         word = "下跌" if ask["down"] else "上涨"
         if zh:
             return f"{when}，{len(moved)}个同花顺行业中有{len(hits)}个行业指数{word}。", report.date
-        return f"On {when}, {len(hits)} of {len(moved)} THS industries' indexes {'fell' if ask['down'] else 'rose'}.", report.date
+        return (
+            f"On {when}, {len(hits)} of {len(moved)} THS industries' indexes {'fell' if ask['down'] else 'rose'}.",
+            report.date,
+        )
     n = ask.get("n", 1)
     if ask["rank"] == "return":
         moved = sorted((r for r in rows if r.index_change_pct is not None), key=lambda r: r.index_change_pct or 0,
@@ -81,6 +98,12 @@ def rank_answer(ctx: AgentContext, day: date | None, ask: dict, lang: Lang) -> t
     items = "、".join(f"{r.name}（{r.amount_yi:.1f}亿元，占{r.share_of_turnover_pct:.1f}%）" for r in ordered)
     head = "成交额最少" if ask["down"] else "成交额最大"
     if zh:
-        return f"{when}，{report.industries}个同花顺行业中{head}的{'是' if n == 1 else f'{len(ordered)}个：'}{items}。", report.date
+        return (
+            f"{when}，{report.industries}个同花顺行业中{head}的{'是' if n == 1 else f'{len(ordered)}个：'}{items}。",
+            report.date,
+        )
     items_en = ", ".join(f"{r.name} ({r.amount_yi:,.1f} 亿元)" for r in ordered)
-    return f"On {when}, the THS industries with the {'least' if ask['down'] else 'most'} turnover: {items_en}.", report.date
+    return (
+        f"On {when}, the THS industries with the {'least' if ask['down'] else 'most'} turnover: {items_en}.",
+        report.date,
+    )

@@ -38,7 +38,8 @@ _SHARE = re.compile(
 _FIRST = re.compile(r"第一次|首次|头一次|最早|\bfirst\b|\bearliest\b", re.I)
 _LAST = re.compile(r"最近一次|上一次|上次|最后一次|\blast time\b|\bmost recent(?:ly)?\b", re.I)
 _RANK = re.compile(
-    r"第几高|第几大|排.{0,6}第几|排名|第几名|第几位|排在第|\brank(?:ed|s)?\b|\bwhich place\b|\bhow high\b.*\bhistory", re.I
+    r"第几高|第几大|排.{0,6}第几|排名|第几名|第几位|排在第|\brank(?:ed|s)?\b|\bwhich place\b|\bhow high\b.*\bhistory",
+    re.I,
 )
 _STREAK = re.compile(r"连续|\bstreak\b|\bin a row\b|\bconsecutive\b|\bstraight\b", re.I)
 _LONGEST = re.compile(r"最长|最多连续|\blongest\b", re.I)
@@ -53,7 +54,9 @@ _WHICH_DAY = re.compile(r"哪一?天|哪个交易日|\bwhich (?:day|session)\b|\
 _WHICH = re.compile(r"哪个月|哪一个月|哪月|哪一年|哪年|\bwhich month\b|\bwhich year\b", re.I)
 _RECORD = re.compile(r"创新高|创纪录|历史最高|历史新高|天量纪录|\brecord\b|\ball[- ]time high\b", re.I)
 _YES_NO = re.compile(r"是不是|是否|了吗|了没|吗[?？]?$|\bis\b|\bwas\b|\bdid\b|\bhas\b", re.I)
-_TREND = re.compile(r"最近(?!一次|一个?交易日|一天)|近期|走势|趋势|这段时间|\brecent(?:ly)?\b|\btrend\b|\blately\b", re.I)
+_TREND = re.compile(
+    r"最近(?!一次|一个?交易日|一天)|近期|走势|趋势|这段时间|\brecent(?:ly)?\b|\btrend\b|\blately\b", re.I
+)
 _BELOW = re.compile(r"低于|不到|不足|跌破|以下|少于|之下|\bbelow\b|\bunder\b|\bless than\b|\bfell short\b", re.I)
 _TOP_N = re.compile(
     r"(?:前|最高的?|最大的?|top\s*)\s*(\d+|[一二两三四五六七八九十]+)\s*(?:个交易日|天|名|个|日|days?|sessions?)?|"

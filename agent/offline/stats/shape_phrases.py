@@ -77,7 +77,8 @@ def groups(whole: Any, results: list[Any], focus: str, lang: Lang) -> str:
         other = fmt_yi_short(r.sum_yi if mean else r.mean_yi, lang)
         count = sessions(r.period.sessions, lang)
         if zh:
-            rows.append(f"• {spec_label(r.period.spec, lang)}：{'日均' if mean else '合计'}{value}（{'合计' if mean else '日均'}{other}，{count}）")
+            first, second = ("日均", "合计") if mean else ("合计", "日均")
+            rows.append(f"• {spec_label(r.period.spec, lang)}：{first}{value}（{second}{other}，{count}）")
         else:
             rows.append(f"• {spec_label(r.period.spec, lang)}: {'daily mean' if mean else 'total'} {value} "
                         f"({'total' if mean else 'daily mean'} {other}, {count})")  # fmt: skip
