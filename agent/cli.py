@@ -84,14 +84,15 @@ def too_long_message(question: str, limit: int) -> str:
 def first_run_notice(settings: Settings, chinese: bool, err: TextIO | None = None) -> None:
     """Say on stderr what the first run is doing while it fills the data directory (it takes seconds)."""
     data_dir = settings.data_dir
-    fresh = not (data_dir / "turnover.sqlite").exists() or not (data_dir / "news_index").exists()
-    if not fresh:
+    # The news index is built when a question first needs news (a statistics question never does), so only
+    # the turnover store says a directory is new.
+    if (data_dir / "turnover.sqlite").exists():
         return
     text = (
-        f"marketbot：首次运行，正在准备本地数据目录 {data_dir}（导入内置的成交额历史、建立演示新闻索引），需要几秒钟……"
+        f"marketbot：首次运行，正在准备本地数据目录 {data_dir}（导入内置的成交额历史；演示新闻索引在第一次用到新闻时建立）……"
         if chinese
-        else f"marketbot: first run: preparing the data directory {data_dir} (loading the bundled turnover history "
-        "and indexing the demo news); this takes a few seconds…"
+        else f"marketbot: first run: preparing the data directory {data_dir} (loading the bundled turnover history; "
+        "the demo news index is built when news is first needed)…"
     )
     print(text, file=err or sys.stderr, flush=True)
 

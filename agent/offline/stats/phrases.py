@@ -305,10 +305,11 @@ def compare(r: Any, lang: Lang, asked: str | None = None, asked_other: str | Non
         mverb = "多" if r.mean_diff_yi > 0 else ("少" if r.mean_diff_yi < 0 else "持平")
         pct = f"（{fmt_pct(r.sum_diff_pct)}）" if r.sum_diff_pct is not None else ""
         mpct = f"（{fmt_pct(r.mean_diff_pct)}）" if r.mean_diff_pct is not None else ""
-        higher = a_name if r.mean_diff_yi > 0 else b_name
+        higher = a_name if r.mean_diff_yi > 0 else b_name  # "哪个日均更高": said outright, after the difference
         return (
-            f"日均更高的是{higher}。{a_name}{what}比{b_name}{verb}：合计{verb}"
-            f"{fmt_yi_short(abs(r.sum_diff_yi))}{pct}，日均{mverb}{fmt_yi_short(abs(r.mean_diff_yi))}{mpct}。"
+            f"{a_name}{what}比{b_name}{verb}：合计{verb}"
+            f"{fmt_yi_short(abs(r.sum_diff_yi))}{pct}，日均{mverb}{fmt_yi_short(abs(r.mean_diff_yi))}{mpct}"
+            f"（日均更高的是{higher}）。"
             f"\n{an}：合计{fmt_yi(a.sum_yi)}，日均{fmt_yi_short(a.mean_yi)}。"
             f"\n{bn}：合计{fmt_yi(b.sum_yi)}，日均{fmt_yi_short(b.mean_yi)}。"
         )

@@ -46,6 +46,7 @@ _LONGEST = re.compile(r"最长|最多连续|\blongest\b", re.I)
 _CURRENT = re.compile(r"目前|已经|现在|至今|仍|还在|\bcurrent(?:ly)?\b|\bso far\b|\bnow\b|\bstill\b", re.I)
 _VS_PREVIOUS = re.compile(
     r"比上周|比上个?月|比去年|比上一年|比上季度|较上周|较上月|较去年|环比|同比|多还是少|增加还是减少|"
+    r"(?:比|较|和|与|跟|相比)(?:再)?(?:前一|上一|上上|之前一|前)个?(?:周|星期|月|季度|年)|"
     r"\bthan (?:the )?(?:last|previous) (?:week|month|year|quarter)\b|\bvs\.? (?:the )?(?:last|previous)\b|"
     r"\bcompared? (?:with|to) (?:the )?(?:last|previous|prior) (?:week|month|year|quarter)\b|\bmore or less\b",
     re.I,
