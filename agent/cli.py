@@ -89,7 +89,8 @@ def first_run_notice(settings: Settings, chinese: bool, err: TextIO | None = Non
     if (data_dir / "turnover.sqlite").exists():
         return
     text = (
-        f"marketbot：首次运行，正在准备本地数据目录 {data_dir}（导入内置的成交额历史；演示新闻索引在第一次用到新闻时建立）……"
+        f"marketbot：首次运行，正在准备本地数据目录 {data_dir}"
+        "（导入内置的成交额历史；演示新闻索引在第一次用到新闻时建立）……"
         if chinese
         else f"marketbot: first run: preparing the data directory {data_dir} (loading the bundled turnover history; "
         "the demo news index is built when news is first needed)…"
