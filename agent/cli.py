@@ -84,34 +84,53 @@ def too_long_message(question: str, limit: int) -> str:
 def first_run_notice(settings: Settings, chinese: bool, err: TextIO | None = None) -> None:
     """Say on stderr what the first run is doing while it fills the data directory (it takes seconds)."""
     data_dir = settings.data_dir
-    fresh = not (data_dir / "turnover.sqlite").exists() or not (data_dir / "news_index").exists()
-    if not fresh:
+    # The news index is built when a question first needs news (a statistics question never does), so only
+    # the turnover store says a directory is new.
+    if (data_dir / "turnover.sqlite").exists():
         return
     text = (
-        f"marketbot：首次运行，正在准备本地数据目录 {data_dir}（导入内置的成交额历史、建立演示新闻索引），需要几秒钟……"
+        f"marketbot：首次运行，正在准备本地数据目录 {data_dir}"
+        "（导入内置的成交额历史；演示新闻索引在第一次用到新闻时建立）……"
         if chinese
-        else f"marketbot: first run: preparing the data directory {data_dir} (loading the bundled turnover history "
-        "and indexing the demo news); this takes a few seconds…"
+        else f"marketbot: first run: preparing the data directory {data_dir} (loading the bundled turnover history; "
+        "the demo news index is built when news is first needed)…"
     )
     print(text, file=err or sys.stderr, flush=True)
 
 
-def _service(settings: Settings, pinned: date | None, now: datetime | None = None):  # noqa: ANN202
+class OneShotMemory:
+    """The memory of one ``ask``: nothing to load, nothing kept (a one-off question inherits no context and
+    leaves none), so the conversation database (and SQLAlchemy) is never opened for it."""
+
+    def load(self, conversation_id: str) -> list:
+        return []
+
+    def append(self, *args: object, **kwargs: object) -> None:
+        return None
+
+    def clear(self, conversation_id: str) -> None:
+        return None
+
+    def move_chat(self, *args: object) -> None:
+        return None
+
+
+def _service(settings: Settings, pinned: date | None, now: datetime | None = None, memory: object = None):  # noqa: ANN202
     from agent.context import AgentContext
     from agent.service import MarketService
-    from retrieval.kb import NewsKnowledgeBase
+    from retrieval.lazy import open_lazily
     from tools.service import MarketData
 
     if pinned is None and now is None:
-        return MarketService(AgentContext.open(settings))
+        return MarketService(AgentContext.open(settings), memory=memory)  # type: ignore[arg-type]
     if now is not None:
         moment = now.replace(tzinfo=settings.zone)  # --now wins over --date
     else:
         # After the close, so the pinned day's own figures count as "today".
         moment = datetime.combine(pinned, time(15, 30), settings.zone)  # type: ignore[arg-type]
     market = MarketData(settings, clock=lambda: moment)
-    ctx = AgentContext(settings=settings, market=market, news=NewsKnowledgeBase.open(settings), now=lambda: moment)
-    return MarketService(ctx)
+    ctx = AgentContext(settings=settings, market=market, news=open_lazily(settings), now=lambda: moment)
+    return MarketService(ctx, memory=memory)  # type: ignore[arg-type]
 
 
 def format_answer(answer, lang: str | None = None) -> str:  # noqa: ANN001 - agent.answer.Answer
@@ -134,7 +153,7 @@ def run_ask(args: argparse.Namespace, settings: Settings) -> int:
         print(too_long_message(question, settings.max_question_chars), file=sys.stderr)
         return 2
     first_run_notice(settings, _is_chinese(question) if args.lang is None else args.lang == "zh")
-    service = _service(settings, args.date, args.now)
+    service = _service(settings, args.date, args.now, memory=OneShotMemory())
     answer = asyncio.run(_ask_once(service, question, args.lang))
     print(answer.model_dump_json(indent=2) if args.json else format_answer(answer))
     return 0

@@ -8,10 +8,11 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from config import Settings
-from retrieval.kb import NewsKnowledgeBase
+from retrieval.lazy import open_lazily
 from tools.service import MarketData
 
 if TYPE_CHECKING:
+    from retrieval.kb import NewsKnowledgeBase
     from tools.intraday.service import IntradayData
 
 
@@ -34,4 +35,5 @@ class AgentContext:
 
     @classmethod
     def open(cls, settings: Settings) -> AgentContext:
-        return cls(settings=settings, market=MarketData(settings), news=NewsKnowledgeBase.open(settings))
+        # The news index opens on the first news search: a statistics question never loads it.
+        return cls(settings=settings, market=MarketData(settings), news=open_lazily(settings))

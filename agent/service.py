@@ -17,15 +17,18 @@ import asyncio
 import logging
 from collections.abc import Awaitable, Callable
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from agent.answer import Answer, Turn, is_lang
 from agent.context import AgentContext
 from agent.llm.budget import Asker, SpentBudget, budget_notice, local_today, spent_budget
 from agent.llm.usage_report import build_report, format_report
 from agent.llm.usage_store import UsageRecord, UsageStore
-from agent.memory import ConversationMemory
 from agent.offline.reading.question import detect_lang
 from config.logging import redact, secret_values
+
+if TYPE_CHECKING:  # SQLAlchemy comes with it: opened when a conversation is first loaded or saved
+    from agent.memory import ConversationMemory
 
 log = logging.getLogger(__name__)
 
@@ -49,10 +52,22 @@ class MarketService:
         clock: Callable[[], datetime] | None = None,
     ) -> None:
         self.ctx = ctx
-        self.memory = memory or ConversationMemory(ctx.settings)
+        self._memory = memory
         self.usage = usage or UsageStore(ctx.settings)
         self._clock = clock or (lambda: datetime.now(ctx.settings.zone))  # budgets' clock: real time
         self._llm_agent = llm_agent  # built on first use; tests inject one with scripted models
+
+    @property
+    def memory(self) -> ConversationMemory:
+        if self._memory is None:
+            from agent.memory import ConversationMemory
+
+            self._memory = ConversationMemory(self.ctx.settings)
+        return self._memory
+
+    @memory.setter
+    def memory(self, value: ConversationMemory) -> None:
+        self._memory = value
 
     @property
     def llm_enabled(self) -> bool:

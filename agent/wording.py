@@ -43,7 +43,10 @@ def fmt_threshold(value_yi: float, lang: Lang = "zh") -> str:
 
 
 def fmt_pct(value: float, signed: bool = True) -> str:
-    return f"{value:+.1f}%" if signed else f"{value:.1f}%"
+    # The tools round percentages to 0.01; rounding -2.45 (from -2.448) again to one decimal would print
+    # -2.5, a figure the data does not have: a value ending in 5 at the second decimal keeps both decimals.
+    digits = 2 if abs(round(value * 100)) % 10 == 5 else 1
+    return f"{value:+.{digits}f}%" if signed else f"{value:.{digits}f}%"
 
 
 def fmt_change(change_yi: float, change_pct: float | None = None, lang: Lang = "zh") -> str:

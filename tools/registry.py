@@ -10,14 +10,16 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from config import Settings
 from tools.calendar import TradingCalendar
 from tools.daily.analytics import TurnoverSeries
 from tools.daily.store import TurnoverStore
-from tools.intraday.store import MinuteStore
-from tools.resilience import SourceRunner
+
+if TYPE_CHECKING:  # imported when minute data are first asked for: numpy and requests stay out of a stats answer
+    from tools.intraday.store import MinuteStore
+    from tools.resilience import SourceRunner
 
 
 @dataclass
@@ -75,6 +77,9 @@ def minute_handles(settings: Settings) -> MinuteHandles:
     with _lock:
         handles = _minute.get(key)
         if handles is None:
+            from tools.intraday.store import MinuteStore
+            from tools.resilience import SourceRunner
+
             store = MinuteStore.from_settings(settings)
             handles = _minute[key] = MinuteHandles(store, SourceRunner.from_settings(settings))
         return handles

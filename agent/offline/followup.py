@@ -1,26 +1,63 @@
-"""A short follow-up ("那昨天呢？", "深市呢？", "去年呢？"): the previous answer's query with one slot changed."""
+"""A short follow-up ("那昨天呢？", "深市呢？", "去年呢？"): the previous answer's query with one slot changed.
+
+The slots: the day (a new day, the day before, or the day on the table compared with its previous session),
+the market (沪市/深市), the period (a new one, or "那个月/那一周/那年": the one containing the day on the
+table), the measure (合计/日均/最高...) and the subject (an industry stays the industry).
+"""
 
 from __future__ import annotations
 
 import re
+from datetime import date, timedelta
 
 from agent.context import AgentContext
 from agent.offline.day.handler import answer_day
 from agent.offline.news.handler import answer_news
 from agent.offline.parts import Citations, Reply
+from agent.offline.reading.lexicon import has
+from agent.offline.reading.periods import period_words
 from agent.offline.reading.query import Query
-from agent.offline.reading.understand import Clause, read_followup
+from agent.offline.reading.question import DAY_BEFORE, absolute_dates, relative_dates
+from agent.offline.reading.understand import AGAINST_BEFORE, Clause, read_followup
 from agent.offline.stats.handler import answer_stats, recognise_stats, restate_stats
 from tools.stats.models import StatsQuery
 
 _THAT_DAY = re.compile(r"那天|那一天|当天|这一天|\bthat day\b|\bthat session\b", re.I)
+# The period that contains the day on the table ("那个月合计呢" after a day or a period's highest day).
+_THAT_PERIOD = re.compile(
+    r"(?:那|这|当)(?:个|一)?(月|周|星期|年|季度)|\bthat (month|week|year|quarter)\b|\bthe same (month|week|year)\b",
+    re.I,
+)
+_WHICH_MORE = re.compile(
+    r"哪(?:一)?(?:年|个月|月|个季度|季度|周|个|段)(?:的)?(?:日均|合计|成交额?)?(?:更|比较|较)?(?:高|多|大|低|少|小)|"
+    r"\bwhich (?:year|month|one|quarter|period)\b.{0,20}\b(?:higher|more|bigger|lower|less)\b",
+    re.I,
+)
+_SHAPES = ("SHAPE_MAX", "SHAPE_MIN", "SHAPE_SUM", "SHAPE_MEAN", "SHAPE_MEDIAN", "SHAPE_RANK", "SHAPE_PERCENTILE")
+_CHANGE = re.compile(r"变化|差多少|差了多少|多了多少|少了多少|涨了多少|\bchange\b|\bdifference\b", re.I)
+_INDUSTRY_MOVE = re.compile(r"涨|跌|涨跌幅|\brise|\bfell\b|\bup\b|\bdown\b", re.I)
 
 
 def recognise_followup(clause: Clause) -> Query | None:
-    if not clause.followup:
-        return None
     prev = clause.env.previous or {}
+    which = _which_of_the_two(clause)
+    if which is not None:
+        return which
+    if not clause.followup and not _continues_statistic(clause, prev) and not _continues_industry(clause, prev):
+        return None
+    if prev.get("intent") == "sector" and prev.get("industry"):
+        return _industry_followup(clause, prev)
     previous_stats = _stats_of(prev)
+    that_period = _that_period(clause.text, prev)
+    if that_period is not None:
+        base = previous_stats or StatsQuery(measure="summary", period=that_period)
+        before = Query(kind="stats", lang=clause.lang, text="", stats=base.model_copy(update={"period": that_period}))
+        q = recognise_stats(clause, inherited=before) or restate_stats(clause, before.stats, prev)  # type: ignore[arg-type]
+        if q is None or q.stats is None:
+            q = Query(kind="stats", lang=clause.lang, text=clause.text, stats=before.stats, focus="summary")
+        q.stats = q.stats.model_copy(update={"period": that_period})  # type: ignore[union-attr]
+        q.followup = True
+        return q
     if previous_stats is not None and _THAT_DAY.search(clause.text) and prev.get("date"):
         return read_followup(clause)  # "那天沪市呢": the day the statistic named, not the period again
     if previous_stats is not None:
@@ -31,9 +68,91 @@ def recognise_followup(clause: Clause) -> Query | None:
         ):
             q = restate_stats(clause, before.stats, prev) or q  # no measure of its own: the previous one
         if q is not None:
+            _on_named_day(q, prev)
             q.followup = True
             return q
     return read_followup(clause)
+
+
+def _which_of_the_two(clause: Clause) -> Query | None:
+    """ "哪年更高？" after two statistics of two periods ("2024年日均多少", "2025年呢"): the two compared."""
+    if clause.index > 0 or not _WHICH_MORE.search(clause.text) or len(clause.text.strip()) > 14:
+        return None
+    asked = [_stats_of(t.meta) for t in clause.env.history if t.role == "assistant" and t.meta]
+    periods = [s for s in asked if s is not None]
+    if len(periods) < 2 or periods[-1].period == periods[-2].period:
+        return None
+    last, before = periods[-1], periods[-2]
+    # the later-asked period first: the difference reads "2025年比2024年多…"
+    stats = StatsQuery(measure="compare", period=last.period, compare_to=before.period, part=last.part)
+    prev = clause.env.previous or {}
+    return Query(kind="stats", lang=clause.lang, text=clause.text, stats=stats, focus=prev.get("focus", "summary"),
+                 followup=True)  # fmt: skip
+
+
+def _continues_statistic(clause: Clause, prev: dict) -> bool:
+    """ "最高是哪天" right after a statistic: a shape with no period or day of its own continues its period
+    ("排历史第几": the history is where the day is ranked, not a new subject)."""
+    if clause.index > 0 or prev.get("intent") != "stats" or len(clause.text.strip()) > 16:
+        return False
+    text, clock = clause.text, clause.env.clock_day
+    named = [p for p in period_words(text, clock_day=clock) if p.spec != "all"] or absolute_dates(text, clock)
+    named = named or relative_dates(text, clock, clause.env.calendar)
+    return not named and (has(text, *_SHAPES) or bool(re.search(r"第几|排名|分位|\brank", text, re.I)))
+
+
+def _continues_industry(clause: Clause, prev: dict) -> bool:
+    """ "变化多少" / "涨了多少" right after an industry answer, naming no market or other subject: that industry."""
+    text = clause.text.strip()
+    if clause.index > 0 or prev.get("intent") != "sector" or not prev.get("industry") or len(text) > 12:
+        return False
+    return bool(_CHANGE.search(text) or _INDUSTRY_MOVE.search(text)) and not has(
+        text, "MARKET_TOTAL", "MARKET_SH", "MARKET_SZ"
+    )
+
+
+def _on_named_day(q: Query, prev: dict) -> None:
+    """ "排历史第几？" after "2015年最高是哪天": the rank of the day the answer named, not of today."""
+    if q.stats is None or q.stats.measure not in ("rank", "percentile") or q.stats.value_yi is not None:
+        return
+    if q.stats.date is None and prev.get("date") and not q.relative_word:
+        q.stats = q.stats.model_copy(update={"date": date.fromisoformat(prev["date"])})
+        q.latest, q.dates = False, []
+
+
+def _that_period(text: str, prev: dict) -> str | None:
+    m = _THAT_PERIOD.search(text)
+    if m is None or not prev.get("date"):
+        return None
+    day = date.fromisoformat(prev["date"])
+    unit = next(g for g in m.groups() if g).lower()
+    if unit in ("月", "month"):
+        return f"{day:%Y-%m}"
+    if unit in ("年", "year"):
+        return str(day.year)
+    if unit in ("季度", "quarter"):
+        return f"{day.year}Q{(day.month - 1) // 3 + 1}"
+    monday = day - timedelta(days=day.weekday())
+    return f"{monday.isoformat()}..{(monday + timedelta(days=4)).isoformat()}"
+
+
+def _industry_followup(clause: Clause, prev: dict) -> Query:
+    """After an industry answer: the same industry on the day the follow-up names (its answer has the change
+    on the session before, so "变化多少" is the later day on the table)."""
+    text, env = clause.text, clause.env
+    base = date.fromisoformat(prev["date"]) if prev.get("date") else None
+    table = sorted(date.fromisoformat(d) for d in prev.get("table") or [])
+    found = [f.day for f in absolute_dates(text, env.clock_day) + relative_dates(text, env.clock_day, env.calendar)]
+    day: date | None = next((d for d in found if d), None)
+    if day is None and base is not None:
+        if DAY_BEFORE.search(text) and not AGAINST_BEFORE.search(text):
+            day = env.calendar.previous(base)
+        elif _CHANGE.search(text) and table:
+            day = table[-1]
+        else:
+            day = base
+    extra = {"industry": prev["industry"], "move": bool(_INDUSTRY_MOVE.search(text)), "table": [base] if base else []}
+    return Query(kind="sector", lang=clause.lang, text=text, dates=[day] if day else [], extra=extra, followup=True)
 
 
 def _stats_of(meta: dict) -> StatsQuery | None:
@@ -51,4 +170,8 @@ def answer_followup(ctx: AgentContext, q: Query, cites: Citations) -> Reply:
         return answer_stats(ctx, q, cites)
     if q.kind == "news":
         return answer_news(ctx, q, cites)
+    if q.kind == "sector":
+        from agent.offline.sectors.industry_handler import answer_clause
+
+        return answer_clause(ctx, q, cites)
     return answer_day(ctx, q, cites)

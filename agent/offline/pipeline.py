@@ -77,7 +77,11 @@ def merge_parts(parts: list[tuple[Handler, Query]]) -> list[tuple[Handler, Query
         if merged:
             last_handler, last = merged[-1]
             same_day = q.kind == last.kind and q.kind in ("day", "pair") and q.dates == last.dates
+            # An index part ("深成指跌了多少") and a turnover part ("成交额呢") of one day are two answers.
+            same_day = same_day and bool(q.extra.get("index")) == bool(last.extra.get("index"))
             if same_day and q.latest == last.latest:
+                if last.part == "total":  # "今天比昨天放量多少？深市放了多少": the market the later part names
+                    last.part = q.part
                 last.want_change |= q.want_change
                 last.want_why |= q.want_why
                 last.threshold_yi = last.threshold_yi or q.threshold_yi

@@ -108,7 +108,7 @@ def out_of_scope(ref: Reference) -> list[Item]:
         + _refusals(  # a festival without a date: ask for the date, not the latest day's figure
             "holidays",
             "unnamed_day",
-            ["国庆节那天成交额多少", "What was turnover on Christmas Day 2025?", "春节后第一天成交额多少"],
+            ["国庆节那天成交额多少", "What was turnover on Christmas Day 2025?", "春节期间成交额多少"],
         )
         + [  # intraday questions with no minute data stored: said first, then the daily figure
             Item("intraday", q, "intraday", first=[lead])

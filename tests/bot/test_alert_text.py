@@ -79,7 +79,8 @@ def test_flash_states_time_figure_difference_and_estimate() -> None:
 
     en = flash_text(_crossing(prev_same_time_yi=11000.0, diff_yi=-995.4, diff_pct=-9.05), "en")
     assert en.startswith("⚡ 10:21 Shanghai+Shenzhen turnover passed 1 trillion yuan")
-    assert "-995.4 亿元 (-9.1%), less than the previous session at the same time" in en
+    # -995.4 / 11000 = -9.049%: a tool's -9.05 is printed with both decimals, not rounded again to -9.1
+    assert "-995.4 亿元 (-9.05%), less than the previous session at the same time" in en
     assert "; allowing for its backtested error, 2.20–2.45 trillion yuan (from the share" in en
     assert "over the last 5 sessions). An estimate, not a certainty." in en
 

@@ -144,3 +144,21 @@ class ThemeShareReport(Compact):
     share_change_pts: float  # last - first, percentage points
     points: list[ThemePoint] = []
     partition_note: str = PARTITION_NOTE
+
+
+class IndustrySpan(Compact):
+    """One industry over a period (the stats API's period spec): its stored sessions summed. Amounts in 亿元."""
+
+    unit: str = "亿元"
+    name: str
+    spec: str
+    start: dt.date  # first and last stored session of the period
+    end: dt.date
+    sessions: int
+    total_yi: float
+    mean_yi: float
+    total_yuan: float  # unrounded, so a difference of two periods is not off by a rounding
+    max_date: dt.date
+    max_yi: float
+    min_date: dt.date
+    min_yi: float

@@ -17,7 +17,13 @@ from config import Settings
 from tools.errors import InvalidDateError, NoDataError
 from tools.freshness import UPDATE_HINT, stale_until
 from tools.industries.analytics import IndustryIndex, day_split, industry_history, period_leaders, theme_share
-from tools.industries.models import IndustryDayReport, IndustryHistory, IndustryPeriodReport, ThemeShareReport
+from tools.industries.models import (
+    IndustryDayReport,
+    IndustryHistory,
+    IndustryPeriodReport,
+    IndustrySpan,
+    ThemeShareReport,
+)
 from tools.industries.store import IndustryRow, IndustryStore
 from tools.industries.themes import Theme, find_theme, load_themes
 from tools.registry import StoreKey, store_key
@@ -163,6 +169,49 @@ class IndustryData:
         if name not in index.by_day[target]:
             raise NoDataError(f"{target} 没有 {name} 的数据" if self._zh() else f"no {name} row on {target}", target)
         return industry_history(index, name, target)
+
+    def span(self, industry: str, spec: str) -> IndustrySpan:
+        """One industry's turnover over a period spec ("2026-07", "this_week", "last:5"); NoDataError when the
+        period starts before the industry data do (a part of it would be missing) or holds no stored session."""
+        from tools.stats.periods import parse_period
+
+        name = self.find_industry(industry)
+        index = self.index()
+        if name is None or not index.dates:
+            raise NoDataError(
+                f"没有名为 {industry!r} 的同花顺行业数据" if self._zh() else f"no THS industry {industry!r}"
+            )
+        bounds = parse_period(spec, self.market.now().date(), self.settings.lang)
+        if bounds.kind == "last_n":
+            days = index.window(bounds.end, bounds.last_n)
+        else:
+            if bounds.start < index.dates[0]:
+                raise NoDataError(
+                    f"本地行业数据从{index.dates[0]}开始（范围 {self._span(index)}），不含所问时段（{bounds.start}起）"
+                    if self._zh()
+                    else f"industry data begin on {index.dates[0]} ({self._span(index)}); the period asked starts "
+                    f"{bounds.start}"
+                )
+            days = tuple(d for d in index.dates if bounds.start <= d <= bounds.end)
+        rows = [(d, index.by_day[d][name].amount_yuan) for d in days if name in index.by_day[d]]
+        values = [v for _, v in rows]
+        if not values:
+            raise NoDataError(f"所问时段没有 {name} 的数据" if self._zh() else f"no {name} rows in the period")
+        total = sum(values)
+        return IndustrySpan(
+            name=name,
+            spec=spec,
+            start=days[0],
+            end=days[-1],
+            sessions=len(values),
+            total_yi=round(total / 1e8, 1),
+            mean_yi=round(total / len(values) / 1e8, 1),
+            total_yuan=total,
+            max_date=max(rows, key=lambda r: r[1])[0],
+            max_yi=round(max(values) / 1e8, 1),
+            min_date=min(rows, key=lambda r: r[1])[0],
+            min_yi=round(min(values) / 1e8, 1),
+        )
 
     def period(self, sessions: int = 20, end: date | None = None, top_n: int = 5) -> IndustryPeriodReport:
         index, last = self._window(sessions, end)

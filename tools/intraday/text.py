@@ -8,7 +8,6 @@ its backtested error range.
 from __future__ import annotations
 
 from tools.daily.analytics import format_threshold, format_yi
-from tools.intraday.analytics import MIN_BACKTEST
 from tools.intraday.models import ESTIMATE_METHOD_TEXT, Crossing, Estimate, IntradayReport, SameTime
 
 WORDS = {
@@ -90,7 +89,7 @@ def _estimate_notes(e: Estimate, lang: str) -> list[str]:
         )
     if e.backtest_sessions == 0:
         notes.append("too little history to measure its error" if lang == "en" else "历史分钟数据不足，无法回测误差")
-    elif e.backtest_sessions < MIN_BACKTEST:
+    elif e.backtest_sessions < _min_backtest():
         notes.append(
             f"the error range comes from only {e.backtest_sessions} sessions"
             if lang == "en"
@@ -181,3 +180,10 @@ def describe_intraday(report: IntradayReport, lang: str = "zh") -> str:
         )
     lines.append(f"Source: {report.source}." if en else f"数据来源：{report.source}。")
     return "\n".join(lines)
+
+
+def _min_backtest() -> int:
+    # Imported when an estimate is worded: the analytics bring numpy, which a daily answer does not need.
+    from tools.intraday.analytics import MIN_BACKTEST
+
+    return MIN_BACKTEST

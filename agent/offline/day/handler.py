@@ -7,6 +7,7 @@ the checks the question assumed, the context and the news of the day.
 
 from __future__ import annotations
 
+import re
 from datetime import date, time, timedelta
 
 from agent.answer import ChartRequest
@@ -31,11 +32,14 @@ from agent.offline.reading.query import Query
 from agent.offline.refusals import phrases as general
 from agent.offline.sectors import answer as sector_answer
 from agent.offline.sectors.industries import why_industries
-from agent.wording import Lang
+from agent.wording import Lang, fmt_date, fmt_pct
 from tools.daily.models import TurnoverReport
 from tools.errors import InvalidDateError, MarketDataError, NoDataError
 
 TODAY_WORDS = ("今天", "今日", "today")
+
+
+SHARE_VOLUME = re.compile(r"成交量|股数|手数|\bshares traded\b|\bvolume in shares\b", re.I)
 
 
 def meta_of(q: Query, day: date | None, table: list[date] | None = None, **extra: object) -> dict:
@@ -46,6 +50,8 @@ def meta_of(q: Query, day: date | None, table: list[date] | None = None, **extra
         meta["want_why"] = True
     if q.threshold_yi:
         meta["threshold_yi"] = q.threshold_yi
+    if q.part != "total":
+        meta["part"] = q.part  # a follow-up keeps the market asked ("深市呢？" then "和上一个交易日比呢？")
     meta.update({k: v for k, v in extra.items() if v not in (None, "", [])})
     return meta
 
@@ -135,10 +141,21 @@ def day_reply(ctx: AgentContext, q: Query, report: TurnoverReport, cites: Citati
         fresh = None
     if q.want_why:  # volume read with price: 放量上涨 and 放量下跌 are different days
         paragraphs.append(market_phrases.direction_line(report, lang, with_day=True))
+    if SHARE_VOLUME.search(q.text):  # 成交量 is shares traded: not kept; the amount in 元 is said as such
+        paragraphs.append(
+            "注：我没有成交量（成交股数/手数）的数据，下面给出的是成交额（元）。"
+            if lang == "zh"
+            else "Note: I keep no volume in shares; the figures below are turnover in yuan."
+        )
     paragraphs.append(P.headline(report, lang, asked_today))
+    if q.part != "total":  # "深市呢": the market asked first, with its own change on its previous session
+        line = part_line(ctx, report.date, report.prev_date, q.part, lang)
+        if q.extra.get("share"):  # the share asked for first, from the unrounded amounts
+            line += _part_share(report, q.part, lang)
+        paragraphs[-1] = line + ("" if lang == "zh" else " ") + paragraphs[-1]
     if not q.want_why and report.sh_change_pct is not None and report.change_yi is not None:
         paragraphs[-1] += ("" if lang == "zh" else " ") + market_phrases.direction_line(report, lang)
-    if q.extra.get("share"):  # the share asked for, from the unrounded amounts
+    if q.extra.get("share") and q.part == "total":  # (a market's share is in its own line above)
         paragraphs[-1] += _part_share(report, q.part, lang)
     checks = P.question_checks(report, q.threshold_yi, q.direction, lang)
     context = P.context_points(report, lang, q.threshold_yi)
@@ -199,7 +216,10 @@ def answer_pair(ctx: AgentContext, q: Query, cites: Citations) -> Reply:
     meta = meta_of(q, comp.b.date, [comp.a.date, comp.b.date], dates=[earlier.isoformat(), later.isoformat()])
     chart = ChartRequest(days=CHART_DAYS, end=max(comp.a.date, comp.b.date), highlight=comp.b.date)
     if not q.want_why:
-        return Reply([*notes, P.comparison(comp, lang)], meta, chart)
+        lines = [*notes, P.comparison(comp, lang)]
+        if q.part != "total":  # "今天比昨天放量多少？深市放了多少": the market asked, from the same two reports
+            lines.append(part_line(ctx, comp.b.date, comp.a.date, q.part, lang))
+        return Reply(lines, meta, chart)
     paragraphs = [*notes, P.pair_explained(comp, lang)]
     hits = day_news(ctx, comp.b.date, comp.b.prev_date, q.text, k=3)
     other_hits = [h for h in day_news(ctx, comp.a.date, comp.a.prev_date, q.text, k=2) if h not in hits]
@@ -229,3 +249,29 @@ def _part_share(report: TurnoverReport, part: str, lang: Lang) -> str:
     if lang == "zh":
         return f"{'沪市' if part == 'sh' else '深市'}占两市合计的{pct:.1f}%。"
     return f" {'Shanghai' if part == 'sh' else 'Shenzhen'} was {pct:.1f}% of the two-market total."
+
+
+def part_line(ctx: AgentContext, day: date, before: date | None, part: str, lang: Lang) -> str:
+    """One market's figure and its change on ``before``, from the stored rows' unrounded 元 (the change of
+    two rounded 亿元 figures can be 0.1 off)."""
+    rows = safe(lambda: (ctx.market.store.get(day), ctx.market.store.get(before) if before else None))
+    row, old_row = rows if rows else (None, None)
+    zh = lang == "zh"
+    name = ("沪市" if part == "sh" else "深市") if zh else ("Shanghai" if part == "sh" else "Shenzhen")
+    if row is None:
+        return ""
+    value = (row.sh_yuan if part == "sh" else row.sz_yuan) / 1e8
+    when = fmt_date(day, lang)
+    text = f"{when}{name}成交额{value:.1f}亿元" if zh else f"On {when}, {name} turnover was {value:,.1f} 亿元"
+    if old_row is None:
+        return text + ("。" if zh else ".")
+    old = (old_row.sh_yuan if part == "sh" else old_row.sz_yuan) / 1e8
+    diff = value - old
+    pct = fmt_pct(round(diff / old * 100, 2)) if old > 0 else ""
+    if zh:
+        verb = "增加" if diff >= 0 else "减少"
+        pct_zh = f"（{pct}）" if pct else ""
+        return f"{text}，较{fmt_date(old_row.date)}（{old:.1f}亿元）{verb}{abs(diff):.1f}亿元{pct_zh}。"
+    verb = "up" if diff >= 0 else "down"
+    pct_en = f" ({pct})" if pct else ""
+    return f"{text}, {verb} {abs(diff):,.1f} 亿元{pct_en} from {fmt_date(old_row.date, lang)} ({old:,.1f} 亿元)."

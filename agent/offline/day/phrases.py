@@ -139,7 +139,13 @@ def question_checks(report: TurnoverReport, threshold: float | None, direction: 
                 else f"turnover was {'above' if above else 'below'} {line} that day"
             )
         if sentence:
-            out.append(_sentence(sentence, lang))
+            above = report.total_yi >= threshold  # "破万亿没": the yes or no first, then how it stands
+            line = fmt_threshold(threshold, lang)
+            if zh:
+                yes_no = f"是的，在{line}之上。" if above else f"没有，在{line}之下。"
+            else:
+                yes_no = f"Yes, above {line}. " if above else f"No, below {line}. "
+            out.append(yes_no + _sentence(sentence, lang))
     if report.change_yi is not None and direction:
         if direction == "up" and report.change_yi < 0 and not threshold:
             out.append(

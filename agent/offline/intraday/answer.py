@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 from datetime import date, datetime, time
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 from agent.answer import Answer, ChartRequest
 from agent.context import AgentContext
@@ -21,8 +21,10 @@ from agent.wording import Lang
 from tools.daily.analytics import format_threshold, format_yi
 from tools.errors import MarketDataError, NoDataError
 from tools.intraday.models import IntradayReport
-from tools.intraday.service import IntradayData
 from tools.intraday.text import crossing_phrase, describe_intraday, estimate_phrase, same_time_phrase
+
+if TYPE_CHECKING:  # the minute-bar facade (numpy, requests) is opened by ctx.intraday() when a part needs it
+    from tools.intraday.service import IntradayData
 
 log = logging.getLogger(__name__)
 

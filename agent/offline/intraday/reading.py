@@ -151,6 +151,11 @@ def read_threshold(text: str) -> float | None:
     return float(match.group(1)) * 10000 if match else None
 
 
+_IN_HISTORY = re.compile(
+    r"第一次|首次|头一次|最早|最近一次|上一次|上次|历史|哪一?天|哪年|哪个月|"
+    r"\bfirst\b|\blast time\b|\bever\b|\bwhich day\b",
+    re.I,
+)
 _FOLLOWUP = re.compile(r"^\s*(那|那么|还有|再|and\b|what about\b|how about\b)|呢[？?\s]*$", re.I)
 
 
@@ -176,8 +181,8 @@ def recognise(
     focus = set()
     if same_time or against_yesterday or re.search(r"放量|缩量", text):
         focus.add("compare")
-    if _CROSS_WHEN.search(text):
-        focus.add("crossing")
+    if _CROSS_WHEN.search(text) and not (_IN_HISTORY.search(text) and not (_TODAY.search(text) or _NOW.search(text))):
+        focus.add("crossing")  # ("第一次突破3万亿是什么时候" asks for a day in the history, not a minute)
     if estimate:
         focus.add("estimate")
     now_words = bool(_NOW.search(text))

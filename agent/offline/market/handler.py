@@ -14,6 +14,7 @@ import re
 from agent.context import AgentContext
 from agent.offline.day.handler import TODAY_WORDS, day_lead, meta_of
 from agent.offline.lookups import freshness_line, report_or_reason
+from agent.offline.market import compound, period_move
 from agent.offline.market import phrases as M
 from agent.offline.parts import Citations, Handler, Reply
 from agent.offline.reading.query import Query
@@ -23,7 +24,8 @@ from tools.stats.models import StatsQuery
 
 # --- the words ---------------------------------------------------------------------------------
 INDEX_WORDS = re.compile(
-    r"大盘|上证指数|上证综指|沪指|深证成指|深成指|深证指数|股指|指数|\bshanghai composite\b|\bindex\b|\bmarket\b", re.I
+    r"大盘|上证指数|上证综指|上证|沪指|深证成指|深成指|深证指数|股指|指数|\bshanghai composite\b|\bindex\b|\bmarket\b",
+    re.I,
 )
 INDEX_MOVE_WORDS = re.compile(
     r"涨了|跌了|涨跌|涨还是跌|上涨|下跌|收盘|收于|收在|多少点|几点位|点位|点数|涨幅|跌幅|"
@@ -41,8 +43,11 @@ FUTURE = re.compile(
     r"明天|明日|后天|下周|下个?月|下个交易日|明年|将来|未来|会不会|会涨|会跌|能否|预测|预计|有望|还会|将会|\bwill\b",
     re.I,
 )
+NAMED_INDEX = re.compile(
+    r"大盘|上证指数|上证综指|上证|沪指|深证成指|深成指|股指|指数|\bshanghai composite\b|\bindex\b", re.I
+)
 DIRECTION_DAYS = re.compile(r"(放量|缩量)\s*(上涨|下跌)|(上涨|下跌)\s*(?:且|并|又|而)?\s*(放量|缩量)")
-COUNT_WORDS = re.compile(r"(?:有)?(?:多少|几)\s*(?:个)?(?:交易日|天|次|日)|\bhow many\b", re.I)
+COUNT_WORDS = re.compile(r"(?:有)?(?:多少|几)\s*(?:个)?(?:交易日|天|次|日)|天数|\bhow many\b", re.I)
 VOLUME = {"放量": "up", "缩量": "down"}
 PRICE = {"上涨": "up", "下跌": "down"}
 
@@ -62,14 +67,23 @@ def _direction_count(clause: Clause) -> Query | None:
 def recognise_clause(clause: Clause) -> Query | None:
     if FUTURE.search(clause.text):
         return None  # a prediction: the refusals answer it
-    counted = _direction_count(clause)
+    counted = _direction_count(clause) or compound.recognise(clause)
     if counted is not None:
         return counted
     text = clause.text
-    if not INDEX_WORDS.search(text) or not INDEX_MOVE_WORDS.search(text) or NOT_INDEX.search(text):
-        return None
     if OTHER_INDEX.search(text) or FUTURE.search(text):
         return None
+    # "昨天是缩量下跌吗": the day's turnover read with the index move (the day answer's 放量/缩量 line)
+    volume_and_price = bool(DIRECTION_DAYS.search(text))
+    # "今天上证涨了多少，成交多少": the index move and the turnover, both (a stored index named)
+    both = bool(NAMED_INDEX.search(text) and INDEX_MOVE_WORDS.search(text) and NOT_INDEX.search(text))
+    if not (volume_and_price or both) and (
+        not INDEX_WORDS.search(text) or not INDEX_MOVE_WORDS.search(text) or NOT_INDEX.search(text)
+    ):
+        return None
+    spec = period_move.period_of(clause)
+    if spec is not None:  # "上证指数今年以来涨了多少": over a period, never the latest day's move
+        return Query(kind="day", lang=clause.lang, text=text, extra={"index": True, "index_period": spec})
     absolute, relative = days_named(clause)
     found = sorted(absolute + relative, key=lambda f: f.pos)
     if any(f.day is None for f in found):
@@ -82,14 +96,20 @@ def recognise_clause(clause: Clause) -> Query | None:
     if q.latest and relative_word and relative_word.lower() in TODAY_WORDS:
         q.dates = []
     q.extra["index"] = True
+    q.extra["with_turnover"] = volume_and_price or both
     return q
 
 
 def answer_clause(ctx: AgentContext, q: Query, cites: Citations) -> Reply:
+    more = compound.answer(ctx, q, cites)
+    if more is not None:
+        return more
     if q.kind == "stats":
         from agent.offline.stats.handler import answer_stats
 
         return answer_stats(ctx, q, cites)
+    if q.extra.get("index_period"):
+        return period_move.answer(ctx, q, cites)
     lead, day, show = day_lead(ctx, q)
     if not show:
         return Reply([lead or ""], meta_of(q, q.day))
@@ -101,6 +121,12 @@ def answer_clause(ctx: AgentContext, q: Query, cites: Citations) -> Reply:
     if fresh and report.stale:
         paragraphs.append(fresh)  # stale figures: said first
     paragraphs.append(M.index_answer(report, q.lang))
+    if q.extra.get("with_turnover"):  # the turnover asked beside the index: the day's answer, on the same report
+        from agent.offline.day.handler import day_reply
+
+        turnover = Query(kind="day", lang=q.lang, text=q.text, dates=[report.date], relative_word=q.relative_word)
+        turnover.latest = q.latest
+        paragraphs.extend(day_reply(ctx, turnover, report, cites, None).paragraphs)
     return Reply(paragraphs, meta_of(q, report.date, intent_detail="index"))
 
 

@@ -31,7 +31,11 @@ _QUARTER_ZH = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "
 _RELATIVE: list[tuple[str, str]] = [
     (r"今年以来|年初至今|年初以来|今年到目前|\byear to date\b|\bytd\b|\bso far this year\b", "ytd"),
     (r"本周|这周|这一周|这个星期|本星期|\bthis week\b", "this_week"),
-    (r"上周(?![一二三四五六日天])|上个?星期(?![一二三四五六日天])|上一周|\blast week\b|\bprevious week\b", "last_week"),
+    (
+        r"上周(?![一二三四五六天]|日(?!均))|上个?星期(?![一二三四五六天]|日(?!均))|上一周|"
+        r"\blast week\b|\bprevious week\b",
+        "last_week",
+    ),
     (r"本月|这个月|当月|\bthis month\b", "this_month"),
     (r"上个?月|上一个月|\blast month\b|\bprevious month\b", "last_month"),
     (r"本季度|这个季度|\bthis quarter\b", "this_quarter"),
@@ -62,11 +66,18 @@ def _absolute(text: str, low: str, today: date) -> list[PeriodWords]:
             continue
         add(m, f"{min(a, b).isoformat()}..{max(a, b).isoformat()}")
     for m in re.finditer(
+        r"(?<!\d)((?:19|20)\d\d)\s*年?\s*(?:到|至|~|～|—|-)\s*((?:19|20)\d\d)\s*年?(?![\d月/.-])", low
+    ):
+        first, last = sorted((int(m[1]), int(m[2])))  # "2020到2024": the years from the first through the last
+        add(m, f"{first}-01-01..{last}-12-31")
+    for m in re.finditer(
         r"(\d{4})\s*年\s*(?:第\s*)?([一二三四1-4])\s*季度|(\d{4})\s*年?\s*q([1-4])|q([1-4])\s*(\d{4})", low
     ):
         year = m[1] or m[3] or m[6]
         q = _QUARTER_ZH[m[2]] if m[2] else int(m[4] or m[5])
         add(m, f"{year}Q{q}")
+    for m in re.finditer(r"(今年|去年|前年)\s*(?:第\s*)?([一二三四1-4])\s*季度", low):
+        add(m, f"{today.year - ('今年', '去年', '前年').index(m[1])}Q{_QUARTER_ZH[m[2]]}")
     for m in re.finditer(r"(?:first|second|third|fourth) quarter of (\d{4})", low):
         q = ("first", "second", "third", "fourth").index(m[0].split()[0]) + 1
         add(m, f"{m[1]}Q{q}")
@@ -97,6 +108,12 @@ def _absolute(text: str, low: str, today: date) -> list[PeriodWords]:
     ):
         add(m, m[1] or m[2])
     return found
+
+
+def _year_before(found: list[PeriodWords], pos: int, default: int) -> int:
+    """The year of the last dated period named before ``pos`` (a quarter or month without a year shares it)."""
+    earlier = [p for p in found if p.end <= pos and re.match(r"\d{4}", p.spec)]
+    return int(max(earlier, key=lambda p: p.end).spec[:4]) if earlier else default
 
 
 _BEFORE = re.compile(r"\s*(?:之前|以前|前(?![\d一二两三四五六七八九十]))")
@@ -135,6 +152,10 @@ def period_words(text: str, default_year: int | None = None, clock_day: date | N
         for half in re.finditer(r"(?<![年\d])(上半年|下半年)", low):
             if not any(p.start <= half.start() < p.end for p in found):
                 found.append(PeriodWords(f"{default_year}H{1 if half[1] == '上半年' else 2}", half.start(), half.end()))
+        for quarter in re.finditer(r"(?<![年\d])(?:第\s*)?([一二三四1-4])\s*季度", low):  # "一季度和二季度"
+            if not any(p.start <= quarter.start() < p.end for p in found):
+                year = _year_before(found, quarter.start(), default_year)  # "去年三季度和四季度": last year's both
+                found.append(PeriodWords(f"{year}Q{_QUARTER_ZH[quarter[1]]}", quarter.start(), quarter.end()))
         for month in re.finditer(r"(?<![\d年])(\d{1,2})\s*月(?!\s*\d{1,2}\s*[日号])(?:份)?", low):
             if 1 <= int(month[1]) <= 12 and not any(p.start <= month.start() < p.end for p in found):
                 found.append(PeriodWords(f"{default_year}-{int(month[1]):02d}", month.start(), month.end()))
@@ -148,7 +169,8 @@ def period_words(text: str, default_year: int | None = None, clock_day: date | N
     if m:
         n = zh_number(m[1] or m[11] or "") or int(m[4] or m[7] or m[9] or 0)
         unit = m[3] or m[6] or m[8] or m[10] or m[12]
-        if n:
+        one_day = n == 1 and not re.search(r"周|星期|月|week|month", unit or "")
+        if n and not one_day:  # "前一交易日" is the session before, "最近一个交易日" the latest: days, not windows
             sessions = int(n) * (
                 5
                 if ("周" in unit or "星期" in unit or unit == "weeks")

@@ -69,8 +69,9 @@ WHY = re.compile(
     re.I,
 )
 NEWS = re.compile(r"新闻|消息|资讯|快讯|公告|头条|\bnews\b|\bheadlines?\b|\bstories\b", re.I)
+# English words by letters around them, not \b: "10月9号的turnover" has a CJK letter before "turnover".
 TURNOVER = re.compile(
-    r"成交额|成交量|成交|量能|交易额|放量|缩量|\bturnover\b|\bvolume\b|\btraded?\b|\btrading value\b", re.I
+    r"成交额|成交量|成交|量能|交易额|放量|缩量|(?<![a-z])(?:turnover|volume|traded?|trading value)(?![a-z])", re.I
 )
 UP = re.compile(
     r"突破|站上|超过|破|放量|增加|上升|大增|多了|暴增|\bcross|\babove\b|\bsurg|\bjump|\brose\b|\brise\b|\bincreas|\bhit\b|\btop",
@@ -83,7 +84,12 @@ CHANGE = re.compile(
     r"how much (more|less)",
     re.I,
 )
-FOLLOWUP_START = re.compile(r"^\s*(那|那么|还有|再|那如果|and\b|what about\b|how about\b|and what about\b)", re.I)
+# A part that starts with a comparison and names nothing to compare ("vs last month?", "比上月呢") continues too.
+FOLLOWUP_START = re.compile(
+    r"^\s*(那|那么|还有|再|那如果|比起?|相比|and\b|what about\b|how about\b|and what about\b|vs\.?(?:\s|$)|versus\b|"
+    r"compared? (?:to|with)\b)",
+    re.I,
+)
 DAY_BEFORE = re.compile(
     r"前一天|前一个?交易日|上一个?交易日|再往前|再前一天|the day before|previous (session|trading day|day)|"
     r"day before that|prior session|(?:session|trading day) before\b",
@@ -176,6 +182,13 @@ def absolute_dates(text: str, today: date) -> list[Found]:
         add(m, int(m[3]) if m[3] else None, EN_MONTH_NUMBERS[m[1].lower()[:3]], int(m[2]))
     for m in re.finditer(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH_RE}(?:,?\s*(\d{{4}}))?", text, re.I):
         add(m, int(m[3]) if m[3] else None, EN_MONTH_NUMBERS[m[2].lower()[:3]], int(m[1]))
+    for m in re.finditer(r"(?<![\d月/.\-])(\d{1,2})\s*号|\bthe (\d{1,2})(?:st|nd|rd|th)\b", text, re.I):
+        # "24号" / "on the 24th": the latest such day of a month not after the clock's day
+        day_ = int(m[1] or m[2])
+        if 1 <= day_ <= 31:
+            month_start = today.replace(day=1)
+            back = month_start if day_ <= today.day else (month_start - timedelta(days=1)).replace(day=1)
+            add(m, back.year, back.month, day_)
     for m in re.finditer(r"(?<!\d)(\d{1,2})/(\d{1,2})(?![\d/])", text):  # 10/9 read as month/day
         if 1 <= int(m[1]) <= 12:
             add(m, None, int(m[1]), int(m[2]))
@@ -184,6 +197,13 @@ def absolute_dates(text: str, today: date) -> list[Found]:
 
 def week_start(day: date) -> date:
     return day - timedelta(days=day.weekday())
+
+
+def _this_or_last(clock_day: date, weekday: int) -> date:
+    """A bare weekday ("周四"): this week's, or last week's when this week's is still to come (on a Wednesday
+    "周四" is the Thursday just past: nobody asks the turnover of a day that has not traded)."""
+    day = week_start(clock_day) + timedelta(days=weekday)
+    return day if day <= clock_day else day - timedelta(days=7)
 
 
 def relative_dates(text: str, clock_day: date, cal: Calendar) -> list[Found]:
@@ -214,12 +234,12 @@ def relative_dates(text: str, clock_day: date, cal: Calendar) -> list[Found]:
         unless_before=r"(than|versus|vs\.?|compared? (to|with)|from|over|with|to)( the)? $",
     )
     add(
-        r"上个?(?:周|星期|礼拜)([一二三四五六日天])",
+        r"上个?(?:周|星期|礼拜)([一二三四五六天]|日(?!均))",  # "上周日均" is last week's mean
         lambda m: week_start(clock_day) - timedelta(days=7) + timedelta(days=_ZH_WEEKDAY[m[1]]),
     )
     add(
-        r"(?<!上)(?<!上个)(?:周|星期|礼拜)([一二三四五六日天])",
-        lambda m: week_start(clock_day) + timedelta(days=_ZH_WEEKDAY[m[1]]),
+        r"(?<!上)(?<!上个)(?:周|星期|礼拜)([一二三四五六天]|日(?!均))",
+        lambda m: _this_or_last(clock_day, _ZH_WEEKDAY[m[1]]),
     )
     add(
         r"\blast (mon|tue|wed|thu|fri|sat|sun)[a-z]*\b",

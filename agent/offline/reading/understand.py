@@ -17,6 +17,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from agent.answer import Turn
+from agent.offline.reading import holidays
 from agent.offline.reading.numerals import normalise
 from agent.offline.reading.query import Query
 from agent.offline.reading.question import (
@@ -53,6 +54,18 @@ _COMPARE = re.compile(r"比较|对比|相比|\bcompare|\bversus\b|\bvs\b", re.I)
 _ASKS = re.compile(r"多少|几|吗|呢|怎么|如何|哪|\bwhat\b|\bhow\b|\bwhich\b|\bwhen\b", re.I)
 _SH = re.compile(r"沪市|上交所|上海证券交易所|上证(?!50)|\bshanghai\b(?![ +]*(?:and|\+|&) *shenzhen)", re.I)
 _SZ = re.compile(r"深市|深交所|深圳证券交易所|深证|(?<!shanghai )(?<!shanghai and )(?<!\+ )\bshenzhen\b", re.I)
+# The day before named as what the day on the table is compared with, not as the day asked about.
+AGAINST_BEFORE = re.compile(
+    r"(?:和|与|跟|同|比|较|相比|对比)\s*(?:起)?(?:前一天|前一个?交易日|上一个?交易日|上个交易日|昨天)|"
+    r"(?:前一天|前一个?交易日|上一个?交易日|上个交易日)\s*(?:比|相比|对比)|"
+    r"\b(?:compare[sd]?|compared|versus|vs\.?|than)\b.{0,20}\b(?:day before|previous (?:session|trading day|day)|"
+    r"prior session)\b",
+    re.I,
+)
+_AGAINST_NAMED = re.compile(
+    r"^\s*(?:那)?\s*(?:比|和|跟|与|较|相比|对比|同)|\bthan\b|\bcompared?\b|\bvs\.?\b|\bversus\b", re.I
+)
+_NAMES_TOTAL = re.compile(r"两市|沪深|合计|总|\btotal\b|\bcombined\b|\bboth\b", re.I)
 _SHARE_OF_TOTAL = re.compile(r"占比|比例|占多少|份额|占两市|\bshare\b|\bproportion\b|\bpercent(?:age)?\b", re.I)
 _BOTH_SPLIT = re.compile(
     r"分别|各(?:是|为|多少)|沪深各|\beach\b|\bseparately\b|\bsplit\b|\bbreakdown\b|沪市和深市|沪深两市各", re.I
@@ -99,6 +112,9 @@ class Clause:
             or _PAIR_WHY.search(stripped)
             or _PAIR_DIFF.search(stripped)
             or re.fullmatch(r"(为什么|为何|why)[?？]?", stripped, re.I)
+            or bool(
+                _SHARE_OF_TOTAL.search(stripped) and (_SH.search(stripped) or _SZ.search(stripped))
+            )  # "沪市占比多少"
         )
 
 
@@ -154,10 +170,10 @@ def read_day(clause: Clause) -> Query | None:
     q.direction = None if up == down else ("up" if up else "down")  # "放量还是缩量": asks, assumes nothing
     q.part = market_part(text)  # type: ignore[assignment]
     q.extra["share"] = q.part != "total" and bool(_SHARE_OF_TOTAL.search(text))  # "深市占比多少"
-    asks_turnover = bool(TURNOVER.search(text) or q.threshold_yi or q.want_why or q.want_change) or (
-        len(q.dates) >= 2 and bool(_COMPARE.search(text))
-    )
-    if q.dates and not asks_turnover and _leftover(text, found):
+    asks_turnover = bool(
+        TURNOVER.search(text) or q.threshold_yi or q.want_why or q.want_change or q.extra["share"]
+    ) or (len(q.dates) >= 2 and bool(_COMPARE.search(text)))
+    if q.dates and not asks_turnover and not clause.followup and _leftover(text, found):
         return None  # "今天吃什么": a day is named, but what is asked is not turnover
     if len(q.dates) >= 2:
         q.kind, q.dates = "pair", sorted(q.dates[:2])
@@ -215,12 +231,26 @@ def read_followup(clause: Clause) -> Query | None:
         # "两天差多少": the two days on the table compared, earlier against later; no new day named.
         earlier, later = sorted(table)[:2]
         return Query(kind="pair", lang=clause.lang, text=text, dates=[earlier, later], followup=True)
+    if (
+        base is not None
+        and q is not None
+        and q.kind == "day"
+        and len(q.dates) == 1
+        and q.dates[0] != base
+        and (_AGAINST_NAMED.search(text))
+    ):  # "比周四多了多少": the day on the table against the day named
+        return Query(kind="pair", lang=clause.lang, text=text, dates=sorted([q.dates[0], base]), followup=True)
     if NEWS.search(text) and not WHY.search(text):
         return Query(kind="news", lang=clause.lang, text=text, topic=prev.get("topic"), dates=q.dates if q else [])
+    against_before = bool(AGAINST_BEFORE.search(text))
     if q is None or (not q.dates and not q.latest) or q.latest:
         asked_why = bool(WHY.search(text))
         q = Query(kind="day", lang=clause.lang, text=text, want_why=asked_why)
-        if DAY_BEFORE.search(text) and base is not None:
+        q.part = market_part(text)  # type: ignore[assignment]
+        q.extra["share"] = q.part != "total" and bool(_SHARE_OF_TOTAL.search(text))  # "沪市占比多少"
+        if against_before and base is not None:  # "和上一个交易日比呢": the day on the table, with its change
+            q.dates, q.want_change = [base], True
+        elif DAY_BEFORE.search(text) and base is not None:
             try:
                 q.dates = [env.calendar.previous(base)]
             except Exception:  # before the first session: the answer says there is no data
@@ -230,6 +260,8 @@ def read_followup(clause: Clause) -> Query | None:
         else:
             q.latest = True
     q.followup = True
+    if q.part == "total" and prev.get("part") in ("sh", "sz") and not _NAMES_TOTAL.search(text):
+        q.part = prev["part"]  # "深市呢？" then "和上一个交易日比呢？": still Shenzhen
     if base is not None and q.kind == "day" and q.dates and q.dates[0] != base:
         q.extra["table"] = [q.dates[0], base]  # the day before and the day answered stay on the table
     q.want_why = q.want_why or bool(prev.get("want_why"))
@@ -241,6 +273,7 @@ def read_followup(clause: Clause) -> Query | None:
 def clauses_of(question: str, env: Env, lang: Lang | None = None) -> list[Clause]:
     use_lang = lang or detect_lang(question)
     question = normalise(question, env.clock_day)  # "二〇二四年十月八日", "24年", "7.30": digits, once for every reader
+    question = holidays.rewrite(question, env.clock_day, env.calendar)  # "节后第一天": its date
     explicit = [f.day for f in absolute_dates(question, env.clock_day) if f.day]
     return [
         Clause(text=t, lang=use_lang, question=question, env=env, index=i, explicit_days=explicit)

@@ -9,7 +9,7 @@ from agent.offline.lookups import safe
 from agent.offline.parts import Citations, Reply
 from agent.offline.reading.query import Query
 from agent.offline.reading.question import NEWS, TURNOVER
-from agent.offline.reading.understand import Clause
+from agent.offline.reading.understand import Clause, market_part, read_day, wants_split
 from agent.offline.refusals import phrases as general
 from agent.offline.refusals.rules import HOLIDAY_NAME, not_in_data, recognise_refusal, refusal_text
 from agent.wording import Lang, fmt_date, fmt_yi
@@ -50,6 +50,7 @@ def recognise_refusal_clause(clause: Clause) -> Query | None:
     q = Query(kind="refusal", lang=clause.lang, text=clause.text, refusal=kind)
     if kind == "not_in_data":
         q.extra["named"] = not_in_data(clause.text)  # "科创板": said by name
+        q.extra["clause"] = clause  # an exchange named beside it is still answered (answer_refusal)
     return q
 
 
@@ -58,6 +59,12 @@ def answer_refusal(ctx: AgentContext, q: Query, cites: Citations) -> Reply:
     latest_text = fmt_date(latest, q.lang) if latest else None
     text = refusal_text(q.refusal, q.lang, latest_text, q.extra.get("named"))  # type: ignore[arg-type]
     paragraphs = [text]
+    answerable = _exchange_part(q)
+    if answerable is not None:  # "深市和创业板各成交多少": 创业板 declined by name, 深市 answered
+        from agent.offline.day.handler import answer_day
+
+        day = answer_day(ctx, answerable, cites)
+        return Reply([text, *day.paragraphs], day.meta, day.chart)
     if q.refusal == "prediction" and TURNOVER.search(q.text) and latest is not None:
         report = safe(lambda: ctx.market.turnover(latest))
         if report is not None:  # where turnover stands now: the latest session, labelled as such
@@ -67,6 +74,21 @@ def answer_refusal(ctx: AgentContext, q: Query, cites: Citations) -> Reply:
                 else f"The latest session with data is {fmt_date(report.date, 'en')}: {fmt_yi(report.total_yi, 'en')}."
             )
     return Reply(paragraphs, {"intent": "refusal", "refusal": q.refusal, "lang": q.lang})
+
+
+def _exchange_part(q: Query) -> Query | None:
+    """The day question of an exchange the data keep (沪市/深市), asked beside one they do not ("深市和创业板")."""
+    if q.refusal != "not_in_data" or not TURNOVER.search(q.text) or q.extra.get("clause") is None:
+        return None
+    part = market_part(q.text)
+    if part == "total" or wants_split(q.text):
+        return None
+    day = read_day(q.extra["clause"])
+    if day is None or day.kind != "day":
+        return None
+    day.part = part  # type: ignore[assignment]
+    day.extra["share"] = False
+    return day
 
 
 def unclear_text(lang: Lang) -> str:

@@ -157,27 +157,45 @@ def why_industries(ctx: AgentContext, day: date, lang: Lang) -> tuple[list[str],
     return split_sentences(report, lang), report
 
 
-def industry_answer(ctx: AgentContext, name: str, day: date | None, lang: Lang) -> str:
-    """One industry's turnover on a day: amount, share, change, its own record and percentile."""
+def industry_answer(
+    ctx: AgentContext, name: str, day: date | None, lang: Lang, share_of_market: bool = False, move: bool = False
+) -> tuple[str, date | None]:
+    """One industry's turnover on a day: amount, share, change, its own record and percentile (and the day)."""
     zh = lang != "en"
     try:
         data = industries_of(ctx)
         history = data.history(name, day)
         report = data.day(history.date, top_n=90)
     except NoDataError as exc:
-        return str(exc) + ("。" if zh else ".")
-    move = next((m for m in report.top if m.name == history.name), None)
+        return str(exc) + ("。" if zh else "."), None
+    row = next((m for m in report.top if m.name == history.name), None)
     when = fmt_date(history.date, lang)
     stale = f"注：{report.freshness_note}。" if report.stale and report.freshness_note and zh else ""
+    # "占两市比例": against the two-market total of the day (the industries' own total differs a little)
+    market = ctx.market.store.get(history.date) if share_of_market else None
+    market_pct = history.amount_yi * 1e8 / market.total_yuan * 100 if market and market.total_yuan else None
+    index_move = row.index_change_pct if row is not None and move else None
     if not zh:
-        return (
+        text = (
             f"{history.name} (THS industry) traded {history.amount_yi:,.1f} 亿元 on {when}, "
             f"{history.share_of_turnover_pct:.1f}% of all industries."
         )
+        if market_pct is not None:
+            text += f" That is {market_pct:.1f}% of the Shanghai + Shenzhen total."
+        if index_move is not None:
+            text += f" Its industry index moved {index_move:+.2f}%."
+        return text, history.date
     text = f"{stale}{when}，{history.name}（同花顺行业）成交额{history.amount_yi:.1f}亿元，"
-    text += f"占全部行业成交额的{history.share_of_turnover_pct:.1f}%"
-    if move is not None and move.change_yi is not None:
-        text += f"，较上一交易日{_yi(move.change_yi)}元"
+    # The share asked for: of the two markets when asked so (one share, not two close figures), else of all industries
+    text += (
+        f"占两市成交额（{market.total_yuan / 1e8:.1f}亿元）的{market_pct:.1f}%"
+        if market is not None and market_pct is not None
+        else f"占全部行业成交额的{history.share_of_turnover_pct:.1f}%"
+    )
+    if row is not None and row.change_yi is not None:
+        text += f"，较上一交易日{_yi(row.change_yi)}元"
+    if index_move is not None:
+        text += f"；行业指数{'涨' if index_move >= 0 else '跌'}{abs(index_move):.2f}%"
     text += "。"
     if history.is_record:
         text += f"这是本地{history.sessions}个交易日（自{fmt_date(history.first_date)}）里的最高。"
@@ -186,7 +204,45 @@ def industry_answer(ctx: AgentContext, name: str, day: date | None, lang: Lang) 
         if history.percentile is not None:
             text += f"；高于此前{history.percentile:.1f}%的交易日"
         text += f"（共{history.sessions}个交易日，自{fmt_date(history.first_date)}）。"
-    return text
+    return text, history.date
+
+
+def span_answer(ctx: AgentContext, name: str, specs: list[str], mean: bool, lang: Lang) -> str:
+    """One industry over a period ("白酒7月份日均"), or two periods and the difference ("这周比上周")."""
+    zh = lang != "en"
+    try:
+        data = industries_of(ctx)
+        spans = [data.span(name, spec) for spec in specs]
+    except NoDataError as exc:
+        return (f"{exc}，无法回答{name}这段时间的成交额。") if zh else f"{exc}, so I cannot answer for {name}."
+
+    def one(s) -> str:  # noqa: ANN001 - tools.industries.models.IndustrySpan
+        if zh:
+            return (
+                f"{fmt_date(s.start)}至{fmt_date(s.end)}（{s.sessions}个交易日），{s.name}（同花顺行业）成交额"
+                f"合计{s.total_yi:.1f}亿元，日均{s.mean_yi:.1f}亿元；最高在{fmt_date(s.max_date)}，{s.max_yi:.1f}亿元，"
+                f"最低在{fmt_date(s.min_date)}，{s.min_yi:.1f}亿元。"
+            )
+        return (
+            f"{fmt_date(s.start, lang)} to {fmt_date(s.end, lang)} ({s.sessions} sessions): {s.name} (THS industry) "
+            f"traded {s.total_yi:,.1f} 亿元 in all, {s.mean_yi:,.1f} 亿元 a day; the highest was "
+            f"{s.max_yi:,.1f} 亿元 on {fmt_date(s.max_date, lang)}, the lowest {s.min_yi:,.1f} 亿元 on "
+            f"{fmt_date(s.min_date, lang)}."
+        )
+
+    lines = [one(s) for s in spans]
+    if len(spans) == 2:
+        a, b = spans
+        diff = (a.total_yuan / a.sessions - b.total_yuan / b.sessions) if mean else a.total_yuan - b.total_yuan
+        diff /= 1e8
+        what = ("日均" if zh else "daily mean") if mean else ("合计" if zh else "total")
+        if zh:
+            span_a, span_b = f"{fmt_date(a.start)}至{fmt_date(a.end)}", f"{fmt_date(b.start)}至{fmt_date(b.end)}"
+            verb = "多" if diff >= 0 else "少"
+            lines.insert(0, f"{a.name}{span_a}的成交额{what}比{span_b}{verb}{abs(diff):.1f}亿元。")
+        else:
+            lines.insert(0, f"{a.name}: the {what} of the first period was {diff:+,.1f} 亿元 against the second.")
+    return "\n".join(lines)
 
 
 def movers_answer(ctx: AgentContext, day: date | None, lang: Lang, decrease: bool = False) -> str:

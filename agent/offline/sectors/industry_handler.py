@@ -13,13 +13,22 @@ from datetime import date
 
 from agent.context import AgentContext
 from agent.offline.parts import Citations, Handler, Reply
+from agent.offline.reading.periods import period_words
 from agent.offline.reading.query import Query
 from agent.offline.reading.understand import Clause, days_named
-from agent.offline.sectors.industries import industry_answer, movers_answer, theme_answer
+from agent.offline.sectors import industry_ranks
+from agent.offline.sectors.industries import industry_answer, movers_answer, span_answer, theme_answer
 
 # --- the words ---------------------------------------------------------------------------------
 TURNOVER_WORDS = re.compile(r"成交额|成交|交易额|\bturnover\b", re.I)
-MOVERS = re.compile(r"哪些行业|哪个行业|什么行业|行业.{0,6}(?:增加|减少|放量|缩量)|\bwhich industr", re.I)
+MOVERS = re.compile(
+    r"哪些行业.{0,8}(?:增加|减少|放量|缩量|增|减)|哪个行业.{0,8}(?:增加|减少|放量|缩量|增|减)|行业.{0,6}(?:增加|减少|放量|缩量)|"
+    r"\bwhich (?:industr|sector).{0,40}\b(?:increase|rise|drop|fall|decrease|gain|grew|jump)",
+    re.I,
+)
+SHARE_OF_MARKET = re.compile(r"占两市|占.{0,4}(?:比例|比重|占比)|占比|比例|\bshare\b|\bof the market\b", re.I)
+MOVE = re.compile(r"涨跌|涨了|跌了|涨幅|跌幅|\bup or down\b|\breturn\b", re.I)
+MEAN = re.compile(r"日均|平均|均值|\baverage\b|\bmean\b|\bper day\b", re.I)
 DECREASE = re.compile(r"减少|缩量|下降|\bdecrease|\bfell\b|\bdrop", re.I)
 FUTURE = re.compile(r"会不会|将会|明天|下周|预计|有望|能否|\bwill\b", re.I)  # predictions go to the refusals
 SUFFIXES = ("板块", "行业")
@@ -87,31 +96,63 @@ def recognise_clause(clause: Clause) -> Query | None:
         day, ok = _day(clause)
         if not ok:
             return None
-        extra = {"theme": theme, "sessions": _window(text)}
-        return Query(kind="sector", lang=clause.lang, text=text, dates=[day] if day else [], extra=extra)
+        on_theme = {"theme": theme, "sessions": _window(text)}
+        return Query(kind="sector", lang=clause.lang, text=text, dates=[day] if day else [], extra=on_theme)
+    ranked = industry_ranks.read_rank(text) if not MOVERS.search(text) else None
+    if ranked is not None and not any(n in text for n in _industry_names()):
+        day, ok = _day(clause)  # "昨天成交额最大的行业", "今天上涨家数": the day's industries ranked or counted
+        return (
+            Query(kind="sector", lang=clause.lang, text=text, dates=[day] if day else [], extra={"rank": ranked})
+            if ok
+            else None
+        )
     if not TURNOVER_WORDS.search(text):
         return None
     day, ok = _day(clause)
     if not ok:
         return None
     if MOVERS.search(text):
-        extra = {"industry": None, "decrease": bool(DECREASE.search(text))}
-        return Query(kind="sector", lang=clause.lang, text=text, dates=[day] if day else [], extra=extra)
+        movers = {"industry": None, "decrease": bool(DECREASE.search(text))}
+        return Query(kind="sector", lang=clause.lang, text=text, dates=[day] if day else [], extra=movers)
     name = next((n for n in _industry_names() if n in text), None)
     if name is None or "概念" in text:
         return None
-    return Query(kind="sector", lang=clause.lang, text=text, dates=[day] if day else [], extra={"industry": name})
+    extra: dict = {
+        "industry": name,
+        "share_of_market": bool(SHARE_OF_MARKET.search(text)),
+        "move": bool(MOVE.search(text)),
+    }
+    # A period named ("白酒7月份日均", "半导体这周比上周"): the industry summed over it, never the latest day.
+    periods = [
+        p.spec for p in period_words(text, default_year=clause.env.clock_day.year, clock_day=clause.env.clock_day)
+    ]
+    if periods:
+        extra["periods"] = periods[:2]
+        extra["mean"] = bool(MEAN.search(text))
+        return Query(kind="sector", lang=clause.lang, text=text, extra=extra)
+    return Query(kind="sector", lang=clause.lang, text=text, dates=[day] if day else [], extra=extra)
 
 
 def answer_clause(ctx: AgentContext, q: Query, cites: Citations) -> Reply:
     name = q.extra.get("industry")
-    meta = {"intent": "sector", "lang": q.lang, "date": q.day.isoformat() if q.day else None}
+    meta: dict = {"intent": "sector", "lang": q.lang, "date": q.day.isoformat() if q.day else None}
     if q.extra.get("theme"):
         theme = q.extra["theme"]
         return Reply([theme_answer(ctx, theme, q.day, q.extra.get("sessions"), q.lang)], meta | {"theme": theme})
+    if q.extra.get("rank"):
+        text, day = industry_ranks.rank_answer(ctx, q.day, q.extra["rank"], q.lang)
+        return Reply([text], meta | {"date": day.isoformat() if day else meta["date"]})
     if name is None:
         return Reply([movers_answer(ctx, q.day, q.lang, q.extra.get("decrease", False))], meta)
-    return Reply([industry_answer(ctx, name, q.day, q.lang)], meta | {"industry": name})
+    meta["industry"] = name
+    if q.extra.get("periods"):
+        return Reply([span_answer(ctx, name, q.extra["periods"], bool(q.extra.get("mean")), q.lang)], meta)
+    text, day = industry_answer(
+        ctx, name, q.day, q.lang, share_of_market=bool(q.extra.get("share_of_market")), move=bool(q.extra.get("move"))
+    )
+    table = sorted({d for d in [day, *q.extra.get("table", [])] if d})
+    meta.update(date=day.isoformat() if day else meta["date"], table=[d.isoformat() for d in table])
+    return Reply([text], meta)
 
 
 HANDLER = Handler("industries", recognise_clause, answer_clause)

@@ -77,9 +77,16 @@ def recognise_stats(clause: Clause, inherited: Query | None = None) -> Query | N
     q.extra["want_current"] = words.want_current
     q.extra["asks_record"] = words.asks_record and words.by is None
     q.extra["by"] = words.by
+    q.extra["listed"] = words.listed
     q.extra["lowest"] = words.by is not None and words.asks_record
-    q.extra["split"] = wants_split(clause.text)
+    # "一季度和二季度各是多少": "各" is each period, not SH and SZ, unless the exchanges are named
+    each_period = words.measure == "compare" and words.compare_to is not None
+    q.extra["split"] = wants_split(clause.text) and (not each_period or _names_exchanges(clause.text))
     return q
+
+
+def _names_exchanges(text: str) -> bool:
+    return bool(re.search(r"沪|深|上交所|\bshanghai\b|\bshenzhen\b", text, re.I))
 
 
 def restate_stats(clause: Clause, stats: StatsQuery, prev: dict) -> Query | None:
@@ -226,6 +233,9 @@ def _sub_periods(ctx: AgentContext, q: Query, query: StatsQuery, meta: dict[str,
             continue
         if result.period.sessions:
             results.append(result)
+    if q.extra.get("listed"):  # "每年日均分别多少": in order, not ranked
+        meta["date"] = last.isoformat()
+        return Reply([SP.groups(whole, results, q.focus, lang)], meta)
     key = (lambda r: r.mean_yi) if q.focus == "mean" else (lambda r: r.sum_yi)
     ranked = sorted(results, key=key, reverse=not q.extra.get("lowest"))
     text = S.sub_periods(whole, ranked, q.focus, bool(q.extra.get("lowest")), lang)

@@ -205,7 +205,9 @@ def count(r: Any, lang: Lang, asked: str | None = None) -> str:
 def rank(r: Any, lang: Lang, asked: str | None = None) -> str:
     zh, what, where = _zh(lang), _what(r.part, lang), period_text(r.period, lang, asked)
     if zh:
-        text = f"{_day(r.day, lang)}，在{where}的{r.out_of}个交易日中{what}排第{r.rank}高。"
+        # The percentile beside the rank: sessions at or below the day (ranked from the bottom) over all of them.
+        pct = r.rank_from_bottom / r.out_of * 100 if r.out_of else 0.0
+        text = f"{_day(r.day, lang)}，在{where}的{r.out_of}个交易日中{what}排第{r.rank}高（第{pct:.1f}百分位）。"
         if r.rank == 1:
             text += "是这段时间的最高。"
         elif r.higher_days:
@@ -215,7 +217,8 @@ def rank(r: Any, lang: Lang, asked: str | None = None) -> str:
                 + "。"
             )
         return text
-    text = f"{_day(r.day, lang)}: {what} ranks #{r.rank} of {r.out_of} sessions in {where}."
+    pct = r.rank_from_bottom / r.out_of * 100 if r.out_of else 0.0
+    text = f"{_day(r.day, lang)}: {what} ranks #{r.rank} of {r.out_of} sessions in {where} ({pct:.1f}th percentile)."
     if r.rank == 1:
         text += " It is the highest of the period."
     elif r.higher_days:
@@ -302,9 +305,11 @@ def compare(r: Any, lang: Lang, asked: str | None = None, asked_other: str | Non
         mverb = "多" if r.mean_diff_yi > 0 else ("少" if r.mean_diff_yi < 0 else "持平")
         pct = f"（{fmt_pct(r.sum_diff_pct)}）" if r.sum_diff_pct is not None else ""
         mpct = f"（{fmt_pct(r.mean_diff_pct)}）" if r.mean_diff_pct is not None else ""
+        higher = a_name if r.mean_diff_yi > 0 else b_name  # "哪个日均更高": said outright, after the difference
         return (
             f"{a_name}{what}比{b_name}{verb}：合计{verb}"
-            f"{fmt_yi_short(abs(r.sum_diff_yi))}{pct}，日均{mverb}{fmt_yi_short(abs(r.mean_diff_yi))}{mpct}。"
+            f"{fmt_yi_short(abs(r.sum_diff_yi))}{pct}，日均{mverb}{fmt_yi_short(abs(r.mean_diff_yi))}{mpct}"
+            f"（日均更高的是{higher}）。"
             f"\n{an}：合计{fmt_yi(a.sum_yi)}，日均{fmt_yi_short(a.mean_yi)}。"
             f"\n{bn}：合计{fmt_yi(b.sum_yi)}，日均{fmt_yi_short(b.mean_yi)}。"
         )

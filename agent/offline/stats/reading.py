@@ -38,13 +38,15 @@ _SHARE = re.compile(
 _FIRST = re.compile(r"第一次|首次|头一次|最早|\bfirst\b|\bearliest\b", re.I)
 _LAST = re.compile(r"最近一次|上一次|上次|最后一次|\blast time\b|\bmost recent(?:ly)?\b", re.I)
 _RANK = re.compile(
-    r"第几高|第几大|排第几|排名|第几名|排在第|\brank(?:ed|s)?\b|\bwhich place\b|\bhow high\b.*\bhistory", re.I
+    r"第几高|第几大|排.{0,6}第几|排名|第几名|第几位|排在第|\brank(?:ed|s)?\b|\bwhich place\b|\bhow high\b.*\bhistory",
+    re.I,
 )
 _STREAK = re.compile(r"连续|\bstreak\b|\bin a row\b|\bconsecutive\b|\bstraight\b", re.I)
 _LONGEST = re.compile(r"最长|最多连续|\blongest\b", re.I)
 _CURRENT = re.compile(r"目前|已经|现在|至今|仍|还在|\bcurrent(?:ly)?\b|\bso far\b|\bnow\b|\bstill\b", re.I)
 _VS_PREVIOUS = re.compile(
     r"比上周|比上个?月|比去年|比上一年|比上季度|较上周|较上月|较去年|环比|同比|多还是少|增加还是减少|"
+    r"(?:比|较|和|与|跟|相比)(?:再)?(?:前一|上一|上上|之前一|前)个?(?:周|星期|月|季度|年)|"
     r"\bthan (?:the )?(?:last|previous) (?:week|month|year|quarter)\b|\bvs\.? (?:the )?(?:last|previous)\b|"
     r"\bcompared? (?:with|to) (?:the )?(?:last|previous|prior) (?:week|month|year|quarter)\b|\bmore or less\b",
     re.I,
@@ -53,7 +55,9 @@ _WHICH_DAY = re.compile(r"哪一?天|哪个交易日|\bwhich (?:day|session)\b|\
 _WHICH = re.compile(r"哪个月|哪一个月|哪月|哪一年|哪年|\bwhich month\b|\bwhich year\b", re.I)
 _RECORD = re.compile(r"创新高|创纪录|历史最高|历史新高|天量纪录|\brecord\b|\ball[- ]time high\b", re.I)
 _YES_NO = re.compile(r"是不是|是否|了吗|了没|吗[?？]?$|\bis\b|\bwas\b|\bdid\b|\bhas\b", re.I)
-_TREND = re.compile(r"最近(?!一次)|近期|走势|趋势|这段时间|\brecent(?:ly)?\b|\btrend\b|\blately\b", re.I)
+_TREND = re.compile(
+    r"最近(?!一次|一个?交易日|一天)|近期|走势|趋势|这段时间|\brecent(?:ly)?\b|\btrend\b|\blately\b", re.I
+)
 _BELOW = re.compile(r"低于|不到|不足|跌破|以下|少于|之下|\bbelow\b|\bunder\b|\bless than\b|\bfell short\b", re.I)
 _TOP_N = re.compile(
     r"(?:前|最高的?|最大的?|top\s*)\s*(\d+|[一二两三四五六七八九十]+)\s*(?:个交易日|天|名|个|日|days?|sessions?)?|"
@@ -71,6 +75,7 @@ _NTH = re.compile(
     r"\b(second|third|fourth|fifth|\d+(?:st|nd|rd|th))[- ](highest|biggest|busiest|largest|lowest|quietest|smallest)\b",
     re.I,
 )
+_EACH = re.compile(r"每一?年|各年|历年|每个?月|各月|\b(?:each|every|per|by) (?:year|month)\b", re.I)
 _EN_ORDINALS = {"second": 2, "third": 3, "fourth": 4, "fifth": 5}
 _SINCE = re.compile(r"自\s*(\d{4})\s*年?(?:以来|起)|(\d{4})\s*年以来|\bsince (\d{4})\b", re.I)
 
@@ -94,6 +99,7 @@ class StatsWords:
     by: str | None = None  # "哪个月/哪一年": rank the months (years) of the period by their sums
     threshold_hi_yi: float | None = None  # direction "between": the upper bound
     value_yi: float | None = None  # percentile: the amount to place
+    listed: bool = False  # by: each year (month) in order ("每年日均分别多少"), not ranked
 
 
 def _lists_days(text: str) -> bool:
@@ -122,6 +128,16 @@ def _nth(text: str) -> tuple[str, int] | None:
         return None
     low = word in ("低", "少", "冷清", "lowest", "quietest", "smallest")
     return ("bottom" if low else "top"), int(value)
+
+
+def _ranked_n(text: str, periods: list) -> tuple[str, int] | None:
+    """("top" | "bottom", N) for "前五", "最低的3天", "top 10"; not "前5个交易日", which is a window (a period)."""
+    for kind, pattern in (("bottom", _BOTTOM_N), ("top", _TOP_N)):
+        m = pattern.search(text)
+        value = _n(m)
+        if m and value and value > 1 and not any(p.start <= m.start() < p.end for p in periods):
+            return kind, value
+    return None
 
 
 def _since(text: str, clock_day: date) -> date | None:
@@ -181,8 +197,16 @@ def read_stats(text: str, clock_day: date, inherited_period: str | None = None) 
     if has(text, "SHAPE_PERCENTILE"):  # "3万亿算什么水平", "今天这个量在今年什么分位": where it stands
         return words("percentile", value_yi=line if not days else None, day=days[0] if days else None,
                      period=period or "all", threshold_yi=None, direction="at_or_above")  # fmt: skip
-    if periods and not days and _lists_days(text):  # "近5个交易日成交额分别多少", "上周每天成交多少"
-        return words("days")
+    each = _EACH.search(text)
+    if each and periods and not days:  # "2020到2024每年日均成交额分别多少": each year (month) of the period
+        by = "year" if re.search(r"年|year", each[0], re.I) else "month"
+        focus = "mean" if _MEAN.search(text) else "sum"
+        return words("summary", focus=focus, by=by, listed=True)
+    ranked = _ranked_n(text, periods)
+    if ranked and not days:  # "2025年成交额前五的日子列一下": the top N as a list, before "列一下" lists every day
+        return words(ranked[0], n=ranked[1])
+    if len(periods) == 1 and not days and _lists_days(text):  # "近5个交易日成交额分别多少", "上周每天成交多少"
+        return words("days")  # (two periods "各是多少" are compared below, each with its figures)
     which = _WHICH.search(text)
     asks_days = _n(_TOP_N.search(text)) or _n(_BOTTOM_N.search(text))
     if which and (_MAX.search(text) or _MIN.search(text)) and not (asks_days and asks_days > 1):
@@ -209,10 +233,12 @@ def read_stats(text: str, clock_day: date, inherited_period: str | None = None) 
         _VS_PREVIOUS.search(text) or re.search(r"比|相比|对比|和|与|vs|than|compare", text, re.I)
     ):
         return words("compare", period=periods[0].spec, compare_to=periods[1].spec)
+    against = re.search(r"比|相比|较|\bthan\b|\bcompared?\b|\bvs\b|\bversus\b", text, re.I)
+    if len(periods) == 1 and inherited_period and inherited_period != periods[0].spec and against:
+        # "本月合计多少" then "vs last month?": the period on the table against the one named
+        return words("compare", period=inherited_period, compare_to=periods[0].spec)  # "……？比8月多多少？"
     if periods and _VS_PREVIOUS.search(text):
         return words("compare")
-    if len(periods) == 1 and inherited_period and re.search(r"比|相比|较|\bthan\b|\bcompared?\b|\bvs\b", text, re.I):
-        return words("compare", period=inherited_period, compare_to=periods[0].spec)  # "……？比8月多多少？"
     nth = _nth(text)
     if nth and not days:
         return words(nth[0], n=nth[1], period=period or "all")

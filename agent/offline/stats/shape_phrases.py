@@ -15,8 +15,8 @@ def percentile(r: Any, lang: Lang, asked: str | None = None) -> str:
     subject = _day(r.day, lang) if r.day is not None else fmt_yi(r.value_yi, lang)
     if zh:
         text = (
-            f"{subject}在{where}的{r.out_of}个交易日中，不低于{pct}的交易日（{r.at_or_below}/{r.out_of}，"
-            f"即处在第{r.percentile:.1f}百分位），{what}排第{r.rank}高。"
+            f"{subject}在{where}的{r.out_of}个交易日中处在第{r.percentile:.1f}百分位（{what}）：有{r.at_or_below}个交易日"
+            f"不高于它，{r.out_of - r.at_or_below}个交易日高于它（排第{r.rank}高）。"
         )
         text += (
             f"这段时间最高{fmt_date(r.max_day.date)}的{fmt_yi_short(r.max_day.value_yi)}，"
@@ -24,8 +24,9 @@ def percentile(r: Any, lang: Lang, asked: str | None = None) -> str:
         )
         return text
     return (
-        f"{subject} is at or above {pct} of the {r.out_of} sessions in {where} ({r.at_or_below} of {r.out_of}, "
-        f"the {r.percentile:.1f}th percentile); it would rank #{r.rank}. The period's highest was "
+        f"{subject} is at or above {pct} of the {r.out_of} sessions in {where} (the {r.percentile:.1f}th "
+        f"percentile): {r.at_or_below} sessions were at or below it, {r.out_of - r.at_or_below} sessions above it "
+        f"(it would rank #{r.rank}). The period's highest was "
         f"{fmt_yi_short(r.max_day.value_yi, lang)} on {fmt_date(r.max_day.date, lang)}, its lowest "
         f"{fmt_yi_short(r.min_day.value_yi, lang)} on {fmt_date(r.min_day.date, lang)}, the median "
         f"{fmt_yi_short(r.median_yi, lang)}."
@@ -62,3 +63,24 @@ def days(r: Any, lang: Lang, asked: str | None = None) -> str:
             else ""
         )
     return "\n".join([head, *rows, tail])
+
+
+def groups(whole: Any, results: list[Any], focus: str, lang: Lang) -> str:
+    """Each year (month) of the period in order with its daily mean or total ("2020到2024每年日均分别多少")."""
+    from agent.offline.stats.phrases import sessions, spec_label
+
+    zh, where = lang != "en", period_text(whole.period, lang)
+    mean = focus == "mean"
+    rows = []
+    for r in results:
+        value = fmt_yi_short(r.mean_yi if mean else r.sum_yi, lang)
+        other = fmt_yi_short(r.sum_yi if mean else r.mean_yi, lang)
+        count = sessions(r.period.sessions, lang)
+        if zh:
+            first, second = ("日均", "合计") if mean else ("合计", "日均")
+            rows.append(f"• {spec_label(r.period.spec, lang)}：{first}{value}（{second}{other}，{count}）")
+        else:
+            rows.append(f"• {spec_label(r.period.spec, lang)}: {'daily mean' if mean else 'total'} {value} "
+                        f"({'total' if mean else 'daily mean'} {other}, {count})")  # fmt: skip
+    head = f"{where}{_what(whole.part, lang)}分别如下：" if zh else f"{_what(whole.part, lang)} in {where}, one by one:"
+    return "\n".join([head, *rows])

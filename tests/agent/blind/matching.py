@@ -214,7 +214,7 @@ def figure_kind(key: str) -> str:
     """What a reference key holds, from its name (the set's convention: *_yuan, *_pct, *_pts, *date, ...)."""
     if key.endswith("_yuan"):
         return "amount"
-    if key.endswith("_pct"):
+    if key.endswith("_pct") or key == "pct":  # set B names a bare percentage "pct"
         return "percent"
     if key.endswith("_pts"):
         return "points"

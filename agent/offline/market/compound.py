@@ -1,0 +1,139 @@
+"""Index questions built on another part of the chat or of the question (issue 16's "one slot changes"):
+"涨跌幅呢" after a day (that day's index move), "今天它涨了多少" after an industry (that industry's index),
+"近10个交易日上证涨了几天" (sessions counted by the index's direction), "2025年成交最大的那天上证是涨是跌" (the day a
+statistic names, then its index move), and statistics of index closes that are not computed ("上证最高收在哪天"),
+declined by name instead of answered as another question."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from agent.context import AgentContext
+from agent.offline.lookups import report_or_reason
+from agent.offline.market import phrases as M
+from agent.offline.parts import Citations, Reply
+from agent.offline.reading.lexicon import has
+from agent.offline.reading.query import Focus, Query
+from agent.offline.reading.understand import Clause, days_named
+from agent.offline.stats.reading import read_stats
+from tools.stats.models import StatsQuery
+
+NAMED = re.compile(r"大盘|上证指数|上证综指|上证|沪指|深证成指|深成指|股指|指数|\bshanghai composite\b|\bindex\b", re.I)
+MOVE = re.compile(
+    r"涨跌幅|涨跌|涨幅|跌幅|涨了|跌了|是涨是跌|涨还是跌|上涨|下跌|收盘|多少点|\bup or down\b|\bclose[ds]?\b", re.I
+)
+TURNOVER = re.compile(r"成交|量能|放量|缩量|turnover|volume", re.I)
+THAT_DAY = re.compile(r"那天|那一天|当天|当日|这一天|\bthat day\b", re.I)
+COUNT = re.compile(r"(?:多少|几)\s*(?:个)?(?:交易日|天|次|日)|天数|\bhow many (?:days|sessions)\b", re.I)
+UP_WORDS = re.compile(r"涨|上涨|红|\brose\b|\bup\b", re.I)
+DOWN_WORDS = re.compile(r"跌|下跌|绿|\bfell\b|\bdown\b", re.I)
+# A turnover statistic that names one day ("成交最大的那天", "成交额历史最高那天")
+STAT_DAY = re.compile(
+    r"(?:成交额?|量能).{0,6}(最大|最高|最多|最低|最少|最小).{0,3}(?:的)?(?:那天|那一天|一天|那日|当天)"
+)
+INDEX_SHAPES = ("SHAPE_MAX", "SHAPE_MIN", "SHAPE_MEAN", "SHAPE_MEDIAN", "SHAPE_WHICH", "SHAPE_RANK", "SHAPE_TOP")
+
+
+def recognise(clause: Clause) -> Query | None:
+    text, prev = clause.text, clause.env.previous or {}
+    if not MOVE.search(text):
+        return None
+    short = len(text.strip()) <= 12
+    if short and not TURNOVER.search(text) and prev.get("date") and _no_day_of_its_own(clause):
+        if prev.get("intent") == "sector" and prev.get("industry"):  # "今天它涨了多少": the industry's own index
+            from agent.offline.followup import _industry_followup
+
+            q = _industry_followup(clause, prev)
+            q.extra["move"] = True
+            return q
+        if prev.get("intent") in ("day", "pair", "stats") and (clause.followup or THAT_DAY.search(text)):
+            day = date.fromisoformat(prev["date"])  # "涨跌幅呢" / "那天上证涨了多少": the day on the table
+            return Query(kind="day", lang=clause.lang, text=text, dates=[day], extra={"index": True}, followup=True)
+    if NAMED.search(text) and COUNT.search(text) and not TURNOVER.search(text):
+        up, down = bool(UP_WORDS.search(text)), bool(DOWN_WORDS.search(text))
+        if up != down:  # "近10个交易日上证涨了几天": sessions counted by the index's direction
+            words = read_stats(text, clause.env.clock_day)
+            period = words.period if words is not None else "this_year"
+            stats = StatsQuery(measure="count", period=period, index_move="up" if up else "down")
+            return Query(kind="stats", lang=clause.lang, text=text, stats=stats, extra={"index_count": True})
+    stat_day = STAT_DAY.search(text)
+    if stat_day and (NAMED.search(text) or re.search(r"是涨是跌|涨还是跌|涨跌", text)):
+        words = read_stats(text, clause.env.clock_day)
+        focus: Focus = "max" if stat_day[1] in ("最大", "最高", "最多") else "min"
+        period = words.period if words is not None else "all"
+        stats = StatsQuery(measure="summary", period=period)
+        return Query(kind="stats", lang=clause.lang, text=text, stats=stats, focus=focus, extra={"then_index": True})
+    if NAMED.search(text) and (has(text, *INDEX_SHAPES) or re.search(r"平均涨跌幅|平均涨幅", text)):
+        return Query(
+            kind="refusal", lang=clause.lang, text=text, refusal="unsupported_stat", extra={"index_stat": True}
+        )
+    return None
+
+
+def _no_day_of_its_own(clause: Clause) -> bool:
+    absolute, relative = days_named(clause)
+    return (
+        not absolute
+        and all(r.raw.lower() in ("今天", "今日", "today") for r in relative)
+        or bool(THAT_DAY.search(clause.text))
+    )
+
+
+def answer(ctx: AgentContext, q: Query, cites: Citations) -> Reply | None:
+    """The reply for a query ``recognise`` made, or None for the plain handler's queries."""
+    if q.kind == "sector":
+        from agent.offline.sectors.industry_handler import answer_clause
+
+        return answer_clause(ctx, q, cites)
+    if q.kind == "refusal" and q.extra.get("index_stat"):
+        text = (
+            "指数收盘点位的统计（最高或最低收盘、平均涨跌幅）我还算不了，也不会拿成交额的统计代替。"
+            "我能给出某天的收盘点位和涨跌幅、一段时间的涨跌幅，以及上涨、下跌或放量上涨等的天数。"
+            if q.lang == "zh"
+            else "I cannot compute statistics of index closes (the highest close, the average move), and I will not "
+            "give a turnover statistic instead. I can give a day's close and move, a period's change, and how many "
+            "sessions rose, fell or rose on higher volume."
+        )
+        return Reply([text], {"intent": "refusal", "lang": q.lang})
+    if q.kind == "stats" and q.extra.get("index_count") and q.stats is not None:
+        return _up_and_down(ctx, q)
+    if q.kind == "stats" and q.extra.get("then_index"):
+        from agent.offline.stats.handler import answer_stats
+
+        reply = answer_stats(ctx, q, cites)
+        day = reply.meta.get("date")
+        report = report_or_reason(ctx, date.fromisoformat(day), q.lang) if day else None
+        if report is not None and not isinstance(report, str):
+            reply.paragraphs.append(M.index_answer(report, q.lang))
+        return reply
+    return None
+
+
+def _up_and_down(ctx: AgentContext, q: Query) -> Reply:
+    """Sessions the index rose and fell in the period: both counts, whichever was asked (the rest are flat)."""
+    from agent.offline.stats.phrases import period_text
+    from tools.errors import MarketDataError
+
+    assert q.stats is not None
+    meta: dict = {"intent": "stats", "lang": q.lang, "stats": q.stats.model_dump(mode="json", exclude_none=True)}
+    try:
+        up = ctx.market.stats(q.stats.model_copy(update={"index_move": "up"}))
+        down = ctx.market.stats(q.stats.model_copy(update={"index_move": "down"}))
+    except MarketDataError as err:
+        return Reply([str(err)], meta)
+    n = up.period.sessions
+    where = period_text(up.period, q.lang)
+    flat = n - up.count - down.count  # type: ignore[union-attr]
+    if q.lang == "zh":
+        rest = f"，平盘或无指数数据{flat}个" if flat else ""
+        text = f"{where}的{n}个交易日中，上证指数上涨{up.count}个交易日、下跌{down.count}个交易日{rest}。"  # type: ignore[union-attr]
+    else:
+        rest = f", {flat} flat or without index data" if flat else ""
+        text = (
+            f"In {where}, of {n} sessions the Shanghai Composite rose in {up.count} sessions "  # type: ignore[union-attr]
+            f"and fell in {down.count} sessions{rest}."  # type: ignore[union-attr]
+        )
+    if up.period.last_session:
+        meta["date"] = up.period.last_session.isoformat()
+    return Reply([text], meta)

@@ -1,0 +1,108 @@
+"""Days named by a holiday ("节后第一天", "春节后首日", "国庆节前最后一个交易日", "去年五一节后第一天") rewritten as
+their dates before the question is read, like the numerals: the closures come from the exchange's bundled table
+(tools.calendar.CLOSURES) and the sessions around them from the trading calendar, so every reader sees a date.
+
+A holiday word that does not name a day this way ("国庆期间", "国庆那天") is left as it is: the refusals ask
+for the date rather than guess.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+from typing import Any
+
+_NAMES = {
+    "国庆": "国庆节", "国庆节": "国庆节", "national day": "国庆节", "golden week": "国庆节",
+    "春节": "春节", "除夕": "春节", "spring festival": "春节", "chinese new year": "春节",
+    "元旦": "元旦", "new year": "元旦", "五一": "劳动节", "劳动节": "劳动节", "may day": "劳动节",
+    "清明": "清明节", "清明节": "清明节", "端午": "端午节", "端午节": "端午节", "中秋": "中秋节", "中秋节": "中秋节",
+}  # fmt: skip
+_HOLIDAY = "|".join(sorted(map(re.escape, _NAMES), key=len, reverse=True))
+_YEAR = r"(?:(?P<year>(?:19|20)\d\d)\s*年|(?P<rel>今年|去年|前年))?"
+_AFTER = re.compile(
+    rf"{_YEAR}\s*(?P<name>{_HOLIDAY})?\s*(?:节|长假|假期|假)?\s*(?:后|之后|以后|过后)\s*(?:的)?\s*"
+    r"(?P<first>第一天|首日|第一个交易日|首个交易日|第一个工作日|开盘(?:第一天|首日)?)?",
+    re.I,
+)
+_BEFORE = re.compile(
+    rf"{_YEAR}\s*(?P<name>{_HOLIDAY})?\s*(?:节|长假|假期|假)?\s*(?:前|之前)\s*(?:的)?\s*"
+    r"(?P<last>最后一天|最后一个交易日|最后交易日|最后一个工作日)?",
+    re.I,
+)
+_EN = re.compile(
+    rf"\b(?P<which>first|last) (?:trading )?(?:day|session) (?P<dir>after|before) (?:the )?(?P<name>{_HOLIDAY})\b", re.I
+)
+
+
+def _closures() -> dict[date, str]:
+    from tools.calendar import CLOSURES
+
+    return CLOSURES
+
+
+def _closure(name: str | None, clock_day: date, year: int | None) -> tuple[date, date] | None:
+    """(first, last) closed weekday of the latest such holiday on or before the clock (in ``year`` when named)."""
+    days = sorted(
+        (
+            d
+            for d, n in _closures().items()
+            if (name is None or n == name) and d <= clock_day and (year is None or d.year == year)
+        ),
+        reverse=True,
+    )  # fmt: skip
+    if not days:
+        return None
+    last = days[0]
+    run = [
+        d for d in days if last - d <= timedelta(days=12) and (name is not None or _closures()[d] == _closures()[last])
+    ]
+    return min(run), last
+
+
+def _year(m: re.Match, clock_day: date) -> int | None:
+    if m["year"]:
+        return int(m["year"])
+    if m["rel"]:
+        return clock_day.year - ("今年", "去年", "前年").index(m["rel"])
+    return None
+
+
+def rewrite(text: str, clock_day: date, calendar: Any) -> str:
+    """``text`` with each holiday-named day replaced by its date ("2026年2月24日"); unchanged when none parses."""
+    if not hasattr(calendar, "next"):
+        return text  # no exchange calendar: nothing to count sessions with
+
+    def day_text(d: date) -> str:
+        return f"{d.year}年{d.month}月{d.day}日"
+
+    def after(m: re.Match) -> str:
+        # bare "后" after a name is a day only with 第一天/首日, or as "节后" (the holiday's own word)
+        if not m["first"] and not re.search(r"节|长假|假期|假", m[0]):
+            return m[0]
+        if not m["name"] and not re.search(r"节|长假|假期", m[0]):
+            return m[0]
+        span = _closure(_NAMES.get((m["name"] or "").lower()), clock_day, _year(m, clock_day))
+        return day_text(calendar.next(span[1])) if span else m[0]
+
+    def before(m: re.Match) -> str:
+        if not m["last"] and not re.search(r"节|长假|假期|假", m[0]):
+            return m[0]
+        if not m["name"] and not re.search(r"节|长假|假期", m[0]):
+            return m[0]
+        span = _closure(_NAMES.get((m["name"] or "").lower()), clock_day, _year(m, clock_day))
+        return day_text(calendar.previous(span[0])) if span else m[0]
+
+    def english(m: re.Match) -> str:
+        span = _closure(_NAMES.get(m["name"].lower()), clock_day, None)
+        if span is None:
+            return m[0]
+        d = calendar.next(span[1]) if m["dir"].lower() == "after" else calendar.previous(span[0])
+        return d.isoformat()
+
+    try:
+        text = _AFTER.sub(after, text)
+        text = _BEFORE.sub(before, text)
+        return _EN.sub(english, text)
+    except Exception:  # a calendar that cannot count that far: the words stay, and the refusals ask for the date
+        return text

@@ -1,0 +1,109 @@
+"""The industries of one day ranked or counted: "昨天成交额最大的行业", "成交最少的三个行业", "今天涨得最好的行业",
+"有几个行业是涨的", and the market's breadth ("上涨家数"), all from the day's industry split (tools.industries:
+every THS industry's amount, its index move and its rising/falling stocks). Figures from the report only."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from agent.context import AgentContext
+from agent.offline.reading.question import zh_number
+from agent.offline.sectors.industries import industries_of
+from agent.wording import Lang, fmt_date
+from tools.errors import NoDataError
+
+BREADTH = re.compile(
+    r"上涨家数|下跌家数|涨跌家数|家上涨|家下跌|多少家(?:上涨|下跌|涨|跌)|(?:上涨|下跌)的?(?:股票)?家数|\badvancers?\b|\bbreadth\b",
+    re.I,
+)
+INDUSTRY = re.compile(r"行业|\bindustr(?:y|ies)\b", re.I)  # 板块 are the watched boards (sectors handler)
+BY_RETURN_UP = re.compile(r"涨得最(?:好|多)|涨幅最大|涨最多|领涨|表现最好|\bbest[- ]perform|\brose the most\b", re.I)
+BY_RETURN_DOWN = re.compile(r"跌得最(?:多|狠)|跌幅最大|跌最多|领跌|表现最差|\bworst\b|\bfell the most\b", re.I)
+COUNT_UP = re.compile(r"(?:几|多少)个行业.{0,3}(?:是)?(?:涨|上涨|红)|行业.{0,6}(?:涨|上涨)的?有(?:几|多少)个", re.I)
+COUNT_DOWN = re.compile(r"(?:几|多少)个行业.{0,3}(?:是)?(?:跌|下跌|绿)|行业.{0,6}(?:跌|下跌)的?有(?:几|多少)个", re.I)
+MOST = re.compile(
+    r"最大|最多|最高|最活跃|最火|前(?:\d+|[一二两三四五六七八九十]+)|\bmost\b|\bbiggest\b|\blargest\b|\btop\b", re.I
+)
+LEAST = re.compile(
+    r"最少|最小|最低|最冷清|最冷|倒数|后(?:\d+|[一二两三四五六七八九十]+)|\bleast\b|\bsmallest\b|\bquietest\b|\bbottom\b",
+    re.I,
+)
+_N = re.compile(
+    r"(?:前|后|倒数|最少的|最大的|最多的)?\s*(\d+|[一二两三四五六七八九十]+)\s*(?:个|名|大)?(?:行业|板块)|(?:前|后|倒数)(\d+|[一二两三四五六七八九十]+)"
+)
+
+
+def read_rank(text: str) -> dict | None:
+    """What is ranked or counted, or None when the part is not an industry ranking."""
+    if BREADTH.search(text):
+        return {"rank": "breadth"}
+    if not INDUSTRY.search(text):
+        return None
+    m = _N.search(text)
+    n = int(zh_number(m[1] or m[2]) or 1) if m else 1
+    if COUNT_UP.search(text) or COUNT_DOWN.search(text):
+        return {"rank": "count", "down": bool(COUNT_DOWN.search(text))}
+    if BY_RETURN_UP.search(text) or BY_RETURN_DOWN.search(text):
+        return {"rank": "return", "down": bool(BY_RETURN_DOWN.search(text)), "n": max(1, min(n, 10))}
+    if re.search(r"成交|交易额|\bturnover\b|\btraded\b", text, re.I) and (MOST.search(text) or LEAST.search(text)):
+        return {"rank": "amount", "down": bool(LEAST.search(text)), "n": max(1, min(n, 10))}
+    return None
+
+
+def rank_answer(ctx: AgentContext, day: date | None, ask: dict, lang: Lang) -> tuple[str, date | None]:
+    zh = lang != "en"
+    try:
+        report = industries_of(ctx).day(day, top_n=200)
+    except NoDataError as exc:
+        return str(exc) + ("。" if zh else "."), None
+    when = fmt_date(report.date, lang)
+    rows = list(report.top)
+    if ask["rank"] == "breadth":
+        b = report.breadth
+        if b is None or b.up is None:
+            return (f"{when}没有上涨家数的数据。" if zh else f"No advancing-stock counts for {when}."), report.date
+        share = f"，占{b.up / b.stocks * 100:.1f}%" if b.stocks else ""
+        down = f"，下跌{b.down}家" if b.down is not None else ""
+        if zh:
+            total = f"（{report.industries}个同花顺行业合计，共{b.stocks}家）" if b.stocks else ""
+            return f"{when}全市场上涨{b.up}家{share}{down}{total}。", report.date
+        return f"On {when}, {b.up} stocks rose" + (f" out of {b.stocks}" if b.stocks else "") + ".", report.date
+    if ask["rank"] == "count":
+        moved = [r for r in rows if r.index_change_pct is not None]
+        hits = (
+            [r for r in moved if (r.index_change_pct or 0) < 0]
+            if ask["down"]
+            else [r for r in moved if (r.index_change_pct or 0) > 0]
+        )
+        word = "下跌" if ask["down"] else "上涨"
+        if zh:
+            return f"{when}，{len(moved)}个同花顺行业中有{len(hits)}个行业指数{word}。", report.date
+        return (
+            f"On {when}, {len(hits)} of {len(moved)} THS industries' indexes {'fell' if ask['down'] else 'rose'}.",
+            report.date,
+        )
+    n = ask.get("n", 1)
+    if ask["rank"] == "return":
+        moved = sorted((r for r in rows if r.index_change_pct is not None), key=lambda r: r.index_change_pct or 0,
+                       reverse=not ask["down"])  # fmt: skip
+        picked = moved[:n]
+        items = "、".join(f"{r.name}（{r.index_change_pct:+.2f}%，成交额{r.amount_yi:.1f}亿元）" for r in picked)
+        head = "跌幅最大" if ask["down"] else "涨幅最大"
+        if zh:
+            return f"{when}行业指数{head}的{'是' if n == 1 else f'{len(picked)}个行业：'}{items}。", report.date
+        items_en = ", ".join(f"{r.name} ({r.index_change_pct:+.2f}%)" for r in picked)
+        return f"On {when}, the industries that {'fell' if ask['down'] else 'rose'} the most: {items_en}.", report.date
+    ordered = sorted(rows, key=lambda r: r.amount_yi, reverse=not ask["down"])[:n]
+    items = "、".join(f"{r.name}（{r.amount_yi:.1f}亿元，占{r.share_of_turnover_pct:.1f}%）" for r in ordered)
+    head = "成交额最少" if ask["down"] else "成交额最大"
+    if zh:
+        return (
+            f"{when}，{report.industries}个同花顺行业中{head}的{'是' if n == 1 else f'{len(ordered)}个：'}{items}。",
+            report.date,
+        )
+    items_en = ", ".join(f"{r.name} ({r.amount_yi:,.1f} 亿元)" for r in ordered)
+    return (
+        f"On {when}, the THS industries with the {'least' if ask['down'] else 'most'} turnover: {items_en}.",
+        report.date,
+    )
