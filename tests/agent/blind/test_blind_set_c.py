@@ -1,0 +1,52 @@
+"""Blind set C (held out: written by a third helper who never saw the reader, measured once after the reader's
+work on sets A and B, and never tuned on) as a regression test, like set A's (test_blind_set_a.py): every item's
+per-turn verdict must stay as recorded in known_failures_c.json. Its reference (reference_c.py, the writer's own
+script) computes the figures on every run from the bundled turnover CSV and, for index closes and industries, from
+../shared/data: without it the test skips. Update the list with ``python benchmarks/blind_eval.py
+tests/agent/blind/set_c.jsonl --reference tests/agent/blind/reference_c.py --shared-data ../shared/data
+--record-known tests/agent/blind/known_failures_c.json``.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.agent.blind import data_source, reference_c
+from tests.agent.blind.runner import ItemResult, load_items, offline_settings, run_items
+
+HERE = Path(__file__).parent
+SET = HERE / "set_c.jsonl"
+KNOWN = HERE / "known_failures_c.json"
+SHARED = Path(reference_c.SHARED)
+
+pytestmark = pytest.mark.skipif(not (SHARED / "index").is_dir(), reason="../shared/data (index, industries) absent")
+
+
+def _good(kind: str) -> str:
+    return "declined_correctly" if kind == "decline" else "right"
+
+
+@pytest.fixture(scope="module")
+def results(market, demo_news) -> list[ItemResult]:  # noqa: ANN001 - session fixtures from offline_env
+    items = load_items(SET)
+    source = data_source.with_shared(SHARED)
+    figures = reference_c.figures(items, source)
+    categories = json.loads((HERE / "categories_c.json").read_text(encoding="utf-8"))
+    return run_items(items, figures, source, offline_settings(market.settings.data_dir), demo_news, categories)
+
+
+def test_every_item_keeps_its_verdict(results: list[ItemResult]) -> None:
+    known: dict[str, list[str]] = json.loads(KNOWN.read_text(encoding="utf-8"))
+    changed = []
+    for r in results:
+        good = [_good(e["kind"]) for e in r.expect]
+        expected = known.get(r.id, good)
+        got = [v.verdict for v in r.verdicts]
+        if got != expected:
+            how = "REGRESSED" if expected == good else "now passes" if got == good else "changed"
+            changed.append(f"{r.id} {how}: expected {expected}, got {got} {r.turns} -> {r.replies[-1][:120]!r}")
+    assert not changed, "\n".join(changed)
+    assert len(results) == 150
