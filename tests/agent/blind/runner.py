@@ -100,3 +100,21 @@ def run_items(
             res.verdicts.append(grade_turn(question, reply, expect, turn_figs, sessions, res.now))
         results.append(res)
     return results
+
+
+def good_verdict(kind: str) -> str:
+    """The verdict a turn earns when the bot does what the set expects."""
+    return "declined_correctly" if kind == "decline" else "right"
+
+
+def verdict_changes(results: list[ItemResult], known: dict[str, list[str]]) -> list[str]:
+    """Every item whose per-turn verdicts differ from the recorded ones (unlisted items must be all good)."""
+    changed = []
+    for r in results:
+        good = [good_verdict(e["kind"]) for e in r.expect]
+        expected = known.get(r.id, good)
+        got = [v.verdict for v in r.verdicts]
+        if got != expected:
+            how = "REGRESSED" if expected == good else "now passes" if got == good else "changed"
+            changed.append(f"{r.id} {how}: expected {expected}, got {got} {r.turns} -> {r.replies[-1][:120]!r}")
+    return changed

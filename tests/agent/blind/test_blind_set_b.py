@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from tests.agent.blind import data_source, reference_b
-from tests.agent.blind.runner import ItemResult, load_items, offline_settings, run_items
+from tests.agent.blind.runner import ItemResult, load_items, offline_settings, run_items, verdict_changes
 
 HERE = Path(__file__).parent
 SET = HERE / "set_b.jsonl"
@@ -22,10 +22,6 @@ KNOWN = HERE / "known_failures_b.json"
 SHARED = Path(reference_b.SHARED)
 
 pytestmark = pytest.mark.skipif(not (SHARED / "index").is_dir(), reason="../shared/data (index, industries) absent")
-
-
-def _good(kind: str) -> str:
-    return "declined_correctly" if kind == "decline" else "right"
 
 
 @pytest.fixture(scope="module")
@@ -39,13 +35,6 @@ def results(market, demo_news) -> list[ItemResult]:  # noqa: ANN001 - session fi
 
 def test_every_item_keeps_its_verdict(results: list[ItemResult]) -> None:
     known: dict[str, list[str]] = json.loads(KNOWN.read_text(encoding="utf-8"))
-    changed = []
-    for r in results:
-        good = [_good(e["kind"]) for e in r.expect]
-        expected = known.get(r.id, good)
-        got = [v.verdict for v in r.verdicts]
-        if got != expected:
-            how = "REGRESSED" if expected == good else "now passes" if got == good else "changed"
-            changed.append(f"{r.id} {how}: expected {expected}, got {got} {r.turns} -> {r.replies[-1][:120]!r}")
+    changed = verdict_changes(results, known)
     assert not changed, "\n".join(changed)
     assert len(results) == 150
