@@ -38,7 +38,6 @@ from sqlalchemy import (
     select,
     text,
 )
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
@@ -163,7 +162,14 @@ class Database:
 
     def insert(self, table: Table) -> Any:
         """The dialect's INSERT, which has ``on_conflict_do_update``/``on_conflict_do_nothing`` on both."""
-        return (postgresql.insert if self.shared else sqlite.insert)(table)
+        # Each dialect's module is imported when first used: PostgreSQL's costs ~60 ms that SQLite never needs.
+        if self.shared:
+            from sqlalchemy.dialects import postgresql
+
+            return postgresql.insert(table)
+        from sqlalchemy.dialects import sqlite
+
+        return sqlite.insert(table)
 
     def close(self) -> None:
         """Release a SQLite file's connections; a PostgreSQL engine is shared by the process's stores and
