@@ -13,7 +13,7 @@ import re
 from collections.abc import Awaitable, Callable, Coroutine
 from dataclasses import replace
 from datetime import date, datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from telegram import (
     CallbackQuery,
@@ -46,6 +46,7 @@ from bot.replies import StreamingReply, Target, send_chunks, send_photo, typing
 from bot.send_faults import FaultKind, classify
 from config.errors import UserFacingError
 
+T = TypeVar("T")
 log = logging.getLogger(__name__)
 
 Work = Callable[[Target, str], Awaitable[None]]
@@ -288,19 +289,27 @@ async def answer_callback(query: CallbackQuery, text: str | None = None, *, show
         log.info("answering a button press failed (%s); carrying on", exc.message)
 
 
-async def on_chart_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def pressed(update: Update, context: ContextTypes.DEFAULT_TYPE, parse: Callable[[str], T]) -> T | None:
+    """What a button press asks for, read by ``parse`` from its data, with its spinner stopped; None when there is
+    nothing to do: an expired or forged button (answered as expired), or its message gone."""
     query = update.callback_query
     if query is None:
-        return
+        return None
     try:
-        request = parse_chart_callback(query.data or "")
+        value = parse(query.data or "")
     except ValueError:
         await on_expired_button(update, context)
-        return
+        return None
     await answer_callback(query)  # stops the button's spinner at once; the photo follows
     if update.effective_message is None:
-        return  # the answer with the button was deleted or is too old: no chat/topic to reply in
-    await send_chart(update, context, request)
+        return None  # the answer with the button was deleted or is too old: no chat/topic to reply in
+    return value
+
+
+async def on_chart_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    request = await pressed(update, context, parse_chart_callback)
+    if request is not None:
+        await send_chart(update, context, request)
 
 
 async def on_expired_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

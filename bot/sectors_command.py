@@ -17,11 +17,10 @@ from bot.deps import deps_of
 from bot.formatting import caption
 from bot.handlers import (
     NEW_MESSAGE,
-    answer_callback,
     answer_with,
     message_of,
-    on_expired_button,
     parse_day,
+    pressed,
     reply_text,
     run_limited,
     ui_lang,
@@ -43,17 +42,11 @@ async def on_sectors(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
 
 
 async def on_industry_chart_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    query = update.callback_query
-    if query is None:
+    # The day is wrapped in a tuple: None is a day here (the latest), while pressed() says "nothing to do" with None.
+    got = await pressed(update, context, lambda data: (parse_industry_callback(data),))
+    if got is None:
         return
-    try:
-        day = parse_industry_callback(query.data or "")
-    except ValueError:
-        await on_expired_button(update, context)
-        return
-    await answer_callback(query)  # stops the spinner at once; the photo follows
-    if update.effective_message is None:
-        return  # the answer with the button is gone: no chat/topic to reply in
+    (day,) = got
 
     async def work(target: Target, lang: str) -> None:
         service = await deps_of(context).services.service()
