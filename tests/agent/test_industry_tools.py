@@ -6,12 +6,9 @@ output; a day without rows is a no_data result, never an invented figure.
 
 from __future__ import annotations
 
-import csv
-import gzip
 import json
 from collections.abc import Iterator
 from datetime import date, datetime
-from importlib import resources
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -23,6 +20,7 @@ from agent.llm.tools import TurnRecorder, build_tools
 from config import Settings
 from retrieval.kb import NewsKnowledgeBase
 from tests.agent.agent_fakes import ScriptedChatModel, call
+from tests.bundled_industries import rows_by_day
 from tools.daily.store import read_snapshot
 from tools.industries.service import reset_industry_stores
 from tools.industries.themes import find_theme
@@ -34,16 +32,7 @@ NOW = datetime(2026, 8, 1, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
 JUL30, JUL31, JAN14, JAN15 = date(2026, 7, 30), date(2026, 7, 31), date(2026, 1, 14), date(2026, 1, 15)
 
 
-def _csv() -> dict[date, dict[str, dict[str, str]]]:
-    blob = resources.files("tools").joinpath("data/ths_industries.csv.gz").read_bytes()
-    lines = [line for line in gzip.decompress(blob).decode("utf-8").splitlines() if not line.startswith("#")]
-    by_day: dict[date, dict[str, dict[str, str]]] = {}
-    for row in csv.DictReader(lines):
-        by_day.setdefault(date.fromisoformat(row["date"]), {})[row["industry"]] = row
-    return by_day
-
-
-CSV = _csv()
+CSV = rows_by_day()
 
 
 def amount(day: date, name: str) -> float:

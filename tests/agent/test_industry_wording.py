@@ -7,11 +7,8 @@ adding up to the net change.
 
 from __future__ import annotations
 
-import csv
-import gzip
 from collections.abc import Iterator
 from datetime import date, datetime
-from importlib import resources
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -21,6 +18,7 @@ from agent.offline import answerer as offline
 from agent.offline.sectors.industries import OTHER_SIDE_MIN, split_sentences
 from config import Settings
 from retrieval.kb import NewsKnowledgeBase
+from tests.bundled_industries import amounts_by_day
 from tools.industries.service import IndustryData, reset_industry_stores
 from tools.registry import reset_shared
 from tools.service import MarketData
@@ -31,16 +29,7 @@ UP_DAY, DOWN_DAY, QUIET_DAY = date(2026, 7, 31), date(2026, 1, 15), date(2026, 5
 DOWN_WITH_RISERS = date(2026, 3, 4)
 
 
-def _csv() -> dict[date, dict[str, float]]:
-    blob = resources.files("tools").joinpath("data/ths_industries.csv.gz").read_bytes()
-    lines = [line for line in gzip.decompress(blob).decode("utf-8").splitlines() if not line.startswith("#")]
-    by_day: dict[date, dict[str, float]] = {}
-    for row in csv.DictReader(lines):
-        by_day.setdefault(date.fromisoformat(row["date"]), {})[row["industry"]] = float(row["amount_yuan"])
-    return by_day
-
-
-CSV = _csv()
+CSV = amounts_by_day()
 DAYS = sorted(CSV)
 
 

@@ -3,11 +3,8 @@ figures computed here from the CSV. "AI板块" stays a concept-board question.""
 
 from __future__ import annotations
 
-import csv
-import gzip
 from collections.abc import Iterator
 from datetime import date, datetime
-from importlib import resources
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -16,6 +13,7 @@ from agent.context import AgentContext
 from agent.offline import answerer as offline
 from config import Settings
 from retrieval.kb import NewsKnowledgeBase
+from tests.bundled_industries import amounts_by_day
 from tools.industries.service import reset_industry_stores
 from tools.industries.themes import find_theme
 from tools.registry import reset_shared
@@ -24,16 +22,7 @@ from tools.service import MarketData
 NOW = datetime(2026, 8, 1, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
 
 
-def _csv() -> dict[date, dict[str, float]]:
-    blob = resources.files("tools").joinpath("data/ths_industries.csv.gz").read_bytes()
-    lines = [line for line in gzip.decompress(blob).decode("utf-8").splitlines() if not line.startswith("#")]
-    by_day: dict[date, dict[str, float]] = {}
-    for row in csv.DictReader(lines):
-        by_day.setdefault(date.fromisoformat(row["date"]), {})[row["industry"]] = float(row["amount_yuan"])
-    return by_day
-
-
-CSV = _csv()
+CSV = amounts_by_day()
 DAYS = sorted(CSV)
 
 

@@ -3,11 +3,8 @@ the fake local Bot API server. Figures expected are computed here from the bundl
 
 from __future__ import annotations
 
-import csv
-import gzip
 from collections.abc import AsyncIterator
 from datetime import date, datetime
-from importlib import resources
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -20,19 +17,13 @@ from config import Settings
 from retrieval.kb import NewsKnowledgeBase
 from tests.bot.fake_botapi import FakeBotAPI
 from tests.bot.harness import bot_settings, running_bot
+from tests.bundled_industries import industry_changes
 from tools.industries.service import reset_industry_stores
 from tools.registry import reset_shared
 from tools.service import MarketData
 
 NOW = datetime(2026, 8, 1, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
 CHAT = 170
-
-
-def _changes(day: date, prev: date) -> dict[str, float]:
-    blob = resources.files("tools").joinpath("data/ths_industries.csv.gz").read_bytes()
-    lines = [line for line in gzip.decompress(blob).decode("utf-8").splitlines() if not line.startswith("#")]
-    amounts = {(r["date"], r["industry"]): float(r["amount_yuan"]) for r in csv.DictReader(lines)}
-    return {n: a - amounts[(prev.isoformat(), n)] for (d, n), a in amounts.items() if d == day.isoformat()}
 
 
 @pytest.fixture
@@ -54,7 +45,7 @@ async def ask(botapi: FakeBotAPI, text: str):  # noqa: ANN201 - the fake server'
 
 async def test_a_down_day_leads_with_the_decrease_and_the_chart_is_behind_the_button(bot, botapi):
     reply = await ask(botapi, "/sectors 2026-01-15")
-    changes = _changes(date(2026, 1, 15), date(2026, 1, 14))
+    changes = industry_changes(date(2026, 1, 15), date(2026, 1, 14))
     worst = min(changes, key=changes.__getitem__)
     text = reply.plain_text
     assert text.startswith("【行业成交额】2026年1月15日（周四）")
@@ -74,7 +65,7 @@ async def test_a_down_day_leads_with_the_decrease_and_the_chart_is_behind_the_bu
 
 async def test_the_latest_day_and_an_up_day(bot, botapi):
     reply = await ask(botapi, "/sectors")
-    changes = _changes(date(2026, 7, 31), date(2026, 7, 30))
+    changes = industry_changes(date(2026, 7, 31), date(2026, 7, 30))
     best = max(changes, key=changes.__getitem__)
     assert "2026年7月31日" in reply.plain_text and "放量上涨：沪指+0.72%" in reply.plain_text
     assert f"增加最多的是{best}{round(changes[best] / 1e8, 1):+.1f}亿" in reply.plain_text

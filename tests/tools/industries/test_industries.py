@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import csv
-import gzip
 from collections.abc import Iterator
 from datetime import date, datetime
-from importlib import resources
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
 
+from tests.bundled_industries import rows_by_day
 from tests.tools.boards.conftest import write_watchlist
 from tests.tools.boards.wire import add_ths
 from tests.tools.conftest import make_settings
@@ -29,16 +27,7 @@ JUL30, JUL31 = date(2026, 7, 30), date(2026, 7, 31)
 YI = 1e8
 
 
-def _csv() -> dict[date, dict[str, dict[str, str]]]:
-    blob = resources.files("tools").joinpath("data/ths_industries.csv.gz").read_bytes()
-    lines = [line for line in gzip.decompress(blob).decode("utf-8").splitlines() if not line.startswith("#")]
-    by_day: dict[date, dict[str, dict[str, str]]] = {}
-    for row in csv.DictReader(lines):
-        by_day.setdefault(date.fromisoformat(row["date"]), {})[row["industry"]] = row
-    return by_day
-
-
-CSV = _csv()
+CSV = rows_by_day()
 
 
 @pytest.fixture(autouse=True)

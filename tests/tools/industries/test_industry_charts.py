@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import csv
-import gzip
 import struct
 from collections.abc import Iterator
 from datetime import date
-from importlib import resources
 from pathlib import Path
 
 import pytest
 
+from tests.bundled_industries import industry_changes
 from tests.tools.conftest import make_settings
 from tools.daily.analytics import TurnoverSeries, range_report
 from tools.daily.chart import index_points, render_turnover_chart, turnover_figure
@@ -22,16 +20,6 @@ from tools.registry import reset_shared
 from tools.service import MarketData
 
 JAN14, JAN15 = date(2026, 1, 14), date(2026, 1, 15)
-
-
-def _changes(day: date, prev: date) -> dict[str, float]:
-    blob = resources.files("tools").joinpath("data/ths_industries.csv.gz").read_bytes()
-    lines = [line for line in gzip.decompress(blob).decode("utf-8").splitlines() if not line.startswith("#")]
-    amounts: dict[tuple[date, str], float] = {}
-    for row in csv.DictReader(lines):
-        amounts[(date.fromisoformat(row["date"]), row["industry"])] = float(row["amount_yuan"])
-    names = {n for d, n in amounts if d == day}
-    return {n: amounts[(day, n)] - amounts[(prev, n)] for n in names}
 
 
 def png_size(png: bytes) -> tuple[int, int]:
@@ -48,7 +36,7 @@ def industries(tmp_path: Path) -> Iterator[IndustryData]:
 
 
 def test_the_industry_chart_has_the_top_increases_above_the_top_decreases(industries, tmp_path):
-    changes = _changes(JAN15, JAN14)
+    changes = industry_changes(JAN15, JAN14)
     ups = sorted((n for n in changes if changes[n] > 0), key=changes.__getitem__, reverse=True)[:5]
     downs = sorted((n for n in changes if changes[n] < 0), key=changes.__getitem__)[:5]
     report = industries.day(JAN15, top_n=5)
@@ -66,7 +54,7 @@ def test_the_industry_chart_has_the_top_increases_above_the_top_decreases(indust
 
 
 def test_a_day_with_fewer_risers_than_asked_draws_what_there_is(industries):
-    changes = _changes(JAN15, JAN14)
+    changes = industry_changes(JAN15, JAN14)
     risers = sum(1 for v in changes.values() if v > 0)
     report = industries.day(JAN15, top_n=20)
     assert len(chart_bars(report, 20)) == risers + 20 and risers < 20
