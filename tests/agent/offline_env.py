@@ -7,7 +7,9 @@ a few items written here so a test controls exactly which news exists.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import datetime
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -16,6 +18,8 @@ from agent.context import AgentContext
 from config import Settings
 from retrieval.kb import NewsKnowledgeBase
 from retrieval.models import NewsItem
+from tools.industries.service import reset_industry_stores
+from tools.registry import reset_shared
 from tools.service import MarketData
 
 ZONE = ZoneInfo("Asia/Shanghai")
@@ -96,3 +100,13 @@ def ctx(market, controlled_news) -> AgentContext:
 @pytest.fixture()
 def demo_ctx(market, demo_news) -> AgentContext:
     return AgentContext(settings=market.settings, market=market, news=demo_news, now=clock)
+
+
+def fresh_context(data_dir: Path, now: datetime) -> Iterator[AgentContext]:
+    """A context on its own data dir with its clock stopped at ``now``, and no news (for tests that need a given
+    day to be "today" or a private store); the shared stores are reset after it."""
+    config = Settings(data_dir=data_dir, load_demo_corpus=False, auto_fetch=False)
+    market = MarketData(config, clock=lambda: now)
+    yield AgentContext(settings=config, market=market, news=NewsKnowledgeBase.open(config), now=lambda: now)
+    reset_shared()
+    reset_industry_stores()

@@ -17,15 +17,11 @@ from langchain_core.messages import AIMessage
 from agent.context import AgentContext
 from agent.llm.agent_loop import LLMAgent
 from agent.llm.tools import TurnRecorder, build_tools
-from config import Settings
-from retrieval.kb import NewsKnowledgeBase
 from tests.agent.agent_fakes import ScriptedChatModel, call
+from tests.agent.offline_env import fresh_context
 from tests.bundled_industries import rows_by_day
 from tools.daily.store import read_snapshot
-from tools.industries.service import reset_industry_stores
 from tools.industries.themes import find_theme
-from tools.registry import reset_shared
-from tools.service import MarketData
 
 YI = 1e8
 NOW = datetime(2026, 8, 1, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
@@ -45,11 +41,7 @@ def total(day: date) -> float:
 
 @pytest.fixture
 def ctx(tmp_path) -> Iterator[AgentContext]:
-    config = Settings(data_dir=tmp_path / "data", load_demo_corpus=False, auto_fetch=False)
-    market = MarketData(config, clock=lambda: NOW)
-    yield AgentContext(settings=config, market=market, news=NewsKnowledgeBase.open(config), now=lambda: NOW)
-    reset_shared()
-    reset_industry_stores()
+    yield from fresh_context(tmp_path / "data", NOW)
 
 
 def tools(ctx: AgentContext) -> dict:

@@ -16,12 +16,9 @@ import pytest
 from agent.context import AgentContext
 from agent.offline import answerer as offline
 from agent.offline.sectors.industries import OTHER_SIDE_MIN, split_sentences
-from config import Settings
-from retrieval.kb import NewsKnowledgeBase
+from tests.agent.offline_env import fresh_context
 from tests.bundled_industries import amounts_by_day
-from tools.industries.service import IndustryData, reset_industry_stores
-from tools.registry import reset_shared
-from tools.service import MarketData
+from tools.industries.service import IndustryData
 
 YI = 1e8
 NOW = datetime(2026, 8, 1, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
@@ -44,11 +41,7 @@ def yi(value: float) -> str:
 
 @pytest.fixture
 def ctx(tmp_path) -> Iterator[AgentContext]:
-    config = Settings(data_dir=tmp_path / "data", load_demo_corpus=False, auto_fetch=False)
-    market = MarketData(config, clock=lambda: NOW)
-    yield AgentContext(settings=config, market=market, news=NewsKnowledgeBase.open(config), now=lambda: NOW)
-    reset_shared()
-    reset_industry_stores()
+    yield from fresh_context(tmp_path / "data", NOW)
 
 
 def split_text(ctx: AgentContext, day: date) -> str:

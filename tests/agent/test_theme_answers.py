@@ -11,13 +11,9 @@ import pytest
 
 from agent.context import AgentContext
 from agent.offline import answerer as offline
-from config import Settings
-from retrieval.kb import NewsKnowledgeBase
+from tests.agent.offline_env import fresh_context
 from tests.bundled_industries import amounts_by_day
-from tools.industries.service import reset_industry_stores
 from tools.industries.themes import find_theme
-from tools.registry import reset_shared
-from tools.service import MarketData
 
 NOW = datetime(2026, 8, 1, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
 
@@ -34,11 +30,7 @@ def share(theme: str, day: date) -> float:
 
 @pytest.fixture
 def ctx(tmp_path) -> Iterator[AgentContext]:
-    config = Settings(data_dir=tmp_path / "data", load_demo_corpus=False, auto_fetch=False)
-    market = MarketData(config, clock=lambda: NOW)
-    yield AgentContext(settings=config, market=market, news=NewsKnowledgeBase.open(config), now=lambda: NOW)
-    reset_shared()
-    reset_industry_stores()
+    yield from fresh_context(tmp_path / "data", NOW)
 
 
 def test_a_theme_share_over_the_last_month(ctx):
