@@ -50,6 +50,7 @@ class MarketData:
         self._shared = daily_handles(settings)
         self._router = router  # a tools.sources.router.SourceRouter; built on first live call
         self._clock = clock
+        self._cut: tuple[tuple[int, date], TurnoverSeries] | None = None  # the history cut at the clock (_series)
 
     # --- plumbing -------------------------------------------------------------
     @property
@@ -65,7 +66,21 @@ class MarketData:
         return to_local(self._clock(), self.settings.zone) if self._clock else datetime.now(self.settings.zone)
 
     def _series(self) -> TurnoverSeries:
-        return self._shared.current_series()
+        """The stored history as of the clock: a session whose 15:00 close has not come yet (a row imported
+        ahead of a shifted or pinned clock) is not part of it, so no full-day total is shown before the close."""
+        series = self._shared.current_series()
+        last = series.last_date
+        if last is None or last < self.now().date():
+            return series
+        cutoff = self.calendar.latest_session(self.now())
+        if last <= cutoff:
+            return series
+        key = (id(series), cutoff)
+        if self._cut is None or self._cut[0] != key:
+            cut = series.index_on_or_before(cutoff)
+            kept = series.rows[: cut + 1] if cut is not None else ()
+            self._cut = (key, TurnoverSeries.build(kept))
+        return self._cut[1]
 
     def _router_or_new(self) -> Any:
         if self._router is None:

@@ -33,8 +33,23 @@ _WHICH_MORE = re.compile(
     r"\bwhich (?:year|month|one|quarter|period)\b.{0,20}\b(?:higher|more|bigger|lower|less)\b",
     re.I,
 )
+# "差了多少" / "quarter-on-quarter change?" after two statistics of two periods: the two compared.
+_TWO_DIFF = re.compile(
+    r"差了?多少|相差|差距|差别|变化(?:了)?(?:多少|大吗)?|(?:增长|增加|减少|下降|多|少|涨|降)了?多少|"
+    r"\bdifference\b|\bchange\b|\bgrowth\b|\bhow much (?:more|less|higher|lower)\b",
+    re.I,
+)
+# "同比呢" / "环比呢" after a statistic: the period against the same one a year earlier / the one before it
+_YEAR_ON_YEAR = re.compile(r"同比|去年同期|\byoy\b|\by/y\b|\byear[- ]on[- ]year\b|\bvs\.? last year\b", re.I)
+_PERIOD_ON_PERIOD = re.compile(
+    r"环比|\bqoq\b|\bmom\b|\bwow\b|\b(?:quarter|month|week)[- ]on[- ](?:quarter|month|week)\b|"
+    r"\bsequential(?:ly)?\b",
+    re.I,
+)
 _SHAPES = ("SHAPE_MAX", "SHAPE_MIN", "SHAPE_SUM", "SHAPE_MEAN", "SHAPE_MEDIAN", "SHAPE_RANK", "SHAPE_PERCENTILE")
 _CHANGE = re.compile(r"变化|差多少|差了多少|多了多少|少了多少|涨了多少|\bchange\b|\bdifference\b", re.I)
+_INDUSTRY_SHARE = re.compile(r"占两市|占比|占.{0,3}(?:比例|比重)|\bshare\b", re.I)
+_INDUSTRY_BREADTH = re.compile(r"上涨家数|涨跌家数|几家(?:上涨|涨)|多少家(?:上涨|涨)|\badvancers?\b", re.I)
 _INDUSTRY_MOVE = re.compile(r"涨|跌|涨跌幅|\brise|\bfell\b|\bup\b|\bdown\b", re.I)
 
 
@@ -58,6 +73,10 @@ def recognise_followup(clause: Clause) -> Query | None:
         q.stats = q.stats.model_copy(update={"period": that_period})  # type: ignore[union-attr]
         q.followup = True
         return q
+    if previous_stats is not None and len(clause.text.strip()) <= 30:
+        against = _against_earlier(clause, previous_stats, prev)
+        if against is not None:
+            return against
     if previous_stats is not None and _THAT_DAY.search(clause.text) and prev.get("date"):
         return read_followup(clause)  # "那天沪市呢": the day the statistic named, not the period again
     if previous_stats is not None:
@@ -67,6 +86,8 @@ def recognise_followup(clause: Clause) -> Query | None:
             q is None or (q.stats and q.stats.measure == "summary" and q.focus == "summary")
         ):
             q = restate_stats(clause, before.stats, prev) or q  # no measure of its own: the previous one
+        if q is None and before.stats is not None:
+            q = _other_shape(clause, before.stats)  # "最低的呢" after "7月最高的一天": the same period
         if q is not None:
             _on_named_day(q, prev)
             q.followup = True
@@ -76,7 +97,10 @@ def recognise_followup(clause: Clause) -> Query | None:
 
 def _which_of_the_two(clause: Clause) -> Query | None:
     """ "哪年更高？" after two statistics of two periods ("2024年日均多少", "2025年呢"): the two compared."""
-    if clause.index > 0 or not _WHICH_MORE.search(clause.text) or len(clause.text.strip()) > 14:
+    text = clause.text.strip()
+    if clause.index > 0 or len(text) > 30 or not (_WHICH_MORE.search(text) or _TWO_DIFF.search(text)):
+        return None
+    if len(text) > 14 and not _TWO_DIFF.search(text):
         return None
     asked = [_stats_of(t.meta) for t in clause.env.history if t.role == "assistant" and t.meta]
     periods = [s for s in asked if s is not None]
@@ -88,6 +112,55 @@ def _which_of_the_two(clause: Clause) -> Query | None:
     prev = clause.env.previous or {}
     return Query(kind="stats", lang=clause.lang, text=clause.text, stats=stats, focus=prev.get("focus", "summary"),
                  followup=True)  # fmt: skip
+
+
+_FOCUS_OF = (("SHAPE_MAX", "max"), ("SHAPE_MIN", "min"), ("SHAPE_MEDIAN", "median"), ("SHAPE_MEAN", "mean"),
+             ("SHAPE_SUM", "sum"))  # fmt: skip
+
+
+def _other_shape(clause: Clause, stats: StatsQuery) -> Query | None:
+    """A short follow-up naming only another summary figure (最低/日均/合计) of the period on the table."""
+    if len(clause.text.strip()) > 12:
+        return None
+    focus = next((f for kind, f in _FOCUS_OF if has(clause.text, kind)), None)
+    if focus is None:
+        return None
+    summary = StatsQuery(measure="summary", period=stats.period, part=stats.part)
+    return Query(kind="stats", lang=clause.lang, text=clause.text, stats=summary, focus=focus)
+
+
+def _against_earlier(clause: Clause, stats: StatsQuery, prev: dict) -> Query | None:
+    """ "同比呢" (the same period a year before) / "环比呢" (the period before it) after a statistic."""
+    if _YEAR_ON_YEAR.search(clause.text):
+        earlier = year_before(stats.period)
+        if earlier is None:
+            return None
+        compare = StatsQuery(measure="compare", period=stats.period, compare_to=earlier, part=stats.part)
+    elif _PERIOD_ON_PERIOD.search(clause.text):
+        compare = StatsQuery(measure="compare", period=stats.period, part=stats.part)
+    else:
+        return None
+    return Query(kind="stats", lang=clause.lang, text=clause.text, stats=compare, focus=prev.get("focus", "summary"),
+                 followup=True)  # fmt: skip
+
+
+def year_before(spec: str) -> str | None:
+    """The same period one year earlier, for a period spec with its year in it ("2026Q1" -> "2025Q1",
+    "2026-03" -> "2025-03", "2026-01-01..2026-07-31" -> "2025-01-01..2025-07-31"); None for relative specs."""
+    def shift(day: str) -> str:
+        d = date.fromisoformat(day)
+        try:
+            return d.replace(year=d.year - 1).isoformat()
+        except ValueError:  # 29 February
+            return d.replace(year=d.year - 1, day=28).isoformat()
+
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}\.\.\d{4}-\d{2}-\d{2}", spec):
+        a, b = spec.split("..")
+        return f"{shift(a)}..{shift(b)}"
+    m = re.fullmatch(r"(\d{4})((?:-\d{2}|[QH]\d|-W\d{2})?)", spec)
+    if m:
+        return f"{int(m[1]) - 1}{m[2]}"
+    return {"this_year": "last_year", "ytd": None}.get(spec)
 
 
 def _continues_statistic(clause: Clause, prev: dict) -> bool:
@@ -106,6 +179,8 @@ def _continues_industry(clause: Clause, prev: dict) -> bool:
     text = clause.text.strip()
     if clause.index > 0 or prev.get("intent") != "sector" or not prev.get("industry") or len(text) > 12:
         return False
+    if _INDUSTRY_SHARE.search(text) or _INDUSTRY_BREADTH.search(text):  # "占两市多少", "上涨家数呢": its own
+        return True
     return bool(_CHANGE.search(text) or _INDUSTRY_MOVE.search(text)) and not has(
         text, "MARKET_TOTAL", "MARKET_SH", "MARKET_SZ"
     )
@@ -151,7 +226,13 @@ def _industry_followup(clause: Clause, prev: dict) -> Query:
             day = table[-1]
         else:
             day = base
-    extra = {"industry": prev["industry"], "move": bool(_INDUSTRY_MOVE.search(text)), "table": [base] if base else []}
+    extra = {
+        "industry": prev["industry"],
+        "move": bool(_INDUSTRY_MOVE.search(text)) and not _INDUSTRY_BREADTH.search(text),
+        "table": [base] if base else [],
+        "share_of_market": bool(_INDUSTRY_SHARE.search(text)),
+        "breadth": bool(_INDUSTRY_BREADTH.search(text)),
+    }
     return Query(kind="sector", lang=clause.lang, text=text, dates=[day] if day else [], extra=extra, followup=True)
 
 

@@ -58,12 +58,15 @@ HANDLERS: tuple[Handler, ...] = (
     Handler("day", read_day, answer_day),
 )
 UNCLEAR = Handler("unclear", lambda clause: None, answer_unclear)
+_THAT_DAY_TURNOVER = re.compile(r"^(?:那天|那一天|当天|当日)(?:两市|沪深)?(?:的)?(?:成交额?|量能)(?:是)?(?:多少)?[?？]?$")
 _TRIVIAL = re.compile(r"[\W_]*(?:你好|您好|请问|谢谢|多谢|麻烦了?|hi|hello|hey|thanks?|thank you|please)?[\W_]*", re.I)
 
 
 def recognise(clause: Clause, handlers: Sequence[Handler] = HANDLERS) -> tuple[Handler, Query] | None:
     for handler in handlers:
         query = handler.recognise(clause)
+        if query is not None and query.kind == "unclear":  # a recogniser that reads words it cannot place
+            return UNCLEAR, query
         if query is not None:
             return handler, query
     return None
@@ -95,12 +98,22 @@ def merge_parts(parts: list[tuple[Handler, Query]]) -> list[tuple[Handler, Query
     return merged
 
 
+def _fragment(text: str) -> bool:
+    """A part too short to name a subject of its own ("前五", "top 3", "多少"): it completes the part before."""
+    core = re.sub(r"[\W_]+", "", text)
+    return len(core) <= 3 if not core.isascii() else len(core) <= 5
+
+
 def read(clauses: list[Clause], lang: Lang, handlers: Sequence[Handler] = HANDLERS) -> list[tuple[Handler, Query]]:
     """Each part of the question with the handler that owns it, merged per subject."""
     parts: list[tuple[Handler, Query]] = []
     for clause in clauses:
         if parts:
             clause.before = parts[-1][1]
+        if parts and parts[-1][1].kind in ("refusal", "unclear") and _fragment(clause.text):
+            continue
+        if parts and parts[-1][1].extra.get("index_extreme") and _THAT_DAY_TURNOVER.search(clause.text):
+            continue  # "…最大单日跌幅是哪天？那天两市成交多少": that answer gives each day's turnover  # "…哪些行业贡献的？前五": a bare "前五" belongs to the part declined, not to a new subject
         found = recognise(clause, handlers) or (UNCLEAR, Query(kind="unclear", lang=lang, text=clause.text))
         parts.append(found)
     parts = merge_parts(parts)

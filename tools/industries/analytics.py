@@ -161,6 +161,7 @@ def day_split(
             index_change_pct=round(row.change_pct, 2) if row.change_pct is not None else None,
             up_count=row.up_count,
             down_count=row.down_count,
+            stock_count=row.total_count,
         )
 
     # Ranked on the unrounded 元; models only for the industries listed (a question reads ~15 of 90).

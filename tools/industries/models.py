@@ -31,6 +31,7 @@ class IndustryMove(Compact):
     index_change_pct: float | None = None  # the industry index's own % move
     up_count: int | None = None
     down_count: int | None = None
+    stock_count: int | None = None  # stocks in the industry that day
 
 
 class Breadth(Compact):

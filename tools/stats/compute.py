@@ -124,8 +124,31 @@ def _moves(series: TurnoverSeries, query: StatsQuery) -> Callable[[int], bool]:
 def top(series: TurnoverSeries, span: Span, values: Sequence[float], query: StatsQuery, base: dict) -> TopResult:
     pick = heapq.nsmallest if query.measure == "bottom" else heapq.nlargest
     keep = _moves(series, query)
-    chosen = pick(query.n, filter(keep, range(span.lo, span.hi)), key=values.__getitem__)
     measure: Literal["top", "bottom"] = "bottom" if query.measure == "bottom" else "top"
+    if query.order_by == "change":  # a day's rise on its previous session (the first stored day has none)
+        candidates = [i for i in range(max(span.lo, 1), span.hi) if keep(i)]
+        chosen = pick(query.n, candidates, key=lambda i: values[i] - values[i - 1])
+        days = [
+            StatDay(
+                date=series.dates[i],
+                value_yi=yuan_to_yi(values[i]),
+                change_yi=yuan_to_yi(values[i] - values[i - 1]),
+            )
+            for i in chosen
+        ]
+        return TopResult(**base, measure=measure, days=days)
+    if query.order_by in ("sh_pct", "sz_pct"):  # days ranked by an index's % move (days without one left out)
+        def pct(i: int) -> float | None:
+            row = series.rows[i]
+            return row.sh_change_pct if query.order_by == "sh_pct" else row.sz_change_pct
+
+        moved = [i for i in range(span.lo, span.hi) if keep(i) and pct(i) is not None]
+        chosen = pick(query.n, moved, key=lambda i: pct(i) or 0.0)
+        days = [
+            StatDay(date=series.dates[i], value_yi=yuan_to_yi(values[i]), index_change_pct=pct(i)) for i in chosen
+        ]
+        return TopResult(**base, measure=measure, days=days)
+    chosen = pick(query.n, filter(keep, range(span.lo, span.hi)), key=values.__getitem__)
     return TopResult(**base, measure=measure, days=[_stat_day(series, values, i) for i in chosen])
 
 
@@ -145,6 +168,7 @@ def count(
         volume_move=query.volume_move,
         count=len(hits),
         share_pct=round(len(hits) / (span.hi - span.lo) * 100, 2),
+        mean_yi=yuan_to_yi(sum(values[i] for i in hits) / len(hits)) if hits else None,
         first_day=_stat_day(series, values, hits[0]) if hits else None,
         last_day=_stat_day(series, values, hits[-1]) if hits else None,
     )
@@ -271,22 +295,34 @@ def _streak(series: TurnoverSeries, values: Sequence[float], start: int, end: in
 def streak(
     series: TurnoverSeries, span: Span, values: Sequence[float], query: StatsQuery, lang: str, base: dict
 ) -> StreakResult:
-    threshold, hit = _matcher(query, lang)
-    best: tuple[int, int] | None = None
+    moved = query.index_move is not None or query.volume_move is not None
+    threshold: float | None = None
+    amount_ok: Callable[[float], bool] = lambda v: True  # noqa: E731 - a run of moves only
+    if query.threshold_yi is not None or not moved:
+        threshold, amount_ok = _matcher(query, lang)
+    keep = _moves(series, query)
+
+    def hit(i: int) -> bool:
+        return amount_ok(values[i]) and keep(i)
+
+    runs: list[tuple[int, int]] = []  # every run inside the period, in order
     run_start: int | None = None
     for i in range(span.lo, span.hi):
-        if hit(values[i]):
-            if run_start is None:
-                run_start = i
-            if best is None or i - run_start > best[1] - best[0]:
-                best = (run_start, i)
+        if hit(i):
+            run_start = i if run_start is None else run_start
+            if runs and runs[-1][0] == run_start:
+                runs[-1] = (run_start, i)
+            else:
+                runs.append((run_start, i))
         else:
             run_start = None
+    longest = max((b - a for a, b in runs), default=-1)
+    best = [r for r in runs if r[1] - r[0] == longest]
     current: Streak | None = None
     last = span.hi - 1
-    if hit(values[last]):
+    if hit(last):
         first = last
-        while first > 0 and hit(values[first - 1]):  # the current run may begin before the period
+        while first > 0 and hit(first - 1):  # the current run may begin before the period
             first -= 1
         current = _streak(series, values, first, last)
     return StreakResult(
@@ -294,7 +330,10 @@ def streak(
         threshold_yi=threshold,
         threshold_hi_yi=query.threshold_hi_yi,
         direction=query.direction,
-        longest=_streak(series, values, *best) if best else None,
+        index_move=query.index_move,
+        volume_move=query.volume_move,
+        longest=_streak(series, values, *best[0]) if best else None,
+        longest_ties=[_streak(series, values, *r) for r in best[1:]],
         current=current,
     )
 
@@ -373,12 +412,12 @@ def compute(
     """
     values = series.values(query.part)
     measure = query.measure
-    if (query.index_move or query.volume_move) and measure not in ("count", "top", "bottom"):
+    if (query.index_move or query.volume_move) and measure not in ("count", "top", "bottom", "streak"):
         raise InvalidQueryError(
             _say(
                 lang,
-                "按指数涨跌或放量/缩量筛选只用于计数和最高/最低几天",
-                "index_move and volume_move filter count and top/bottom only",
+                "按指数涨跌或放量/缩量筛选只用于计数、最高/最低几天和连续天数",
+                "index_move and volume_move filter count, top/bottom and streak only",
             )
         )
     if measure == "summary":

@@ -41,6 +41,7 @@ Measure = Literal[
 PeriodKind = Literal["day", "range", "week", "month", "quarter", "half", "year", "last_n", "all"]
 GroupBy = Literal["week", "month", "quarter", "half", "year"]
 RankBy = Literal["sum", "mean"]
+OrderBy = Literal["amount", "change", "sh_pct", "sz_pct"]
 CompareMode = Literal["full", "aligned"]
 
 MEASURES: tuple[str, ...] = Measure.__args__  # type: ignore[attr-defined]
@@ -56,13 +57,15 @@ class StatsQuery(BaseModel):
 
     measure:
       summary    sum, mean, median, max day and min day of the period
-      top        the ``n`` highest days of the period (``bottom``: the ``n`` lowest), each with its figure
+      top        the ``n`` highest days of the period (``bottom``: the ``n`` lowest), each with its figure;
+                 ``order_by='change'``: the biggest rises on the previous session (bottom: the biggest falls)
       count      sessions of the period matching the threshold condition (below), and their share
       rank       the rank of ``date`` among the period's sessions (period ``all`` = 历史第几高), 1 = highest
       first      the first session matching the threshold condition in the period, from ``since`` if given
                  (period ``all`` + no ``since`` = the first day ever); ``last``: the latest such session
       streak     the longest run of consecutive sessions matching the condition in the period, and the
-                 current run ending on the period's last session
+                 current run ending on the period's last session; with volume_move/index_move and no threshold,
+                 a run of 放量 (缩量) or of index rises (falls): 连续放量最长几天
       compare    the period against ``compare_to`` (default: the period before it of the same kind: week vs the
                  previous week, month vs previous month, half vs previous half, year vs previous year, day vs
                  previous session, last:N vs the N sessions before); sums and daily means, 亿元 and %.
@@ -105,6 +108,11 @@ class StatsQuery(BaseModel):
     )
     group_by: GroupBy = Field(default="month", description="group: the unit of the groups")
     rank_by: RankBy = Field(default="sum", description="group: rank the groups by their sum or their daily mean")
+    order_by: OrderBy = Field(
+        default="amount",
+        description="top/bottom: by the day's amount, its change on the previous session (单日放量最多 = top), or "
+        "the % move of 上证指数 (sh_pct) / 深证成指 (sz_pct) (最大单日跌幅 = bottom)",
+    )
     dates: tuple[dt.date, ...] | None = Field(
         default=None, max_length=MAX_DAY_ROWS, description="days: these named days instead of the period's sessions"
     )
@@ -131,6 +139,8 @@ class StatDay(Compact):
 
     date: date
     value_yi: float
+    change_yi: float | None = None  # top/bottom by change: the day's figure minus the previous session's
+    index_change_pct: float | None = None  # top/bottom by an index's move: that index's % change that day
 
 
 class StatsBase(Compact):
@@ -167,6 +177,7 @@ class CountResult(StatsBase):
     volume_move: Literal["up", "down"] | None = None
     count: int
     share_pct: float  # count / period sessions * 100, two decimals
+    mean_yi: float | None = None  # the daily mean of the matching sessions (None when there are none)
     first_day: StatDay | None = None  # first and last matching sessions in the period
     last_day: StatDay | None = None
 
@@ -200,10 +211,13 @@ class Streak(Compact):
 
 class StreakResult(StatsBase):
     measure: Literal["streak"] = "streak"
-    threshold_yi: float
+    threshold_yi: float | None = None  # None: a run of 放量 / 缩量 (volume_move) or index days (index_move) only
     threshold_hi_yi: float | None = None
     direction: Direction
+    index_move: Literal["up", "down"] | None = None
+    volume_move: Literal["up", "down"] | None = None
     longest: Streak | None = None  # the earliest of equally long runs
+    longest_ties: list[Streak] = []  # the later runs exactly as long as ``longest``
     current: Streak | None = None  # the run ending on the period's last session; may begin before the period
 
 

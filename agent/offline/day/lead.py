@@ -68,7 +68,11 @@ def no_data_yet_lead(word: str, asked: date, latest: date, lang: Lang, figures_f
 def not_closed_lead(word: str, asked: date, session: date, lang: Lang) -> str:
     if _zh(lang):
         return (
-            f"{_named(word, asked, lang)}尚未收盘，全天成交额15:00后才有；以下是上个交易日{fmt_date(session)}的数据。"
+            f"{_named(word, asked, lang)}尚未收盘，全天成交额15:00后才有，我这里也没有盘中实时数据；"
+            f"以下是上个交易日{fmt_date(session)}的数据。"
         )
     named = _named(word, asked, lang)
-    return f"{named} has not closed yet (15:00); below is the previous session, {fmt_date(session, lang)}."
+    return (
+        f"{named} has not closed yet (15:00) and I have no intraday data for it; below is the previous session, "
+        f"{fmt_date(session, lang)}."
+    )

@@ -15,23 +15,36 @@ from agent.offline.market import phrases as M
 from agent.offline.parts import Citations, Reply
 from agent.offline.reading.lexicon import has
 from agent.offline.reading.query import Focus, Query
+from agent.offline.reading.question import threshold_yi, zh_number
 from agent.offline.reading.understand import Clause, days_named
 from agent.offline.stats.reading import read_stats
 from tools.stats.models import StatsQuery
 
 NAMED = re.compile(r"大盘|上证指数|上证综指|上证|沪指|深证成指|深成指|股指|指数|\bshanghai composite\b|\bindex\b", re.I)
 MOVE = re.compile(
-    r"涨跌幅|涨跌|涨幅|跌幅|涨了|跌了|是涨是跌|涨还是跌|上涨|下跌|收盘|多少点|\bup or down\b|\bclose[ds]?\b", re.I
+    r"涨跌幅|涨跌|涨幅|跌幅|涨了|跌了|是涨是跌|涨还是跌|上涨|下跌|收盘|多少点|\bup or down\b|\bclose[ds]?\b|"
+    r"\brose\b|\bfell\b",
+    re.I,
 )
 TURNOVER = re.compile(r"成交|量能|放量|缩量|turnover|volume", re.I)
 THAT_DAY = re.compile(r"那天|那一天|当天|当日|这一天|\bthat day\b", re.I)
 COUNT = re.compile(r"(?:多少|几)\s*(?:个)?(?:交易日|天|次|日)|天数|\bhow many (?:days|sessions)\b", re.I)
+AVERAGE = re.compile(r"平均|日均|均值|\baverage\b|\bmean\b", re.I)
+SHARE = re.compile(r"占比|比例|百分之几|比重|\bshare\b|\bpercent(?:age)?\b|\bproportion\b", re.I)
+DAYS = re.compile(r"交易日|日子|那些天|哪些天|那几天|天|\bdays\b|\bsessions\b", re.I)
 UP_WORDS = re.compile(r"涨|上涨|红|\brose\b|\bup\b", re.I)
 DOWN_WORDS = re.compile(r"跌|下跌|绿|\bfell\b|\bdown\b", re.I)
 # A turnover statistic that names one day ("成交最大的那天", "成交额历史最高那天")
 STAT_DAY = re.compile(
     r"(?:成交额?|量能).{0,6}(最大|最高|最多|最低|最少|最小).{0,3}(?:的)?(?:那天|那一天|一天|那日|当天)"
 )
+# "深成指今年最大单日跌幅是哪天", "上证涨得最多的3天": days ranked by the index's own % move
+INDEX_EXTREME = re.compile(
+    r"(?:单日)?最大(?:的)?(?:单日)?(涨幅|跌幅)|(涨|跌)得最(?:多|狠|猛|凶)|(涨|跌)幅最大|(涨|跌)最多|"
+    r"\bbiggest (?:one-day |daily |single-day )?(gain|rise|drop|fall|decline)\b",
+    re.I,
+)
+SZ_NAMED = re.compile(r"深证成指|深成指|深证|\bshenzhen\b", re.I)
 INDEX_SHAPES = ("SHAPE_MAX", "SHAPE_MIN", "SHAPE_MEAN", "SHAPE_MEDIAN", "SHAPE_WHICH", "SHAPE_RANK", "SHAPE_TOP")
 
 
@@ -50,13 +63,19 @@ def recognise(clause: Clause) -> Query | None:
         if prev.get("intent") in ("day", "pair", "stats") and (clause.followup or THAT_DAY.search(text)):
             day = date.fromisoformat(prev["date"])  # "涨跌幅呢" / "那天上证涨了多少": the day on the table
             return Query(kind="day", lang=clause.lang, text=text, dates=[day], extra={"index": True}, followup=True)
-    if NAMED.search(text) and COUNT.search(text) and not TURNOVER.search(text):
+    # "今年上证上涨的交易日占比", "上涨日和下跌日的平均成交额": sessions by the index's direction, counted or averaged
+    averaged = bool(AVERAGE.search(text) and TURNOVER.search(text) and DAYS.search(text)) and not (
+        re.search(r"涨跌幅|涨幅|跌幅|平均涨|平均跌|\baverage (?:move|change|gain)\b", text, re.I) or threshold_yi(text)
+    )  # "破3万亿的那些天上证平均涨跌幅": the index's move averaged, not turnover on up days
+    counted = (COUNT.search(text) or SHARE.search(text)) and not TURNOVER.search(text)
+    if NAMED.search(text) and (counted or averaged):
         up, down = bool(UP_WORDS.search(text)), bool(DOWN_WORDS.search(text))
-        if up != down:  # "近10个交易日上证涨了几天": sessions counted by the index's direction
+        if up != down or (averaged and up):  # "近10个交易日上证涨了几天": sessions counted by the index's direction
             words = read_stats(text, clause.env.clock_day)
             period = words.period if words is not None else "this_year"
             stats = StatsQuery(measure="count", period=period, index_move="up" if up else "down")
-            return Query(kind="stats", lang=clause.lang, text=text, stats=stats, extra={"index_count": True})
+            extra = {"index_count": True, "with_mean": averaged}
+            return Query(kind="stats", lang=clause.lang, text=text, stats=stats, extra=extra)
     stat_day = STAT_DAY.search(text)
     if stat_day and (NAMED.search(text) or re.search(r"是涨是跌|涨还是跌|涨跌", text)):
         words = read_stats(text, clause.env.clock_day)
@@ -64,11 +83,28 @@ def recognise(clause: Clause) -> Query | None:
         period = words.period if words is not None else "all"
         stats = StatsQuery(measure="summary", period=period)
         return Query(kind="stats", lang=clause.lang, text=text, stats=stats, focus=focus, extra={"then_index": True})
+    extreme = INDEX_EXTREME.search(text)
+    if extreme and NAMED.search(text) and not re.search(r"行业|板块|\bindustr|\bsector", text, re.I):
+        return _index_extreme(clause, extreme)
     if NAMED.search(text) and (has(text, *INDEX_SHAPES) or re.search(r"平均涨跌幅|平均涨幅", text)):
         return Query(
             kind="refusal", lang=clause.lang, text=text, refusal="unsupported_stat", extra={"index_stat": True}
         )
     return None
+
+
+def _index_extreme(clause: Clause, m: re.Match) -> Query:
+    """The period's days with the index's biggest rise (fall): each with its move and that day's turnover."""
+    text = clause.text
+    word = next(g for g in m.groups() if g).lower()
+    up = word in ("涨幅", "涨", "gain", "rise")
+    words = read_stats(text, clock_day=clause.env.clock_day)
+    period = words.period if words is not None else "all"
+    n = re.search(r"(\d+|[一二两三四五六七八九十]+)\s*(?:个交易日|天|日|days?|sessions?)", text)
+    count = int(zh_number(n[1]) or 1) if n else 1
+    index = "sz_pct" if SZ_NAMED.search(text) else "sh_pct"
+    stats = StatsQuery(measure="top" if up else "bottom", period=period, order_by=index, n=max(1, min(count, 20)))  # type: ignore[arg-type]
+    return Query(kind="stats", lang=clause.lang, text=text, stats=stats, extra={"index_extreme": True})
 
 
 def _no_day_of_its_own(clause: Clause) -> bool:
@@ -98,6 +134,8 @@ def answer(ctx: AgentContext, q: Query, cites: Citations) -> Reply | None:
         return Reply([text], {"intent": "refusal", "lang": q.lang})
     if q.kind == "stats" and q.extra.get("index_count") and q.stats is not None:
         return _up_and_down(ctx, q)
+    if q.kind == "stats" and q.extra.get("index_extreme") and q.stats is not None:
+        return _extreme_days(ctx, q)
     if q.kind == "stats" and q.extra.get("then_index"):
         from agent.offline.stats.handler import answer_stats
 
@@ -127,13 +165,34 @@ def _up_and_down(ctx: AgentContext, q: Query) -> Reply:
     flat = n - up.count - down.count  # type: ignore[union-attr]
     if q.lang == "zh":
         rest = f"，平盘或无指数数据{flat}个" if flat else ""
-        text = f"{where}的{n}个交易日中，上证指数上涨{up.count}个交易日、下跌{down.count}个交易日{rest}。"  # type: ignore[union-attr]
+        text = (
+            f"{where}的{n}个交易日中，上证指数上涨{up.count}个交易日（占{up.share_pct:.2f}%）、"  # type: ignore[union-attr]
+            f"下跌{down.count}个交易日（占{down.share_pct:.2f}%）{rest}。"  # type: ignore[union-attr]
+        )
     else:
         rest = f", {flat} flat or without index data" if flat else ""
         text = (
             f"In {where}, of {n} sessions the Shanghai Composite rose in {up.count} sessions "  # type: ignore[union-attr]
-            f"and fell in {down.count} sessions{rest}."  # type: ignore[union-attr]
+            f"({up.share_pct:.2f}%) and fell in {down.count} sessions ({down.share_pct:.2f}%){rest}."  # type: ignore[union-attr]
         )
+    if q.extra.get("with_mean"):
+        text += " " + M.up_down_means(up, down, q.lang)
     if up.period.last_session:
         meta["date"] = up.period.last_session.isoformat()
     return Reply([text], meta)
+
+
+def _extreme_days(ctx: AgentContext, q: Query) -> Reply:
+    from agent.offline.stats.phrases import period_text
+    from tools.errors import MarketDataError
+
+    assert q.stats is not None
+    meta: dict = {"intent": "stats", "lang": q.lang}
+    try:
+        result = ctx.market.stats(q.stats)
+    except MarketDataError as err:
+        return Reply([str(err)], meta)
+    reply = M.extreme_days(result, period_text(result.period, q.lang), q.stats.order_by == "sz_pct", q.lang)
+    if result.days:
+        meta["date"] = result.days[0].date.isoformat()
+    return Reply([reply], meta)

@@ -7,7 +7,9 @@ with the day) or the industry split's breadth; a day without index figures says 
 
 from __future__ import annotations
 
-from agent.wording import Lang, fmt_date, fmt_weekday
+from typing import Any
+
+from agent.wording import Lang, fmt_date, fmt_weekday, fmt_yi
 from tools.daily.models import TurnoverReport
 from tools.industries.models import Breadth
 
@@ -122,3 +124,38 @@ def breadth_line(breadth: Breadth | None, lang: Lang) -> str | None:
             return f"涨跌家数（按同花顺行业合计）：上涨{breadth.up}家，共{breadth.stocks}家（数据未分下跌与平盘）。"
         return f"Breadth (summed over THS industries): {breadth.up} of {breadth.stocks} stocks rose."
     return f"上涨{breadth.up}家。" if zh else f"{breadth.up} stocks rose."
+
+
+def extreme_days(result: Any, where: str, shenzhen: bool, lang: Lang) -> str:
+    """The days of a period with an index's biggest rise (top) or fall (bottom), with that day's 两市成交额."""
+    zh = lang != "en"
+    up = result.measure == "top"
+    name = ("深证成指" if shenzhen else "上证指数") if zh else ("the Shenzhen Component" if shenzhen else "the Shanghai Composite")
+    if not result.days:
+        return f"{where}没有{name}的涨跌幅数据。" if zh else f"There are no moves of {name} stored for {where}."
+    rows = [
+        f"{fmt_date(d.date, lang)}（{fmt_weekday(d.date)}），{name}{_sign(d.index_change_pct)}%，当天两市成交额{fmt_yi(d.value_yi)}"
+        if zh
+        else f"{fmt_weekday(d.date, lang)} {fmt_date(d.date, lang)}: {name} {_sign(d.index_change_pct)}%, "
+        f"turnover {fmt_yi(d.value_yi, lang)}"
+        for d in result.days
+    ]
+    if len(rows) == 1:
+        if zh:
+            return f"{where}{name}单日{'涨幅' if up else '跌幅'}最大的一天是{rows[0]}。"
+        return f"In {where}, the biggest one-day {'rise' if up else 'fall'} of {name} was on {rows[0]}."
+    if zh:
+        head = f"{where}{name}单日{'涨幅' if up else '跌幅'}最大的{len(rows)}个交易日："
+    else:
+        head = f"The {len(rows)} biggest one-day {'rises' if up else 'falls'} of {name} in {where}:"
+    return "\n".join([head, *(f"{i}. {r}" for i, r in enumerate(rows, 1))])
+
+
+def up_down_means(up: Any, down: Any, lang: Lang) -> str:
+    """The mean 两市成交额 of the sessions the index rose and of those it fell (CountResult.mean_yi)."""
+    def mean(r: Any) -> str:
+        return fmt_yi(r.mean_yi, lang) if r.mean_yi is not None else ("无" if lang != "en" else "none")
+
+    if lang != "en":
+        return f"上涨日两市成交额日均{mean(up)}，下跌日日均{mean(down)}。"
+    return f"Mean turnover on the up days: {mean(up)}; on the down days: {mean(down)}."

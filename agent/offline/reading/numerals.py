@@ -44,6 +44,12 @@ _DOTTED = re.compile(
 )
 
 
+# 去年3月9号 / 今年7.30 / 前年10月: a month (and day) of the year named by a relative word, as digits.
+_RELATIVE_YEAR = re.compile(r"(今年|去年|前年)(?=\s*\d{1,2}\s*月)")
+# 2w亿 / 两w亿 / 1.5W亿: "w" is 万 as chat types it.
+_W_AMOUNT = re.compile(r"(\d+(?:\.\d+)?|[一二两三四五六七八九十]+)\s*[wW万]\s*亿")
+
+
 def _short_year(two: str, clock_day: date) -> int:
     """A two-digit year: this century unless that is after the clock's year (then the last one)."""
     year = 2000 + int(two)
@@ -88,6 +94,10 @@ def normalise(text: str, clock_day: date) -> str:
             return m[0]
         return f"{month}月{day}日"
 
+    def relative_year(m: re.Match[str]) -> str:
+        return f"{clock_day.year - {'今年': 0, '去年': 1, '前年': 2}[m[1]]}年"
+
+    text = _W_AMOUNT.sub(lambda m: f"{m[1]}万亿", text)
     text = _ZH_YEAR.sub(zh_year, text)
     text = _ZH_MONTH_DAY.sub(month_day, text)
     text = _ZH_DAY_ONLY.sub(day_only, text)
@@ -95,4 +105,4 @@ def normalise(text: str, clock_day: date) -> str:
     text = _SHORT_YMD.sub(short_ymd, text)
     if re.search(r"[\u4e00-\u9fff]", text):  # "7.30" as a day is a Chinese habit; English 7.30 is a number
         text = _DOTTED.sub(dotted, text)
-    return text
+    return _RELATIVE_YEAR.sub(relative_year, text)

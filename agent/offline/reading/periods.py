@@ -25,6 +25,12 @@ class PeriodWords:
 _N = r"(\d+|[一二两三四五六七八九十百]+)"
 _NC = r"(?:\d+|[一二两三四五六七八九十百]+)"
 _EN_MONTH = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+# A month named alone ("July avg turnover"): whole names or the usual abbreviations, not "market" or "mayor".
+_EN_MONTH_FULL = (
+    r"(january|february|march|april|may|june|july|august|september|october|november|december|"
+    r"jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\.?"
+)
+_EN_MONTHS = {m: i for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), 1)}
 _QUARTER_ZH = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 
 # (pattern, spec or a function of the match), most specific first; every pattern is matched on lower case.
@@ -156,6 +162,16 @@ def period_words(text: str, default_year: int | None = None, clock_day: date | N
             if not any(p.start <= quarter.start() < p.end for p in found):
                 year = _year_before(found, quarter.start(), default_year)  # "去年三季度和四季度": last year's both
                 found.append(PeriodWords(f"{year}Q{_QUARTER_ZH[quarter[1]]}", quarter.start(), quarter.end()))
+        for month in re.finditer(rf"\b(?:in |of |during |for )?{_EN_MONTH_FULL}\b(?!\s*,?\s*\d)", low):
+            name = month[1]
+            if name == "may" and not re.match(r"(?:in|of|during|for) ", month[0]):
+                continue  # "may I ask": a verb, not the month
+            if not any(p.start <= month.start() < p.end for p in found):
+                found.append(PeriodWords(f"{default_year}-{_EN_MONTHS[name[:3]]:02d}", month.start(), month.end()))
+        for quarter in re.finditer(r"(?<![\w-])q([1-4])(?![\w-])(?!\s*(?:19|20)\d\d)", low):  # a bare "Q2"
+            if not any(p.start <= quarter.start() < p.end for p in found):
+                year = _year_before(found, quarter.start(), default_year)
+                found.append(PeriodWords(f"{year}Q{quarter[1]}", quarter.start(), quarter.end()))
         for month in re.finditer(r"(?<![\d年])(\d{1,2})\s*月(?!\s*\d{1,2}\s*[日号])(?:份)?", low):
             if 1 <= int(month[1]) <= 12 and not any(p.start <= month.start() < p.end for p in found):
                 found.append(PeriodWords(f"{default_year}-{int(month[1]):02d}", month.start(), month.end()))
@@ -189,6 +205,14 @@ def period_words(text: str, default_year: int | None = None, clock_day: date | N
         found.append(
             PeriodWords(f"{(year_ago + timedelta(days=1)).isoformat()}..{today.isoformat()}", m.start(), m.end(), True)
         )
+    for m in re.finditer(  # two weeks back ("上上周三" is a day: question.relative_dates)
+        r"(?:上上周|上上个?星期|上上一周)(?![一二三四五六天]|日(?!均))|\bthe week before last\b", low
+    ):
+        iso = (today - timedelta(days=14)).isocalendar()
+        found.append(PeriodWords(f"{iso.year}-W{iso.week:02d}", m.start(), m.end(), relative=True))
+    for m in re.finditer(r"上上个?月|再前一个月|再上一个月|\bthe month before last\b", low):  # two months back
+        year, month = (today.year, today.month - 2) if today.month > 2 else (today.year - 1, today.month + 10)
+        found.append(PeriodWords(f"{year}-{month:02d}", m.start(), m.end(), relative=True))
     for pattern, spec in _RELATIVE:
         for m in re.finditer(pattern, low):
             if not any(p.start <= m.start() < p.end for p in found):

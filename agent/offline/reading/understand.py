@@ -18,6 +18,7 @@ from typing import Any
 
 from agent.answer import Turn
 from agent.offline.reading import holidays
+from agent.offline.reading.lexicon import leftovers, tokens
 from agent.offline.reading.numerals import normalise
 from agent.offline.reading.query import Query
 from agent.offline.reading.question import (
@@ -112,10 +113,22 @@ class Clause:
             or _PAIR_WHY.search(stripped)
             or _PAIR_DIFF.search(stripped)
             or re.fullmatch(r"(为什么|为何|why)[?？]?", stripped, re.I)
+            or names_only_a_slot(stripped, self.env.clock_day)
             or bool(
                 _SHARE_OF_TOTAL.search(stripped) and (_SH.search(stripped) or _SZ.search(stripped))
             )  # "沪市占比多少"
         )
+
+
+def names_only_a_slot(text: str, clock_day: date) -> bool:
+    """ "Q2?", "2024年？", "深市?": nothing but a period or a market, the one slot a follow-up changes."""
+    from agent.offline.reading.periods import period_words
+
+    rest = text
+    for p in sorted(period_words(text, default_year=clock_day.year, clock_day=clock_day), key=lambda p: -p.start):
+        rest = rest[: p.start] + rest[p.end :]
+    rest = re.sub(r"沪市|深市|上交所|深交所|\bshanghai\b|\bshenzhen\b|\band\b|\bin\b", "", rest, flags=re.I)
+    return rest != text and not re.sub(r"[\W_]|的|数据|多少|呢", "", rest.lower())
 
 
 def split_clauses(text: str) -> list[str]:
@@ -189,9 +202,25 @@ def read_day(clause: Clause) -> Query | None:
         q.dates = [clause.explicit_days[0]]
         return q
     if asks_turnover:
+        unplaced = unplaced_words(text)
+        anaphor = _THAT_DAY.search(text)
+        if anaphor:  # "那天两市成交多少" after a part that named no day: which day is not known, not "the latest"
+            unplaced = [anaphor[0], *unplaced]
+        if unplaced:  # "asdfgh 量能", "924那天": words no reading places are not "the latest day"
+            return Query(kind="unclear", lang=clause.lang, text=text, extra={"unplaced": unplaced})
         q.latest = True
         return q
     return None
+
+
+_THAT_DAY = re.compile(r"那天|那一天|那日|当天|\bthat day\b|\bthat session\b", re.I)
+
+
+def unplaced_words(text: str) -> list[str]:
+    """Content words of ``text`` no lexicon class accounts for, and bare numbers that are no date, amount or
+    count: a question carrying them is not understood, whatever else it names."""
+    stray = [t.text for t in tokens(text) if t.kind == "NUMBER" and t.text.isdigit() and len(t.text) >= 3]
+    return stray + leftovers(text)
 
 
 _FILLER = re.compile(

@@ -99,6 +99,17 @@ def unclear_text(lang: Lang) -> str:
 
 
 def answer_unclear(ctx: AgentContext, q: Query, cites: Citations) -> Reply:
+    unplaced = q.extra.get("unplaced")
+    if unplaced:  # the words are named, and no figure is given for a question not understood
+        words = "、".join(f"“{w}”" for w in unplaced) if q.lang == "zh" else ", ".join(f'"{w}"' for w in unplaced)
+        text = (
+            f"这个问题里的{words}我没能读懂（对不上我认得的日期、时段、条件或指标），为免答非所问，先不给数字。"
+            "可以换个说法，比如写明日期：“2025年9月24日两市成交额多少”。"
+            if q.lang == "zh"
+            else f"I could not place {words} in the question (not a date, period or measure I know), so I give no "
+            'figure rather than answer something else. Try e.g. "turnover on 2025-09-24".'
+        )
+        return Reply([text], {"intent": "unclear", "lang": q.lang})
     if q.extra.get("among_parts"):  # one part of a longer question
         part = q.text.strip().rstrip("？?。！!；;")
         text = (

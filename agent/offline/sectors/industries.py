@@ -158,7 +158,13 @@ def why_industries(ctx: AgentContext, day: date, lang: Lang) -> tuple[list[str],
 
 
 def industry_answer(
-    ctx: AgentContext, name: str, day: date | None, lang: Lang, share_of_market: bool = False, move: bool = False
+    ctx: AgentContext,
+    name: str,
+    day: date | None,
+    lang: Lang,
+    share_of_market: bool = False,
+    move: bool = False,
+    breadth: bool = False,
 ) -> tuple[str, date | None]:
     """One industry's turnover on a day: amount, share, change, its own record and percentile (and the day)."""
     zh = lang != "en"
@@ -184,6 +190,9 @@ def industry_answer(
             text += f" That is {market_pct:.1f}% of the Shanghai + Shenzhen total."
         if index_move is not None:
             text += f" Its industry index moved {index_move:+.2f}%."
+        if breadth and row is not None and row.up_count is not None:
+            of = f" of {row.stock_count}" if row.stock_count else ""
+            text += f" {row.up_count}{of} of its stocks rose."
         return text, history.date
     text = f"{stale}{when}，{history.name}（同花顺行业）成交额{history.amount_yi:.1f}亿元，"
     # The share asked for: of the two markets when asked so (one share, not two close figures), else of all industries
@@ -196,6 +205,8 @@ def industry_answer(
         text += f"，较上一交易日{_yi(row.change_yi)}元"
     if index_move is not None:
         text += f"；行业指数{'涨' if index_move >= 0 else '跌'}{abs(index_move):.2f}%"
+    if breadth and row is not None and row.up_count is not None:  # "上涨家数呢": the industry's own, not the market's
+        text += f"；上涨{row.up_count}家" + (f"（共{row.stock_count}家）" if row.stock_count else "")
     text += "。"
     if history.is_record:
         text += f"这是本地{history.sessions}个交易日（自{fmt_date(history.first_date)}）里的最高。"

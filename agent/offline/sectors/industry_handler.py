@@ -20,9 +20,10 @@ from agent.offline.sectors import industry_ranks
 from agent.offline.sectors.industries import industry_answer, movers_answer, span_answer, theme_answer
 
 # --- the words ---------------------------------------------------------------------------------
-TURNOVER_WORDS = re.compile(r"成交额|成交|交易额|\bturnover\b", re.I)
+TURNOVER_WORDS = re.compile(r"成交额|成交|交易额|放量|缩量|量能|\bturnover\b", re.I)
 MOVERS = re.compile(
     r"哪些行业.{0,8}(?:增加|减少|放量|缩量|增|减)|哪个行业.{0,8}(?:增加|减少|放量|缩量|增|减)|行业.{0,6}(?:增加|减少|放量|缩量)|"
+    r"(?:放量|缩量|增量|减量|增加|减少).{0,10}(?:哪些|哪个|什么)行业|行业.{0,4}贡献|"
     r"\bwhich (?:industr|sector).{0,40}\b(?:increase|rise|drop|fall|decrease|gain|grew|jump)",
     re.I,
 )
@@ -98,6 +99,16 @@ def recognise_clause(clause: Clause) -> Query | None:
             return None
         on_theme = {"theme": theme, "sessions": _window(text)}
         return Query(kind="sector", lang=clause.lang, text=text, dates=[day] if day else [], extra=on_theme)
+    named = next((n for n in _industry_names() if n in text), None)
+    prev = clause.env.previous or {}
+    if named is None and clause.followup and prev.get("intent") == "sector" and prev.get("industry"):
+        named = prev["industry"] if industry_ranks.BREADTH.search(text) else None  # "上涨家数呢": that industry's
+    if named is not None and industry_ranks.BREADTH.search(text) and not FUTURE.search(text):
+        day, ok = _day(clause)  # "证券行业昨天上涨家数多少": the industry's own advancers
+        if day is None and named == prev.get("industry") and prev.get("date"):
+            day = date.fromisoformat(prev["date"])
+        extra = {"industry": named, "share_of_market": False, "move": bool(MOVE.search(text)), "breadth": True}
+        return Query(kind="sector", lang=clause.lang, text=text, dates=[day] if day else [], extra=extra) if ok else None
     ranked = industry_ranks.read_rank(text) if not MOVERS.search(text) else None
     if ranked is not None and not any(n in text for n in _industry_names()):
         day, ok = _day(clause)  # "昨天成交额最大的行业", "今天上涨家数": the day's industries ranked or counted
@@ -107,7 +118,12 @@ def recognise_clause(clause: Clause) -> Query | None:
             else None
         )
     if not TURNOVER_WORDS.search(text):
-        return None
+        name = next((n for n in _industry_names() if n in text), None)
+        if name is not None and MOVE.search(text):  # "白酒今天跌了多少": the industry index's own move
+            day, ok = _day(clause)
+            extra = {"industry": name, "share_of_market": False, "move": True}
+            return Query(kind="sector", lang=clause.lang, text=text, dates=[day] if day else [], extra=extra) if ok else None
+        return _another_industry(clause)
     day, ok = _day(clause)
     if not ok:
         return None
@@ -115,6 +131,11 @@ def recognise_clause(clause: Clause) -> Query | None:
         movers = {"industry": None, "decrease": bool(DECREASE.search(text))}
         return Query(kind="sector", lang=clause.lang, text=text, dates=[day] if day else [], extra=movers)
     name = next((n for n in _industry_names() if n in text), None)
+    before = clause.before
+    if name is None and before is not None and before.kind == "sector" and before.extra.get("industry"):
+        if not re.search(r"两市|沪深|沪市|深市|大盘|全市场|A股|\bmarket\b", text, re.I):
+            name = before.extra["industry"]  # "白酒今天跌了多少？成交额多少": the same industry's turnover
+            day = day or before.day
     if name is None or "概念" in text:
         return None
     extra: dict = {
@@ -133,6 +154,24 @@ def recognise_clause(clause: Clause) -> Query | None:
     return Query(kind="sector", lang=clause.lang, text=text, dates=[day] if day else [], extra=extra)
 
 
+def _another_industry(clause: Clause) -> Query | None:
+    """ "软件开发呢" after "半导体今天成交额多少": the same question for the industry named, on the same day."""
+    prev = clause.env.previous or {}
+    text = clause.text.strip()
+    if prev.get("intent") != "sector" or not prev.get("industry") or len(text) > 14 or clause.index > 0:
+        return None
+    name = next((n for n in _industry_names() if n in text), None)
+    if name is None or name == prev["industry"]:
+        return None
+    day, ok = _day(clause)
+    if not ok:
+        return None
+    if day is None and prev.get("date"):
+        day = date.fromisoformat(prev["date"])
+    extra = {"industry": name, "share_of_market": bool(SHARE_OF_MARKET.search(text)), "move": bool(MOVE.search(text))}
+    return Query(kind="sector", lang=clause.lang, text=text, dates=[day] if day else [], extra=extra, followup=True)
+
+
 def answer_clause(ctx: AgentContext, q: Query, cites: Citations) -> Reply:
     name = q.extra.get("industry")
     meta: dict = {"intent": "sector", "lang": q.lang, "date": q.day.isoformat() if q.day else None}
@@ -148,7 +187,13 @@ def answer_clause(ctx: AgentContext, q: Query, cites: Citations) -> Reply:
     if q.extra.get("periods"):
         return Reply([span_answer(ctx, name, q.extra["periods"], bool(q.extra.get("mean")), q.lang)], meta)
     text, day = industry_answer(
-        ctx, name, q.day, q.lang, share_of_market=bool(q.extra.get("share_of_market")), move=bool(q.extra.get("move"))
+        ctx,
+        name,
+        q.day,
+        q.lang,
+        share_of_market=bool(q.extra.get("share_of_market")),
+        move=bool(q.extra.get("move")),
+        breadth=bool(q.extra.get("breadth")),
     )
     table = sorted({d for d in [day, *q.extra.get("table", [])] if d})
     meta.update(date=day.isoformat() if day else meta["date"], table=[d.isoformat() for d in table])

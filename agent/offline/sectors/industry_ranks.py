@@ -36,12 +36,14 @@ _N = re.compile(
 
 def read_rank(text: str) -> dict | None:
     """What is ranked or counted, or None when the part is not an industry ranking."""
+    m = _N.search(text)
+    n = int(zh_number(m[1] or m[2]) or 1) if m else 1
+    if BREADTH.search(text) and INDUSTRY.search(text) and (MOST.search(text) or LEAST.search(text)):
+        return {"rank": "advancers", "down": bool(LEAST.search(text)), "n": max(1, min(n, 10))}  # 上涨家数最多的行业
     if BREADTH.search(text):
         return {"rank": "breadth"}
     if not INDUSTRY.search(text):
         return None
-    m = _N.search(text)
-    n = int(zh_number(m[1] or m[2]) or 1) if m else 1
     if COUNT_UP.search(text) or COUNT_DOWN.search(text):
         return {"rank": "count", "down": bool(COUNT_DOWN.search(text))}
     if BY_RETURN_UP.search(text) or BY_RETURN_DOWN.search(text):
@@ -84,6 +86,19 @@ def rank_answer(ctx: AgentContext, day: date | None, ask: dict, lang: Lang) -> t
             report.date,
         )
     n = ask.get("n", 1)
+    if ask["rank"] == "advancers":
+        counted = [r for r in rows if r.up_count is not None]
+        if not counted:
+            return (f"{when}没有各行业上涨家数的数据。" if zh else f"No advancing-stock counts for {when}."), report.date
+        picked = sorted(counted, key=lambda r: r.up_count or 0, reverse=not ask["down"])[:n]
+        if zh:
+            items = "、".join(f"{r.name}（上涨{r.up_count}家，行业指数{r.index_change_pct:+.2f}%）"
+                             if r.index_change_pct is not None else f"{r.name}（上涨{r.up_count}家）" for r in picked)  # fmt: skip
+            head = "上涨家数最少" if ask["down"] else "上涨家数最多"
+            return f"{when}，{len(counted)}个同花顺行业中{head}的{'是' if n == 1 else f'{len(picked)}个：'}{items}。", report.date
+        items_en = ", ".join(f"{r.name} ({r.up_count} stocks up)" for r in picked)
+        word = "fewest" if ask["down"] else "most"
+        return f"On {when}, the THS industries with the {word} rising stocks: {items_en}.", report.date
     if ask["rank"] == "return":
         moved = sorted((r for r in rows if r.index_change_pct is not None), key=lambda r: r.index_change_pct or 0,
                        reverse=not ask["down"])  # fmt: skip

@@ -12,13 +12,13 @@ from datetime import date
 
 from agent.answer import ChartRequest
 from agent.context import AgentContext
-from agent.offline.day.handler import day_lead
+from agent.offline.day.handler import answer_day, day_lead
 from agent.offline.lookups import safe
 from agent.offline.parts import Citations, Reply
 from agent.offline.reading.periods import period_words
 from agent.offline.reading.query import Query
 from agent.offline.reading.question import relative_dates, threshold_yi
-from agent.offline.reading.understand import Clause, market_part, wants_split
+from agent.offline.reading.understand import Clause, market_part, names_only_a_slot, wants_split
 from agent.offline.refusals.phrases import source_failed
 from agent.offline.stats import phrases as S
 from agent.offline.stats import shape_phrases as SP
@@ -27,6 +27,7 @@ from tools.errors import InvalidDateError, MarketDataError, NoDataError
 from tools.stats.models import FirstLastResult, RankResult, StatsQuery, SummaryResult
 
 log = logging.getLogger(__name__)
+SHARE_WORDS = re.compile(r"占比|比例|比重|占两市|份额|\bshare\b|\bproportion\b|\bpercentage\b", re.I)
 
 
 def recognise_stats(clause: Clause, inherited: Query | None = None) -> Query | None:
@@ -39,6 +40,8 @@ def recognise_stats(clause: Clause, inherited: Query | None = None) -> Query | N
         return restate_stats(clause, before.stats, meta)
     if words is None:
         return None
+    if words.measure == "unplaced":
+        return Query(kind="unclear", lang=clause.lang, text=clause.text, extra={"unplaced": [words.unplaced]})
     day = words.day
     relative_word = None
     if words.measure in ("rank", "percentile") and day is None and words.value_yi is None:
@@ -59,6 +62,8 @@ def recognise_stats(clause: Clause, inherited: Query | None = None) -> Query | N
         measure=words.measure,  # type: ignore[arg-type]
         period=period,
         part=market_part(clause.text),  # type: ignore[arg-type]
+        volume_move=words.volume_move,  # type: ignore[arg-type]
+        order_by=words.order_by,  # type: ignore[arg-type]
         threshold_yi=words.threshold_yi if words.measure in ("count", "first", "last", "streak") else None,
         threshold_hi_yi=words.threshold_hi_yi if words.measure in ("count", "first", "last", "streak") else None,
         direction=words.direction,  # type: ignore[arg-type]
@@ -78,10 +83,12 @@ def recognise_stats(clause: Clause, inherited: Query | None = None) -> Query | N
     q.extra["asks_record"] = words.asks_record and words.by is None
     q.extra["by"] = words.by
     q.extra["listed"] = words.listed
+    q.extra["group_count"] = words.group_count
     q.extra["lowest"] = words.by is not None and words.asks_record
     # "一季度和二季度各是多少": "各" is each period, not SH and SZ, unless the exchanges are named
     each_period = words.measure == "compare" and words.compare_to is not None
     q.extra["split"] = wants_split(clause.text) and (not each_period or _names_exchanges(clause.text))
+    q.extra["share_of_total"] = stats.part != "total" and bool(SHARE_WORDS.search(clause.text))
     return q
 
 
@@ -106,6 +113,7 @@ def restate_stats(clause: Clause, stats: StatsQuery, prev: dict) -> Query | None
         update["threshold_yi"] = line
     q = Query(kind="stats", lang=clause.lang, text=clause.text, stats=stats.model_copy(update=update))
     q.focus = prev.get("focus", "summary")
+    q.extra["share_of_total"] = part != "total" and bool(SHARE_WORDS.search(clause.text))  # "深市占比多少"
     q.extra["split"] = bool(prev.get("split")) and part == "total"
     return q
 
@@ -114,7 +122,11 @@ def _restates(clause: Clause, words: object) -> bool:
     """A short part with no statistic of its own ("去年呢？", "深市呢？") continues the part before it."""
     text = clause.text.strip()
     plain = words is None or (getattr(words, "measure", "") == "summary" and getattr(words, "focus", "") == "summary")
-    return plain and len(text) <= 12 and bool(re.search(r"呢[?？]?$|^那|^and\b|^what about\b|^how about\b", text, re.I))
+    if not plain or len(text) > 12:
+        return False
+    if re.search(r"呢[?？]?$|^那|^and\b|^what about\b|^how about\b", text, re.I):
+        return True
+    return names_only_a_slot(text, clause.env.clock_day)  # "Q2?", "2024年?": only what changes is named
 
 
 def _word(result: object, q: Query) -> str:
@@ -126,6 +138,8 @@ def _word(result: object, q: Query) -> str:
     asked = spec if (not spec[:1].isdigit() or spec.endswith("..")) and spec != "all" else None
     if measure == "summary":
         return S.summary(result, q.focus, lang, asked)
+    if measure in ("top", "bottom") and q.stats.order_by == "change":
+        return SP.change_top(result, lang, asked)
     if measure in ("top", "bottom"):
         return S.top(result, lang, asked)
     if measure == "count":
@@ -146,6 +160,8 @@ def _word(result: object, q: Query) -> str:
 
 def answer_stats(ctx: AgentContext, q: Query, cites: Citations) -> Reply:
     assert q.stats is not None
+    if q.focus in ("first_session", "last_session"):
+        return _session_of_period(ctx, q, cites)
     lang = q.lang
     query = q.stats
     lead = None
@@ -165,6 +181,11 @@ def answer_stats(ctx: AgentContext, q: Query, cites: Citations) -> Reply:
         meta["split"] = True
     if q.extra.get("by"):
         return _sub_periods(ctx, q, query, meta)
+    if query.measure == "compare" and query.compare_to:  # two periods named: the later against the earlier
+        probe = safe(lambda: ctx.market.stats(query))
+        if probe is not None and probe.a.period.start < probe.b.period.start:
+            query = query.model_copy(update={"period": query.compare_to, "compare_to": query.period})
+            q.stats = query
     split = q.extra.get("split") and query.part == "total" and query.measure != "days"  # days lists SH and SZ
     parts = ["sh", "sz"] if split else [query.part]
     paragraphs: list[str] = []
@@ -184,6 +205,10 @@ def answer_stats(ctx: AgentContext, q: Query, cites: Citations) -> Reply:
             record = safe(lambda: ctx.market.stats(query.model_copy(update={"measure": "summary", "date": None})))
             if record is not None:
                 paragraphs[-1] = S.not_the_record(record, lang) + paragraphs[-1]  # the yes/no first
+    if q.extra.get("share_of_total") and isinstance(first_result, SummaryResult):
+        whole = safe(lambda: ctx.market.stats(query.model_copy(update={"part": "total", "measure": "summary"})))
+        if whole is not None and whole.sum_yi:
+            paragraphs.append(S.share_of_total(first_result, whole, lang))
     if lead:
         paragraphs.insert(0, lead)
     period = first_result.period if first_result is not None else None
@@ -200,6 +225,30 @@ def answer_stats(ctx: AgentContext, q: Query, cites: Citations) -> Reply:
     return Reply(paragraphs, meta, chart)
 
 
+def _session_of_period(ctx: AgentContext, q: Query, cites: Citations) -> Reply:
+    """ "25年最后一个交易日成交额": which session that is, then that day's answer. The last session of a period
+    not over yet is not known: said so, with no figure of another day."""
+    assert q.stats is not None
+    lang = q.lang
+    meta: dict[str, object] = {"intent": "stats", "lang": lang}
+    try:
+        result = ctx.market.stats(q.stats.model_copy(update={"measure": "summary"}))
+    except NoDataError:
+        return Reply([S.no_period_data(q.stats.period, safe(ctx.market.latest_date), lang)], meta)
+    except MarketDataError as err:
+        return Reply([source_failed(str(err), lang)], meta)
+    period = result.period
+    first = q.focus == "first_session"
+    day = period.first_session if first else period.last_session
+    if day is None:
+        return Reply([S.no_period_data(q.stats.period, safe(ctx.market.latest_date), lang)], meta)
+    if not first and period.partial:
+        return Reply([SP.period_not_over(period, lang)], meta)
+    lead = SP.session_of_period(period, day, first, lang)
+    reply = answer_day(ctx, Query(kind="day", lang=lang, text=q.text, dates=[day]), cites)
+    return Reply([lead, *reply.paragraphs], reply.meta, reply.chart)
+
+
 def _day_named(result: object, focus: str) -> date | None:
     """The one day a statistic's answer is about (the highest, lowest, ranked or first/last day), if any."""
     if focus in ("max", "min") and isinstance(result, SummaryResult):
@@ -212,6 +261,8 @@ def _day_named(result: object, focus: str) -> date | None:
 def _sub_periods(ctx: AgentContext, q: Query, query: StatsQuery, meta: dict[str, object]) -> Reply:
     """ "2025年哪个月成交额最高": each month (year) of the period summed by the stats API, then ranked."""
     lang = q.lang
+    if q.extra["by"] in ("week", "quarter", "half") or q.extra.get("group_count"):
+        return _groups(ctx, q, query, meta)
     try:
         whole = ctx.market.stats(query)
     except NoDataError:
@@ -241,6 +292,31 @@ def _sub_periods(ctx: AgentContext, q: Query, query: StatsQuery, meta: dict[str,
     text = S.sub_periods(whole, ranked, q.focus, bool(q.extra.get("lowest")), lang)
     meta["date"] = last.isoformat()
     return Reply([text], meta, ChartRequest(days=max(20, min(whole.period.sessions, 250)), end=last))
+
+
+def _groups(ctx: AgentContext, q: Query, query: StatsQuery, meta: dict[str, object]) -> Reply:
+    """ "25年哪个季度最高", "今年哪一周成交最多": the stats API's groups, ranked by sum (or daily mean)."""
+    lang = q.lang
+    grouped = query.model_copy(
+        update={
+            "measure": "group", "group_by": q.extra["by"], "rank_by": "mean" if q.focus == "mean" else "sum",
+            "threshold_yi": None, "threshold_hi_yi": None,
+        }
+    )  # fmt: skip
+    try:
+        result = ctx.market.stats(grouped)
+    except NoDataError:
+        return Reply([S.no_period_data(query.period, safe(ctx.market.latest_date), lang)], meta)
+    except MarketDataError as err:
+        return Reply([source_failed(str(err), lang)], meta)
+    if result.period.last_session is not None:
+        meta["date"] = result.period.last_session.isoformat()
+    if q.extra.get("group_count"):
+        line = threshold_yi(q.text)
+        if line is None or result.omitted:
+            return Reply([_cannot("分组太多" if lang == "zh" else "too many groups", lang)], meta)
+        return Reply([SP.groups_over(result, q.focus, line, query.direction, lang)], meta)
+    return Reply([SP.ranked_groups(result, q.focus, bool(q.extra.get("lowest")), lang)], meta)
 
 
 def _stale(result: object, lang: str) -> str:

@@ -127,6 +127,10 @@ def _what(part: str, lang: Lang) -> str:
 
 def summary(r: Any, focus: str, lang: Lang, asked: str | None = None) -> str:
     zh, what, where = _zh(lang), _what(r.part, lang), period_text(r.period, lang, asked)
+    if focus == "sessions":  # "2月开了几天市": how many sessions, with the period's total beside
+        if zh:
+            return f"{where}共有{r.period.sessions}个交易日，{what}合计{fmt_yi(r.sum_yi)}。"
+        return f"{_in(where)} there were {sessions(r.period.sessions, lang)}; {what} totalled {fmt_yi(r.sum_yi, lang)}."
     if focus in ("max", "min"):
         day = r.max_day if focus == "max" else r.min_day
         if zh:
@@ -275,6 +279,9 @@ def streak(r: Any, want_current: bool, lang: Lang, asked: str | None = None) -> 
                 f"{where}{what}连续{line}最长的一次是{fmt_date(longest.start)}至{fmt_date(longest.end)}，"
                 f"共{sessions(longest.sessions)}。"
             )
+            ties = getattr(r, "longest_ties", [])
+            if ties:  # equally long runs are all named, in date order
+                parts.append("同样长的还有" + "、".join(f"{fmt_date(t.start)}至{fmt_date(t.end)}" for t in ties) + "。")
         elif not want_current:
             parts.append(f"{where}{what}没有一天{line}。")
         return "".join(parts)
@@ -290,6 +297,10 @@ def streak(r: Any, want_current: bool, lang: Lang, asked: str | None = None) -> 
             f"The longest run {line} in {where} was {fmt_date(longest.start, lang)} to {fmt_date(longest.end, lang)}, "
             f"{sessions(longest.sessions, lang)}."
         )
+        ties = getattr(r, "longest_ties", [])
+        if ties:
+            spans = "; ".join(f"{fmt_date(t.start, lang)} to {fmt_date(t.end, lang)}" for t in ties)
+            parts.append(f"Equally long: {spans}.")
     elif not want_current:
         parts.append(f"{what[:1].upper()}{what[1:]} was never {line} in {where}.")
     return " ".join(parts)
@@ -359,3 +370,11 @@ def no_period_data(spec: str, latest: date | None, lang: Lang) -> str:
         return f"{name}没有成交额数据：{tail}（离线模式不联网获取）。"
     tail = f"the local data ends on {fmt_date(latest, lang)}" if latest else "there is no local data yet"
     return f"There is no turnover data for {name}: {tail} (offline mode does not fetch)."
+
+
+def share_of_total(part: Any, whole: Any, lang: Lang) -> str:
+    """沪市 (深市) as a share of 两市 over the same period: the sums' ratio, from unrounded figures."""
+    pct = part.sum_yi / whole.sum_yi * 100
+    if _zh(lang):
+        return f"占同期两市成交额合计{fmt_yi(whole.sum_yi)}的{pct:.2f}%。"
+    return f"That is {pct:.2f}% of the two markets' total of {fmt_yi(whole.sum_yi, lang)} over the same period."

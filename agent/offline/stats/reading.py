@@ -10,15 +10,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Literal
 
 from agent.offline.reading.lexicon import has
-from agent.offline.reading.periods import period_words
+from agent.offline.reading.periods import PeriodWords, period_words
 from agent.offline.reading.question import absolute_dates, threshold_range, threshold_yi, zh_number
 
 _MAX = re.compile(
-    r"最高|最多|最大|峰值|最活跃|天量|\bhighest\b|\bmost\b|\bbiggest\b|\blargest\b|\bpeak\b|\bbusiest\b|\bmax(imum)?\b",
+    r"最高|最多|最大|峰值|最活跃|(?<![哪那每当一几某])天量|\bhighest\b|\bmost\b|\bbiggest\b|\blargest\b|\bpeak\b|\bbusiest\b|\bmax(imum)?\b",
     re.I,
 )
 _MIN = re.compile(r"最低|最少|最小|最冷清|地量|\blowest\b|\bleast\b|\bsmallest\b|\bquietest\b|\bmin(imum)?\b", re.I)
@@ -27,7 +27,7 @@ _SUM = re.compile(
     r"\baltogether\b|\bin all\b",
     re.I,
 )
-_MEAN = re.compile(r"平均|日均|均值|均量|\baverage\b|\bmean\b|\bper day\b|\bdaily avg", re.I)
+_MEAN = re.compile(r"平均|日均|均值|均量|\baverage\b|\bmean\b|\bper day\b|\bavg\b", re.I)
 _MEDIAN = re.compile(r"中位数|\bmedian\b", re.I)
 _COUNT = re.compile(
     r"(?:有)?(?:多少|几)\s*(?:个)?(?:交易日|天|次|日)|\bhow many\b|\bnumber of (?:days|sessions)\b", re.I
@@ -41,7 +41,7 @@ _RANK = re.compile(
     r"第几高|第几大|排.{0,6}第几|排名|第几名|第几位|排在第|\brank(?:ed|s)?\b|\bwhich place\b|\bhow high\b.*\bhistory",
     re.I,
 )
-_STREAK = re.compile(r"连续|\bstreak\b|\bin a row\b|\bconsecutive\b|\bstraight\b", re.I)
+_STREAK = re.compile(r"连续|连着|接连|一连|\bstreak\b|\bin a row\b|\bconsecutive\b|\bstraight\b", re.I)
 _LONGEST = re.compile(r"最长|最多连续|\blongest\b", re.I)
 _CURRENT = re.compile(r"目前|已经|现在|至今|仍|还在|\bcurrent(?:ly)?\b|\bso far\b|\bnow\b|\bstill\b", re.I)
 _VS_PREVIOUS = re.compile(
@@ -52,7 +52,16 @@ _VS_PREVIOUS = re.compile(
     re.I,
 )
 _WHICH_DAY = re.compile(r"哪一?天|哪个交易日|\bwhich (?:day|session)\b|\bwhat day\b", re.I)
-_WHICH = re.compile(r"哪个月|哪一个月|哪月|哪一年|哪年|\bwhich month\b|\bwhich year\b", re.I)
+_WHICH = re.compile(
+    r"哪个月|哪一个月|哪月|哪一年|哪年|哪个季度|哪一季度|哪季度|哪一?个?季|哪一周|哪个星期|哪周|哪个礼拜|哪个半年|"
+    r"\bwhich (?:month|year|quarter|week|half)\b",
+    re.I,
+)
+# "25年有几个月日均超过2万亿": the months (weeks, quarters, years) of the period over a line, counted
+_GROUP_COUNT = re.compile(
+    r"(?:几|多少)\s*个?\s*(月|周|星期|礼拜|季度|年)|\bhow many (months|weeks|quarters|years)\b", re.I
+)
+_GROUP_UNITS = (("week", r"周|星期|礼拜|week"), ("quarter", r"季|quarter"), ("half", r"半年|half"), ("year", r"年|year"))
 _RECORD = re.compile(r"创新高|创纪录|历史最高|历史新高|天量纪录|\brecord\b|\ball[- ]time high\b", re.I)
 _YES_NO = re.compile(r"是不是|是否|了吗|了没|吗[?？]?$|\bis\b|\bwas\b|\bdid\b|\bhas\b", re.I)
 _TREND = re.compile(
@@ -77,9 +86,49 @@ _NTH = re.compile(
 )
 _EACH = re.compile(r"每一?年|各年|历年|每个?月|各月|\b(?:each|every|per|by) (?:year|month)\b", re.I)
 _EN_ORDINALS = {"second": 2, "third": 3, "fourth": 4, "fifth": 5}
+# 放量 / 缩量: a day's total against its previous session (not "比上周增加", a change between periods)
+_PREV_SESSION = r"(?:比|较|和|与|跟)(?:前一|上一个?|昨)(?:天|日|交易日)"
+_PREV_DAY = r"(?:前一|上一个?|昨)(?:天|日|个?交易日)"
+_VOL_UP = re.compile(
+    r"放量|放了|增量|大增|暴增|单日.{0,4}(?:增加|增幅)|" + _PREV_SESSION + r".{0,4}(?:增加|多|高|涨|大)|"
+    r"(?:高于|多于|超过|大于)" + _PREV_DAY + "|"
+    r"\b(?:higher|more|rising) volume\b|\bvolume (?:rose|jumped|surged)\b|"
+    r"\b(?:biggest|largest|sharpest) (?:daily |one-day |single-day )?(?:increase|rise|jump)\b|"
+    r"\b(?:up|higher) (?:on|than) the (?:previous|prior|day before)",
+    re.I,
+)
+_VOL_DOWN = re.compile(
+    r"缩量|萎缩|缩了|单日.{0,4}(?:减少|降幅)|" + _PREV_SESSION + r".{0,4}(?:减少|少|低|降|小)|"
+    r"(?:低于|少于|小于|不如|不及)" + _PREV_DAY + "|"
+    r"\b(?:lower|less|falling) volume\b|\bvolume (?:fell|dropped|shrank)\b|"
+    r"\b(?:biggest|largest|sharpest) (?:daily |one-day |single-day )?(?:drop|fall|decline|decrease)\b|"
+    r"\b(?:down|lower) (?:on|than) the (?:previous|prior|day before)",
+    re.I,
+)
+# "今年以来比去年同期", "本月至今跟上月同期比": the period so far against the same calendar part of the one before
+_SAME_PART = re.compile(
+    r"(去年|上一年|上年|上个?月|上周|上星期)同期|\bsame period (?:last|a) (year|month|week)\b|"
+    r"\bsame (?:time|point) (?:last|a) (year|month|week)\b",
+    re.I,
+)
+_BIGGEST_MOVE = re.compile(
+    r"最多|最大|最猛|最厉害|最狠|最明显|\bbiggest\b|\blargest\b|\bsharpest\b|\bmost\b", re.I
+)
+_MOVE_N = re.compile(r"(\d+|[一二两三四五六七八九十]+)\s*(?:个交易日|天|日|名|days?|sessions?)", re.I)
+# "25年最后一个交易日", "今年第一个交易日", "the last session of June": one session of the period, by its place
+_FIRST_SESSION = re.compile(
+    r"(?:第一|首|头)\s*个?\s*(?:交易日|交易天|天)|开年第一天|\bfirst (?:trading )?(?:day|session)\b|\bopening session\b",
+    re.I,
+)
+_LAST_SESSION = re.compile(
+    r"(?:最后|最末|末)\s*(?:一)?\s*个?\s*(?:交易日|交易天|天)|收官日|\b(?:last|final) (?:trading )?(?:day|session)\b|"
+    r"\bclosing session\b",
+    re.I,
+)
 _SINCE = re.compile(r"自\s*(\d{4})\s*年?(?:以来|起)|(\d{4})\s*年以来|\bsince (\d{4})\b", re.I)
 
-Focus = Literal["sum", "mean", "median", "max", "min", "summary"]
+Focus = Literal["sum", "mean", "median", "max", "min", "summary", "first_session", "last_session", "sessions"]
+_FOCUS_CLASSES = ("SHAPE_MAX", "SHAPE_MIN", "SHAPE_SUM", "SHAPE_MEAN", "SHAPE_MEDIAN", "MEASURE_TURNOVER")
 
 
 @dataclass(frozen=True)
@@ -97,9 +146,13 @@ class StatsWords:
     relative_period: bool = False
     asks_record: bool = False  # "是不是历史最高": the answer also names the record
     by: str | None = None  # "哪个月/哪一年": rank the months (years) of the period by their sums
+    group_count: bool = False  # by: count the groups over (under) the line instead of ranking them
     threshold_hi_yi: float | None = None  # direction "between": the upper bound
     value_yi: float | None = None  # percentile: the amount to place
     listed: bool = False  # by: each year (month) in order ("每年日均分别多少"), not ranked
+    volume_move: str | None = None  # "up" 放量 / "down" 缩量 days only (count, streak, top/bottom by change)
+    order_by: str = "amount"  # top/bottom: "change" ranks days by their change on the previous session
+    unplaced: str | None = None  # measure "unplaced": the words of a statistic the reader cannot compute
 
 
 def _lists_days(text: str) -> bool:
@@ -140,6 +193,50 @@ def _ranked_n(text: str, periods: list) -> tuple[str, int] | None:
     return None
 
 
+def _same_part_spans(m: re.Match, today: date) -> tuple[str, str] | None:
+    """(this period from its start to today, the previous one over the same calendar days) as period specs."""
+    unit = (m[1] or m[2] or m[3] or "").lower()
+    if unit in ("去年", "上一年", "上年", "year"):
+        start, ref_start = date(today.year, 1, 1), date(today.year - 1, 1, 1)
+        ref_end = _safe_day(today.year - 1, today.month, today.day)
+    elif unit in ("上月", "上个月", "month"):
+        start = today.replace(day=1)
+        ref_start = (start - timedelta(days=1)).replace(day=1)
+        ref_end = _safe_day(ref_start.year, ref_start.month, today.day)
+    else:  # a week: Monday to today's weekday, against the same days of the week before
+        start = today - timedelta(days=today.weekday())
+        ref_start, ref_end = start - timedelta(days=7), today - timedelta(days=7)
+    return f"{start.isoformat()}..{today.isoformat()}", f"{ref_start.isoformat()}..{ref_end.isoformat()}"
+
+
+def _safe_day(year: int, month: int, day: int) -> date:
+    """The day, or the month's last day when it has fewer (31 May against 30 April)."""
+    while True:
+        try:
+            return date(year, month, day)
+        except ValueError:
+            day -= 1
+
+
+def _volume_move(text: str) -> str | None:
+    up, down = bool(_VOL_UP.search(text)), bool(_VOL_DOWN.search(text))
+    return None if up == down else ("up" if up else "down")
+
+
+def _volume_shape(text: str, moved: str, periods: list, line: float | None) -> dict | None:
+    """The statistic of 放量 / 缩量 days a period question asks: how many (几天), the longest run (连续),
+    or the biggest change (单日放量最多), as StatsWords fields; None when it asks none of these."""
+    if _STREAK.search(text):
+        return {"measure": "streak", "volume_move": moved, "threshold_yi": line, "want_current": bool(
+            _CURRENT.search(text) and not _LONGEST.search(text))}  # fmt: skip
+    if _BIGGEST_MOVE.search(text) and line is None:
+        n = _n(_MOVE_N.search(text)) if not _COUNT.search(text) else None
+        return {"measure": "top" if moved == "up" else "bottom", "n": n or 1, "order_by": "change"}
+    if _COUNT.search(text) or has(text, "SHAPE_COUNT") or _SHARE.search(text):
+        return {"measure": "count", "volume_move": moved}
+    return None
+
+
 def _since(text: str, clock_day: date) -> date | None:
     m = _SINCE.search(text)
     if m:
@@ -160,8 +257,12 @@ def read_stats(text: str, clock_day: date, inherited_period: str | None = None) 
     if named_year:  # "2025年10月比9月": the 9月 of the year the question names
         year = int(named_year[1])
     periods = period_words(text, default_year=year, clock_day=clock_day)
+    # "12月日均" asked in August: the December that has been (last year's), not one still to come
     periods = [
-        p for p in periods if not re.fullmatch(rf"{clock_day.year}-\d\d", p.spec) or p.spec <= f"{clock_day:%Y-%m}"
+        p
+        if not re.fullmatch(rf"{clock_day.year}-\d\d", p.spec) or p.spec <= f"{clock_day:%Y-%m}" or named_year
+        else PeriodWords(f"{clock_day.year - 1}{p.spec[4:]}", p.start, p.end, p.relative)
+        for p in periods
     ]
     line = threshold_yi(text)
     below = bool(_BELOW.search(text)) and line is not None
@@ -194,6 +295,23 @@ def read_stats(text: str, clock_day: date, inherited_period: str | None = None) 
         fields.update(overrides)
         return StatsWords(measure=measure, **fields)  # type: ignore[arg-type]
 
+    place = "first_session" if _FIRST_SESSION.search(text) else "last_session" if _LAST_SESSION.search(text) else None
+    if place and periods and not days:  # the session itself is asked: its day answer, not the period's figures
+        return words("summary", focus=place)
+    same = _SAME_PART.search(text)
+    if same and not days:
+        spans = _same_part_spans(same, clock_day)
+        if spans is not None:
+            focus = "mean" if _MEAN.search(text) else "sum"
+            return words("compare", period=spans[0], compare_to=spans[1], focus=focus)
+    moved = _volume_move(text)
+    if moved and not periods and not days and _STREAK.search(text):  # "最近连着缩量几天了": the run going on now
+        return words("streak", period=inherited_period or "all", volume_move=moved, threshold_yi=line,
+                     want_current=not _LONGEST.search(text))  # fmt: skip
+    if moved and (periods or inherited_period) and not days and len(periods) < 2:
+        found = _volume_shape(text, moved, periods, line)
+        if found is not None:
+            return words(found.pop("measure"), **found)
     if has(text, "SHAPE_PERCENTILE"):  # "3万亿算什么水平", "今天这个量在今年什么分位": where it stands
         return words("percentile", value_yi=line if not days else None, day=days[0] if days else None,
                      period=period or "all", threshold_yi=None, direction="at_or_above")  # fmt: skip
@@ -207,13 +325,19 @@ def read_stats(text: str, clock_day: date, inherited_period: str | None = None) 
         return words(ranked[0], n=ranked[1])
     if len(periods) == 1 and not days and _lists_days(text):  # "近5个交易日成交额分别多少", "上周每天成交多少"
         return words("days")  # (two periods "各是多少" are compared below, each with its figures)
+    grouped = _GROUP_COUNT.search(text)
+    if grouped and line is not None and periods and not days:
+        unit = grouped[1] or grouped[2]
+        by = next((u for u, word in _GROUP_UNITS if re.search(word, unit, re.I)), "month")
+        return words("summary", focus="mean" if _MEAN.search(text) else "sum", by=by, group_count=True)
     which = _WHICH.search(text)
     asks_days = _n(_TOP_N.search(text)) or _n(_BOTTOM_N.search(text))
     if which and (_MAX.search(text) or _MIN.search(text)) and not (asks_days and asks_days > 1):
-        by = "year" if re.search(r"年|year", which[0], re.I) else "month"
+        by = next((unit for unit, word in _GROUP_UNITS if re.search(word, which[0], re.I)), "month")
         focus = "mean" if _MEAN.search(text) else "sum"
-        if by == "month" and not (period and period[:4].isdigit() or period in ("this_year", "last_year", "ytd")):
-            return None  # "哪个月" needs a year
+        in_a_year = period and period[:4].isdigit() or period in ("this_year", "last_year", "ytd")
+        if (by in ("month", "quarter", "half") and not in_a_year) or (by == "week" and not period):
+            return None  # "哪个月" needs a year, "哪一周" a period  # "哪个月" needs a year
         return words("summary", focus=focus, by=by, period=period or "all", asks_record=bool(_MIN.search(text)))
     if _RANK.search(text):
         return words("rank", day=days[0] if days else None, period=period or "all")
@@ -237,7 +361,7 @@ def read_stats(text: str, clock_day: date, inherited_period: str | None = None) 
     if len(periods) == 1 and inherited_period and inherited_period != periods[0].spec and against:
         # "本月合计多少" then "vs last month?": the period on the table against the one named
         return words("compare", period=inherited_period, compare_to=periods[0].spec)  # "……？比8月多多少？"
-    if periods and _VS_PREVIOUS.search(text):
+    if (periods or inherited_period) and _VS_PREVIOUS.search(text):  # "比前一周呢" after a week: that week's
         return words("compare")
     nth = _nth(text)
     if nth and not days:
@@ -250,6 +374,12 @@ def read_stats(text: str, clock_day: date, inherited_period: str | None = None) 
         return words("top", n=top_n)
     if not periods and not days and _TREND.search(text):
         return words("summary", period="last:20", relative_period=True)  # "最近成交额怎么样": the last 20 sessions
+    count_word = _COUNT.search(text)
+    if count_word and line is None and (periods or inherited_period) and not days:
+        if has(text, "THRESHOLD_UP", "THRESHOLD_DOWN", "RANGE"):
+            return words("unplaced", unplaced=count_word[0])  # "有多少天超过了去年的最高值": a rule not read
+        if not has(text, *_FOCUS_CLASSES[:-1]):
+            return words("summary", focus="sessions")  # "2月一共开了几天市", "几个交易日": the period's sessions
     all_history = re.search(r"历史|有史以来|\bever\b|\bon record\b|\ball[- ]time", text) or (
         _WHICH_DAY.search(text) and (_MAX.search(text) or _MIN.search(text))  # "成交额最低的一天是哪天"
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from agent.offline.stats.phrases import _day, _what, period_text
+from agent.offline.stats.phrases import _day, _what, period_text, spec_label
 from agent.wording import Lang, fmt_date, fmt_pct, fmt_yi, fmt_yi_short
 
 
@@ -84,3 +84,101 @@ def groups(whole: Any, results: list[Any], focus: str, lang: Lang) -> str:
                         f"({'total' if mean else 'daily mean'} {other}, {count})")  # fmt: skip
     head = f"{where}{_what(whole.part, lang)}分别如下：" if zh else f"{_what(whole.part, lang)} in {where}, one by one:"
     return "\n".join([head, *rows])
+
+
+def session_of_period(period: Any, day: Any, first: bool, lang: Lang) -> str:
+    """ "2025年的最后一个交易日是2025年12月31日。" (the period as resolved, from the result)."""
+    name = spec_label(period.spec, lang)
+    if lang != "en":
+        return f"{name}的{'第一个' if first else '最后一个'}交易日是{fmt_date(day)}。"
+    return f"The {'first' if first else 'last'} session of {name} was {fmt_date(day, lang)}."
+
+
+def period_not_over(period: Any, lang: Lang) -> str:
+    """The last session of a period that has not ended is not known yet: no other day's figure instead."""
+    latest = fmt_date(period.last_session, lang) if period.last_session else None
+    name = spec_label(period.spec, lang)
+    if lang != "en":
+        so_far = f"，目前已有数据的最近一个交易日是{latest}" if latest else ""
+        return f"{name}还没有结束，它的最后一个交易日还没到{so_far}；可以问那一天的成交额。"
+    so_far = f"; the latest session with data so far is {latest}" if latest else ""
+    return f"{name} is not over yet, so its last session has not come{so_far}; ask about that day instead."
+
+
+def change_top(r: Any, lang: Lang, asked: str | None = None) -> str:
+    """The days of the period with the biggest rise (top) or fall (bottom) on their previous session."""
+    zh, what, where = lang != "en", _what(r.part, lang), period_text(r.period, lang, asked)
+    up = r.measure == "top"
+    rows = []
+    for i, d in enumerate(r.days, 1):
+        change = fmt_yi(abs(d.change_yi), lang)
+        if zh:
+            rows.append(f"{i}. {_day(d, lang)}，较上个交易日{'增加' if d.change_yi >= 0 else '减少'}{change}")
+        else:
+            rows.append(f"{i}. {_day(d, lang)}, {'up' if d.change_yi >= 0 else 'down'} {change} on the previous session")
+    if not rows:
+        return f"{where}{what}没有一天{'放量' if up else '缩量'}。" if zh else f"No day in {where} qualifies."
+    if zh:
+        head = f"{where}{what}单日{'放量（较上个交易日增加）最多' if up else '缩量（较上个交易日减少）最多'}的"
+        head += "一天：" if len(rows) == 1 else f"{len(rows)}个交易日："
+    else:
+        head = f"The {'biggest one-day rises' if up else 'biggest one-day falls'} of {what} in {where}:"
+    return "\n".join([head, *rows])
+
+
+def ranked_groups(r: Any, focus: str, lowest: bool, lang: Lang) -> str:
+    """The period's weeks (quarters, halves) ranked: the one asked first, then the others (all of them when
+    there are four or fewer, else the next three). Partial groups are marked."""
+    zh, what = lang != "en", _what(r.part, lang)
+    mean = focus == "mean"
+    ranked = sorted(r.groups, key=lambda g: g.mean_yi if mean else g.sum_yi, reverse=not lowest)
+    if not ranked:
+        return "这段时间没有数据。" if zh else "There is no data for that period."
+
+    def figure(g: Any) -> str:
+        value = fmt_yi_short(g.mean_yi if mean else g.sum_yi, lang)
+        span = f"{fmt_date(g.first_session, lang)}–{fmt_date(g.last_session, lang)}"
+        cut = ("，不完整" if zh else ", partial") if g.partial else ""
+        if r.group_by == "week":  # the week by its Monday's date, not an ISO week number
+            name = f"{fmt_date(g.first_session)}所在的一周" if zh else f"the week of {fmt_date(g.first_session, lang)}"
+        else:
+            name = g.label if zh else spec_label(g.key, lang)
+        if zh:
+            return f"{name}（{span}，{'日均' if mean else '合计'}{value}，{g.sessions}个交易日{cut}）"
+        return f"{name} ({span}, {'daily mean' if mean else 'total'} {value}, {g.sessions} sessions{cut})"
+
+    rest = ranked[1:] if len(ranked) <= 4 else ranked[1:4]
+    where = period_text(r.period, lang)
+    if zh:
+        word = "最低" if lowest else "最高"
+        text = f"{where}{what.replace('成交额', '')}{'日均成交额' if mean else '成交额合计'}{word}的是{figure(ranked[0])}。"
+        text += f"其次是{'、'.join(figure(g) for g in rest)}。" if rest else ""
+    else:
+        word = "lowest" if lowest else "highest"
+        text = f"In {where}, the {word} {'daily mean' if mean else 'total'} of {what} was {figure(ranked[0])}."
+        text += f" Next: {'; '.join(figure(g) for g in rest)}." if rest else ""
+    return text  # partial groups are marked on their own line (the result's notes are in the settings' language)
+
+
+def groups_over(r: Any, focus: str, line_yi: float, direction: str, lang: Lang) -> str:
+    """How many of the period's months (weeks, ...) had a sum (daily mean) over the line, and which."""
+    zh, what, mean = lang != "en", _what(r.part, lang), focus == "mean"
+    below = direction == "below"
+    hits = [g for g in r.groups if ((g.mean_yi if mean else g.sum_yi) < line_yi) == below]
+    unit_zh = {"week": "周", "month": "个月", "quarter": "个季度", "half": "个半年", "year": "年"}[r.group_by]
+    noun_zh = {"week": "周", "month": "月份", "quarter": "季度", "half": "半年", "year": "年份"}[r.group_by]
+    unit_en = {"week": "weeks", "month": "months", "quarter": "quarters", "half": "halves", "year": "years"}[r.group_by]
+    where = period_text(r.period, lang)
+    names = [
+        f"{g.label}（{fmt_yi_short(g.mean_yi if mean else g.sum_yi)}）" if zh
+        else f"{spec_label(g.key, lang)} ({fmt_yi_short(g.mean_yi if mean else g.sum_yi, lang)})"
+        for g in hits
+    ]  # fmt: skip
+    line = fmt_yi_short(line_yi, lang)
+    if zh:
+        cond = f"{'日均成交额' if mean else '成交额合计'}{'低于' if below else '达到'}{line}"
+        text = f"{where}的{len(r.groups)}{unit_zh}中，{what.replace('成交额', '')}{cond}的{noun_zh}有{len(hits)}个"
+        return text + (f"：{'、'.join(names)}。" if names else "。")
+    cond = f"{'daily mean' if mean else 'total'} {'below' if below else 'at or above'} {line}"
+    text = f"Of the {len(r.groups)} {unit_en} in {where}, {len(hits)} had a {what} {cond}"
+    return text + (f": {', '.join(names)}." if names else ".")

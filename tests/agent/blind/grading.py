@@ -112,7 +112,8 @@ _REASON_CUES = [
     (r"predict|forecast", r"预测|预判|预计|predict|forecast"),
     (r"minute|intraday|morning", r"分钟|盘中|早盘|午盘|实时|minute|intraday"),
     (
-        r"holiday|saturday|sunday|not a session|not in the sessions|no trading|data ends|missing",
+        r"holiday|saturday|sunday|not a session|not a trading|non-trading|closed|no session|not in the sessions|"
+        r"no trading|data ends|missing|not (?:yet )?(?:in the data|closed)",
         r"休市|不交易|非交易日|不是交易日|还没有|数据截至|没有.{0,6}数据|holiday|closed|not a trading|no session|"
         r"no data|data (ends|only)",
     ),
@@ -203,7 +204,9 @@ def grade_turn(
     if kind == "decline":
         if not said:
             return TurnVerdict("declined_correctly")
-        if _addresses(question, text[: said[0].pos], expect.get("decline_reason", "")):
+        # The sets name the reason "decline_reason" (A, B) or "why" (C, D).
+        reason = expect.get("decline_reason") or expect.get("why", "")
+        if _addresses(question, text[: said[0].pos], reason):
             return TurnVerdict("declined_correctly", note="declines first, then a labelled figure")
         return TurnVerdict("wrong", hint="question", note=f"substitutes {said[0].raw}")
     if figures is None:
