@@ -100,7 +100,14 @@ class StatsArgs(BaseModel):
         None, description="count, top, bottom: only sessions where 上证指数 rose (up) or fell (down)"
     )
     volume_move: Literal["up", "down"] | None = Field(
-        None, description="count, top, bottom: only sessions with turnover up (放量) or down (缩量) on the previous one"
+        None,
+        description="count, top, bottom, streak: only sessions with turnover up (放量) or down (缩量) on the previous "
+        "one (streak with no threshold_yi: the run of 放量/缩量 days)",
+    )
+    order_by: Literal["amount", "change", "sh_pct", "sz_pct"] = Field(
+        "amount",
+        description="top/bottom: rank days by their amount, by their change on the previous session (单日放量最多 = "
+        "top, 缩量最多 = bottom), or by 上证指数 (sh_pct) / 深证成指 (sz_pct) % move (最大单日跌幅 = bottom)",
     )
 
 
@@ -172,7 +179,13 @@ TOOL_DESCRIPTIONS = {
         "{period: 2025H1} (this_half/last_half relative to today); 本周比上周 -> {measure: compare, period: "
         "this_week, compare_to: last_week}; 本周至今比上周同期少了多少 -> {measure: compare, period: this_week, "
         "compare_mode: aligned}; 最近20个交易日日均 -> {period: last:20}; 2025年沪市合计 -> {period: 2025, "
-        "part: sh}; 今年放量下跌的日子有几天 -> {measure: count, period: this_year, index_move: down, volume_move: up}."
+        "part: sh}; 今年放量下跌的日子有几天 -> {measure: count, period: this_year, index_move: down, volume_move: up} "
+        "(count also gives mean_yi, the mean of the days counted: 上涨日平均成交额); 今年单日放量最多的一天 -> "
+        "{measure: top, n: 1, period: this_year, order_by: change}; 最长连续放量几天 -> {measure: streak, "
+        "volume_move: up} (longest_ties: equally long runs); 深成指今年最大单日跌幅 -> {measure: bottom, n: 1, "
+        "period: this_year, order_by: sz_pct}; 25年哪个季度最高 -> {measure: group, period: 2025, group_by: "
+        "quarter}; 今年以来比去年同期 -> {measure: compare, period: 2026-01-01..<today>, compare_to: "
+        "2025-01-01..<same day last year>}."
     ),
     **INDUSTRY_TOOL_DESCRIPTIONS,
 }

@@ -261,6 +261,7 @@ def build_tools(ctx: AgentContext, recorder: TurnRecorder) -> list[BaseTool]:
         dates: list[str] | None = None,
         index_move: str | None = None,
         volume_move: str | None = None,
+        order_by: str = "amount",
     ) -> str:
         from pydantic import ValidationError
 
@@ -286,6 +287,7 @@ def build_tools(ctx: AgentContext, recorder: TurnRecorder) -> list[BaseTool]:
                 dates=named,
                 index_move=index_move,  # type: ignore[arg-type]
                 volume_move=volume_move,  # type: ignore[arg-type]
+                order_by=order_by,  # type: ignore[arg-type]
             )
         except ValidationError as exc:
             raise ValueError("; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())) from None

@@ -126,7 +126,7 @@ def _other_shape(clause: Clause, stats: StatsQuery) -> Query | None:
     if focus is None:
         return None
     summary = StatsQuery(measure="summary", period=stats.period, part=stats.part)
-    return Query(kind="stats", lang=clause.lang, text=clause.text, stats=summary, focus=focus)
+    return Query(kind="stats", lang=clause.lang, text=clause.text, stats=summary, focus=focus)  # type: ignore[arg-type]
 
 
 def _against_earlier(clause: Clause, stats: StatsQuery, prev: dict) -> Query | None:
@@ -147,6 +147,7 @@ def _against_earlier(clause: Clause, stats: StatsQuery, prev: dict) -> Query | N
 def year_before(spec: str) -> str | None:
     """The same period one year earlier, for a period spec with its year in it ("2026Q1" -> "2025Q1",
     "2026-03" -> "2025-03", "2026-01-01..2026-07-31" -> "2025-01-01..2025-07-31"); None for relative specs."""
+
     def shift(day: str) -> str:
         d = date.fromisoformat(day)
         try:

@@ -58,7 +58,9 @@ HANDLERS: tuple[Handler, ...] = (
     Handler("day", read_day, answer_day),
 )
 UNCLEAR = Handler("unclear", lambda clause: None, answer_unclear)
-_THAT_DAY_TURNOVER = re.compile(r"^(?:那天|那一天|当天|当日)(?:两市|沪深)?(?:的)?(?:成交额?|量能)(?:是)?(?:多少)?[?？]?$")
+_THAT_DAY_TURNOVER = re.compile(
+    r"^(?:那天|那一天|当天|当日)(?:两市|沪深)?(?:的)?(?:成交额?|量能)(?:是)?(?:多少)?[?？]?$"
+)
 _TRIVIAL = re.compile(r"[\W_]*(?:你好|您好|请问|谢谢|多谢|麻烦了?|hi|hello|hey|thanks?|thank you|please)?[\W_]*", re.I)
 
 
@@ -111,9 +113,9 @@ def read(clauses: list[Clause], lang: Lang, handlers: Sequence[Handler] = HANDLE
         if parts:
             clause.before = parts[-1][1]
         if parts and parts[-1][1].kind in ("refusal", "unclear") and _fragment(clause.text):
-            continue
+            continue  # "…哪些行业贡献的？前五": a bare "前五" belongs to the part declined, not to a new subject
         if parts and parts[-1][1].extra.get("index_extreme") and _THAT_DAY_TURNOVER.search(clause.text):
-            continue  # "…最大单日跌幅是哪天？那天两市成交多少": that answer gives each day's turnover  # "…哪些行业贡献的？前五": a bare "前五" belongs to the part declined, not to a new subject
+            continue  # "…最大单日跌幅是哪天？那天两市成交多少": that answer gives each day's turnover
         found = recognise(clause, handlers) or (UNCLEAR, Query(kind="unclear", lang=lang, text=clause.text))
         parts.append(found)
     parts = merge_parts(parts)

@@ -95,14 +95,26 @@ def out_of_scope(ref: Reference) -> list[Item]:
         ]
         + _refusals("out of scope", "index_level", ["创业板指今天收盘多少点"])
         + [  # weeks ranked, and days against their previous session (放量/缩量): counted and ranked, not summed
-            Item("stats", "Which week of July 2026 had the highest turnover?", "stats",
-                 first=["the week of 6 Jul 2026", "145,380.8"]),
+            Item(
+                "stats",
+                "Which week of July 2026 had the highest turnover?",
+                "stats",
+                first=["the week of 6 Jul 2026", "145,380.8"],
+            ),
             Item("stats", "2026年7月有几天成交额低于前一天", "stats", first=["缩量", "有13个"], must_not=["合计"]),
-            Item("stats", "How many days in 2025 was turnover lower than the previous day?", "stats",
-                 first=["on 124 sessions of 243"]),
+            Item(
+                "stats",
+                "How many days in 2025 was turnover lower than the previous day?",
+                "stats",
+                first=["on 124 sessions of 243"],
+            ),
             Item("stats", "2026年7月哪天成交额比前一天增加最多", "stats", first=["2026年7月10日", "增加4748.2亿元"]),
-            Item("stats", "Which day had the biggest increase in turnover in 2025?", "stats",
-                 first=["18 Sep 2025", "7,584.2 亿元"]),
+            Item(
+                "stats",
+                "Which day had the biggest increase in turnover in 2025?",
+                "stats",
+                first=["18 Sep 2025", "7,584.2 亿元"],
+            ),
         ]  # fmt: skip
         + _refusals(  # a festival without a date: ask for the date, not the latest day's figure
             "holidays",

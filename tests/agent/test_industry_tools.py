@@ -140,6 +140,20 @@ def test_turnover_stats_counts_by_direction(ctx):
     assert body["count"] == expected
 
 
+def test_turnover_stats_ranks_days_by_their_change_and_by_an_index_move(ctx):
+    rows = [r for r in read_snapshot()]
+    pairs = list(zip(rows, rows[1:], strict=False))
+    rise = max(
+        (r for _, r in pairs if r.date.year == 2026), key=lambda r: r.total_yuan - rows[rows.index(r) - 1].total_yuan
+    )
+    body = run(tools(ctx)["turnover_stats"], measure="top", n=1, period="2026", order_by="change")
+    assert body["days"][0]["date"] == rise.date.isoformat() and body["days"][0]["change_yi"] > 0
+    worst = min((r for r in rows if r.date.year == 2026 and r.sz_change_pct is not None), key=lambda r: r.sz_change_pct)
+    body = run(tools(ctx)["turnover_stats"], measure="bottom", n=1, period="2026", order_by="sz_pct")
+    assert body["days"][0]["date"] == worst.date.isoformat()
+    assert body["days"][0]["index_change_pct"] == pytest.approx(worst.sz_change_pct)
+
+
 async def test_the_scripted_agent_answers_a_down_day_from_the_split_and_stays_grounded(ctx):
     changes = {n: amount(JAN15, n) - amount(JAN14, n) for n in CSV[JAN15]}
     worst = min(changes, key=changes.__getitem__)

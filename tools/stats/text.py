@@ -144,7 +144,10 @@ def _body(r: StatsBase, zh: bool) -> list[str]:
             else f"  {which} session {line}{since}: {_day(r.day, zh)}; {r.count} such sessions"
         ]
     if isinstance(r, StreakResult):
-        line = _line(r.threshold_yi, r.direction, zh, r.threshold_hi_yi)
+        if r.threshold_yi is None:  # a run of 放量/缩量 (or index) days
+            line = moves_label(r.index_move, r.volume_move, "zh" if zh else "en")
+        else:
+            line = _line(r.threshold_yi, r.direction, zh, r.threshold_hi_yi)
         out = []
         for name_zh, name_en, s in (("最长连续", "longest run", r.longest), ("当前连续", "current run", r.current)):
             if s is None:

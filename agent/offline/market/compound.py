@@ -18,11 +18,11 @@ from agent.offline.reading.query import Focus, Query
 from agent.offline.reading.question import threshold_yi, zh_number
 from agent.offline.reading.understand import Clause, days_named
 from agent.offline.stats.reading import read_stats
-from tools.stats.models import StatsQuery
+from tools.stats.models import StatsQuery, TopResult
 
 NAMED = re.compile(r"大盘|上证指数|上证综指|上证|沪指|深证成指|深成指|股指|指数|\bshanghai composite\b|\bindex\b", re.I)
 MOVE = re.compile(
-    r"涨跌幅|涨跌|涨幅|跌幅|涨了|跌了|是涨是跌|涨还是跌|上涨|下跌|收盘|多少点|\bup or down\b|\bclose[ds]?\b|"
+    r"涨跌幅|涨跌|涨幅|跌幅|涨了|跌了|涨得|跌得|是涨是跌|涨还是跌|上涨|下跌|收盘|多少点|\bup or down\b|\bclose[ds]?\b|"
     r"\brose\b|\bfell\b",
     re.I,
 )
@@ -192,6 +192,8 @@ def _extreme_days(ctx: AgentContext, q: Query) -> Reply:
         result = ctx.market.stats(q.stats)
     except MarketDataError as err:
         return Reply([str(err)], meta)
+    if not isinstance(result, TopResult):
+        return Reply([str(result)], meta)
     reply = M.extreme_days(result, period_text(result.period, q.lang), q.stats.order_by == "sz_pct", q.lang)
     if result.days:
         meta["date"] = result.days[0].date.isoformat()

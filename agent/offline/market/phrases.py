@@ -130,11 +130,16 @@ def extreme_days(result: Any, where: str, shenzhen: bool, lang: Lang) -> str:
     """The days of a period with an index's biggest rise (top) or fall (bottom), with that day's 两市成交额."""
     zh = lang != "en"
     up = result.measure == "top"
-    name = ("深证成指" if shenzhen else "上证指数") if zh else ("the Shenzhen Component" if shenzhen else "the Shanghai Composite")
+    name = (
+        ("深证成指" if shenzhen else "上证指数")
+        if zh
+        else ("the Shenzhen Component" if shenzhen else "the Shanghai Composite")
+    )
     if not result.days:
         return f"{where}没有{name}的涨跌幅数据。" if zh else f"There are no moves of {name} stored for {where}."
     rows = [
-        f"{fmt_date(d.date, lang)}（{fmt_weekday(d.date)}），{name}{_sign(d.index_change_pct)}%，当天两市成交额{fmt_yi(d.value_yi)}"
+        f"{fmt_date(d.date, lang)}（{fmt_weekday(d.date)}），{name}{_sign(d.index_change_pct)}%，"
+        f"当天两市成交额{fmt_yi(d.value_yi)}"
         if zh
         else f"{fmt_weekday(d.date, lang)} {fmt_date(d.date, lang)}: {name} {_sign(d.index_change_pct)}%, "
         f"turnover {fmt_yi(d.value_yi, lang)}"
@@ -153,6 +158,7 @@ def extreme_days(result: Any, where: str, shenzhen: bool, lang: Lang) -> str:
 
 def up_down_means(up: Any, down: Any, lang: Lang) -> str:
     """The mean 两市成交额 of the sessions the index rose and of those it fell (CountResult.mean_yi)."""
+
     def mean(r: Any) -> str:
         return fmt_yi(r.mean_yi, lang) if r.mean_yi is not None else ("无" if lang != "en" else "none")
 

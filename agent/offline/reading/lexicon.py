@@ -226,6 +226,19 @@ LEXICON: dict[str, tuple[str, ...]] = {
         "difference",
         "more or less",
     ),
+    # The same calendar part of an earlier period ("今年以来比去年同期"): a statistic, not an intraday moment.
+    "SAME_PART": (
+        "去年同期",
+        "上年同期",
+        "上一年同期",
+        "上月同期",
+        "上个月同期",
+        "上周同期",
+        "上星期同期",
+        "same period last year",
+        "same period last month",
+        "same time last year",
+    ),
     "SHAPE_RECORD": ("创新高", "创纪录", "历史最高", "历史新高", "纪录", "record", "all-time high"),
     # --- thresholds and ranges -------------------------------------------------------------------
     "THRESHOLD_UP": (
@@ -237,6 +250,10 @@ LEXICON: dict[str, tuple[str, ...]] = {
         "以上",
         "过",
         "达到",
+        "高于",
+        "多于",
+        "大于",
+        "超出",
         "above",
         "over",
         "cross",
@@ -425,7 +442,20 @@ LEXICON: dict[str, tuple[str, ...]] = {
         "midday",
     ),
     # --- other kinds of question -----------------------------------------------------------------
-    "WHY": ("为什么", "为何", "为啥", "咋回事", "原因", "怎么回事", "因为什么", "why", "reason", "reasons", "drove", "behind"),
+    "WHY": (
+        "为什么",
+        "为何",
+        "为啥",
+        "咋回事",
+        "原因",
+        "怎么回事",
+        "因为什么",
+        "why",
+        "reason",
+        "reasons",
+        "drove",
+        "behind",
+    ),
     "NEWS": ("新闻", "消息", "资讯", "快讯", "公告", "头条", "news", "headlines"),
     "ADVICE": (
         "抄底",

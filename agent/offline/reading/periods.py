@@ -30,7 +30,7 @@ _EN_MONTH_FULL = (
     r"(january|february|march|april|may|june|july|august|september|october|november|december|"
     r"jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\.?"
 )
-_EN_MONTHS = {m: i for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), 1)}
+_EN_MONTHS = {m: i for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), 1)}  # noqa: SIM905
 _QUARTER_ZH = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 
 # (pattern, spec or a function of the match), most specific first; every pattern is matched on lower case.
@@ -211,8 +211,8 @@ def period_words(text: str, default_year: int | None = None, clock_day: date | N
         iso = (today - timedelta(days=14)).isocalendar()
         found.append(PeriodWords(f"{iso.year}-W{iso.week:02d}", m.start(), m.end(), relative=True))
     for m in re.finditer(r"上上个?月|再前一个月|再上一个月|\bthe month before last\b", low):  # two months back
-        year, month = (today.year, today.month - 2) if today.month > 2 else (today.year - 1, today.month + 10)
-        found.append(PeriodWords(f"{year}-{month:02d}", m.start(), m.end(), relative=True))
+        year, mon = (today.year, today.month - 2) if today.month > 2 else (today.year - 1, today.month + 10)
+        found.append(PeriodWords(f"{year}-{mon:02d}", m.start(), m.end(), relative=True))
     for pattern, spec in _RELATIVE:
         for m in re.finditer(pattern, low):
             if not any(p.start <= m.start() < p.end for p in found):

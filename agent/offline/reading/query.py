@@ -30,7 +30,7 @@ QueryKind = Literal[
     "intraday",  # reserved for issue 9's handler (a time of day, the same time yesterday)
     "sector",  # reserved for issue 10's handler (board turnover)
 ]
-Focus = Literal["sum", "mean", "median", "max", "min", "summary"]
+Focus = Literal["sum", "mean", "median", "max", "min", "summary", "first_session", "last_session", "sessions"]
 
 
 @dataclass

@@ -107,8 +107,8 @@ def recognise_clause(clause: Clause) -> Query | None:
         day, ok = _day(clause)  # "证券行业昨天上涨家数多少": the industry's own advancers
         if day is None and named == prev.get("industry") and prev.get("date"):
             day = date.fromisoformat(prev["date"])
-        extra = {"industry": named, "share_of_market": False, "move": bool(MOVE.search(text)), "breadth": True}
-        return Query(kind="sector", lang=clause.lang, text=text, dates=[day] if day else [], extra=extra) if ok else None
+        own = {"industry": named, "share_of_market": False, "move": bool(MOVE.search(text)), "breadth": True}
+        return Query(kind="sector", lang=clause.lang, text=text, dates=[day] if day else [], extra=own) if ok else None
     ranked = industry_ranks.read_rank(text) if not MOVERS.search(text) else None
     if ranked is not None and not any(n in text for n in _industry_names()):
         day, ok = _day(clause)  # "昨天成交额最大的行业", "今天上涨家数": the day's industries ranked or counted
@@ -121,8 +121,12 @@ def recognise_clause(clause: Clause) -> Query | None:
         name = next((n for n in _industry_names() if n in text), None)
         if name is not None and MOVE.search(text):  # "白酒今天跌了多少": the industry index's own move
             day, ok = _day(clause)
-            extra = {"industry": name, "share_of_market": False, "move": True}
-            return Query(kind="sector", lang=clause.lang, text=text, dates=[day] if day else [], extra=extra) if ok else None
+            moved = {"industry": name, "share_of_market": False, "move": True}
+            return (
+                Query(kind="sector", lang=clause.lang, text=text, dates=[day] if day else [], extra=moved)
+                if ok
+                else None
+            )
         return _another_industry(clause)
     day, ok = _day(clause)
     if not ok:
@@ -132,10 +136,10 @@ def recognise_clause(clause: Clause) -> Query | None:
         return Query(kind="sector", lang=clause.lang, text=text, dates=[day] if day else [], extra=movers)
     name = next((n for n in _industry_names() if n in text), None)
     before = clause.before
-    if name is None and before is not None and before.kind == "sector" and before.extra.get("industry"):
-        if not re.search(r"两市|沪深|沪市|深市|大盘|全市场|A股|\bmarket\b", text, re.I):
-            name = before.extra["industry"]  # "白酒今天跌了多少？成交额多少": the same industry's turnover
-            day = day or before.day
+    continues = name is None and before is not None and before.kind == "sector" and before.extra.get("industry")
+    if continues and not re.search(r"两市|沪深|沪市|深市|大盘|全市场|A股|\bmarket\b", text, re.I):
+        name = before.extra["industry"]  # type: ignore[union-attr]  # "白酒今天跌了多少？成交额多少": that industry
+        day = day or before.day  # type: ignore[union-attr]
     if name is None or "概念" in text:
         return None
     extra: dict = {

@@ -89,13 +89,21 @@ def rank_answer(ctx: AgentContext, day: date | None, ask: dict, lang: Lang) -> t
     if ask["rank"] == "advancers":
         counted = [r for r in rows if r.up_count is not None]
         if not counted:
-            return (f"{when}没有各行业上涨家数的数据。" if zh else f"No advancing-stock counts for {when}."), report.date
+            return (
+                f"{when}没有各行业上涨家数的数据。" if zh else f"No advancing-stock counts for {when}."
+            ), report.date
         picked = sorted(counted, key=lambda r: r.up_count or 0, reverse=not ask["down"])[:n]
         if zh:
-            items = "、".join(f"{r.name}（上涨{r.up_count}家，行业指数{r.index_change_pct:+.2f}%）"
-                             if r.index_change_pct is not None else f"{r.name}（上涨{r.up_count}家）" for r in picked)  # fmt: skip
+            items = "、".join(
+                f"{r.name}（上涨{r.up_count}家"
+                + (f"，行业指数{r.index_change_pct:+.2f}%）" if r.index_change_pct is not None else "）")
+                for r in picked
+            )
             head = "上涨家数最少" if ask["down"] else "上涨家数最多"
-            return f"{when}，{len(counted)}个同花顺行业中{head}的{'是' if n == 1 else f'{len(picked)}个：'}{items}。", report.date
+            return (
+                f"{when}，{len(counted)}个同花顺行业中{head}的{'是' if n == 1 else f'{len(picked)}个：'}{items}。",
+                report.date,
+            )
         items_en = ", ".join(f"{r.name} ({r.up_count} stocks up)" for r in picked)
         word = "fewest" if ask["down"] else "most"
         return f"On {when}, the THS industries with the {word} rising stocks: {items_en}.", report.date

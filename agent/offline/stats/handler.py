@@ -24,7 +24,7 @@ from agent.offline.stats import phrases as S
 from agent.offline.stats import shape_phrases as SP
 from agent.offline.stats.reading import read_stats
 from tools.errors import InvalidDateError, MarketDataError, NoDataError
-from tools.stats.models import FirstLastResult, RankResult, StatsQuery, SummaryResult
+from tools.stats.models import CompareResult, FirstLastResult, GroupResult, RankResult, StatsQuery, SummaryResult
 
 log = logging.getLogger(__name__)
 SHARE_WORDS = re.compile(r"占比|比例|比重|占两市|份额|\bshare\b|\bproportion\b|\bpercentage\b", re.I)
@@ -183,7 +183,7 @@ def answer_stats(ctx: AgentContext, q: Query, cites: Citations) -> Reply:
         return _sub_periods(ctx, q, query, meta)
     if query.measure == "compare" and query.compare_to:  # two periods named: the later against the earlier
         probe = safe(lambda: ctx.market.stats(query))
-        if probe is not None and probe.a.period.start < probe.b.period.start:
+        if isinstance(probe, CompareResult) and probe.a.period.start < probe.b.period.start:
             query = query.model_copy(update={"period": query.compare_to, "compare_to": query.period})
             q.stats = query
     split = q.extra.get("split") and query.part == "total" and query.measure != "days"  # days lists SH and SZ
@@ -207,7 +207,7 @@ def answer_stats(ctx: AgentContext, q: Query, cites: Citations) -> Reply:
                 paragraphs[-1] = S.not_the_record(record, lang) + paragraphs[-1]  # the yes/no first
     if q.extra.get("share_of_total") and isinstance(first_result, SummaryResult):
         whole = safe(lambda: ctx.market.stats(query.model_copy(update={"part": "total", "measure": "summary"})))
-        if whole is not None and whole.sum_yi:
+        if isinstance(whole, SummaryResult) and whole.sum_yi:
             paragraphs.append(S.share_of_total(first_result, whole, lang))
     if lead:
         paragraphs.insert(0, lead)
@@ -313,7 +313,7 @@ def _groups(ctx: AgentContext, q: Query, query: StatsQuery, meta: dict[str, obje
         meta["date"] = result.period.last_session.isoformat()
     if q.extra.get("group_count"):
         line = threshold_yi(q.text)
-        if line is None or result.omitted:
+        if line is None or not isinstance(result, GroupResult) or result.omitted:
             return Reply([_cannot("分组太多" if lang == "zh" else "too many groups", lang)], meta)
         return Reply([SP.groups_over(result, q.focus, line, query.direction, lang)], meta)
     return Reply([SP.ranked_groups(result, q.focus, bool(q.extra.get("lowest")), lang)], meta)

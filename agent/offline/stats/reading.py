@@ -61,7 +61,12 @@ _WHICH = re.compile(
 _GROUP_COUNT = re.compile(
     r"(?:几|多少)\s*个?\s*(月|周|星期|礼拜|季度|年)|\bhow many (months|weeks|quarters|years)\b", re.I
 )
-_GROUP_UNITS = (("week", r"周|星期|礼拜|week"), ("quarter", r"季|quarter"), ("half", r"半年|half"), ("year", r"年|year"))
+_GROUP_UNITS = (
+    ("week", r"周|星期|礼拜|week"),
+    ("quarter", r"季|quarter"),
+    ("half", r"半年|half"),
+    ("year", r"年|year"),
+)
 _RECORD = re.compile(r"创新高|创纪录|历史最高|历史新高|天量纪录|\brecord\b|\ball[- ]time high\b", re.I)
 _YES_NO = re.compile(r"是不是|是否|了吗|了没|吗[?？]?$|\bis\b|\bwas\b|\bdid\b|\bhas\b", re.I)
 _TREND = re.compile(
@@ -111,13 +116,12 @@ _SAME_PART = re.compile(
     r"\bsame (?:time|point) (?:last|a) (year|month|week)\b",
     re.I,
 )
-_BIGGEST_MOVE = re.compile(
-    r"最多|最大|最猛|最厉害|最狠|最明显|\bbiggest\b|\blargest\b|\bsharpest\b|\bmost\b", re.I
-)
+_BIGGEST_MOVE = re.compile(r"最多|最大|最猛|最厉害|最狠|最明显|\bbiggest\b|\blargest\b|\bsharpest\b|\bmost\b", re.I)
 _MOVE_N = re.compile(r"(\d+|[一二两三四五六七八九十]+)\s*(?:个交易日|天|日|名|days?|sessions?)", re.I)
 # "25年最后一个交易日", "今年第一个交易日", "the last session of June": one session of the period, by its place
 _FIRST_SESSION = re.compile(
-    r"(?:第一|首|头)\s*个?\s*(?:交易日|交易天|天)|开年第一天|\bfirst (?:trading )?(?:day|session)\b|\bopening session\b",
+    r"(?:第一|首|头)\s*个?\s*(?:交易日|交易天|天)|开年第一天|\bfirst (?:trading )?(?:day|session)\b|"
+    r"\bopening session\b",
     re.I,
 )
 _LAST_SESSION = re.compile(

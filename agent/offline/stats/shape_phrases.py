@@ -115,7 +115,9 @@ def change_top(r: Any, lang: Lang, asked: str | None = None) -> str:
         if zh:
             rows.append(f"{i}. {_day(d, lang)}，较上个交易日{'增加' if d.change_yi >= 0 else '减少'}{change}")
         else:
-            rows.append(f"{i}. {_day(d, lang)}, {'up' if d.change_yi >= 0 else 'down'} {change} on the previous session")
+            rows.append(
+                f"{i}. {_day(d, lang)}, {'up' if d.change_yi >= 0 else 'down'} {change} on the previous session"
+            )
     if not rows:
         return f"{where}{what}没有一天{'放量' if up else '缩量'}。" if zh else f"No day in {where} qualifies."
     if zh:
@@ -151,7 +153,8 @@ def ranked_groups(r: Any, focus: str, lowest: bool, lang: Lang) -> str:
     where = period_text(r.period, lang)
     if zh:
         word = "最低" if lowest else "最高"
-        text = f"{where}{what.replace('成交额', '')}{'日均成交额' if mean else '成交额合计'}{word}的是{figure(ranked[0])}。"
+        measure = "日均成交额" if mean else "成交额合计"
+        text = f"{where}{what.replace('成交额', '')}{measure}{word}的是{figure(ranked[0])}。"
         text += f"其次是{'、'.join(figure(g) for g in rest)}。" if rest else ""
     else:
         word = "lowest" if lowest else "highest"
