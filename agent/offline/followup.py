@@ -17,7 +17,7 @@ from agent.offline.parts import Citations, Reply
 from agent.offline.reading.lexicon import has
 from agent.offline.reading.periods import period_words
 from agent.offline.reading.query import Query
-from agent.offline.reading.question import DAY_BEFORE, absolute_dates, relative_dates
+from agent.offline.reading.question import DAY_BEFORE, absolute_dates, relative_dates, zh_number
 from agent.offline.reading.understand import AGAINST_BEFORE, Clause, read_followup
 from agent.offline.stats.handler import answer_stats, recognise_stats, restate_stats
 from tools.stats.models import StatsQuery
@@ -114,6 +114,8 @@ def _which_of_the_two(clause: Clause) -> Query | None:
                  followup=True)  # fmt: skip
 
 
+_NTH_PLACE = re.compile(r"第\s*(\d+|[二两三四五六七八九十]+)\s*(?:名|位|高|大|多|的|个|天)?")
+_LOWEST = re.compile(r"低|少|小|\blowest\b|\bquietest\b", re.I)
 _FOCUS_OF = (("SHAPE_MAX", "max"), ("SHAPE_MIN", "min"), ("SHAPE_MEDIAN", "median"), ("SHAPE_MEAN", "mean"),
              ("SHAPE_SUM", "sum"))  # fmt: skip
 
@@ -122,6 +124,13 @@ def _other_shape(clause: Clause, stats: StatsQuery) -> Query | None:
     """A short follow-up naming only another summary figure (最低/日均/合计) of the period on the table."""
     if len(clause.text.strip()) > 12:
         return None
+    nth = _NTH_PLACE.search(clause.text)
+    if nth and stats.measure in ("summary", "top", "bottom"):  # "排第二的呢" after "最高的是哪天": the top N
+        n = zh_number(nth[1]) or 0
+        if 2 <= n <= 20:
+            low = _LOWEST.search(clause.text) is not None
+            ranked = StatsQuery(measure="bottom" if low else "top", period=stats.period, part=stats.part, n=int(n))
+            return Query(kind="stats", lang=clause.lang, text=clause.text, stats=ranked)
     focus = next((f for kind, f in _FOCUS_OF if has(clause.text, kind)), None)
     if focus is None:
         return None

@@ -28,7 +28,8 @@ from agent.offline.news.handler import answer_news, recognise_news
 from agent.offline.news.phrases import demo_note
 from agent.offline.parts import Citations, Handler, Reply
 from agent.offline.reading.query import Query
-from agent.offline.reading.understand import Clause, help_query, read_day
+from agent.offline.reading.strays import stray_number
+from agent.offline.reading.understand import Clause, days_named, help_query, read_day
 from agent.offline.refusals.handler import (
     answer_help,
     answer_refusal,
@@ -116,6 +117,11 @@ def read(clauses: list[Clause], lang: Lang, handlers: Sequence[Handler] = HANDLE
             continue  # "…哪些行业贡献的？前五": a bare "前五" belongs to the part declined, not to a new subject
         if parts and parts[-1][1].extra.get("index_extreme") and _THAT_DAY_TURNOVER.search(clause.text):
             continue  # "…最大单日跌幅是哪天？那天两市成交多少": that answer gives each day's turnover
+        stray = stray_number(clause.text)
+        if stray and not any(f.day for found_days in days_named(clause) for f in found_days):
+            # "924那天成交多少" after another day: not that day, nor the latest one
+            parts.append((UNCLEAR, Query(kind="unclear", lang=lang, text=clause.text, extra={"unplaced": [stray]})))
+            continue
         found = recognise(clause, handlers) or (UNCLEAR, Query(kind="unclear", lang=lang, text=clause.text))
         parts.append(found)
     parts = merge_parts(parts)

@@ -83,7 +83,7 @@ def out_of_scope(ref: Reference) -> list[Item]:
                 must_not=["亿元"],
             ),
         ]
-        + _refusals("out of scope", "sector", ["板块资金流向怎么样"])
+        + _refusals("out of scope", "not_in_data", ["板块资金流向怎么样", "半导体ETF今天成交额"])
         + _refusals(
             "out of scope",
             "out_of_scope",

@@ -199,7 +199,8 @@ def test_statistics_slots():
         ("贵州茅台今天成交额多少", "stock"),
         ("600519成交额", "stock"),
         ("北向资金今天净流入多少", "northbound"),
-        ("板块资金流向怎么样", "sector"),  # "AI板块成交额多少" is answered: agent.offline.sectors.handler
+        ("板块资金流向怎么样", "not_in_data"),  # money flows are not kept; "AI板块成交额多少" is answered
+        ("半导体ETF成交额", "not_in_data"),  # an ETF is not kept, whatever industry it is named after
         ("今天天气怎么样", "out_of_scope"),
     ],
 )

@@ -22,13 +22,16 @@ from tools.stats.models import StatsQuery, TopResult
 
 NAMED = re.compile(r"大盘|上证指数|上证综指|上证|沪指|深证成指|深成指|股指|指数|\bshanghai composite\b|\bindex\b", re.I)
 MOVE = re.compile(
-    r"涨跌幅|涨跌|涨幅|跌幅|涨了|跌了|涨得|跌得|是涨是跌|涨还是跌|上涨|下跌|收盘|多少点|\bup or down\b|\bclose[ds]?\b|"
+    r"涨跌幅|涨跌|涨幅|跌幅|涨了|跌了|涨得|跌得|是涨是跌|涨还是跌|上涨|下跌|收盘|收在|收于|多少点|"
+    r"\bup or down\b|\bclose[ds]?\b|"
     r"\brose\b|\bfell\b",
     re.I,
 )
 TURNOVER = re.compile(r"成交|量能|放量|缩量|turnover|volume", re.I)
 THAT_DAY = re.compile(r"那天|那一天|当天|当日|这一天|\bthat day\b", re.I)
 COUNT = re.compile(r"(?:多少|几)\s*(?:个)?(?:交易日|天|次|日)|天数|\bhow many (?:days|sessions)\b", re.I)
+# A line on the index itself: a size of move ("跌超2%", "fell more than 1%") or a level ("4000点以上")
+INDEX_LINE = re.compile(r"\d+(?:\.\d+)?\s*(?:%|个点|点|percent\b|pct\b|points?\b)|百分之", re.I)
 AVERAGE = re.compile(r"平均|日均|均值|\baverage\b|\bmean\b", re.I)
 SHARE = re.compile(r"占比|比例|百分之几|比重|\bshare\b|\bpercent(?:age)?\b|\bproportion\b", re.I)
 DAYS = re.compile(r"交易日|日子|那些天|哪些天|那几天|天|\bdays\b|\bsessions\b", re.I)
@@ -68,9 +71,14 @@ def recognise(clause: Clause) -> Query | None:
         re.search(r"涨跌幅|涨幅|跌幅|平均涨|平均跌|\baverage (?:move|change|gain)\b", text, re.I) or threshold_yi(text)
     )  # "破3万亿的那些天上证平均涨跌幅": the index's move averaged, not turnover on up days
     counted = (COUNT.search(text) or SHARE.search(text)) and not TURNOVER.search(text)
+    if NAMED.search(text) and (counted or averaged or AVERAGE.search(text)) and INDEX_LINE.search(text):
+        # "上证跌超2%的日子", "收在4000点以上的有几天": days by the index's size of move or level, not computed
+        extra = {"index_stat": True}
+        return Query(kind="refusal", lang=clause.lang, text=text, refusal="unsupported_stat", extra=extra)
     if NAMED.search(text) and (counted or averaged):
         up, down = bool(UP_WORDS.search(text)), bool(DOWN_WORDS.search(text))
-        if up != down or (averaged and up):  # "近10个交易日上证涨了几天": sessions counted by the index's direction
+        # "近10个交易日上证涨了几天": sessions counted by the index's direction ("涨了几天跌了几天": both)
+        if up != down or (averaged and up) or (counted and up and down):
             words = read_stats(text, clause.env.clock_day)
             period = words.period if words is not None else "this_year"
             stats = StatsQuery(measure="count", period=period, index_move="up" if up else "down")

@@ -46,6 +46,8 @@ _DOTTED = re.compile(
 
 # 去年3月9号 / 今年7.30 / 前年10月: a month (and day) of the year named by a relative word, as digits.
 _RELATIVE_YEAR = re.compile(r"(今年|去年|前年)(?=\s*\d{1,2}\s*月)")
+# 07年530 / 15年612: a year, then a month and day run together (chat's name for a famous session)
+_YEAR_MDD = re.compile(r"((?:19|20)\d\d)年(\d{3,4})(?![\d.,%]|\s*(?:个|天|点|亿|万|元|家|只))")
 # 2w亿 / 两w亿 / 1.5W亿: "w" is 万 as chat types it.
 _W_AMOUNT = re.compile(r"(\d+(?:\.\d+)?|[一二两三四五六七八九十]+)\s*[wW万]\s*亿")
 
@@ -94,6 +96,11 @@ def normalise(text: str, clock_day: date) -> str:
             return m[0]
         return f"{month}月{day}日"
 
+    def year_mdd(m: re.Match[str]) -> str:
+        digits = m[2]
+        month, day = (int(digits[0]), int(digits[1:])) if len(digits) == 3 else (int(digits[:2]), int(digits[2:]))
+        return f"{m[1]}年{month}月{day}日" if 1 <= month <= 12 and 1 <= day <= 31 else m[0]
+
     def relative_year(m: re.Match[str]) -> str:
         return f"{clock_day.year - {'今年': 0, '去年': 1, '前年': 2}[m[1]]}年"
 
@@ -103,6 +110,7 @@ def normalise(text: str, clock_day: date) -> str:
     text = _ZH_DAY_ONLY.sub(day_only, text)
     text = _SHORT_YEAR.sub(short_year, text)
     text = _SHORT_YMD.sub(short_ymd, text)
+    text = _YEAR_MDD.sub(year_mdd, text)
     if re.search(r"[\u4e00-\u9fff]", text):  # "7.30" as a day is a Chinese habit; English 7.30 is a number
         text = _DOTTED.sub(dotted, text)
     return _RELATIVE_YEAR.sub(relative_year, text)

@@ -115,10 +115,10 @@ def recognise_refusal(text: str) -> RefusalKind | None:
         return "out_of_scope"
     if index_asked(text) and not has(text, "WHY"):  # "那天为啥跌这么多": the news answers a why
         return "index_level"
+    if not_in_data(text):  # "半导体ETF": the ETF is not kept, whatever industry it is named after
+        return "not_in_data"
     if _SECTOR.search(text) or (has(text, "INDUSTRY") and not has(text, "NEWS")):
         return "sector"
-    if not_in_data(text):
-        return "not_in_data"
     if _INDEX_LEVEL.search(text) and not _TURNOVER_WORDS.search(text):
         return "index_level"
     if _OUTSIDE.search(text):

@@ -184,7 +184,11 @@ def answer_clause(ctx: AgentContext, q: Query, cites: Citations) -> Reply:
         return Reply([theme_answer(ctx, theme, q.day, q.extra.get("sessions"), q.lang)], meta | {"theme": theme})
     if q.extra.get("rank"):
         text, day = industry_ranks.rank_answer(ctx, q.day, q.extra["rank"], q.lang)
-        return Reply([text], meta | {"date": day.isoformat() if day else meta["date"]})
+        meta["date"] = day.isoformat() if day else meta["date"]
+        named = industry_ranks.first_named(text, _industry_names()) if q.extra["rank"]["rank"] != "breadth" else None
+        if named is not None:  # "它今天涨了多少" after "成交额最大的行业": the industry named first
+            meta["industry"] = named
+        return Reply([text], meta)
     if name is None:
         return Reply([movers_answer(ctx, q.day, q.lang, q.extra.get("decrease", False))], meta)
     meta["industry"] = name

@@ -53,6 +53,12 @@ def read_rank(text: str) -> dict | None:
     return None
 
 
+def first_named(text: str, names: list[str]) -> str | None:
+    """The industry a ranking answer names first (what "它" refers to in the next question)."""
+    found = [(text.find(n), n) for n in names if n in text]
+    return min(found)[1] if found else None
+
+
 def rank_answer(ctx: AgentContext, day: date | None, ask: dict, lang: Lang) -> tuple[str, date | None]:
     zh = lang != "en"
     try:

@@ -84,6 +84,7 @@ def recognise_stats(clause: Clause, inherited: Query | None = None) -> Query | N
     q.extra["by"] = words.by
     q.extra["listed"] = words.listed
     q.extra["group_count"] = words.group_count
+    q.extra["each_period"] = words.each_period
     q.extra["lowest"] = words.by is not None and words.asks_record
     # "一季度和二季度各是多少": "各" is each period, not SH and SZ, unless the exchanges are named
     each_period = words.measure == "compare" and words.compare_to is not None
@@ -186,6 +187,18 @@ def answer_stats(ctx: AgentContext, q: Query, cites: Citations) -> Reply:
         if isinstance(probe, CompareResult) and probe.a.period.start < probe.b.period.start:
             query = query.model_copy(update={"period": query.compare_to, "compare_to": query.period})
             q.stats = query
+    if q.extra.get("each_period") and query.compare_to:  # the same figure of two periods, one after the other
+        queries = [
+            query.model_copy(update={"compare_to": None}),
+            query.model_copy(update={"period": query.compare_to, "compare_to": None}),
+        ]
+        texts = []
+        for each in queries:
+            try:
+                texts.append(S.summary(ctx.market.stats(each), q.focus, lang))
+            except MarketDataError as err:
+                texts.append(source_failed(str(err), lang))
+        return Reply(texts, meta)
     split = q.extra.get("split") and query.part == "total" and query.measure != "days"  # days lists SH and SZ
     parts = ["sh", "sz"] if split else [query.part]
     paragraphs: list[str] = []
@@ -261,7 +274,7 @@ def _day_named(result: object, focus: str) -> date | None:
 def _sub_periods(ctx: AgentContext, q: Query, query: StatsQuery, meta: dict[str, object]) -> Reply:
     """ "2025年哪个月成交额最高": each month (year) of the period summed by the stats API, then ranked."""
     lang = q.lang
-    if q.extra["by"] in ("week", "quarter", "half") or q.extra.get("group_count"):
+    if q.extra["by"] in ("week", "quarter", "half") or q.extra.get("group_count"):  # the stats API's groups
         return _groups(ctx, q, query, meta)
     try:
         whole = ctx.market.stats(query)
@@ -311,6 +324,8 @@ def _groups(ctx: AgentContext, q: Query, query: StatsQuery, meta: dict[str, obje
         return Reply([source_failed(str(err), lang)], meta)
     if result.period.last_session is not None:
         meta["date"] = result.period.last_session.isoformat()
+    if q.extra.get("listed"):  # "2024年每个季度的日均": in calendar order
+        return Reply([SP.listed_groups(result, q.focus, lang)], meta)
     if q.extra.get("group_count"):
         line = threshold_yi(q.text)
         if line is None or not isinstance(result, GroupResult) or result.omitted:

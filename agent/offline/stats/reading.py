@@ -16,6 +16,7 @@ from typing import Literal
 from agent.offline.reading.lexicon import has
 from agent.offline.reading.periods import PeriodWords, period_words
 from agent.offline.reading.question import absolute_dates, threshold_range, threshold_yi, zh_number
+from agent.offline.reading.strays import stray_number
 
 _MAX = re.compile(
     r"最高|最多|最大|峰值|最活跃|(?<![哪那每当一几某])天量|\bhighest\b|\bmost\b|\bbiggest\b|\blargest\b|\bpeak\b|\bbusiest\b|\bmax(imum)?\b",
@@ -89,7 +90,11 @@ _NTH = re.compile(
     r"\b(second|third|fourth|fifth|\d+(?:st|nd|rd|th))[- ](highest|biggest|busiest|largest|lowest|quietest|smallest)\b",
     re.I,
 )
-_EACH = re.compile(r"每一?年|各年|历年|每个?月|各月|\b(?:each|every|per|by) (?:year|month)\b", re.I)
+_EACH = re.compile(
+    r"每一?年|各年|历年|每个?月|各月|每个?季度?|各季度?|每一?周|每个?星期|各周|"
+    r"\b(?:each|every|per|by) (?:year|month|quarter|week)\b",
+    re.I,
+)
 _EN_ORDINALS = {"second": 2, "third": 3, "fourth": 4, "fifth": 5}
 # 放量 / 缩量: a day's total against its previous session (not "比上周增加", a change between periods)
 _PREV_SESSION = r"(?:比|较|和|与|跟)(?:前一|上一个?|昨)(?:天|日|交易日)"
@@ -157,6 +162,7 @@ class StatsWords:
     volume_move: str | None = None  # "up" 放量 / "down" 缩量 days only (count, streak, top/bottom by change)
     order_by: str = "amount"  # top/bottom: "change" ranks days by their change on the previous session
     unplaced: str | None = None  # measure "unplaced": the words of a statistic the reader cannot compute
+    each_period: bool = False  # summary of ``period`` and of ``compare_to``, one after the other
 
 
 def _lists_days(text: str) -> bool:
@@ -222,6 +228,27 @@ def _safe_day(year: int, month: int, day: int) -> date:
             day -= 1
 
 
+_UNTIL = re.compile(r"\s*(?:之后|以后|以来|后|起)?\s*(?:到|至|直到|until|to)\s*([^\s，,？?。]{1,8})", re.I)
+_NOW_WORDS = re.compile(r"现在|今天|目前|至今|当前|今|如今|now|today|date|present", re.I)
+_OWN_PERIOD = re.compile(r"全年|当年|那一?年|这一年|全月|当月|那个月|这个月里|\bthat year\b|\bthat month\b", re.I)
+_STAT_CLASSES = (
+    "SHAPE_MAX", "SHAPE_MIN", "SHAPE_SUM", "SHAPE_MEAN", "SHAPE_MEDIAN", "SHAPE_COUNT", "SHAPE_SHARE", "SHAPE_LIST",
+    "SHAPE_TOP", "SHAPE_RANK", "SHAPE_PERCENTILE", "SHAPE_FIRST", "SHAPE_LAST", "SHAPE_STREAK", "SHAPE_LONGEST",
+    "SHAPE_RECORD", "SLANG_LOW", "SLANG_HIGH",
+)  # fmt: skip
+
+
+def _asks_a_statistic(text: str, line: float | None) -> bool:
+    """Words of a statistic (a shape, a line, a comparison) beside the day named."""
+    shapes = (_MAX, _MIN, _SUM, _MEAN, _MEDIAN, _COUNT, _SHARE, _RANK, _RECORD, _STREAK, _FIRST, _LAST, _TOP_N)
+    return (
+        line is not None
+        or has(text, *_STAT_CLASSES)
+        or bool(_VS_PREVIOUS.search(text))
+        or any(p.search(text) for p in shapes)
+    )
+
+
 def _volume_move(text: str) -> str | None:
     up, down = bool(_VOL_UP.search(text)), bool(_VOL_DOWN.search(text))
     return None if up == down else ("up" if up else "down")
@@ -285,6 +312,9 @@ def read_stats(text: str, clock_day: date, inherited_period: str | None = None) 
     if since is not None:
         days = [d for d in days if d != since]
         periods = [p for p in periods if not p.spec.startswith(str(since.year)) or p.spec == "all"]
+    open_end = next((p for p in periods if p.spec.endswith("..")), None)
+    until = _UNTIL.match(text, open_end.end) if open_end is not None else None
+    unread_end = until[0].strip() if until is not None and not _NOW_WORDS.match(until[1]) else None
     period = periods[0].spec if periods else inherited_period
     relative = bool(periods and periods[0].relative)
 
@@ -299,6 +329,12 @@ def read_stats(text: str, clock_day: date, inherited_period: str | None = None) 
         fields.update(overrides)
         return StatsWords(measure=measure, **fields)  # type: ignore[arg-type]
 
+    if unread_end:  # "924之后到国庆前": the period's end was not read, so its start alone is not the question
+        return words("unplaced", unplaced=unread_end)
+
+    stray = stray_number(text)
+    if stray and not days:  # "924行情启动后到24年底": a number that is no date, amount or count is not dropped
+        return words("unplaced", unplaced=stray)
     place = "first_session" if _FIRST_SESSION.search(text) else "last_session" if _LAST_SESSION.search(text) else None
     if place and periods and not days:  # the session itself is asked: its day answer, not the period's figures
         return words("summary", focus=place)
@@ -316,12 +352,14 @@ def read_stats(text: str, clock_day: date, inherited_period: str | None = None) 
         found = _volume_shape(text, moved, periods, line)
         if found is not None:
             return words(found.pop("measure"), **found)
+    if days and periods and not _asks_a_statistic(text, line):  # "26年元旦1月1号两市成交": the day, in that year
+        return None
     if has(text, "SHAPE_PERCENTILE"):  # "3万亿算什么水平", "今天这个量在今年什么分位": where it stands
         return words("percentile", value_yi=line if not days else None, day=days[0] if days else None,
                      period=period or "all", threshold_yi=None, direction="at_or_above")  # fmt: skip
     each = _EACH.search(text)
     if each and periods and not days:  # "2020到2024每年日均成交额分别多少": each year (month) of the period
-        by = "year" if re.search(r"年|year", each[0], re.I) else "month"
+        by = next((u for u, word in _GROUP_UNITS if re.search(word, each[0], re.I)), "month")
         focus = "mean" if _MEAN.search(text) else "sum"
         return words("summary", focus=focus, by=by, listed=True)
     ranked = _ranked_n(text, periods)
@@ -343,6 +381,10 @@ def read_stats(text: str, clock_day: date, inherited_period: str | None = None) 
         if (by in ("month", "quarter", "half") and not in_a_year) or (by == "week" and not period):
             return None  # "哪个月" needs a year, "哪一周" a period  # "哪个月" needs a year
         return words("summary", focus=focus, by=by, period=period or "all", asks_record=bool(_MIN.search(text)))
+    if days and not periods:  # "2025年10月9日在全年排第几": the year (month) of the day named
+        whole = _OWN_PERIOD.search(text)
+        if whole:
+            period = str(days[0].year) if "年" in whole[0] or "year" in whole[0].lower() else f"{days[0]:%Y-%m}"
     if _RANK.search(text):
         return words("rank", day=days[0] if days else None, period=period or "all")
     if _RECORD.search(text):
@@ -360,6 +402,10 @@ def read_stats(text: str, clock_day: date, inherited_period: str | None = None) 
     if len(periods) >= 2 and (
         _VS_PREVIOUS.search(text) or re.search(r"比|相比|对比|和|与|vs|than|compare", text, re.I)
     ):
+        side = next((f for f, rx in (("median", _MEDIAN), ("max", _MAX), ("min", _MIN)) if rx.search(text)), None)
+        if side and not re.search(r"比|对比|差|\bvs\b|\bthan\b|\bcompare|\bdifference\b", text, re.I):
+            # "今年中位数和去年全年中位数": that figure of each period, side by side (compare has sums and means)
+            return words("summary", focus=side, period=periods[0].spec, compare_to=periods[1].spec, each_period=True)
         return words("compare", period=periods[0].spec, compare_to=periods[1].spec)
     against = re.search(r"比|相比|较|\bthan\b|\bcompared?\b|\bvs\b|\bversus\b", text, re.I)
     if len(periods) == 1 and inherited_period and inherited_period != periods[0].spec and against:

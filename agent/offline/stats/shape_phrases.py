@@ -185,3 +185,25 @@ def groups_over(r: Any, focus: str, line_yi: float, direction: str, lang: Lang) 
     cond = f"{'daily mean' if mean else 'total'} {'below' if below else 'at or above'} {line}"
     text = f"Of the {len(r.groups)} {unit_en} in {where}, {len(hits)} had a {what} {cond}"
     return text + (f": {', '.join(names)}." if names else ".")
+
+
+def listed_groups(r: Any, focus: str, lang: Lang) -> str:
+    """Each week (quarter, half) of the period in calendar order with its daily mean or total."""
+    zh, mean = lang != "en", focus == "mean"
+    rows = []
+    for g in r.groups:
+        value = fmt_yi_short(g.mean_yi if mean else g.sum_yi, lang)
+        other = fmt_yi_short(g.sum_yi if mean else g.mean_yi, lang)
+        name = g.label if zh else spec_label(g.key, lang)
+        cut = ("，不完整" if zh else ", partial") if g.partial else ""
+        if zh:
+            first, second = ("日均", "合计") if mean else ("合计", "日均")
+            rows.append(f"• {name}：{first}{value}（{second}{other}，{g.sessions}个交易日{cut}）")
+        else:
+            word, other_word = ("daily mean", "total") if mean else ("total", "daily mean")
+            rows.append(f"• {name}: {word} {value} ({other_word} {other}, {g.sessions} sessions{cut})")
+    where, what = period_text(r.period, lang), _what(r.part, lang)
+    head = f"{where}{what}分别如下：" if zh else f"{what} in {where}, one by one:"
+    if r.omitted:
+        head += f"（只列出最近{len(r.groups)}组）" if zh else f" (the latest {len(r.groups)} only)"
+    return "\n".join([head, *rows])

@@ -113,7 +113,7 @@ _REASON_CUES = [
     (r"minute|intraday|morning", r"分钟|盘中|早盘|午盘|实时|minute|intraday"),
     (
         r"holiday|saturday|sunday|not a session|not a trading|non-trading|closed|no session|not in the sessions|"
-        r"no trading|data ends|missing|not (?:yet )?(?:in the data|closed)",
+        r"no trading|data ends|missing|not (?:yet )?(?:in the data|closed)|no data|after the last|not yet",
         r"休市|不交易|非交易日|不是交易日|还没有|数据截至|没有.{0,6}数据|holiday|closed|not a trading|no session|"
         r"no data|data (ends|only)",
     ),
