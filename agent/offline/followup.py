@@ -141,6 +141,9 @@ def _other_shape(clause: Clause, stats: StatsQuery) -> Query | None:
 def _against_earlier(clause: Clause, stats: StatsQuery, prev: dict) -> Query | None:
     """ "同比呢" (the same period a year before) / "环比呢" (the period before it) after a statistic."""
     if _YEAR_ON_YEAR.search(clause.text):
+        if stats.period in ("ytd", "this_year"):  # 今年以来: Jan 1 to today against the same days a year before
+            today = clause.env.clock_day
+            stats = stats.model_copy(update={"period": f"{today.year}-01-01..{today.isoformat()}"})
         earlier = year_before(stats.period)
         if earlier is None:
             return None

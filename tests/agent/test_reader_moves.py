@@ -142,3 +142,30 @@ def test_year_on_year_after_a_quarter(calendar) -> None:  # noqa: ANN001
         "2025Q2",
         "2024Q2",
     )
+
+
+def test_a_range_of_month_days_is_one_period(calendar) -> None:  # noqa: ANN001
+    q = read_one("2025年4月7日到4月11日一共成交了多少", calendar)
+    assert q.stats is not None and q.stats.period == "2025-04-07..2025-04-11"
+    nick = read_one("612那波 从6月12号到6月19号日均多少", calendar, date(2015, 7, 1))  # the nickname is that date
+    assert nick.stats is not None and nick.stats.period == "2015-06-12..2015-06-19"
+
+
+def test_a_day_asked_inside_a_year_without_a_date_is_not_the_years_figure(calendar) -> None:  # noqa: ANN001
+    q = read_one("24年光棍节那天成交额", calendar)
+    assert q.kind == "unclear" and "那天" in q.extra["unplaced"][0]
+
+
+def test_the_other_volume_direction_as_a_follow_up(calendar) -> None:  # noqa: ANN001
+    meta = {"intent": "stats", "stats": {"measure": "count", "period": "2025-03", "volume_move": "down"}}
+    history = [Turn(role="user", text="25年3月缩量几天"), Turn(role="assistant", text="…", meta=meta)]
+    q = read_one("放量呢", calendar, history=history)
+    assert q.stats is not None and (q.stats.measure, q.stats.volume_move, q.stats.period) == ("count", "up", "2025-03")
+
+
+def test_same_period_last_year_after_a_year_to_date(calendar) -> None:  # noqa: ANN001
+    meta = {"intent": "stats", "stats": {"measure": "summary", "period": "ytd"}}
+    history = [Turn(role="user", text="今年以来合计多少"), Turn(role="assistant", text="…", meta=meta)]
+    q = read_one("跟去年同期比呢", calendar, date(2026, 5, 8), history=history)
+    assert q.stats is not None and q.stats.measure == "compare"
+    assert (q.stats.period, q.stats.compare_to) == ("2026-01-01..2026-05-08", "2025-01-01..2025-05-08")

@@ -22,7 +22,7 @@ from tools.stats.models import StatsQuery, TopResult
 
 NAMED = re.compile(r"大盘|上证指数|上证综指|上证|沪指|深证成指|深成指|股指|指数|\bshanghai composite\b|\bindex\b", re.I)
 MOVE = re.compile(
-    r"涨跌幅|涨跌|涨幅|跌幅|涨了|跌了|涨得|跌得|是涨是跌|涨还是跌|上涨|下跌|收盘|收在|收于|多少点|"
+    r"涨跌幅|涨跌|涨幅|跌幅|涨了|跌了|涨得|跌得|涨多少|跌多少|是涨是跌|涨还是跌|上涨|下跌|收盘|收在|收于|多少点|"
     r"\bup or down\b|\bclose[ds]?\b|"
     r"\brose\b|\bfell\b",
     re.I,

@@ -145,6 +145,12 @@ def _bounded_by_a_day(text: str, low: str) -> list[PeriodWords]:
 _UNTIL_NOW = re.compile(r"\s*(?:(?:到|至|直到)\s*(?:现在|今天|目前|当前|今)|以来|至今|\s*(?:to|until) (?:now|today))")
 
 
+_MONTH_DAY_RANGE = re.compile(
+    r"(?:((?:19|20)\d\d)\s*年\s*)?(?<!\d)(\d{1,2})月(\d{1,2})[日号]?\s*(?:到|至|~|～|—|-)\s*"
+    r"(?:((?:19|20)\d\d)\s*年\s*)?(?:(\d{1,2})月)?(\d{1,2})[日号]"
+)
+
+
 def period_words(text: str, default_year: int | None = None, clock_day: date | None = None) -> list[PeriodWords]:
     """Every period the question names, in order of mention. A month named without its year ("8月")
     is taken in ``default_year`` (skipped when None). "从去年8月到现在" is the open period from that month."""
@@ -154,6 +160,17 @@ def period_words(text: str, default_year: int | None = None, clock_day: date | N
         if re.fullmatch(r"\d{4}(?:-\d{2})?", p.spec) and _UNTIL_NOW.match(low, p.end):
             start = p.spec + ("-01" if len(p.spec) == 7 else "-01-01")
             found[i] = PeriodWords(f"{start}..", p.start, _UNTIL_NOW.match(low, p.end).end())  # type: ignore[union-attr]
+
+    def add_range(m: re.Match[str], year: int) -> None:
+        start_year = int(m[1]) if m[1] else year
+        try:
+            a = date(start_year, int(m[2]), int(m[3]))
+            b = date(int(m[4]) if m[4] else start_year, int(m[5] or m[2]), int(m[6]))
+        except ValueError:
+            return
+        if a <= b and not any(p.start <= m.start() < p.end for p in found):
+            found.append(PeriodWords(f"{a.isoformat()}..{b.isoformat()}", m.start(), m.end()))
+
     if default_year is not None:
         for half in re.finditer(r"(?<![年\d])(上半年|下半年)", low):
             if not any(p.start <= half.start() < p.end for p in found):
@@ -168,6 +185,8 @@ def period_words(text: str, default_year: int | None = None, clock_day: date | N
                 continue  # "may I ask": a verb, not the month
             if not any(p.start <= month.start() < p.end for p in found):
                 found.append(PeriodWords(f"{default_year}-{_EN_MONTHS[name[:3]]:02d}", month.start(), month.end()))
+        for span in _MONTH_DAY_RANGE.finditer(low):  # "9月24号到10月8号": a range in the year asked
+            add_range(span, default_year)
         for quarter in re.finditer(r"(?<![\w-])q([1-4])(?![\w-])(?!\s*(?:19|20)\d\d)", low):  # a bare "Q2"
             if not any(p.start <= quarter.start() < p.end for p in found):
                 year = _year_before(found, quarter.start(), default_year)

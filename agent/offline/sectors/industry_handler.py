@@ -101,7 +101,8 @@ def recognise_clause(clause: Clause) -> Query | None:
         return Query(kind="sector", lang=clause.lang, text=text, dates=[day] if day else [], extra=on_theme)
     named = next((n for n in _industry_names() if n in text), None)
     prev = clause.env.previous or {}
-    if named is None and clause.followup and prev.get("intent") == "sector" and prev.get("industry"):
+    short = len(text.strip()) <= 12 and not re.search(r"全市场|两市|整体|全部|\bmarket\b", text, re.I)
+    if named is None and short and clause.index == 0 and prev.get("intent") == "sector" and prev.get("industry"):
         named = prev["industry"] if industry_ranks.BREADTH.search(text) else None  # "上涨家数呢": that industry's
     if named is not None and industry_ranks.BREADTH.search(text) and not FUTURE.search(text):
         day, ok = _day(clause)  # "证券行业昨天上涨家数多少": the industry's own advancers

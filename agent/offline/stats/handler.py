@@ -103,9 +103,10 @@ def restate_stats(clause: Clause, stats: StatsQuery, prev: dict) -> Query | None
     periods = period_words(clause.text, default_year=year, clock_day=clause.env.clock_day)
     part = market_part(clause.text)
     line = threshold_yi(clause.text)
-    if not periods and part == "total" and line is None:
+    flipped = _flipped_move(clause.text, stats)
+    if not periods and part == "total" and line is None and flipped is None:
         return None
-    update: dict = {}
+    update: dict = {} if flipped is None else {"volume_move": flipped}  # "缩量呢" after "有几天放量"
     if periods:
         update["period"] = periods[0].spec
     if part != "total":
@@ -117,6 +118,17 @@ def restate_stats(clause: Clause, stats: StatsQuery, prev: dict) -> Query | None
     q.extra["share_of_total"] = part != "total" and bool(SHARE_WORDS.search(clause.text))  # "深市占比多少"
     q.extra["split"] = bool(prev.get("split")) and part == "total"
     return q
+
+
+def _flipped_move(text: str, stats: StatsQuery) -> str | None:
+    """The other volume direction named in a follow-up of a 放量/缩量 statistic, or None."""
+    if stats.volume_move is None:
+        return None
+    if re.search(r"缩量|缩了|\blower volume\b", text, re.I) and stats.volume_move == "up":
+        return "down"
+    if re.search(r"放量|放了|\bhigher volume\b", text, re.I) and stats.volume_move == "down":
+        return "up"
+    return None
 
 
 def _restates(clause: Clause, words: object) -> bool:

@@ -228,6 +228,7 @@ def _safe_day(year: int, month: int, day: int) -> date:
             day -= 1
 
 
+_THAT_DAY = re.compile(r"[^\d年月\s，,]{0,4}(?:那天|那一天|当天|那日)|\bthat day\b", re.I)
 _UNTIL = re.compile(r"\s*(?:之后|以后|以来|后|起)?\s*(?:到|至|直到|until|to)\s*([^\s，,？?。]{1,8})", re.I)
 _NOW_WORDS = re.compile(r"现在|今天|目前|至今|当前|今|如今|now|today|date|present", re.I)
 _OWN_PERIOD = re.compile(r"全年|当年|那一?年|这一年|全月|当月|那个月|这个月里|\bthat year\b|\bthat month\b", re.I)
@@ -331,8 +332,14 @@ def read_stats(text: str, clock_day: date, inherited_period: str | None = None) 
 
     if unread_end:  # "924之后到国庆前": the period's end was not read, so its start alone is not the question
         return words("unplaced", unplaced=unread_end)
+    that_day = _THAT_DAY.search(text)
+    if that_day and periods and not days and not _asks_a_statistic(text, line):  # "25年双十一那天": which day?
+        return words("unplaced", unplaced=that_day[0])
 
     stray = stray_number(text)
+    named = [f.day for f in absolute_dates(text, clock_day) if f.day]
+    if stray and any(f"{d.month}{d.day:02d}" == stray for d in named):
+        stray = None  # "924行情 从9月24号…": the number is that date's nickname, and the date is read
     if stray and not days:  # "924行情启动后到24年底": a number that is no date, amount or count is not dropped
         return words("unplaced", unplaced=stray)
     place = "first_session" if _FIRST_SESSION.search(text) else "last_session" if _LAST_SESSION.search(text) else None
