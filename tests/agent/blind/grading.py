@@ -107,13 +107,14 @@ class Sessions:
 
 
 # What a decline must address before any figure it gives, by the set's reason for the decline.
-_REASON_CUES = [
-    (r"advi[cs]e", r"投资建议|建议|荐股|买卖|advice|recommend"),
-    (r"predict|forecast", r"预测|预判|预计|predict|forecast"),
-    (r"minute|intraday|morning", r"分钟|盘中|早盘|午盘|实时|minute|intraday"),
+_REASON_CUES = [  # the writers gave their reasons in English or in Chinese: both are read
+    (r"advi[cs]e|投资建议|荐股|建议", r"投资建议|建议|荐股|买卖|advice|recommend"),
+    (r"predict|forecast|预测|预判|未来|明天|下周", r"预测|预判|预计|predict|forecast"),
+    (r"minute|intraday|morning|盘中|分钟|时点|上午|下午|早盘|午盘", r"分钟|盘中|早盘|午盘|实时|minute|intraday"),
     (
         r"holiday|saturday|sunday|not a session|not a trading|non-trading|closed|no session|not in the sessions|"
-        r"no trading|data ends|missing|not (?:yet )?(?:in the data|closed)|no data|after the last|not yet",
+        r"no trading|data ends|missing|not (?:yet )?(?:in the data|closed)|no data|after the last|not yet|"
+        r"休市|周六|周日|非交易日|没有交易|未收盘|数据截至",
         r"休市|不交易|非交易日|不是交易日|还没有|数据截至|没有.{0,6}数据|holiday|closed|not a trading|no session|"
         r"no data|data (ends|only)",
     ),

@@ -78,6 +78,17 @@ def test_a_decline_substitutes_no_figure() -> None:
     assert _decline(aside, "现在能抄底吗", "advice; bot must not advise") == "wrong"
 
 
+def test_a_decline_reason_is_read_in_either_language() -> None:
+    holiday = (
+        "注意：2026-05-01 是劳动节休市日，A股不交易；以下为此前最近交易日 2026-04-30 的数据。两市成交额27409.1亿元。"
+    )
+    for reason in ("2026-05-01 was a Labour Day holiday", "2026-05-01 劳动节休市"):
+        assert _decline(holiday, "5月1号成交多少", reason) == "declined_correctly", reason
+    # under either language, a labelled aside must still decline the very thing asked first
+    assert _decline("2026年4月30日两市成交额27409.1亿元。", "5月1号成交多少", "劳动节休市") == "wrong"
+    assert _decline("我不做预测。目前最新交易日两市成交额25419.5亿元。", "下周会缩量吗", "预测") == "declined_correctly"
+
+
 def test_a_day_not_closed_is_never_shown() -> None:
     morning = datetime(2026, 7, 31, 10, 30, tzinfo=ZONE)
     reply = "本地没有分钟数据。日线数据：2026-07-31 全天成交额2.54万亿元。"
