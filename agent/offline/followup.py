@@ -82,8 +82,9 @@ def recognise_followup(clause: Clause) -> Query | None:
     if previous_stats is not None:
         before = Query(kind="stats", lang=clause.lang, text="", stats=previous_stats)
         q = recognise_stats(clause, inherited=before)
+        total_of_count = q is not None and q.focus == "sum" and previous_stats.measure == "count"  # "今年一共呢"
         if before.stats is not None and (
-            q is None or (q.stats and q.stats.measure == "summary" and q.focus == "summary")
+            q is None or (q.stats and q.stats.measure == "summary" and q.focus == "summary") or total_of_count
         ):
             q = restate_stats(clause, before.stats, prev) or q  # no measure of its own: the previous one
         if q is None and before.stats is not None:

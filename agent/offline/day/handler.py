@@ -126,6 +126,13 @@ def answer_day(ctx: AgentContext, q: Query, cites: Citations) -> Reply:
     return day_reply(ctx, q, report, cites, lead)
 
 
+_MARKETS_AGAINST = re.compile(
+    r"(?:沪市|深市|上海|深圳).{0,4}(?:比|较|和|与|跟).{0,4}(?:沪市|深市|上海|深圳).{0,6}(?:多|少|差|高|低)|沪深差|"
+    r"\b(?:shanghai|shenzhen)\b.{0,20}\b(?:than|vs\.?|versus)\b.{0,12}\b(?:shanghai|shenzhen)\b",
+    re.I,
+)
+
+
 def day_reply(ctx: AgentContext, q: Query, report: TurnoverReport, cites: Citations, lead: str | None) -> Reply:
     lang = q.lang
     asked_today = q.latest or q.relative_word in TODAY_WORDS
@@ -157,6 +164,10 @@ def day_reply(ctx: AgentContext, q: Query, report: TurnoverReport, cites: Citati
         paragraphs[-1] += ("" if lang == "zh" else " ") + market_phrases.direction_line(report, lang)
     if q.extra.get("share") and q.part == "total":  # (a market's share is in its own line above)
         paragraphs[-1] += _part_share(report, q.part, lang)
+    if _MARKETS_AGAINST.search(q.text):  # "深市比沪市多多少": the difference of the two, first
+        row = safe(lambda: ctx.market.store.get(report.date))  # the unrounded 元 of each market
+        if row is not None:
+            paragraphs.insert(len(paragraphs) - 1, P.markets_difference(report.date, row.sh_yuan, row.sz_yuan, lang))
     checks = P.question_checks(report, q.threshold_yi, q.direction, lang)
     context = P.context_points(report, lang, q.threshold_yi)
     if checks or context:

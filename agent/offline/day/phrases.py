@@ -355,3 +355,22 @@ def intraday(live: IntradayTurnover, lang: Lang) -> str:
             f"{fmt_yi_short(live.prev_total_yi, lang)})"
         )
     return text + ". The full-day figure comes after the 15:00 close; below is the last closed session."
+
+
+def markets_difference(day: date, sh_yuan: float, sz_yuan: float, lang: Lang) -> str:
+    """深市 against 沪市 on the day: which traded more, by how much (亿元 and % of 沪市), from the unrounded 元."""
+    diff, sh, sz = (sz_yuan - sh_yuan) / 1e8, sh_yuan / 1e8, sz_yuan / 1e8
+    pct = diff / sh * 100 if sh else None
+    when = fmt_date(day, lang)
+    if lang == "en":
+        more = "more" if diff >= 0 else "less"
+        share = f" ({pct:+.1f}% of Shanghai's)" if pct is not None else ""
+        return (
+            f"On {when}, Shenzhen traded {fmt_yi(abs(diff), lang)} {more} than Shanghai{share}: "
+            f"Shenzhen {fmt_yi(sz, lang)}, Shanghai {fmt_yi(sh, lang)}."
+        )
+    share = f"（{pct:+.1f}%）" if pct is not None else ""
+    return (
+        f"{when}深市成交额比沪市{'多' if diff >= 0 else '少'}{fmt_yi(abs(diff))}{share}："
+        f"深市{fmt_yi(sz)}，沪市{fmt_yi(sh)}。"
+    )

@@ -23,7 +23,7 @@ from tools.stats.models import StatsQuery, TopResult
 NAMED = re.compile(r"大盘|上证指数|上证综指|上证|沪指|深证成指|深成指|股指|指数|\bshanghai composite\b|\bindex\b", re.I)
 MOVE = re.compile(
     r"涨跌幅|涨跌|涨幅|跌幅|涨了|跌了|涨得|跌得|涨多少|跌多少|是涨是跌|涨还是跌|上涨|下跌|收盘|收在|收于|多少点|"
-    r"\bup or down\b|\bclose[ds]?\b|"
+    r"\bup or down\b|\bclose[ds]?\b|\bdrop\b|\bgain\b|\bdecline\b|"
     r"\brose\b|\bfell\b",
     re.I,
 )
@@ -44,7 +44,7 @@ STAT_DAY = re.compile(
 # "深成指今年最大单日跌幅是哪天", "上证涨得最多的3天": days ranked by the index's own % move
 INDEX_EXTREME = re.compile(
     r"(?:单日)?最大(?:的)?(?:单日)?(涨幅|跌幅)|(涨|跌)得最(?:多|狠|猛|凶)|(涨|跌)幅最大|(涨|跌)最多|"
-    r"\bbiggest (?:one-day |daily |single-day )?(gain|rise|drop|fall|decline)\b",
+    r"\b(?:biggest|largest|sharpest|worst|best) (?:[a-z-]+ ){0,3}?(gain|rise|drop|fall|decline)\b",
     re.I,
 )
 SZ_NAMED = re.compile(r"深证成指|深成指|深证|\bshenzhen\b", re.I)

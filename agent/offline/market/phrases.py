@@ -104,7 +104,7 @@ def index_answer(report: TurnoverReport, lang: Lang) -> str:
             parts.append(f"{name}收于{close:.2f}点{move}")
         else:
             en = {"上证指数": "the Shanghai Composite", "深证成指": "the Shenzhen Component"}.get(name, name)
-            parts.append(f"{en} closed at {close:,.2f}" + (f" ({pct:+.2f}%)" if pct is not None else ""))
+            parts.append(f"{en} closed at {close:,.2f} points" + (f" ({pct:+.2f}%)" if pct is not None else ""))
     head = f"{day}（{wd}），" if zh else f"On {wd} {day}, "
     text = head + ("；".join(parts) if zh else "; ".join(parts))
     return text + ("。" if zh else ".") + (direction_line(report, lang) if report.change_yi is not None else "")
@@ -138,10 +138,10 @@ def extreme_days(result: Any, where: str, shenzhen: bool, lang: Lang) -> str:
     if not result.days:
         return f"{where}没有{name}的涨跌幅数据。" if zh else f"There are no moves of {name} stored for {where}."
     rows = [
-        f"{fmt_date(d.date, lang)}（{fmt_weekday(d.date)}），{name}{_sign(d.index_change_pct)}%，"
+        f"{fmt_date(d.date, lang)}（{fmt_weekday(d.date)}），{name}{_sign(d.index_change_pct)}，"
         f"当天两市成交额{fmt_yi(d.value_yi)}"
         if zh
-        else f"{fmt_weekday(d.date, lang)} {fmt_date(d.date, lang)}: {name} {_sign(d.index_change_pct)}%, "
+        else f"{fmt_weekday(d.date, lang)} {fmt_date(d.date, lang)}: {name} {_sign(d.index_change_pct)}, "
         f"turnover {fmt_yi(d.value_yi, lang)}"
         for d in result.days
     ]

@@ -28,8 +28,11 @@ _ZH_DIGIT = {
 }
 _ZH_NUM = "零〇一二两三四五六七八九十"
 
-# 二〇二四年: a year spelled digit by digit.
+# 二〇二四年: a year spelled digit by digit; 二二年 / 一五年: a two-digit year so spelled.
 _ZH_YEAR = re.compile(r"([〇零一二三四五六七八九]{4})\s*年")
+_ZH_SHORT_YEAR = re.compile(
+    r"(?<![〇零一二两三四五六七八九十百千\d])([〇零一二三四五六七八九]{2})\s*年(?![前来内间代])"
+)
 # 十月八日 / 三月五号 / 十二月: a month, optionally its day, in Chinese numerals.
 _ZH_MONTH_DAY = re.compile(rf"(?<![{_ZH_NUM}\d个])([{_ZH_NUM}]{{1,3}})\s*月(?:\s*([{_ZH_NUM}]{{1,3}})\s*([日号]))?")
 _ZH_DAY_ONLY = re.compile(rf"(?<=\d月)([{_ZH_NUM}]{{1,3}})\s*([日号])")
@@ -106,6 +109,7 @@ def normalise(text: str, clock_day: date) -> str:
 
     text = _W_AMOUNT.sub(lambda m: f"{m[1]}万亿", text)
     text = _ZH_YEAR.sub(zh_year, text)
+    text = _ZH_SHORT_YEAR.sub(lambda m: "".join(_ZH_DIGIT[c] for c in m[1]) + "年", text)  # then read as "22年"
     text = _ZH_MONTH_DAY.sub(month_day, text)
     text = _ZH_DAY_ONLY.sub(day_only, text)
     text = _SHORT_YEAR.sub(short_year, text)

@@ -88,7 +88,7 @@ def _absolute(text: str, low: str, today: date) -> list[PeriodWords]:
         q = ("first", "second", "third", "fourth").index(m[0].split()[0]) + 1
         add(m, f"{m[1]}Q{q}")
     for m in re.finditer(
-        r"(\d{4})\s*年\s*(上半年|下半年)|\b(first|second) half of (\d{4})\b|\b(\d{4})\s*h([12])\b", low
+        r"(\d{4})\s*年?\s*(上半年|下半年)|\b(first|second) half of (\d{4})\b|\b(\d{4})\s*h([12])\b", low
     ):
         year = m[1] or m[4] or m[5]
         half = 1 if m[2] == "上半年" or m[3] == "first" or m[6] == "1" else 2
@@ -179,7 +179,8 @@ def period_words(text: str, default_year: int | None = None, clock_day: date | N
             if not any(p.start <= quarter.start() < p.end for p in found):
                 year = _year_before(found, quarter.start(), default_year)  # "去年三季度和四季度": last year's both
                 found.append(PeriodWords(f"{year}Q{_QUARTER_ZH[quarter[1]]}", quarter.start(), quarter.end()))
-        for month in re.finditer(rf"\b(?:in |of |during |for )?{_EN_MONTH_FULL}\b(?!\s*,?\s*\d)", low):
+        # (ASCII word edges: "june的" and "q2比q1" are words next to Chinese, not inside one)
+        for month in re.finditer(rf"(?<![a-z])(?:in |of |during |for )?{_EN_MONTH_FULL}(?![a-z])(?!\s*,?\s*\d)", low):
             name = month[1]
             if name == "may" and not re.match(r"(?:in|of|during|for) ", month[0]):
                 continue  # "may I ask": a verb, not the month
@@ -187,7 +188,7 @@ def period_words(text: str, default_year: int | None = None, clock_day: date | N
                 found.append(PeriodWords(f"{default_year}-{_EN_MONTHS[name[:3]]:02d}", month.start(), month.end()))
         for span in _MONTH_DAY_RANGE.finditer(low):  # "9月24号到10月8号": a range in the year asked
             add_range(span, default_year)
-        for quarter in re.finditer(r"(?<![\w-])q([1-4])(?![\w-])(?!\s*(?:19|20)\d\d)", low):  # a bare "Q2"
+        for quarter in re.finditer(r"(?<![a-z0-9-])q([1-4])(?![a-z0-9-])(?!\s*(?:19|20)\d\d)", low):  # a bare "Q2"
             if not any(p.start <= quarter.start() < p.end for p in found):
                 year = _year_before(found, quarter.start(), default_year)
                 found.append(PeriodWords(f"{year}Q{quarter[1]}", quarter.start(), quarter.end()))

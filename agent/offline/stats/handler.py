@@ -22,7 +22,7 @@ from agent.offline.reading.understand import Clause, market_part, names_only_a_s
 from agent.offline.refusals.phrases import source_failed
 from agent.offline.stats import phrases as S
 from agent.offline.stats import shape_phrases as SP
-from agent.offline.stats.reading import read_stats
+from agent.offline.stats.reading import asks_both_ends, read_stats
 from tools.errors import InvalidDateError, MarketDataError, NoDataError
 from tools.stats.models import CompareResult, FirstLastResult, GroupResult, RankResult, StatsQuery, SummaryResult
 
@@ -34,7 +34,8 @@ def recognise_stats(clause: Clause, inherited: Query | None = None) -> Query | N
     before = inherited or clause.before
     inherited_period = before.stats.period if before is not None and before.stats is not None else None
     words = read_stats(clause.text, clause.env.clock_day, inherited_period)
-    if inherited is None and before is not None and before.stats is not None and _restates(clause, words):
+    restates = before is not None and before.stats is not None and _restates(clause, words, before.stats.measure)
+    if inherited is None and restates and before is not None and before.stats is not None:
         # "今年超过2万亿的有几天？去年呢？": the same statistic for the period (part, line) this part names
         meta = {"focus": before.focus, "split": before.extra.get("split")}
         return restate_stats(clause, before.stats, meta)
@@ -88,7 +89,12 @@ def recognise_stats(clause: Clause, inherited: Query | None = None) -> Query | N
     q.extra["lowest"] = words.by is not None and words.asks_record
     # "一季度和二季度各是多少": "各" is each period, not SH and SZ, unless the exchanges are named
     each_period = words.measure == "compare" and words.compare_to is not None
-    q.extra["split"] = wants_split(clause.text) and (not each_period or _names_exchanges(clause.text))
+    both_days = words.measure == "summary" and asks_both_ends(clause.text)
+    q.extra["split"] = (
+        wants_split(clause.text)
+        and (not each_period or _names_exchanges(clause.text))
+        and (not both_days or _names_exchanges(clause.text))  # "最高和最低分别是哪天": 分别 is the two days
+    )
     q.extra["share_of_total"] = stats.part != "total" and bool(SHARE_WORDS.search(clause.text))
     return q
 
@@ -131,11 +137,13 @@ def _flipped_move(text: str, stats: StatsQuery) -> str | None:
     return None
 
 
-def _restates(clause: Clause, words: object) -> bool:
+def _restates(clause: Clause, words: object, before_measure: str | None = None) -> bool:
     """A short part with no statistic of its own ("去年呢？", "深市呢？") continues the part before it."""
     text = clause.text.strip()
     plain = words is None or (getattr(words, "measure", "") == "summary" and getattr(words, "focus", "") == "summary")
-    if not plain or len(text) > 12:
+    # "今年一共呢" after a count: 一共 is the count over the new period, not a sum of turnover
+    total_of_count = getattr(words, "focus", "") == "sum" and before_measure == "count"
+    if not (plain or total_of_count) or len(text) > 12:
         return False
     if re.search(r"呢[?？]?$|^那|^and\b|^what about\b|^how about\b", text, re.I):
         return True

@@ -169,6 +169,8 @@ def _lists_days(text: str) -> bool:
     """Each session of the period asked: "每天/逐日/列一下", or "分别" that is not SH against SZ."""
     if has(text, "SHAPE_LIST"):
         return True
+    if _MAX.search(text) or _MIN.search(text):  # "最高和最低分别是哪天": 分别 is the two days asked, not every day
+        return False
     return has(text, "SHAPE_SPLIT") and not has(text, "MARKET_SH", "MARKET_SZ")
 
 
@@ -248,6 +250,11 @@ def _asks_a_statistic(text: str, line: float | None) -> bool:
         or bool(_VS_PREVIOUS.search(text))
         or any(p.search(text) for p in shapes)
     )
+
+
+def asks_both_ends(text: str) -> bool:
+    """ "最高和最低", "max 和 min", "最大和最小分别是哪天": the period's highest and lowest days, both."""
+    return bool(_MAX.search(text) and _MIN.search(text))
 
 
 def _volume_move(text: str) -> str | None:
@@ -444,6 +451,8 @@ def read_stats(text: str, clock_day: date, inherited_period: str | None = None) 
         return None
     if days and not periods:
         return None
+    if asks_both_ends(text):  # "max 和 min 分别是哪天": the summary has both days
+        return words("summary", focus="summary")
     for focus, pattern in (("max", _MAX), ("min", _MIN), ("median", _MEDIAN), ("mean", _MEAN), ("sum", _SUM)):
         if pattern.search(text):
             return words("summary", focus=focus)
