@@ -169,6 +169,18 @@ def register_stats(subparsers: Any) -> None:
         "--group-by", choices=("week", "month", "quarter", "half", "year"), default="month", help="group: the unit"
     )
     stats.add_argument("--rank-by", choices=("sum", "mean"), default="sum", help="group: rank groups by (default sum)")
+    stats.add_argument(
+        "--order-by",
+        choices=("amount", "change", "sh_pct", "sz_pct"),
+        default="amount",
+        help="top/bottom: by amount, by change on the previous session (单日放量最多), or by an index's %% move",
+    )
+    stats.add_argument(
+        "--volume-move", choices=("up", "down"), help="count/top/bottom/streak: 放量 (up) or 缩量 days only"
+    )
+    stats.add_argument(
+        "--index-move", choices=("up", "down"), help="count/top/bottom/streak: 上证指数 up or down days only"
+    )
     stats.add_argument("--json", action="store_true", help="print the compact JSON result")
     stats.add_argument("--lang", choices=("zh", "en"))
     stats.set_defaults(handler=run_stats)
@@ -207,6 +219,9 @@ def run_stats(args: argparse.Namespace, settings: Any) -> int:
             group_by=args.group_by,
             rank_by=args.rank_by,
             dates=dates,
+            order_by=args.order_by,
+            volume_move=args.volume_move,
+            index_move=args.index_move,
         )
     except ValidationError as exc:
         error = exc.errors()[0]

@@ -113,3 +113,11 @@ def test_between_percentile_days_group_and_aligned(capsys):
 def test_bad_new_shapes_are_one_line(capsys, argv, words):
     code, out, err = run(capsys, *argv)
     assert code == 2 and out == "" and words in err and err.count("\n") == 1 and "Traceback" not in err
+
+
+def test_moves_from_the_command_line(capsys):
+    # 单日放量最多 and runs of 放量 days: the same query fields as the offline reader and the LLM tool
+    code, out, _ = run(capsys, "top", "-p", "2026", "-n", "1", "--order-by", "change")
+    assert code == 0 and "按较上一交易日的变化" in out and "2026-04-08" in out and "+8201.3亿元" in out
+    code, out, _ = run(capsys, "streak", "-p", "2026", "--volume-move", "up")
+    assert code == 0 and "2026-01-09至2026-01-14，4个交易日" in out and "同样长：2026-06-16至2026-06-22" in out

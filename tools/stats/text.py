@@ -102,8 +102,19 @@ def _body(r: StatsBase, zh: bool) -> list[str]:
         ]
     if isinstance(r, TopResult):
         title = ("最高" if r.measure == "top" else "最低") if zh else ("highest" if r.measure == "top" else "lowest")
-        head = f"  {title}{len(r.days)}天：" if zh else f"  {len(r.days)} {title} days:"
-        return [head, *(f"  {i}. {d.date}  {_yi(d.value_yi, zh)}" for i, d in enumerate(r.days, 1))]
+        by = ""
+        if r.days and r.days[0].change_yi is not None:  # ranked by the change on the previous session
+            by = "（按较上一交易日的变化）" if zh else " (by change on the previous session)"
+        elif r.days and r.days[0].index_change_pct is not None:
+            by = "（按指数涨跌幅）" if zh else " (by the index's % move)"
+        head = f"  {title}{len(r.days)}天{by}：" if zh else f"  {len(r.days)} {title} days{by}:"
+
+        def row(i: int, d: StatDay) -> str:
+            extra = f"  {_yi(d.change_yi, zh, signed=True)}" if d.change_yi is not None else ""
+            extra += f"  {_pct(d.index_change_pct)}" if d.index_change_pct is not None else ""
+            return f"  {i}. {d.date}  {_yi(d.value_yi, zh)}{extra}"
+
+        return [head, *(row(i, d) for i, d in enumerate(r.days, 1))]
     if isinstance(r, CountResult):
         moved = r.index_move or r.volume_move
         line = _line(r.threshold_yi, r.direction, zh, r.threshold_hi_yi) if r.threshold_yi is not None else ""
@@ -158,6 +169,8 @@ def _body(r: StatsBase, zh: bool) -> list[str]:
                     if zh
                     else f"  {name_en} {line}: {s.start} to {s.end}, {s.sessions} sessions"
                 )
+        for t in r.longest_ties:  # equally long runs, after the earliest
+            out.append(f"  同样长：{t.start}至{t.end}" if zh else f"  equally long: {t.start} to {t.end}")
         return out
     if isinstance(r, PercentileResult):
         return _percentile(r, zh)
