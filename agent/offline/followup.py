@@ -25,7 +25,7 @@ from tools.stats.models import StatsQuery
 _THAT_DAY = re.compile(r"那天|那一天|当天|这一天|\bthat day\b|\bthat session\b", re.I)
 # The period that contains the day on the table ("那个月合计呢" after a day or a period's highest day).
 _THAT_PERIOD = re.compile(
-    r"(?:那|这|当)(?:个|一)?(月|周|星期|年|季度)|\bthat (month|week|year|quarter)\b|\bthe same (month|week|year)\b",
+    r"(?:那|当)(?:个|一)?(月|周|星期|年|季度)|\bthat (month|week|year|quarter)\b|\bthe same (month|week|year)\b",
     re.I,
 )
 _WHICH_MORE = re.compile(
@@ -148,6 +148,10 @@ def _against_earlier(clause: Clause, stats: StatsQuery, prev: dict) -> Query | N
         earlier = year_before(stats.period)
         if earlier is None:
             return None
+        if stats.measure not in ("summary", "compare"):  # "今年破2万亿几天？去年同期呢": the same count, a year before
+            same = stats.model_copy(update={"period": earlier})
+            focus = prev.get("focus", "summary")
+            return Query(kind="stats", lang=clause.lang, text=clause.text, stats=same, focus=focus, followup=True)
         compare = StatsQuery(measure="compare", period=stats.period, compare_to=earlier, part=stats.part)
     elif _PERIOD_ON_PERIOD.search(clause.text):
         compare = StatsQuery(measure="compare", period=stats.period, part=stats.part)

@@ -20,7 +20,11 @@ from agent.offline.reading.understand import Clause, days_named
 from agent.offline.stats.reading import read_stats
 from tools.stats.models import StatsQuery, TopResult
 
-NAMED = re.compile(r"大盘|上证指数|上证综指|上证|沪指|深证成指|深成指|股指|指数|\bshanghai composite\b|\bindex\b", re.I)
+NAMED = re.compile(
+    r"大盘|上证指数|上证综指|上证|沪指|深证成指|深成指|股指|指数|"
+    r"\b(?:shanghai|sse) composite\b|\bshanghai index\b|\bindex\b",
+    re.I,
+)
 MOVE = re.compile(
     r"涨跌幅|涨跌|涨幅|跌幅|涨了|跌了|涨得|跌得|涨多少|跌多少|是涨是跌|涨还是跌|上涨|下跌|收盘|收在|收于|多少点|"
     r"\bup or down\b|\bclose[ds]?\b|\bdrop\b|\bgain\b|\bdecline\b|"
@@ -55,7 +59,7 @@ def recognise(clause: Clause) -> Query | None:
     text, prev = clause.text, clause.env.previous or {}
     if not MOVE.search(text):
         return None
-    short = len(text.strip()) <= 12
+    short = len(text.strip()) <= 12 or (text.isascii() and len(text.split()) <= 9)
     if short and not TURNOVER.search(text) and prev.get("date") and _no_day_of_its_own(clause):
         if prev.get("intent") == "sector" and prev.get("industry"):  # "今天它涨了多少": the industry's own index
             from agent.offline.followup import _industry_followup

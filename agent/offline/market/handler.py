@@ -54,12 +54,16 @@ PRICE = {"上涨": "up", "下跌": "down"}
 
 def _direction_count(clause: Clause) -> Query | None:
     found = DIRECTION_DAYS.search(clause.text)
-    if found is None or not COUNT_WORDS.search(clause.text):
+    last_time = bool(re.search(r"上一次|最近一次|上次|\blast time\b", clause.text, re.I))
+    if found is None or not (COUNT_WORDS.search(clause.text) or last_time):
         return None
     volume = found.group(1) or found.group(4)
     price = found.group(2) or found.group(3)
     words = read_stats(clause.text, clause.env.clock_day)
-    period = words.period if words is not None else "this_year"
+    # "上一次缩量下跌是什么时候": the count over all history says its latest such day
+    period = (
+        words.period if words is not None and words.measure != "unplaced" else ("all" if last_time else "this_year")
+    )
     stats = StatsQuery(measure="count", period=period, index_move=PRICE[price], volume_move=VOLUME[volume])  # type: ignore[arg-type]
     return Query(kind="stats", lang=clause.lang, text=clause.text, stats=stats)
 

@@ -49,6 +49,8 @@ _DOTTED = re.compile(
 
 # 去年3月9号 / 今年7.30 / 前年10月: a month (and day) of the year named by a relative word, as digits.
 _RELATIVE_YEAR = re.compile(r"(今年|去年|前年)(?=\s*\d{1,2}\s*月)")
+# 9月24号 2024 / 9月24日2024年: a year written after the month and day
+_YEAR_AFTER = re.compile(r"(?<![\d年])(\d{1,2})月(\d{1,2})[日号]?\s*[,，]?\s*((?:19|20)\d\d)(?:\s*年)?(?![\d月])")
 # 07年530 / 15年612: a year, then a month and day run together (chat's name for a famous session)
 _YEAR_MDD = re.compile(r"((?:19|20)\d\d)年(\d{3,4})(?![\d.,%]|\s*(?:个|天|点|亿|万|元|家|只))")
 # 2w亿 / 两w亿 / 1.5W亿: "w" is 万 as chat types it.
@@ -115,6 +117,7 @@ def normalise(text: str, clock_day: date) -> str:
     text = _SHORT_YEAR.sub(short_year, text)
     text = _SHORT_YMD.sub(short_ymd, text)
     text = _YEAR_MDD.sub(year_mdd, text)
+    text = _YEAR_AFTER.sub(lambda m: f"{m[3]}年{int(m[1])}月{int(m[2])}日", text)
     if re.search(r"[\u4e00-\u9fff]", text):  # "7.30" as a day is a Chinese habit; English 7.30 is a number
         text = _DOTTED.sub(dotted, text)
     return _RELATIVE_YEAR.sub(relative_year, text)

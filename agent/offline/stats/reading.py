@@ -91,7 +91,7 @@ _NTH = re.compile(
     re.I,
 )
 _EACH = re.compile(
-    r"每一?年|各年|历年|每个?月|各月|每个?季度?|各季度?|每一?周|每个?星期|各周|"
+    r"每一?年|各年|历年|每个?月|各月|每个?季度?|各季度?|[四4]个季度|(?:十二|12)个月|每一?周|每个?星期|各周|"
     r"\b(?:each|every|per|by) (?:year|month|quarter|week)\b",
     re.I,
 )
@@ -350,6 +350,8 @@ def read_stats(text: str, clock_day: date, inherited_period: str | None = None) 
     if stray and not days:  # "924行情启动后到24年底": a number that is no date, amount or count is not dropped
         return words("unplaced", unplaced=stray)
     place = "first_session" if _FIRST_SESSION.search(text) else "last_session" if _LAST_SESSION.search(text) else None
+    if place and len(periods) >= 2 and not days:  # "去年最后一个交易日和今年第一个交易日": two sessions, not one
+        return words("unplaced", unplaced=text[periods[0].start : periods[-1].end + 6].strip())
     if place and periods and not days:  # the session itself is asked: its day answer, not the period's figures
         return words("summary", focus=place)
     same = _SAME_PART.search(text)
