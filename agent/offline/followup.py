@@ -73,6 +73,11 @@ def recognise_followup(clause: Clause) -> Query | None:
         q.stats = q.stats.model_copy(update={"period": that_period})  # type: ignore[union-attr]
         q.followup = True
         return q
+    against_markets = _MARKETS_AGAINST.search(clause.text)
+    if previous_stats is not None and against_markets and not _THAT_DAY.search(clause.text):
+        # "深市比沪市多多少" after a period: the two markets' difference over a period is not computed yet, and the
+        # latest day's difference would answer another question
+        return Query(kind="unclear", lang=clause.lang, text=clause.text, extra={"unplaced": [against_markets[0]]})
     if previous_stats is not None and len(clause.text.strip()) <= 30:
         against = _against_earlier(clause, previous_stats, prev)
         if against is not None:
@@ -115,6 +120,9 @@ def _which_of_the_two(clause: Clause) -> Query | None:
                  followup=True)  # fmt: skip
 
 
+_MARKETS_AGAINST = re.compile(
+    r"(?:沪市|深市).{0,4}(?:比|较).{0,4}(?:沪市|深市)|\bshenzhen\b.{0,12}\b(?:than|vs\.?)\b.{0,8}\bshanghai\b", re.I
+)
 _NTH_PLACE = re.compile(r"第\s*(\d+|[二两三四五六七八九十]+)\s*(?:名|位|高|大|多|的|个|天)?")
 _LOWEST = re.compile(r"低|少|小|\blowest\b|\bquietest\b", re.I)
 _FOCUS_OF = (("SHAPE_MAX", "max"), ("SHAPE_MIN", "min"), ("SHAPE_MEDIAN", "median"), ("SHAPE_MEAN", "mean"),

@@ -61,9 +61,9 @@ def test_volume_moves_are_counted_run_and_ranked(text, measure, move, order_by, 
     assert q.stats.volume_move == move and q.stats.order_by == order_by
 
 
-def test_a_period_question_with_both_directions_is_not_a_volume_statistic(calendar) -> None:  # noqa: ANN001
+def test_both_directions_asked_are_both_counted(calendar) -> None:  # noqa: ANN001
     q = read_one("今年放量和缩量各有几天", calendar)
-    assert q.stats is None or q.stats.volume_move is None
+    assert q.stats is not None and q.stats.measure == "count" and q.extra["both_moves"]
 
 
 @pytest.mark.parametrize(

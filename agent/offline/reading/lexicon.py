@@ -138,6 +138,7 @@ LEXICON: dict[str, tuple[str, ...]] = {
         "几个交易日",
         "天数",
         "how many days",
+        "how many trading days",
         "how many sessions",
         "number of days",
     ),

@@ -225,6 +225,13 @@ def period_words(text: str, default_year: int | None = None, clock_day: date | N
         found.append(
             PeriodWords(f"{(year_ago + timedelta(days=1)).isoformat()}..{today.isoformat()}", m.start(), m.end(), True)
         )
+    for m in re.finditer(  # "among all 2026 sessions", "in 2025 so far": an English year named alone
+        r"\b(?:in|during|for|of|among(?: all)?|across)\s+((?:19|20)\d\d)\b(?!\s*[-/.]\d)|"
+        r"\b((?:19|20)\d\d)\s+(?:so far|sessions|trading days|to date|ytd)\b",
+        low,
+    ):
+        if not any(p.start <= m.start() < p.end for p in found):
+            found.append(PeriodWords(m[1] or m[2], m.start(), m.end()))
     for m in re.finditer(  # two weeks back ("上上周三" is a day: question.relative_dates)
         r"(?:上上周|上上个?星期|上上一周)(?![一二三四五六天]|日(?!均))|\bthe week before last\b", low
     ):

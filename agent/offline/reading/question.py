@@ -20,6 +20,7 @@ from agent.wording import EN_MONTH_NUMBERS
 
 class Calendar(Protocol):
     def previous(self, day: date) -> date: ...
+    def next(self, day: date) -> date: ...
     def is_trading_day(self, day: date) -> bool: ...
 
 
@@ -30,6 +31,12 @@ class WeekdayCalendar:
         day -= timedelta(days=1)
         while day.weekday() >= 5:
             day -= timedelta(days=1)
+        return day
+
+    def next(self, day: date) -> date:
+        day += timedelta(days=1)
+        while day.weekday() >= 5:
+            day += timedelta(days=1)
         return day
 
     def is_trading_day(self, day: date) -> bool:
@@ -89,6 +96,10 @@ FOLLOWUP_START = re.compile(
     r"^\s*(那|那么|还有|再|那如果|比起?|相比|and\b|what about\b|how about\b|and what about\b|vs\.?(?:\s|$)|versus\b|"
     r"compared? (?:to|with)\b)",
     re.I,
+)
+# The session after the day on the table ("那天之后一天", "第二天", "the day after"): a follow-up, never tomorrow
+DAY_AFTER = re.compile(
+    r"(?:之|以)?后一天|后一个?交易日|第二天|次日|隔天|\bthe (?:day|session|trading day) after\b", re.I
 )
 DAY_BEFORE = re.compile(
     r"前一天|前一个?交易日|上一个?交易日|再往前|再前一天|the day before|previous (session|trading day|day)|"

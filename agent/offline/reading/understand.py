@@ -23,6 +23,7 @@ from agent.offline.reading.numerals import normalise
 from agent.offline.reading.query import Query
 from agent.offline.reading.question import (
     CHANGE,
+    DAY_AFTER,
     DAY_BEFORE,
     DOWN,
     FOLLOWUP_START,
@@ -110,6 +111,8 @@ class Clause:
             FOLLOWUP_START.search(stripped)
             or stripped.rstrip("?？ ").endswith("呢")
             or DAY_BEFORE.search(stripped)
+            or DAY_AFTER.search(stripped)
+            or (len(stripped) <= 8 and bool(_CHANGE_ONLY.search(stripped)))  # "放量了多少": the table day's change
             or _PAIR_WHY.search(stripped)
             or _PAIR_DIFF.search(stripped)
             or re.fullmatch(r"(为什么|为何|why)[?？]?", stripped, re.I)
@@ -118,6 +121,9 @@ class Clause:
                 _SHARE_OF_TOTAL.search(stripped) and (_SH.search(stripped) or _SZ.search(stripped))
             )  # "沪市占比多少"
         )
+
+
+_CHANGE_ONLY = re.compile(r"(?:放量|缩量|放了|缩了|增加|减少|多|少)了?多少|变化多少|\bhow much (?:more|less)\b", re.I)
 
 
 def names_only_a_slot(text: str, clock_day: date) -> bool:
@@ -256,7 +262,7 @@ def read_followup(clause: Clause) -> Query | None:
     q = read_day(clause)
     if q is not None and q.kind == "invalid_date":
         return q
-    if len(table) >= 2 and _PAIR_DIFF.search(text) and (q is None or not q.dates):
+    if len(table) >= 2 and (_PAIR_DIFF.search(text) or _CHANGE_ONLY.search(text)) and (q is None or not q.dates):
         # "两天差多少": the two days on the table compared, earlier against later; no new day named.
         earlier, later = sorted(table)[:2]
         return Query(kind="pair", lang=clause.lang, text=text, dates=[earlier, later], followup=True)
@@ -279,6 +285,11 @@ def read_followup(clause: Clause) -> Query | None:
         q.extra["share"] = q.part != "total" and bool(_SHARE_OF_TOTAL.search(text))  # "沪市占比多少"
         if against_before and base is not None:  # "和上一个交易日比呢": the day on the table, with its change
             q.dates, q.want_change = [base], True
+        elif DAY_AFTER.search(text) and base is not None:
+            try:
+                q.dates = [env.calendar.next(base)]
+            except Exception:  # after the calendar's end: the answer says there is no data
+                q.dates = [base + timedelta(days=1)]
         elif DAY_BEFORE.search(text) and base is not None:
             try:
                 q.dates = [env.calendar.previous(base)]

@@ -86,6 +86,7 @@ def recognise_stats(clause: Clause, inherited: Query | None = None) -> Query | N
     q.extra["listed"] = words.listed
     q.extra["group_count"] = words.group_count
     q.extra["each_period"] = words.each_period
+    q.extra["both_moves"] = words.both_moves
     q.extra["lowest"] = words.by is not None and words.asks_record
     # "一季度和二季度各是多少": "各" is each period, not SH and SZ, unless the exchanges are named
     each_period = words.measure == "compare" and words.compare_to is not None
@@ -207,6 +208,14 @@ def answer_stats(ctx: AgentContext, q: Query, cites: Citations) -> Reply:
         if isinstance(probe, CompareResult) and probe.a.period.start < probe.b.period.start:
             query = query.model_copy(update={"period": query.compare_to, "compare_to": query.period})
             q.stats = query
+    if q.extra.get("both_moves"):  # "放量几天缩量几天": one count for each direction
+        texts = []
+        for move in ("up", "down"):
+            try:
+                texts.append(S.count(ctx.market.stats(query.model_copy(update={"volume_move": move})), lang))
+            except MarketDataError as err:
+                texts.append(source_failed(str(err), lang))
+        return Reply(texts, meta)
     if q.extra.get("each_period") and query.compare_to:  # the same figure of two periods, one after the other
         queries = [
             query.model_copy(update={"compare_to": None}),

@@ -163,6 +163,7 @@ class StatsWords:
     order_by: str = "amount"  # top/bottom: "change" ranks days by their change on the previous session
     unplaced: str | None = None  # measure "unplaced": the words of a statistic the reader cannot compute
     each_period: bool = False  # summary of ``period`` and of ``compare_to``, one after the other
+    both_moves: bool = False  # count: the 放量 days and the 缩量 days, both
 
 
 def _lists_days(text: str) -> bool:
@@ -360,6 +361,9 @@ def read_stats(text: str, clock_day: date, inherited_period: str | None = None) 
         if spans is not None:
             focus = "mean" if _MEAN.search(text) else "sum"
             return words("compare", period=spans[0], compare_to=spans[1], focus=focus)
+    both_ways = bool(_VOL_UP.search(text) and _VOL_DOWN.search(text))
+    if both_ways and _COUNT.search(text) and (periods or inherited_period) and not days:  # "放量几天缩量几天"
+        return words("count", volume_move="up", both_moves=True)
     moved = _volume_move(text)
     if moved and not periods and not days and _STREAK.search(text):  # "最近连着缩量几天了": the run going on now
         return words("streak", period=inherited_period or "all", volume_move=moved, threshold_yi=line,
@@ -441,6 +445,11 @@ def read_stats(text: str, clock_day: date, inherited_period: str | None = None) 
     if not periods and not days and _TREND.search(text):
         return words("summary", period="last:20", relative_period=True)  # "最近成交额怎么样": the last 20 sessions
     count_word = _COUNT.search(text)
+    whole = re.search(
+        r"数据.{0,4}(?:一共|总共|共)|有数据以来|历史上?(?:一共|总共)|\bin (?:the|your) data\b", text, re.I
+    )
+    if count_word and line is None and whole and not periods and not days:  # "数据一共有多少个交易日"
+        return words("summary", focus="sessions", period="all")
     if count_word and line is None and (periods or inherited_period) and not days:
         if has(text, "THRESHOLD_UP", "THRESHOLD_DOWN", "RANGE"):
             return words("unplaced", unplaced=count_word[0])  # "有多少天超过了去年的最高值": a rule not read
