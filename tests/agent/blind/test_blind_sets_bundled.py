@@ -1,11 +1,11 @@
-"""Blind sets D to I (held out: each written by a fresh helper who never saw the reader, the lexicon or the
+"""Blind sets D to J (held out: each written by a fresh helper who never saw the reader, the lexicon or the
 banks) as regression tests, like set C's (test_blind_set_c.py): every item's per-turn verdict must stay as recorded
 in known_failures_<set>.json. Each was measured once, untuned, on the code of its time (issue 16's note has the
-figures); D to H were then read and the reader generalised, so they are tuned sets now, like C; I was not.
+figures); D to I were then read and the reader generalised, so they are tuned sets now, like C; J was not.
 Their references (the writers' own scripts) compute the figures on every run from the bundled CSVs alone
 (turnover, index closes and industries are all in tools/data), so these tests need no ../shared. Update a list
 with ``python benchmarks/blind_eval.py tests/agent/blind/set_d.jsonl --reference tests/agent/blind/reference_d.py
---record-known tests/agent/blind/known_failures_d.json`` (and the same for e to i).
+--record-known tests/agent/blind/known_failures_d.json`` (and the same for e to j).
 """
 
 from __future__ import annotations
@@ -16,7 +16,16 @@ from types import ModuleType
 
 import pytest
 
-from tests.agent.blind import data_source, reference_d, reference_e, reference_f, reference_g, reference_h, reference_i
+from tests.agent.blind import (
+    data_source,
+    reference_d,
+    reference_e,
+    reference_f,
+    reference_g,
+    reference_h,
+    reference_i,
+    reference_j,
+)
 from tests.agent.blind.runner import ItemResult, load_items, offline_settings, run_items, verdict_changes
 
 HERE = Path(__file__).parent
@@ -27,6 +36,7 @@ SETS: dict[str, ModuleType] = {
     "g": reference_g,
     "h": reference_h,
     "i": reference_i,
+    "j": reference_j,
 }
 # 2026-07-31's 两市成交额 is 沪市 + 深市 of that row (a spot value straight from the CSV)
 JUL31_TOTAL = 1187681546393.30 + 1354266631403.15
