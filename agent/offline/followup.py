@@ -28,6 +28,7 @@ _THAT_PERIOD = re.compile(
     r"(?:那|当)(?:个|一)?(月|周|星期|年|季度)|\bthat (month|week|year|quarter)\b|\bthe same (month|week|year)\b",
     re.I,
 )
+_SAME_PERIOD = re.compile(r"同期|同一时期|这段时间|那段时间|这段期间|期间|\b(?:same|that) period\b|\bover it\b", re.I)
 _WHICH_MORE = re.compile(
     r"哪(?:一)?(?:年|个月|月|个季度|季度|周|个|段)(?:的)?(?:日均|合计|成交额?)?(?:更|比较|较)?(?:高|多|大|低|少|小)|"
     r"\bwhich (?:year|month|one|quarter|period)\b.{0,20}\b(?:higher|more|bigger|lower|less)\b",
@@ -46,6 +47,9 @@ _PERIOD_ON_PERIOD = re.compile(
     r"\bsequential(?:ly)?\b",
     re.I,
 )
+_COMBINED = re.compile(r"加起来|合起来|加在一起|两(?:个|者|市)(?:加|合)|\b(?:combined|together|added up)\b", re.I)
+_AGAINST = re.compile(r"比|相比|较|对比|\bthan\b|\bvs\.?|\bversus\b|\bcompared?\b", re.I)
+_RANKED = re.compile(r"第几|排名|分位|\brank", re.I)
 _SHAPES = ("SHAPE_MAX", "SHAPE_MIN", "SHAPE_SUM", "SHAPE_MEAN", "SHAPE_MEDIAN", "SHAPE_RANK", "SHAPE_PERCENTILE")
 _CHANGE = re.compile(r"变化|差多少|差了多少|多了多少|少了多少|涨了多少|\bchange\b|\bdifference\b", re.I)
 _INDUSTRY_SHARE = re.compile(r"占两市|占比|占.{0,3}(?:比例|比重)|\bshare\b", re.I)
@@ -58,11 +62,18 @@ def recognise_followup(clause: Clause) -> Query | None:
     which = _which_of_the_two(clause)
     if which is not None:
         return which
-    if not clause.followup and not _continues_statistic(clause, prev) and not _continues_industry(clause, prev):
+    same_period = clause.index == 0 and bool(prev.get("period")) and bool(_SAME_PERIOD.search(clause.text))
+    if not (clause.followup or same_period or _continues_statistic(clause, prev) or _continues_industry(clause, prev)):
         return None
     if prev.get("intent") == "sector" and prev.get("industry"):
         return _industry_followup(clause, prev)
     previous_stats = _stats_of(prev)
+    if previous_stats is None and prev.get("intent") == "day" and _continues_statistic(clause, prev):
+        q = recognise_stats(clause)
+        if q is not None and q.stats is not None:
+            _on_named_day(q, prev)
+            q.followup = True
+            return q
     that_period = _that_period(clause.text, prev)
     if that_period is not None:
         base = previous_stats or StatsQuery(measure="summary", period=that_period)
@@ -96,6 +107,8 @@ def recognise_followup(clause: Clause) -> Query | None:
             q = _other_shape(clause, before.stats)  # "最低的呢" after "7月最高的一天": the same period
         if q is not None:
             _on_named_day(q, prev)
+            if q.stats is not None and previous_stats.part != "total" and _COMBINED.search(clause.text):
+                q.stats = q.stats.model_copy(update={"part": "total"})  # "加起来" after 沪市 and 深市: both markets
             q.followup = True
             return q
     return read_followup(clause)
@@ -104,11 +117,17 @@ def recognise_followup(clause: Clause) -> Query | None:
 def _which_of_the_two(clause: Clause) -> Query | None:
     """ "哪年更高？" after two statistics of two periods ("2024年日均多少", "2025年呢"): the two compared."""
     text = clause.text.strip()
-    if clause.index > 0 or len(text) > 30 or not (_WHICH_MORE.search(text) or _TWO_DIFF.search(text)):
+    if clause.index > 0 or len(text) > 40 or not (_WHICH_MORE.search(text) or _TWO_DIFF.search(text)):
         return None
-    if len(text) > 14 and not _TWO_DIFF.search(text):
+    long = len(text.split()) > 8 if text.isascii() else len(text) > 14
+    if long and not _TWO_DIFF.search(text):
         return None
-    asked = [_stats_of(t.meta) for t in clause.env.history if t.role == "assistant" and t.meta]
+    metas = [t.meta for t in clause.env.history if t.role == "assistant" and t.meta]
+    days = [str(m["date"]) for m in metas[-2:] if m.get("intent") == "day" and m.get("date")]
+    if len(days) == 2 and days[0] != days[1]:  # "which one was higher?" after two days' answers: the two days
+        pair = sorted(date.fromisoformat(d) for d in days)
+        return Query(kind="pair", lang=clause.lang, text=clause.text, dates=pair, want_change=True, followup=True)
+    asked = [_stats_of(m) for m in metas]
     periods = [s for s in asked if s is not None]
     if len(periods) < 2 or periods[-1].period == periods[-2].period:
         return None
@@ -192,12 +211,21 @@ def year_before(spec: str) -> str | None:
 def _continues_statistic(clause: Clause, prev: dict) -> bool:
     """ "最高是哪天" right after a statistic: a shape with no period or day of its own continues its period
     ("排历史第几": the history is where the day is ranked, not a new subject)."""
-    if clause.index > 0 or prev.get("intent") != "stats" or len(clause.text.strip()) > 16:
+    if clause.index > 0 or prev.get("intent") not in ("stats", "day") or len(clause.text.strip()) > 16:
         return False
     text, clock = clause.text, clause.env.clock_day
     named = [p for p in period_words(text, clock_day=clock) if p.spec != "all"] or absolute_dates(text, clock)
     named = named or relative_dates(text, clock, clause.env.calendar)
-    return not named and (has(text, *_SHAPES) or bool(re.search(r"第几|排名|分位|\brank", text, re.I)))
+    ranked = bool(_RANKED.search(text))
+    periods = [p for p in period_words(text, clock_day=clock) if p.spec != "all"]
+    if prev.get("intent") == "stats" and len(periods) == 1 and _AGAINST.search(text):
+        return True  # "日均和上月比多了多少" after this month's mean: this month against the one named
+    if prev.get("intent") == "day":  # "历史排名第几" after a day: that day's rank, not today's
+        return not named and ranked and bool(prev.get("date"))
+    # "缩量几天" after "7月放量几天": the same period's count of the other move
+    counted = has(text, "SHAPE_COUNT", "SHAPE_STREAK") and has(text, "SLANG_UP", "SLANG_DOWN", "THRESHOLD_UP",
+                                                                 "THRESHOLD_DOWN")  # fmt: skip
+    return not named and (has(text, *_SHAPES) or ranked or counted)
 
 
 def _continues_industry(clause: Clause, prev: dict) -> bool:
@@ -222,6 +250,8 @@ def _on_named_day(q: Query, prev: dict) -> None:
 
 
 def _that_period(text: str, prev: dict) -> str | None:
+    if prev.get("period") and _SAME_PERIOD.search(text):  # "同期成交总额" after the index over a month
+        return str(prev["period"])
     m = _THAT_PERIOD.search(text)
     if m is None or not prev.get("date"):
         return None

@@ -123,7 +123,39 @@ def answer_day(ctx: AgentContext, q: Query, cites: Citations) -> Reply:
     report = report_or_reason(ctx, day, lang)
     if isinstance(report, str):
         return Reply([p for p in (lead, report) if p], meta_of(q, day))
-    return day_reply(ctx, q, report, cites, lead)
+    reply = day_reply(ctx, q, report, cites, lead)
+    other = _this_weeks_day(ctx, q)
+    if other is not None:
+        reply.paragraphs.insert(0 if lead is None else 1, other)
+    return reply
+
+
+_LAST_WEEKS_DAY = re.compile(
+    r"^(?:上周|上个?星期|上礼拜)([一二三四五])$|^last (monday|tuesday|wednesday|thursday|friday)$", re.I
+)
+_WEEKDAYS_ZH, _WEEKDAYS_EN = "一二三四五", ("monday", "tuesday", "wednesday", "thursday", "friday")
+
+
+def _this_weeks_day(ctx: AgentContext, q: Query) -> str | None:
+    """ "上周五" asked at the weekend: read as the Friday of the week before (weeks run Monday to Sunday), which
+    is said, with the Friday just past beside it, since many mean that one."""
+    m = _LAST_WEEKS_DAY.match((q.relative_word or "").strip())
+    today = ctx.now().date()
+    if m is None or today.weekday() < 5 or q.day is None:
+        return None
+    weekday = _WEEKDAYS_ZH.index(m[1]) if m[1] else _WEEKDAYS_EN.index(m[2].lower())
+    just_past = today - timedelta(days=today.weekday() - weekday)
+    if not _is_session(ctx, just_past):
+        return None
+    report = safe(lambda: ctx.market.turnover(just_past))
+    if report is None or report.date != just_past:
+        return None
+    if q.lang == "zh":
+        return (f"按周一到周日算，“{q.relative_word}”是{fmt_date(q.day)}，下面是那天的数据；如果你指的是刚过去的"
+                f"{fmt_date(just_past)}，那天两市成交额{report.total_yi:.1f}亿元。")  # fmt: skip
+    return (f'Taking weeks as Monday to Sunday, "{q.relative_word}" is {fmt_date(q.day, "en")}, shown below; '
+            f"if you meant the one just past, {fmt_date(just_past, 'en')}, turnover was "
+            f"{report.total_yi:,.1f} 亿元.")  # fmt: skip
 
 
 _MARKETS_AGAINST = re.compile(

@@ -178,6 +178,8 @@ def recognise(
     same_time = bool(_SAME_TIME.search(text))
     against_yesterday = bool(_AGAINST_YESTERDAY.search(text))
     at = read_time(text)
+    if same_time and previous and previous.get("period") and not (at or against_yesterday or _NOW.search(text)):
+        return None  # "同期成交总额" after a period's answer: the same period, not the same minute
     focus = set()
     if same_time or against_yesterday or re.search(r"放量|缩量", text):
         focus.add("compare")

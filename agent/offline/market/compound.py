@@ -7,7 +7,7 @@ declined by name instead of answered as another question."""
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, timedelta
 
 from agent.context import AgentContext
 from agent.offline.lookups import report_or_reason
@@ -51,6 +51,12 @@ INDEX_EXTREME = re.compile(
     r"\b(?:biggest|largest|sharpest|worst|best) (?:[a-z-]+ ){0,3}?(gain|rise|drop|fall|decline)\b",
     re.I,
 )
+# "月涨幅呢", "这周涨了多少", "monthly change?": the index over the period that holds the day on the table
+UNIT_MOVE = re.compile(
+    r"(?:那|当|这|本)?(?:个|一)?(月|周|年|季度|季)(?:度)?(?:的)?(?:涨幅|跌幅|涨跌幅?|涨了|跌了)|"
+    r"\b(month|week|year|quarter)(?:ly|-to-date)? (?:move|change|gain|return|performance)\b",
+    re.I,
+)
 SZ_NAMED = re.compile(r"深证成指|深成指|深证|\bshenzhen\b", re.I)
 INDEX_SHAPES = ("SHAPE_MAX", "SHAPE_MIN", "SHAPE_MEAN", "SHAPE_MEDIAN", "SHAPE_WHICH", "SHAPE_RANK", "SHAPE_TOP")
 
@@ -67,6 +73,11 @@ def recognise(clause: Clause) -> Query | None:
             q = _industry_followup(clause, prev)
             q.extra["move"] = True
             return q
+        unit = UNIT_MOVE.search(text)
+        if unit and prev.get("intent") in ("day", "pair", "stats"):  # "月涨幅呢": the month of the day on the table
+            spec = _period_containing(date.fromisoformat(prev["date"]), next(g for g in unit.groups() if g))
+            return Query(kind="day", lang=clause.lang, text=text, extra={"index": True, "index_period": spec},
+                         followup=True)  # fmt: skip
         if prev.get("intent") in ("day", "pair", "stats") and (clause.followup or THAT_DAY.search(text)):
             day = date.fromisoformat(prev["date"])  # "涨跌幅呢" / "那天上证涨了多少": the day on the table
             return Query(kind="day", lang=clause.lang, text=text, dates=[day], extra={"index": True}, followup=True)
@@ -103,6 +114,19 @@ def recognise(clause: Clause) -> Query | None:
             kind="refusal", lang=clause.lang, text=text, refusal="unsupported_stat", extra={"index_stat": True}
         )
     return None
+
+
+def _period_containing(day: date, unit: str) -> str:
+    """The calendar month (week, quarter, year) that holds ``day``, as a stats period spec."""
+    unit = unit.lower()
+    if unit in ("年", "year"):
+        return str(day.year)
+    if unit in ("季", "季度", "quarter"):
+        return f"{day.year}Q{(day.month - 1) // 3 + 1}"
+    if unit in ("周", "week"):
+        monday = day - timedelta(days=day.weekday())
+        return f"{monday.isoformat()}..{(monday + timedelta(days=6)).isoformat()}"
+    return f"{day:%Y-%m}"
 
 
 def _index_extreme(clause: Clause, m: re.Match) -> Query:

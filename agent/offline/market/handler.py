@@ -17,6 +17,7 @@ from agent.offline.lookups import freshness_line, report_or_reason
 from agent.offline.market import compound, period_move
 from agent.offline.market import phrases as M
 from agent.offline.parts import Citations, Handler, Reply
+from agent.offline.reading.lexicon import has
 from agent.offline.reading.query import Query
 from agent.offline.reading.understand import Clause, days_named
 from agent.offline.stats.reading import read_stats
@@ -29,12 +30,14 @@ INDEX_WORDS = re.compile(
 )
 INDEX_MOVE_WORDS = re.compile(
     r"涨了|跌了|涨跌|涨还是跌|上涨|下跌|收盘|收于|收在|多少点|几点位|点位|点数|涨幅|跌幅|"
-    r"\bclose[ds]?\b|\bup or down\b|\brise|\bfell\b|\bfall\b|\bpoints?\b",
+    r"\bclose[ds]?\b|\bup or down\b|\brise|\bfell\b|\bfall\b|\bpoints?\b|\bhow did\b.{0,40}\bdo\b|"
+    r"\bperform(?:ed|ance)?\b",
     re.I,
 )
 NOT_INDEX = re.compile(
-    r"成交额|成交量|成交|放量|缩量|turnover|volume", re.I
-)  # turnover questions stay with the day reader
+    r"成交额|成交量|成交|放量|缩量|(?<![天地放缩增])量(?=呢|多|如何|怎么|咋|是多少|有多少|大[吗不]|[?？]|$)|turnover|volume",
+    re.I,
+)  # turnover questions stay with the day reader ("上证涨了多少，量多大": both)
 # Other indexes are not stored: the refusals say so rather than answering with 上证指数.
 OTHER_INDEX = re.compile(
     r"创业板|科创|沪深300|中证|上证50|北证|恒生|纳斯达克|纳指|道琼斯|道指|标普|日经|\bnasdaq\b|\bs&p\b", re.I
@@ -44,7 +47,9 @@ FUTURE = re.compile(
     re.I,
 )
 NAMED_INDEX = re.compile(
-    r"大盘|上证指数|上证综指|上证|沪指|深证成指|深成指|股指|指数|\bshanghai composite\b|\bindex\b", re.I
+    r"大盘|上证指数|上证综指|上证|沪指|深证成指|深成指|股指|指数|"
+    r"\b(?:shanghai|shenzhen) (?:composite|component)(?: index)?\b|\bsse composite\b|\bindex\b",
+    re.I,
 )
 DIRECTION_DAYS = re.compile(r"(放量|缩量)\s*(上涨|下跌)|(上涨|下跌)\s*(?:且|并|又|而)?\s*(放量|缩量)")
 COUNT_WORDS = re.compile(r"(?:有)?(?:多少|几)\s*(?:个)?(?:交易日|天|次|日)|天数|\bhow many\b", re.I)
@@ -87,7 +92,17 @@ def recognise_clause(clause: Clause) -> Query | None:
         return None
     spec = period_move.period_of(clause)
     if spec is not None:  # "上证指数今年以来涨了多少": over a period, never the latest day's move
-        return Query(kind="day", lang=clause.lang, text=text, extra={"index": True, "index_period": spec})
+        q = Query(kind="day", lang=clause.lang, text=text, extra={"index": True, "index_period": spec})
+        if both:  # "How did the Shanghai Composite do in June, and what was average turnover?": the period's too
+            from agent.offline.stats.handler import recognise_stats
+
+            turnover = recognise_stats(clause)
+            if turnover is not None and turnover.stats is not None:
+                rest = NAMED_INDEX.sub(" ", text)  # "Shanghai Composite" names the index, not Shanghai's turnover
+                if not has(rest, "MARKET_SH", "MARKET_SZ"):
+                    turnover.stats = turnover.stats.model_copy(update={"part": "total"})
+            q.extra["turnover_query"] = turnover
+        return q
     absolute, relative = days_named(clause)
     found = sorted(absolute + relative, key=lambda f: f.pos)
     if any(f.day is None for f in found):

@@ -64,4 +64,11 @@ def answer(ctx: AgentContext, q: Query, cites: Citations) -> Reply:
                          f"points ({fmt_date(end.date, lang)}), {pct:+.2f}%")  # fmt: skip
     head = f"{where}：" if lang == "zh" else f"{where}: "
     meta["date"] = end.date.isoformat()
-    return Reply([head + ("；".join(lines) + "。" if lang == "zh" else "; ".join(lines) + ".")], meta)
+    meta["period"] = spec  # "同期成交总额" next: the same period's turnover
+    paragraphs = [head + ("；".join(lines) + "。" if lang == "zh" else "; ".join(lines) + ".")]
+    turnover = q.extra.get("turnover_query")
+    if turnover is not None and turnover.kind == "stats":  # the period's turnover asked beside the index
+        from agent.offline.stats.handler import answer_stats
+
+        paragraphs.extend(answer_stats(ctx, turnover, cites).paragraphs)
+    return Reply(paragraphs, meta)

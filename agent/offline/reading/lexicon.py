@@ -888,7 +888,24 @@ LEXICON: dict[str, tuple[str, ...]] = {
         "total",
     ),  # fmt: skip
     # Words that colour a question without narrowing it ("15年牛市那会" is 2015).
-    "COLOUR": ("牛市", "熊市", "行情", "那波", "那轮", "那会", "那会儿", "那时候", "这波", "这轮"),
+    "COLOUR": (
+        "牛市",
+        "熊市",
+        "行情",
+        "那波",
+        "那轮",
+        "那会",
+        "那会儿",
+        "那时候",
+        "这波",
+        "这轮",
+        "到底",
+        "究竟",
+        "收盘了",
+        "已收盘",
+        "收盘后",
+        "盘后",
+    ),  # fmt: skip
     # Single stocks: a few names new users ask about (six-digit codes are read as numbers and refused by rule).
     "STOCK": (
         "茅台",

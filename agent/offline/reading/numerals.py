@@ -53,6 +53,11 @@ _RELATIVE_YEAR = re.compile(r"(今年|去年|前年)(?=\s*\d{1,2}\s*月)")
 _YEAR_AFTER = re.compile(r"(?<![\d年])(\d{1,2})月(\d{1,2})[日号]?\s*[,，]?\s*((?:19|20)\d\d)(?:\s*年)?(?![\d月])")
 # 07年530 / 15年612: a year, then a month and day run together (chat's name for a famous session)
 _YEAR_MDD = re.compile(r"((?:19|20)\d\d)年(\d{3,4})(?![\d.,%]|\s*(?:个|天|点|亿|万|元|家|只))")
+# 城交额 / 乘交 / 成较额, turnvoer / trunover: the measure's common typos (homophones, swapped letters).
+_TYPOS = (
+    (re.compile(r"[城乘程诚呈承]交(?=额|金额|量|了|多少|怎么|情况|$)|成[较叫缴教](?=额)"), "成交"),
+    (re.compile(r"\b(?:turnvoer|trunover|turnvover|tunrover|turover|tunover|turnovr)\b", re.I), "turnover"),
+)
 # 2w亿 / 两w亿 / 1.5W亿: "w" is 万 as chat types it.
 _W_AMOUNT = re.compile(r"(\d+(?:\.\d+)?|[一二两三四五六七八九十]+)\s*[wW万]\s*亿")
 
@@ -109,6 +114,8 @@ def normalise(text: str, clock_day: date) -> str:
     def relative_year(m: re.Match[str]) -> str:
         return f"{clock_day.year - {'今年': 0, '去年': 1, '前年': 2}[m[1]]}年"
 
+    for typo, word in _TYPOS:
+        text = typo.sub(word, text)
     text = _W_AMOUNT.sub(lambda m: f"{m[1]}万亿", text)
     text = _ZH_YEAR.sub(zh_year, text)
     text = _ZH_SHORT_YEAR.sub(lambda m: "".join(_ZH_DIGIT[c] for c in m[1]) + "年", text)  # then read as "22年"

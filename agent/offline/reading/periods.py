@@ -56,11 +56,72 @@ _RELATIVE: list[tuple[str, str]] = [
 ]
 
 
-def _absolute(text: str, low: str, today: date) -> list[PeriodWords]:
+def _taken(found: list[PeriodWords], m: re.Match) -> bool:
+    """Whether the words of ``m`` overlap a period already read ("for Jan-Jun 2026" is one period, not January)."""
+    return any(p.start < m.end() and m.start() < p.end for p in found)
+
+
+def _month_end(year: int, month: int) -> date:
+    return date(year, 12, 31) if month == 12 else date(year, month + 1, 1) - timedelta(days=1)
+
+
+def _within_months(low: str, today: date) -> list[PeriodWords]:
+    """Spans inside or across months: "1-6月" / "Jan-Jun 2026" (months), "Jul 1-15" / "7月上半月" / "上旬" (days
+    of one month). A year not named is the clock's, or the year before when the span would begin after today."""
     found: list[PeriodWords] = []
 
+    def add(m: re.Match, year: str | None, first: tuple[int, int], last: tuple[int, int | None]) -> None:
+        if _taken(found, m):
+            return
+        try:
+            y = int(year) if year else today.year
+            a = date(y, *first)
+            if not year and a > today:
+                y, a = y - 1, date(y - 1, *first)
+            b = _month_end(y, last[0]) if last[1] is None else date(y, last[0], last[1])
+        except ValueError:
+            return
+        if a <= b:
+            found.append(PeriodWords(f"{a.isoformat()}..{b.isoformat()}", m.start(), m.end()))
+
+    dash = r"\s*(?:到|至|~|～|—|-|–|through|thru|to)\s*"
+    months = rf"(?:((?:19|20)\d\d)\s*年\s*)?(?<![\d月])(\d{{1,2}})\s*(?:月份?)?{dash}(\d{{1,2}})\s*月(?!\s*\d)"
+    for m in re.finditer(months, low):
+        if 1 <= int(m[2]) < int(m[3]) <= 12:  # "2026年1-6月", "1月到6月"
+            add(m, m[1], (int(m[2]), 1), (int(m[3]), None))
+    for m in re.finditer(rf"\b(?:from\s+)?{_EN_MONTH}{dash}{_EN_MONTH}(?:\s*,?\s*((?:19|20)\d\d))?\b", low):
+        a, b = EN_MONTH_NUMBERS[m[1][:3]], EN_MONTH_NUMBERS[m[2][:3]]
+        if a < b:  # "Jan-Jun 2026", "from January to June"
+            add(m, m[3], (a, 1), (b, None))
+    for m in re.finditer(
+        rf"\b{_EN_MONTH}\s*(\d{{1,2}})(?:st|nd|rd|th)?{dash}(?:{_EN_MONTH}\s*)?(\d{{1,2}})(?:st|nd|rd|th)?\b"
+        r"(?:\s*,?\s*((?:19|20)\d\d))?",
+        low,
+    ):
+        a_month = EN_MONTH_NUMBERS[m[1][:3]]
+        b_month = EN_MONTH_NUMBERS[m[3][:3]] if m[3] else a_month  # "Jul 1-15", "July 1 to July 15, 2026"
+        add(m, m[5], (a_month, int(m[2])), (b_month, int(m[4])))
+    for m in re.finditer(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?{dash}(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_EN_MONTH}"
+                         r"(?:\s*,?\s*((?:19|20)\d\d))?", low):  # fmt: skip
+        month = EN_MONTH_NUMBERS[m[3][:3]]  # "1-15 July 2026"
+        add(m, m[4], (month, int(m[1])), (month, int(m[2])))
+    parts = {"上半月": (1, 15), "下半月": (16, None), "上旬": (1, 10), "中旬": (11, 20), "下旬": (21, None)}
+    for m in re.finditer(r"(?:((?:19|20)\d\d)\s*年\s*)?(\d{1,2})\s*月份?\s*(?:的)?(上半月|下半月|上旬|中旬|下旬)", low):
+        first, last = parts[m[3]]
+        month = int(m[2])
+        if 1 <= month <= 12:
+            add(m, m[1], (month, first), (month, last))
+    for m in re.finditer(rf"\b(first|second) half of {_EN_MONTH}(?:\s*,?\s*((?:19|20)\d\d))?", low):
+        month = EN_MONTH_NUMBERS[m[2][:3]]
+        add(m, m[3], (month, 1 if m[1] == "first" else 16), (month, 15 if m[1] == "first" else None))
+    return found
+
+
+def _absolute(text: str, low: str, today: date) -> list[PeriodWords]:
+    found: list[PeriodWords] = _within_months(low, today)
+
     def add(m: re.Match, spec: str) -> None:
-        if not any(p.start <= m.start() < p.end for p in found):
+        if not _taken(found, m):
             found.append(PeriodWords(spec, m.start(), m.end()))
 
     for m in re.finditer(
@@ -113,6 +174,11 @@ def _absolute(text: str, low: str, today: date) -> list[PeriodWords]:
         low,
     ):
         add(m, m[1] or m[2])
+    if text.isascii():  # "How many trading days did 2025 have": a year standing alone in English is that year
+        alone = r"(?<![\d$.,/-])((?:19|20)\d\d)(?:'s)?(?![\d/.,%-]|\s*(?:points?|pts|yuan|bn|billion|tn))"
+        for m in re.finditer(alone, low):
+            if not re.search(r"(?:above|over|below|under|than|top|past|at|by)\s*$", low[: m.start()]):
+                add(m, m[1])
     return found
 
 
@@ -168,15 +234,15 @@ def period_words(text: str, default_year: int | None = None, clock_day: date | N
             b = date(int(m[4]) if m[4] else start_year, int(m[5] or m[2]), int(m[6]))
         except ValueError:
             return
-        if a <= b and not any(p.start <= m.start() < p.end for p in found):
+        if a <= b and not _taken(found, m):
             found.append(PeriodWords(f"{a.isoformat()}..{b.isoformat()}", m.start(), m.end()))
 
     if default_year is not None:
         for half in re.finditer(r"(?<![年\d])(上半年|下半年)", low):
-            if not any(p.start <= half.start() < p.end for p in found):
+            if not _taken(found, half):
                 found.append(PeriodWords(f"{default_year}H{1 if half[1] == '上半年' else 2}", half.start(), half.end()))
         for quarter in re.finditer(r"(?<![年\d])(?:第\s*)?([一二三四1-4])\s*季度", low):  # "一季度和二季度"
-            if not any(p.start <= quarter.start() < p.end for p in found):
+            if not _taken(found, quarter):
                 year = _year_before(found, quarter.start(), default_year)  # "去年三季度和四季度": last year's both
                 found.append(PeriodWords(f"{year}Q{_QUARTER_ZH[quarter[1]]}", quarter.start(), quarter.end()))
         # (ASCII word edges: "june的" and "q2比q1" are words next to Chinese, not inside one)
@@ -184,16 +250,16 @@ def period_words(text: str, default_year: int | None = None, clock_day: date | N
             name = month[1]
             if name == "may" and not re.match(r"(?:in|of|during|for) ", month[0]):
                 continue  # "may I ask": a verb, not the month
-            if not any(p.start <= month.start() < p.end for p in found):
+            if not _taken(found, month):
                 found.append(PeriodWords(f"{default_year}-{_EN_MONTHS[name[:3]]:02d}", month.start(), month.end()))
         for span in _MONTH_DAY_RANGE.finditer(low):  # "9月24号到10月8号": a range in the year asked
             add_range(span, default_year)
         for quarter in re.finditer(r"(?<![a-z0-9-])q([1-4])(?![a-z0-9-])(?!\s*(?:19|20)\d\d)", low):  # a bare "Q2"
-            if not any(p.start <= quarter.start() < p.end for p in found):
+            if not _taken(found, quarter):
                 year = _year_before(found, quarter.start(), default_year)
                 found.append(PeriodWords(f"{year}Q{quarter[1]}", quarter.start(), quarter.end()))
         for month in re.finditer(r"(?<![\d年])(\d{1,2})\s*月(?!\s*\d{1,2}\s*[日号])(?:份)?", low):
-            if 1 <= int(month[1]) <= 12 and not any(p.start <= month.start() < p.end for p in found):
+            if 1 <= int(month[1]) <= 12 and not _taken(found, month):
                 found.append(PeriodWords(f"{default_year}-{int(month[1]):02d}", month.start(), month.end()))
     m = re.search(
         rf"(?:最近|近|过去|前(?=\s*{_NC}\s*个?交易日))\s*{_N}\s*(个)?(交易日|日|天|个?星期|周|个月|月)|"
@@ -230,7 +296,7 @@ def period_words(text: str, default_year: int | None = None, clock_day: date | N
         r"\b((?:19|20)\d\d)\s+(?:so far|sessions|trading days|to date|ytd)\b",
         low,
     ):
-        if not any(p.start <= m.start() < p.end for p in found):
+        if not _taken(found, m):
             found.append(PeriodWords(m[1] or m[2], m.start(), m.end()))
     for m in re.finditer(  # two weeks back ("上上周三" is a day: question.relative_dates)
         r"(?:上上周|上上个?星期|上上一周)(?![一二三四五六天]|日(?!均))|\bthe week before last\b", low
@@ -242,11 +308,19 @@ def period_words(text: str, default_year: int | None = None, clock_day: date | N
         found.append(PeriodWords(f"{year}-{mon:02d}", m.start(), m.end(), relative=True))
     for pattern, spec in _RELATIVE:
         for m in re.finditer(pattern, low):
-            if not any(p.start <= m.start() < p.end for p in found):
+            if not _taken(found, m):
                 found.append(PeriodWords(spec, m.start(), m.end(), relative=spec != "all"))
     # A month inside a full date ("9 Oct 2025", "2025年10月9日") is that day, not the month.
     days = [(f.pos, f.pos + len(f.raw)) for f in absolute_dates(text, date.today()) if f.day]
     found = [p for p in found if not any(s <= p.start < e or p.start <= s < p.end for s, e in days) or ".." in p.spec]
     if not any(p.spec.startswith("last:") for p in found):
         found += _bounded_by_a_day(text, low)
-    return sorted(found, key=lambda p: p.start)
+    found = sorted(found, key=lambda p: p.start)
+    # "近三个月（5-7月）": a period restated in brackets right after it is that one, said precisely
+    found = [
+        p
+        for i, p in enumerate(found)
+        if not (i + 1 < len(found) and re.fullmatch(r"\s*[（(]\s*", text[p.end : found[i + 1].start]))
+    ]
+    # "the first half of July (Jul 1-15)": the same period named twice is one period
+    return [p for i, p in enumerate(found) if all(q.spec != p.spec for q in found[:i])]

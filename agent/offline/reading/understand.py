@@ -18,7 +18,7 @@ from typing import Any
 
 from agent.answer import Turn
 from agent.offline.reading import holidays
-from agent.offline.reading.lexicon import leftovers, tokens
+from agent.offline.reading.lexicon import has, leftovers, tokens
 from agent.offline.reading.numerals import normalise
 from agent.offline.reading.query import Query
 from agent.offline.reading.question import (
@@ -190,7 +190,12 @@ def read_day(clause: Clause) -> Query | None:
     q.part = market_part(text)  # type: ignore[assignment]
     q.extra["share"] = q.part != "total" and bool(_SHARE_OF_TOTAL.search(text))  # "深市占比多少"
     asks_turnover = bool(
-        TURNOVER.search(text) or q.threshold_yi or q.want_why or q.want_change or q.extra["share"]
+        TURNOVER.search(text)
+        or has(text, "SLANG_HIGH", "SLANG_LOW")  # "那天地量是多少": the day's turnover, however it is called
+        or q.threshold_yi
+        or q.want_why
+        or q.want_change
+        or q.extra["share"]
     ) or (len(q.dates) >= 2 and bool(_COMPARE.search(text)))
     if q.dates and not asks_turnover and not clause.followup and _leftover(text, found):
         return None  # "今天吃什么": a day is named, but what is asked is not turnover

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 
 from agent.context import AgentContext
 from agent.offline.lookups import safe
@@ -47,6 +48,10 @@ def recognise_refusal_clause(clause: Clause) -> Query | None:
         return q
     if kind is None:
         return None
+    previous = clause.env.previous or {}
+    after_period = clause.index == 0 and bool(previous.get("period") or previous.get("stats"))
+    if kind == "intraday" and after_period and re.search(r"同期(?!.*(?:几点|分时|时刻|时间))", clause.text):
+        return None  # "同期成交总额" after a period's answer: that period, which the follow-up reader takes
     q = Query(kind="refusal", lang=clause.lang, text=clause.text, refusal=kind)
     if kind == "not_in_data":
         q.extra["named"] = not_in_data(clause.text)  # "科创板": said by name

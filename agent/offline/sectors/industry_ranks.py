@@ -18,10 +18,26 @@ BREADTH = re.compile(
     re.I,
 )
 INDUSTRY = re.compile(r"行业|\bindustr(?:y|ies)\b", re.I)  # 板块 are the watched boards (sectors handler)
-BY_RETURN_UP = re.compile(r"涨得最(?:好|多)|涨幅最大|涨最多|领涨|表现最好|\bbest[- ]perform|\brose the most\b", re.I)
-BY_RETURN_DOWN = re.compile(r"跌得最(?:多|狠)|跌幅最大|跌最多|领跌|表现最差|\bworst\b|\bfell the most\b", re.I)
-COUNT_UP = re.compile(r"(?:几|多少)个行业.{0,3}(?:是)?(?:涨|上涨|红)|行业.{0,6}(?:涨|上涨)的?有(?:几|多少)个", re.I)
-COUNT_DOWN = re.compile(r"(?:几|多少)个行业.{0,3}(?:是)?(?:跌|下跌|绿)|行业.{0,6}(?:跌|下跌)的?有(?:几|多少)个", re.I)
+BY_RETURN_UP = re.compile(
+    r"涨得最(?:好|多)|涨幅最大|涨幅最高|涨幅(?:排名)?(?:前|top)|涨最多|领涨|"
+    r"表现最好|\bbest[- ]perform|\brose the most\b",
+    re.I,
+)
+BY_RETURN_DOWN = re.compile(
+    r"跌得最(?:多|狠)|跌幅最大|跌幅最高|跌幅(?:排名)?(?:前|top)|跌最多|领跌|"
+    r"表现最差|\bworst\b|\bfell the most\b",
+    re.I,
+)
+COUNT_UP = re.compile(
+    r"(?:几|多少)个行业.{0,3}(?:是)?(?:涨|上涨|红)|行业.{0,6}(?:涨|上涨)的?有(?:几|多少)个|"
+    r"行业.{0,4}有(?:几|多少)个(?:是)?(?:涨|上涨|红)|\bhow many industr(?:y|ies)\b.{0,12}\b(?:rose|up|gained)\b",
+    re.I,
+)
+COUNT_DOWN = re.compile(
+    r"(?:几|多少)个行业.{0,3}(?:是)?(?:跌|下跌|绿)|行业.{0,6}(?:跌|下跌)的?有(?:几|多少)个|"
+    r"行业.{0,4}有(?:几|多少)个(?:是)?(?:跌|下跌|绿)|\bhow many industr(?:y|ies)\b.{0,12}\b(?:fell|down|lost)\b",
+    re.I,
+)
 MOST = re.compile(
     r"最大|最多|最高|最活跃|最火|前(?:\d+|[一二两三四五六七八九十]+)|\bmost\b|\bbiggest\b|\blargest\b|\btop\b", re.I
 )
@@ -30,7 +46,9 @@ LEAST = re.compile(
     re.I,
 )
 _N = re.compile(
-    r"(?:前|后|倒数|最少的|最大的|最多的)?\s*(\d+|[一二两三四五六七八九十]+)\s*(?:个|名|大)?(?:行业|板块)|(?:前|后|倒数)(\d+|[一二两三四五六七八九十]+)"
+    r"(?:前|后|倒数|最少的|最大的|最多的)?\s*(\d+|[一二两三四五六七八九十]+)\s*(?:个|名|大)?(?:行业|板块)|"
+    r"(?:前|后|倒数|top\s*|bottom\s*)(\d+|[一二两三四五六七八九十]+)",
+    re.I,
 )
 
 

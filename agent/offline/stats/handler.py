@@ -8,7 +8,9 @@ from __future__ import annotations
 import contextlib
 import logging
 import re
+from collections.abc import Callable
 from datetime import date
+from typing import Any
 
 from agent.answer import ChartRequest
 from agent.context import AgentContext
@@ -23,6 +25,7 @@ from agent.offline.refusals.phrases import source_failed
 from agent.offline.stats import phrases as S
 from agent.offline.stats import shape_phrases as SP
 from agent.offline.stats.reading import asks_both_ends, read_stats
+from agent.wording import Lang
 from tools.errors import InvalidDateError, MarketDataError, NoDataError
 from tools.stats.models import CompareResult, FirstLastResult, GroupResult, RankResult, StatsQuery, SummaryResult
 
@@ -86,6 +89,7 @@ def recognise_stats(clause: Clause, inherited: Query | None = None) -> Query | N
     q.extra["listed"] = words.listed
     q.extra["group_count"] = words.group_count
     q.extra["each_period"] = words.each_period
+    q.extra["periods"] = list(words.periods)
     q.extra["both_moves"] = words.both_moves
     q.extra["lowest"] = words.by is not None and words.asks_record
     # "一季度和二季度各是多少": "各" is each period, not SH and SZ, unless the exchanges are named
@@ -209,25 +213,14 @@ def answer_stats(ctx: AgentContext, q: Query, cites: Citations) -> Reply:
             query = query.model_copy(update={"period": query.compare_to, "compare_to": query.period})
             q.stats = query
     if q.extra.get("both_moves"):  # "放量几天缩量几天": one count for each direction
-        texts = []
-        for move in ("up", "down"):
-            try:
-                texts.append(S.count(ctx.market.stats(query.model_copy(update={"volume_move": move})), lang))
-            except MarketDataError as err:
-                texts.append(source_failed(str(err), lang))
-        return Reply(texts, meta)
-    if q.extra.get("each_period") and query.compare_to:  # the same figure of two periods, one after the other
-        queries = [
-            query.model_copy(update={"compare_to": None}),
-            query.model_copy(update={"period": query.compare_to, "compare_to": None}),
-        ]
-        texts = []
-        for each in queries:
-            try:
-                texts.append(S.summary(ctx.market.stats(each), q.focus, lang))
-            except MarketDataError as err:
-                texts.append(source_failed(str(err), lang))
-        return Reply(texts, meta)
+        moves = [query.model_copy(update={"volume_move": move}) for move in ("up", "down")]
+        return Reply(_each(ctx, moves, lambda result: S.count(result, lang), lang), meta)
+    named = q.extra.get("periods") or (
+        [query.period, query.compare_to] if q.extra.get("each_period") and query.compare_to else []
+    )
+    if named:  # the same figure of each period named, one after the other
+        queries = [query.model_copy(update={"period": spec, "compare_to": None}) for spec in named]
+        return Reply(_each(ctx, queries, lambda result: S.summary(result, q.focus, lang), lang), meta)
     split = q.extra.get("split") and query.part == "total" and query.measure != "days"  # days lists SH and SZ
     parts = ["sh", "sz"] if split else [query.part]
     paragraphs: list[str] = []
@@ -265,6 +258,17 @@ def answer_stats(ctx: AgentContext, q: Query, cites: Citations) -> Reply:
     if named is not None:  # "那天为什么放量" continues the day the answer named, not the period's last session
         meta["date"] = named.isoformat()
     return Reply(paragraphs, meta, chart)
+
+
+def _each(ctx: AgentContext, queries: list[StatsQuery], render: Callable[[Any], str], lang: Lang) -> list[str]:
+    """One paragraph per query, in order; a query the data cannot answer says why in its own place."""
+    texts = []
+    for each in queries:
+        try:
+            texts.append(render(ctx.market.stats(each)))
+        except MarketDataError as err:
+            texts.append(source_failed(str(err), lang))
+    return texts
 
 
 def _session_of_period(ctx: AgentContext, q: Query, cites: Citations) -> Reply:

@@ -38,6 +38,9 @@ _SHARE = re.compile(
 )
 _FIRST = re.compile(r"第一次|首次|头一次|最早|\bfirst\b|\bearliest\b", re.I)
 _LAST = re.compile(r"最近一次|上一次|上次|最后一次|\blast time\b|\bmost recent(?:ly)?\b", re.I)
+# With a line, "第一天破万亿" / "最后一天跌破2万亿" is the first (last) session over it
+_FIRST_OVER = re.compile(_FIRST.pattern + r"|第一\s*个?\s*(?:交易日|天)|头一天", re.I)
+_LAST_OVER = re.compile(_LAST.pattern + r"|最后\s*一?\s*个?\s*(?:交易日|天)", re.I)
 _RANK = re.compile(
     r"第几高|第几大|排.{0,6}第几|排名|第几名|第几位|排在第|\brank(?:ed|s)?\b|\bwhich place\b|\bhow high\b.*\bhistory",
     re.I,
@@ -163,6 +166,7 @@ class StatsWords:
     order_by: str = "amount"  # top/bottom: "change" ranks days by their change on the previous session
     unplaced: str | None = None  # measure "unplaced": the words of a statistic the reader cannot compute
     each_period: bool = False  # summary of ``period`` and of ``compare_to``, one after the other
+    periods: tuple[str, ...] = ()  # three or more periods named ("5月、6月、7月各自"): each one's summary, in order
     both_moves: bool = False  # count: the 放量 days and the 缩量 days, both
 
 
@@ -351,6 +355,7 @@ def read_stats(text: str, clock_day: date, inherited_period: str | None = None) 
     if stray and not days:  # "924行情启动后到24年底": a number that is no date, amount or count is not dropped
         return words("unplaced", unplaced=stray)
     place = "first_session" if _FIRST_SESSION.search(text) else "last_session" if _LAST_SESSION.search(text) else None
+    place = None if line is not None else place  # "第一天破万亿": the first session over the line, not the first one
     if place and len(periods) >= 2 and not days:  # "去年最后一个交易日和今年第一个交易日": two sessions, not one
         return words("unplaced", unplaced=text[periods[0].start : periods[-1].end + 6].strip())
     if place and periods and not days:  # the session itself is asked: its day answer, not the period's figures
@@ -414,11 +419,18 @@ def read_stats(text: str, clock_day: date, inherited_period: str | None = None) 
     if _STREAK.search(text) and (line is not None or period):
         current = bool(_CURRENT.search(text)) or (not _LONGEST.search(text) and not periods)
         return words("streak", want_current=current, threshold_yi=line or 10000.0)
-    if line is not None and (_FIRST.search(text) or _LAST.search(text)):
-        measure = "first" if _FIRST.search(text) else "last"
+    if line is not None and _FIRST_OVER.search(text) and _LAST_OVER.search(text):  # "第一次和最近一次": the count
+        return words("count", period=period or "all")
+    if line is not None and (_FIRST_OVER.search(text) or _LAST_OVER.search(text)):
+        measure = "first" if _FIRST_OVER.search(text) else "last"
         return words(measure, since=since, period=period or "all")
     if line is not None and (_COUNT.search(text) or _SHARE.search(text)):
         return words("count", period=period or "all")
+    if len(periods) >= 3 and not days and line is None and not _RANK.search(text) and not _WHICH.search(text):
+        # "5月、6月、7月各自的总成交": each period's figure, in the order named
+        named_focus: str = next((f for f, rx in (("max", _MAX), ("min", _MIN), ("median", _MEDIAN), ("mean", _MEAN),
+                                     ("sum", _SUM)) if rx.search(text)), "summary")  # fmt: skip
+        return words("summary", focus=named_focus, periods=tuple(p.spec for p in periods))
     if len(periods) >= 2 and (
         _VS_PREVIOUS.search(text) or re.search(r"比|相比|对比|和|与|vs|than|compare", text, re.I)
     ):
@@ -451,7 +463,7 @@ def read_stats(text: str, clock_day: date, inherited_period: str | None = None) 
     if count_word and line is None and whole and not periods and not days:  # "数据一共有多少个交易日"
         return words("summary", focus="sessions", period="all")
     if count_word and line is None and (periods or inherited_period) and not days:
-        if has(text, "THRESHOLD_UP", "THRESHOLD_DOWN", "RANGE"):
+        if has(text, "THRESHOLD_UP", "THRESHOLD_DOWN") or (has(text, "RANGE") and has(text, "AMOUNT")):
             return words("unplaced", unplaced=count_word[0])  # "有多少天超过了去年的最高值": a rule not read
         if not has(text, *_FOCUS_CLASSES[:-1]):
             return words("summary", focus="sessions")  # "2月一共开了几天市", "几个交易日": the period's sessions

@@ -130,7 +130,24 @@ def amounts(text: str) -> list[Num]:
             unit = YI if unit_word == "100 million" else UNITS.get(unit_word, 1.0)
             out.append(Num("amount", value * unit, 0.5 * 10**-decimals * unit, _sign(m, text), m.start(), m[0]))
             taken.append((m.start(), m.end()))
-    return sorted(out, key=lambda n: n.pos)
+    out.sort(key=lambda n: n.pos)
+    return [n for i, n in enumerate(out) if not _restated(n, out[i - 1] if i else None, out[i + 1 : i + 2], text)]
+
+
+_BESIDE = re.compile(r"\s*[（(]?\s*(?:约|about|approx\.?|~)?\s*")
+
+
+def _restated(n: Num, before: Num | None, after: list[Num], text: str) -> bool:
+    """A rounded restatement beside the same amount printed finer ("2.70 trillion yuan (27,039.7 亿元)",
+    "25419.5亿元（约2.54万亿元）") is one figure: the finer one is what the reply states."""
+    for other in [before, *after]:
+        if other is None or other.half >= n.half or abs(other.value - n.value) > n.half + 1e-9 * abs(n.value):
+            continue
+        a, b = (other, n) if other.pos < n.pos else (n, other)
+        gap = text[a.pos + len(a.raw) : b.pos]
+        if _BESIDE.fullmatch(re.sub(r"^\s*(?:元|yuan)", "", gap)):
+            return True
+    return False
 
 
 def percents(text: str) -> list[Num]:

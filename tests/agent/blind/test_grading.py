@@ -98,6 +98,18 @@ def test_a_day_not_closed_is_never_shown() -> None:
     )
 
 
+def test_a_rounded_restatement_beside_the_finer_figure_is_that_figure() -> None:
+    # 2.54 trillion would match 2026-07-31's total at its printed precision; the figure stated is 25,400.0 亿
+    morning = datetime(2026, 7, 31, 10, 30, tzinfo=ZONE)
+    reply = "7月30日成交额2.54万亿元（25,400.0亿元）。"
+    assert [n.raw for n in M.amounts(reply)] == ["25,400.0亿元"]
+    expect = {"kind": "answer", "query": {"day": "2026-07-30"}}
+    figures = {"total_yuan": 25_400.0e8}
+    assert grade_turn("7月30日成交额", reply, expect, figures, SESSIONS, morning).verdict == "right"
+    # alone, the rounded one is read
+    assert [n.raw for n in M.amounts("7月30日2.54万亿元，另一天25,400.0亿元")] == ["2.54万亿元", "25,400.0亿元"]
+
+
 def _answer(reply: str, figures: dict, day: str = "2026-07-31") -> str:
     expect = {"kind": "answer", "query": {"day": day}}
     return grade_turn("问题", reply, expect, figures, SESSIONS, AFTER_CLOSE).verdict
