@@ -63,6 +63,17 @@ def recognise_followup(clause: Clause) -> Query | None:
     if which is not None:
         return which
     same_period = clause.index == 0 and bool(prev.get("period")) and bool(_SAME_PERIOD.search(clause.text))
+    sessions_around = _sessions_around(clause, prev)
+    if sessions_around is not None:  # "之后五个交易日平均成交呢" after a day: those sessions
+        before = Query(
+            kind="stats", lang=clause.lang, text="", stats=StatsQuery(measure="summary", period=sessions_around)
+        )
+        q = recognise_stats(clause, inherited=before)
+        if q is None or q.stats is None or q.stats.measure == "unplaced":
+            q = Query(kind="stats", lang=clause.lang, text=clause.text, stats=before.stats, focus="summary")
+        q.stats = q.stats.model_copy(update={"period": sessions_around})  # type: ignore[union-attr]
+        q.followup = True
+        return q
     if not (clause.followup or same_period or _continues_statistic(clause, prev) or _continues_industry(clause, prev)):
         return None
     if prev.get("intent") == "sector" and prev.get("industry"):
@@ -247,6 +258,35 @@ def _on_named_day(q: Query, prev: dict) -> None:
     if q.stats.date is None and prev.get("date") and not q.relative_word:
         q.stats = q.stats.model_copy(update={"date": date.fromisoformat(prev["date"])})
         q.latest, q.dates = False, []
+
+
+_SESSIONS_AROUND = re.compile(
+    r"(之后|此后|后面|往后|接下来|随后|之前|此前|前面)\s*(?:的)?\s*(\d+|[一二两三四五六七八九十]+)\s*(?:个)?\s*(?:交易日|天|日)|"
+    r"\b(?:the\s+)?(next|following|previous|prior)\s+(\d+|two|three|four|five|ten)\s+(?:trading\s+)?(?:days|sessions)\b|"
+    r"\b(\d+|two|three|four|five|ten)\s+(?:trading\s+)?(?:days|sessions)\s+(after|before)\b",
+    re.I,
+)
+_EN_COUNT = {"two": 2, "three": 3, "four": 4, "five": 5, "ten": 10}
+
+
+def _sessions_around(clause: Clause, prev: dict) -> str | None:
+    """The N sessions after (before) the day on the table, as a period of dates ("之后五个交易日", "the next 5
+    sessions"); None when the follow-up names no such run or there is no day on the table."""
+    m = _SESSIONS_AROUND.search(clause.text)
+    if m is None or clause.index > 0 or prev.get("intent") not in ("day", "pair") or not prev.get("date"):
+        return None
+    word, raw = (m[1], m[2]) if m[1] else ((m[3], m[4]) if m[3] else (m[6], m[5]))
+    n = _EN_COUNT.get(raw.lower()) if raw.isalpha() and raw.isascii() else zh_number(raw)
+    if not n or not 1 <= n <= 250:
+        return None
+    day, cal = date.fromisoformat(str(prev["date"])), clause.env.calendar
+    after = word.lower() in ("之后", "此后", "后面", "往后", "接下来", "随后", "next", "following", "after")
+    step = cal.next if after else cal.previous
+    days = [step(day)]
+    for _ in range(int(n) - 1):
+        days.append(step(days[-1]))
+    first, last = sorted((days[0], days[-1]))
+    return f"{first.isoformat()}..{last.isoformat()}"
 
 
 def _that_period(text: str, prev: dict) -> str | None:

@@ -170,6 +170,18 @@ class IndustryData:
             raise NoDataError(f"{target} 没有 {name} 的数据" if self._zh() else f"no {name} row on {target}", target)
         return industry_history(index, name, target)
 
+    def amounts(self, industries: list[str], day: date) -> dict[str, float]:
+        """Each industry's unrounded 成交额 in 元 on ``day`` (for sums: "两个加起来"); NoDataError when one has none."""
+        index = self.index()
+        out: dict[str, float] = {}
+        for industry in industries:
+            name = self.find_industry(industry)
+            row = index.by_day.get(day, {}).get(name) if name is not None else None
+            if row is None:
+                raise NoDataError(f"{day} 没有 {industry} 的数据" if self._zh() else f"no {industry} row on {day}", day)
+            out[name] = row.amount_yuan  # type: ignore[index]
+        return out
+
     def span(self, industry: str, spec: str) -> IndustrySpan:
         """One industry's turnover over a period spec ("2026-07", "this_week", "last:5"); NoDataError when the
         period starts before the industry data do (a part of it would be missing) or holds no stored session."""

@@ -35,7 +35,7 @@ from tools.stats.models import (
     StatsResult,
     SummaryResult,
 )
-from tools.stats.moves import moves_filter, streak, top
+from tools.stats.moves import index_filter_text, index_filtered, moves_filter, streak, top
 from tools.stats.periods import Span, head_span, no_session_message
 
 HIGHER_DAYS = 5
@@ -59,7 +59,7 @@ def summary(series: TurnoverSeries, span: Span, values: Sequence[float], base: d
 def count(
     series: TurnoverSeries, span: Span, values: Sequence[float], query: StatsQuery, lang: str, base: dict
 ) -> CountResult:
-    moved = query.index_move is not None or query.volume_move is not None
+    moved = index_filtered(query)
     threshold, hit = matcher(query, lang) if query.threshold_yi is not None or not moved else (None, lambda v: True)
     keep = moves_filter(series, query)
     hits = [i for i in range(span.lo, span.hi) if hit(values[i]) and keep(i)]
@@ -70,6 +70,7 @@ def count(
         direction=query.direction,
         index_move=query.index_move,
         volume_move=query.volume_move,
+        index_filter=index_filter_text(query),
         count=len(hits),
         share_pct=round(len(hits) / (span.hi - span.lo) * 100, 2),
         mean_yi=yuan_to_yi(sum(values[i] for i in hits) / len(hits)) if hits else None,
@@ -259,7 +260,7 @@ def compute(
     """
     values = series.values(query.part)
     measure = query.measure
-    if (query.index_move or query.volume_move) and measure not in ("count", "top", "bottom", "streak"):
+    if index_filtered(query) and measure not in ("count", "top", "bottom", "streak"):
         raise InvalidQueryError(
             say(
                 lang,

@@ -41,7 +41,8 @@ Measure = Literal[
 PeriodKind = Literal["day", "range", "week", "month", "quarter", "half", "year", "last_n", "all"]
 GroupBy = Literal["week", "month", "quarter", "half", "year"]
 RankBy = Literal["sum", "mean"]
-OrderBy = Literal["amount", "change", "sh_pct", "sz_pct"]
+OrderBy = Literal["amount", "change", "sh_pct", "sz_pct", "sh_close", "sz_close"]
+IndexName = Literal["sh", "sz"]  # 上证指数 sh000001 / 深证成指 sz399001
 CompareMode = Literal["full", "aligned"]
 
 MEASURES: tuple[str, ...] = Measure.__args__  # type: ignore[attr-defined]
@@ -101,8 +102,15 @@ class StatsQuery(BaseModel):
     compare_to: str | None = Field(default=None, description="compare: the other period spec")
     # count and top/bottom: only sessions where 上证指数 rose (up) or fell (down), and where 两市成交额 rose (放量)
     # or fell (缩量) against the previous session; count needs no threshold when one of these is set.
-    index_move: Literal["up", "down"] | None = Field(default=None, description="上证指数 rose (up) or fell (down)")
+    index_move: Literal["up", "down"] | None = Field(default=None, description="the index rose (up) or fell (down)")
     volume_move: Literal["up", "down"] | None = Field(default=None, description="放量 (up) / 缩量 (down)")
+    # count, top/bottom and streak: sessions by the index's own size of move or level (上证跌超2%, 收在4000点以上);
+    # ``index`` says which index these and index_move read (default 上证指数)
+    index: IndexName = Field(default="sh", description="the index of index_move / index_pct_* / index_close_*")
+    index_pct_above: float | None = Field(default=None, description="the index's % change > this (涨超2% = 2)")
+    index_pct_below: float | None = Field(default=None, description="the index's % change < this (跌超2% = -2)")
+    index_close_above: float | None = Field(default=None, gt=0, description="the index closed at or above (points)")
+    index_close_below: float | None = Field(default=None, gt=0, description="the index closed below (points)")
     compare_mode: CompareMode = Field(
         default="full", description="compare: 'full' periods, or 'aligned' (the other cut to as many sessions)"
     )
@@ -111,7 +119,8 @@ class StatsQuery(BaseModel):
     order_by: OrderBy = Field(
         default="amount",
         description="top/bottom: by the day's amount, its change on the previous session (单日放量最多 = top), or "
-        "the % move of 上证指数 (sh_pct) / 深证成指 (sz_pct) (最大单日跌幅 = bottom)",
+        "the % move of 上证指数 (sh_pct) / 深证成指 (sz_pct) (最大单日跌幅 = bottom), or the index's close "
+        "(sh_close / sz_close: 上证最高收盘 = top n=1)",
     )
     dates: tuple[dt.date, ...] | None = Field(
         default=None, max_length=MAX_DAY_ROWS, description="days: these named days instead of the period's sessions"
@@ -141,6 +150,7 @@ class StatDay(Compact):
     value_yi: float
     change_yi: float | None = None  # top/bottom by change: the day's figure minus the previous session's
     index_change_pct: float | None = None  # top/bottom by an index's move: that index's % change that day
+    index_close: float | None = None  # top/bottom by an index's close: that close (points)
 
 
 class StatsBase(Compact):
@@ -175,6 +185,7 @@ class CountResult(StatsBase):
     direction: Direction
     index_move: Literal["up", "down"] | None = None
     volume_move: Literal["up", "down"] | None = None
+    index_filter: str | None = None  # the index conditions counted by, as read ("sh_pct<-2", "sh_close>=4000")
     count: int
     share_pct: float  # count / period sessions * 100, two decimals
     mean_yi: float | None = None  # the daily mean of the matching sessions (None when there are none)

@@ -15,15 +15,48 @@ from tools.stats.models import StatDay, StatsQuery, Streak, StreakResult, TopRes
 from tools.stats.periods import Span
 
 
+def index_filtered(query: StatsQuery) -> bool:
+    """Whether the query picks sessions by the index (its direction, size of move or level) or by 放量/缩量."""
+    return any(
+        v is not None
+        for v in (query.index_move, query.volume_move, query.index_pct_above, query.index_pct_below,
+                  query.index_close_above, query.index_close_below)
+    )  # fmt: skip
+
+
+def index_filter_text(query: StatsQuery) -> str | None:
+    name = query.index
+    parts = [
+        f"{name}_pct>{query.index_pct_above:g}" if query.index_pct_above is not None else "",
+        f"{name}_pct<{query.index_pct_below:g}" if query.index_pct_below is not None else "",
+        f"{name}_close>={query.index_close_above:g}" if query.index_close_above is not None else "",
+        f"{name}_close<{query.index_close_below:g}" if query.index_close_below is not None else "",
+    ]
+    return ",".join(p for p in parts if p) or None
+
+
 def moves_filter(series: TurnoverSeries, query: StatsQuery) -> Callable[[int], bool]:
-    """Whether session ``i`` has the query's index and volume direction (no filter: every session)."""
+    """Whether session ``i`` has the query's index and volume direction, index move size and index level (no
+    filter: every session). A session without the index's figure never matches an index condition."""
     index_move, volume_move = query.index_move, query.volume_move
+    sz = query.index == "sz"
+    above, below = query.index_pct_above, query.index_pct_below
+    close_above, close_below = query.index_close_above, query.index_close_below
 
     def keep(i: int) -> bool:
-        if index_move is not None:
-            pct = series.rows[i].sh_change_pct
-            if pct is None or (pct > 0) != (index_move == "up") or pct == 0:
-                return False
+        row = series.rows[i]
+        pct = row.sz_change_pct if sz else row.sh_change_pct
+        close = row.sz_close if sz else row.sh_close
+        if index_move is not None and (pct is None or (pct > 0) != (index_move == "up") or pct == 0):
+            return False
+        if (above is not None or below is not None) and pct is None:
+            return False
+        if (above is not None and not pct > above) or (below is not None and not pct < below):  # type: ignore[operator]
+            return False
+        if (close_above is not None or close_below is not None) and close is None:
+            return False
+        if (close_above is not None and close < close_above) or (close_below is not None and close >= close_below):  # type: ignore[operator]
+            return False
         if volume_move is not None:
             if i == 0 or series.totals[i] == series.totals[i - 1]:
                 return False
@@ -60,6 +93,26 @@ def top(series: TurnoverSeries, span: Span, values: Sequence[float], query: Stat
         chosen = pick(query.n, moved, key=lambda i: pct(i) or 0.0)
         days = [StatDay(date=series.dates[i], value_yi=yuan_to_yi(values[i]), index_change_pct=pct(i)) for i in chosen]
         return TopResult(**base, measure=measure, days=days)
+    if query.order_by in ("sh_close", "sz_close"):  # days ranked by an index's close (上证最高收盘)
+
+        def close(i: int) -> float | None:
+            row = series.rows[i]
+            return row.sh_close if query.order_by == "sh_close" else row.sz_close
+
+        closed = [i for i in range(span.lo, span.hi) if keep(i) and close(i) is not None]
+        chosen = pick(query.n, closed, key=lambda i: close(i) or 0.0)
+        days = [
+            StatDay(
+                date=series.dates[i],
+                value_yi=yuan_to_yi(values[i]),
+                index_close=close(i),
+                index_change_pct=series.rows[i].sh_change_pct
+                if query.order_by == "sh_close"
+                else series.rows[i].sz_change_pct,
+            )
+            for i in chosen
+        ]
+        return TopResult(**base, measure=measure, days=days)
     chosen = pick(query.n, filter(keep, range(span.lo, span.hi)), key=values.__getitem__)
     return TopResult(**base, measure=measure, days=[stat_day(series, values, i) for i in chosen])
 
@@ -78,7 +131,7 @@ def _streak(series: TurnoverSeries, values: Sequence[float], start: int, end: in
 def streak(
     series: TurnoverSeries, span: Span, values: Sequence[float], query: StatsQuery, lang: str, base: dict
 ) -> StreakResult:
-    moved = query.index_move is not None or query.volume_move is not None
+    moved = index_filtered(query)
     threshold: float | None = None
     amount_ok: Callable[[float], bool] = lambda v: True  # noqa: E731 - a run of moves only
     if query.threshold_yi is not None or not moved:

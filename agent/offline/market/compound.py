@@ -11,7 +11,9 @@ from datetime import date, timedelta
 
 from agent.context import AgentContext
 from agent.offline.lookups import report_or_reason
+from agent.offline.market import index_stats
 from agent.offline.market import phrases as M
+from agent.offline.market.period_move import period_of
 from agent.offline.parts import Citations, Reply
 from agent.offline.reading.lexicon import has
 from agent.offline.reading.query import Focus, Query
@@ -27,6 +29,7 @@ NAMED = re.compile(
 )
 MOVE = re.compile(
     r"涨跌幅|涨跌|涨幅|跌幅|涨了|跌了|涨得|跌得|涨多少|跌多少|是涨是跌|涨还是跌|上涨|下跌|收盘|收在|收于|多少点|"
+    r"涨超|跌超|涨逾|跌逾|大涨|大跌|"
     r"\bup or down\b|\bclose[ds]?\b|\bdrop\b|\bgain\b|\bdecline\b|"
     r"\brose\b|\bfell\b",
     re.I,
@@ -57,12 +60,16 @@ UNIT_MOVE = re.compile(
     r"\b(month|week|year|quarter)(?:ly|-to-date)? (?:move|change|gain|return|performance)\b",
     re.I,
 )
+PERIOD_MOVE = re.compile(r"月?涨幅|月?跌幅|涨跌幅|涨了多少|跌了多少|\bchange\b|\bmove\b|\bperformance\b", re.I)
 SZ_NAMED = re.compile(r"深证成指|深成指|深证|\bshenzhen\b", re.I)
 INDEX_SHAPES = ("SHAPE_MAX", "SHAPE_MIN", "SHAPE_MEAN", "SHAPE_MEDIAN", "SHAPE_WHICH", "SHAPE_RANK", "SHAPE_TOP")
 
 
 def recognise(clause: Clause) -> Query | None:
     text, prev = clause.text, clause.env.previous or {}
+    named_after = _index_named_after(clause, prev)
+    if named_after is not None:
+        return named_after
     if not MOVE.search(text):
         return None
     short = len(text.strip()) <= 12 or (text.isascii() and len(text.split()) <= 9)
@@ -86,9 +93,13 @@ def recognise(clause: Clause) -> Query | None:
         re.search(r"涨跌幅|涨幅|跌幅|平均涨|平均跌|\baverage (?:move|change|gain)\b", text, re.I) or threshold_yi(text)
     )  # "破3万亿的那些天上证平均涨跌幅": the index's move averaged, not turnover on up days
     counted = (COUNT.search(text) or SHARE.search(text)) and not TURNOVER.search(text)
+    if NAMED.search(text) and (INDEX_LINE.search(text) or has(text, "SHAPE_MAX", "SHAPE_MIN", "SHAPE_RECORD")):
+        # "上证跌超2%的日子", "收在4000点以上的有几天", "今年上证最高收盘是哪天": the index's own statistics
+        stat = index_stats.recognise(clause)
+        if stat is not None:
+            return stat
     if NAMED.search(text) and (counted or averaged or AVERAGE.search(text)) and INDEX_LINE.search(text):
-        # "上证跌超2%的日子", "收在4000点以上的有几天": days by the index's size of move or level, not computed
-        extra = {"index_stat": True}
+        extra = {"index_stat": True}  # a line on the index not read: declined by name, not answered as another
         return Query(kind="refusal", lang=clause.lang, text=text, refusal="unsupported_stat", extra=extra)
     if NAMED.search(text) and (counted or averaged):
         up, down = bool(UP_WORDS.search(text)), bool(DOWN_WORDS.search(text))
@@ -109,6 +120,8 @@ def recognise(clause: Clause) -> Query | None:
     extreme = INDEX_EXTREME.search(text)
     if extreme and NAMED.search(text) and not re.search(r"行业|板块|\bindustr|\bsector", text, re.I):
         return _index_extreme(clause, extreme)
+    if PERIOD_MOVE.search(text) and TURNOVER.search(text) and period_of(clause) is not None:
+        return None  # "7月份上证涨幅和日均成交": the period's move and its turnover (the handler's period answer)
     if NAMED.search(text) and (has(text, *INDEX_SHAPES) or re.search(r"平均涨跌幅|平均涨幅", text)):
         return Query(
             kind="refusal", lang=clause.lang, text=text, refusal="unsupported_stat", extra={"index_stat": True}
@@ -143,6 +156,24 @@ def _index_extreme(clause: Clause, m: re.Match) -> Query:
     return Query(kind="stats", lang=clause.lang, text=text, stats=stats, extra={"index_extreme": True})
 
 
+def _index_named_after(clause: Clause, prev: dict) -> Query | None:
+    """ "深成指呢" after an index over a period (that period again), "what about the Shanghai index that day?"
+    after a day (that day's index): a follow-up that names the index and nothing else of its own."""
+    text = clause.text.strip()
+    short = len(text) <= 12 or (text.isascii() and len(text.split()) <= 9)
+    if clause.index > 0 or not short or not NAMED.search(text) or TURNOVER.search(text) or not prev.get("date"):
+        return None
+    if not _no_day_of_its_own(clause):
+        return None
+    if prev.get("period") and prev.get("intent") == "day":
+        extra = {"index": True, "index_period": prev["period"]}
+        return Query(kind="day", lang=clause.lang, text=text, extra=extra, followup=True)
+    if prev.get("intent") in ("day", "pair") and (THAT_DAY.search(text) or clause.followup):
+        day = date.fromisoformat(prev["date"])
+        return Query(kind="day", lang=clause.lang, text=text, dates=[day], extra={"index": True}, followup=True)
+    return None
+
+
 def _no_day_of_its_own(clause: Clause) -> bool:
     absolute, relative = days_named(clause)
     return (
@@ -158,6 +189,8 @@ def answer(ctx: AgentContext, q: Query, cites: Citations) -> Reply | None:
         from agent.offline.sectors.industry_handler import answer_clause
 
         return answer_clause(ctx, q, cites)
+    if q.kind == "stats" and q.extra.get("index_stat_query"):
+        return index_stats.answer(ctx, q, cites)
     if q.kind == "refusal" and q.extra.get("index_stat"):
         text = (
             "指数收盘点位的统计（最高或最低收盘、平均涨跌幅）我还算不了，也不会拿成交额的统计代替。"

@@ -13,7 +13,7 @@ import re
 
 from agent.context import AgentContext
 from agent.offline.day.handler import TODAY_WORDS, day_lead, meta_of
-from agent.offline.lookups import freshness_line, report_or_reason
+from agent.offline.lookups import freshness_line, report_or_reason, safe
 from agent.offline.market import compound, period_move
 from agent.offline.market import phrases as M
 from agent.offline.parts import Citations, Handler, Reply
@@ -21,6 +21,7 @@ from agent.offline.reading.lexicon import has
 from agent.offline.reading.query import Query
 from agent.offline.reading.understand import Clause, days_named
 from agent.offline.stats.reading import read_stats
+from agent.wording import fmt_date
 from tools.stats.models import StatsQuery
 
 # --- the words ---------------------------------------------------------------------------------
@@ -28,10 +29,10 @@ INDEX_WORDS = re.compile(
     r"大盘|上证指数|上证综指|上证|沪指|深证成指|深成指|深证指数|股指|指数|\bshanghai composite\b|\bindex\b|\bmarket\b",
     re.I,
 )
+# The index's move words are the compound reader's (one list), with the words of a level
 INDEX_MOVE_WORDS = re.compile(
-    r"涨了|跌了|涨跌|涨还是跌|上涨|下跌|收盘|收于|收在|多少点|几点位|点位|点数|涨幅|跌幅|"
-    r"\bclose[ds]?\b|\bup or down\b|\brise|\bfell\b|\bfall\b|\bpoints?\b|\bhow did\b.{0,40}\bdo\b|"
-    r"\bperform(?:ed|ance)?\b",
+    compound.MOVE.pattern
+    + r"|几点位|点位|点数|\bfall\b|\brise|\bpoints?\b|\bhow did\b.{0,40}\bdo\b|\bperform(?:ed|ance)?\b",
     re.I,
 )
 NOT_INDEX = re.compile(
@@ -70,12 +71,16 @@ def _direction_count(clause: Clause) -> Query | None:
         words.period if words is not None and words.measure != "unplaced" else ("all" if last_time else "this_year")
     )
     stats = StatsQuery(measure="count", period=period, index_move=PRICE[price], volume_move=VOLUME[volume])  # type: ignore[arg-type]
-    return Query(kind="stats", lang=clause.lang, text=clause.text, stats=stats)
+    # "上一次缩量下跌是什么时候" asks for that day, not how many there were
+    extra = {"then_last_day": last_time and not COUNT_WORDS.search(clause.text)}
+    return Query(kind="stats", lang=clause.lang, text=clause.text, stats=stats, extra=extra)
 
 
 def recognise_clause(clause: Clause) -> Query | None:
     if FUTURE.search(clause.text):
         return None  # a prediction: the refusals answer it
+    if has(clause.text, "WHY") and period_move.period_of(clause) is None:
+        return None  # "为什么7月28日深成指大跌": the day's why answer (its index moves, turnover and news)
     counted = _direction_count(clause) or compound.recognise(clause)
     if counted is not None:
         return counted
@@ -123,6 +128,8 @@ def answer_clause(ctx: AgentContext, q: Query, cites: Citations) -> Reply:
     more = compound.answer(ctx, q, cites)
     if more is not None:
         return more
+    if q.kind == "stats" and q.extra.get("then_last_day") and q.stats is not None:
+        return _last_such_day(ctx, q, cites)
     if q.kind == "stats":
         from agent.offline.stats.handler import answer_stats
 
@@ -147,6 +154,25 @@ def answer_clause(ctx: AgentContext, q: Query, cites: Citations) -> Reply:
         turnover.latest = q.latest
         paragraphs.extend(day_reply(ctx, turnover, report, cites, None).paragraphs)
     return Reply(paragraphs, meta_of(q, report.date, intent_detail="index"))
+
+
+def _last_such_day(ctx: AgentContext, q: Query, cites: Citations) -> Reply:
+    """The latest session of a kind ("上一次缩量下跌"): named first, then that day's answer."""
+    from agent.offline.day.handler import answer_day
+    from agent.offline.stats.handler import answer_stats
+
+    result = safe(lambda: ctx.market.stats(q.stats))  # type: ignore[arg-type]
+    last = getattr(result, "last_day", None)
+    if last is None:  # none such (or the data failed): the count's own answer says so
+        return answer_stats(ctx, q, cites)
+    kind = f"{'放量' if q.stats.volume_move == 'up' else '缩量'}{'上涨' if q.stats.index_move == 'up' else '下跌'}"  # type: ignore[union-attr]
+    if q.lang == "zh":
+        lead = f"最近一次{kind}是{fmt_date(last.date)}（所查时段内共{result.count}个这样的交易日）。"  # type: ignore[union-attr]
+    else:
+        lead = f"The latest such session was {fmt_date(last.date, 'en')} ({result.count} in all)."  # type: ignore[union-attr]
+    day = Query(kind="day", lang=q.lang, text=q.text, dates=[last.date])
+    reply = answer_day(ctx, day, cites)
+    return Reply([lead, *reply.paragraphs], reply.meta)
 
 
 # In front of the refusals, whose index rule now covers only the indexes that are not stored.

@@ -607,6 +607,11 @@ LEXICON: dict[str, tuple[str, ...]] = {
         "nasdaq",
         "northbound",
         "shares traded",
+        "volume in shares",
+        "in shares",
+        "number of shares",
+        "多少手",
+        "成交股数",
     ),
     # Index levels and returns (issue 17 adds them; until then declined by name, never the market total).
     "INDEX_NAME": (

@@ -208,6 +208,7 @@ def _bounded_by_a_day(text: str, low: str) -> list[PeriodWords]:
     return found
 
 
+_EXCLUDED = re.compile(r"(?:剔除|除去|去掉|去除|扣除|不算|不含|除了|\bexcluding|\bexcept(?: for)?|\bwithout)\s*$", re.I)
 _UNTIL_NOW = re.compile(r"\s*(?:(?:到|至|直到)\s*(?:现在|今天|目前|当前|今)|以来|至今|\s*(?:to|until) (?:now|today))")
 
 
@@ -222,10 +223,6 @@ def period_words(text: str, default_year: int | None = None, clock_day: date | N
     is taken in ``default_year`` (skipped when None). "从去年8月到现在" is the open period from that month."""
     low = text.lower()
     found = _absolute(text, low, clock_day or date.today())
-    for i, p in enumerate(found):
-        if re.fullmatch(r"\d{4}(?:-\d{2})?", p.spec) and _UNTIL_NOW.match(low, p.end):
-            start = p.spec + ("-01" if len(p.spec) == 7 else "-01-01")
-            found[i] = PeriodWords(f"{start}..", p.start, _UNTIL_NOW.match(low, p.end).end())  # type: ignore[union-attr]
 
     def add_range(m: re.Match[str], year: int) -> None:
         start_year = int(m[1]) if m[1] else year
@@ -315,7 +312,14 @@ def period_words(text: str, default_year: int | None = None, clock_day: date | N
     found = [p for p in found if not any(s <= p.start < e or p.start <= s < p.end for s, e in days) or ".." in p.spec]
     if not any(p.spec.startswith("last:") for p in found):
         found += _bounded_by_a_day(text, low)
+    for i, p in enumerate(found):  # "从去年8月到现在", "2月到现在": open from that month (year) on
+        until = _UNTIL_NOW.match(low, p.end)
+        if re.fullmatch(r"\d{4}(?:-\d{2})?", p.spec) and until:
+            start = p.spec + ("-01" if len(p.spec) == 7 else "-01-01")
+            found[i] = PeriodWords(f"{start}..", p.start, until.end())
     found = sorted(found, key=lambda p: p.start)
+    # "剔除1月，就是2月到现在": a period named to be left out is not a period asked about
+    found = [p for p in found if not _EXCLUDED.search(low[max(0, p.start - 8) : p.start])]
     # "近三个月（5-7月）": a period restated in brackets right after it is that one, said precisely
     found = [
         p

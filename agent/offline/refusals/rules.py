@@ -82,7 +82,8 @@ def not_in_data(text: str) -> str | None:
 
 _OUT_OF_DATA_NAMES = {
     "多少股": "成交量（股数）", "股数": "成交量（股数）", "手数": "成交量（手数）", "成交量多少股": "成交量（股数）",
-    "shares traded": "volume in shares", "etf": "ETF", "北证": "北交所", "恒生": "港股",
+    "shares traded": "volume in shares", "in shares": "volume in shares", "number of shares": "volume in shares",
+    "多少手": "成交量（手数）", "成交股数": "成交量（股数）", "etf": "ETF", "北证": "北交所", "恒生": "港股",
     "资金流向": "资金流向", "净流入": "资金净流入", "净流出": "资金净流出", "流入": "资金流入", "流出": "资金流出",
     "主力资金": "主力资金", "money flow": "money flows", "net inflow": "net inflows",
 }  # fmt: skip
@@ -94,7 +95,9 @@ def index_asked(text: str) -> bool:
     found = kinds(text)
     name = bool(words_of(text, "INDEX_NAME"))
     move = "PRICE_MOVE" in found
-    turnover = bool(found & {"MEASURE_TURNOVER", "SLANG_UP", "SLANG_DOWN", "SLANG_LOW", "SLANG_HIGH"})
+    # "2026上半年日均 vs 2025上半年 涨了多少": a turnover statistic's change, not the index's
+    turnover = bool(found & {"MEASURE_TURNOVER", "SLANG_UP", "SLANG_DOWN", "SLANG_LOW", "SLANG_HIGH", "SHAPE_MEAN",
+                             "SHAPE_SUM", "SHAPE_MEDIAN"})  # fmt: skip
     slang_with_move = move and bool(found & {"SLANG_UP", "SLANG_DOWN"})  # 放量上涨: the turnover AND the index
     return (move and (name or not turnover or slang_with_move)) or (name and not turnover)
 
@@ -119,7 +122,7 @@ def recognise_refusal(text: str) -> RefusalKind | None:
         return "not_in_data"
     if _SECTOR.search(text) or (has(text, "INDUSTRY") and not has(text, "NEWS")):
         return "sector"
-    if _INDEX_LEVEL.search(text) and not _TURNOVER_WORDS.search(text):
+    if _INDEX_LEVEL.search(text) and not _TURNOVER_WORDS.search(text) and not has(text, "SHAPE_MEAN", "SHAPE_SUM"):
         return "index_level"
     if _OUTSIDE.search(text):
         return "out_of_scope"

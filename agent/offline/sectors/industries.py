@@ -157,6 +157,28 @@ def why_industries(ctx: AgentContext, day: date, lang: Lang) -> tuple[list[str],
     return split_sentences(report, lang), report
 
 
+def industries_sum_answer(ctx: AgentContext, names: list[str], day: date, lang: Lang) -> str:
+    """Two (or more) industries added up on one day, and their share of 两市 ("两个加起来占两市多少")."""
+    zh = lang != "en"
+    try:
+        amounts = industries_of(ctx).amounts(names, day)
+    except NoDataError as exc:
+        return str(exc) + ("。" if zh else ".")
+    total_yi = sum(amounts.values()) / 1e8  # from the unrounded 元 of each
+    market = ctx.market.store.get(day)
+    market_yi = market.total_yuan / 1e8 if market and market.total_yuan else None
+    when, joined = fmt_date(day, lang), ("、" if zh else " + ").join(amounts)
+    if not zh:
+        share = (
+            f", {total_yi / market_yi * 100:.2f}% of the Shanghai + Shenzhen total ({market_yi:,.1f} 亿元)"
+            if market_yi
+            else ""
+        )
+        return f"On {when}, {joined} together traded {total_yi:,.1f} 亿元{share}."
+    share = f"，占两市成交额（{market_yi:.1f}亿元）的{total_yi / market_yi * 100:.2f}%" if market_yi else ""
+    return f"{when}，{joined}合计成交额{total_yi:.1f}亿元{share}。"
+
+
 def industry_answer(
     ctx: AgentContext,
     name: str,

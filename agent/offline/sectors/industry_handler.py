@@ -17,7 +17,13 @@ from agent.offline.reading.periods import period_words
 from agent.offline.reading.query import Query
 from agent.offline.reading.understand import Clause, days_named
 from agent.offline.sectors import industry_ranks
-from agent.offline.sectors.industries import industry_answer, movers_answer, span_answer, theme_answer
+from agent.offline.sectors.industries import (
+    industries_sum_answer,
+    industry_answer,
+    movers_answer,
+    span_answer,
+    theme_answer,
+)
 
 # --- the words ---------------------------------------------------------------------------------
 TURNOVER_WORDS = re.compile(r"成交额|成交|交易额|放量|缩量|量能|\bturnover\b", re.I)
@@ -27,6 +33,7 @@ MOVERS = re.compile(
     r"\bwhich (?:industr|sector).{0,40}\b(?:increase|rise|drop|fall|decrease|gain|grew|jump)",
     re.I,
 )
+THAT_DAY = re.compile(r"那天|那一天|当天|当日|这一天|\bthat day\b|\bthat session\b", re.I)
 SHARE_OF_MARKET = re.compile(r"占两市|占.{0,4}(?:比例|比重|占比)|占比|比例|\bshare\b|\bof the market\b", re.I)
 MOVE = re.compile(r"涨跌|涨了|跌了|涨幅|跌幅|\bup or down\b|\breturn\b", re.I)
 MEAN = re.compile(r"日均|平均|均值|\baverage\b|\bmean\b|\bper day\b", re.I)
@@ -67,6 +74,9 @@ def _day(clause: Clause) -> tuple[date | None, bool]:
     if any(f.day is None for f in found):
         return None, False
     days = [f.day for f in found if f.day] or clause.explicit_days[:1]
+    prev = clause.env.previous or {}
+    if not days and prev.get("date") and THAT_DAY.search(clause.text):  # "那天哪个行业成交最大": the day on the table
+        days = [date.fromisoformat(str(prev["date"]))]
     return (days[0] if days else None), True
 
 
@@ -92,6 +102,9 @@ def recognise_clause(clause: Clause) -> Query | None:
     text = clause.text
     if FUTURE.search(text):
         return None
+    added = _added_up(clause)
+    if added is not None:
+        return added
     theme = _theme(text) if (TURNOVER_WORDS.search(text) or SHARE_WORDS.search(text)) else None
     if theme is not None:
         day, ok = _day(clause)
@@ -159,6 +172,27 @@ def recognise_clause(clause: Clause) -> Query | None:
     return Query(kind="sector", lang=clause.lang, text=text, dates=[day] if day else [], extra=extra)
 
 
+ADDED_UP = re.compile(
+    r"加起来|合起来|加在一起|两个?(?:行业)?(?:合计|一共|总共)|\b(?:combined|together|both|add(?:ed)? up)\b", re.I
+)
+
+
+def _added_up(clause: Clause) -> Query | None:
+    """ "两个加起来占两市多少" after two industries' answers on one day: the two summed, and their share."""
+    prev = clause.env.previous or {}
+    if clause.index > 0 or prev.get("intent") != "sector" or not ADDED_UP.search(clause.text):
+        return None
+    metas = [t.meta for t in clause.env.history if t.role == "assistant" and t.meta][-2:]
+    if len(metas) < 2 or not all(m.get("intent") == "sector" and m.get("industry") for m in metas):
+        return None
+    names, days = [str(m["industry"]) for m in metas], {m.get("date") for m in metas}
+    if names[0] == names[1] or len(days) != 1 or None in days:
+        return None
+    day = date.fromisoformat(str(days.pop()))
+    return Query(kind="sector", lang=clause.lang, text=clause.text, dates=[day], extra={"sum_of": names},
+                 followup=True)  # fmt: skip
+
+
 def _another_industry(clause: Clause) -> Query | None:
     """ "软件开发呢" after "半导体今天成交额多少": the same question for the industry named, on the same day."""
     prev = clause.env.previous or {}
@@ -180,6 +214,8 @@ def _another_industry(clause: Clause) -> Query | None:
 def answer_clause(ctx: AgentContext, q: Query, cites: Citations) -> Reply:
     name = q.extra.get("industry")
     meta: dict = {"intent": "sector", "lang": q.lang, "date": q.day.isoformat() if q.day else None}
+    if q.extra.get("sum_of") and q.day is not None:
+        return Reply([industries_sum_answer(ctx, q.extra["sum_of"], q.day, q.lang)], meta)
     if q.extra.get("theme"):
         theme = q.extra["theme"]
         return Reply([theme_answer(ctx, theme, q.day, q.extra.get("sessions"), q.lang)], meta | {"theme": theme})

@@ -14,7 +14,8 @@ from agent.wording import Lang, fmt_date
 from tools.errors import NoDataError
 
 BREADTH = re.compile(
-    r"上涨家数|下跌家数|涨跌家数|家上涨|家下跌|多少家(?:上涨|下跌|涨|跌)|(?:上涨|下跌)的?(?:股票)?家数|\badvancers?\b|\bbreadth\b",
+    r"上涨家数|下跌家数|涨跌家数|家上涨|家下跌|多少家(?:上涨|下跌|涨|跌)|(?:上涨|下跌|涨|跌)的?(?:股票|个股)?家数|"
+    r"\badvancers?\b|\bbreadth\b",
     re.I,
 )
 INDUSTRY = re.compile(r"行业|\bindustr(?:y|ies)\b", re.I)  # 板块 are the watched boards (sectors handler)
