@@ -171,10 +171,15 @@ def register_stats(subparsers: Any) -> None:
     stats.add_argument("--rank-by", choices=("sum", "mean"), default="sum", help="group: rank groups by (default sum)")
     stats.add_argument(
         "--order-by",
-        choices=("amount", "change", "sh_pct", "sz_pct"),
+        choices=("amount", "change", "sh_pct", "sz_pct", "sh_close", "sz_close"),
         default="amount",
-        help="top/bottom: by amount, by change on the previous session (单日放量最多), or by an index's %% move",
+        help="top/bottom: by amount, by change on the previous session (单日放量最多), by an index's %% move or close",
     )
+    stats.add_argument("--index", choices=("sh", "sz"), default="sh", help="the index of the --index-* filters")
+    stats.add_argument("--index-pct-above", type=float, help="only sessions where the index rose more than this %%")
+    stats.add_argument("--index-pct-below", type=float, help="only sessions where its %% change is below this (-2)")
+    stats.add_argument("--index-close-above", type=float, help="only sessions where the index closed at/above this")
+    stats.add_argument("--index-close-below", type=float, help="only sessions where the index closed below this")
     stats.add_argument(
         "--volume-move", choices=("up", "down"), help="count/top/bottom/streak: 放量 (up) or 缩量 days only"
     )
@@ -222,6 +227,11 @@ def run_stats(args: argparse.Namespace, settings: Any) -> int:
             order_by=args.order_by,
             volume_move=args.volume_move,
             index_move=args.index_move,
+            index=args.index,
+            index_pct_above=args.index_pct_above,
+            index_pct_below=args.index_pct_below,
+            index_close_above=args.index_close_above,
+            index_close_below=args.index_close_below,
         )
     except ValidationError as exc:
         error = exc.errors()[0]

@@ -104,11 +104,17 @@ class StatsArgs(BaseModel):
         description="count, top, bottom, streak: only sessions with turnover up (放量) or down (缩量) on the previous "
         "one (streak with no threshold_yi: the run of 放量/缩量 days)",
     )
-    order_by: Literal["amount", "change", "sh_pct", "sz_pct"] = Field(
+    order_by: Literal["amount", "change", "sh_pct", "sz_pct", "sh_close", "sz_close"] = Field(
         "amount",
         description="top/bottom: rank days by their amount, by their change on the previous session (单日放量最多 = "
-        "top, 缩量最多 = bottom), or by 上证指数 (sh_pct) / 深证成指 (sz_pct) % move (最大单日跌幅 = bottom)",
+        "top, 缩量最多 = bottom), by 上证指数 (sh_pct) / 深证成指 (sz_pct) % move (最大单日跌幅 = bottom), or by the "
+        "index's close (上证最高收盘 = top n=1 sh_close)",
     )
+    index: Literal["sh", "sz"] = Field("sh", description="the index of index_move / index_pct_* / index_close_*")
+    index_pct_above: float | None = Field(None, description="count/top/bottom/streak: index % change > this (涨超2%=2)")
+    index_pct_below: float | None = Field(None, description="count/top/bottom/streak: % change < this (跌超2%=-2)")
+    index_close_above: float | None = Field(None, description="count/top/bottom/streak: index closed >= this (points)")
+    index_close_below: float | None = Field(None, description="count/top/bottom/streak: index closed < this (points)")
 
 
 class ChartArgs(BaseModel):
@@ -183,7 +189,9 @@ TOOL_DESCRIPTIONS = {
         "(count also gives mean_yi, the mean of the days counted: 上涨日平均成交额); 今年单日放量最多的一天 -> "
         "{measure: top, n: 1, period: this_year, order_by: change}; 最长连续放量几天 -> {measure: streak, "
         "volume_move: up} (longest_ties: equally long runs); 深成指今年最大单日跌幅 -> {measure: bottom, n: 1, "
-        "period: this_year, order_by: sz_pct}; 25年哪个季度最高 -> {measure: group, period: 2025, group_by: "
+        "period: this_year, order_by: sz_pct}; 今年上证跌超2%的日子平均成交 -> {measure: count, period: this_year, "
+        "index_pct_below: -2} (mean_yi); 今年上证最高收盘 -> {measure: top, n: 1, period: this_year, order_by: "
+        "sh_close}; 25年哪个季度最高 -> {measure: group, period: 2025, group_by: "
         "quarter}; 今年以来比去年同期 -> {measure: compare, period: 2026-01-01..<today>, compare_to: "
         "2025-01-01..<same day last year>}."
     ),

@@ -262,6 +262,11 @@ def build_tools(ctx: AgentContext, recorder: TurnRecorder) -> list[BaseTool]:
         index_move: str | None = None,
         volume_move: str | None = None,
         order_by: str = "amount",
+        index: str = "sh",
+        index_pct_above: float | None = None,
+        index_pct_below: float | None = None,
+        index_close_above: float | None = None,
+        index_close_below: float | None = None,
     ) -> str:
         from pydantic import ValidationError
 
@@ -288,6 +293,11 @@ def build_tools(ctx: AgentContext, recorder: TurnRecorder) -> list[BaseTool]:
                 index_move=index_move,  # type: ignore[arg-type]
                 volume_move=volume_move,  # type: ignore[arg-type]
                 order_by=order_by,  # type: ignore[arg-type]
+                index=index,  # type: ignore[arg-type]
+                index_pct_above=index_pct_above,
+                index_pct_below=index_pct_below,
+                index_close_above=index_close_above,
+                index_close_below=index_close_below,
             )
         except ValidationError as exc:
             raise ValueError("; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())) from None

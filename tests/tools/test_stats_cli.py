@@ -121,3 +121,11 @@ def test_moves_from_the_command_line(capsys):
     assert code == 0 and "按较上一交易日的变化" in out and "2026-04-08" in out and "+8201.3亿元" in out
     code, out, _ = run(capsys, "streak", "-p", "2026", "--volume-move", "up")
     assert code == 0 and "2026-01-09至2026-01-14，4个交易日" in out and "同样长：2026-06-16至2026-06-22" in out
+
+
+def test_index_statistics_from_the_command_line(capsys):
+    # 上证跌超2%的日子 and 上证最高收盘: the index fields the reader and the LLM tool also use
+    code, out, _ = run(capsys, "count", "-p", "2026", "--index-pct-below", "-2")
+    assert code == 0 and "sh_pct<-2的交易日：7个" in out
+    code, out, _ = run(capsys, "top", "-p", "2026", "-n", "1", "--order-by", "sh_close")
+    assert code == 0 and "按指数收盘点位" in out and "2026-05-13" in out and "4242.57点" in out

@@ -105,12 +105,15 @@ def _body(r: StatsBase, zh: bool) -> list[str]:
         by = ""
         if r.days and r.days[0].change_yi is not None:  # ranked by the change on the previous session
             by = "（按较上一交易日的变化）" if zh else " (by change on the previous session)"
+        elif r.days and r.days[0].index_close is not None:
+            by = "（按指数收盘点位）" if zh else " (by the index's close)"
         elif r.days and r.days[0].index_change_pct is not None:
             by = "（按指数涨跌幅）" if zh else " (by the index's % move)"
         head = f"  {title}{len(r.days)}天{by}：" if zh else f"  {len(r.days)} {title} days{by}:"
 
         def row(i: int, d: StatDay) -> str:
             extra = f"  {_yi(d.change_yi, zh, signed=True)}" if d.change_yi is not None else ""
+            extra += f"  {d.index_close:.2f}点" if d.index_close is not None else ""
             extra += f"  {_pct(d.index_change_pct)}" if d.index_change_pct is not None else ""
             return f"  {i}. {d.date}  {_yi(d.value_yi, zh)}{extra}"
 
@@ -118,8 +121,9 @@ def _body(r: StatsBase, zh: bool) -> list[str]:
     if isinstance(r, CountResult):
         moved = r.index_move or r.volume_move
         line = _line(r.threshold_yi, r.direction, zh, r.threshold_hi_yi) if r.threshold_yi is not None else ""
-        if moved:
-            label = moves_label(r.index_move, r.volume_move, "zh" if zh else "en")
+        for label in [moves_label(r.index_move, r.volume_move, "zh" if zh else "en")] * bool(moved) + (
+            [r.index_filter] if r.index_filter else []
+        ):  # the direction, then the index's own conditions ("sh_pct<-2")
             line = f"{line}且{label}" if line and zh else f"{line} and {label}" if line else label
         out = [
             f"  {line}的交易日：{r.count}个，占{r.share_pct:.2f}%"
