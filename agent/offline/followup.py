@@ -14,7 +14,7 @@ from agent.context import AgentContext
 from agent.offline.day.handler import answer_day
 from agent.offline.news.handler import answer_news
 from agent.offline.parts import Citations, Reply
-from agent.offline.reading.lexicon import has
+from agent.offline.reading.lexicon import THAT_DAY, has
 from agent.offline.reading.periods import period_words
 from agent.offline.reading.query import Query
 from agent.offline.reading.question import DAY_BEFORE, absolute_dates, relative_dates, zh_number
@@ -22,7 +22,6 @@ from agent.offline.reading.understand import AGAINST_BEFORE, Clause, read_follow
 from agent.offline.stats.handler import answer_stats, recognise_stats, restate_stats
 from tools.stats.models import StatsQuery
 
-_THAT_DAY = re.compile(r"那天|那一天|当天|这一天|\bthat day\b|\bthat session\b", re.I)
 # The period that contains the day on the table ("那个月合计呢" after a day or a period's highest day).
 _THAT_PERIOD = re.compile(
     r"(?:那|当)(?:个|一)?(月|周|星期|年|季度)|\bthat (month|week|year|quarter)\b|\bthe same (month|week|year)\b",
@@ -96,7 +95,7 @@ def recognise_followup(clause: Clause) -> Query | None:
         q.followup = True
         return q
     against_markets = _MARKETS_AGAINST.search(clause.text)
-    if previous_stats is not None and against_markets and not _THAT_DAY.search(clause.text):
+    if previous_stats is not None and against_markets and not THAT_DAY.search(clause.text):
         # "深市比沪市多多少" after a period: the two markets' difference over a period is not computed yet, and the
         # latest day's difference would answer another question
         return Query(kind="unclear", lang=clause.lang, text=clause.text, extra={"unplaced": [against_markets[0]]})
@@ -104,7 +103,7 @@ def recognise_followup(clause: Clause) -> Query | None:
         against = _against_earlier(clause, previous_stats, prev)
         if against is not None:
             return against
-    if previous_stats is not None and _THAT_DAY.search(clause.text) and prev.get("date"):
+    if previous_stats is not None and THAT_DAY.search(clause.text) and prev.get("date"):
         return read_followup(clause)  # "那天沪市呢": the day the statistic named, not the period again
     if previous_stats is not None:
         before = Query(kind="stats", lang=clause.lang, text="", stats=previous_stats)

@@ -15,7 +15,7 @@ from agent.offline.market import index_stats
 from agent.offline.market import phrases as M
 from agent.offline.market.period_move import period_of
 from agent.offline.parts import Citations, Reply
-from agent.offline.reading.lexicon import has
+from agent.offline.reading.lexicon import THAT_DAY, has
 from agent.offline.reading.query import Focus, Query
 from agent.offline.reading.question import threshold_yi, zh_number
 from agent.offline.reading.understand import Clause, days_named
@@ -35,7 +35,6 @@ MOVE = re.compile(
     re.I,
 )
 TURNOVER = re.compile(r"成交|量能|放量|缩量|turnover|volume", re.I)
-THAT_DAY = re.compile(r"那天|那一天|当天|当日|这一天|\bthat day\b", re.I)
 COUNT = re.compile(r"(?:多少|几)\s*(?:个)?(?:交易日|天|次|日)|天数|\bhow many (?:days|sessions)\b", re.I)
 # A line on the index itself: a size of move ("跌超2%", "fell more than 1%") or a level ("4000点以上")
 INDEX_LINE = re.compile(r"\d+(?:\.\d+)?\s*(?:%|个点|点|percent\b|pct\b|points?\b)|百分之", re.I)

@@ -941,6 +941,10 @@ LEXICON: dict[str, tuple[str, ...]] = {
     "HELP": ("帮助", "你能做什么", "能回答什么", "怎么用", "使用说明", "help"),
 }
 
+# Words that point back at a day named before ("那天沪市呢", "that day"): one list for every reader that needs it
+THAT_DAY_WORDS = ("那天", "那一天", "那日", "当天", "当日", "这一天", "that day", "that session")
+THAT_DAY = re.compile("|".join(w if not w.isascii() else rf"\b{w}\b" for w in THAT_DAY_WORDS), re.I)
+
 # The words that carry no content of their own (what a question asks is in the other classes).
 GLUE = frozenset({"CONNECTOR", "ASK", "GREETING", "COLOUR"})
 

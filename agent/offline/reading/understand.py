@@ -18,7 +18,7 @@ from typing import Any
 
 from agent.answer import Turn
 from agent.offline.reading import holidays
-from agent.offline.reading.lexicon import has, leftovers, tokens
+from agent.offline.reading.lexicon import THAT_DAY, has, leftovers, tokens
 from agent.offline.reading.numerals import normalise
 from agent.offline.reading.query import Query
 from agent.offline.reading.question import (
@@ -214,7 +214,7 @@ def read_day(clause: Clause) -> Query | None:
         return q
     if asks_turnover:
         unplaced = unplaced_words(text)
-        anaphor = _THAT_DAY.search(text)
+        anaphor = THAT_DAY.search(text)
         if anaphor:  # "那天两市成交多少" after a part that named no day: which day is not known, not "the latest"
             unplaced = [anaphor[0], *unplaced]
         if unplaced:  # "asdfgh 量能", "924那天": words no reading places are not "the latest day"
@@ -222,9 +222,6 @@ def read_day(clause: Clause) -> Query | None:
         q.latest = True
         return q
     return None
-
-
-_THAT_DAY = re.compile(r"那天|那一天|那日|当天|\bthat day\b|\bthat session\b", re.I)
 
 
 def unplaced_words(text: str) -> list[str]:

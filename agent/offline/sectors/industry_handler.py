@@ -13,6 +13,7 @@ from datetime import date
 
 from agent.context import AgentContext
 from agent.offline.parts import Citations, Handler, Reply
+from agent.offline.reading.lexicon import THAT_DAY
 from agent.offline.reading.periods import period_words
 from agent.offline.reading.query import Query
 from agent.offline.reading.understand import Clause, days_named
@@ -33,7 +34,6 @@ MOVERS = re.compile(
     r"\bwhich (?:industr|sector).{0,40}\b(?:increase|rise|drop|fall|decrease|gain|grew|jump)",
     re.I,
 )
-THAT_DAY = re.compile(r"那天|那一天|当天|当日|这一天|\bthat day\b|\bthat session\b", re.I)
 SHARE_OF_MARKET = re.compile(r"占两市|占.{0,4}(?:比例|比重|占比)|占比|比例|\bshare\b|\bof the market\b", re.I)
 MOVE = re.compile(r"涨跌|涨了|跌了|涨幅|跌幅|\bup or down\b|\breturn\b", re.I)
 MEAN = re.compile(r"日均|平均|均值|\baverage\b|\bmean\b|\bper day\b", re.I)
