@@ -36,6 +36,7 @@ _WHICH_MORE = re.compile(
 # "差了多少" / "quarter-on-quarter change?" after two statistics of two periods: the two compared.
 _TWO_DIFF = re.compile(
     r"差了?多少|相差|差距|差别|变化(?:了)?(?:多少|大吗)?|(?:增长|增加|减少|下降|多|少|涨|降)了?多少|"
+    r"多了?还是少了?|增加还是减少|高还是低|\bhigher or lower\b|\bmore or less\b|"
     r"\bdifference\b|\bchange\b|\bgrowth\b|\bhow much (?:more|less|higher|lower)\b",
     re.I,
 )

@@ -101,8 +101,16 @@ class IndustryData:
                 if self._zh()
                 else f"no industry turnover stored; run `{UPDATE_HINT}` after the close or `{IMPORT_HINT}`"
             )
-        if day is None:
-            return index, index.last_date, None, None
+        if day is None:  # the latest day with rows that has closed by the clock (never one still to come)
+            latest = self.market.latest_date()
+            last = index.last_date if latest is None or index.last_date <= latest else index.on_or_before(latest)
+            if last is None:
+                raise NoDataError(
+                    f"{latest} 及之前没有行业数据（本地行业数据范围 {self._span(index)}）"
+                    if self._zh()
+                    else f"no industry rows on or before {latest} (industry data covers {self._span(index)})"
+                )
+            return index, last, None, None
         self.market.validate_date(day)
         resolution = self.market.calendar.resolve(day)
         target = resolution.day
@@ -253,6 +261,7 @@ class IndustryData:
         if not 1 <= sessions <= MAX_SESSIONS:
             raise ValueError(f"sessions must be between 1 and {MAX_SESSIONS}, got {sessions}")
         index = self.index()
+        end = end or self.market.latest_date()  # a window ends at the clock's last close, not after it
         last = index.on_or_before(end) if end else index.last_date
         if last is None:
             raise NoDataError("no industry turnover stored" + (f" on or before {end}" if end else ""))

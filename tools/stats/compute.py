@@ -23,6 +23,7 @@ from tools.errors import InvalidQueryError, NoDataError
 from tools.stats.conditions import matcher, say, stat_day
 from tools.stats.listing import days, group
 from tools.stats.models import (
+    MAX_DAY_ROWS,
     NEAREST_DAYS,
     CompareResult,
     CountResult,
@@ -76,6 +77,7 @@ def count(
         mean_yi=yuan_to_yi(sum(values[i] for i in hits) / len(hits)) if hits else None,
         first_day=stat_day(series, values, hits[0]) if hits else None,
         last_day=stat_day(series, values, hits[-1]) if hits else None,
+        matching=[stat_day(series, values, i) for i in hits] if len(hits) <= MAX_DAY_ROWS else None,
     )
 
 

@@ -191,6 +191,7 @@ class CountResult(StatsBase):
     mean_yi: float | None = None  # the daily mean of the matching sessions (None when there are none)
     first_day: StatDay | None = None  # first and last matching sessions in the period
     last_day: StatDay | None = None
+    matching: list[StatDay] | None = None  # every matching session, in order, when there are at most MAX_DAY_ROWS
 
 
 class RankResult(StatsBase):

@@ -30,7 +30,7 @@ NAMED = re.compile(
 MOVE = re.compile(
     r"涨跌幅|涨跌|涨幅|跌幅|涨了|跌了|涨得|跌得|涨多少|跌多少|是涨是跌|涨还是跌|上涨|下跌|收盘|收在|收于|多少点|"
     r"涨超|跌超|涨逾|跌逾|大涨|大跌|"
-    r"\bup or down\b|\bclose[ds]?\b|\bdrop\b|\bgain\b|\bdecline\b|"
+    r"\bup or down\b|\bclose[ds]?\b|\bdrop\b|\bgain(?:ed|s)?\b|\bdecline[ds]?\b|\blos[et]\b|"
     r"\brose\b|\bfell\b",
     re.I,
 )

@@ -92,7 +92,9 @@ def recognise_clause(clause: Clause) -> Query | None:
     # "今天上证涨了多少，成交多少": the index move and the turnover, both (a stored index named)
     both = bool(NAMED_INDEX.search(text) and INDEX_MOVE_WORDS.search(text) and NOT_INDEX.search(text))
     if not (volume_and_price or both) and (
-        not INDEX_WORDS.search(text) or not INDEX_MOVE_WORDS.search(text) or NOT_INDEX.search(text)
+        not (INDEX_WORDS.search(text) or NAMED_INDEX.search(text))
+        or not INDEX_MOVE_WORDS.search(text)
+        or NOT_INDEX.search(text)
     ):
         return None
     spec = period_move.period_of(clause)

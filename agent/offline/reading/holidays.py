@@ -12,6 +12,8 @@ import re
 from datetime import date, timedelta
 from typing import Any
 
+from agent.offline.reading.question import zh_number
+
 _NAMES = {
     "国庆": "国庆节", "国庆节": "国庆节", "national day": "国庆节", "golden week": "国庆节",
     "春节": "春节", "除夕": "春节", "spring festival": "春节", "chinese new year": "春节",
@@ -30,6 +32,17 @@ _BEFORE = re.compile(
     r"(?P<last>最后一天|最后一个交易日|最后交易日|最后一个工作日)?",
     re.I,
 )
+# "节后三天", "国庆后前5个交易日", "节前最后三个交易日": a run of sessions next to the holiday
+_AFTER_N = re.compile(
+    rf"{_YEAR}\s*(?P<name>{_HOLIDAY})?\s*(?:节|长假|假期|假)?\s*(?:后|之后)\s*(?:的)?\s*(?:前|头)?\s*"
+    r"(?P<n>\d{1,2}|[两二三四五六七八九十])\s*(?:个)?(?:交易日|天)",
+    re.I,
+)
+_BEFORE_N = re.compile(
+    rf"{_YEAR}\s*(?P<name>{_HOLIDAY})?\s*(?:节|长假|假期|假)?\s*(?:前|之前)\s*(?:的)?\s*(?:最后)?\s*"
+    r"(?P<n>\d{1,2}|[两二三四五六七八九十])\s*(?:个)?(?:交易日|天)",
+    re.I,
+)
 _EN = re.compile(
     rf"\b(?P<which>first|last) (?:trading )?(?:day|session) (?P<dir>after|before) (?:the )?(?P<name>{_HOLIDAY})\b", re.I
 )
@@ -41,23 +54,36 @@ def _closures() -> dict[date, str]:
     return CLOSURES
 
 
-def _closure(name: str | None, clock_day: date, year: int | None) -> tuple[date, date] | None:
-    """(first, last) closed weekday of the latest such holiday on or before the clock (in ``year`` when named)."""
+def _closure(name: str | None, clock_day: date, year: int | None, calendar: Any = None) -> tuple[date, date] | None:
+    """(first, last) closed weekday of the latest such holiday on or before the clock (in ``year`` when named).
+    With ``calendar`` (a day *before* the holiday is asked): the latest holiday whose session before it has
+    come, so on 2025-09-30 "节前最后一天" is that day, before the National Day closure that starts tomorrow."""
+    horizon = clock_day + timedelta(days=21) if calendar is not None else clock_day
     days = sorted(
         (
             d
             for d, n in _closures().items()
-            if (name is None or n == name) and d <= clock_day and (year is None or d.year == year)
+            if (name is None or n == name) and d <= horizon and (year is None or d.year == year)
         ),
         reverse=True,
     )  # fmt: skip
-    if not days:
-        return None
-    last = days[0]
-    run = [
-        d for d in days if last - d <= timedelta(days=12) and (name is not None or _closures()[d] == _closures()[last])
-    ]
-    return min(run), last
+    while days:
+        last = days[0]
+        run = [
+            d
+            for d in days
+            if last - d <= timedelta(days=12) and (name is not None or _closures()[d] == _closures()[last])
+        ]
+        if calendar is None or calendar.previous(min(run)) <= clock_day:
+            return min(run), last
+        days = [d for d in days if d not in run]  # that holiday's eve is still to come: the one before it
+    return None
+
+
+def _count(raw: str) -> int | None:
+    """The run's length, two to twenty sessions ("三天", "5个交易日"); one is the first/last-day reading's."""
+    n = zh_number(raw)
+    return int(n) if n is not None and 2 <= n <= 20 else None
 
 
 def _year(m: re.Match, clock_day: date) -> int | None:
@@ -90,17 +116,44 @@ def rewrite(text: str, clock_day: date, calendar: Any) -> str:
             return m[0]
         if not m["name"] and not re.search(r"节|长假|假期", m[0]):
             return m[0]
-        span = _closure(_NAMES.get((m["name"] or "").lower()), clock_day, _year(m, clock_day))
+        span = _closure(_NAMES.get((m["name"] or "").lower()), clock_day, _year(m, clock_day), calendar)
         return day_text(calendar.previous(span[0])) if span else m[0]
 
     def english(m: re.Match) -> str:
-        span = _closure(_NAMES.get(m["name"].lower()), clock_day, None)
+        before_it = m["dir"].lower() == "before"
+        span = _closure(_NAMES.get(m["name"].lower()), clock_day, None, calendar if before_it else None)
         if span is None:
             return m[0]
         d = calendar.next(span[1]) if m["dir"].lower() == "after" else calendar.previous(span[0])
         return d.isoformat()
 
+    def sessions_after(m: re.Match) -> str:
+        n = _count(m["n"])
+        if n is None or not re.search(r"节|长假|假期|假", m[0]) and not m["name"]:
+            return m[0]
+        span = _closure(_NAMES.get((m["name"] or "").lower()), clock_day, _year(m, clock_day))
+        if span is None:
+            return m[0]
+        days = [calendar.next(span[1])]
+        while len(days) < n:
+            days.append(calendar.next(days[-1]))
+        return f"{days[0].isoformat()}到{days[-1].isoformat()}"
+
+    def sessions_before(m: re.Match) -> str:
+        n = _count(m["n"])
+        if n is None or not re.search(r"节|长假|假期|假", m[0]) and not m["name"]:
+            return m[0]
+        span = _closure(_NAMES.get((m["name"] or "").lower()), clock_day, _year(m, clock_day), calendar)
+        if span is None:
+            return m[0]
+        days = [calendar.previous(span[0])]
+        while len(days) < n:
+            days.append(calendar.previous(days[-1]))
+        return f"{days[-1].isoformat()}到{days[0].isoformat()}"
+
     try:
+        text = _AFTER_N.sub(sessions_after, text)
+        text = _BEFORE_N.sub(sessions_before, text)
         text = _AFTER.sub(after, text)
         text = _BEFORE.sub(before, text)
         return _EN.sub(english, text)

@@ -36,7 +36,11 @@ _QUARTER_ZH = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "
 # (pattern, spec or a function of the match), most specific first; every pattern is matched on lower case.
 _RELATIVE: list[tuple[str, str]] = [
     (r"今年以来|年初至今|年初以来|今年到目前|\byear to date\b|\bytd\b|\bso far this year\b", "ytd"),
-    (r"本周|这周|这一周|这个星期|本星期|\bthis week\b", "this_week"),
+    (
+        r"本周(?![一二三四五六天]|日(?!均))|这周(?![一二三四五六天]|日(?!均))|这一周|这个星期(?![一二三四五六天])|"
+        r"本星期(?![一二三四五六天])|\bthis week\b(?!'s? (?:monday|tuesday|wednesday|thursday|friday))",
+        "this_week",
+    ),
     (
         r"上周(?![一二三四五六天]|日(?!均))|上个?星期(?![一二三四五六天]|日(?!均))|上一周|"
         r"\blast week\b|\bprevious week\b",
@@ -54,6 +58,36 @@ _RELATIVE: list[tuple[str, str]] = [
         "all",
     ),
 ]
+
+
+_WEEKDAY_NUM = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "1": 0, "2": 1, "3": 2, "4": 3, "5": 4}
+
+
+def _weeks_named(low: str, today: date, found: list[PeriodWords]) -> list[PeriodWords]:
+    """Calendar weeks by count and weekdays within a week: "前两周" / "上两周" (the two whole weeks before this one),
+    "这周一到周三", "上周二至周四" (those days of that week)."""
+    monday = today - timedelta(days=today.weekday())
+    out: list[PeriodWords] = []
+    for m in re.finditer(
+        r"(?:前|上)\s*(\d+|[两二三四五六七八九十]+)\s*(?:个)?(?:周|星期|礼拜)(?![一二三四五六日天])", low
+    ):
+        n = zh_number(m[1])
+        if n and 2 <= n <= 52 and not _taken(found + out, m):
+            start = monday - timedelta(days=7 * int(n))
+            out.append(PeriodWords(f"{start.isoformat()}..{(monday - timedelta(days=1)).isoformat()}", m.start(),
+                                   m.end(), relative=True))  # fmt: skip
+    span = (
+        r"(这|本|上|上上)\s*(?:个)?(?:周|星期|礼拜)([一二三四五1-5])\s*(?:到|至|~|-|—)\s*(?:周|星期|礼拜)?"
+        r"([一二三四五1-5])"
+    )
+    for m in re.finditer(span, low):
+        back = {"这": 0, "本": 0, "上": 1, "上上": 2}[m[1]]
+        a, b = _WEEKDAY_NUM[m[2]], _WEEKDAY_NUM[m[3]]
+        if a <= b and not _taken(found + out, m):
+            week = monday - timedelta(days=7 * back)
+            first, last = week + timedelta(days=a), week + timedelta(days=b)
+            out.append(PeriodWords(f"{first.isoformat()}..{last.isoformat()}", m.start(), m.end(), relative=True))
+    return out
 
 
 def _taken(found: list[PeriodWords], m: re.Match) -> bool:
@@ -279,6 +313,7 @@ def period_words(text: str, default_year: int | None = None, clock_day: date | N
             )
             found.append(PeriodWords(f"last:{min(sessions, 2500)}", m.start(), m.end(), relative=True))
     today = clock_day or date.today()
+    found += _weeks_named(low, today, found)
     for m in re.finditer(
         r"(?:近|最近|过去)\s*(?:一|1)\s*年|\b(?:past|last) (?:one )?year\b(?! ?\d)|\bpast 12 months\b", low
     ):

@@ -152,7 +152,11 @@ def safe_date(y: int, m: int, d: int) -> date | None:
 
 
 def _year_for(month: int, day_: int, today: date) -> int:
-    """The latest year in which month/day is not after today."""
+    """The latest year in which month/day is not after today; a day in the next three weeks is this year's (asked on
+    1 December, "12月15号" is a date still to come, not last year's)."""
+    soon = safe_date(today.year, month, day_)
+    if soon is not None and today < soon <= today + timedelta(days=21):
+        return today.year
     for year in (today.year, today.year - 1, today.year - 4):
         candidate = safe_date(year, month, day_)
         if candidate and candidate <= today:

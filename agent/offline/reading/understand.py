@@ -161,9 +161,15 @@ def days_named(clause: Clause) -> tuple[list[Found], list[Found]]:
     env = clause.env
     absolute = absolute_dates(clause.text, env.clock_day)
     relative = relative_dates(clause.text, env.clock_day, env.calendar)
-    if clause.explicit_days:
-        relative = []
+    if clause.explicit_days:  # only the clock's own days stay beside a date: "今天比8月25日" is a pair
+        relative = [f for f in relative if _CLOCK_DAY.fullmatch(f.raw.strip())]
     return absolute, relative
+
+
+_A_YEAR_BEFORE = re.compile(
+    r"去年同期|上年同期|去年的?今天|去年这一?天|\bsame day last year\b|\ba year (?:ago|earlier)\b", re.I
+)
+_CLOCK_DAY = re.compile(r"今天|今日|昨天|昨日|前天|\btoday(?:'s)?\b|\byesterday(?:'s)?\b", re.I)
 
 
 def read_day(clause: Clause) -> Query | None:
@@ -191,14 +197,22 @@ def read_day(clause: Clause) -> Query | None:
     q.extra["share"] = q.part != "total" and bool(_SHARE_OF_TOTAL.search(text))  # "深市占比多少"
     asks_turnover = bool(
         TURNOVER.search(text)
-        or has(text, "SLANG_HIGH", "SLANG_LOW")  # "那天地量是多少": the day's turnover, however it is called
+        # "那天地量是多少", "今天比上周二缩了多少量": the day's turnover, however it is called
+        or has(text, "SLANG_HIGH", "SLANG_LOW", "SLANG_UP", "SLANG_DOWN", "MEASURE_TURNOVER")
         or q.threshold_yi
         or q.want_why
         or q.want_change
         or q.extra["share"]
-    ) or (len(q.dates) >= 2 and bool(_COMPARE.search(text)))
+    ) or (len(q.dates) >= 2 and (bool(_COMPARE.search(text)) or has(text, "SHAPE_COMPARE")))
     if q.dates and not asks_turnover and not clause.followup and _leftover(text, found):
         return None  # "今天吃什么": a day is named, but what is asked is not turnover
+    if len(q.dates) == 1 and _A_YEAR_BEFORE.search(text):  # "今天比去年同期多多少": that day a year before
+        day = q.dates[0]
+        try:
+            earlier = day.replace(year=day.year - 1)
+        except ValueError:  # 29 February
+            earlier = day.replace(year=day.year - 1, day=28)
+        q.dates.append(clause.env.calendar.previous(earlier + timedelta(days=1)))  # that day, or the session before
     if len(q.dates) >= 2:
         q.kind, q.dates = "pair", sorted(q.dates[:2])
         return q

@@ -12,7 +12,7 @@ from datetime import date, timedelta
 
 from agent.context import AgentContext
 from agent.wording import Lang, fmt_date
-from tools.errors import NoDataError
+from tools.errors import MarketDataError
 from tools.industries.models import IndustryDayReport, IndustryMove, ThemeDay
 
 log = logging.getLogger(__name__)
@@ -34,7 +34,7 @@ def day_split(ctx: AgentContext, day: date, top_n: int = 5) -> IndustryDayReport
     """The day's split, a one-line reason when there are no industry rows, None when the layer fails."""
     try:
         return industries_of(ctx).day(day, top_n=top_n)
-    except NoDataError as exc:
+    except MarketDataError as exc:
         return str(exc).split("（")[0] + ("，无法按行业拆分。" if ctx.settings.lang != "en" else ".")
     except Exception:
         log.warning("industry split unavailable for %s", day, exc_info=True)
@@ -157,12 +157,38 @@ def why_industries(ctx: AgentContext, day: date, lang: Lang) -> tuple[list[str],
     return split_sentences(report, lang), report
 
 
+def theme_extras(ctx: AgentContext, theme: str, day: date | None, lang: Lang, share: bool, breadth: bool) -> str:
+    """A theme's share of 两市 (from the unrounded 元 of its industries) and its stocks that rose, as sentences."""
+    zh = lang != "en"
+    data = industries_of(ctx)
+    found = next((t for t in data.themes() if t.name == theme), None)
+    try:
+        report = data.day(day, top_n=200)
+        amounts = data.amounts(list(found.industries), report.date) if found else {}
+    except MarketDataError:
+        return ""
+    out = []
+    market = ctx.market.store.get(report.date) if share else None
+    if market and market.total_yuan and amounts:
+        pct = sum(amounts.values()) / market.total_yuan * 100
+        out.append(f"占两市成交额（{market.total_yuan / 1e8:.1f}亿元）的{pct:.2f}%" if zh else
+                   f"{pct:.2f}% of the Shanghai + Shenzhen total ({market.total_yuan / 1e8:,.1f} 亿元)")  # fmt: skip
+    rows = [m for m in report.top if m.name in amounts]
+    if breadth and rows and all(m.up_count is not None for m in rows):
+        up = sum(m.up_count or 0 for m in rows)
+        stocks = sum(m.stock_count or 0 for m in rows)
+        out.append(f"其中上涨{up}家（共{stocks}家）" if zh else f"{up} of its {stocks} stocks rose")
+    if not out:
+        return ""
+    return ("" if zh else " ") + ("；".join(out) + "。" if zh else "; ".join(out).capitalize() + ".")
+
+
 def industries_sum_answer(ctx: AgentContext, names: list[str], day: date, lang: Lang) -> str:
     """Two (or more) industries added up on one day, and their share of 两市 ("两个加起来占两市多少")."""
     zh = lang != "en"
     try:
         amounts = industries_of(ctx).amounts(names, day)
-    except NoDataError as exc:
+    except MarketDataError as exc:
         return str(exc) + ("。" if zh else ".")
     total_yi = sum(amounts.values()) / 1e8  # from the unrounded 元 of each
     market = ctx.market.store.get(day)
@@ -194,7 +220,7 @@ def industry_answer(
         data = industries_of(ctx)
         history = data.history(name, day)
         report = data.day(history.date, top_n=90)
-    except NoDataError as exc:
+    except MarketDataError as exc:
         return str(exc) + ("。" if zh else "."), None
     row = next((m for m in report.top if m.name == history.name), None)
     when = fmt_date(history.date, lang)
@@ -246,7 +272,7 @@ def span_answer(ctx: AgentContext, name: str, specs: list[str], mean: bool, lang
     try:
         data = industries_of(ctx)
         spans = [data.span(name, spec) for spec in specs]
-    except NoDataError as exc:
+    except MarketDataError as exc:
         return (f"{exc}，无法回答{name}这段时间的成交额。") if zh else f"{exc}, so I cannot answer for {name}."
 
     def one(s) -> str:  # noqa: ANN001 - tools.industries.models.IndustrySpan
@@ -283,7 +309,7 @@ def movers_answer(ctx: AgentContext, day: date | None, lang: Lang, decrease: boo
     zh = lang != "en"
     try:
         report = industries_of(ctx).day(day, top_n=5)
-    except NoDataError as exc:
+    except MarketDataError as exc:
         return str(exc) + ("。" if zh else ".")
     when = fmt_date(report.date, lang)
     stale = f"注：{report.freshness_note}。" if report.stale and report.freshness_note and zh else ""
@@ -322,7 +348,7 @@ def theme_answer(ctx: AgentContext, theme: str, day: date | None, sessions: int 
             found = next(t for t in report.themes if t.theme == theme)
         else:
             period = data.share_over(theme, sessions, day)
-    except NoDataError as exc:
+    except MarketDataError as exc:
         return str(exc) + ("。" if zh else ".")
     label = "AI相关行业" if theme == MAIN_THEME else f"{theme}相关行业"
     if sessions is None:

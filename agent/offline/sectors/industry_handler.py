@@ -24,6 +24,7 @@ from agent.offline.sectors.industries import (
     movers_answer,
     span_answer,
     theme_answer,
+    theme_extras,
 )
 
 # --- the words ---------------------------------------------------------------------------------
@@ -81,11 +82,18 @@ def _day(clause: Clause) -> tuple[date | None, bool]:
 
 
 def _theme(text: str) -> str | None:
+    """The theme named: "新能源相关行业", "AI产业链", or the bare name ("新能源今天合计成交多少", "新能源板块") when
+    it is no part of an industry's name in the question ("消费电子" is an industry, not the 消费 theme) nor a 概念."""
     from tools.industries.themes import load_themes
 
+    industries = [n for n in _industry_names() if n in text]
     for theme in load_themes():
         for name in sorted((theme.name, *theme.aliases), key=len, reverse=True):
             if re.search(re.escape(name) + ("" if "行业" in name else THEME_SUFFIX), text, re.I):
+                return theme.name
+            word = rf"(?<![a-z]){re.escape(name)}(?![a-z])" if name.isascii() else re.escape(name)
+            bare = re.search(word + r"(?!\s*(?:概念|板块))", text, re.I)
+            if bare and len(name) >= 2 and not any(name in n for n in industries) and "概念" not in text:
                 return theme.name
     return None
 
@@ -105,12 +113,18 @@ def recognise_clause(clause: Clause) -> Query | None:
     added = _added_up(clause)
     if added is not None:
         return added
-    theme = _theme(text) if (TURNOVER_WORDS.search(text) or SHARE_WORDS.search(text)) else None
+    asks = TURNOVER_WORDS.search(text) or SHARE_WORDS.search(text) or industry_ranks.BREADTH.search(text)
+    theme = _theme(text) if asks else None
     if theme is not None:
         day, ok = _day(clause)
         if not ok:
             return None
-        on_theme = {"theme": theme, "sessions": _window(text)}
+        on_theme = {
+            "theme": theme,
+            "sessions": _window(text),
+            "share_of_market": bool(re.search(r"占两市|两市.{0,3}(?:比例|占比)|\bof the market\b", text, re.I)),
+            "breadth": bool(industry_ranks.BREADTH.search(text)),
+        }
         return Query(kind="sector", lang=clause.lang, text=text, dates=[day] if day else [], extra=on_theme)
     named = next((n for n in _industry_names() if n in text), None)
     prev = clause.env.previous or {}
@@ -173,7 +187,9 @@ def recognise_clause(clause: Clause) -> Query | None:
 
 
 ADDED_UP = re.compile(
-    r"加起来|合起来|加在一起|两个?(?:行业)?(?:合计|一共|总共)|\b(?:combined|together|both|add(?:ed)? up)\b", re.I
+    r"加起来|合起来|加在一起|加一起|合在一起|两个?(?:行业)?(?:合计|一共|总共)|"
+    r"\b(?:combined|together|both|add(?:ed)? up)\b",
+    re.I,
 )
 
 
@@ -218,7 +234,11 @@ def answer_clause(ctx: AgentContext, q: Query, cites: Citations) -> Reply:
         return Reply([industries_sum_answer(ctx, q.extra["sum_of"], q.day, q.lang)], meta)
     if q.extra.get("theme"):
         theme = q.extra["theme"]
-        return Reply([theme_answer(ctx, theme, q.day, q.extra.get("sessions"), q.lang)], meta | {"theme": theme})
+        text = theme_answer(ctx, theme, q.day, q.extra.get("sessions"), q.lang)
+        if q.extra.get("sessions") is None and (q.extra.get("share_of_market") or q.extra.get("breadth")):
+            text += theme_extras(ctx, theme, q.day, q.lang, bool(q.extra.get("share_of_market")),
+                                 bool(q.extra.get("breadth")))  # fmt: skip
+        return Reply([text], meta | {"theme": theme})
     if q.extra.get("rank"):
         text, day = industry_ranks.rank_answer(ctx, q.day, q.extra["rank"], q.lang)
         meta["date"] = day.isoformat() if day else meta["date"]

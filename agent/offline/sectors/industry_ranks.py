@@ -11,7 +11,7 @@ from agent.context import AgentContext
 from agent.offline.reading.question import zh_number
 from agent.offline.sectors.industries import industries_of
 from agent.wording import Lang, fmt_date
-from tools.errors import NoDataError
+from tools.errors import MarketDataError
 
 BREADTH = re.compile(
     r"上涨家数|下跌家数|涨跌家数|家上涨|家下跌|多少家(?:上涨|下跌|涨|跌)|(?:上涨|下跌|涨|跌)的?(?:股票|个股)?家数|"
@@ -82,7 +82,7 @@ def rank_answer(ctx: AgentContext, day: date | None, ask: dict, lang: Lang) -> t
     zh = lang != "en"
     try:
         report = industries_of(ctx).day(day, top_n=200)
-    except NoDataError as exc:
+    except MarketDataError as exc:
         return str(exc) + ("。" if zh else "."), None
     when = fmt_date(report.date, lang)
     rows = list(report.top)

@@ -97,6 +97,8 @@ def recognise_stats(clause: Clause, inherited: Query | None = None) -> Query | N
     both_days = words.measure == "summary" and asks_both_ends(clause.text)
     q.extra["split"] = (
         wants_split(clause.text)
+        and not (words.listed and words.measure == "count")  # "分别是哪几天": each day, not SH and SZ
+        and not (words.measure in ("top", "bottom") and not _names_exchanges(clause.text))  # "前五，各多少": each day
         and (not each_period or _names_exchanges(clause.text))
         and (not both_days or _names_exchanges(clause.text))  # "最高和最低分别是哪天": 分别 is the two days
     )
@@ -169,7 +171,7 @@ def _word(result: object, q: Query) -> str:
     if measure in ("top", "bottom"):
         return S.top(result, lang, asked)
     if measure == "count":
-        return S.count(result, lang, asked)
+        return S.count(result, lang, asked, listed=bool(q.extra.get("listed")))
     if measure == "rank":
         return S.rank(result, lang, asked)
     if measure in ("first", "last"):
@@ -321,7 +323,9 @@ def _sub_periods(ctx: AgentContext, q: Query, query: StatsQuery, meta: dict[str,
     if q.extra["by"] == "year":
         specs = [str(y) for y in range(first.year, last.year + 1)]
     else:
-        specs = [f"{first.year}-{m:02d}" for m in range(1, 13) if f"{first.year}-{m:02d}" <= f"{last:%Y-%m}"]
+        # every month from the first session's to the last's ("二季度按月": April to June, not January on)
+        months = range(first.year * 12 + first.month - 1, last.year * 12 + last.month)
+        specs = [f"{k // 12}-{k % 12 + 1:02d}" for k in months]
     results = []
     for spec in specs:
         try:

@@ -191,16 +191,28 @@ def _line(r: Any, lang: Lang) -> str:
     return f"{text} and {label}" if label else text
 
 
-def count(r: Any, lang: Lang, asked: str | None = None) -> str:
+def count(r: Any, lang: Lang, asked: str | None = None, listed: bool = False) -> str:
     zh, what, where = _zh(lang), _what(r.part, lang), period_text(r.period, lang, asked)
     total = r.period.sessions
+    days = r.matching if listed and r.matching else None  # "分别是哪几天": each matching day with its figure
     if zh:
         text = f"{where}{what}{_line(r, lang)}的交易日有{r.count}个，占{total}个交易日的{fmt_pct(r.share_pct, False)}。"
+        if days:
+            return (
+                text + "分别是：" + "、".join(f"{fmt_date(d.date)}（{fmt_yi_short(d.value_yi)}）" for d in days) + "。"
+            )
         if r.first_day and r.last_day and r.count > 1:
             text += f"第一个是{fmt_date(r.first_day.date)}，最近一个是{fmt_date(r.last_day.date)}。"
         return text
     share = fmt_pct(r.share_pct, False)
     text = f"{_in(where)}, {what} was {_line(r, lang)} on {sessions(r.count, lang)} of {total} ({share})."
+    if days:
+        return (
+            text
+            + " They were "
+            + ", ".join(f"{fmt_date(d.date, lang)} ({fmt_yi(d.value_yi, lang)})" for d in days)
+            + "."
+        )
     if r.first_day and r.last_day and r.count > 1:
         text += f" The first was {fmt_date(r.first_day.date, lang)}, the latest {fmt_date(r.last_day.date, lang)}."
     return text

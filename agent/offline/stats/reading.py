@@ -78,7 +78,8 @@ _TREND = re.compile(
 )
 _BELOW = re.compile(r"低于|不到|不足|跌破|以下|少于|之下|\bbelow\b|\bunder\b|\bless than\b|\bfell short\b", re.I)
 _TOP_N = re.compile(
-    r"(?:前|最高的?|最大的?|top\s*)\s*(\d+|[一二两三四五六七八九十]+)\s*(?:个交易日|天|名|个|日|days?|sessions?)?|"
+    r"(?:前|最高的?|最大的?|top\s*)\s*(\d+|[一二两三四五六七八九十]+)(?!\s*个?(?:周|星期|礼拜|月|季度?|年))"
+    r"\s*(?:个交易日|天|名|个|日|days?|sessions?)?|"
     r"(\d+|[一二两三四五六七八九十]+)\s*(?:个交易日|天)\s*(?:最高|最多)|\b(\d+) (?:highest|biggest|busiest)\b",
     re.I,
 )
@@ -95,6 +96,7 @@ _NTH = re.compile(
 )
 _EACH = re.compile(
     r"每一?年|各年|历年|每个?月|各月|每个?季度?|各季度?|[四4]个季度|(?:十二|12)个月|每一?周|每个?星期|各周|"
+    r"按(?:年|月|季度?|周)|逐(?:年|月|季|周)|分月|"
     r"\b(?:each|every|per|by) (?:year|month|quarter|week)\b",
     re.I,
 )
@@ -122,6 +124,11 @@ _VOL_DOWN = re.compile(
 _SAME_PART = re.compile(
     r"(去年|上一年|上年|上个?月|上周|上星期)同期|\bsame period (?:last|a) (year|month|week)\b|"
     r"\bsame (?:time|point) (?:last|a) (year|month|week)\b",
+    re.I,
+)
+_DAY_A_YEAR_BEFORE = re.compile(
+    r"(?:(?<![至迄])今(?:天|日)(?!均)|昨天|昨日|\btoday\b|\byesterday\b).{0,12}"
+    r"(?:去年同期|上年同期|去年的?今天|\bsame day last year\b|\ba year (?:ago|earlier)\b)",
     re.I,
 )
 _BIGGEST_MOVE = re.compile(r"最多|最大|最猛|最厉害|最狠|最明显|\bbiggest\b|\blargest\b|\bsharpest\b|\bmost\b", re.I)
@@ -295,6 +302,8 @@ def _since(text: str, clock_day: date) -> date | None:
 
 def read_stats(text: str, clock_day: date, inherited_period: str | None = None) -> StatsWords | None:
     """The statistic the words ask for, or None when they ask about a day (or nothing)."""
+    if _DAY_A_YEAR_BEFORE.search(text):
+        return None  # "今天比去年同期多多少": the day against the same day a year before (the day reader's pair)
     # "8月" without a year: the year of the period just asked about, else the clock's (not after it).
     year = int(inherited_period[:4]) if inherited_period and inherited_period[:4].isdigit() else clock_day.year
     named_year = re.search(r"(?<!\d)((?:19|20)\d\d)\s*年", text)
@@ -361,7 +370,8 @@ def read_stats(text: str, clock_day: date, inherited_period: str | None = None) 
     if place and periods and not days:  # the session itself is asked: its day answer, not the period's figures
         return words("summary", focus=place)
     same = _SAME_PART.search(text)
-    if same and not days:
+    one_day = re.search(r"(?<![至迄])今(?:天|日)(?!均)|昨天|昨日|\btoday\b|\byesterday\b", text, re.I)
+    if same and not days and not one_day:  # ("今天比去年同期": the day against the same day a year before)
         spans = _same_part_spans(same, clock_day)
         if spans is not None:
             focus = "mean" if _MEAN.search(text) else "sum"
@@ -390,7 +400,9 @@ def read_stats(text: str, clock_day: date, inherited_period: str | None = None) 
     ranked = _ranked_n(text, periods)
     if ranked and not days:  # "2025年成交额前五的日子列一下": the top N as a list, before "列一下" lists every day
         return words(ranked[0], n=ranked[1])
-    if len(periods) == 1 and not days and _lists_days(text):  # "近5个交易日成交额分别多少", "上周每天成交多少"
+    if len(periods) == 1 and not days and _lists_days(text) and line is not None:
+        return words("count", listed=True)  # "9月破2.5万亿的有几天，分别是哪几天": the count, with each such day
+    if len(periods) == 1 and not days and _lists_days(text) and not _MEAN.search(text):  # "上周每天成交多少"
         return words("days")  # (two periods "各是多少" are compared below, each with its figures)
     grouped = _GROUP_COUNT.search(text)
     if grouped and line is not None and periods and not days:

@@ -1,11 +1,11 @@
-"""Blind sets D to J (held out: each written by a fresh helper who never saw the reader, the lexicon or the
+"""Blind sets D to K (held out: each written by a fresh helper who never saw the reader, the lexicon or the
 banks) as regression tests, like set C's (test_blind_set_c.py): every item's per-turn verdict must stay as recorded
 in known_failures_<set>.json. Each was measured once, untuned, on the code of its time (issue 16's note has the
-figures); D to I were then read and the reader generalised, so they are tuned sets now, like C; J was not.
+figures); D to K were then read and the reader generalised, so they are tuned sets now, like C.
 Their references (the writers' own scripts) compute the figures on every run from the bundled CSVs alone
 (turnover, index closes and industries are all in tools/data), so these tests need no ../shared. Update a list
 with ``python benchmarks/blind_eval.py tests/agent/blind/set_d.jsonl --reference tests/agent/blind/reference_d.py
---record-known tests/agent/blind/known_failures_d.json`` (and the same for e to j).
+--record-known tests/agent/blind/known_failures_d.json`` (and the same for e to k).
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ from tests.agent.blind import (
     reference_h,
     reference_i,
     reference_j,
+    reference_k,
 )
 from tests.agent.blind.runner import ItemResult, load_items, offline_settings, run_items, verdict_changes
 
@@ -37,9 +38,10 @@ SETS: dict[str, ModuleType] = {
     "h": reference_h,
     "i": reference_i,
     "j": reference_j,
+    "k": reference_k,
 }
-# 2026-07-31's 两市成交额 is 沪市 + 深市 of that row (a spot value straight from the CSV)
-JUL31_TOTAL = 1187681546393.30 + 1354266631403.15
+# Spot values straight from the bundled CSV: 沪市 + 深市 of 2026-07-31 and of 2025-12-12
+BUNDLED_TOTALS = (1187681546393.30 + 1354266631403.15, 909950905460.90 + 1182255359656.07)
 
 
 @pytest.fixture(scope="module", params=sorted(SETS))
@@ -70,6 +72,6 @@ def test_the_reference_computes_every_answer_turn(name: str) -> None:
     for it in items:
         for expect, got in zip(it["expect"], figures[it["id"]], strict=True):
             assert set(expect.get("figures", [])) == set(got) if expect["kind"] == "answer" else not got, it["id"]
-    # the reference reads the bundled rows: some expected figure is 2026-07-31's 两市成交额, to the yuan
+    # the reference reads the bundled rows: some expected figure is one of those days' 两市成交额, to the yuan
     values = [v for turns in figures.values() for turn in turns for v in turn.values() if isinstance(v, float)]
-    assert any(v == pytest.approx(JUL31_TOTAL, abs=1.0) for v in values)
+    assert any(v == pytest.approx(total, abs=1.0) for v in values for total in BUNDLED_TOTALS)

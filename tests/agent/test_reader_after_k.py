@@ -1,0 +1,100 @@
+"""Issue 16's reader after blind set K, each class on phrasings of our own (not the set's): the holiday whose eve
+has come, runs of sessions next to a holiday, weekdays and weeks of the calendar, a date still to come, a day
+against the same day a year before, the matching days of a count listed, industries on the clock's day, a theme's
+breadth and share. End to end offline on the bundled history; figures checked against the snapshot CSV."""
+
+from __future__ import annotations
+
+import csv
+import gzip
+from datetime import date, datetime
+from pathlib import Path
+
+import pytest
+
+from agent.offline import answerer as offline
+from agent.offline.reading import holidays
+from agent.offline.reading.periods import period_words
+from tests.agent.offline_env import ZONE, fresh_context
+from tests.agent.test_reader_after_j import chat
+from tools.calendar import TradingCalendar
+
+SNAPSHOT = Path(__file__).resolve().parents[2] / "tools" / "data" / "turnover_snapshot.csv.gz"
+_LINES = [ln for ln in gzip.decompress(SNAPSHOT.read_bytes()).decode("utf-8").splitlines() if not ln.startswith("#")]
+TOTAL = {r["date"]: float(r["sh_yuan"]) + float(r["sz_yuan"]) for r in csv.DictReader(_LINES)}
+
+
+def yi(value: float) -> str:
+    return f"{value / 1e8:.1f}亿元"
+
+
+@pytest.fixture(scope="module")
+def calendar(tmp_path_factory):  # noqa: ANN001, ANN201
+    from config import Settings
+    from tools.daily.store import TurnoverStore
+
+    data = tmp_path_factory.mktemp("cal")
+    return TradingCalendar.load(Settings(data_dir=data, auto_fetch=False), TurnoverStore.open(data))
+
+
+def test_the_eve_of_a_holiday_about_to_start_is_that_holiday_s(calendar) -> None:  # noqa: ANN001
+    # on the day before the 2025 National Day closure, "节前最后一个交易日" is that day, not the eve of the last one
+    assert holidays.rewrite("国庆前最后一个交易日", date(2025, 9, 30), calendar) == "2025年9月30日"
+    assert holidays.rewrite("劳动节前最后一个交易日", date(2026, 4, 30), calendar) == "2026年4月30日"
+
+
+def test_runs_of_sessions_next_to_a_holiday(calendar) -> None:  # noqa: ANN001
+    assert holidays.rewrite("国庆节后两天", date(2025, 10, 20), calendar) == "2025-10-09到2025-10-10"
+    assert holidays.rewrite("五一前最后4个交易日", date(2026, 5, 20), calendar) == "2026-04-27到2026-04-30"
+
+
+@pytest.mark.parametrize(
+    ("text", "spec"),
+    [
+        ("前三周合计", "2026-06-15..2026-07-05"),
+        ("上周二到周四日均", "2026-06-30..2026-07-02"),
+        ("本周一至周二", "2026-07-06..2026-07-07"),
+    ],
+)
+def test_calendar_weeks_and_weekdays_of_a_week(text: str, spec: str) -> None:
+    assert [p.spec for p in period_words(text, default_year=2026, clock_day=date(2026, 7, 8))] == [spec]
+
+
+def test_this_weeks_day_is_a_day_not_the_week() -> None:
+    assert period_words("这周四成交多少", default_year=2026, clock_day=date(2026, 7, 10)) == []
+
+
+def test_a_date_in_the_coming_weeks_is_still_to_come(tmp_path):
+    for ctx in fresh_context(tmp_path, datetime(2025, 11, 25, 20, 0, tzinfo=ZONE)):
+        text = offline.answer("12月3号两市成交额", ctx).text
+        assert "2025年12月3日还没有到" in text and "2024年12月" not in text
+
+
+def test_a_day_against_the_same_day_a_year_before(tmp_path):
+    for ctx in fresh_context(tmp_path, datetime(2026, 3, 10, 18, 0, tzinfo=ZONE)):
+        text = offline.answer("今天比去年同期放量多少", ctx).text
+        diff = TOTAL["2026-03-10"] - TOTAL["2025-03-10"]
+        assert "2025年3月10日" in text and f"{abs(diff) / 1e8:.1f}亿元" in text
+
+
+def test_the_days_a_count_finds_are_listed_when_asked(ctx):
+    days = [d for d, v in TOTAL.items() if d.startswith("2025-11") and v < 1.8e12]
+    text = offline.answer("2025年11月低于1.8万亿的是哪几天，一共几天", ctx).text
+    assert f"有{len(days)}个" in text
+    assert all(f"{int(d[5:7])}月{int(d[8:])}日" in text for d in days)
+
+
+def test_industries_on_the_clocks_day_not_the_datas_last(tmp_path):
+    for ctx in fresh_context(tmp_path, datetime(2025, 12, 12, 20, 0, tzinfo=ZONE)):
+        assert offline.answer("今天成交额最大的行业是哪个", ctx).text.startswith("2025年12月12日")
+
+
+def test_a_theme_s_stocks_that_rose_and_its_share_of_the_market(ctx):
+    text = offline.answer("2026年3月6日金融合计成交多少，上涨家数多少，占两市比例", ctx).text
+    assert "金融相关行业" in text and "上涨" in text and "家（共" in text and "占两市成交额" in text
+
+
+def test_more_or_less_after_two_days(ctx):
+    *_, third = chat(ctx, "2026年3月10日成交额", "3月9日呢", "多了还是少了")
+    diff = TOTAL["2026-03-10"] - TOTAL["2026-03-09"]
+    assert f"{abs(diff) / 1e8:.1f}亿元" in third
