@@ -49,7 +49,10 @@ _PERIOD_ON_PERIOD = re.compile(
 )
 _COMBINED = re.compile(r"加起来|合起来|加在一起|两(?:个|者|市)(?:加|合)|\b(?:combined|together|added up)\b", re.I)
 _AGAINST = re.compile(r"比|相比|较|对比|\bthan\b|\bvs\.?|\bversus\b|\bcompared?\b", re.I)
-_RANKED = re.compile(r"第几|排名|分位|\brank", re.I)
+_WHICH_DAYS = re.compile(
+    r"(?:都|分别)?是?哪(?:几|些)天|哪几个交易日|列(?:出来|一下)|\bwhich (?:days|sessions)\b|\blist them\b", re.I
+)
+_RANKED = re.compile(r"第几|排名|分位|历史最高|最高的?吗|纪录|\brank|\brecord\b", re.I)
 _SHAPES = ("SHAPE_MAX", "SHAPE_MIN", "SHAPE_SUM", "SHAPE_MEAN", "SHAPE_MEDIAN", "SHAPE_RANK", "SHAPE_PERCENTILE")
 _CHANGE = re.compile(r"变化|差多少|差了多少|多了多少|少了多少|涨了多少|\bchange\b|\bdifference\b", re.I)
 _INDUSTRY_SHARE = re.compile(r"占两市|占比|占.{0,3}(?:比例|比重)|\bshare\b", re.I)
@@ -100,6 +103,10 @@ def recognise_followup(clause: Clause) -> Query | None:
         # "深市比沪市多多少" after a period: the two markets' difference over a period is not computed yet, and the
         # latest day's difference would answer another question
         return Query(kind="unclear", lang=clause.lang, text=clause.text, extra={"unplaced": [against_markets[0]]})
+    if previous_stats is not None and previous_stats.measure == "count" and _WHICH_DAYS.search(clause.text):
+        listed = Query(kind="stats", lang=clause.lang, text=clause.text, stats=previous_stats, followup=True)
+        listed.extra["listed"] = True  # "都是哪几天" after "本月有几天破3万亿": the same count, each day named
+        return listed
     if previous_stats is not None and len(clause.text.strip()) <= 30:
         against = _against_earlier(clause, previous_stats, prev)
         if against is not None:
@@ -128,13 +135,22 @@ def recognise_followup(clause: Clause) -> Query | None:
 def _which_of_the_two(clause: Clause) -> Query | None:
     """ "哪年更高？" after two statistics of two periods ("2024年日均多少", "2025年呢"): the two compared."""
     text = clause.text.strip()
-    if clause.index > 0 or len(text) > 40 or not (_WHICH_MORE.search(text) or _TWO_DIFF.search(text)):
+    combined = bool(_COMBINED.search(text)) and len(text) <= 12
+    if clause.index > 0 or len(text) > 40 or not (_WHICH_MORE.search(text) or _TWO_DIFF.search(text) or combined):
         return None
     long = len(text.split()) > 8 if text.isascii() else len(text) > 14
     if long and not _TWO_DIFF.search(text):
         return None
     metas = [t.meta for t in clause.env.history if t.role == "assistant" and t.meta]
     days = [str(m["date"]) for m in metas[-2:] if m.get("intent") == "day" and m.get("date")]
+    if len(days) == 2 and days[0] != days[1] and combined:  # "两个加起来" after 昨天 and 前天: their sum
+        day_a, day_b = sorted(date.fromisoformat(d) for d in days)
+        if clause.env.calendar.next(day_a) != day_b:  # two days apart: no period of just those two
+            return Query(kind="unclear", lang=clause.lang, text=text, extra={"unplaced": [text]})
+        both = StatsQuery(measure="summary", period=f"{day_a.isoformat()}..{day_b.isoformat()}")
+        return Query(kind="stats", lang=clause.lang, text=text, stats=both, focus="sum", followup=True)
+    if combined:
+        return None
     if len(days) == 2 and days[0] != days[1]:  # "which one was higher?" after two days' answers: the two days
         pair = sorted(date.fromisoformat(d) for d in days)
         return Query(kind="pair", lang=clause.lang, text=clause.text, dates=pair, want_change=True, followup=True)
@@ -236,7 +252,8 @@ def _continues_statistic(clause: Clause, prev: dict) -> bool:
     # "缩量几天" after "7月放量几天": the same period's count of the other move
     counted = has(text, "SHAPE_COUNT", "SHAPE_STREAK") and has(text, "SLANG_UP", "SLANG_DOWN", "THRESHOLD_UP",
                                                                  "THRESHOLD_DOWN")  # fmt: skip
-    return not named and (has(text, *_SHAPES) or ranked or counted)
+    listed = (prev.get("stats") or {}).get("measure") == "count" and bool(_WHICH_DAYS.search(text))  # "都是哪几天"
+    return not named and (has(text, *_SHAPES) or ranked or counted or listed)
 
 
 def _continues_industry(clause: Clause, prev: dict) -> bool:
@@ -266,12 +283,20 @@ _SESSIONS_AROUND = re.compile(
     r"\b(\d+|two|three|four|five|ten)\s+(?:trading\s+)?(?:days|sessions)\s+(after|before)\b",
     re.I,
 )
+_BEFORE_THAT = re.compile(
+    r"在这之前|这之前|在此之前|此前|那之前|在那之前|\bbefore (?:that|then|it)\b|\bprior to that\b", re.I
+)
 _EN_COUNT = {"two": 2, "three": 3, "four": 4, "five": 5, "ten": 10}
 
 
 def _sessions_around(clause: Clause, prev: dict) -> str | None:
     """The N sessions after (before) the day on the table, as a period of dates ("之后五个交易日", "the next 5
     sessions"); None when the follow-up names no such run or there is no day on the table."""
+    if clause.index == 0 and prev.get("date") and _BEFORE_THAT.search(clause.text):
+        day = date.fromisoformat(
+            str(prev["date"])
+        )  # "在这之前历史最高是哪天": every session before the day on the table
+        return f"..{(day - timedelta(days=1)).isoformat()}"
     m = _SESSIONS_AROUND.search(clause.text)
     if m is None or clause.index > 0 or prev.get("intent") not in ("day", "pair") or not prev.get("date"):
         return None

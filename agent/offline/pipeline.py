@@ -91,6 +91,7 @@ def merge_parts(parts: list[tuple[Handler, Query]]) -> list[tuple[Handler, Query
                 last.want_change |= q.want_change
                 last.want_why |= q.want_why
                 last.threshold_yi = last.threshold_yi or q.threshold_yi
+                last.extra["share"] = bool(last.extra.get("share") or q.extra.get("share"))  # "…？沪市占比多少"
                 last.direction = last.direction or q.direction
                 continue
             if q.kind == last.kind and q.kind in ("refusal", "unclear", "help") and q.refusal == last.refusal:

@@ -171,6 +171,7 @@ class SummaryResult(StatsBase):
     median_yi: float
     max_day: StatDay
     min_day: StatDay
+    range_yi: float | None = None  # the highest day minus the lowest, from the unrounded 元 (最高比最低多多少)
 
 
 class TopResult(StatsBase):

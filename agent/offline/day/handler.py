@@ -196,6 +196,8 @@ def day_reply(ctx: AgentContext, q: Query, report: TurnoverReport, cites: Citati
         paragraphs[-1] += ("" if lang == "zh" else " ") + market_phrases.direction_line(report, lang)
     if q.extra.get("share") and q.part == "total":  # (a market's share is in its own line above)
         paragraphs[-1] += _part_share(report, q.part, lang)
+    if q.extra.get("share_of") and q.part == "total":  # "沪市深市分别成交多少，深市占比多少"
+        paragraphs[-1] += _part_share(report, q.extra["share_of"], lang)
     if _MARKETS_AGAINST.search(q.text):  # "深市比沪市多多少": the difference of the two, first
         row = safe(lambda: ctx.market.store.get(report.date))  # the unrounded 元 of each market
         if row is not None:

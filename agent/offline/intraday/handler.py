@@ -22,7 +22,7 @@ from agent.offline.reading.understand import Clause
 # Words of a statistic over days: with them, "现在/什么时候" is not a moment of one session.
 _STATISTIC = (
     "SHAPE_STREAK", "SHAPE_FIRST", "SHAPE_LAST", "SHAPE_COUNT", "SHAPE_MEAN", "SHAPE_MEDIAN", "SHAPE_SUM",
-    "SHAPE_RANK", "SHAPE_PERCENTILE", "SHAPE_MAX", "SHAPE_MIN", "SHAPE_LIST", "SAME_PART",
+    "SHAPE_RANK", "SHAPE_PERCENTILE", "SHAPE_MAX", "SHAPE_MIN", "SHAPE_LIST", "SAME_PART", "SHAPE_SHARE",
 )  # fmt: skip
 
 

@@ -32,7 +32,8 @@ INDEX_WORDS = re.compile(
 # The index's move words are the compound reader's (one list), with the words of a level
 INDEX_MOVE_WORDS = re.compile(
     compound.MOVE.pattern
-    + r"|几点位|点位|点数|\bfall\b|\brise|\bpoints?\b|\bhow did\b.{0,40}\bdo\b|\bperform(?:ed|ance)?\b",
+    + r"|几点位|点位|点数|\bfall\b|\brise|\bpoints?\b|\bhow did\b.{0,40}\bdo\b|\bperform(?:ed|ance)?\b"
+    + r"|\b(?:weekly |monthly |daily )?(?:change|return)\b",
     re.I,
 )
 NOT_INDEX = re.compile(

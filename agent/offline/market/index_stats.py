@@ -26,7 +26,8 @@ _SZ = re.compile(r"深证成指|深成指|深证指数|\bshenzhen (?:component|i
 # "涨超2%", "跌幅超过1.5%", "跌逾3个点", "rose more than 2%", "fell over 1%"
 _MOVE_SIZE = re.compile(
     r"(涨|跌)(?:幅)?\s*(?:超过|超|大于|逾|达到|在)?\s*(\d+(?:\.\d+)?)\s*(?:%|％|个点|个百分点)(?:以上)?|"
-    r"\b(rose|gained|rallied|was up|up|fell|dropped|lost|declined|was down|down)\s+(?:by\s+)?"
+    r"\b(rose|gained|gain|rise|rallied|was up|up|fell|fall|dropped|drop|lost|lose|declined|decline|was down|down)\s+"
+    r"(?:by\s+)?"
     r"(?:more than|over|at least|above)\s+(\d+(?:\.\d+)?)\s*(?:%|percent|pct)",
     re.I,
 )
@@ -63,7 +64,8 @@ def recognise(clause: Clause) -> Query | None:
     size = _MOVE_SIZE.search(text)
     if size:
         word, value = (size[1], size[2]) if size[1] else (size[3], size[4])
-        down = word.lower() in ("跌", "fell", "dropped", "lost", "declined", "was down", "down")
+        down = word.lower() in ("跌", "fell", "fall", "dropped", "drop", "lost", "lose", "declined", "decline",
+                                "was down", "down")  # fmt: skip
         fields["index_pct_below" if down else "index_pct_above"] = -float(value) if down else float(value)
     level = _LEVEL.search(text)
     if level:

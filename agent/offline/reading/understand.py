@@ -65,10 +65,13 @@ AGAINST_BEFORE = re.compile(
     re.I,
 )
 _AGAINST_NAMED = re.compile(
-    r"^\s*(?:那)?\s*(?:比|和|跟|与|较|相比|对比|同)|\bthan\b|\bcompared?\b|\bvs\.?\b|\bversus\b", re.I
+    r"^\s*(?:那)?\s*(?:沪市|深市|两市)?\s*(?:的)?\s*(?:比|和|跟|与|较|相比|对比|同)|\bthan\b|\bcompared?\b|\bvs\.?\b|"
+    r"\bversus\b",
+    re.I,
 )
 _NAMES_TOTAL = re.compile(r"两市|沪深|合计|总|\btotal\b|\bcombined\b|\bboth\b", re.I)
 _SHARE_OF_TOTAL = re.compile(r"占比|比例|占多少|份额|占两市|\bshare\b|\bproportion\b|\bpercent(?:age)?\b", re.I)
+_MARKET_SHARE = re.compile(r"(沪市|深市|上海|深圳|上证)\s*(?:的)?(?:成交额?)?\s*(?:占比|占两市|占多少|的?比例|份额)")
 _BOTH_SPLIT = re.compile(
     r"分别|各(?:是|为|多少)|沪深各|\beach\b|\bseparately\b|\bsplit\b|\bbreakdown\b|沪市和深市|沪深两市各", re.I
 )
@@ -152,6 +155,9 @@ def market_part(text: str) -> str:
 
 
 def wants_split(text: str) -> bool:
+    together = re.search(r"两市|沪深(?!各)|\bcombined\b", text) and not (_SH.search(text) or _SZ.search(text))
+    if together and not re.search(r"沪深各|沪深两市各|各自", text):
+        return False  # "三季度两市总成交和日均分别多少": 分别 is the two figures, of the two markets together
     return bool(_BOTH_SPLIT.search(text) or (_SH.search(text) and _SZ.search(text)))
 
 
@@ -195,6 +201,9 @@ def read_day(clause: Clause) -> Query | None:
     q.direction = None if up == down else ("up" if up else "down")  # "放量还是缩量": asks, assumes nothing
     q.part = market_part(text)  # type: ignore[assignment]
     q.extra["share"] = q.part != "total" and bool(_SHARE_OF_TOTAL.search(text))  # "深市占比多少"
+    share_of = _MARKET_SHARE.search(text)  # "沪市深市分别成交多少，深市占比多少": that market's share of the total
+    if q.part == "total" and share_of:
+        q.extra["share_of"] = "sh" if share_of[1] in ("沪市", "上海", "上证") else "sz"
     asks_turnover = bool(
         TURNOVER.search(text)
         # "那天地量是多少", "今天比上周二缩了多少量": the day's turnover, however it is called
@@ -289,8 +298,11 @@ def read_followup(clause: Clause) -> Query | None:
         and len(q.dates) == 1
         and q.dates[0] != base
         and (_AGAINST_NAMED.search(text))
-    ):  # "比周四多了多少": the day on the table against the day named
-        return Query(kind="pair", lang=clause.lang, text=text, dates=sorted([q.dates[0], base]), followup=True)
+    ):  # "比周四多了多少", "深市比昨天呢": the day on the table against the day named (in the market asked)
+        pair = Query(kind="pair", lang=clause.lang, text=text, dates=sorted([q.dates[0], base]), followup=True)
+        named_part = market_part(text)
+        pair.part = named_part if named_part != "total" else prev.get("part", "total")  # type: ignore[assignment]
+        return pair
     if NEWS.search(text) and not WHY.search(text):
         return Query(kind="news", lang=clause.lang, text=text, topic=prev.get("topic"), dates=q.dates if q else [])
     against_before = bool(AGAINST_BEFORE.search(text))

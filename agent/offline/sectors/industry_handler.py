@@ -28,7 +28,7 @@ from agent.offline.sectors.industries import (
 )
 
 # --- the words ---------------------------------------------------------------------------------
-TURNOVER_WORDS = re.compile(r"成交额|成交|交易额|放量|缩量|量能|\bturnover\b", re.I)
+TURNOVER_WORDS = re.compile(r"成交额|成交|交易额|放量|缩量|量能|\bturnover\b|\btraded?\b|\btrading\b", re.I)
 MOVERS = re.compile(
     r"哪些行业.{0,8}(?:增加|减少|放量|缩量|增|减)|哪个行业.{0,8}(?:增加|减少|放量|缩量|增|减)|行业.{0,6}(?:增加|减少|放量|缩量)|"
     r"(?:放量|缩量|增量|减量|增加|减少).{0,10}(?:哪些|哪个|什么)行业|行业.{0,4}贡献|"
@@ -223,7 +223,9 @@ def _another_industry(clause: Clause) -> Query | None:
         return None
     if day is None and prev.get("date"):
         day = date.fromisoformat(prev["date"])
-    extra = {"industry": name, "share_of_market": bool(SHARE_OF_MARKET.search(text)), "move": bool(MOVE.search(text))}
+    # "通信设备呢" after "占两市多少": the same question, so the same share
+    share = bool(SHARE_OF_MARKET.search(text) or prev.get("share_of_market"))
+    extra = {"industry": name, "share_of_market": share, "move": bool(MOVE.search(text))}
     return Query(kind="sector", lang=clause.lang, text=text, dates=[day] if day else [], extra=extra, followup=True)
 
 
@@ -249,6 +251,7 @@ def answer_clause(ctx: AgentContext, q: Query, cites: Citations) -> Reply:
     if name is None:
         return Reply([movers_answer(ctx, q.day, q.lang, q.extra.get("decrease", False))], meta)
     meta["industry"] = name
+    meta["share_of_market"] = bool(q.extra.get("share_of_market"))
     if q.extra.get("periods"):
         return Reply([span_answer(ctx, name, q.extra["periods"], bool(q.extra.get("mean")), q.lang)], meta)
     text, day = industry_answer(

@@ -20,18 +20,19 @@ BREADTH = re.compile(
 )
 INDUSTRY = re.compile(r"行业|\bindustr(?:y|ies)\b", re.I)  # 板块 are the watched boards (sectors handler)
 BY_RETURN_UP = re.compile(
-    r"涨得最(?:好|多)|涨幅最大|涨幅最高|涨幅(?:排名)?(?:前|top)|涨最多|领涨|"
+    r"涨得最(?:好|多|猛|凶)|涨最(?:猛|凶|好)|涨幅最大|涨幅最高|涨幅(?:排名)?(?:前|top)|涨最多|领涨|"
     r"表现最好|\bbest[- ]perform|\brose the most\b",
     re.I,
 )
 BY_RETURN_DOWN = re.compile(
-    r"跌得最(?:多|狠)|跌幅最大|跌幅最高|跌幅(?:排名)?(?:前|top)|跌最多|领跌|"
+    r"跌得最(?:多|狠|惨|凶)|跌最(?:狠|惨|凶|猛)|跌幅最大|跌幅最高|跌幅(?:排名)?(?:前|top)|跌最多|领跌|"
     r"表现最差|\bworst\b|\bfell the most\b",
     re.I,
 )
 COUNT_UP = re.compile(
     r"(?:几|多少)个行业.{0,3}(?:是)?(?:涨|上涨|红)|行业.{0,6}(?:涨|上涨)的?有(?:几|多少)个|"
-    r"行业.{0,4}有(?:几|多少)个(?:是)?(?:涨|上涨|红)|\bhow many industr(?:y|ies)\b.{0,12}\b(?:rose|up|gained)\b",
+    r"行业.{0,4}有(?:几|多少)个(?:是)?(?:涨|上涨|红)|有没有(?:哪个|什么)?行业.{0,3}(?:是)?(?:涨|上涨|红)|"
+    r"\bhow many industr(?:y|ies)\b.{0,12}\b(?:rose|up|gained)\b",
     re.I,
 )
 COUNT_DOWN = re.compile(

@@ -30,6 +30,9 @@ from tools.errors import InvalidDateError, MarketDataError, NoDataError
 from tools.stats.models import CompareResult, FirstLastResult, GroupResult, RankResult, StatsQuery, SummaryResult
 
 log = logging.getLogger(__name__)
+_SPREAD = re.compile(
+    r"差多少|差了多少|相差|差距|多多少|多了多少|\bdifference\b|\bgap\b|\bspread\b|\bhow much (?:more|higher)\b", re.I
+)
 SHARE_WORDS = re.compile(r"占比|比例|比重|占两市|份额|\bshare\b|\bproportion\b|\bpercentage\b", re.I)
 
 
@@ -89,6 +92,7 @@ def recognise_stats(clause: Clause, inherited: Query | None = None) -> Query | N
     q.extra["listed"] = words.listed
     q.extra["group_count"] = words.group_count
     q.extra["each_period"] = words.each_period
+    q.extra["spread"] = asks_both_ends(clause.text) and bool(_SPREAD.search(clause.text))
     q.extra["periods"] = list(words.periods)
     q.extra["both_moves"] = words.both_moves
     q.extra["lowest"] = words.by is not None and words.asks_record
@@ -164,6 +168,8 @@ def _word(result: object, q: Query) -> str:
     # Relative periods are named as asked ("本周"), with their exact dates from the result.
     spec = q.stats.period
     asked = spec if (not spec[:1].isdigit() or spec.endswith("..")) and spec != "all" else None
+    if measure == "summary" and q.extra.get("spread"):  # "最高和最低差多少": the gap, from the unrounded amounts
+        return S.summary(result, q.focus, lang, asked) + S.spread(result, lang)
     if measure == "summary":
         return S.summary(result, q.focus, lang, asked)
     if measure in ("top", "bottom") and q.stats.order_by == "change":

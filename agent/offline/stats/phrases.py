@@ -191,6 +191,15 @@ def _line(r: Any, lang: Lang) -> str:
     return f"{text} and {label}" if label else text
 
 
+def spread(r: Any, lang: Lang) -> str:
+    """The highest day's figure minus the lowest's (SummaryResult.range_yi, from the unrounded amounts)."""
+    if getattr(r, "range_yi", None) is None:
+        return ""
+    if _zh(lang):
+        return f"最高的一天比最低的一天多{fmt_yi(r.range_yi)}。"
+    return f" The highest day was {fmt_yi(r.range_yi, lang)} above the lowest."
+
+
 def count(r: Any, lang: Lang, asked: str | None = None, listed: bool = False) -> str:
     zh, what, where = _zh(lang), _what(r.part, lang), period_text(r.period, lang, asked)
     total = r.period.sessions

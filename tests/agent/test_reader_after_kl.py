@@ -1,4 +1,4 @@
-"""Issue 16's reader after blind set K, each class on phrasings of our own (not the set's): the holiday whose eve
+"""Issue 16's reader after blind sets K and L, each class on phrasings of our own (not the sets'): the holiday whose eve
 has come, runs of sessions next to a holiday, weekdays and weeks of the calendar, a date still to come, a day
 against the same day a year before, the matching days of a count listed, industries on the clock's day, a theme's
 breadth and share. End to end offline on the bundled history; figures checked against the snapshot CSV."""
@@ -98,3 +98,52 @@ def test_more_or_less_after_two_days(ctx):
     *_, third = chat(ctx, "2026年3月10日成交额", "3月9日呢", "多了还是少了")
     diff = TOTAL["2026-03-10"] - TOTAL["2026-03-09"]
     assert f"{abs(diff) / 1e8:.1f}亿元" in third
+
+
+# --- after set L -------------------------------------------------------------------------------------------
+
+
+def test_a_markets_share_asked_beside_both_markets(ctx):
+    text = offline.answer("2025年12月12日沪市深市各成交多少，沪市占比多少", ctx).text
+    sh = 909950905460.90 / TOTAL["2025-12-12"] * 100
+    assert f"沪市占两市合计的{sh:.1f}%" in text
+
+
+def test_a_period_to_now_with_a_share_is_a_statistic_not_a_moment(tmp_path):
+    for ctx in fresh_context(tmp_path, datetime(2026, 3, 13, 20, 0, tzinfo=ZONE)):
+        text = offline.answer("这个月到现在深市占两市比例多少", ctx).text
+        assert "分钟" not in text and "本月" in text and "%" in text
+
+
+def test_the_two_markets_named_together_are_not_split(ctx):
+    text = offline.answer("2025年四季度两市合计和日均分别多少", ctx).text
+    assert "沪市" not in text and yi(sum(v for d, v in TOTAL.items() if "2025-10-01" <= d <= "2025-12-31")) in text
+
+
+def test_the_gap_between_a_periods_highest_and_lowest_day(ctx):
+    nov = {d: v for d, v in TOTAL.items() if d.startswith("2025-11")}
+    text = offline.answer("2025年11月成交最高和最低的一天差了多少", ctx).text
+    assert f"最高的一天比最低的一天多{yi(max(nov.values()) - min(nov.values()))}" in text
+
+
+def test_the_days_of_a_count_asked_next(ctx):
+    _, second = chat(ctx, "2025年11月有几天低于1.8万亿", "分别是哪几天")
+    days = [d for d, v in TOTAL.items() if d.startswith("2025-11") and v < 1.8e12]
+    assert all(f"{int(d[5:7])}月{int(d[8:])}日" in second for d in days)
+
+
+def test_the_highest_before_the_day_on_the_table(ctx):
+    _, second = chat(ctx, "2024年10月8日成交额", "在这之前最高是哪天")
+    before = {d: v for d, v in TOTAL.items() if d < "2024-10-08"}
+    best = max(before, key=before.__getitem__)
+    assert f"{int(best[:4])}年{int(best[5:7])}月{int(best[8:])}日" in second and yi(before[best]) in second
+
+
+def test_two_sessions_in_a_row_added_up(ctx):
+    *_, third = chat(ctx, "2026年3月10日成交额", "前一天呢", "两个加起来")
+    assert yi(TOTAL["2026-03-09"] + TOTAL["2026-03-10"]) in third
+
+
+def test_another_industry_keeps_the_share_asked(ctx):
+    *_, third = chat(ctx, "2026年3月6日白酒成交额", "占两市多少", "银行呢")
+    assert third.startswith("2026年3月6日，银行") and "占两市成交额" in third
