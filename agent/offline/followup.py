@@ -111,7 +111,8 @@ def recognise_followup(clause: Clause) -> Query | None:
         against = _against_earlier(clause, previous_stats, prev)
         if against is not None:
             return against
-    if previous_stats is not None and THAT_DAY.search(clause.text) and prev.get("date"):
+    shape_named = has(clause.text, "SHAPE_MAX", "SHAPE_MIN")  # "最高的那天呢": that shape of the period, not the day
+    if previous_stats is not None and THAT_DAY.search(clause.text) and prev.get("date") and not shape_named:
         return read_followup(clause)  # "那天沪市呢": the day the statistic named, not the period again
     if previous_stats is not None:
         before = Query(kind="stats", lang=clause.lang, text="", stats=previous_stats)
@@ -253,6 +254,9 @@ def _continues_statistic(clause: Clause, prev: dict) -> bool:
     counted = has(text, "SHAPE_COUNT", "SHAPE_STREAK") and has(text, "SLANG_UP", "SLANG_DOWN", "THRESHOLD_UP",
                                                                  "THRESHOLD_DOWN")  # fmt: skip
     listed = (prev.get("stats") or {}).get("measure") == "count" and bool(_WHICH_DAYS.search(text))  # "都是哪几天"
+    # "缩量最厉害的是哪天" after "缩量几天": the biggest move of the same period
+    moved = has(text, "SLANG_UP", "SLANG_DOWN") and bool(re.search(r"最(?:厉害|多|猛|狠|大)|\bbiggest\b", text, re.I))
+    counted = counted or moved
     return not named and (has(text, *_SHAPES) or ranked or counted or listed)
 
 

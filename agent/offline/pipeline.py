@@ -98,8 +98,18 @@ def merge_parts(parts: list[tuple[Handler, Query]]) -> list[tuple[Handler, Query
                 continue
             if q.kind == last.kind == "stats" and q.stats == last.stats:  # "算高还是低？什么分位": one answer
                 continue
+            if _places_again(q, last):  # "…能排第几？分位数多少": the percentile answer has the rank and the share
+                continue
         merged.append((handler, q))
     return merged
+
+
+def _places_again(q: Query, last: Query) -> bool:
+    """A rank or percentile part with nothing of its own to place, right after a part that placed a value or day."""
+    if q.kind != "stats" or last.kind != "stats" or q.stats is None or last.stats is None:
+        return False
+    own = q.stats.value_yi is not None or q.stats.date is not None or q.dates
+    return q.stats.measure in ("rank", "percentile") and last.stats.measure == "percentile" and not own
 
 
 def _fragment(text: str) -> bool:

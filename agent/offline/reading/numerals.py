@@ -58,6 +58,8 @@ _TYPOS = (
     (re.compile(r"[城乘程诚呈承]交(?=额|金额|量|了|多少|怎么|情况|$)|成[较叫缴教](?=额)"), "成交"),
     (re.compile(r"\b(?:turnvoer|trunover|turnvover|tunrover|turover|tunover|turnovr)\b", re.I), "turnover"),
 )
+# 去年924 / 前年519: a relative year and a month-day nickname (then read as "2024年924")
+_RELATIVE_MDD = re.compile(r"(今年|去年|前年)(\d{3,4})(?![\d.,%]|\s*(?:个|天|点|亿|万|元|家|只))")
 # 2w亿 / 两w亿 / 1.5W亿: "w" is 万 as chat types it.
 _W_AMOUNT = re.compile(r"(\d+(?:\.\d+)?|[一二两三四五六七八九十]+)\s*[wW万]\s*亿")
 
@@ -123,6 +125,7 @@ def normalise(text: str, clock_day: date) -> str:
     text = _ZH_DAY_ONLY.sub(day_only, text)
     text = _SHORT_YEAR.sub(short_year, text)
     text = _SHORT_YMD.sub(short_ymd, text)
+    text = _RELATIVE_MDD.sub(lambda m: f"{relative_year(m)}{m[2]}", text)  # "去年924" -> "2024年924"
     text = _YEAR_MDD.sub(year_mdd, text)
     text = _YEAR_AFTER.sub(lambda m: f"{m[3]}年{int(m[1])}月{int(m[2])}日", text)
     if re.search(r"[\u4e00-\u9fff]", text):  # "7.30" as a day is a Chinese habit; English 7.30 is a number

@@ -236,6 +236,8 @@ def _bounded_by_a_day(text: str, low: str) -> list[PeriodWords]:
         before = low[max(0, f.pos - 8) : f.pos]
         if _BEFORE.match(text, end) or re.search(r"\bbefore\s+(?:the\s+)?$", before):
             found.append(PeriodWords(f"..{(f.day - timedelta(days=1)).isoformat()}", f.pos, end))
+        elif _UNTIL_NOW.match(low, end):  # "2025年10月9日到现在": from that day on
+            found.append(PeriodWords(f"{f.day.isoformat()}..", f.pos, _UNTIL_NOW.match(low, end).end()))  # type: ignore[union-attr]
         elif _AFTER.match(text, end) or re.search(r"\b(?:since|after)\s+$", before):
             start = f.day + timedelta(days=1) if re.search(r"之后|以后|after", text[end : end + 3] + before) else f.day
             found.append(PeriodWords(f"{start.isoformat()}..", f.pos, end))
@@ -335,7 +337,9 @@ def period_words(text: str, default_year: int | None = None, clock_day: date | N
     ):
         iso = (today - timedelta(days=14)).isocalendar()
         found.append(PeriodWords(f"{iso.year}-W{iso.week:02d}", m.start(), m.end(), relative=True))
-    for m in re.finditer(r"上上个?月|再前一个月|再上一个月|\bthe month before last\b", low):  # two months back
+    for m in re.finditer(
+        r"上上个?月|再前一个?月|再上一?个?月|再往前一个?月|\bthe month before last\b", low
+    ):  # two back
         year, mon = (today.year, today.month - 2) if today.month > 2 else (today.year - 1, today.month + 10)
         found.append(PeriodWords(f"{year}-{mon:02d}", m.start(), m.end(), relative=True))
     for pattern, spec in _RELATIVE:

@@ -173,7 +173,8 @@ def days_named(clause: Clause) -> tuple[list[Found], list[Found]]:
 
 
 _A_YEAR_BEFORE = re.compile(
-    r"去年同期|上年同期|去年的?今天|去年这一?天|\bsame day last year\b|\ba year (?:ago|earlier)\b", re.I
+    r"去年同期|上年同期|去年的?今天|去年这一?天|去年同一天|去年同日|\bsame day last year\b|\ba year (?:ago|earlier)\b",
+    re.I,
 )
 _CLOCK_DAY = re.compile(r"今天|今日|昨天|昨日|前天|\btoday(?:'s)?\b|\byesterday(?:'s)?\b", re.I)
 
@@ -306,6 +307,15 @@ def read_followup(clause: Clause) -> Query | None:
     if NEWS.search(text) and not WHY.search(text):
         return Query(kind="news", lang=clause.lang, text=text, topic=prev.get("topic"), dates=q.dates if q else [])
     against_before = bool(AGAINST_BEFORE.search(text))
+    if base is not None and _A_YEAR_BEFORE.search(text) and (q is None or not q.dates or q.latest):
+        try:  # "那去年同一天呢": the day on the table a year earlier (or the session before it)
+            earlier = base.replace(year=base.year - 1)
+        except ValueError:
+            earlier = base.replace(year=base.year - 1, day=28)
+        year_before = Query(kind="day", lang=clause.lang, text=text, followup=True)
+        year_before.dates = [env.calendar.previous(earlier + timedelta(days=1))]
+        year_before.part = prev.get("part", "total") if market_part(text) == "total" else market_part(text)  # type: ignore[assignment]
+        return year_before
     if q is None or (not q.dates and not q.latest) or q.latest:
         asked_why = bool(WHY.search(text))
         q = Query(kind="day", lang=clause.lang, text=text, want_why=asked_why)

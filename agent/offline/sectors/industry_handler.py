@@ -223,9 +223,12 @@ def _another_industry(clause: Clause) -> Query | None:
         return None
     if day is None and prev.get("date"):
         day = date.fromisoformat(prev["date"])
-    # "通信设备呢" after "占两市多少": the same question, so the same share
+    # "通信设备呢" after "占两市多少": the same question, so the same share (and the same period, if one)
     share = bool(SHARE_OF_MARKET.search(text) or prev.get("share_of_market"))
-    extra = {"industry": name, "share_of_market": share, "move": bool(MOVE.search(text))}
+    extra: dict = {"industry": name, "share_of_market": share, "move": bool(MOVE.search(text))}
+    if prev.get("periods") and not clause.explicit_days:
+        extra.update(periods=list(prev["periods"]), mean=bool(prev.get("mean")))
+        return Query(kind="sector", lang=clause.lang, text=text, extra=extra, followup=True)
     return Query(kind="sector", lang=clause.lang, text=text, dates=[day] if day else [], extra=extra, followup=True)
 
 
@@ -253,6 +256,7 @@ def answer_clause(ctx: AgentContext, q: Query, cites: Citations) -> Reply:
     meta["industry"] = name
     meta["share_of_market"] = bool(q.extra.get("share_of_market"))
     if q.extra.get("periods"):
+        meta.update(periods=q.extra["periods"], mean=bool(q.extra.get("mean")))
         return Reply([span_answer(ctx, name, q.extra["periods"], bool(q.extra.get("mean")), q.lang)], meta)
     text, day = industry_answer(
         ctx,

@@ -41,10 +41,13 @@ COUNT_DOWN = re.compile(
     re.I,
 )
 MOST = re.compile(
-    r"最大|最多|最高|最活跃|最火|前(?:\d+|[一二两三四五六七八九十]+)|\bmost\b|\bbiggest\b|\blargest\b|\btop\b", re.I
+    r"最大|最多|最高|最活跃|最火|前(?:\d+|[一二两三四五六七八九十]+)|\bmost\b|\bbiggest\b|\blargest\b|\bhighest\b|"
+    r"\btop(?=\b|\s*\d)",
+    re.I,
 )
 LEAST = re.compile(
-    r"最少|最小|最低|最冷清|最冷|倒数|后(?:\d+|[一二两三四五六七八九十]+)|\bleast\b|\bsmallest\b|\bquietest\b|\bbottom\b",
+    r"最少|最小|最低|最冷清|最冷|倒数|后(?:\d+|[一二两三四五六七八九十]+)|\bleast\b|\bsmallest\b|\bquietest\b|\blowest\b|"
+    r"\bbottom(?=\b|\s*\d)",
     re.I,
 )
 _N = re.compile(

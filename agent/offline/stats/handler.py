@@ -27,7 +27,15 @@ from agent.offline.stats import shape_phrases as SP
 from agent.offline.stats.reading import asks_both_ends, read_stats
 from agent.wording import Lang
 from tools.errors import InvalidDateError, MarketDataError, NoDataError
-from tools.stats.models import CompareResult, FirstLastResult, GroupResult, RankResult, StatsQuery, SummaryResult
+from tools.stats.models import (
+    CompareResult,
+    FirstLastResult,
+    GroupResult,
+    RankResult,
+    StatsQuery,
+    SummaryResult,
+    TopResult,
+)
 
 log = logging.getLogger(__name__)
 _SPREAD = re.compile(
@@ -309,6 +317,8 @@ def _day_named(result: object, focus: str) -> date | None:
         return (result.max_day if focus == "max" else result.min_day).date
     if isinstance(result, (RankResult, FirstLastResult)) and result.day is not None:
         return result.day.date
+    if isinstance(result, TopResult) and result.days:  # "第一名那天深市呢": the day ranked first
+        return result.days[0].date
     return None
 
 

@@ -422,6 +422,8 @@ def read_stats(text: str, clock_day: date, inherited_period: str | None = None) 
         whole = _OWN_PERIOD.search(text)
         if whole:
             period = str(days[0].year) if "年" in whole[0] or "year" in whole[0].lower() else f"{days[0]:%Y-%m}"
+    if _RANK.search(text) and line is not None and not days:  # "2万亿这个量能排第几": where that amount stands
+        return words("percentile", value_yi=line, period=period or "all", threshold_yi=None, direction="at_or_above")
     if _RANK.search(text):
         return words("rank", day=days[0] if days else None, period=period or "all")
     if _RECORD.search(text):

@@ -48,6 +48,7 @@ DECLINE_CUES = re.compile(
             r"看不懂|请换个|换个说法|我能回答|可以问我|我可以回答|投资建议|不荐股|不预判|无从|不清楚|不确定|不支持",
             r"\bno data\b|not available|unavailable|don't have|do not have|cannot|can't|unable|not covered",
             r"doesn't cover|does not cover|not a trading (day|session)|market was closed|closed|holiday|no session",
+            r"do not trade|does not trade|did not trade|no trading",
             r"not a session|I don't (give|make|predict|forecast)|I do not (give|make|predict|forecast)|not investment",
             r"won't|not sure what|didn't understand|did not understand|I can answer|only have|no minute",
             r"数据截至|不是最新|data (ends|only runs|stops)|not (the )?latest",
@@ -116,7 +117,7 @@ _REASON_CUES = [  # the writers gave their reasons in English or in Chinese: bot
         r"no trading|data ends|missing|not (?:yet )?(?:in the data|closed)|no data|after the last|not yet|"
         r"休市|周六|周日|非交易日|没有交易|未收盘|数据截至",
         r"休市|不交易|非交易日|不是交易日|还没有|数据截至|没有.{0,6}数据|holiday|closed|not a trading|no session|"
-        r"no data|data (ends|only)",
+        r"no data|data (ends|only)|do(?:es)? not trade|did not trade",
     ),
 ]
 _STOP_BIGRAMS = set("成交 交额 两市 沪深 深两 今天 多少 是多 昨天 现在 一下 什么 怎么 能不 可以 的成".split())  # noqa: SIM905

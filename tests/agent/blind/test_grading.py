@@ -87,6 +87,9 @@ def test_a_decline_reason_is_read_in_either_language() -> None:
     # under either language, a labelled aside must still decline the very thing asked first
     assert _decline("2026年4月30日两市成交额27409.1亿元。", "5月1号成交多少", "劳动节休市") == "wrong"
     assert _decline("我不做预测。目前最新交易日两市成交额25419.5亿元。", "下周会缩量吗", "预测") == "declined_correctly"
+    weekend = "Note: 2026-07-25 is a Saturday; A-shares do not trade. Showing the session before: 19,311.4 亿元."
+    assert _decline(weekend, "turnover last Saturday?", "not a trading day (weekend)") == "declined_correctly"
+    assert _decline("Showing 24 Jul 2026: 19,311.4 亿元.", "turnover last Saturday?", "weekend") == "wrong"
 
 
 def test_a_day_not_closed_is_never_shown() -> None:

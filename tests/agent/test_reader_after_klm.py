@@ -1,4 +1,4 @@
-"""Issue 16's reader after blind sets K and L, each class on phrasings of our own (not the sets'): the holiday whose eve
+"""Issue 16's reader after blind sets K to M, each class on phrasings of our own (not the sets'): the holiday whose eve
 has come, runs of sessions next to a holiday, weekdays and weeks of the calendar, a date still to come, a day
 against the same day a year before, the matching days of a count listed, industries on the clock's day, a theme's
 breadth and share. End to end offline on the bundled history; figures checked against the snapshot CSV."""
@@ -147,3 +147,53 @@ def test_two_sessions_in_a_row_added_up(ctx):
 def test_another_industry_keeps_the_share_asked(ctx):
     *_, third = chat(ctx, "2026年3月6日白酒成交额", "占两市多少", "银行呢")
     assert third.startswith("2026年3月6日，银行") and "占两市成交额" in third
+
+
+# --- after set M -------------------------------------------------------------------------------------------
+
+
+def test_an_amount_ranked_in_a_period_is_placed_not_today(ctx):
+    text = offline.answer("1.5万亿在2025年排第几", ctx).text
+    year = [v for d, v in TOTAL.items() if d.startswith("2025")]
+    assert f"排第{1 + sum(v > 1.5e12 for v in year)}高" in text
+
+
+def test_the_periods_highest_day_named_with_that_day(ctx):
+    _, second = chat(ctx, "2025年11月日均成交多少", "最高的那天呢")
+    nov = {d: v for d, v in TOTAL.items() if d.startswith("2025-11")}
+    best = max(nov, key=nov.__getitem__)
+    assert f"{int(best[5:7])}月{int(best[8:])}日" in second and yi(nov[best]) in second
+
+
+def test_the_same_day_a_year_before_as_a_follow_up(ctx):
+    _, second = chat(ctx, "2026年3月16日成交额", "那去年同一天呢")
+    assert second.startswith("2025年3月14日")  # 2025-03-16 was a Sunday: the session before it
+    assert yi(TOTAL["2025-03-14"]) in second
+
+
+def test_the_first_ranked_day_is_the_day_on_the_table(ctx):
+    _, second = chat(ctx, "2025年12月成交额最高的3天", "第一名那天沪市多少")
+    dec = {d: v for d, v in TOTAL.items() if d.startswith("2025-12")}
+    best = max(dec, key=dec.__getitem__)
+    assert second.startswith(f"{int(best[:4])}年{int(best[5:7])}月{int(best[8:])}日沪市成交额")
+
+
+def test_another_industry_keeps_the_period(ctx):
+    _, second = chat(ctx, "2026年2月白酒行业日均成交额", "保险呢")
+    assert "保险" in second and "2026年2月" in second and "日均" in second
+
+
+def test_a_nickname_date_after_a_relative_year(tmp_path):
+    for ctx in fresh_context(tmp_path, datetime(2025, 8, 20, 20, 0, tzinfo=ZONE)):
+        assert yi(TOTAL["2024-09-24"]) in offline.answer("去年924两市成交多少", ctx).text
+
+
+def test_from_a_holiday_to_now_is_a_period(tmp_path):
+    for ctx in fresh_context(tmp_path, datetime(2025, 10, 17, 20, 0, tzinfo=ZONE)):
+        days = [v for d, v in TOTAL.items() if "2025-10-09" <= d <= "2025-10-17"]
+        assert yi(sum(days) / len(days)) in offline.answer("国庆节后到现在日均多少", ctx).text
+
+
+def test_english_industry_rankings(ctx):
+    text = offline.answer("Which industry had the highest turnover on 2026-03-06?", ctx).text
+    assert text.startswith("On 6 Mar 2026") and "亿元" in text
