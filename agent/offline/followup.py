@@ -150,13 +150,23 @@ def _which_of_the_two(clause: Clause) -> Query | None:
             return Query(kind="unclear", lang=clause.lang, text=text, extra={"unplaced": [text]})
         both = StatsQuery(measure="summary", period=f"{day_a.isoformat()}..{day_b.isoformat()}")
         return Query(kind="stats", lang=clause.lang, text=text, stats=both, focus="sum", followup=True)
-    if combined:
-        return None
     if len(days) == 2 and days[0] != days[1]:  # "which one was higher?" after two days' answers: the two days
         pair = sorted(date.fromisoformat(d) for d in days)
         return Query(kind="pair", lang=clause.lang, text=clause.text, dates=pair, want_change=True, followup=True)
     asked = [_stats_of(m) for m in metas]
     periods = [s for s in asked if s is not None]
+    if combined and len(periods) >= 2 and periods[-1].period != periods[-2].period:  # "两个加起来": both periods
+        specs = sorted((periods[-2].period, periods[-1].period))
+        if all(re.fullmatch(r"\d{4}-\d{2}", s) for s in specs):
+            a_year, a_month = map(int, specs[0].split("-"))
+            b_year, b_month = map(int, specs[1].split("-"))
+            if (b_year * 12 + b_month) - (a_year * 12 + a_month) == 1:  # two months in a row: one span
+                span = f"{specs[0]}-01..{_month_last(b_year, b_month).isoformat()}"
+                both = StatsQuery(measure="summary", period=span, part=periods[-1].part)
+                return Query(kind="stats", lang=clause.lang, text=text, stats=both, focus="sum", followup=True)
+        return Query(kind="unclear", lang=clause.lang, text=text, extra={"unplaced": [text]})
+    if combined:
+        return None
     if len(periods) < 2 or periods[-1].period == periods[-2].period:
         return None
     last, before = periods[-1], periods[-2]
@@ -316,6 +326,10 @@ def _sessions_around(clause: Clause, prev: dict) -> str | None:
         days.append(step(days[-1]))
     first, last = sorted((days[0], days[-1]))
     return f"{first.isoformat()}..{last.isoformat()}"
+
+
+def _month_last(year: int, month: int) -> date:
+    return date(year, 12, 31) if month == 12 else date(year, month + 1, 1) - timedelta(days=1)
 
 
 def _that_period(text: str, prev: dict) -> str | None:

@@ -212,7 +212,10 @@ class IndustryData:
                     else f"industry data begin on {index.dates[0]} ({self._span(index)}); the period asked starts "
                     f"{bounds.start}"
                 )
-            days = tuple(d for d in index.dates if bounds.start <= d <= bounds.end)
+            # never past the clock's last close ("本月至今" asked mid-month: the sessions so far, not the month's rest)
+            latest = self.market.latest_date()
+            end = min(bounds.end, latest) if latest is not None else bounds.end
+            days = tuple(d for d in index.dates if bounds.start <= d <= end)
         rows = [(d, index.by_day[d][name].amount_yuan) for d in days if name in index.by_day[d]]
         values = [v for _, v in rows]
         if not values:

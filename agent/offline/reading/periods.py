@@ -123,6 +123,13 @@ def _within_months(low: str, today: date) -> list[PeriodWords]:
     for m in re.finditer(months, low):
         if 1 <= int(m[2]) < int(m[3]) <= 12:  # "2026年1-6月", "1月到6月"
             add(m, m[1], (int(m[2]), 1), (int(m[3]), None))
+    for m in re.finditer(
+        rf"\b(?:from\s+)?{_EN_MONTH}\s*,?\s*((?:19|20)\d\d){dash}{_EN_MONTH}\s*,?\s*((?:19|20)\d\d)\b", low
+    ):
+        since = date(int(m[2]), EN_MONTH_NUMBERS[m[1][:3]], 1)
+        until = _month_end(int(m[4]), EN_MONTH_NUMBERS[m[3][:3]])
+        if since < until and not any(p.start <= m.start() < p.end for p in found):  # "Nov 2025 through Jan 2026"
+            found.append(PeriodWords(f"{since.isoformat()}..{until.isoformat()}", m.start(), m.end()))
     for m in re.finditer(rf"\b(?:from\s+)?{_EN_MONTH}{dash}{_EN_MONTH}(?:\s*,?\s*((?:19|20)\d\d))?\b", low):
         a, b = EN_MONTH_NUMBERS[m[1][:3]], EN_MONTH_NUMBERS[m[2][:3]]
         if a < b:  # "Jan-Jun 2026", "from January to June"

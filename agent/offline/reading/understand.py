@@ -158,6 +158,9 @@ def wants_split(text: str) -> bool:
     together = re.search(r"两市|沪深(?!各)|\bcombined\b", text) and not (_SH.search(text) or _SZ.search(text))
     if together and not re.search(r"沪深各|沪深两市各|各自", text):
         return False  # "三季度两市总成交和日均分别多少": 分别 is the two figures, of the two markets together
+    shapes = sum(has(text, kind) for kind in ("SHAPE_MEAN", "SHAPE_MEDIAN", "SHAPE_SUM", "SHAPE_MAX", "SHAPE_MIN"))
+    if shapes >= 2 and not (_SH.search(text) or _SZ.search(text)):
+        return False  # "中位数和平均数各是多少": each figure, not each market
     return bool(_BOTH_SPLIT.search(text) or (_SH.search(text) and _SZ.search(text)))
 
 
@@ -340,6 +343,7 @@ def read_followup(clause: Clause) -> Query | None:
     q.followup = True
     if q.part == "total" and prev.get("part") in ("sh", "sz") and not _NAMES_TOTAL.search(text):
         q.part = prev["part"]  # "深市呢？" then "和上一个交易日比呢？": still Shenzhen
+        q.extra["share"] = q.extra.get("share") or bool(_SHARE_OF_TOTAL.search(text))  # "share呢" after "深市呢"
     if base is not None and q.kind == "day" and q.dates and q.dates[0] != base:
         q.extra["table"] = [q.dates[0], base]  # the day before and the day answered stay on the table
     q.want_why = q.want_why or bool(prev.get("want_why"))

@@ -31,7 +31,7 @@ _SUM = re.compile(
 _MEAN = re.compile(r"平均|日均|均值|均量|\baverage\b|\bmean\b|\bper day\b|\bavg\b", re.I)
 _MEDIAN = re.compile(r"中位数|\bmedian\b", re.I)
 _COUNT = re.compile(
-    r"(?:有)?(?:多少|几)\s*(?:个)?(?:交易日|天|次|日)|\bhow many\b|\bnumber of (?:days|sessions)\b", re.I
+    r"(?:有)?(?:多少|几)\s*(?:个)?(?:交易日|天|次|日)|天数|\bhow many\b|\bnumber of (?:days|sessions)\b", re.I
 )
 _SHARE = re.compile(
     r"占比|比例|百分之|比重|\bshare of\b|\bwhat share\b|\bpercentage\b|\bproportion\b|\bwhat percent", re.I
@@ -490,9 +490,12 @@ def read_stats(text: str, clock_day: date, inherited_period: str | None = None) 
         return None
     if asks_both_ends(text):  # "max 和 min 分别是哪天": the summary has both days
         return words("summary", focus="summary")
-    for focus, pattern in (("max", _MAX), ("min", _MIN), ("median", _MEDIAN), ("mean", _MEAN), ("sum", _SUM)):
-        if pattern.search(text):
-            return words("summary", focus=focus)
+    asked = [f for f, rx in (("max", _MAX), ("min", _MIN), ("median", _MEDIAN), ("mean", _MEAN), ("sum", _SUM))
+             if rx.search(text)]  # fmt: skip
+    if len(asked) >= 2:  # "中位数和平均数各是多少": the summary, which has every figure
+        return words("summary", focus="summary")
+    if asked:
+        return words("summary", focus=asked[0])
     if line is not None:
         return words("count")
     return words("summary")

@@ -174,3 +174,12 @@ def test_the_after_close_summary_is_stored_with_rising_and_falling_counts(tmp_pa
     assert report.total_yi == 5300.5 and report.industries == 2
     again = market.boards().update()
     assert again.requests == 0  # stored: not asked again
+
+
+def test_industry_answers_never_reach_past_the_clock(tmp_path):
+    # mid-May: "本月至今" and the latest day are the sessions closed by then, though the rows run to July
+    market = MarketData(make_settings(tmp_path), clock=lambda: datetime(2026, 5, 15, 12, 0, tzinfo=ZONE))
+    industries = IndustryData(market)
+    span = industries.span("小金属", "this_month")
+    assert span.end == date(2026, 5, 14) and span.start == date(2026, 5, 6)
+    assert industries.day().date == date(2026, 5, 14)
