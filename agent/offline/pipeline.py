@@ -98,6 +98,11 @@ def merge_parts(parts: list[tuple[Handler, Query]]) -> list[tuple[Handler, Query
                 continue
             if q.kind == last.kind == "stats" and q.stats == last.stats:  # "算高还是低？什么分位": one answer
                 continue
+            one_industry = q.kind == last.kind == "sector" and q.dates == last.dates
+            if one_industry and q.extra.get("industry") and q.extra.get("industry") == last.extra.get("industry"):
+                for flag in ("breadth", "move", "share_of_market"):  # "…成交额多少？上涨家数几家": one answer
+                    last.extra[flag] = bool(last.extra.get(flag) or q.extra.get(flag))
+                continue
             if _places_again(q, last):  # "…能排第几？分位数多少": the percentile answer has the rank and the share
                 continue
         merged.append((handler, q))

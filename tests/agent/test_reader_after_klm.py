@@ -197,3 +197,9 @@ def test_from_a_holiday_to_now_is_a_period(tmp_path):
 def test_english_industry_rankings(ctx):
     text = offline.answer("Which industry had the highest turnover on 2026-03-06?", ctx).text
     assert text.startswith("On 6 Mar 2026") and "亿元" in text
+
+
+def test_an_industry_s_advancers_asked_after_its_turnover_are_that_day_s(ctx):
+    # one answer: the industry's turnover and its own rising stocks, on the day the first part named
+    text = offline.answer("2026年7月30日半导体成交额多少？上涨家数几家？", ctx).text
+    assert text.count("半导体（同花顺行业）") == 1 and "上涨7家（共183家）" in text and "全市场" not in text

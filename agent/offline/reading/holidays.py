@@ -127,33 +127,25 @@ def rewrite(text: str, clock_day: date, calendar: Any) -> str:
         d = calendar.next(span[1]) if m["dir"].lower() == "after" else calendar.previous(span[0])
         return d.isoformat()
 
-    def sessions_after(m: re.Match) -> str:
+    def sessions(m: re.Match, after: bool) -> str:
+        """ "节后三天" / "节前最后3个交易日": the run of sessions next to the holiday, as a date range."""
         n = _count(m["n"])
         if n is None or not re.search(r"节|长假|假期|假", m[0]) and not m["name"]:
             return m[0]
-        span = _closure(_NAMES.get((m["name"] or "").lower()), clock_day, _year(m, clock_day))
+        name = _NAMES.get((m["name"] or "").lower())
+        span = _closure(name, clock_day, _year(m, clock_day), None if after else calendar)
         if span is None:
             return m[0]
-        days = [calendar.next(span[1])]
+        step = calendar.next if after else calendar.previous
+        days = [step(span[1] if after else span[0])]
         while len(days) < n:
-            days.append(calendar.next(days[-1]))
-        return f"{days[0].isoformat()}到{days[-1].isoformat()}"
-
-    def sessions_before(m: re.Match) -> str:
-        n = _count(m["n"])
-        if n is None or not re.search(r"节|长假|假期|假", m[0]) and not m["name"]:
-            return m[0]
-        span = _closure(_NAMES.get((m["name"] or "").lower()), clock_day, _year(m, clock_day), calendar)
-        if span is None:
-            return m[0]
-        days = [calendar.previous(span[0])]
-        while len(days) < n:
-            days.append(calendar.previous(days[-1]))
-        return f"{days[-1].isoformat()}到{days[0].isoformat()}"
+            days.append(step(days[-1]))
+        first, last = sorted((days[0], days[-1]))
+        return f"{first.isoformat()}到{last.isoformat()}"
 
     try:
-        text = _AFTER_N.sub(sessions_after, text)
-        text = _BEFORE_N.sub(sessions_before, text)
+        text = _AFTER_N.sub(lambda m: sessions(m, after=True), text)
+        text = _BEFORE_N.sub(lambda m: sessions(m, after=False), text)
         text = _AFTER.sub(after, text)
         text = _BEFORE.sub(before, text)
         return _EN.sub(english, text)

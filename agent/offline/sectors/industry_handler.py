@@ -131,6 +131,17 @@ def recognise_clause(clause: Clause) -> Query | None:
     short = len(text.strip()) <= 12 and not re.search(r"全市场|两市|整体|全部|\bmarket\b", text, re.I)
     if named is None and short and clause.index == 0 and prev.get("intent") == "sector" and prev.get("industry"):
         named = prev["industry"] if industry_ranks.BREADTH.search(text) else None  # "上涨家数呢": that industry's
+    before = clause.before
+    if (
+        named is None
+        and short
+        and before is not None
+        and before.kind == "sector"
+        and before.extra.get("industry")
+        and industry_ranks.BREADTH.search(text)
+    ):  # "昨天半导体成交多少？上涨家数几家": that industry, that day
+        own = {"industry": before.extra["industry"], "share_of_market": False, "move": False, "breadth": True}
+        return Query(kind="sector", lang=clause.lang, text=text, dates=[before.day] if before.day else [], extra=own)
     if named is not None and industry_ranks.BREADTH.search(text) and not FUTURE.search(text):
         day, ok = _day(clause)  # "证券行业昨天上涨家数多少": the industry's own advancers
         if day is None and named == prev.get("industry") and prev.get("date"):

@@ -8,9 +8,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import re
-from collections.abc import Callable
 from datetime import date
-from typing import Any
 
 from agent.answer import ChartRequest
 from agent.context import AgentContext
@@ -24,13 +22,12 @@ from agent.offline.reading.understand import Clause, market_part, names_only_a_s
 from agent.offline.refusals.phrases import source_failed
 from agent.offline.stats import phrases as S
 from agent.offline.stats import shape_phrases as SP
+from agent.offline.stats.groups import cannot, each_of, sub_periods
 from agent.offline.stats.reading import asks_both_ends, read_stats
-from agent.wording import Lang
 from tools.errors import InvalidDateError, MarketDataError, NoDataError
 from tools.stats.models import (
     CompareResult,
     FirstLastResult,
-    GroupResult,
     RankResult,
     StatsQuery,
     SummaryResult,
@@ -222,7 +219,7 @@ def answer_stats(ctx: AgentContext, q: Query, cites: Citations) -> Reply:
     if q.extra.get("split"):
         meta["split"] = True
     if q.extra.get("by"):
-        return _sub_periods(ctx, q, query, meta)
+        return sub_periods(ctx, q, query, meta)
     if query.measure == "compare" and query.compare_to:  # two periods named: the later against the earlier
         probe = safe(lambda: ctx.market.stats(query))
         if isinstance(probe, CompareResult) and probe.a.period.start < probe.b.period.start:
@@ -230,13 +227,13 @@ def answer_stats(ctx: AgentContext, q: Query, cites: Citations) -> Reply:
             q.stats = query
     if q.extra.get("both_moves"):  # "放量几天缩量几天": one count for each direction
         moves = [query.model_copy(update={"volume_move": move}) for move in ("up", "down")]
-        return Reply(_each(ctx, moves, lambda result: S.count(result, lang), lang), meta)
+        return Reply(each_of(ctx, moves, lambda result: S.count(result, lang), lang), meta)
     named = q.extra.get("periods") or (
         [query.period, query.compare_to] if q.extra.get("each_period") and query.compare_to else []
     )
     if named:  # the same figure of each period named, one after the other
         queries = [query.model_copy(update={"period": spec, "compare_to": None}) for spec in named]
-        return Reply(_each(ctx, queries, lambda result: S.summary(result, q.focus, lang), lang), meta)
+        return Reply(each_of(ctx, queries, lambda result: S.summary(result, q.focus, lang), lang), meta)
     split = q.extra.get("split") and query.part == "total" and query.measure != "days"  # days lists SH and SZ
     parts = ["sh", "sz"] if split else [query.part]
     paragraphs: list[str] = []
@@ -247,7 +244,7 @@ def answer_stats(ctx: AgentContext, q: Query, cites: Citations) -> Reply:
         except NoDataError:
             return Reply([S.no_period_data(query.period, safe(ctx.market.latest_date), lang)], meta)
         except (InvalidDateError, ValueError) as err:
-            return Reply([_cannot(str(err), lang)], meta)
+            return Reply([cannot(str(err), lang)], meta)
         except MarketDataError as err:
             return Reply([source_failed(str(err), lang)], meta)
         first_result = first_result or result
@@ -274,17 +271,6 @@ def answer_stats(ctx: AgentContext, q: Query, cites: Citations) -> Reply:
     if named is not None:  # "那天为什么放量" continues the day the answer named, not the period's last session
         meta["date"] = named.isoformat()
     return Reply(paragraphs, meta, chart)
-
-
-def _each(ctx: AgentContext, queries: list[StatsQuery], render: Callable[[Any], str], lang: Lang) -> list[str]:
-    """One paragraph per query, in order; a query the data cannot answer says why in its own place."""
-    texts = []
-    for each in queries:
-        try:
-            texts.append(render(ctx.market.stats(each)))
-        except MarketDataError as err:
-            texts.append(source_failed(str(err), lang))
-    return texts
 
 
 def _session_of_period(ctx: AgentContext, q: Query, cites: Citations) -> Reply:
@@ -322,71 +308,6 @@ def _day_named(result: object, focus: str) -> date | None:
     return None
 
 
-def _sub_periods(ctx: AgentContext, q: Query, query: StatsQuery, meta: dict[str, object]) -> Reply:
-    """ "2025年哪个月成交额最高": each month (year) of the period summed by the stats API, then ranked."""
-    lang = q.lang
-    if q.extra["by"] in ("week", "quarter", "half") or q.extra.get("group_count"):  # the stats API's groups
-        return _groups(ctx, q, query, meta)
-    try:
-        whole = ctx.market.stats(query)
-    except NoDataError:
-        return Reply([S.no_period_data(query.period, safe(ctx.market.latest_date), lang)], meta)
-    except MarketDataError as err:
-        return Reply([source_failed(str(err), lang)], meta)
-    first, last = whole.period.first_session, whole.period.last_session
-    if first is None or last is None:
-        return Reply([S.no_period_data(query.period, safe(ctx.market.latest_date), lang)], meta)
-    if q.extra["by"] == "year":
-        specs = [str(y) for y in range(first.year, last.year + 1)]
-    else:
-        # every month from the first session's to the last's ("二季度按月": April to June, not January on)
-        months = range(first.year * 12 + first.month - 1, last.year * 12 + last.month)
-        specs = [f"{k // 12}-{k % 12 + 1:02d}" for k in months]
-    results = []
-    for spec in specs:
-        try:
-            result = ctx.market.stats(query.model_copy(update={"period": spec}))
-        except MarketDataError:  # a month without data: left out
-            continue
-        if result.period.sessions:
-            results.append(result)
-    if q.extra.get("listed"):  # "每年日均分别多少": in order, not ranked
-        meta["date"] = last.isoformat()
-        return Reply([SP.groups(whole, results, q.focus, lang)], meta)
-    key = (lambda r: r.mean_yi) if q.focus == "mean" else (lambda r: r.sum_yi)
-    ranked = sorted(results, key=key, reverse=not q.extra.get("lowest"))
-    text = S.sub_periods(whole, ranked, q.focus, bool(q.extra.get("lowest")), lang)
-    meta["date"] = last.isoformat()
-    return Reply([text], meta, ChartRequest(days=max(20, min(whole.period.sessions, 250)), end=last))
-
-
-def _groups(ctx: AgentContext, q: Query, query: StatsQuery, meta: dict[str, object]) -> Reply:
-    """ "25年哪个季度最高", "今年哪一周成交最多": the stats API's groups, ranked by sum (or daily mean)."""
-    lang = q.lang
-    grouped = query.model_copy(
-        update={
-            "measure": "group", "group_by": q.extra["by"], "rank_by": "mean" if q.focus == "mean" else "sum",
-            "threshold_yi": None, "threshold_hi_yi": None,
-        }
-    )  # fmt: skip
-    try:
-        result = ctx.market.stats(grouped)
-    except NoDataError:
-        return Reply([S.no_period_data(query.period, safe(ctx.market.latest_date), lang)], meta)
-    except MarketDataError as err:
-        return Reply([source_failed(str(err), lang)], meta)
-    if result.period.last_session is not None:
-        meta["date"] = result.period.last_session.isoformat()
-    if q.extra.get("listed"):  # "2024年每个季度的日均": in calendar order
-        return Reply([SP.listed_groups(result, q.focus, lang)], meta)
-    if q.extra.get("group_count"):
-        line = threshold_yi(q.text)
-        if line is None or not isinstance(result, GroupResult) or result.omitted:
-            return Reply([_cannot("分组太多" if lang == "zh" else "too many groups", lang)], meta)
-        return Reply([SP.groups_over(result, q.focus, line, query.direction, lang)], meta)
-    return Reply([SP.ranked_groups(result, q.focus, bool(q.extra.get("lowest")), lang)], meta)
-
-
 def _stale(result: object, lang: str) -> str:
     from agent.wording import fmt_date
 
@@ -403,9 +324,3 @@ def _stale(result: object, lang: str) -> str:
         if latest
         else "Note: the local data is not current."
     )
-
-
-def _cannot(message: str, lang: str) -> str:
-    if lang == "zh":
-        return f"这个统计无法按所问的方式计算：{message}"
-    return f"I cannot compute that statistic as asked: {message}"
