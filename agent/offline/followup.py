@@ -62,6 +62,8 @@ _INDUSTRY_MOVE = re.compile(r"涨|跌|涨跌幅|\brise|\bfell\b|\bup\b|\bdown\b"
 
 def recognise_followup(clause: Clause) -> Query | None:
     prev = clause.env.previous or {}
+    if prev.get("intent") != "stats" and _statistic_of_its_own(clause):
+        return None  # "那今年以来破3万亿的有几天" after a day (or a declined forecast): a question of its own
     which = _which_of_the_two(clause)
     if which is not None:
         return which
@@ -131,6 +133,16 @@ def recognise_followup(clause: Clause) -> Query | None:
             q.followup = True
             return q
     return read_followup(clause)
+
+
+def _statistic_of_its_own(clause: Clause) -> bool:
+    """A count, ranking or run over a period the clause names itself: not a slot of the answer before."""
+    clock = clause.env.clock_day
+    if not [p for p in period_words(clause.text, default_year=clock.year, clock_day=clock) if p.spec != "all"]:
+        return False
+    q = recognise_stats(clause)
+    own = ("count", "top", "bottom", "first", "last", "streak", "percentile", "group")
+    return q is not None and q.stats is not None and q.stats.measure in own
 
 
 def _which_of_the_two(clause: Clause) -> Query | None:

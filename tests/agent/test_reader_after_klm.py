@@ -203,3 +203,9 @@ def test_an_industry_s_advancers_asked_after_its_turnover_are_that_day_s(ctx):
     # one answer: the industry's turnover and its own rising stocks, on the day the first part named
     text = offline.answer("2026年7月30日半导体成交额多少？上涨家数几家？", ctx).text
     assert text.count("半导体（同花顺行业）") == 1 and "上涨7家（共183家）" in text and "全市场" not in text
+
+
+def test_a_statistic_of_its_own_after_a_declined_forecast_is_answered_as_asked(ctx):
+    _, second = chat(ctx, "下周会放量破3万亿吗", "那2026年破3万亿的有几天")
+    count = sum(1 for d, v in TOTAL.items() if d.startswith("2026") and v >= 3e12)
+    assert "2026年（2026年1月5日至" in second and f"交易日有{count}个" in second and "最新交易日" not in second
