@@ -15,7 +15,7 @@ from agent.offline.day.handler import answer_day
 from agent.offline.news.handler import answer_news
 from agent.offline.parts import Citations, Reply
 from agent.offline.reading.lexicon import THAT_DAY, has
-from agent.offline.reading.periods import period_words
+from agent.offline.reading.periods import month_end, period_words
 from agent.offline.reading.query import Query
 from agent.offline.reading.question import DAY_BEFORE, absolute_dates, relative_dates, zh_number
 from agent.offline.reading.understand import AGAINST_BEFORE, Clause, read_followup
@@ -173,7 +173,7 @@ def _which_of_the_two(clause: Clause) -> Query | None:
             a_year, a_month = map(int, specs[0].split("-"))
             b_year, b_month = map(int, specs[1].split("-"))
             if (b_year * 12 + b_month) - (a_year * 12 + a_month) == 1:  # two months in a row: one span
-                span = f"{specs[0]}-01..{_month_last(b_year, b_month).isoformat()}"
+                span = f"{specs[0]}-01..{month_end(b_year, b_month).isoformat()}"
                 both = StatsQuery(measure="summary", period=span, part=periods[-1].part)
                 return Query(kind="stats", lang=clause.lang, text=text, stats=both, focus="sum", followup=True)
         return Query(kind="unclear", lang=clause.lang, text=text, extra={"unplaced": [text]})
@@ -338,10 +338,6 @@ def _sessions_around(clause: Clause, prev: dict) -> str | None:
         days.append(step(days[-1]))
     first, last = sorted((days[0], days[-1]))
     return f"{first.isoformat()}..{last.isoformat()}"
-
-
-def _month_last(year: int, month: int) -> date:
-    return date(year, 12, 31) if month == 12 else date(year, month + 1, 1) - timedelta(days=1)
 
 
 def _that_period(text: str, prev: dict) -> str | None:

@@ -95,7 +95,7 @@ def _taken(found: list[PeriodWords], m: re.Match) -> bool:
     return any(p.start < m.end() and m.start() < p.end for p in found)
 
 
-def _month_end(year: int, month: int) -> date:
+def month_end(year: int, month: int) -> date:
     return date(year, 12, 31) if month == 12 else date(year, month + 1, 1) - timedelta(days=1)
 
 
@@ -112,7 +112,7 @@ def _within_months(low: str, today: date) -> list[PeriodWords]:
             a = date(y, *first)
             if not year and a > today:
                 y, a = y - 1, date(y - 1, *first)
-            b = _month_end(y, last[0]) if last[1] is None else date(y, last[0], last[1])
+            b = month_end(y, last[0]) if last[1] is None else date(y, last[0], last[1])
         except ValueError:
             return
         if a <= b:
@@ -127,7 +127,7 @@ def _within_months(low: str, today: date) -> list[PeriodWords]:
         rf"\b(?:from\s+)?{_EN_MONTH}\s*,?\s*((?:19|20)\d\d){dash}{_EN_MONTH}\s*,?\s*((?:19|20)\d\d)\b", low
     ):
         since = date(int(m[2]), EN_MONTH_NUMBERS[m[1][:3]], 1)
-        until = _month_end(int(m[4]), EN_MONTH_NUMBERS[m[3][:3]])
+        until = month_end(int(m[4]), EN_MONTH_NUMBERS[m[3][:3]])
         if since < until and not any(p.start <= m.start() < p.end for p in found):  # "Nov 2025 through Jan 2026"
             found.append(PeriodWords(f"{since.isoformat()}..{until.isoformat()}", m.start(), m.end()))
     for m in re.finditer(rf"\b(?:from\s+)?{_EN_MONTH}{dash}{_EN_MONTH}(?:\s*,?\s*((?:19|20)\d\d))?\b", low):

@@ -175,6 +175,15 @@ def days_named(clause: Clause) -> tuple[list[Found], list[Found]]:
     return absolute, relative
 
 
+def _session_a_year_before(day: date, calendar: Any) -> date:
+    """The same calendar day a year earlier (28 February for a 29th), or the session before it when it was closed."""
+    try:
+        earlier = day.replace(year=day.year - 1)
+    except ValueError:  # 29 February
+        earlier = day.replace(year=day.year - 1, day=28)
+    return calendar.previous(earlier + timedelta(days=1))
+
+
 _A_YEAR_BEFORE = re.compile(
     r"去年同期|上年同期|去年的?今天|去年这一?天|去年同一天|去年同日|\bsame day last year\b|\ba year (?:ago|earlier)\b",
     re.I,
@@ -220,12 +229,7 @@ def read_day(clause: Clause) -> Query | None:
     if q.dates and not asks_turnover and not clause.followup and _leftover(text, found):
         return None  # "今天吃什么": a day is named, but what is asked is not turnover
     if len(q.dates) == 1 and _A_YEAR_BEFORE.search(text):  # "今天比去年同期多多少": that day a year before
-        day = q.dates[0]
-        try:
-            earlier = day.replace(year=day.year - 1)
-        except ValueError:  # 29 February
-            earlier = day.replace(year=day.year - 1, day=28)
-        q.dates.append(clause.env.calendar.previous(earlier + timedelta(days=1)))  # that day, or the session before
+        q.dates.append(_session_a_year_before(q.dates[0], clause.env.calendar))
     if len(q.dates) >= 2:
         q.kind, q.dates = "pair", sorted(q.dates[:2])
         return q
@@ -311,12 +315,9 @@ def read_followup(clause: Clause) -> Query | None:
         return Query(kind="news", lang=clause.lang, text=text, topic=prev.get("topic"), dates=q.dates if q else [])
     against_before = bool(AGAINST_BEFORE.search(text))
     if base is not None and _A_YEAR_BEFORE.search(text) and (q is None or not q.dates or q.latest):
-        try:  # "那去年同一天呢": the day on the table a year earlier (or the session before it)
-            earlier = base.replace(year=base.year - 1)
-        except ValueError:
-            earlier = base.replace(year=base.year - 1, day=28)
+        # "那去年同一天呢": the day on the table a year earlier
         year_before = Query(kind="day", lang=clause.lang, text=text, followup=True)
-        year_before.dates = [env.calendar.previous(earlier + timedelta(days=1))]
+        year_before.dates = [_session_a_year_before(base, env.calendar)]
         year_before.part = prev.get("part", "total") if market_part(text) == "total" else market_part(text)  # type: ignore[assignment]
         return year_before
     if q is None or (not q.dates and not q.latest) or q.latest:
