@@ -71,7 +71,7 @@ class StatsArgs(BaseModel):
         "all",
         description="all | 2015 | 2015H1 | 2015H2 | 2015Q2 | 2015-06 | 2026-W30 | YYYY-MM-DD | a..b (either end "
         "optional) | this_week | last_week | this_month | last_month | this_quarter | last_quarter | this_half | "
-        "last_half | this_year | last_year | ytd | last:20 | last:20@YYYY-MM-DD",
+        "last_half | this_year | last_year | ytd | last:20 | last:20@YYYY-MM-DD | last:5+5 (the 5 before the last 5)",
     )
     part: Literal["total", "sh", "sz"] = Field("total", description="total = SH + SZ; every measure works for each")
     threshold_yi: float | None = Field(

@@ -126,6 +126,10 @@ def recognise_followup(clause: Clause) -> Query | None:
             q = restate_stats(clause, before.stats, prev) or q  # no measure of its own: the previous one
         if q is None and before.stats is not None:
             q = _other_shape(clause, before.stats)  # "最低的呢" after "7月最高的一天": the same period
+        if q is None and previous_stats.part != "total" and _short(clause, 8) and has(clause.text, "SHAPE_SHARE"):
+            same = StatsQuery(measure="summary", period=previous_stats.period, part=previous_stats.part)
+            q = Query(kind="stats", lang=clause.lang, text=clause.text, stats=same, focus="sum")
+            q.extra["share_of_total"] = True  # "share呢" after "沪市呢": that market's share over the period
         if q is not None:
             _on_named_day(q, prev)
             if q.stats is not None and previous_stats.part != "total" and _COMBINED.search(clause.text):
@@ -198,9 +202,14 @@ _FOCUS_OF = (("SHAPE_MAX", "max"), ("SHAPE_MIN", "min"), ("SHAPE_MEDIAN", "media
              ("SHAPE_SUM", "sum"))  # fmt: skip
 
 
+def _short(clause: Clause, zh_chars: int) -> bool:
+    """A few words only; English spells out in ~3 letters what Chinese says in one ("and the biggest day?")."""
+    return len(clause.text.strip()) <= (zh_chars if clause.lang == "zh" else 3 * zh_chars)
+
+
 def _other_shape(clause: Clause, stats: StatsQuery) -> Query | None:
     """A short follow-up naming only another summary figure (最低/日均/合计) of the period on the table."""
-    if len(clause.text.strip()) > 12:
+    if not _short(clause, 12):
         return None
     nth = _NTH_PLACE.search(clause.text)
     if nth and stats.measure in ("summary", "top", "bottom"):  # "排第二的呢" after "最高的是哪天": the top N
@@ -261,7 +270,7 @@ def year_before(spec: str) -> str | None:
 def _continues_statistic(clause: Clause, prev: dict) -> bool:
     """ "最高是哪天" right after a statistic: a shape with no period or day of its own continues its period
     ("排历史第几": the history is where the day is ranked, not a new subject)."""
-    if clause.index > 0 or prev.get("intent") not in ("stats", "day") or len(clause.text.strip()) > 16:
+    if clause.index > 0 or prev.get("intent") not in ("stats", "day") or not _short(clause, 16):
         return False
     text, clock = clause.text, clause.env.clock_day
     named = [p for p in period_words(text, clock_day=clock) if p.spec != "all"] or absolute_dates(text, clock)
@@ -366,6 +375,8 @@ def _industry_followup(clause: Clause, prev: dict) -> Query:
     table = sorted(date.fromisoformat(d) for d in prev.get("table") or [])
     found = [f.day for f in absolute_dates(text, env.clock_day) + relative_dates(text, env.clock_day, env.calendar)]
     day: date | None = next((d for d in found if d), None)
+    if day is not None and base is not None and day == env.calendar.previous(base) and _AGAINST.search(text):
+        day = base  # "比昨天呢": the day on the table against its session before, which its answer gives
     if day is None and base is not None:
         if DAY_BEFORE.search(text) and not AGAINST_BEFORE.search(text):
             day = env.calendar.previous(base)

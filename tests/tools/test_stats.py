@@ -209,11 +209,17 @@ def test_compare_defaults_to_the_period_before(market):
     assert day.sum_diff_yi == yi(total(date(2025, 10, 9)) - total(date(2025, 9, 30))) == 4717.9
     month = stats(market, measure="compare", period="2025-03")
     assert month.b.period.spec == "2025-02"
+    mar, feb = (statistics.median(map(total, between(date(2025, m, 1), date(2025, m, 28 if m == 2 else 31))))
+                for m in (3, 2))  # fmt: skip
+    assert month.a.median_yi == yi(mar) and month.median_diff_yi == yi(mar - feb)
     year = stats(market, measure="compare", period="2025", compare_to="2024")
     y25, y24 = between(date(2025, 1, 1), date(2025, 12, 31)), between(date(2024, 1, 1), date(2024, 12, 31))
     assert year.sum_diff_pct == round((sum(map(total, y25)) - sum(map(total, y24))) / sum(map(total, y24)) * 100, 2)
     window = stats(market, measure="compare", period="last:5")
     assert window.b.period.last_session == DAYS[-6] and window.b.period.sessions == 5
+    before = stats(market, measure="summary", period="last:5+5")  # the 5 sessions before the last 5
+    assert before.period.first_session == DAYS[-10] and before.period.last_session == DAYS[-6]
+    assert before.sum_yi == window.b.sum_yi
     with pytest.raises(InvalidQueryError):
         stats(market, measure="compare", period="all")
 

@@ -219,6 +219,7 @@ def compare(
             )
     sums = [sum(values[s.lo : s.hi]) for s in (a, b)]
     means = [total / (s.hi - s.lo) for total, s in zip(sums, (a, b), strict=True)]
+    medians = [median(values[s.lo : s.hi]) for s in (a, b)]
     pa, pb = a.period, b.period
     if pa.sessions != pb.sessions:
         notes.append(
@@ -236,12 +237,18 @@ def compare(
         **base,
         mode=query.compare_mode,
         aligned_sessions=aligned,
-        a=PeriodFigures(period=pa, sum_yi=yuan_to_yi(sums[0]), mean_yi=yuan_to_yi(means[0])),
-        b=PeriodFigures(period=pb, sum_yi=yuan_to_yi(sums[1]), mean_yi=yuan_to_yi(means[1])),
+        a=PeriodFigures(
+            period=pa, sum_yi=yuan_to_yi(sums[0]), mean_yi=yuan_to_yi(means[0]), median_yi=yuan_to_yi(medians[0])
+        ),
+        b=PeriodFigures(
+            period=pb, sum_yi=yuan_to_yi(sums[1]), mean_yi=yuan_to_yi(means[1]), median_yi=yuan_to_yi(medians[1])
+        ),
         sum_diff_yi=yuan_to_yi(sums[0] - sums[1]),
         sum_diff_pct=change_pct(sums[0], sums[1]),
         mean_diff_yi=yuan_to_yi(means[0] - means[1]),
         mean_diff_pct=change_pct(means[0], means[1]),
+        median_diff_yi=yuan_to_yi(medians[0] - medians[1]),
+        median_diff_pct=change_pct(medians[0], medians[1]),
         notes=notes,
     )
 

@@ -21,6 +21,7 @@ Period spec grammar (``StatsQuery.period``, case-insensitive, see tools.stats.pe
     this_year | last_year | ytd             relative to the clock (``ytd`` = this_year)
     last:20                 the last 20 stored sessions up to the clock's latest session
     last:20@2024-10-08      the 20 stored sessions ending on or before 2024-10-08
+    last:5+5                the 5 stored sessions before the last 5 (再往前5个交易日)
 """
 
 from __future__ import annotations
@@ -240,6 +241,7 @@ class PeriodFigures(Compact):
     period: Period
     sum_yi: float
     mean_yi: float
+    median_yi: float | None = None  # the median session (中位数比上月变化多少)
 
 
 class CompareResult(StatsBase):
@@ -260,6 +262,8 @@ class CompareResult(StatsBase):
     sum_diff_pct: float | None = None  # (a - b) / b * 100
     mean_diff_yi: float
     mean_diff_pct: float | None = None
+    median_diff_yi: float | None = None  # a's median session - b's, from the unrounded 元
+    median_diff_pct: float | None = None
     notes: list[str] = []  # different session counts, a partial side: say which figure is fair
 
 

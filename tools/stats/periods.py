@@ -29,7 +29,7 @@ _QUARTER_RE = re.compile(r"^(\d{4})-?q([1-4])$")
 _HALF_RE = re.compile(r"^(\d{4})-?h([12])$")
 _MONTH_RE = re.compile(r"^(\d{4})-(\d{1,2})$")
 _WEEK_RE = re.compile(r"^(\d{4})-?w(\d{1,2})$")
-_LAST_RE = re.compile(rf"^last:(\d{{1,5}})(?:@({_DAY}))?$")
+_LAST_RE = re.compile(rf"^last:(\d{{1,5}})(?:\+(\d{{1,5}}))?(?:@({_DAY}))?$")
 RELATIVE = {
     "this_week": ("本周", "this week"),
     "last_week": ("上周", "last week"),
@@ -55,6 +55,7 @@ class PeriodBounds:
     end: date
     relative: str | None = None  # the relative word it came from (this_week ...)
     last_n: int = 0
+    skip: int = 0  # last_n: the latest sessions left out ("再往前5个交易日" = last:5+5)
 
 
 @dataclass(frozen=True)
@@ -176,9 +177,10 @@ def parse_period(spec: str, today: date, lang: str = "zh") -> PeriodBounds:
             raise InvalidQueryError(
                 _say(lang, f"N 须在 1..{MAX_LAST_N}：{spec!r}", f"last:N needs N in 1..{MAX_LAST_N}: {spec!r}")
             )
-        end = _day(m.group(2), lang) if m.group(2) else today
-        label = f"last:{n}" + (f"@{end}" if m.group(2) else "")
-        bounds = PeriodBounds(label, "last_n", FIRST_DATA_DAY, end, last_n=n)
+        skip = int(m.group(2) or 0)
+        end = _day(m.group(3), lang) if m.group(3) else today
+        label = f"last:{n}" + (f"+{skip}" if skip else "") + (f"@{end}" if m.group(3) else "")
+        bounds = PeriodBounds(label, "last_n", FIRST_DATA_DAY, end, last_n=n, skip=skip)
     else:
         examples = (
             "2025-10-09, 2015-06, 2015Q2, 2015H1, 2015, 2026-W30, a..b, last:20, this_week, last_month, "
@@ -229,6 +231,12 @@ def label_for(bounds: PeriodBounds, lang: str = "zh") -> str:
         base = "全部历史" if zh else "all history"
     elif bounds.spec == "latest":
         base = "最新交易日" if zh else "the latest session"
+    elif bounds.skip:
+        base = (
+            f"最近{bounds.skip}个交易日之前的{bounds.last_n}个交易日"
+            if zh
+            else f"the {bounds.last_n} sessions before the last {bounds.skip}"
+        )
     elif "@" in bounds.spec:
         base = f"截至{e}的{bounds.last_n}个交易日" if zh else f"the {bounds.last_n} sessions to {e}"
     else:
@@ -255,6 +263,8 @@ def resolve_period(
     latest = series.last_date
     if bounds.kind == "last_n":
         last = series.index_on_or_before(min(bounds.end, asof))
+        if last is not None and bounds.skip:
+            last = last - bounds.skip if last >= bounds.skip else None
         if last is None:
             raise NoDataError(f"{label}：没有数据" if zh else f"{label}: no data", bounds.end)
         lo, hi = max(0, last - bounds.last_n + 1), last + 1

@@ -33,7 +33,7 @@ from agent.offline.refusals import phrases as general
 from agent.offline.sectors import answer as sector_answer
 from agent.offline.sectors.industries import why_industries
 from agent.wording import Lang, fmt_date, fmt_pct
-from tools.daily.models import TurnoverReport
+from tools.daily.models import DailyTurnover, TurnoverReport
 from tools.errors import InvalidDateError, MarketDataError, NoDataError
 
 TODAY_WORDS = ("今天", "今日", "today")
@@ -264,7 +264,9 @@ def answer_pair(ctx: AgentContext, q: Query, cites: Citations) -> Reply:
         lines = [*notes, P.comparison(comp, lang)]
         if q.part != "total":  # "今天比昨天放量多少？深市放了多少": the market asked, from the same two reports
             lines.append(part_line(ctx, comp.b.date, comp.a.date, q.part, lang))
-        return Reply(lines, meta, chart)
+        if q.part != "total" and q.extra.get("share"):  # "沪市占比比昨天变了几个百分点": the share asked, first
+            lines.insert(len(notes), share_change_line(ctx, comp.b.date, comp.a.date, q.part, lang))
+        return Reply([line for line in lines if line], meta, chart)
     paragraphs = [*notes, P.pair_explained(comp, lang)]
     hits = day_news(ctx, comp.b.date, comp.b.prev_date, q.text, k=3)
     other_hits = [h for h in day_news(ctx, comp.a.date, comp.a.prev_date, q.text, k=2) if h not in hits]
@@ -320,3 +322,31 @@ def part_line(ctx: AgentContext, day: date, before: date | None, part: str, lang
     verb = "up" if diff >= 0 else "down"
     pct_en = f" ({pct})" if pct else ""
     return f"{text}, {verb} {abs(diff):,.1f} 亿元{pct_en} from {fmt_date(old_row.date, lang)} ({old:,.1f} 亿元)."
+
+
+def share_change_line(ctx: AgentContext, day: date, before: date, part: str, lang: Lang) -> str:
+    """One market's share of the two-market total on two days and the change in percentage points, from the stored
+    rows' unrounded 元."""
+    rows = safe(lambda: (ctx.market.store.get(day), ctx.market.store.get(before)))
+    if not rows or rows[0] is None or rows[1] is None:
+        return ""
+
+    def share(row: DailyTurnover) -> float | None:
+        whole = row.sh_yuan + row.sz_yuan
+        return (row.sh_yuan if part == "sh" else row.sz_yuan) / whole * 100 if whole > 0 else None
+
+    now, then = share(rows[0]), share(rows[1])
+    if now is None or then is None:
+        return ""
+    diff = now - then
+    if lang == "zh":
+        name, verb = ("沪市" if part == "sh" else "深市"), ("上升" if diff >= 0 else "下降")
+        return (
+            f"{name}占两市合计：{fmt_date(day)}{now:.2f}%，{fmt_date(before)}{then:.2f}%，"
+            f"{verb}{abs(diff):.2f}个百分点。"
+        )
+    name, verb = ("Shanghai" if part == "sh" else "Shenzhen"), ("up" if diff >= 0 else "down")
+    return (
+        f"{name}'s share of the two-market total: {now:.2f}% on {fmt_date(day, lang)} against {then:.2f}% on "
+        f"{fmt_date(before, lang)}, {verb} {abs(diff):.2f} percentage points."
+    )

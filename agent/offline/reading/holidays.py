@@ -43,6 +43,12 @@ _BEFORE_N = re.compile(
     r"(?P<n>\d{1,2}|[两二三四五六七八九十])\s*(?:个)?(?:交易日|天)",
     re.I,
 )
+# "元旦后那一周", "节后第一周", "国庆前最后一周": the calendar week holding the first (last) session next to it
+_WEEK_NEXT_TO = re.compile(
+    rf"{_YEAR}\s*(?P<name>{_HOLIDAY})?\s*(?:节|长假|假期|假)?\s*(?P<dir>后|之后|前|之前)\s*(?:的)?\s*"
+    r"(?:那|第|最后)?\s*一?\s*(?:个)?(?:周|星期|礼拜)(?![一二三四五六天]|日(?!均))",
+    re.I,
+)
 _EN = re.compile(
     rf"\b(?P<which>first|last) (?:trading )?(?:day|session) (?P<dir>after|before) (?:the )?(?P<name>{_HOLIDAY})\b", re.I
 )
@@ -143,7 +149,22 @@ def rewrite(text: str, clock_day: date, calendar: Any) -> str:
         first, last = sorted((days[0], days[-1]))
         return f"{first.isoformat()}到{last.isoformat()}"
 
+    def week(m: re.Match) -> str:
+        if not m["name"] and not re.search(r"节|长假|假期", m[0]):
+            return m[0]
+        after = "后" in m["dir"]
+        name = _NAMES.get((m["name"] or "").lower())
+        span = _closure(name, clock_day, _year(m, clock_day), None if after else calendar)
+        if span is None:
+            return m[0]
+        if after:
+            first = calendar.next(span[1])
+            return f"{first.isoformat()}到{(first + timedelta(days=6 - first.weekday())).isoformat()}"
+        last = calendar.previous(span[0])
+        return f"{(last - timedelta(days=last.weekday())).isoformat()}到{last.isoformat()}"
+
     try:
+        text = _WEEK_NEXT_TO.sub(week, text)
         text = _AFTER_N.sub(lambda m: sessions(m, after=True), text)
         text = _BEFORE_N.sub(lambda m: sessions(m, after=False), text)
         text = _AFTER.sub(after, text)

@@ -8,19 +8,19 @@ the stats API resolves them against its clock and the trading calendar and says 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import date, timedelta
 
+from agent.offline.reading.period_spans import (
+    UNTIL_NOW,
+    PeriodWords,
+    bounded_by_a_day,
+    iso_week,
+    periods_holding_a_day,
+    taken,
+    weeks_named,
+    window_before,
+)
 from agent.offline.reading.question import EN_MONTH_NUMBERS, absolute_dates, safe_date, zh_number
-
-
-@dataclass(frozen=True)
-class PeriodWords:
-    spec: str  # the stats API's period spec
-    start: int  # where the words are in the question (to tell them from the days named)
-    end: int
-    relative: bool = False  # resolved against the clock ("本周", "last year")
-
 
 _N = r"(\d+|[一二两三四五六七八九十百]+)"
 _NC = r"(?:\d+|[一二两三四五六七八九十百]+)"
@@ -60,41 +60,6 @@ _RELATIVE: list[tuple[str, str]] = [
 ]
 
 
-_WEEKDAY_NUM = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "1": 0, "2": 1, "3": 2, "4": 3, "5": 4}
-
-
-def _weeks_named(low: str, today: date, found: list[PeriodWords]) -> list[PeriodWords]:
-    """Calendar weeks by count and weekdays within a week: "前两周" / "上两周" (the two whole weeks before this one),
-    "这周一到周三", "上周二至周四" (those days of that week)."""
-    monday = today - timedelta(days=today.weekday())
-    out: list[PeriodWords] = []
-    for m in re.finditer(
-        r"(?:前|上)\s*(\d+|[两二三四五六七八九十]+)\s*(?:个)?(?:周|星期|礼拜)(?![一二三四五六日天])", low
-    ):
-        n = zh_number(m[1])
-        if n and 2 <= n <= 52 and not _taken(found + out, m):
-            start = monday - timedelta(days=7 * int(n))
-            out.append(PeriodWords(f"{start.isoformat()}..{(monday - timedelta(days=1)).isoformat()}", m.start(),
-                                   m.end(), relative=True))  # fmt: skip
-    span = (
-        r"(这|本|上|上上)\s*(?:个)?(?:周|星期|礼拜)([一二三四五1-5])\s*(?:到|至|~|-|—)\s*(?:周|星期|礼拜)?"
-        r"([一二三四五1-5])"
-    )
-    for m in re.finditer(span, low):
-        back = {"这": 0, "本": 0, "上": 1, "上上": 2}[m[1]]
-        a, b = _WEEKDAY_NUM[m[2]], _WEEKDAY_NUM[m[3]]
-        if a <= b and not _taken(found + out, m):
-            week = monday - timedelta(days=7 * back)
-            first, last = week + timedelta(days=a), week + timedelta(days=b)
-            out.append(PeriodWords(f"{first.isoformat()}..{last.isoformat()}", m.start(), m.end(), relative=True))
-    return out
-
-
-def _taken(found: list[PeriodWords], m: re.Match) -> bool:
-    """Whether the words of ``m`` overlap a period already read ("for Jan-Jun 2026" is one period, not January)."""
-    return any(p.start < m.end() and m.start() < p.end for p in found)
-
-
 def month_end(year: int, month: int) -> date:
     return date(year, 12, 31) if month == 12 else date(year, month + 1, 1) - timedelta(days=1)
 
@@ -105,7 +70,7 @@ def _within_months(low: str, today: date) -> list[PeriodWords]:
     found: list[PeriodWords] = []
 
     def add(m: re.Match, year: str | None, first: tuple[int, int], last: tuple[int, int | None]) -> None:
-        if _taken(found, m):
+        if taken(found, m):
             return
         try:
             y = int(year) if year else today.year
@@ -162,7 +127,7 @@ def _absolute(text: str, low: str, today: date) -> list[PeriodWords]:
     found: list[PeriodWords] = _within_months(low, today)
 
     def add(m: re.Match, spec: str) -> None:
-        if not _taken(found, m):
+        if not taken(found, m):
             found.append(PeriodWords(spec, m.start(), m.end()))
 
     for m in re.finditer(
@@ -229,30 +194,7 @@ def _year_before(found: list[PeriodWords], pos: int, default: int) -> int:
     return int(max(earlier, key=lambda p: p.end).spec[:4]) if earlier else default
 
 
-_BEFORE = re.compile(r"\s*(?:之前|以前|前(?![\d一二两三四五六七八九十]))")
-_AFTER = re.compile(r"\s*(?:之后|以后|以来|起)")
-
-
-def _bounded_by_a_day(text: str, low: str) -> list[PeriodWords]:
-    """ "2024年10月8日之前" -> "..2024-10-07", "2024年10月8日以来" / "since 2024-10-08" -> "2024-10-08.."."""
-    found = []
-    for f in absolute_dates(text, date.today()):
-        if f.day is None:
-            continue
-        end = f.pos + len(f.raw)
-        before = low[max(0, f.pos - 8) : f.pos]
-        if _BEFORE.match(text, end) or re.search(r"\bbefore\s+(?:the\s+)?$", before):
-            found.append(PeriodWords(f"..{(f.day - timedelta(days=1)).isoformat()}", f.pos, end))
-        elif _UNTIL_NOW.match(low, end):  # "2025年10月9日到现在": from that day on
-            found.append(PeriodWords(f"{f.day.isoformat()}..", f.pos, _UNTIL_NOW.match(low, end).end()))  # type: ignore[union-attr]
-        elif _AFTER.match(text, end) or re.search(r"\b(?:since|after)\s+$", before):
-            start = f.day + timedelta(days=1) if re.search(r"之后|以后|after", text[end : end + 3] + before) else f.day
-            found.append(PeriodWords(f"{start.isoformat()}..", f.pos, end))
-    return found
-
-
 _EXCLUDED = re.compile(r"(?:剔除|除去|去掉|去除|扣除|不算|不含|除了|\bexcluding|\bexcept(?: for)?|\bwithout)\s*$", re.I)
-_UNTIL_NOW = re.compile(r"\s*(?:(?:到|至|直到)\s*(?:现在|今天|目前|当前|今)|以来|至今|\s*(?:to|until) (?:now|today))")
 
 
 _MONTH_DAY_RANGE = re.compile(
@@ -274,15 +216,15 @@ def period_words(text: str, default_year: int | None = None, clock_day: date | N
             b = date(int(m[4]) if m[4] else start_year, int(m[5] or m[2]), int(m[6]))
         except ValueError:
             return
-        if a <= b and not _taken(found, m):
+        if a <= b and not taken(found, m):
             found.append(PeriodWords(f"{a.isoformat()}..{b.isoformat()}", m.start(), m.end()))
 
     if default_year is not None:
         for half in re.finditer(r"(?<![年\d])(上半年|下半年)", low):
-            if not _taken(found, half):
+            if not taken(found, half):
                 found.append(PeriodWords(f"{default_year}H{1 if half[1] == '上半年' else 2}", half.start(), half.end()))
         for quarter in re.finditer(r"(?<![年\d])(?:第\s*)?([一二三四1-4])\s*季度", low):  # "一季度和二季度"
-            if not _taken(found, quarter):
+            if not taken(found, quarter):
                 year = _year_before(found, quarter.start(), default_year)  # "去年三季度和四季度": last year's both
                 found.append(PeriodWords(f"{year}Q{_QUARTER_ZH[quarter[1]]}", quarter.start(), quarter.end()))
         # (ASCII word edges: "june的" and "q2比q1" are words next to Chinese, not inside one)
@@ -290,16 +232,16 @@ def period_words(text: str, default_year: int | None = None, clock_day: date | N
             name = month[1]
             if name == "may" and not re.match(r"(?:in|of|during|for) ", month[0]):
                 continue  # "may I ask": a verb, not the month
-            if not _taken(found, month):
+            if not taken(found, month):
                 found.append(PeriodWords(f"{default_year}-{_EN_MONTHS[name[:3]]:02d}", month.start(), month.end()))
         for span in _MONTH_DAY_RANGE.finditer(low):  # "9月24号到10月8号": a range in the year asked
             add_range(span, default_year)
         for quarter in re.finditer(r"(?<![a-z0-9-])q([1-4])(?![a-z0-9-])(?!\s*(?:19|20)\d\d)", low):  # a bare "Q2"
-            if not _taken(found, quarter):
+            if not taken(found, quarter):
                 year = _year_before(found, quarter.start(), default_year)
                 found.append(PeriodWords(f"{year}Q{quarter[1]}", quarter.start(), quarter.end()))
         for month in re.finditer(r"(?<![\d年])(\d{1,2})\s*月(?!\s*\d{1,2}\s*[日号])(?:份)?", low):
-            if 1 <= int(month[1]) <= 12 and not _taken(found, month):
+            if 1 <= int(month[1]) <= 12 and not taken(found, month):
                 found.append(PeriodWords(f"{default_year}-{int(month[1]):02d}", month.start(), month.end()))
     m = re.search(
         rf"(?:最近|近|过去|前(?=\s*{_NC}\s*个?交易日))\s*{_N}\s*(个)?(交易日|日|天|个?星期|周|个月|月)|"
@@ -321,8 +263,12 @@ def period_words(text: str, default_year: int | None = None, clock_day: date | N
                 else 1
             )
             found.append(PeriodWords(f"last:{min(sessions, 2500)}", m.start(), m.end(), relative=True))
+            if unit and re.fullmatch(r"交易日|日|天|days|sessions", unit.strip().replace("trading ", "")):
+                found += window_before(low, m.end(), min(sessions, 2500))
     today = clock_day or date.today()
-    found += _weeks_named(low, today, found)
+    held = periods_holding_a_day(text, low, today)
+    found += [p for p in held if not any(q.start < p.end and p.start < q.end for q in found)]
+    found += weeks_named(low, today, found)
     for m in re.finditer(
         r"(?:近|最近|过去)\s*(?:一|1)\s*年|\b(?:past|last) (?:one )?year\b(?! ?\d)|\bpast 12 months\b", low
     ):
@@ -337,13 +283,12 @@ def period_words(text: str, default_year: int | None = None, clock_day: date | N
         r"\b((?:19|20)\d\d)\s+(?:so far|sessions|trading days|to date|ytd)\b",
         low,
     ):
-        if not _taken(found, m):
+        if not taken(found, m):
             found.append(PeriodWords(m[1] or m[2], m.start(), m.end()))
     for m in re.finditer(  # two weeks back ("上上周三" is a day: question.relative_dates)
         r"(?:上上周|上上个?星期|上上一周)(?![一二三四五六天]|日(?!均))|\bthe week before last\b", low
     ):
-        iso = (today - timedelta(days=14)).isocalendar()
-        found.append(PeriodWords(f"{iso.year}-W{iso.week:02d}", m.start(), m.end(), relative=True))
+        found.append(PeriodWords(iso_week(today - timedelta(days=14)), m.start(), m.end(), relative=True))
     for m in re.finditer(
         r"上上个?月|再前一个?月|再上一?个?月|再往前一个?月|\bthe month before last\b", low
     ):  # two back
@@ -351,15 +296,15 @@ def period_words(text: str, default_year: int | None = None, clock_day: date | N
         found.append(PeriodWords(f"{year}-{mon:02d}", m.start(), m.end(), relative=True))
     for pattern, spec in _RELATIVE:
         for m in re.finditer(pattern, low):
-            if not _taken(found, m):
+            if not taken(found, m):
                 found.append(PeriodWords(spec, m.start(), m.end(), relative=spec != "all"))
     # A month inside a full date ("9 Oct 2025", "2025年10月9日") is that day, not the month.
     days = [(f.pos, f.pos + len(f.raw)) for f in absolute_dates(text, date.today()) if f.day]
     found = [p for p in found if not any(s <= p.start < e or p.start <= s < p.end for s, e in days) or ".." in p.spec]
     if not any(p.spec.startswith("last:") for p in found):
-        found += _bounded_by_a_day(text, low)
+        found += bounded_by_a_day(text, low)
     for i, p in enumerate(found):  # "从去年8月到现在", "2月到现在": open from that month (year) on
-        until = _UNTIL_NOW.match(low, p.end)
+        until = UNTIL_NOW.match(low, p.end)
         if re.fullmatch(r"\d{4}(?:-\d{2})?", p.spec) and until:
             start = p.spec + ("-01" if len(p.spec) == 7 else "-01-01")
             found[i] = PeriodWords(f"{start}..", p.start, until.end())
@@ -374,3 +319,6 @@ def period_words(text: str, default_year: int | None = None, clock_day: date | N
     ]
     # "the first half of July (Jul 1-15)": the same period named twice is one period
     return [p for i, p in enumerate(found) if all(q.spec != p.spec for q in found[:i])]
+
+
+__all__ = ["PeriodWords", "month_end", "period_words"]

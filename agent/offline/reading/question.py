@@ -46,7 +46,12 @@ class WeekdayCalendar:
 def detect_lang(text: str) -> Literal["zh", "en"]:
     cjk = len(re.findall(r"[\u4e00-\u9fff]", text))
     latin = len(re.findall(r"[A-Za-z]", text))
+    if cjk and _ZH_PARTICLE_END.search(text):
+        return "zh"  # "share呢", "turnover多少": English words in a Chinese sentence
     return "zh" if cjk and cjk * 3 >= latin else ("zh" if not latin and not cjk else "en")
+
+
+_ZH_PARTICLE_END = re.compile(r"(?:[呢吗嘛吧啊呀么]|多少|几天|哪天|怎么样)\s*[?？!！。]*\s*$")
 
 
 # --- vocabulary ----------------------------------------------------------------------------

@@ -110,6 +110,8 @@ class Clause:
             return False
         stripped = self.text.strip()
         short = len(stripped) <= 18 if self.lang == "zh" else len(stripped.split()) <= 8
+        if short and len({f.day for found in days_named(self) for f in found}) >= 2:
+            return False  # "深市占比今天比昨天高了多少": two days of its own make a whole question
         return short and bool(
             FOLLOWUP_START.search(stripped)
             or stripped.rstrip("?？ ").endswith("呢")
@@ -188,6 +190,10 @@ _A_YEAR_BEFORE = re.compile(
     r"去年同期|上年同期|去年的?今天|去年这一?天|去年同一天|去年同日|\bsame day last year\b|\ba year (?:ago|earlier)\b",
     re.I,
 )
+# The day named is what the clock's day is set against: "比上周五", "than last Friday", "compared with 7/24".
+_AGAINST_DAY = re.compile(
+    r"(?:^|[^对])(?:比|较|相比|相较于?|对比)\s*$|\b(?:than|compared (?:with|to)|vs\.?|versus)\s+$", re.I
+)
 _CLOCK_DAY = re.compile(r"今天|今日|昨天|昨日|前天|\btoday(?:'s)?\b|\byesterday(?:'s)?\b", re.I)
 
 
@@ -230,6 +236,13 @@ def read_day(clause: Clause) -> Query | None:
         return None  # "今天吃什么": a day is named, but what is asked is not turnover
     if len(q.dates) == 1 and _A_YEAR_BEFORE.search(text):  # "今天比去年同期多多少": that day a year before
         q.dates.append(_session_a_year_before(q.dates[0], clause.env.calendar))
+    if (
+        len(q.dates) == 1
+        and not clause.followup
+        and q.dates[0] != clause.env.clock_day
+        and _AGAINST_DAY.search(text[max(0, found[0].pos - 6) : found[0].pos])
+    ):  # "成交额比上周五多多少": the clock's day against the day named
+        q.dates.append(clause.env.clock_day)
     if len(q.dates) >= 2:
         q.kind, q.dates = "pair", sorted(q.dates[:2])
         return q
@@ -353,10 +366,27 @@ def read_followup(clause: Clause) -> Query | None:
     return q
 
 
+# Between a Latin letter and a Chinese character there is no regex word edge (both are \w).
+_ENGLISH_WORD = re.compile(r"[A-Za-z]*[a-z][A-Za-z]*")
+
+
+def _spaced(text: str) -> str:
+    """Lower-case English words set apart from the Chinese around them; names in capitals stay as written
+    ("IT服务", "A股", "AI相关")."""
+
+    def apart(m: re.Match[str]) -> str:
+        before = m.start() > 0 and "\u4e00" <= text[m.start() - 1] <= "\u9fff"
+        after = m.end() < len(text) and "\u4e00" <= text[m.end()] <= "\u9fff"
+        return (" " if before else "") + m[0] + (" " if after else "")
+
+    return _ENGLISH_WORD.sub(apart, text)
+
+
 def clauses_of(question: str, env: Env, lang: Lang | None = None) -> list[Clause]:
     use_lang = lang or detect_lang(question)
     question = normalise(question, env.clock_day)  # "二〇二四年十月八日", "24年", "7.30": digits, once for every reader
     question = holidays.rewrite(question, env.clock_day, env.calendar)  # "节后第一天": its date
+    question = _spaced(question)  # "成交额top5的行业": the word edges English patterns need
     explicit = [f.day for f in absolute_dates(question, env.clock_day) if f.day]
     return [
         Clause(text=t, lang=use_lang, question=question, env=env, index=i, explicit_days=explicit)

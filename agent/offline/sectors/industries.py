@@ -236,6 +236,9 @@ def industry_answer(
         )
         if market_pct is not None:
             text += f" That is {market_pct:.1f}% of the Shanghai + Shenzhen total."
+        if row is not None and row.change_yi is not None:
+            pct = f" ({row.change_pct:+.2f}%)" if row.change_pct is not None else ""
+            text += f" Against the previous session: {row.change_yi:+,.1f} 亿元{pct}."
         if index_move is not None:
             text += f" Its industry index moved {index_move:+.2f}%."
         if breadth and row is not None and row.up_count is not None:
@@ -250,7 +253,9 @@ def industry_answer(
         else f"占全部行业成交额的{history.share_of_turnover_pct:.1f}%"
     )
     if row is not None and row.change_yi is not None:
-        text += f"，较上一交易日{_yi(row.change_yi)}元"
+        text += f"，较上一交易日{_yi(row.change_yi)}元" + (
+            f"（{row.change_pct:+.2f}%）" if row.change_pct is not None else ""
+        )
     if index_move is not None:
         text += f"；行业指数{'涨' if index_move >= 0 else '跌'}{abs(index_move):.2f}%"
     if breadth and row is not None and row.up_count is not None:  # "上涨家数呢": the industry's own, not the market's

@@ -15,6 +15,7 @@ from agent.context import AgentContext
 from agent.offline.day.handler import answer_day, day_lead
 from agent.offline.lookups import safe
 from agent.offline.parts import Citations, Reply
+from agent.offline.reading.lexicon import has
 from agent.offline.reading.periods import period_words
 from agent.offline.reading.query import Query
 from agent.offline.reading.question import relative_dates, threshold_yi
@@ -27,6 +28,7 @@ from agent.offline.stats.reading import asks_both_ends, read_stats
 from tools.errors import InvalidDateError, MarketDataError, NoDataError
 from tools.stats.models import (
     CompareResult,
+    CountResult,
     FirstLastResult,
     RankResult,
     StatsQuery,
@@ -194,6 +196,8 @@ def _word(result: object, q: Query) -> str:
     if measure == "streak":
         return S.streak(result, bool(q.extra.get("want_current")), lang, asked)
     other = q.stats.compare_to if q.stats.compare_to and not q.stats.compare_to[:1].isdigit() else None
+    if q.focus == "median" or has(q.text, "SHAPE_MEDIAN"):  # "中位数比上月变化了多少": the medians first
+        return SP.median_compare(result, lang, asked, other) + "\n" + S.compare(result, lang, asked, other)
     return S.compare(result, lang, asked, other)
 
 
@@ -305,6 +309,8 @@ def _day_named(result: object, focus: str) -> date | None:
         return result.day.date
     if isinstance(result, TopResult) and result.days:  # "第一名那天深市呢": the day ranked first
         return result.days[0].date
+    if isinstance(result, CountResult) and result.count == 1 and result.first_day is not None:
+        return result.first_day.date  # "9月破3万亿的是哪天？那天沪市呢": the one day that matched
     return None
 
 

@@ -65,6 +65,8 @@ def spec_label(spec: str, lang: Lang) -> str:
     zh = _zh(lang)
     if spec in _REL_ZH:
         return _REL_ZH[spec] if zh else _REL_EN[spec]
+    if m := re.fullmatch(r"last:(\d+)\+(\d+)", spec):
+        return f"再往前{m[1]}个交易日" if zh else f"the {m[1]} sessions before those"
     if m := re.fullmatch(r"last:(\d+)(?:@(.+))?", spec):
         n, end = int(m[1]), m[2]
         if zh:

@@ -55,7 +55,11 @@ _VS_PREVIOUS = re.compile(
     r"\bcompared? (?:with|to) (?:the )?(?:last|previous|prior) (?:week|month|year|quarter)\b|\bmore or less\b",
     re.I,
 )
-_WHICH_DAY = re.compile(r"哪一?天|哪个交易日|\bwhich (?:day|session)\b|\bwhat day\b", re.I)
+# "破3万亿的是哪天": the day (days) over a line, named; not "哪天最高" (a maximum, read before)
+_WHICH_DAY = re.compile(r"哪一?天|哪个交易日|哪些日子|\b(?:which|what) (?:day|session|date)s?\b|\bwhen\b", re.I)
+_OTHER_DAY_SHAPES = (
+    "SHAPE_STREAK", "SHAPE_LONGEST", "SHAPE_MAX", "SHAPE_MIN", "SHAPE_RANK", "SHAPE_FIRST", "SHAPE_LAST",
+)  # fmt: skip
 _WHICH = re.compile(
     r"哪个月|哪一个月|哪月|哪一年|哪年|哪个季度|哪一季度|哪季度|哪一?个?季|哪一周|哪个星期|哪周|哪个礼拜|哪个半年|"
     r"\bwhich (?:month|year|quarter|week|half)\b",
@@ -400,7 +404,10 @@ def read_stats(text: str, clock_day: date, inherited_period: str | None = None) 
     ranked = _ranked_n(text, periods)
     if ranked and not days:  # "2025年成交额前五的日子列一下": the top N as a list, before "列一下" lists every day
         return words(ranked[0], n=ranked[1])
-    if len(periods) == 1 and not days and _lists_days(text) and line is not None:
+    which_day = _WHICH_DAY.search(text) and not (
+        _FIRST_OVER.search(text) or _LAST_OVER.search(text) or has(text, *_OTHER_DAY_SHAPES)
+    )  # "最长连续破2万亿几天，从哪天到哪天": the run's ends, not every day over the line
+    if len(periods) == 1 and not days and (_lists_days(text) or which_day) and line is not None:
         return words("count", listed=True)  # "9月破2.5万亿的有几天，分别是哪几天": the count, with each such day
     if len(periods) == 1 and not days and _lists_days(text) and not _MEAN.search(text):  # "上周每天成交多少"
         return words("days")  # (two periods "各是多少" are compared below, each with its figures)

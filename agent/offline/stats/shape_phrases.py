@@ -207,3 +207,21 @@ def listed_groups(r: Any, focus: str, lang: Lang) -> str:
     if r.omitted:
         head += f"（只列出最近{len(r.groups)}组）" if zh else f" (the latest {len(r.groups)} only)"
     return "\n".join([head, *rows])
+
+
+def median_compare(r: Any, lang: Lang, asked: str | None = None, asked_other: str | None = None) -> str:
+    """Two periods' median sessions and their difference (from the unrounded 元), before the sums and means."""
+    a_name, b_name = spec_label(asked or r.a.period.spec, lang), spec_label(asked_other or r.b.period.spec, lang)
+    diff, pct = r.median_diff_yi, r.median_diff_pct
+    if lang != "en":
+        verb = "多" if diff > 0 else ("少" if diff < 0 else "持平")
+        share = f"（{fmt_pct(pct)}）" if pct is not None else ""
+        return (
+            f"{a_name}{_what(r.part, lang)}中位数{fmt_yi(r.a.median_yi)}，{b_name}中位数{fmt_yi(r.b.median_yi)}，"
+            f"{verb}{fmt_yi_short(abs(diff))}{share}。"
+        )
+    share = f" ({fmt_pct(pct)})" if pct is not None else ""
+    return (
+        f"Median session: {fmt_yi(r.a.median_yi, lang)} in {a_name} against {fmt_yi(r.b.median_yi, lang)} in "
+        f"{b_name}, a difference of {fmt_yi_short(diff, lang)}{share}."
+    )

@@ -1,0 +1,144 @@
+"""Periods named against something else in the question: a day ("8月18日那一周", "2024年10月8日之前"), the window
+just named ("再往前5个交易日"), the clock's week ("前两周", "这周一到周三"). The spans periods.period_words reads
+besides the calendar's own names."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from agent.offline.reading.question import absolute_dates, zh_number
+
+_N = r"(\d+|[一二两三四五六七八九十百]+)"
+
+
+@dataclass(frozen=True)
+class PeriodWords:
+    spec: str  # the stats API's period spec
+    start: int  # where the words are in the question (to tell them from the days named)
+    end: int
+    relative: bool = False  # resolved against the clock ("本周", "last year")
+
+
+UNTIL_NOW = re.compile(r"\s*(?:(?:到|至|直到)\s*(?:现在|今天|目前|当前|今)|以来|至今|\s*(?:to|until) (?:now|today))")
+
+
+_WEEKDAY_NUM = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "1": 0, "2": 1, "3": 2, "4": 3, "5": 4}
+
+
+def weeks_named(low: str, today: date, found: list[PeriodWords]) -> list[PeriodWords]:
+    """Calendar weeks by count and weekdays within a week: "前两周" / "上两周" (the two whole weeks before this one),
+    "这周一到周三", "上周二至周四" (those days of that week)."""
+    monday = today - timedelta(days=today.weekday())
+    out: list[PeriodWords] = []
+    for m in re.finditer(
+        r"(?:前|上)\s*(\d+|[两二三四五六七八九十]+)\s*(?:个)?(?:周|星期|礼拜)(?![一二三四五六日天])", low
+    ):
+        n = zh_number(m[1])
+        if n and 2 <= n <= 52 and not taken(found + out, m):
+            start = monday - timedelta(days=7 * int(n))
+            out.append(PeriodWords(f"{start.isoformat()}..{(monday - timedelta(days=1)).isoformat()}", m.start(),
+                                   m.end(), relative=True))  # fmt: skip
+    span = (
+        r"(这|本|上|上上)\s*(?:个)?(?:周|星期|礼拜)([一二三四五1-5])\s*(?:到|至|~|-|—)\s*(?:周|星期|礼拜)?"
+        r"([一二三四五1-5])"
+    )
+    for m in re.finditer(span, low):
+        back = {"这": 0, "本": 0, "上": 1, "上上": 2}[m[1]]
+        a, b = _WEEKDAY_NUM[m[2]], _WEEKDAY_NUM[m[3]]
+        if a <= b and not taken(found + out, m):
+            week = monday - timedelta(days=7 * back)
+            first, last = week + timedelta(days=a), week + timedelta(days=b)
+            out.append(PeriodWords(f"{first.isoformat()}..{last.isoformat()}", m.start(), m.end(), relative=True))
+    return out
+
+
+def taken(found: list[PeriodWords], m: re.Match) -> bool:
+    """Whether the words of ``m`` overlap a period already read ("for Jan-Jun 2026" is one period, not January)."""
+    return any(p.start < m.end() and m.start() < p.end for p in found)
+
+
+_BEFORE = re.compile(r"\s*(?:之前|以前|前(?![\d一二两三四五六七八九十]))")
+_AFTER = re.compile(r"\s*(?:之后|以后|以来|起)")
+
+
+def bounded_by_a_day(text: str, low: str) -> list[PeriodWords]:
+    """ "2024年10月8日之前" -> "..2024-10-07", "2024年10月8日以来" / "since 2024-10-08" -> "2024-10-08.."."""
+    found = []
+    for f in absolute_dates(text, date.today()):
+        if f.day is None:
+            continue
+        end = f.pos + len(f.raw)
+        before = low[max(0, f.pos - 8) : f.pos]
+        if _BEFORE.match(text, end) or re.search(r"\bbefore\s+(?:the\s+)?$", before):
+            found.append(PeriodWords(f"..{(f.day - timedelta(days=1)).isoformat()}", f.pos, end))
+        elif UNTIL_NOW.match(low, end):  # "2025年10月9日到现在": from that day on
+            found.append(PeriodWords(f"{f.day.isoformat()}..", f.pos, UNTIL_NOW.match(low, end).end()))  # type: ignore[union-attr]
+        elif _AFTER.match(text, end) or re.search(r"\b(?:since|after)\s+$", before):
+            start = f.day + timedelta(days=1) if re.search(r"之后|以后|after", text[end : end + 3] + before) else f.day
+            found.append(PeriodWords(f"{start.isoformat()}..", f.pos, end))
+    return found
+
+
+# "8月18日那一周" / "2025年8月18日所在的月份" / "the week of Aug 18": the calendar week (month) holding the day;
+# "…和前一周比" after it is the week before that one, not the week before today.
+_HOLDING_WEEK = re.compile(r"\s*的?\s*(?:那一?周|那个?星期|那个?礼拜|所在的?(?:那)?一?(?:周|星期)|当周)")
+_HOLDING_MONTH = re.compile(r"\s*的?\s*(?:那个?月|所在的?(?:那个?)?月份?)")
+_WEEK_OF = re.compile(r"\bthe (week|month) (?:of|containing)\s+$")
+_NEIGHBOUR_WEEK = re.compile(
+    r"(?:和|跟|与|比|较|对比|vs\.?|versus|against|with)\s*(?:它的|其|那)?\s*"
+    r"(前一周|上一周|之前一周|前一个?星期|后一周|下一周|the week before|the previous week|the following week)"
+)
+
+
+def periods_holding_a_day(text: str, low: str, today: date) -> list[PeriodWords]:
+    found: list[PeriodWords] = []
+    for f in absolute_dates(text, today):
+        if f.day is None:
+            continue
+        end = f.pos + len(f.raw)
+        week, month = _HOLDING_WEEK.match(low, end), _HOLDING_MONTH.match(low, end)
+        before = _WEEK_OF.search(low[max(0, f.pos - 24) : f.pos])
+        if week or (before and before[1] == "week"):
+            monday = f.day - timedelta(days=f.day.weekday())
+            words_end = week.end() if week else end
+            found.append(PeriodWords(iso_week(monday), end, words_end))
+            neighbour = _NEIGHBOUR_WEEK.search(low, words_end)
+            if neighbour and not re.search(r"[。？?！!；;]", low[words_end : neighbour.start()]):
+                step = -7 if re.search(r"前|上|before|previous", neighbour[1]) else 7
+                other = iso_week(monday + timedelta(days=step))
+                found.append(PeriodWords(other, neighbour.start(1), neighbour.end(1)))
+        elif month or (before and before[1] == "month"):
+            found.append(PeriodWords(f"{f.day.year}-{f.day.month:02d}", end, month.end() if month else end))
+    return found
+
+
+# "最近5个交易日和再往前5个交易日比" / "vs the 5 sessions before that": the window just before the one named.
+_WINDOW_BEFORE = re.compile(
+    rf"(?:再往前|再前|往前|之前|此前|前面|前)\s*的?\s*{_N}\s*个?\s*(?:交易日|日|天)|"
+    r"\b(?:the\s+)?(?:previous|prior|preceding)\s+(\d+)\s+(?:trading\s+)?(?:days|sessions)\b|"
+    r"\b(?:the\s+)?(\d+)\s+(?:trading\s+)?(?:days|sessions)\s+before\s+(?:that|those|them|it)\b"
+)
+
+
+def window_before(low: str, after: int, latest: int) -> list[PeriodWords]:
+    m = _WINDOW_BEFORE.search(low, after)
+    if (
+        not m
+        or re.search(r"[。？?！!；;]", low[after : m.start()])
+        or not re.search(
+            r"和|跟|与|比|较|对比|相比|vs|versus|against|compared|with",
+            low[after : m.start()] + low[m.end() : m.end() + 6],
+        )
+    ):
+        return []
+    n = zh_number(m[1]) if m[1] else int(m[2] or m[3])
+    if not n or n > 2500:
+        return []
+    return [PeriodWords(f"last:{n}+{latest}", m.start(), m.end(), relative=True)]
+
+
+def iso_week(day: date) -> str:
+    iso = day.isocalendar()
+    return f"{iso.year}-W{iso.week:02d}"
