@@ -98,8 +98,9 @@ def merge_parts(parts: list[tuple[Handler, Query]]) -> list[tuple[Handler, Query
                 continue
             if q.kind == last.kind == "stats" and q.stats == last.stats:  # "算高还是低？什么分位": one answer
                 continue
-            one_industry = q.kind == last.kind == "sector" and q.dates == last.dates
-            if one_industry and q.extra.get("industry") and q.extra.get("industry") == last.extra.get("industry"):
+            one_day = q.kind == last.kind == "sector" and q.dates == last.dates
+            subject = q.extra.get("industry") or q.extra.get("theme")
+            if one_day and subject and subject == (last.extra.get("industry") or last.extra.get("theme")):
                 for flag in ("breadth", "move", "share_of_market"):  # "…成交额多少？上涨家数几家": one answer
                     last.extra[flag] = bool(last.extra.get(flag) or q.extra.get(flag))
                 continue

@@ -141,3 +141,71 @@ def test_two_months_medians_compared(tmp_path) -> None:  # noqa: ANN001
     oct_, sep = (statistics.median(TOTAL[d] for d in DAYS if d.startswith(m)) for m in ("2025-10", "2025-09"))
     first = text.splitlines()[0]
     assert "中位数" in first and yi(oct_) in first and yi(sep) in first and yi(abs(oct_ - sep)) in first
+
+
+def test_pinyin_slips_in_the_measure_words_are_put_right(tmp_path) -> None:  # noqa: ANN001
+    from agent.offline.reading.typos import correct
+
+    assert correct("上周二两市成较多少") == "上周二两市成交多少" and correct("成交鹅破3万忆") == "成交额破3万亿"
+    assert correct("成绩怎么样") == "成绩怎么样"  # 成 with another word is not a slip
+    for ctx in fresh_context(tmp_path, datetime(2026, 7, 20, 18, 0, tzinfo=ZONE)):
+        text = offline.answer("2026年7月17日两市成角额多少", ctx).text
+    assert yi(TOTAL["2026-07-17"]) in text
+
+
+def test_an_index_move_asked_in_english(tmp_path) -> None:  # noqa: ANN001
+    for ctx in fresh_context(tmp_path, datetime(2026, 7, 2, 18, 0, tzinfo=ZONE)):
+        moved = offline.answer("How much did the Shanghai Composite move in Q1 2026?", ctx).text
+    closes = {r["date"]: float(r["sh_close"]) for r in csv.DictReader(_LINES) if r["sh_close"]}
+    pct = (closes["2026-03-31"] / closes["2025-12-31"] - 1) * 100
+    assert f"{pct:+.2f}%" in moved and "cannot" not in moved
+
+
+def test_an_industry_s_advancers_and_place_asked_in_english(tmp_path) -> None:  # noqa: ANN001
+    rows = [r for r in csv.DictReader(_industry_lines()) if r["date"] == "2026-06-25"]
+    ranked = sorted(rows, key=lambda r: -float(r["amount_yuan"]))
+    bank = next(r for r in rows if r["industry"] == "银行")
+    for ctx in fresh_context(tmp_path, datetime(2026, 6, 26, 18, 0, tzinfo=ZONE)):
+        rose = offline.answer("On 2026-06-25, how many stocks rose in the banking industry?", ctx).text
+        place = offline.answer("What rank was 银行 by turnover on June 25?", ctx).text
+    assert f"{bank['up_count']} stocks rose, out of {bank['total_count']} stocks in it" in rose
+    assert f"ranked {ranked.index(bank) + 1} of {len(rows)}" in place
+
+
+def _industry_lines() -> list[str]:
+    path = SNAPSHOT.with_name("ths_industries.csv.gz")
+    return [ln for ln in gzip.decompress(path.read_bytes()).decode("utf-8").splitlines() if not ln.startswith("#")]
+
+
+def test_two_industries_side_by_side_and_their_difference(tmp_path) -> None:  # noqa: ANN001
+    rows = {
+        r["industry"]: float(r["amount_yuan"]) for r in csv.DictReader(_industry_lines()) if r["date"] == "2026-07-10"
+    }
+    for ctx in fresh_context(tmp_path, datetime(2026, 7, 14, 18, 0, tzinfo=ZONE)):
+        zh = offline.answer("7月10日半导体和银行成交额各多少，半导体比银行多多少", ctx).text
+        en = offline.answer("chipmakers vs banks turnover on July 10?", ctx).text
+    diff = rows["半导体"] - rows["银行"]
+    assert yi(rows["半导体"]) in zh and yi(rows["银行"]) in zh and f"半导体比银行多{yi(diff)}" in zh
+    assert f"{diff / 1e8:+,.1f} 亿元" in en
+
+
+def test_a_theme_s_share_of_the_market_asked_in_its_own_clause(tmp_path) -> None:  # noqa: ANN001
+    for ctx in fresh_context(tmp_path, datetime(2026, 6, 15, 18, 0, tzinfo=ZONE)):
+        text = offline.answer("今天金融行业合计成交多少？占两市多少", ctx).text
+    rows = {
+        r["industry"]: float(r["amount_yuan"]) for r in csv.DictReader(_industry_lines()) if r["date"] == "2026-06-15"
+    }
+    finance = sum(rows[n] for n in ("证券", "银行", "保险", "多元金融"))
+    assert f"{finance / TOTAL['2026-06-15'] * 100:.2f}%" in text and "没太明白" not in text
+
+
+def test_english_counts_of_expanding_sessions_and_a_mean_led_comparison(tmp_path) -> None:  # noqa: ANN001
+    for ctx in fresh_context(tmp_path, datetime(2026, 7, 31, 18, 0, tzinfo=ZONE)):
+        grew = offline.answer("How many sessions in June 2026 saw turnover expand on the prior day?", ctx).text
+        means = offline.answer("Was June's average daily turnover above May's this year?", ctx).text
+    june = [d for d in DAYS if d.startswith("2026-06")]
+    up = sum(TOTAL[d] > TOTAL[DAYS[DAYS.index(d) - 1]] for d in june)
+    assert f"on {up} sessions of {len(june)}" in grew
+    may = [d for d in DAYS if d.startswith("2026-05")]
+    diff = sum(TOTAL[d] for d in june) / len(june) - sum(TOTAL[d] for d in may) / len(may)
+    assert means.startswith("The daily mean") and f"{diff / 1e8:+,.1f}" in means.replace(" 亿元", "")

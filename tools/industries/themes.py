@@ -13,6 +13,7 @@ from functools import lru_cache
 from importlib import resources
 
 THEMES_FILE = "data/industry_themes.json"
+ENGLISH_NAMES_FILE = "data/industry_names_en.json"
 
 
 @dataclass(frozen=True)
@@ -48,3 +49,10 @@ def find_theme(text: str) -> Theme | None:
         if wanted in (_key(theme.name), *map(_key, theme.aliases)):
             return theme
     return None
+
+
+@lru_cache(maxsize=1)
+def english_names() -> dict[str, str]:
+    """English word (lower case) -> the THS industry it names ("banks" -> "银行"), from the shipped table."""
+    body = json.loads(resources.files("tools").joinpath(ENGLISH_NAMES_FILE).read_text(encoding="utf-8"))
+    return {word.lower(): name for name, words in body["names"].items() for word in words}

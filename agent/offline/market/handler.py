@@ -33,7 +33,8 @@ INDEX_WORDS = re.compile(
 INDEX_MOVE_WORDS = re.compile(
     compound.MOVE.pattern
     + r"|几点位|点位|点数|\bfall\b|\brise|\bpoints?\b|\bhow did\b.{0,40}\bdo\b|\bperform(?:ed|ance)?\b"
-    + r"|\b(?:weekly |monthly |daily )?(?:change|return)\b",
+    + r"|\b(?:weekly |monthly |daily )?(?:change|return)\b"
+    + r"|\bmove[ds]?\b|\b(?:up|down)\b|\bwhere (?:is|was|did) it\b|\blevel\b",
     re.I,
 )
 NOT_INDEX = re.compile(

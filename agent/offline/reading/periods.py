@@ -35,7 +35,7 @@ _QUARTER_ZH = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "
 
 # (pattern, spec or a function of the match), most specific first; every pattern is matched on lower case.
 _RELATIVE: list[tuple[str, str]] = [
-    (r"今年以来|年初至今|年初以来|今年到目前|\byear to date\b|\bytd\b|\bso far this year\b", "ytd"),
+    (r"今年以来|年初至今|年初以来|今年到目前|\byear[- ]to[- ]date\b|\bytd\b|\bso far this year\b", "ytd"),
     (
         r"本周(?![一二三四五六天]|日(?!均))|这周(?![一二三四五六天]|日(?!均))|这一周|这个星期(?![一二三四五六天])|"
         r"本星期(?![一二三四五六天])|\bthis week\b(?!'s? (?:monday|tuesday|wednesday|thursday|friday))",
@@ -46,7 +46,7 @@ _RELATIVE: list[tuple[str, str]] = [
         r"\blast week\b|\bprevious week\b",
         "last_week",
     ),
-    (r"本月|这个月|当月|\bthis month\b", "this_month"),
+    (r"本月|这个月|当月|\bthis month\b|\bmonth[- ]to[- ]date\b|\bmtd\b", "this_month"),
     (r"上个?月|上一个月|\blast month\b|\bprevious month\b", "last_month"),
     (r"本季度|这个季度|\bthis quarter\b", "this_quarter"),
     (r"上个?季度|上一季度|\blast quarter\b", "last_quarter"),
@@ -230,8 +230,9 @@ def period_words(text: str, default_year: int | None = None, clock_day: date | N
         # (ASCII word edges: "june的" and "q2比q1" are words next to Chinese, not inside one)
         for month in re.finditer(rf"(?<![a-z])(?:in |of |during |for )?{_EN_MONTH_FULL}(?![a-z])(?!\s*,?\s*\d)", low):
             name = month[1]
-            if name == "may" and not re.match(r"(?:in|of|during|for) ", month[0]):
-                continue  # "may I ask": a verb, not the month
+            named = re.match(r"(?:in|of|during|for) ", month[0]) or low.startswith("'s", month.end())
+            if name == "may" and not (named or re.search(r"(?:vs\.?|than|and|with|to) $", low[: month.start()])):
+                continue  # "may I ask": a verb, not the month ("May's", "than May" are the month)
             if not taken(found, month):
                 found.append(PeriodWords(f"{default_year}-{_EN_MONTHS[name[:3]]:02d}", month.start(), month.end()))
         for span in _MONTH_DAY_RANGE.finditer(low):  # "9月24号到10月8号": a range in the year asked
@@ -318,7 +319,19 @@ def period_words(text: str, default_year: int | None = None, clock_day: date | N
         if not (i + 1 < len(found) and re.fullmatch(r"\s*[（(]\s*", text[p.end : found[i + 1].start]))
     ]
     # "the first half of July (Jul 1-15)": the same period named twice is one period
-    return [p for i, p in enumerate(found) if all(q.spec != p.spec for q in found[:i])]
+    found = [p for i, p in enumerate(found) if all(q.spec != p.spec for q in found[:i])]
+    return _without_qualifying_year(found, today)
+
+
+def _without_qualifying_year(found: list[PeriodWords], today: date) -> list[PeriodWords]:
+    """ "July vs June this year": a year said after parts of it only says which year they are in."""
+    years = {"this_year": today.year, "last_year": today.year - 1}
+    for p in found:
+        year = years.get(p.spec) or (int(p.spec) if re.fullmatch(r"\d{4}", p.spec) else None)
+        parts = [q for q in found if q is not p]
+        if year and len(parts) >= 2 and all(re.fullmatch(rf"{year}(?:-\d{{2}}|Q\d|H\d)", q.spec) for q in parts):
+            return parts
+    return found
 
 
 __all__ = ["PeriodWords", "month_end", "period_words"]

@@ -17,7 +17,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from agent.answer import Turn
-from agent.offline.reading import holidays
+from agent.offline.reading import holidays, names_en, typos
 from agent.offline.reading.lexicon import THAT_DAY, has, leftovers, tokens
 from agent.offline.reading.numerals import normalise
 from agent.offline.reading.query import Query
@@ -384,9 +384,10 @@ def _spaced(text: str) -> str:
 
 def clauses_of(question: str, env: Env, lang: Lang | None = None) -> list[Clause]:
     use_lang = lang or detect_lang(question)
+    question = typos.correct(question)  # "成较多少": a pinyin slip in the measure word
     question = normalise(question, env.clock_day)  # "二〇二四年十月八日", "24年", "7.30": digits, once for every reader
     question = holidays.rewrite(question, env.clock_day, env.calendar)  # "节后第一天": its date
-    question = _spaced(question)  # "成交额top5的行业": the word edges English patterns need
+    question = names_en.in_chinese(_spaced(question))  # word edges for English patterns; "banks" is 银行
     explicit = [f.day for f in absolute_dates(question, env.clock_day) if f.day]
     return [
         Clause(text=t, lang=use_lang, question=question, env=env, index=i, explicit_days=explicit)

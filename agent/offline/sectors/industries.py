@@ -183,28 +183,6 @@ def theme_extras(ctx: AgentContext, theme: str, day: date | None, lang: Lang, sh
     return ("" if zh else " ") + ("；".join(out) + "。" if zh else "; ".join(out).capitalize() + ".")
 
 
-def industries_sum_answer(ctx: AgentContext, names: list[str], day: date, lang: Lang) -> str:
-    """Two (or more) industries added up on one day, and their share of 两市 ("两个加起来占两市多少")."""
-    zh = lang != "en"
-    try:
-        amounts = industries_of(ctx).amounts(names, day)
-    except MarketDataError as exc:
-        return str(exc) + ("。" if zh else ".")
-    total_yi = sum(amounts.values()) / 1e8  # from the unrounded 元 of each
-    market = ctx.market.store.get(day)
-    market_yi = market.total_yuan / 1e8 if market and market.total_yuan else None
-    when, joined = fmt_date(day, lang), ("、" if zh else " + ").join(amounts)
-    if not zh:
-        share = (
-            f", {total_yi / market_yi * 100:.2f}% of the Shanghai + Shenzhen total ({market_yi:,.1f} 亿元)"
-            if market_yi
-            else ""
-        )
-        return f"On {when}, {joined} together traded {total_yi:,.1f} 亿元{share}."
-    share = f"，占两市成交额（{market_yi:.1f}亿元）的{total_yi / market_yi * 100:.2f}%" if market_yi else ""
-    return f"{when}，{joined}合计成交额{total_yi:.1f}亿元{share}。"
-
-
 def industry_answer(
     ctx: AgentContext,
     name: str,
@@ -242,8 +220,8 @@ def industry_answer(
         if index_move is not None:
             text += f" Its industry index moved {index_move:+.2f}%."
         if breadth and row is not None and row.up_count is not None:
-            of = f" of {row.stock_count}" if row.stock_count else ""
-            text += f" {row.up_count}{of} of its stocks rose."
+            of = f", out of {row.stock_count} stocks in it" if row.stock_count else ""
+            text += f" {row.up_count} stocks rose{of}."
         return text, history.date
     text = f"{stale}{when}，{history.name}（同花顺行业）成交额{history.amount_yi:.1f}亿元，"
     # The share asked for: of the two markets when asked so (one share, not two close figures), else of all industries

@@ -19,13 +19,13 @@ from agent.offline.reading.query import Query
 from agent.offline.reading.understand import Clause, days_named
 from agent.offline.sectors import industry_ranks
 from agent.offline.sectors.industries import (
-    industries_sum_answer,
     industry_answer,
     movers_answer,
     span_answer,
     theme_answer,
     theme_extras,
 )
+from agent.offline.sectors.industry_pairs import industries_each_answer, industries_sum_answer
 
 # --- the words ---------------------------------------------------------------------------------
 TURNOVER_WORDS = re.compile(r"成交额|成交|交易额|放量|缩量|量能|\bturnover\b|\btraded?\b|\btrading\b", re.I)
@@ -36,7 +36,7 @@ MOVERS = re.compile(
     re.I,
 )
 SHARE_OF_MARKET = re.compile(r"占两市|占.{0,4}(?:比例|比重|占比)|占比|比例|\bshare\b|\bof the market\b", re.I)
-MOVE = re.compile(r"涨跌|涨了|跌了|涨幅|跌幅|\bup or down\b|\breturn\b", re.I)
+MOVE = re.compile(r"涨跌|涨了|跌了|涨幅|跌幅|\bup or down\b|\breturn\b|\b(?:sector|industry|index) move\b", re.I)
 MEAN = re.compile(r"日均|平均|均值|\baverage\b|\bmean\b|\bper day\b", re.I)
 DECREASE = re.compile(r"减少|缩量|下降|\bdecrease|\bfell\b|\bdrop", re.I)
 FUTURE = re.compile(r"会不会|将会|明天|下周|预计|有望|能否|\bwill\b", re.I)  # predictions go to the refusals
@@ -110,7 +110,7 @@ def recognise_clause(clause: Clause) -> Query | None:
     text = clause.text
     if FUTURE.search(text):
         return None
-    added = _added_up(clause)
+    added = _added_up(clause) or _each_named(clause)
     if added is not None:
         return added
     asks = TURNOVER_WORDS.search(text) or SHARE_WORDS.search(text) or industry_ranks.BREADTH.search(text)
@@ -132,6 +132,12 @@ def recognise_clause(clause: Clause) -> Query | None:
     if named is None and short and clause.index == 0 and prev.get("intent") == "sector" and prev.get("industry"):
         named = prev["industry"] if industry_ranks.BREADTH.search(text) else None  # "上涨家数呢": that industry's
     before = clause.before
+    subject = (
+        before is not None and before.kind == "sector" and (before.extra.get("industry") or before.extra.get("theme"))
+    )
+    if named is None and subject and len(text.strip()) <= 12 and SHARE_OF_MARKET.search(text):
+        own = {**before.extra, "share_of_market": True}  # type: ignore[union-attr]  # "…合计成交多少？占两市多少"
+        return Query(kind="sector", lang=clause.lang, text=text, dates=list(before.dates), extra=own)  # type: ignore[union-attr]
     if (
         named is None
         and short
@@ -158,9 +164,14 @@ def recognise_clause(clause: Clause) -> Query | None:
         )
     if not TURNOVER_WORDS.search(text):
         name = next((n for n in _industry_names() if n in text), None)
+        if name is None and before is not None and before.kind == "sector" and before.extra.get("industry"):
+            brief = len(text.strip()) <= (12 if clause.lang == "zh" else 36)
+            name = before.extra["industry"] if brief and MOVE.search(text) else None  # "…几家上涨？涨跌幅呢"
         if name is not None and MOVE.search(text):  # "白酒今天跌了多少": the industry index's own move
             day, ok = _day(clause)
             moved = {"industry": name, "share_of_market": False, "move": True}
+            if day is None and before is not None and before.kind == "sector" and name == before.extra.get("industry"):
+                day = before.day
             return (
                 Query(kind="sector", lang=clause.lang, text=text, dates=[day] if day else [], extra=moved)
                 if ok
@@ -185,6 +196,7 @@ def recognise_clause(clause: Clause) -> Query | None:
         "industry": name,
         "share_of_market": bool(SHARE_OF_MARKET.search(text)),
         "move": bool(MOVE.search(text)),
+        "place": bool(industry_ranks.PLACE.search(text)),  # "在所有行业里排第几": its place among them that day
     }
     # A period named ("白酒7月份日均", "半导体这周比上周"): the industry summed over it, never the latest day.
     periods = [
@@ -220,6 +232,26 @@ def _added_up(clause: Clause) -> Query | None:
                  followup=True)  # fmt: skip
 
 
+_EACH = re.compile(r"各|分别|各自|\beach\b|\brespectively\b|比|相比|对比|差|\bvs\.?|\bversus\b|\bcompared?\b", re.I)
+_DIFF = re.compile(r"比|差|相比|对比|\bvs\.?|\bversus\b|\bcompared?\b|\bminus\b|\bdifference\b", re.I)
+
+
+def _each_named(clause: Clause) -> Query | None:
+    """ "证券和银行两个行业成交额各多少，证券比银行多多少": each industry named, in the order named, on one day."""
+    text = clause.text
+    found = [n for n in _industry_names() if n in text]
+    names = sorted((n for n in found if not any(n != m and n in m for m in found)), key=text.index)
+    if len(names) != 2 or not _EACH.search(text) or ADDED_UP.search(text) or FUTURE.search(text):
+        return None
+    if period_words(text, default_year=clause.env.clock_day.year, clock_day=clause.env.clock_day):
+        return None  # over a period: not this answer (the industry span reader takes one industry)
+    day, ok = _day(clause)
+    if not ok:
+        return None
+    extra = {"each_of": names, "diff": bool(_DIFF.search(text))}
+    return Query(kind="sector", lang=clause.lang, text=text, dates=[day] if day else [], extra=extra)
+
+
 def _another_industry(clause: Clause) -> Query | None:
     """ "软件开发呢" after "半导体今天成交额多少": the same question for the industry named, on the same day."""
     prev = clause.env.previous or {}
@@ -248,6 +280,8 @@ def answer_clause(ctx: AgentContext, q: Query, cites: Citations) -> Reply:
     meta: dict = {"intent": "sector", "lang": q.lang, "date": q.day.isoformat() if q.day else None}
     if q.extra.get("sum_of") and q.day is not None:
         return Reply([industries_sum_answer(ctx, q.extra["sum_of"], q.day, q.lang)], meta)
+    if q.extra.get("each_of"):
+        return Reply([industries_each_answer(ctx, q.extra["each_of"], q.day, q.lang, q.extra["diff"])], meta)
     if q.extra.get("theme"):
         theme = q.extra["theme"]
         text = theme_answer(ctx, theme, q.day, q.extra.get("sessions"), q.lang)
@@ -278,6 +312,8 @@ def answer_clause(ctx: AgentContext, q: Query, cites: Citations) -> Reply:
         move=bool(q.extra.get("move")),
         breadth=bool(q.extra.get("breadth")),
     )
+    if q.extra.get("place") and day is not None:
+        text = industry_ranks.place_line(ctx, name, day, q.lang) + text
     table = sorted({d for d in [day, *q.extra.get("table", [])] if d})
     meta.update(date=day.isoformat() if day else meta["date"], table=[d.isoformat() for d in table])
     return Reply([text], meta)

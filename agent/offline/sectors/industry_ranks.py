@@ -15,7 +15,8 @@ from tools.errors import MarketDataError
 
 BREADTH = re.compile(
     r"上涨家数|下跌家数|涨跌家数|家上涨|家下跌|多少家(?:上涨|下跌|涨|跌)|(?:上涨|下跌|涨|跌)的?(?:股票|个股)?家数|"
-    r"\badvancers?\b|\bbreadth\b",
+    r"\badvancers?\b|\bbreadth\b|\b(?:stocks|names) (?:up|down)\b|"
+    r"\bhow many (?:stocks|shares|companies|names) (?:rose|fell|were up|were down|gained|advanced)\b",
     re.I,
 )
 INDUSTRY = re.compile(r"行业|\bindustr(?:y|ies)\b", re.I)  # 板块 are the watched boards (sectors handler)
@@ -74,6 +75,23 @@ def read_rank(text: str) -> dict | None:
     if re.search(r"成交|交易额|\bturnover\b|\btraded\b", text, re.I) and (MOST.search(text) or LEAST.search(text)):
         return {"rank": "amount", "down": bool(LEAST.search(text)), "n": max(1, min(n, 10))}
     return None
+
+
+PLACE = re.compile(r"排第几|排名第?几|第几名|排在第几|排第|排名|\brank(?:ed|s|ing)?\b|\bwhich place\b", re.I)
+
+
+def place_line(ctx: AgentContext, name: str, day: date, lang: Lang) -> str:
+    """ "通信设备排第几": its place by turnover among all industries that day (1 = the most traded)."""
+    try:
+        rows = sorted(industries_of(ctx).day(day, top_n=200).top, key=lambda m: -m.amount_yi)
+    except MarketDataError:
+        return ""
+    place = next((i for i, m in enumerate(rows, 1) if m.name == name), None)
+    if place is None:
+        return ""
+    if lang != "en":
+        return f"{fmt_date(day)}{name}成交额在{len(rows)}个同花顺行业中排第{place}。"
+    return f"On {fmt_date(day, lang)}, {name} ranked {place} of {len(rows)} THS industries by turnover. "
 
 
 def first_named(text: str, names: list[str]) -> str | None:

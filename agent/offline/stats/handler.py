@@ -197,8 +197,8 @@ def _word(result: object, q: Query) -> str:
         return S.streak(result, bool(q.extra.get("want_current")), lang, asked)
     other = q.stats.compare_to if q.stats.compare_to and not q.stats.compare_to[:1].isdigit() else None
     if q.focus == "median" or has(q.text, "SHAPE_MEDIAN"):  # "中位数比上月变化了多少": the medians first
-        return SP.median_compare(result, lang, asked, other) + "\n" + S.compare(result, lang, asked, other)
-    return S.compare(result, lang, asked, other)
+        return SP.median_compare(result, lang, asked, other) + "\n" + SP.compare(result, lang, asked, other)
+    return SP.compare(result, lang, asked, other, by_mean=q.focus == "mean" or has(q.text, "SHAPE_MEAN"))
 
 
 def answer_stats(ctx: AgentContext, q: Query, cites: Citations) -> Reply:

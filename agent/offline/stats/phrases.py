@@ -180,6 +180,7 @@ def top(r: Any, lang: Lang, asked: str | None = None) -> str:
 def _line(r: Any, lang: Lang) -> str:
     moved = getattr(r, "index_move", None) or getattr(r, "volume_move", None)
     label = moves_label(getattr(r, "index_move", None), getattr(r, "volume_move", None), lang) if moved else ""
+    label = label.removeprefix("turnover ")  # said after "… turnover was": "higher than the session before"
     if r.threshold_yi is None:
         return label
     line = fmt_threshold(r.threshold_yi, lang)
@@ -327,36 +328,6 @@ def streak(r: Any, want_current: bool, lang: Lang, asked: str | None = None) -> 
     elif not want_current:
         parts.append(f"{what[:1].upper()}{what[1:]} was never {line} in {where}.")
     return " ".join(parts)
-
-
-def compare(r: Any, lang: Lang, asked: str | None = None, asked_other: str | None = None) -> str:
-    zh, what = _zh(lang), _what(r.part, lang)
-    a, b = r.a, r.b
-    an, bn = period_text(a.period, lang, asked), period_text(b.period, lang, asked_other)
-    a_name, b_name = spec_label(asked or a.period.spec, lang), spec_label(asked_other or b.period.spec, lang)
-    if zh:
-        verb = "多" if r.sum_diff_yi > 0 else ("少" if r.sum_diff_yi < 0 else "持平")
-        mverb = "多" if r.mean_diff_yi > 0 else ("少" if r.mean_diff_yi < 0 else "持平")
-        pct = f"（{fmt_pct(r.sum_diff_pct)}）" if r.sum_diff_pct is not None else ""
-        mpct = f"（{fmt_pct(r.mean_diff_pct)}）" if r.mean_diff_pct is not None else ""
-        higher = a_name if r.mean_diff_yi > 0 else b_name  # "哪个日均更高": said outright, after the difference
-        return (
-            f"{a_name}{what}比{b_name}{verb}：合计{verb}"
-            f"{fmt_yi_short(abs(r.sum_diff_yi))}{pct}，日均{mverb}{fmt_yi_short(abs(r.mean_diff_yi))}{mpct}"
-            f"（日均更高的是{higher}）。"
-            f"\n{an}：合计{fmt_yi(a.sum_yi)}，日均{fmt_yi_short(a.mean_yi)}。"
-            f"\n{bn}：合计{fmt_yi(b.sum_yi)}，日均{fmt_yi_short(b.mean_yi)}。"
-        )
-    word = "more" if r.sum_diff_yi > 0 else ("less" if r.sum_diff_yi < 0 else "the same")
-    pct = f" ({fmt_pct(r.sum_diff_pct)})" if r.sum_diff_pct is not None else ""
-    mpct = f" ({fmt_pct(r.mean_diff_pct)})" if r.mean_diff_pct is not None else ""
-    return (
-        f"{_cap(what)} in {a_name} was {word} than in {b_name}: total {fmt_yi_short(r.sum_diff_yi, lang)}{pct}, "
-        "daily mean "
-        f"{fmt_yi_short(r.mean_diff_yi, lang)}{mpct}."
-        f"\n{_cap(an)}: total {fmt_yi(a.sum_yi, lang)}, daily mean {fmt_yi_short(a.mean_yi, lang)}."
-        f"\n{_cap(bn)}: total {fmt_yi(b.sum_yi, lang)}, daily mean {fmt_yi_short(b.mean_yi, lang)}."
-    )
 
 
 def sub_periods(whole: Any, ranked: list[Any], focus: str, lowest: bool, lang: Lang) -> str:

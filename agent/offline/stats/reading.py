@@ -111,7 +111,7 @@ _PREV_DAY = r"(?:前一|上一个?|昨)(?:天|日|个?交易日)"
 _VOL_UP = re.compile(
     r"放量|放了|增量|大增|暴增|单日.{0,4}(?:增加|增幅)|" + _PREV_SESSION + r".{0,4}(?:增加|多|高|涨|大)|"
     r"(?:高于|多于|超过|大于)" + _PREV_DAY + "|"
-    r"\b(?:higher|more|rising) volume\b|\bvolume (?:rose|jumped|surged)\b|"
+    r"\b(?:higher|more|rising) volume\b|\bvolume (?:rose|jumped|surged)\b|\bexpan(?:d|ds|ded|ding|sion)\b|"
     r"\b(?:biggest|largest|sharpest) (?:daily |one-day |single-day )?(?:increase|rise|jump)\b|"
     r"\b(?:up|higher) (?:on|than) the (?:previous|prior|day before)",
     re.I,
@@ -119,7 +119,8 @@ _VOL_UP = re.compile(
 _VOL_DOWN = re.compile(
     r"缩量|萎缩|缩了|单日.{0,4}(?:减少|降幅)|" + _PREV_SESSION + r".{0,4}(?:减少|少|低|降|小)|"
     r"(?:低于|少于|小于|不如|不及)" + _PREV_DAY + "|"
-    r"\b(?:lower|less|falling) volume\b|\bvolume (?:fell|dropped|shrank)\b|"
+    r"\b(?:lower|less|falling) volume\b|\bvolume (?:fell|dropped|shrank)\b|\bshr(?:ink|inks|ank|unk)\b|"
+    r"\bcontract(?:s|ed|ing|ion)\b|"
     r"\b(?:biggest|largest|sharpest) (?:daily |one-day |single-day )?(?:drop|fall|decline|decrease)\b|"
     r"\b(?:down|lower) (?:on|than) the (?:previous|prior|day before)",
     re.I,
@@ -453,7 +454,8 @@ def read_stats(text: str, clock_day: date, inherited_period: str | None = None) 
                                      ("sum", _SUM)) if rx.search(text)), "summary")  # fmt: skip
         return words("summary", focus=named_focus, periods=tuple(p.spec for p in periods))
     if len(periods) >= 2 and (
-        _VS_PREVIOUS.search(text) or re.search(r"比|相比|对比|和|与|vs|than|compare", text, re.I)
+        _VS_PREVIOUS.search(text)
+        or re.search(r"比|相比|对比|和|与|高于|低于|超过|vs|than|compare|\babove\b|\bbelow\b|\bexceed", text, re.I)
     ):
         side = next((f for f, rx in (("median", _MEDIAN), ("max", _MAX), ("min", _MIN)) if rx.search(text)), None)
         if side and not re.search(r"比|对比|差|\bvs\b|\bthan\b|\bcompare|\bdifference\b", text, re.I):

@@ -1,11 +1,12 @@
 """Sentences for the statistics shapes of issue 16: where an amount or a day stands (percentile), each
-session of a period (days), and the period's weeks/months/years ranked (group). Figures from the result only."""
+session of a period (days), the period's weeks/months/years ranked (group), and two periods compared. Figures
+from the result only."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from agent.offline.stats.phrases import _day, _what, period_text, spec_label
+from agent.offline.stats.phrases import _cap, _day, _what, _zh, period_text, spec_label
 from agent.wording import Lang, fmt_date, fmt_pct, fmt_yi, fmt_yi_short
 
 
@@ -224,4 +225,45 @@ def median_compare(r: Any, lang: Lang, asked: str | None = None, asked_other: st
     return (
         f"Median session: {fmt_yi(r.a.median_yi, lang)} in {a_name} against {fmt_yi(r.b.median_yi, lang)} in "
         f"{b_name}, a difference of {fmt_yi_short(diff, lang)}{share}."
+    )
+
+
+def compare(r: Any, lang: Lang, asked: str | None = None, asked_other: str | None = None, by_mean: bool = False) -> str:
+    """Two periods' sums and daily means; ``by_mean`` ("日均比上月高多少"): the means lead."""
+    zh, what = _zh(lang), _what(r.part, lang)
+    a, b = r.a, r.b
+    an, bn = period_text(a.period, lang, asked), period_text(b.period, lang, asked_other)
+    a_name, b_name = spec_label(asked or a.period.spec, lang), spec_label(asked_other or b.period.spec, lang)
+    if zh:
+        verb = "多" if r.sum_diff_yi > 0 else ("少" if r.sum_diff_yi < 0 else "持平")
+        mverb = "多" if r.mean_diff_yi > 0 else ("少" if r.mean_diff_yi < 0 else "持平")
+        pct = f"（{fmt_pct(r.sum_diff_pct)}）" if r.sum_diff_pct is not None else ""
+        mpct = f"（{fmt_pct(r.mean_diff_pct)}）" if r.mean_diff_pct is not None else ""
+        higher = a_name if r.mean_diff_yi > 0 else b_name  # "哪个日均更高": said outright, after the difference
+        sums = f"合计{verb}{fmt_yi_short(abs(r.sum_diff_yi))}{pct}"
+        means = f"日均{mverb}{fmt_yi_short(abs(r.mean_diff_yi))}{mpct}"
+        lead = (
+            f"{a_name}{what}日均比{b_name}{mverb}：{means}，{sums}"
+            if by_mean
+            else (f"{a_name}{what}比{b_name}{verb}：{sums}，{means}")
+        )
+        return (
+            f"{lead}（日均更高的是{higher}）。"
+            f"\n{an}：合计{fmt_yi(a.sum_yi)}，日均{fmt_yi_short(a.mean_yi)}。"
+            f"\n{bn}：合计{fmt_yi(b.sum_yi)}，日均{fmt_yi_short(b.mean_yi)}。"
+        )
+    pct = f" ({fmt_pct(r.sum_diff_pct)})" if r.sum_diff_pct is not None else ""
+    mpct = f" ({fmt_pct(r.mean_diff_pct)})" if r.mean_diff_pct is not None else ""
+    sums = f"total {fmt_yi_short(r.sum_diff_yi, lang)}{pct}"
+    means = f"daily mean {fmt_yi_short(r.mean_diff_yi, lang)}{mpct}"
+    if by_mean:
+        word = "higher" if r.mean_diff_yi > 0 else ("lower" if r.mean_diff_yi < 0 else "the same")
+        lead = f"The daily mean of {what} in {a_name} was {word} than in {b_name}: {means}, {sums}."
+    else:
+        word = "more" if r.sum_diff_yi > 0 else ("less" if r.sum_diff_yi < 0 else "the same")
+        lead = f"{_cap(what)} in {a_name} was {word} than in {b_name}: {sums}, {means}."
+    return (
+        lead
+        + f"\n{_cap(an)}: total {fmt_yi(a.sum_yi, lang)}, daily mean {fmt_yi_short(a.mean_yi, lang)}."
+        + f"\n{_cap(bn)}: total {fmt_yi(b.sum_yi, lang)}, daily mean {fmt_yi_short(b.mean_yi, lang)}."
     )
