@@ -93,9 +93,14 @@ def parser_for(argv: Sequence[str]) -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """The ``marketbot`` command. Without ``argv`` it reads the process's command line and the process ends
+    when it returns (the console script, ``python -m bot.cli``): a handler may then skip clean-up that only
+    the exit needs (``args.process_exits``)."""
+    process_exits = argv is None
     argv = sys.argv[1:] if argv is None else list(argv)
     parser = parser_for(argv)
     args = parser.parse_args(argv)
+    args.process_exits = process_exits
     if not getattr(args, "handler", None):
         parser.print_help()
         return EXIT_USAGE
