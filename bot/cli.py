@@ -34,31 +34,73 @@ COMMAND_MODULES = (
     "bot.migrate_cli",
 )
 
+# The modules each command needs registered (in COMMAND_MODULES' order), so a run imports only its command's
+# modules: the others (bot.migrate_cli, the intraday, boards and news commands) cost ~15 ms of a one-shot
+# ``ask``. Help, and a command line whose command is not listed here, build the whole parser.
+# tests/test_cli_commands.py checks this table against what the modules register.
+COMMANDS: dict[str, tuple[str, ...]] = {
+    "turnover": ("tools.cli",),
+    "stats": ("tools.cli",),
+    "data": ("tools.cli", "bot.migrate_cli"),
+    "chart": ("tools.cli",),
+    "intraday": ("tools.intraday.cli",),
+    "sectors": ("tools.boards.cli",),
+    "ingest": ("retrieval.cli",),
+    "news": ("retrieval.cli",),
+    "ask": ("agent.cli",),
+    "chat": ("agent.cli",),
+    "usage": ("agent.cli",),
+    "run": ("bot.run_cli",),
+}
+
 EXIT_USAGE = 2
 EXIT_FAILURE = 1
 
 
-def build_parser() -> argparse.ArgumentParser:
+def _import_commands(names: Sequence[str]) -> list:
+    modules = []
+    for name in names:
+        try:
+            modules.append(importlib.import_module(name))
+        except ModuleNotFoundError as exc:
+            if exc.name != name:
+                raise
+    return modules
+
+
+def build_parser(modules: Sequence[str] = COMMAND_MODULES) -> argparse.ArgumentParser:
+    """The ``marketbot`` parser with the subcommands of ``modules`` (default: all of them)."""
     parser = argparse.ArgumentParser(
         prog="marketbot",
         description="沪深两市成交额 figures and the news behind them (Telegram bot and CLI).",
     )
     parser.add_argument("--debug", action="store_true", help="show tracebacks and debug logs")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name in COMMAND_MODULES:
-        try:
-            module = importlib.import_module(name)
-        except ModuleNotFoundError as exc:
-            if exc.name != name:
-                raise
-            continue
+    for module in _import_commands(modules):
         module.register(sub)
     return parser
 
 
+def parser_for(argv: Sequence[str]) -> argparse.ArgumentParser:
+    """The parser that reads ``argv``: with only its command's modules when the command word comes after
+    nothing but ``--debug`` (``-h`` or an abbreviated option first gets the whole parser, as does a command
+    whose modules are not all installed), else with every module."""
+    words = [word for word in argv if word != "--debug"]
+    names = COMMANDS.get(words[0]) if words else None
+    if names is None or len(_import_commands(names)) < len(names):
+        return build_parser()
+    return build_parser(names)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
+    """The ``marketbot`` command. Without ``argv`` it reads the process's command line and the process ends
+    when it returns (the console script, ``python -m bot.cli``): a handler may then skip clean-up that only
+    the exit needs (``args.process_exits``)."""
+    process_exits = argv is None
+    argv = sys.argv[1:] if argv is None else list(argv)
+    parser = parser_for(argv)
     args = parser.parse_args(argv)
+    args.process_exits = process_exits
     if not getattr(args, "handler", None):
         parser.print_help()
         return EXIT_USAGE

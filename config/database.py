@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import threading
 import time
+import weakref
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -202,10 +203,15 @@ def _sqlite_engine(path: Path) -> Engine:
     return engine
 
 
+_sqlite_databases: weakref.WeakSet[Database] = weakref.WeakSet()
+
+
 def sqlite_database(path: Path) -> Database:
     """A store's own SQLite file (the embedded default)."""
     path = Path(path)
-    return Database(_sqlite_engine(path), key=str(path.resolve()), owned=True)
+    db = Database(_sqlite_engine(path), key=str(path.resolve()), owned=True)
+    _sqlite_databases.add(db)
+    return db
 
 
 _shared_engines: dict[str, Engine] = {}
@@ -229,6 +235,15 @@ def dispose_shared() -> None:
         for engine in _shared_engines.values():
             engine.dispose()
         _shared_engines.clear()
+
+
+def close_all() -> None:
+    """Release every connection this process holds: each SQLite file's (its WAL checkpointed and removed, as when
+    the store is closed) and every PostgreSQL pool. For a process about to exit without a last garbage
+    collection (bot.cli); a store used afterwards opens new connections."""
+    for db in list(_sqlite_databases):
+        db.close()
+    dispose_shared()
 
 
 def open_database(settings: StorageSettings, sqlite_name: str) -> Database:

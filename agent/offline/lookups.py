@@ -7,7 +7,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Sequence
 from datetime import date, timedelta
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from agent.answer import SourceRef
 from agent.context import AgentContext
@@ -16,9 +16,11 @@ from agent.offline.news.phrases import demo_source_label, market_context
 from agent.offline.reading.question import Calendar, detect_lang
 from agent.offline.refusals import phrases as general
 from agent.wording import Lang
-from retrieval.models import NewsHit
 from tools.daily.models import TurnoverReport
 from tools.errors import InvalidDateError, MarketDataError, NoDataError
+
+if TYPE_CHECKING:  # annotations only: news hits come from the news layer, opened when a question needs news
+    from retrieval.models import NewsHit
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")

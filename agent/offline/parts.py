@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from agent.answer import ChartRequest, SourceRef
 from agent.context import AgentContext
@@ -17,7 +17,9 @@ from agent.offline.lookups import sources_of
 from agent.offline.reading.query import Query
 from agent.offline.reading.understand import Clause
 from agent.wording import Lang
-from retrieval.models import NewsHit
+
+if TYPE_CHECKING:  # annotations only: news hits come from the news layer, opened when a question needs news
+    from retrieval.models import NewsHit
 
 
 @dataclass

@@ -151,3 +151,43 @@ def test_usage_prints_the_recorded_sums(settings, capsys):
     assert run(["usage", "--user", "8", "--lang", "en"], settings) == 0
     mine = capsys.readouterr().out
     assert mine.startswith("Your LLM usage") and "820 tokens" in mine and "Top chats" not in mine
+
+
+def test_an_ask_process_closes_its_databases_before_it_exits(tmp_path):
+    """A one-shot ``ask`` process skips the exit's last garbage collection (agent.cli._settle_for_exit), so it
+    closes its stores itself: the data directory is left as closed stores leave it (no WAL or shared-memory
+    files), the first run's and the next run's alike."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("OPENAI_", "MARKETBOT_"))}
+    env.update(MARKETBOT_DATA_DIR=str(tmp_path / "data"), PYTHONPATH=str(root))
+    for _ in range(2):
+        done = subprocess.run(
+            [sys.executable, "-m", "bot.cli", "ask", "2025年成交额最高是哪天", "--date", "2026-07-31"],
+            cwd=root,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert done.returncode == 0, done.stderr
+        assert "2025年8月27日（周三），31655.6亿元" in done.stdout
+        assert sorted(p.name for p in (tmp_path / "data").iterdir()) == ["turnover.sqlite", "usage.sqlite3"]
+
+
+def test_close_all_releases_every_sqlite_file(tmp_path):
+    from config.database import close_all, sqlite_database
+
+    db = sqlite_database(tmp_path / "a.sqlite")
+    with db.connect() as conn:
+        conn.exec_driver_sql("CREATE TABLE t (x INTEGER)")
+    assert (tmp_path / "a.sqlite-wal").exists()  # an open connection keeps its WAL
+    close_all()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.sqlite"]
+    with db.connect() as conn:  # a store used afterwards opens a new connection
+        assert conn.exec_driver_sql("SELECT count(*) FROM t").scalar() == 0
+    db.close()

@@ -72,13 +72,26 @@ def _int(text: str) -> int | None:
     return int(text) if text.strip() else None
 
 
+def _bundled_lines() -> list[str]:
+    """The bundled history's data lines (no comments, no header)."""
+    blob = resources.files("tools").joinpath(SNAPSHOT_FILE).read_bytes()
+    return [
+        line
+        for line in gzip.decompress(blob).decode("utf-8").splitlines()
+        if line and not line.startswith("#") and not line.startswith("date,")
+    ]
+
+
+def bundled_names() -> set[str]:
+    """The industry names of the bundled history, as ``{r.name for r in read_bundled()}`` but without building its
+    22,000 rows (the offline reader asks for them on every turnover question: ~15 ms instead of ~60 ms)."""
+    return {line.split(",", 3)[2] for line in _bundled_lines()}
+
+
 def read_bundled() -> list[IndustryRow]:
     """Rows of the bundled THS industry history (2025-07-25 .. 2026-07-31)."""
-    blob = resources.files("tools").joinpath(SNAPSHOT_FILE).read_bytes()
     rows: list[IndustryRow] = []
-    for line in gzip.decompress(blob).decode("utf-8").splitlines():
-        if not line or line.startswith("#") or line.startswith("date,"):
-            continue
+    for line in _bundled_lines():
         day, code, name, amount, up, total, pct = line.split(",")
         rows.append(
             IndustryRow(

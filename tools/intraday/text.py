@@ -7,8 +7,12 @@ its backtested error range.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from tools.daily.analytics import format_threshold, format_yi
-from tools.intraday.models import ESTIMATE_METHOD_TEXT, Crossing, Estimate, IntradayReport, SameTime
+
+if TYPE_CHECKING:  # annotations only: the offline answerer imports this module for every question, intraday or not
+    from tools.intraday.models import Crossing, Estimate, IntradayReport, SameTime
 
 WORDS = {
     "zh": {"up": "放量", "down": "缩量", "flat": "基本持平"},
@@ -99,6 +103,8 @@ def _estimate_notes(e: Estimate, lang: str) -> list[str]:
 
 
 def estimate_phrase(e: Estimate, lang: str) -> str:
+    from tools.intraday.models import ESTIMATE_METHOD_TEXT
+
     method = ESTIMATE_METHOD_TEXT["en" if lang == "en" else "zh"].format(n=e.sessions_used)
     notes = _estimate_notes(e, lang)
     if lang == "en":

@@ -20,10 +20,10 @@ from agent.offline.intraday.reading import recognise as read_question
 from agent.wording import Lang
 from tools.daily.analytics import format_threshold, format_yi
 from tools.errors import MarketDataError, NoDataError
-from tools.intraday.models import IntradayReport
 from tools.intraday.text import crossing_phrase, describe_intraday, estimate_phrase, same_time_phrase
 
 if TYPE_CHECKING:  # the minute-bar facade (numpy, requests) is opened by ctx.intraday() when a part needs it
+    from tools.intraday.models import IntradayReport  # built by that facade, like its other models
     from tools.intraday.service import IntradayData
 
 log = logging.getLogger(__name__)

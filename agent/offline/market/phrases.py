@@ -7,11 +7,13 @@ with the day) or the industry split's breadth; a day without index figures says 
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from agent.wording import Lang, fmt_date, fmt_weekday, fmt_yi
 from tools.daily.models import TurnoverReport
-from tools.industries.models import Breadth
+
+if TYPE_CHECKING:  # annotations only: the industry models are built when an industry split is
+    from tools.industries.models import Breadth
 
 SZ_SHORT = {"深证成指": "深成指", "深证综指": "深证综指"}
 QUIET_PCT = 1.0  # a change in turnover under 1% of the previous session's is "about flat"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import re
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from agent.context import AgentContext
 from agent.offline.lookups import DRIVER_QUERY, safe
@@ -15,7 +16,9 @@ from agent.offline.reading.query import Query
 from agent.offline.reading.question import NEWS, TURNOVER, WHY, expand_topic, topic_of
 from agent.offline.reading.understand import Clause, days_named
 from agent.wording import Lang
-from retrieval.models import NewsHit
+
+if TYPE_CHECKING:  # annotations only: news hits come from the news layer, opened when a question needs news
+    from retrieval.models import NewsHit
 
 log = logging.getLogger(__name__)
 

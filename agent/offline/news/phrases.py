@@ -6,10 +6,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
+from typing import TYPE_CHECKING
 
 from agent.wording import Lang, clip, fmt_date, fmt_date_short, fmt_pct, fmt_yi_short
-from retrieval.models import NewsHit
 from tools.daily.models import MarketContext
+
+if TYPE_CHECKING:  # annotations only: news hits come from the news layer, opened when a question needs news
+    from retrieval.models import NewsHit
 
 BULLET = "•"
 

@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import logging
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from agent.context import AgentContext
 from agent.wording import Lang, fmt_date
 from tools.errors import MarketDataError
-from tools.industries.models import IndustryDayReport, IndustryMove, ThemeDay
+
+if TYPE_CHECKING:  # annotations only: the industry models are built when an industry split is
+    from tools.industries.models import IndustryDayReport, IndustryMove, ThemeDay
 
 log = logging.getLogger(__name__)
 

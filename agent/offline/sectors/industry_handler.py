@@ -58,11 +58,11 @@ WINDOWS = (
 
 
 def _industry_names() -> list[str]:
-    from tools.industries.store import read_bundled
+    from tools.industries.store import bundled_names
 
     global _NAMES
     if _NAMES is None:
-        _NAMES = sorted({r.name for r in read_bundled()}, key=len, reverse=True)
+        _NAMES = sorted(bundled_names(), key=len, reverse=True)
     return _NAMES
 
 

@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from agent.wording import Lang, fmt_change, fmt_date, fmt_yi_short
-from tools.boards.models import BoardDay, SectorDayReport
+
+if TYPE_CHECKING:  # annotations only: the board models are built when a board report is
+    from tools.boards.models import BoardDay, SectorDayReport
 
 MOVERS_SHOWN = 3
 TOP_SHOWN = 5
