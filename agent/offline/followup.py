@@ -15,6 +15,7 @@ from agent.offline.day.handler import answer_day
 from agent.offline.news.handler import answer_news
 from agent.offline.parts import Citations, Reply
 from agent.offline.reading.lexicon import THAT_DAY, has
+from agent.offline.reading.period_spans import holding_period
 from agent.offline.reading.periods import month_end, period_words
 from agent.offline.reading.query import Query
 from agent.offline.reading.question import DAY_BEFORE, absolute_dates, relative_dates, zh_number
@@ -355,16 +356,8 @@ def _that_period(text: str, prev: dict) -> str | None:
     m = _THAT_PERIOD.search(text)
     if m is None or not prev.get("date"):
         return None
-    day = date.fromisoformat(prev["date"])
     unit = next(g for g in m.groups() if g).lower()
-    if unit in ("月", "month"):
-        return f"{day:%Y-%m}"
-    if unit in ("年", "year"):
-        return str(day.year)
-    if unit in ("季度", "quarter"):
-        return f"{day.year}Q{(day.month - 1) // 3 + 1}"
-    monday = day - timedelta(days=day.weekday())
-    return f"{monday.isoformat()}..{(monday + timedelta(days=4)).isoformat()}"
+    return holding_period(date.fromisoformat(prev["date"]), "周" if unit in ("周", "星期", "week") else unit)
 
 
 def _industry_followup(clause: Clause, prev: dict) -> Query:

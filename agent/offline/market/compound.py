@@ -7,7 +7,7 @@ declined by name instead of answered as another question."""
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
+from datetime import date
 
 from agent.context import AgentContext
 from agent.offline.lookups import report_or_reason
@@ -16,8 +16,9 @@ from agent.offline.market import phrases as M
 from agent.offline.market.period_move import period_of
 from agent.offline.parts import Citations, Reply
 from agent.offline.reading.lexicon import THAT_DAY, has
+from agent.offline.reading.period_spans import holding_period
 from agent.offline.reading.query import Focus, Query
-from agent.offline.reading.question import threshold_yi, zh_number
+from agent.offline.reading.question import TURNOVER, threshold_yi, zh_number
 from agent.offline.reading.understand import Clause, days_named
 from agent.offline.stats.reading import read_stats
 from tools.stats.models import StatsQuery, TopResult
@@ -34,7 +35,6 @@ MOVE = re.compile(
     r"\brose\b|\bfell\b",
     re.I,
 )
-TURNOVER = re.compile(r"成交|量能|放量|缩量|turnover|volume", re.I)
 COUNT = re.compile(r"(?:多少|几)\s*(?:个)?(?:交易日|天|次|日)|天数|\bhow many (?:days|sessions)\b", re.I)
 # A line on the index itself: a size of move ("跌超2%", "fell more than 1%") or a level ("4000点以上")
 INDEX_LINE = re.compile(r"\d+(?:\.\d+)?\s*(?:%|个点|点|percent\b|pct\b|points?\b)|百分之", re.I)
@@ -81,7 +81,7 @@ def recognise(clause: Clause) -> Query | None:
             return q
         unit = UNIT_MOVE.search(text)
         if unit and prev.get("intent") in ("day", "pair", "stats"):  # "月涨幅呢": the month of the day on the table
-            spec = _period_containing(date.fromisoformat(prev["date"]), next(g for g in unit.groups() if g))
+            spec = holding_period(date.fromisoformat(prev["date"]), next(g for g in unit.groups() if g))
             return Query(kind="day", lang=clause.lang, text=text, extra={"index": True, "index_period": spec},
                          followup=True)  # fmt: skip
         if prev.get("intent") in ("day", "pair", "stats") and (clause.followup or THAT_DAY.search(text)):
@@ -126,19 +126,6 @@ def recognise(clause: Clause) -> Query | None:
             kind="refusal", lang=clause.lang, text=text, refusal="unsupported_stat", extra={"index_stat": True}
         )
     return None
-
-
-def _period_containing(day: date, unit: str) -> str:
-    """The calendar month (week, quarter, year) that holds ``day``, as a stats period spec."""
-    unit = unit.lower()
-    if unit in ("年", "year"):
-        return str(day.year)
-    if unit in ("季", "季度", "quarter"):
-        return f"{day.year}Q{(day.month - 1) // 3 + 1}"
-    if unit in ("周", "week"):
-        monday = day - timedelta(days=day.weekday())
-        return f"{monday.isoformat()}..{(monday + timedelta(days=6)).isoformat()}"
-    return f"{day:%Y-%m}"
 
 
 def _index_extreme(clause: Clause, m: re.Match) -> Query:

@@ -15,6 +15,7 @@ from agent.offline.market.period_move import period_of
 from agent.offline.parts import Citations, Reply
 from agent.offline.reading.lexicon import has
 from agent.offline.reading.query import Query
+from agent.offline.reading.question import TURNOVER
 from agent.offline.reading.understand import Clause
 from agent.offline.stats.phrases import period_text
 from agent.offline.stats.reading import read_stats
@@ -44,7 +45,6 @@ _HIGHEST_CLOSE = re.compile(
 _LOWEST_CLOSE = re.compile(
     r"最低收盘|收盘(?:点位)?最低|最低收(?:在|于)|收得最低|\blowest clos(?:e|ing)\b|\bclosed lowest\b", re.I
 )
-_TURNOVER = re.compile(r"成交|量能|\bturnover\b|\bvolume\b|\btraded\b", re.I)
 _MEAN = re.compile(r"平均|日均|均值|\baverage\b|\bmean\b", re.I)
 
 
@@ -78,7 +78,7 @@ def recognise(clause: Clause) -> Query | None:
         fields["index_close_above" if above else "index_close_below"] = points
     if not fields:
         return None
-    if has(text, "SHAPE_MAX", "SHAPE_MIN") and _TURNOVER.search(text):  # "涨超1%的日子里成交最大的一天": by amount
+    if has(text, "SHAPE_MAX", "SHAPE_MIN") and TURNOVER.search(text):  # "涨超1%的日子里成交最大的一天": by amount
         measure = "top" if has(text, "SHAPE_MAX") else "bottom"
         stats = StatsQuery(measure=measure, period=period, index=index, n=1, **fields)  # type: ignore[arg-type]
         extra["by_amount"] = True

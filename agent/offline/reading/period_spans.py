@@ -101,16 +101,15 @@ def periods_holding_a_day(text: str, low: str, today: date) -> list[PeriodWords]
         week, month = _HOLDING_WEEK.match(low, end), _HOLDING_MONTH.match(low, end)
         before = _WEEK_OF.search(low[max(0, f.pos - 24) : f.pos])
         if week or (before and before[1] == "week"):
-            monday = f.day - timedelta(days=f.day.weekday())
             words_end = week.end() if week else end
-            found.append(PeriodWords(iso_week(monday), end, words_end))
+            found.append(PeriodWords(holding_period(f.day, "week"), end, words_end))
             neighbour = _NEIGHBOUR_WEEK.search(low, words_end)
             if neighbour and not re.search(r"[。？?！!；;]", low[words_end : neighbour.start()]):
                 step = -7 if re.search(r"前|上|before|previous", neighbour[1]) else 7
-                other = iso_week(monday + timedelta(days=step))
+                other = holding_period(f.day + timedelta(days=step), "week")
                 found.append(PeriodWords(other, neighbour.start(1), neighbour.end(1)))
         elif month or (before and before[1] == "month"):
-            found.append(PeriodWords(f"{f.day.year}-{f.day.month:02d}", end, month.end() if month else end))
+            found.append(PeriodWords(holding_period(f.day, "month"), end, month.end() if month else end))
     return found
 
 
@@ -137,6 +136,20 @@ def window_before(low: str, after: int, latest: int) -> list[PeriodWords]:
     if not n or n > 2500:
         return []
     return [PeriodWords(f"last:{n}+{latest}", m.start(), m.end(), relative=True)]
+
+
+def holding_period(day: date, unit: str) -> str:
+    """The calendar week (Monday to Sunday), month, quarter or year holding ``day``, as a stats period spec
+    ("那一周/那个月" after a day, "8月18日那一周")."""
+    unit = unit.lower()
+    if unit in ("年", "year"):
+        return str(day.year)
+    if unit in ("季", "季度", "quarter"):
+        return f"{day.year}Q{(day.month - 1) // 3 + 1}"
+    if unit in ("周", "week"):
+        monday = day - timedelta(days=day.weekday())
+        return f"{monday.isoformat()}..{(monday + timedelta(days=6)).isoformat()}"
+    return f"{day:%Y-%m}"
 
 
 def iso_week(day: date) -> str:

@@ -12,6 +12,7 @@ import re
 from typing import Literal
 
 from agent.offline.reading.lexicon import has, kinds, words_of
+from agent.offline.reading.question import TURNOVER
 from agent.wording import Lang
 
 RefusalKind = Literal[
@@ -68,7 +69,6 @@ HOLIDAY_NAME = re.compile(
     r"\bchristmas\b|\bnew year|\bnational day\b|\bspring festival\b|\bgolden week\b",
     re.I,
 )
-_TURNOVER_WORDS = re.compile(r"成交|量能|放量|缩量|\bturnover\b|\bvolume\b|\btraded\b", re.I)
 
 
 def not_in_data(text: str) -> str | None:
@@ -122,7 +122,7 @@ def recognise_refusal(text: str) -> RefusalKind | None:
         return "not_in_data"
     if _SECTOR.search(text) or (has(text, "INDUSTRY") and not has(text, "NEWS")):
         return "sector"
-    if _INDEX_LEVEL.search(text) and not _TURNOVER_WORDS.search(text) and not has(text, "SHAPE_MEAN", "SHAPE_SUM"):
+    if _INDEX_LEVEL.search(text) and not TURNOVER.search(text) and not has(text, "SHAPE_MEAN", "SHAPE_SUM"):
         return "index_level"
     if _OUTSIDE.search(text):
         return "out_of_scope"

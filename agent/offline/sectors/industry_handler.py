@@ -16,6 +16,7 @@ from agent.offline.parts import Citations, Handler, Reply
 from agent.offline.reading.lexicon import THAT_DAY
 from agent.offline.reading.periods import period_words
 from agent.offline.reading.query import Query
+from agent.offline.reading.question import TURNOVER
 from agent.offline.reading.understand import Clause, days_named
 from agent.offline.sectors import industry_ranks
 from agent.offline.sectors.industries import (
@@ -28,7 +29,8 @@ from agent.offline.sectors.industries import (
 from agent.offline.sectors.industry_pairs import industries_each_answer, industries_sum_answer
 
 # --- the words ---------------------------------------------------------------------------------
-TURNOVER_WORDS = re.compile(r"成交额|成交|交易额|放量|缩量|量能|\bturnover\b|\btraded?\b|\btrading\b", re.I)
+# The turnover words of every reader, and "trading" alone ("banks trading today")
+TURNOVER_WORDS = re.compile(TURNOVER.pattern + r"|\btrading\b", re.I)
 MOVERS = re.compile(
     r"哪些行业.{0,8}(?:增加|减少|放量|缩量|增|减)|哪个行业.{0,8}(?:增加|减少|放量|缩量|增|减)|行业.{0,6}(?:增加|减少|放量|缩量)|"
     r"(?:放量|缩量|增量|减量|增加|减少).{0,10}(?:哪些|哪个|什么)行业|行业.{0,4}贡献|"
