@@ -15,7 +15,7 @@ from agent.offline.day.handler import answer_day
 from agent.offline.news.handler import answer_news
 from agent.offline.parts import Citations, Reply
 from agent.offline.reading.lexicon import THAT_DAY, has
-from agent.offline.reading.period_spans import holding_period
+from agent.offline.reading.period_spans import holding_period, period_before
 from agent.offline.reading.periods import month_end, period_words
 from agent.offline.reading.query import Query
 from agent.offline.reading.question import DAY_BEFORE, absolute_dates, relative_dates, zh_number
@@ -84,6 +84,12 @@ def recognise_followup(clause: Clause) -> Query | None:
         return None
     if prev.get("intent") == "sector" and prev.get("industry"):
         return _industry_followup(clause, prev)
+    share, breadth = _INDUSTRY_SHARE.search(clause.text), _INDUSTRY_BREADTH.search(clause.text)
+    if prev.get("intent") == "sector" and prev.get("theme") and _short(clause, 12) and (share or breadth):
+        day = date.fromisoformat(prev["date"]) if prev.get("date") else None  # "占两市比例呢" after a theme
+        extra = {"theme": prev["theme"], "share_of_market": bool(share), "breadth": bool(breadth)}
+        return Query(kind="sector", lang=clause.lang, text=clause.text, dates=[day] if day else [], extra=extra,
+                     followup=True)  # fmt: skip
     previous_stats = _stats_of(prev)
     if previous_stats is None and prev.get("intent") == "day" and _continues_statistic(clause, prev):
         q = recognise_stats(clause)
@@ -114,6 +120,12 @@ def recognise_followup(clause: Clause) -> Query | None:
         against = _against_earlier(clause, previous_stats, prev)
         if against is not None:
             return against
+    before_it = _PERIOD_BEFORE_IT.search(clause.text)
+    shifted = period_before(previous_stats.period, clause.env.clock_day) if previous_stats and before_it else None
+    if previous_stats is not None and shifted is not None and _short(clause, 10):
+        q = Query(kind="stats", lang=clause.lang, text=clause.text, stats=previous_stats.model_copy(
+            update={"period": shifted}), focus=prev.get("focus", "summary"), followup=True)  # fmt: skip
+        return q  # "and the week before?" after last week: the same statistic, one period earlier
     shape_named = has(clause.text, "SHAPE_MAX", "SHAPE_MIN")  # "最高的那天呢": that shape of the period, not the day
     if previous_stats is not None and THAT_DAY.search(clause.text) and prev.get("date") and not shape_named:
         return read_followup(clause)  # "那天沪市呢": the day the statistic named, not the period again
@@ -187,11 +199,24 @@ def _which_of_the_two(clause: Clause) -> Query | None:
     if len(periods) < 2 or periods[-1].period == periods[-2].period:
         return None
     last, before = periods[-1], periods[-2]
-    # the later-asked period first: the difference reads "2025年比2024年多…"
+    if _starts(before.period, clause.env.clock_day) > _starts(last.period, clause.env.clock_day):
+        last, before = before, last  # "and the week before? what's the change?": the later period first
+    # the later period first: the difference reads "2025年比2024年多…"
     stats = StatsQuery(measure="compare", period=last.period, compare_to=before.period, part=last.part)
     prev = clause.env.previous or {}
     return Query(kind="stats", lang=clause.lang, text=clause.text, stats=stats, focus=prev.get("focus", "summary"),
                  followup=True)  # fmt: skip
+
+
+def _starts(spec: str, today: date) -> date:
+    """Where a period spec starts (for telling which of two is later); the earliest day when it cannot say."""
+    from tools.stats.periods import parse_period
+
+    try:
+        bounds = parse_period(spec, today)
+    except Exception:  # noqa: BLE001 - any spec it cannot place keeps the order the periods were asked in
+        return date.min
+    return date.min if bounds.kind == "last_n" else bounds.start
 
 
 _MARKETS_AGAINST = re.compile(
@@ -317,6 +342,12 @@ _SESSIONS_AROUND = re.compile(
     r"(之后|此后|后面|往后|接下来|随后|之前|此前|前面)\s*(?:的)?\s*(\d+|[一二两三四五六七八九十]+)\s*(?:个)?\s*(?:交易日|天|日)|"
     r"\b(?:the\s+)?(next|following|previous|prior)\s+(\d+|two|three|four|five|ten)\s+(?:trading\s+)?(?:days|sessions)\b|"
     r"\b(\d+|two|three|four|five|ten)\s+(?:trading\s+)?(?:days|sessions)\s+(after|before)\b",
+    re.I,
+)
+# "and the week before?", "再前一个月呢": the period before the one on the table
+_PERIOD_BEFORE_IT = re.compile(
+    r"\bthe (?:week|month|quarter|year) before\b(?! last)|\bthe (?:previous|prior) (?:week|month|quarter|year)\b|"
+    r"再前一(?:周|个月|季度|年)|再往前一(?:周|个月|季度|年)|再上一(?:周|个月|季度|年)",
     re.I,
 )
 _BEFORE_THAT = re.compile(

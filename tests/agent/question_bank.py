@@ -72,12 +72,18 @@ def out_of_scope(ref: Reference) -> list[Item]:
             "northbound",
             ["北向资金今天净流入多少", "上周北向资金流入了多少", "How much northbound money flowed in today?"],
         )
-        + [  # the sector handler: no board data ships, so one line saying so and no market figure
-            Item("sectors", "AI板块成交额多少", "sector_amount", first=["暂无", "板块成交额数据"], must_not=["亿元"]),
-            Item("sectors", "哪个板块成交最多", "sector_top", first=["暂无", "板块成交额数据"], must_not=["亿元"]),
+        + [  # the sector handler: no board data ships, so said first; a theme is then summed over its industries
             Item(
                 "sectors",
-                "What was the semiconductor sector turnover?",
+                "AI板块成交额多少",
+                "sector",
+                first=["暂无", "板块成交额数据", "同花顺行业口径", "AI相关行业"],
+            ),
+            Item("sectors", "哪个板块成交最多", "sector_top", first=["暂无", "板块成交额数据"], must_not=["亿元"]),
+            Item("sectors", "What was the semiconductor sector turnover?", "sector", first=["半导体 (THS industry)"]),
+            Item(
+                "sectors",
+                "What was the computing power sector turnover?",
                 "sector_amount",
                 first=["No board turnover data"],
                 must_not=["亿元"],

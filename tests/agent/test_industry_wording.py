@@ -131,7 +131,7 @@ def test_the_ai_theme_share_is_of_the_decrease_on_a_down_day(ctx):
     c = changes(DOWN_DAY)
     theme = sum(c[n] for n in ai.industries)
     text = split_sentences(IndustryData(ctx.market).day(DOWN_DAY), "zh")[1]
-    assert f"较上一交易日{yi(theme)}元（占减量的{theme / sum(c.values()) * 100:.1f}%）" in text
+    assert f"较上一交易日{yi(theme)}元（" in text and f"，占减量的{theme / sum(c.values()) * 100:.1f}%）" in text
 
 
 def test_the_why_answer_on_a_down_day(ctx):

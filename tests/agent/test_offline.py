@@ -321,10 +321,10 @@ def test_the_handler_order_is_one_explicit_tuple_and_a_new_handler_plugs_in(ctx)
     replies, cites, queries = pipeline.run(clauses_of("AI板块成交额多少？", env, "zh"), ctx, "zh", handlers)
     a = pipeline.assemble(replies, cites, "zh", queries)
     assert a.text == "AI板块：测试回答" and a.meta["intent"] == "sector"
-    # The real sector handler (agent.offline.sectors.handler): no board data stored here, said in one line,
-    # no market total.
+    # The real sector handler (agent.offline.sectors.handler): no board data stored here, said first; the theme's
+    # industries then answer, never the market total.
     real = ask(ctx, "AI板块成交额多少？")
-    assert real.meta["intent"] == "sector_amount" and real.text.startswith("暂无") and "亿元" not in real.text
+    assert real.text.startswith("暂无") and "AI相关行业" in real.text and "两市成交额" not in real.text
 
 
 def test_every_example_the_help_and_unclear_replies_give_is_answered(ctx):

@@ -168,6 +168,6 @@ def test_a_board_without_a_row_that_day_and_english_without_data(ctx, tmp_path):
     answer = offline.answer("2025年10月9日人工智能板块成交额多少？", ctx)
     assert answer.text == "2025年10月9日人工智能板块没有成交额数据（其他板块有）。"
     empty = real_ctx(tmp_path / "empty", [])
-    english = offline.answer("What was the semiconductor sector turnover?", empty)
+    english = offline.answer("What was the computing power sector turnover?", empty)  # a concept board only
     assert english.text.startswith("No board turnover data") and "marketbot data update" in english.text
     assert not any("\u4e00" <= ch <= "\u9fff" for ch in english.text)

@@ -101,16 +101,18 @@ def _theme_day(
 ) -> ThemeDay:
     present = [n for n in theme.industries if n in today]
     amount = sum(today[n].amount_yuan for n in present)
-    change = None
+    change = change_pct = None
     if before is not None:
         both = [n for n in present if n in before]
         change = sum(today[n].amount_yuan - before[n].amount_yuan for n in both)
+        change_pct = _pct(change, sum(before[n].amount_yuan for n in both), 2)
     return ThemeDay(
         theme=theme.name,
         industries=present,
         amount_yi=yuan_to_yi(amount),
         share_of_turnover_pct=_pct(amount, total) or 0.0,
         change_yi=yuan_to_yi(change) if change is not None else None,
+        change_pct=change_pct,
         share_of_change_pct=_pct(change, net) if change is not None and net else None,
         missing=[n for n in theme.industries if n not in today],
     )

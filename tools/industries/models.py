@@ -48,6 +48,7 @@ class ThemeDay(Compact):
     amount_yi: float
     share_of_turnover_pct: float  # of the industries' total that day
     change_yi: float | None = None
+    change_pct: float | None = None  # of its turnover the session before (the industries it had rows for then)
     share_of_change_pct: float | None = None  # of the industries' net change
     missing: list[str] = []  # its industries with no row that day
 
@@ -152,6 +153,7 @@ class IndustrySpan(Compact):
 
     unit: str = "亿元"
     name: str
+    industries: list[str] = []  # a theme's industries, summed day by day (empty for one industry)
     spec: str
     start: dt.date  # first and last stored session of the period
     end: dt.date

@@ -191,16 +191,21 @@ class IndustryData:
         return out
 
     def span(self, industry: str, spec: str) -> IndustrySpan:
-        """One industry's turnover over a period spec ("2026-07", "this_week", "last:5"); NoDataError when the
-        period starts before the industry data do (a part of it would be missing) or holds no stored session."""
+        """One industry's (or a theme's, its industries summed) turnover over a period spec ("2026-07", "this_week",
+        "last:5"); NoDataError when the period starts before the industry data do (a part of it would be missing) or
+        holds no stored session."""
+        from tools.industries.themes import find_theme
         from tools.stats.periods import parse_period
 
         name = self.find_industry(industry)
+        theme = find_theme(industry) if name is None else None  # a theme: its industries summed day by day
+        members = list(theme.industries) if theme is not None else [name] if name is not None else []
         index = self.index()
-        if name is None or not index.dates:
+        if not members or not index.dates:
             raise NoDataError(
                 f"没有名为 {industry!r} 的同花顺行业数据" if self._zh() else f"no THS industry {industry!r}"
             )
+        name = theme.name if theme is not None else name
         bounds = parse_period(spec, self.market.now().date(), self.settings.lang)
         if bounds.kind == "last_n":
             days = index.window(bounds.end, bounds.last_n)
@@ -216,13 +221,18 @@ class IndustryData:
             latest = self.market.latest_date()
             end = min(bounds.end, latest) if latest is not None else bounds.end
             days = tuple(d for d in index.dates if bounds.start <= d <= end)
-        rows = [(d, index.by_day[d][name].amount_yuan) for d in days if name in index.by_day[d]]
+        rows = [
+            (d, sum(index.by_day[d][n].amount_yuan for n in members if n in index.by_day[d]))
+            for d in days
+            if any(n in index.by_day[d] for n in members)
+        ]
         values = [v for _, v in rows]
         if not values:
             raise NoDataError(f"所问时段没有 {name} 的数据" if self._zh() else f"no {name} rows in the period")
         total = sum(values)
         return IndustrySpan(
-            name=name,
+            name=name,  # type: ignore[arg-type]
+            industries=members if theme is not None else [],
             spec=spec,
             start=days[0],
             end=days[-1],

@@ -17,6 +17,7 @@ from agent.offline.market.period_move import period_of
 from agent.offline.parts import Citations, Reply
 from agent.offline.reading.lexicon import THAT_DAY, has
 from agent.offline.reading.period_spans import holding_period
+from agent.offline.reading.periods import period_words
 from agent.offline.reading.query import Focus, Query
 from agent.offline.reading.question import TURNOVER, threshold_yi, zh_number
 from agent.offline.reading.understand import Clause, days_named
@@ -29,7 +30,7 @@ NAMED = re.compile(
     re.I,
 )
 MOVE = re.compile(
-    r"涨跌幅|涨跌|涨幅|跌幅|涨了|跌了|涨得|跌得|涨多少|跌多少|是涨是跌|涨还是跌|上涨|下跌|收盘|收在|收于|多少点|"
+    r"涨跌幅|涨跌|涨幅|跌幅|涨了|跌了|涨得|跌得|涨多少|跌多少|是涨是跌|涨还是跌|上涨|下跌|收盘|收在|收于|收报|收了?多少|多少点|"
     r"涨超|跌超|涨逾|跌逾|大涨|大跌|"
     r"\bup or down\b|\bclose[ds]?\b|\bdrop\b|\bgain(?:ed|s)?\b|\bdecline[ds]?\b|\blos[et]\b|"
     r"\brose\b|\bfell\b",
@@ -69,6 +70,11 @@ def recognise(clause: Clause) -> Query | None:
     named_after = _index_named_after(clause, prev)
     if named_after is not None:
         return named_after
+    if prev.get("intent") == "day" and prev.get("period") and clause.followup and len(text.strip()) <= 12:
+        periods = period_words(text, default_year=clause.env.clock_day.year, clock_day=clause.env.clock_day)
+        if periods and not TURNOVER.search(text):  # "那上个月呢" after the index over this month: that month's
+            extra = {"index": True, "index_period": periods[0].spec}
+            return Query(kind="day", lang=clause.lang, text=text, extra=extra, followup=True)
     if not MOVE.search(text):
         return None
     short = len(text.strip()) <= 12 or (text.isascii() and len(text.split()) <= 9)

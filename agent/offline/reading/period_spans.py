@@ -19,6 +19,7 @@ class PeriodWords:
     start: int  # where the words are in the question (to tell them from the days named)
     end: int
     relative: bool = False  # resolved against the clock ("本周", "last year")
+    bare: bool = False  # a month (quarter, half) named without its year, which came from the default
 
 
 UNTIL_NOW = re.compile(r"\s*(?:(?:到|至|直到)\s*(?:现在|今天|目前|当前|今)|以来|至今|\s*(?:to|until) (?:now|today))")
@@ -63,15 +64,26 @@ _BEFORE = re.compile(r"\s*(?:之前|以前|前(?![\d一二两三四五六七八�
 _AFTER = re.compile(r"\s*(?:之后|以后|以来|起)")
 
 
-def bounded_by_a_day(text: str, low: str) -> list[PeriodWords]:
-    """ "2024年10月8日之前" -> "..2024-10-07", "2024年10月8日以来" / "since 2024-10-08" -> "2024-10-08.."."""
+_TO_END_OF = re.compile(
+    r"\s*(?:到|至|直到)\s*(年底|年末|月底|月末)|\s*(?:to|until|through) the end of the (year|month)"
+)
+
+
+def bounded_by_a_day(text: str, low: str, today: date) -> list[PeriodWords]:
+    """ "2024年10月8日之前" -> "..2024-10-07", "2024年10月8日以来" / "since 2024-10-08" -> "2024-10-08..",
+    "2025年10月9日到年底" -> "2025-10-09..2025-12-31"."""
     found = []
-    for f in absolute_dates(text, date.today()):
+    for f in absolute_dates(text, today):
         if f.day is None:
             continue
         end = f.pos + len(f.raw)
         before = low[max(0, f.pos - 8) : f.pos]
-        if _BEFORE.match(text, end) or re.search(r"\bbefore\s+(?:the\s+)?$", before):
+        to_end = _TO_END_OF.match(low, end)
+        if to_end:
+            year_end = (to_end[1] or "") in ("年底", "年末") or to_end[2] == "year"
+            last = date(f.day.year, 12, 31) if year_end else _month_last(f.day)
+            found.append(PeriodWords(f"{f.day.isoformat()}..{last.isoformat()}", f.pos, to_end.end()))
+        elif _BEFORE.match(text, end) or re.search(r"\bbefore\s+(?:the\s+)?$", before):
             found.append(PeriodWords(f"..{(f.day - timedelta(days=1)).isoformat()}", f.pos, end))
         elif UNTIL_NOW.match(low, end):  # "2025年10月9日到现在": from that day on
             found.append(PeriodWords(f"{f.day.isoformat()}..", f.pos, UNTIL_NOW.match(low, end).end()))  # type: ignore[union-attr]
@@ -138,6 +150,10 @@ def window_before(low: str, after: int, latest: int) -> list[PeriodWords]:
     return [PeriodWords(f"last:{n}+{latest}", m.start(), m.end(), relative=True)]
 
 
+def _month_last(day: date) -> date:
+    return (day.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
+
+
 def holding_period(day: date, unit: str) -> str:
     """The calendar week (Monday to Sunday), month, quarter or year holding ``day``, as a stats period spec
     ("那一周/那个月" after a day, "8月18日那一周")."""
@@ -155,3 +171,38 @@ def holding_period(day: date, unit: str) -> str:
 def iso_week(day: date) -> str:
     iso = day.isocalendar()
     return f"{iso.year}-W{iso.week:02d}"
+
+
+def period_before(spec: str, today: date) -> str | None:
+    """The calendar period just before ``spec`` ("and the week before?" after last week), or None when the
+    spec is no calendar week, month, quarter, half or year."""
+    monday = today - timedelta(days=today.weekday())
+    if spec == "this_week":
+        return "last_week"
+    if spec == "last_week":
+        return iso_week(monday - timedelta(days=14))
+    if spec in ("this_month", "last_month"):
+        first = today.replace(day=1)
+        if spec == "last_month":
+            first = (first - timedelta(days=1)).replace(day=1)
+        back = (first - timedelta(days=1)).replace(day=1)
+        return "last_month" if spec == "this_month" else f"{back:%Y-%m}"
+    if spec in ("this_year", "last_year"):
+        return "last_year" if spec == "this_year" else str(today.year - 2)
+    if m := re.fullmatch(r"(\d{4})-W(\d{2})", spec):
+        return iso_week(date.fromisocalendar(int(m[1]), int(m[2]), 1) - timedelta(days=7))
+    if m := re.fullmatch(r"(\d{4})-(\d{2})", spec):
+        y, mo = int(m[1]), int(m[2])
+        return f"{y - 1}-12" if mo == 1 else f"{y}-{mo - 1:02d}"
+    if m := re.fullmatch(r"(\d{4})Q([1-4])", spec):
+        y, q = int(m[1]), int(m[2])
+        return f"{y - 1}Q4" if q == 1 else f"{y}Q{q - 1}"
+    if m := re.fullmatch(r"(\d{4})H([12])", spec):
+        return f"{m[1]}H1" if m[2] == "2" else f"{int(m[1]) - 1}H2"
+    if re.fullmatch(r"\d{4}", spec):
+        return str(int(spec) - 1)
+    if m := re.fullmatch(r"(\d{4}-\d{2}-\d{2})\.\.(\d{4}-\d{2}-\d{2})", spec):
+        a, b = date.fromisoformat(m[1]), date.fromisoformat(m[2])
+        if a.weekday() == 0 and (b - a).days in (4, 6):  # a calendar week written as its days
+            return f"{(a - timedelta(days=7)).isoformat()}..{(b - timedelta(days=7)).isoformat()}"
+    return None

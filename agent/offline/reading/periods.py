@@ -8,6 +8,7 @@ the stats API resolves them against its clock and the trading calendar and says 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date, timedelta
 
 from agent.offline.reading.period_spans import (
@@ -222,11 +223,16 @@ def period_words(text: str, default_year: int | None = None, clock_day: date | N
     if default_year is not None:
         for half in re.finditer(r"(?<![年\d])(上半年|下半年)", low):
             if not taken(found, half):
-                found.append(PeriodWords(f"{default_year}H{1 if half[1] == '上半年' else 2}", half.start(), half.end()))
+                found.append(
+                    PeriodWords(
+                        f"{default_year}H{1 if half[1] == '上半年' else 2}", half.start(), half.end(), bare=True
+                    )
+                )
         for quarter in re.finditer(r"(?<![年\d])(?:第\s*)?([一二三四1-4])\s*季度", low):  # "一季度和二季度"
             if not taken(found, quarter):
                 year = _year_before(found, quarter.start(), default_year)  # "去年三季度和四季度": last year's both
-                found.append(PeriodWords(f"{year}Q{_QUARTER_ZH[quarter[1]]}", quarter.start(), quarter.end()))
+                spec = f"{year}Q{_QUARTER_ZH[quarter[1]]}"
+                found.append(PeriodWords(spec, quarter.start(), quarter.end(), bare=year == default_year))
         # (ASCII word edges: "june的" and "q2比q1" are words next to Chinese, not inside one)
         for month in re.finditer(rf"(?<![a-z])(?:in |of |during |for )?{_EN_MONTH_FULL}(?![a-z])(?!\s*,?\s*\d)", low):
             name = month[1]
@@ -234,16 +240,20 @@ def period_words(text: str, default_year: int | None = None, clock_day: date | N
             if name == "may" and not (named or re.search(r"(?:vs\.?|than|and|with|to) $", low[: month.start()])):
                 continue  # "may I ask": a verb, not the month ("May's", "than May" are the month)
             if not taken(found, month):
-                found.append(PeriodWords(f"{default_year}-{_EN_MONTHS[name[:3]]:02d}", month.start(), month.end()))
+                spec = f"{default_year}-{_EN_MONTHS[name[:3]]:02d}"
+                found.append(PeriodWords(spec, month.start(), month.end(), bare=True))
         for span in _MONTH_DAY_RANGE.finditer(low):  # "9月24号到10月8号": a range in the year asked
             add_range(span, default_year)
         for quarter in re.finditer(r"(?<![a-z0-9-])q([1-4])(?![a-z0-9-])(?!\s*(?:19|20)\d\d)", low):  # a bare "Q2"
             if not taken(found, quarter):
                 year = _year_before(found, quarter.start(), default_year)
-                found.append(PeriodWords(f"{year}Q{quarter[1]}", quarter.start(), quarter.end()))
+                found.append(
+                    PeriodWords(f"{year}Q{quarter[1]}", quarter.start(), quarter.end(), bare=year == default_year)
+                )
         for month in re.finditer(r"(?<![\d年])(\d{1,2})\s*月(?!\s*\d{1,2}\s*[日号])(?:份)?", low):
             if 1 <= int(month[1]) <= 12 and not taken(found, month):
-                found.append(PeriodWords(f"{default_year}-{int(month[1]):02d}", month.start(), month.end()))
+                spec = f"{default_year}-{int(month[1]):02d}"
+                found.append(PeriodWords(spec, month.start(), month.end(), bare=True))
     m = re.search(
         rf"(?:最近|近|过去|前(?=\s*{_NC}\s*个?交易日))\s*{_N}\s*(个)?(交易日|日|天|个?星期|周|个月|月)|"
         r"\b(?:last|past|recent|previous)\s+(\d+)\s+(trading\s+)?(days|sessions|weeks|months)\b|"
@@ -303,13 +313,13 @@ def period_words(text: str, default_year: int | None = None, clock_day: date | N
     days = [(f.pos, f.pos + len(f.raw)) for f in absolute_dates(text, date.today()) if f.day]
     found = [p for p in found if not any(s <= p.start < e or p.start <= s < p.end for s, e in days) or ".." in p.spec]
     if not any(p.spec.startswith("last:") for p in found):
-        found += bounded_by_a_day(text, low)
+        found += bounded_by_a_day(text, low, today)
     for i, p in enumerate(found):  # "从去年8月到现在", "2月到现在": open from that month (year) on
         until = UNTIL_NOW.match(low, p.end)
         if re.fullmatch(r"\d{4}(?:-\d{2})?", p.spec) and until:
             start = p.spec + ("-01" if len(p.spec) == 7 else "-01-01")
             found[i] = PeriodWords(f"{start}..", p.start, until.end())
-    found = sorted(found, key=lambda p: p.start)
+    found = _joined_ranges(text, _qualified_by_a_year(sorted(found, key=lambda p: p.start), today))
     # "剔除1月，就是2月到现在": a period named to be left out is not a period asked about
     found = [p for p in found if not _EXCLUDED.search(low[max(0, p.start - 8) : p.start])]
     # "近三个月（5-7月）": a period restated in brackets right after it is that one, said precisely
@@ -319,19 +329,61 @@ def period_words(text: str, default_year: int | None = None, clock_day: date | N
         if not (i + 1 < len(found) and re.fullmatch(r"\s*[（(]\s*", text[p.end : found[i + 1].start]))
     ]
     # "the first half of July (Jul 1-15)": the same period named twice is one period
-    found = [p for i, p in enumerate(found) if all(q.spec != p.spec for q in found[:i])]
-    return _without_qualifying_year(found, today)
+    return [p for i, p in enumerate(found) if all(q.spec != p.spec for q in found[:i])]
 
 
-def _without_qualifying_year(found: list[PeriodWords], today: date) -> list[PeriodWords]:
-    """ "July vs June this year": a year said after parts of it only says which year they are in."""
+def _qualified_by_a_year(found: list[PeriodWords], today: date) -> list[PeriodWords]:
+    """ "July vs June this year", "十二月和十一月(25年)": a year said beside parts of it only says which year
+    they are in; months named without a year take it."""
     years = {"this_year": today.year, "last_year": today.year - 1}
     for p in found:
         year = years.get(p.spec) or (int(p.spec) if re.fullmatch(r"\d{4}", p.spec) else None)
         parts = [q for q in found if q is not p]
-        if year and len(parts) >= 2 and all(re.fullmatch(rf"{year}(?:-\d{{2}}|Q\d|H\d)", q.spec) for q in parts):
+        if not year or not parts:
+            continue
+        if all(q.bare for q in parts):
+            return [replace(q, spec=f"{year}{q.spec[4:]}", bare=False) for q in parts]
+        if len(parts) >= 2 and all(re.fullmatch(rf"{year}(?:-\d{{2}}|Q\d|H\d)", q.spec) for q in parts):
             return parts
     return found
+
+
+_RANGE_JOIN = re.compile(r"\s*(?:到|至|~|～|-|—|–|\bto\b|\bthrough\b|\buntil\b|\band\b)\s*", re.I)
+
+
+def _joined_ranges(text: str, found: list[PeriodWords]) -> list[PeriodWords]:
+    """ "2025年10月到2026年1月", "between Dec 2025 and Feb 2026": two calendar periods joined as one span
+    (from the first one's first day to the second one's last); "和/and" joins only after "between"."""
+    out: list[PeriodWords] = []
+    for p in found:
+        last = out[-1] if out else None
+        join = _RANGE_JOIN.fullmatch(text[last.end : p.start]) if last is not None else None
+        between = last is not None and re.search(
+            r"(?:\bbetween|从|自)\s*$", text[max(0, last.start - 10) : last.start], re.I
+        )
+        if last is not None and join and ("and" not in join[0].lower() or between):
+            first = f"{p.spec[:4]}{last.spec[4:]}" if last.bare and not p.bare else last.spec  # "Q1 to Q2 2025"
+            a, b = _calendar_bounds(first), _calendar_bounds(p.spec)
+            if a and b and a[0] <= b[1]:
+                out[-1] = PeriodWords(f"{a[0].isoformat()}..{b[1].isoformat()}", last.start, p.end)
+                continue
+        out.append(p)
+    return out
+
+
+def _calendar_bounds(spec: str) -> tuple[date, date] | None:
+    if m := re.fullmatch(r"(\d{4})-(\d{2})", spec):
+        y, mo = int(m[1]), int(m[2])
+        return date(y, mo, 1), month_end(y, mo)
+    if m := re.fullmatch(r"(\d{4})Q([1-4])", spec):
+        y, q = int(m[1]), int(m[2])
+        return date(y, 3 * q - 2, 1), month_end(y, 3 * q)
+    if m := re.fullmatch(r"(\d{4})H([12])", spec):
+        y, h = int(m[1]), int(m[2])
+        return date(y, 6 * h - 5, 1), month_end(y, 6 * h)
+    if re.fullmatch(r"\d{4}", spec):
+        return date(int(spec), 1, 1), date(int(spec), 12, 31)
+    return None
 
 
 __all__ = ["PeriodWords", "month_end", "period_words"]

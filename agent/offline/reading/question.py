@@ -99,7 +99,7 @@ CHANGE = re.compile(
 # A part that starts with a comparison and names nothing to compare ("vs last month?", "比上月呢") continues too.
 FOLLOWUP_START = re.compile(
     r"^\s*(那|那么|还有|再|那如果|比起?|相比|and\b|what about\b|how about\b|and what about\b|vs\.?(?:\s|$)|versus\b|"
-    r"compared? (?:to|with)\b)",
+    r"compared? (?:to|with)\b)|\bthen\s*[?？]?\s*$",  # "深市 then?"
     re.I,
 )
 # The session after the day on the table ("那天之后一天", "第二天", "the day after"): a follow-up, never tomorrow

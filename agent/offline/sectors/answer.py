@@ -22,7 +22,7 @@ from agent.offline.sectors import phrases as S
 from agent.wording import Lang, fmt_change, fmt_date, fmt_yi_short
 from config import Settings
 from tools.boards.watchlist import Watchlist, load_watchlist
-from tools.errors import InvalidDateError, MarketDataError, NoDataError
+from tools.errors import InvalidDateError, MarketDataError
 
 log = logging.getLogger(__name__)
 
@@ -126,6 +126,15 @@ def answer(ask: SectorAsk, ctx: AgentContext, lang: str = "zh") -> Answer:
         return Answer(text=text, lang=use, meta=meta)
 
 
+def _theme_as_industries(ctx: AgentContext, theme: str, day: date | None, lang: Lang) -> str | None:
+    """The same theme over its THS industries (tools/data/industry_themes.json), or None when it has none."""
+    from agent.offline.sectors.industries import theme_answer
+    from tools.industries.themes import find_theme
+
+    found = find_theme(theme)
+    return theme_answer(ctx, found.name, day, None, lang) if found is not None else None
+
+
 def _answer(ask: SectorAsk, ctx: AgentContext, lang: Lang, meta: dict[str, Any]) -> Answer:
     if ask.target_kind == "pending":
         text = (
@@ -141,10 +150,13 @@ def _answer(ask: SectorAsk, ctx: AgentContext, lang: Lang, meta: dict[str, Any])
         report = boards.day(day, theme=theme, top_n=50)
     except InvalidDateError as err:
         return Answer(text=str(err), lang=lang, meta=meta)
-    except NoDataError as err:
-        return Answer(text=S.no_board_data(day, str(err), lang), lang=lang, meta=meta)
-    except MarketDataError as err:
-        return Answer(text=S.no_board_data(day, str(err), lang), lang=lang, meta=meta)
+    except MarketDataError as err:  # NoDataError too
+        text = S.no_board_data(day, str(err), lang)
+        industries = _theme_as_industries(ctx, theme, day, lang) if theme else None
+        if industries is not None:  # "AI板块成交额" with no board data: the theme's industries, which add up
+            text += ("改按同花顺行业口径：" if lang == "zh" else " By THS industries instead: ") + industries
+            meta.update(intent="sector", theme=theme, date=day.isoformat() if day else None)
+        return Answer(text=text, lang=lang, meta=meta)
     meta["date"] = report.date.isoformat()
     lines: list[str] = []
     asked_today = ctx.now().date()

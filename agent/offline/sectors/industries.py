@@ -44,6 +44,10 @@ def day_split(ctx: AgentContext, day: date, top_n: int = 5) -> IndustryDayReport
         return None
 
 
+def _pct_zh(pct: float | None) -> str:
+    return f"（{pct:+.2f}%）" if pct is not None else ""
+
+
 def _yi(value: float) -> str:
     return f"{value:+.1f}亿"
 
@@ -118,13 +122,13 @@ def _theme_zh(theme: ThemeDay, report: IndustryDayReport) -> str:
     text = f"AI相关行业（{named}）合计成交额{theme.amount_yi:.1f}亿元，"
     text += f"占当日全部行业成交额的{theme.share_of_turnover_pct:.1f}%"
     if theme.change_yi is not None:
-        text += f"，较上一交易日{_yi(theme.change_yi)}元"
         net = report.change_yi or 0.0
-        same_side = theme.change_yi * net > 0
-        if theme.share_of_change_pct is not None and _use_net(report) and same_side:
-            text += f"（占{'增量' if net > 0 else '减量'}的{theme.share_of_change_pct:.1f}%）"
+        notes = [f"{theme.change_pct:+.2f}%"] if theme.change_pct is not None else []
+        if theme.share_of_change_pct is not None and _use_net(report) and theme.change_yi * net > 0:
+            notes.append(f"占{'增量' if net > 0 else '减量'}的{theme.share_of_change_pct:.1f}%")
         elif _use_net(report) and theme.change_yi * net < 0:
-            text += "（与全市场方向相反）"
+            notes.append("与全市场方向相反")
+        text += f"，较上一交易日{_yi(theme.change_yi)}元" + (f"（{'，'.join(notes)}）" if notes else "")
     return text + "。"
 
 
@@ -263,13 +267,15 @@ def span_answer(ctx: AgentContext, name: str, specs: list[str], mean: bool, lang
 
     def one(s) -> str:  # noqa: ANN001 - tools.industries.models.IndustrySpan
         if zh:
+            who = f"{s.name}相关行业（{_theme_named(s.industries)}）" if s.industries else f"{s.name}（同花顺行业）"
             return (
-                f"{fmt_date(s.start)}至{fmt_date(s.end)}（{s.sessions}个交易日），{s.name}（同花顺行业）成交额"
+                f"{fmt_date(s.start)}至{fmt_date(s.end)}（{s.sessions}个交易日），{who}成交额"
                 f"合计{s.total_yi:.1f}亿元，日均{s.mean_yi:.1f}亿元；最高在{fmt_date(s.max_date)}，{s.max_yi:.1f}亿元，"
                 f"最低在{fmt_date(s.min_date)}，{s.min_yi:.1f}亿元。"
             )
         return (
-            f"{fmt_date(s.start, lang)} to {fmt_date(s.end, lang)} ({s.sessions} sessions): {s.name} (THS industry) "
+            f"{fmt_date(s.start, lang)} to {fmt_date(s.end, lang)} ({s.sessions} sessions): {s.name} "
+            f"({f'{len(s.industries)} THS industries' if s.industries else 'THS industry'}) "
             f"traded {s.total_yi:,.1f} 亿元 in all, {s.mean_yi:,.1f} 亿元 a day; the highest was "
             f"{s.max_yi:,.1f} 亿元 on {fmt_date(s.max_date, lang)}, the lowest {s.min_yi:,.1f} 亿元 on "
             f"{fmt_date(s.min_date, lang)}."
@@ -344,6 +350,12 @@ def theme_answer(ctx: AgentContext, theme: str, day: date | None, sessions: int 
             return (
                 f"On {when}, the {theme} industries ({len(found.industries)} THS industries) traded "
                 f"{found.amount_yi:,.1f} 亿元, {found.share_of_turnover_pct:.1f}% of all industries' turnover."
+                + (
+                    f" Against the previous session: {found.change_yi:+,.1f} 亿元"
+                    + (f" ({found.change_pct:+.2f}%)." if found.change_pct is not None else ".")
+                    if found.change_yi is not None
+                    else ""
+                )
             )
         if theme == MAIN_THEME:
             return f"{stale}{when}，" + _theme_zh(found, report)
@@ -351,7 +363,7 @@ def theme_answer(ctx: AgentContext, theme: str, day: date | None, sessions: int 
         text = f"{stale}{when}，{label}（{named}）合计成交额{found.amount_yi:.1f}亿元，"
         text += f"占当日全部行业成交额的{found.share_of_turnover_pct:.1f}%"
         if found.change_yi is not None:
-            text += f"，较上一交易日{_yi(found.change_yi)}元"
+            text += f"，较上一交易日{_yi(found.change_yi)}元{_pct_zh(found.change_pct)}"
         return text + "。"
     start, end = fmt_date(period.start, lang), fmt_date(period.end, lang)
     if not zh:

@@ -121,10 +121,19 @@ def recognise_clause(clause: Clause) -> Query | None:
         day, ok = _day(clause)
         if not ok:
             return None
+        prev = clause.env.previous or {}
+        of_market = re.search(r"占两市|两市.{0,3}(?:比例|占比)|\bof the market\b", text, re.I) or (
+            prev.get("share_of_market") and SHARE_WORDS.search(text)  # "新能源的占比呢" after a share of 两市
+        )
+        clock = clause.env.clock_day
+        periods = [p.spec for p in period_words(text, default_year=clock.year, clock_day=clock)]
+        if periods and _window(text) is None:  # "新能源今年以来日均", "11月军工最高是哪天": the theme over the period
+            over = {"theme": theme, "periods": periods[:2], "mean": bool(MEAN.search(text))}
+            return Query(kind="sector", lang=clause.lang, text=text, extra=over)
         on_theme = {
             "theme": theme,
             "sessions": _window(text),
-            "share_of_market": bool(re.search(r"占两市|两市.{0,3}(?:比例|占比)|\bof the market\b", text, re.I)),
+            "share_of_market": bool(of_market),
             "breadth": bool(industry_ranks.BREADTH.search(text)),
         }
         return Query(kind="sector", lang=clause.lang, text=text, dates=[day] if day else [], extra=on_theme)
@@ -152,7 +161,8 @@ def recognise_clause(clause: Clause) -> Query | None:
         return Query(kind="sector", lang=clause.lang, text=text, dates=[before.day] if before.day else [], extra=own)
     if named is not None and industry_ranks.BREADTH.search(text) and not FUTURE.search(text):
         day, ok = _day(clause)  # "证券行业昨天上涨家数多少": the industry's own advancers
-        if day is None and named == prev.get("industry") and prev.get("date"):
+        on_table = named == prev.get("industry") or (prev.get("intent") == "sector" and clause.followup)
+        if day is None and on_table and prev.get("date"):  # "通信设备的上涨家数呢": the day on the table
             day = date.fromisoformat(prev["date"])
         own = {"industry": named, "share_of_market": False, "move": bool(MOVE.search(text)), "breadth": True}
         return Query(kind="sector", lang=clause.lang, text=text, dates=[day] if day else [], extra=own) if ok else None
@@ -284,13 +294,16 @@ def answer_clause(ctx: AgentContext, q: Query, cites: Citations) -> Reply:
         return Reply([industries_sum_answer(ctx, q.extra["sum_of"], q.day, q.lang)], meta)
     if q.extra.get("each_of"):
         return Reply([industries_each_answer(ctx, q.extra["each_of"], q.day, q.lang, q.extra["diff"])], meta)
+    if q.extra.get("theme") and q.extra.get("periods"):
+        text = span_answer(ctx, q.extra["theme"], q.extra["periods"], bool(q.extra.get("mean")), q.lang)
+        return Reply([text], meta | {"theme": q.extra["theme"], "periods": q.extra["periods"]})
     if q.extra.get("theme"):
         theme = q.extra["theme"]
         text = theme_answer(ctx, theme, q.day, q.extra.get("sessions"), q.lang)
         if q.extra.get("sessions") is None and (q.extra.get("share_of_market") or q.extra.get("breadth")):
             text += theme_extras(ctx, theme, q.day, q.lang, bool(q.extra.get("share_of_market")),
                                  bool(q.extra.get("breadth")))  # fmt: skip
-        return Reply([text], meta | {"theme": theme})
+        return Reply([text], meta | {"theme": theme, "share_of_market": bool(q.extra.get("share_of_market"))})
     if q.extra.get("rank"):
         text, day = industry_ranks.rank_answer(ctx, q.day, q.extra["rank"], q.lang)
         meta["date"] = day.isoformat() if day else meta["date"]

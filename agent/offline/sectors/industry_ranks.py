@@ -14,7 +14,8 @@ from agent.wording import Lang, fmt_date
 from tools.errors import MarketDataError
 
 BREADTH = re.compile(
-    r"上涨家数|下跌家数|涨跌家数|家上涨|家下跌|多少家(?:上涨|下跌|涨|跌)|(?:上涨|下跌|涨|跌)的?(?:股票|个股)?家数|"
+    r"上涨家数|下跌家数|涨跌家数|家上涨|家下跌|(?:几|多少)\s*(?:家|只)(?:股票|个股)?\s*(?:上涨|下跌|涨|跌|红|绿)|"
+    r"(?:上涨|下跌|涨|跌)的?(?:股票|个股)?家数|"
     r"\badvancers?\b|\bbreadth\b|\b(?:stocks|names) (?:up|down)\b|"
     r"\bhow many (?:stocks|shares|companies|names) (?:rose|fell|were up|were down|gained|advanced)\b",
     re.I,

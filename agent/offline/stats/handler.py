@@ -137,6 +137,8 @@ def restate_stats(clause: Clause, stats: StatsQuery, prev: dict) -> Query | None
         update["part"] = part
     if line is not None and stats.threshold_yi is not None:
         update["threshold_yi"] = line
+    elif line is not None and stats.value_yi is not None:
+        update["value_yi"] = line  # "2万亿呢" after where 3万亿 stands: where that amount stands
     q = Query(kind="stats", lang=clause.lang, text=clause.text, stats=stats.model_copy(update=update))
     q.focus = prev.get("focus", "summary")
     q.extra["share_of_total"] = part != "total" and bool(SHARE_WORDS.search(clause.text))  # "深市占比多少"
@@ -165,6 +167,9 @@ def _restates(clause: Clause, words: object, before_measure: str | None = None) 
         return False
     if re.search(r"呢[?？]?$|^那|^and\b|^what about\b|^how about\b", text, re.I):
         return True
+    own_day = clause.explicit_days or relative_dates(text, clause.env.clock_day, clause.env.calendar)
+    if market_part(text) != "total" and SHARE_WORDS.search(text) and not own_day:
+        return True  # "…四季度日均多少？沪市占比多少": that market's share over the same period
     return names_only_a_slot(text, clause.env.clock_day)  # "Q2?", "2024年?": only what changes is named
 
 

@@ -455,7 +455,9 @@ def read_stats(text: str, clock_day: date, inherited_period: str | None = None) 
         return words("summary", focus=named_focus, periods=tuple(p.spec for p in periods))
     if len(periods) >= 2 and (
         _VS_PREVIOUS.search(text)
-        or re.search(r"比|相比|对比|和|与|高于|低于|超过|vs|than|compare|\babove\b|\bbelow\b|\bexceed", text, re.I)
+        or re.search(r"比|相比|对比|和|与|vs|than|compare", text, re.I)
+        # "July's mean above June's": two periods set against each other; "几天高于去年的均值" counts days
+        or (re.search(r"高于|低于|超过|\babove\b|\bbelow\b|\bexceed", text, re.I) and not _COUNT.search(text))
     ):
         side = next((f for f, rx in (("median", _MEDIAN), ("max", _MAX), ("min", _MIN)) if rx.search(text)), None)
         if side and not re.search(r"比|对比|差|\bvs\b|\bthan\b|\bcompare|\bdifference\b", text, re.I):

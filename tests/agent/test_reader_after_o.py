@@ -1,0 +1,123 @@
+"""Issue 16's reader after blind set O, each class on phrasings of our own (not the set's): a year said beside bare
+months, two calendar periods joined into one span, a day to the year's end, a second clause continuing the first
+one's period, follow-ups that change the amount placed or step one period back, an index follow-up naming another
+period, and a theme over a period or asked as a 板块 with no board data. End to end offline on the bundled history;
+figures checked against the bundled CSVs."""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import statistics
+from datetime import date, datetime
+from pathlib import Path
+
+import pytest
+
+from agent.offline import answerer as offline
+from agent.offline.reading.periods import period_words
+from tests.agent.offline_env import ZONE, fresh_context
+from tests.agent.test_reader_after_j import chat
+
+DATA = Path(__file__).resolve().parents[2] / "tools" / "data"
+
+
+def _lines(name: str) -> list[str]:
+    text = gzip.decompress((DATA / name).read_bytes()).decode("utf-8")
+    return [ln for ln in text.splitlines() if not ln.startswith("#")]
+
+
+ROWS = list(csv.DictReader(_lines("turnover_snapshot.csv.gz")))
+TOTAL = {r["date"]: float(r["sh_yuan"]) + float(r["sz_yuan"]) for r in ROWS}
+SH = {r["date"]: float(r["sh_yuan"]) for r in ROWS}
+DAYS = sorted(TOTAL)
+
+
+def yi(value: float) -> str:
+    return f"{value / 1e8:.1f}亿元"
+
+
+def between(a: str, b: str) -> list[str]:
+    return [d for d in DAYS if a <= d <= b]
+
+
+@pytest.mark.parametrize(
+    ("text", "specs"),
+    [
+        ("10月和9月（2025年）日均对比", ["2025-10", "2025-09"]),
+        ("September vs August this year", ["2026-09", "2026-08"]),
+        ("between Nov 2025 and Jan 2026 how many days", ["2025-11-01..2026-01-31"]),
+        ("2025年11月至2026年2月日均", ["2025-11-01..2026-02-28"]),
+        ("Q2 to Q3 2025 average", ["2025-04-01..2025-09-30"]),
+        ("11月和12月比", ["2026-11", "2026-12"]),  # 和 sets two months side by side, it joins nothing
+        ("2025年11月3日到年底合计", ["2025-11-03..2025-12-31"]),
+    ],
+)
+def test_years_beside_months_and_joined_spans(text: str, specs: list[str]) -> None:
+    assert [p.spec for p in period_words(text, default_year=2026, clock_day=date(2026, 12, 1))] == specs
+
+
+def test_a_second_clause_continues_the_first_one_s_period(tmp_path) -> None:  # noqa: ANN001
+    for ctx in fresh_context(tmp_path, datetime(2026, 1, 8, 18, 0, tzinfo=ZONE)):
+        both = offline.answer("2025年11月日均成交多少？最低是哪天", ctx).text
+        share = offline.answer("2025年三季度日均成交多少？沪市占比多少", ctx).text
+    nov = between("2025-11-01", "2025-11-30")
+    low = min(nov, key=TOTAL.__getitem__)
+    assert yi(sum(TOTAL[d] for d in nov) / len(nov)) in both and yi(TOTAL[low]) in both
+    q3 = between("2025-07-01", "2025-09-30")
+    assert f"{sum(SH[d] for d in q3) / sum(TOTAL[d] for d in q3) * 100:.2f}%" in share
+
+
+def test_follow_ups_change_the_amount_or_step_one_period_back(tmp_path) -> None:  # noqa: ANN001
+    for ctx in fresh_context(tmp_path, datetime(2026, 7, 20, 18, 0, tzinfo=ZONE)):
+        _, placed = chat(ctx, "2.5万亿在今年算什么分位", "3.5万亿呢")
+        _, before, change = chat(
+            ctx, "Average daily turnover in June 2026?", "and the month before?", "what's the change?"
+        )
+    year = between("2026-01-01", "2026-07-20")
+    pct = sum(TOTAL[d] <= 3.5e12 for d in year) / len(year) * 100
+    assert placed.startswith("35000.0亿元") and f"第{pct:.1f}百分位" in placed
+    may, june = between("2026-05-01", "2026-05-31"), between("2026-06-01", "2026-06-30")
+    mean_may, mean_june = (sum(TOTAL[d] for d in m) / len(m) for m in (may, june))
+    assert f"{mean_may / 1e8:,.1f}" in before and "May 2026" in before
+    assert change.startswith("The daily mean") and f"{(mean_june - mean_may) / 1e8:+,.1f}" in change
+
+
+def test_an_index_follow_up_naming_another_period(tmp_path) -> None:  # noqa: ANN001
+    closes = {r["date"]: float(r["sz_close"]) for r in ROWS if r["sz_close"]}
+    for ctx in fresh_context(tmp_path, datetime(2026, 7, 20, 18, 0, tzinfo=ZONE)):
+        *_, april = chat(ctx, "深证成指5月涨了多少", "那4月呢")
+    pct = (closes["2026-04-30"] / closes["2026-03-31"] - 1) * 100
+    assert "2026年4月" in april and f"{pct:+.2f}%" in april
+
+
+def _industries() -> list[dict]:
+    return list(csv.DictReader(_lines("ths_industries.csv.gz")))
+
+
+def test_a_theme_over_a_period_and_a_theme_asked_as_a_board(tmp_path) -> None:  # noqa: ANN001
+    finance = {"证券", "银行", "保险", "多元金融"}
+    by_day: dict[str, float] = {}
+    for r in _industries():
+        if r["industry"] in finance and "2026-03-01" <= r["date"] <= "2026-03-31":
+            by_day[r["date"]] = by_day.get(r["date"], 0.0) + float(r["amount_yuan"])
+    for ctx in fresh_context(tmp_path, datetime(2026, 7, 20, 18, 0, tzinfo=ZONE)):
+        span = offline.answer("2026年3月金融成交额最高是哪天", ctx).text
+        board = offline.answer("AI板块2026年3月2日成交额多少", ctx).text
+    top = max(by_day, key=by_day.__getitem__)
+    ai = {
+        "半导体",
+        "元件",
+        "其他电子",
+        "光学光电子",
+        "消费电子",
+        "计算机设备",
+        "通信设备",
+        "通信服务",
+        "软件开发",
+        "IT服务",
+    }
+    ai_day = sum(float(r["amount_yuan"]) for r in _industries() if r["date"] == "2026-03-02" and r["industry"] in ai)
+    assert f"最高在{int(top[:4])}年{int(top[5:7])}月{int(top[8:])}日，{by_day[top] / 1e8:.1f}亿元" in span
+    assert f"日均{statistics.mean(by_day.values()) / 1e8:.1f}亿元" in span
+    assert board.startswith("暂无") and "同花顺行业口径" in board and f"{ai_day / 1e8:.1f}亿元" in board
