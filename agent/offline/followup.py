@@ -18,8 +18,9 @@ from agent.offline.reading.lexicon import THAT_DAY, has
 from agent.offline.reading.period_spans import holding_period, period_before
 from agent.offline.reading.periods import month_end, period_words
 from agent.offline.reading.query import Query
-from agent.offline.reading.question import DAY_BEFORE, absolute_dates, relative_dates, zh_number
-from agent.offline.reading.understand import AGAINST_BEFORE, Clause, read_followup
+from agent.offline.reading.question import absolute_dates, relative_dates, zh_number
+from agent.offline.reading.understand import Clause, read_followup
+from agent.offline.sectors.followups import AGAINST, continues_industry, industry_followup, theme_followup
 from agent.offline.stats.handler import answer_stats, recognise_stats, restate_stats
 from tools.stats.models import StatsQuery
 
@@ -49,16 +50,11 @@ _PERIOD_ON_PERIOD = re.compile(
     re.I,
 )
 _COMBINED = re.compile(r"加起来|合起来|加在一起|两(?:个|者|市)(?:加|合)|\b(?:combined|together|added up)\b", re.I)
-_AGAINST = re.compile(r"比|相比|较|对比|\bthan\b|\bvs\.?|\bversus\b|\bcompared?\b", re.I)
 _WHICH_DAYS = re.compile(
     r"(?:都|分别)?是?哪(?:几|些)天|哪几个交易日|列(?:出来|一下)|\bwhich (?:days|sessions)\b|\blist them\b", re.I
 )
 _RANKED = re.compile(r"第几|排名|分位|历史最高|最高的?吗|纪录|\brank|\brecord\b", re.I)
 _SHAPES = ("SHAPE_MAX", "SHAPE_MIN", "SHAPE_SUM", "SHAPE_MEAN", "SHAPE_MEDIAN", "SHAPE_RANK", "SHAPE_PERCENTILE")
-_CHANGE = re.compile(r"变化|差多少|差了多少|多了多少|少了多少|涨了多少|\bchange\b|\bdifference\b", re.I)
-_INDUSTRY_SHARE = re.compile(r"占两市|占比|占.{0,3}(?:比例|比重)|\bshare\b", re.I)
-_INDUSTRY_BREADTH = re.compile(r"上涨家数|涨跌家数|几家(?:上涨|涨)|多少家(?:上涨|涨)|\badvancers?\b", re.I)
-_INDUSTRY_MOVE = re.compile(r"涨|跌|涨跌幅|\brise|\bfell\b|\bup\b|\bdown\b", re.I)
 
 
 def recognise_followup(clause: Clause) -> Query | None:
@@ -80,16 +76,13 @@ def recognise_followup(clause: Clause) -> Query | None:
         q.stats = q.stats.model_copy(update={"period": sessions_around})  # type: ignore[union-attr]
         q.followup = True
         return q
-    if not (clause.followup or same_period or _continues_statistic(clause, prev) or _continues_industry(clause, prev)):
+    if not (clause.followup or same_period or _continues_statistic(clause, prev) or continues_industry(clause, prev)):
         return None
     if prev.get("intent") == "sector" and prev.get("industry"):
-        return _industry_followup(clause, prev)
-    share, breadth = _INDUSTRY_SHARE.search(clause.text), _INDUSTRY_BREADTH.search(clause.text)
-    if prev.get("intent") == "sector" and prev.get("theme") and _short(clause, 12) and (share or breadth):
-        day = date.fromisoformat(prev["date"]) if prev.get("date") else None  # "占两市比例呢" after a theme
-        extra = {"theme": prev["theme"], "share_of_market": bool(share), "breadth": bool(breadth)}
-        return Query(kind="sector", lang=clause.lang, text=clause.text, dates=[day] if day else [], extra=extra,
-                     followup=True)  # fmt: skip
+        return industry_followup(clause, prev)
+    themed = theme_followup(clause, prev) if prev.get("intent") == "sector" and prev.get("theme") else None
+    if themed is not None:
+        return themed
     previous_stats = _stats_of(prev)
     if previous_stats is None and prev.get("intent") == "day" and _continues_statistic(clause, prev):
         q = recognise_stats(clause)
@@ -303,7 +296,7 @@ def _continues_statistic(clause: Clause, prev: dict) -> bool:
     named = named or relative_dates(text, clock, clause.env.calendar)
     ranked = bool(_RANKED.search(text))
     periods = [p for p in period_words(text, clock_day=clock) if p.spec != "all"]
-    if prev.get("intent") == "stats" and len(periods) == 1 and _AGAINST.search(text):
+    if prev.get("intent") == "stats" and len(periods) == 1 and AGAINST.search(text):
         return True  # "日均和上月比多了多少" after this month's mean: this month against the one named
     if prev.get("intent") == "day":  # "历史排名第几" after a day: that day's rank, not today's
         return not named and ranked and bool(prev.get("date"))
@@ -315,18 +308,6 @@ def _continues_statistic(clause: Clause, prev: dict) -> bool:
     moved = has(text, "SLANG_UP", "SLANG_DOWN") and bool(re.search(r"最(?:厉害|多|猛|狠|大)|\bbiggest\b", text, re.I))
     counted = counted or moved
     return not named and (has(text, *_SHAPES) or ranked or counted or listed)
-
-
-def _continues_industry(clause: Clause, prev: dict) -> bool:
-    """ "变化多少" / "涨了多少" right after an industry answer, naming no market or other subject: that industry."""
-    text = clause.text.strip()
-    if clause.index > 0 or prev.get("intent") != "sector" or not prev.get("industry") or len(text) > 12:
-        return False
-    if _INDUSTRY_SHARE.search(text) or _INDUSTRY_BREADTH.search(text):  # "占两市多少", "上涨家数呢": its own
-        return True
-    return bool(_CHANGE.search(text) or _INDUSTRY_MOVE.search(text)) and not has(
-        text, "MARKET_TOTAL", "MARKET_SH", "MARKET_SZ"
-    )
 
 
 def _on_named_day(q: Query, prev: dict) -> None:
@@ -389,33 +370,6 @@ def _that_period(text: str, prev: dict) -> str | None:
         return None
     unit = next(g for g in m.groups() if g).lower()
     return holding_period(date.fromisoformat(prev["date"]), "周" if unit in ("周", "星期", "week") else unit)
-
-
-def _industry_followup(clause: Clause, prev: dict) -> Query:
-    """After an industry answer: the same industry on the day the follow-up names (its answer has the change
-    on the session before, so "变化多少" is the later day on the table)."""
-    text, env = clause.text, clause.env
-    base = date.fromisoformat(prev["date"]) if prev.get("date") else None
-    table = sorted(date.fromisoformat(d) for d in prev.get("table") or [])
-    found = [f.day for f in absolute_dates(text, env.clock_day) + relative_dates(text, env.clock_day, env.calendar)]
-    day: date | None = next((d for d in found if d), None)
-    if day is not None and base is not None and day == env.calendar.previous(base) and _AGAINST.search(text):
-        day = base  # "比昨天呢": the day on the table against its session before, which its answer gives
-    if day is None and base is not None:
-        if DAY_BEFORE.search(text) and not AGAINST_BEFORE.search(text):
-            day = env.calendar.previous(base)
-        elif _CHANGE.search(text) and table:
-            day = table[-1]
-        else:
-            day = base
-    extra = {
-        "industry": prev["industry"],
-        "move": bool(_INDUSTRY_MOVE.search(text)) and not _INDUSTRY_BREADTH.search(text),
-        "table": [base] if base else [],
-        "share_of_market": bool(_INDUSTRY_SHARE.search(text)),
-        "breadth": bool(_INDUSTRY_BREADTH.search(text)),
-    }
-    return Query(kind="sector", lang=clause.lang, text=text, dates=[day] if day else [], extra=extra, followup=True)
 
 
 def _stats_of(meta: dict) -> StatsQuery | None:

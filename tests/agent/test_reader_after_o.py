@@ -121,3 +121,28 @@ def test_a_theme_over_a_period_and_a_theme_asked_as_a_board(tmp_path) -> None:  
     assert f"最高在{int(top[:4])}年{int(top[5:7])}月{int(top[8:])}日，{by_day[top] / 1e8:.1f}亿元" in span
     assert f"日均{statistics.mean(by_day.values()) / 1e8:.1f}亿元" in span
     assert board.startswith("暂无") and "同花顺行业口径" in board and f"{ai_day / 1e8:.1f}亿元" in board
+
+
+def test_after_set_p_a_week_s_total_advice_and_theme_follow_ups(tmp_path) -> None:  # noqa: ANN001
+    for ctx in fresh_context(tmp_path, datetime(2026, 7, 24, 18, 0, tzinfo=ZONE)):
+        week = offline.answer("这周一共成交多少", ctx).text  # 一共, not Monday
+        monday = offline.answer("这周一成交多少", ctx).text
+        advice = offline.answer("成交放量了，仓位该上几成", ctx).text
+        *_, energy = chat(ctx, "AI板块今天成交额多少", "占两市多少", "新能源呢")
+        _, listed = chat(ctx, "今年破3.8万亿的有几天", "都列出来")
+    days = between("2026-07-20", "2026-07-24")
+    assert yi(sum(TOTAL[d] for d in days)) in week and monday.startswith("2026年7月20日")
+    assert "投资建议" in advice and "亿元" not in advice
+    energy_names = {"电池", "光伏设备", "风电设备", "电网设备", "其他电源设备", "电机", "能源金属"}
+    amount = sum(
+        float(r["amount_yuan"]) for r in _industries() if r["date"] == "2026-07-24" and r["industry"] in energy_names
+    )
+    assert "新能源相关行业" in energy and f"{amount / TOTAL['2026-07-24'] * 100:.2f}%" in energy
+    over = [d for d in between("2026-01-01", "2026-07-24") if TOTAL[d] >= 3.8e12]
+    assert over and all(yi(TOTAL[d]) in listed for d in over)
+
+
+def test_a_week_of_a_month_is_a_calendar_week_inside_it() -> None:
+    clock = date(2026, 12, 1)
+    assert [p.spec for p in period_words("2025年6月最后一周日均", 2026, clock)] == ["2025-06-23..2025-06-29"]
+    assert [p.spec for p in period_words("2025年6月第一周合计", 2026, clock)] == ["2025-06-02..2025-06-08"]

@@ -80,9 +80,9 @@ def recognise(clause: Clause) -> Query | None:
     short = len(text.strip()) <= 12 or (text.isascii() and len(text.split()) <= 9)
     if short and not TURNOVER.search(text) and prev.get("date") and _no_day_of_its_own(clause):
         if prev.get("intent") == "sector" and prev.get("industry"):  # "今天它涨了多少": the industry's own index
-            from agent.offline.followup import _industry_followup
+            from agent.offline.sectors.followups import industry_followup
 
-            q = _industry_followup(clause, prev)
+            q = industry_followup(clause, prev)
             q.extra["move"] = True
             return q
         unit = UNIT_MOVE.search(text)

@@ -206,3 +206,26 @@ def period_before(spec: str, today: date) -> str | None:
         if a.weekday() == 0 and (b - a).days in (4, 6):  # a calendar week written as its days
             return f"{(a - timedelta(days=7)).isoformat()}..{(b - timedelta(days=7)).isoformat()}"
     return None
+
+
+# "9月最后一周", "2024年9月第一周": a week of a month, read as the calendar weeks (Monday to Sunday) wholly inside it
+_WEEK_OF_MONTH = re.compile(
+    r"\s*的?\s*(最后|第([一二三四五1-5])|首|头)\s*一?\s*(?:个)?(?:周|星期|礼拜)(?![二三四五六天]|一(?!共)|日(?!均))"
+)
+
+
+def week_of_month(low: str, month: PeriodWords) -> PeriodWords | None:
+    """The week named right after a month period ("2024-09" + "最后一周" -> "2024-09-23..2024-09-29")."""
+    m = _WEEK_OF_MONTH.match(low, month.end)
+    found = re.fullmatch(r"(\d{4})-(\d{2})", month.spec)
+    if m is None or found is None:
+        return None
+    first = date(int(found[1]), int(found[2]), 1)
+    last = _month_last(first)
+    mondays = [first + timedelta(days=(7 - first.weekday()) % 7 + 7 * i) for i in range(6)]
+    weeks = [d for d in mondays if d + timedelta(days=6) <= last]
+    nth = {"首": 1, "头": 1}.get(m[1]) or (zh_number(m[2]) if m[2] else None)
+    if not weeks or (nth is not None and not 1 <= nth <= len(weeks)):
+        return None
+    monday = weeks[-1] if m[1] == "最后" else weeks[int(nth or 1) - 1]
+    return PeriodWords(f"{monday.isoformat()}..{(monday + timedelta(days=6)).isoformat()}", month.start, m.end())

@@ -18,6 +18,7 @@ from agent.offline.reading.period_spans import (
     iso_week,
     periods_holding_a_day,
     taken,
+    week_of_month,
     weeks_named,
     window_before,
 )
@@ -38,12 +39,12 @@ _QUARTER_ZH = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "
 _RELATIVE: list[tuple[str, str]] = [
     (r"今年以来|年初至今|年初以来|今年到目前|\byear[- ]to[- ]date\b|\bytd\b|\bso far this year\b", "ytd"),
     (
-        r"本周(?![一二三四五六天]|日(?!均))|这周(?![一二三四五六天]|日(?!均))|这一周|这个星期(?![一二三四五六天])|"
+        r"本周(?![二三四五六天]|一(?!共)|日(?!均))|这周(?![二三四五六天]|一(?!共)|日(?!均))|这一周|这个星期(?![一二三四五六天])|"
         r"本星期(?![一二三四五六天])|\bthis week\b(?!'s? (?:monday|tuesday|wednesday|thursday|friday))",
         "this_week",
     ),
     (
-        r"上周(?![一二三四五六天]|日(?!均))|上个?星期(?![一二三四五六天]|日(?!均))|上一周|"
+        r"上周(?![二三四五六天]|一(?!共)|日(?!均))|上个?星期(?![二三四五六天]|一(?!共)|日(?!均))|上一周|"
         r"\blast week\b|\bprevious week\b",
         "last_week",
     ),
@@ -297,7 +298,7 @@ def period_words(text: str, default_year: int | None = None, clock_day: date | N
         if not taken(found, m):
             found.append(PeriodWords(m[1] or m[2], m.start(), m.end()))
     for m in re.finditer(  # two weeks back ("上上周三" is a day: question.relative_dates)
-        r"(?:上上周|上上个?星期|上上一周)(?![一二三四五六天]|日(?!均))|\bthe week before last\b", low
+        r"(?:上上周|上上个?星期|上上一周)(?![二三四五六天]|一(?!共)|日(?!均))|\bthe week before last\b", low
     ):
         found.append(PeriodWords(iso_week(today - timedelta(days=14)), m.start(), m.end(), relative=True))
     for m in re.finditer(
@@ -320,6 +321,7 @@ def period_words(text: str, default_year: int | None = None, clock_day: date | N
             start = p.spec + ("-01" if len(p.spec) == 7 else "-01-01")
             found[i] = PeriodWords(f"{start}..", p.start, until.end())
     found = _joined_ranges(text, _qualified_by_a_year(sorted(found, key=lambda p: p.start), today))
+    found = [week_of_month(low, p) or p for p in found]  # "9月最后一周": that week, not the month
     # "剔除1月，就是2月到现在": a period named to be left out is not a period asked about
     found = [p for p in found if not _EXCLUDED.search(low[max(0, p.start - 8) : p.start])]
     # "近三个月（5-7月）": a period restated in brackets right after it is that one, said precisely

@@ -254,15 +254,15 @@ def relative_dates(text: str, clock_day: date, cal: Calendar) -> list[Found]:
         unless_before=r"(than|versus|vs\.?|compared? (to|with)|from|over|with|to)( the)? $",
     )
     add(
-        r"上上个?(?:周|星期|礼拜)([一二三四五六天]|日(?!均))",  # the week before last
+        r"上上个?(?:周|星期|礼拜)(一(?!共)|[二三四五六天]|日(?!均))",  # the week before last
         lambda m: week_start(clock_day) - timedelta(days=14) + timedelta(days=_ZH_WEEKDAY[m[1]]),
     )
     add(
-        r"(?<!上)上个?(?:周|星期|礼拜)([一二三四五六天]|日(?!均))",  # "上周日均" is last week's mean
+        r"(?<!上)上个?(?:周|星期|礼拜)(一(?!共)|[二三四五六天]|日(?!均))",  # "上周日均" is last week's mean
         lambda m: week_start(clock_day) - timedelta(days=7) + timedelta(days=_ZH_WEEKDAY[m[1]]),
     )
     add(
-        r"(?<!上)(?<!上个)(?:周|星期|礼拜)([一二三四五六天]|日(?!均))",
+        r"(?<!上)(?<!上个)(?:周|星期|礼拜)(一(?!共)|[二三四五六天]|日(?!均))",
         lambda m: _this_or_last(clock_day, _ZH_WEEKDAY[m[1]]),
     )
     add(

@@ -116,14 +116,17 @@ def recognise_clause(clause: Clause) -> Query | None:
     if added is not None:
         return added
     asks = TURNOVER_WORDS.search(text) or SHARE_WORDS.search(text) or industry_ranks.BREADTH.search(text)
-    theme = _theme(text) if asks else None
+    prev = clause.env.previous or {}
+    after_theme = prev.get("intent") == "sector" and bool(prev.get("theme")) and clause.followup  # "新能源呢"
+    theme = _theme(text) if asks or after_theme else None
     if theme is not None:
         day, ok = _day(clause)
         if not ok:
             return None
-        prev = clause.env.previous or {}
+        if day is None and after_theme and prev.get("date"):
+            day = date.fromisoformat(prev["date"])
         of_market = re.search(r"占两市|两市.{0,3}(?:比例|占比)|\bof the market\b", text, re.I) or (
-            prev.get("share_of_market") and SHARE_WORDS.search(text)  # "新能源的占比呢" after a share of 两市
+            prev.get("share_of_market") and (SHARE_WORDS.search(text) or not asks)  # "新能源的占比呢", "新能源呢"
         )
         clock = clause.env.clock_day
         periods = [p.spec for p in period_words(text, default_year=clock.year, clock_day=clock)]

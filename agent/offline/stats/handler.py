@@ -52,6 +52,11 @@ def recognise_stats(clause: Clause, inherited: Query | None = None) -> Query | N
         # "今年超过2万亿的有几天？去年呢？": the same statistic for the period (part, line) this part names
         meta = {"focus": before.focus, "split": before.extra.get("split")}
         return restate_stats(clause, before.stats, meta)
+    counted = before is not None and before.stats is not None and before.stats.measure == "count"
+    if counted and inherited is None and len(clause.text.strip()) <= 8 and has(clause.text, "SHAPE_LIST"):
+        listed = Query(kind="stats", lang=clause.lang, text=clause.text, stats=before.stats)  # type: ignore[union-attr]
+        listed.extra["listed"] = True  # "…有几天？都列出来": the same count, each day named
+        return listed
     if words is None:
         return None
     if words.measure == "unplaced":
