@@ -146,3 +146,10 @@ def test_a_week_of_a_month_is_a_calendar_week_inside_it() -> None:
     clock = date(2026, 12, 1)
     assert [p.spec for p in period_words("2025年6月最后一周日均", 2026, clock)] == ["2025-06-23..2025-06-29"]
     assert [p.spec for p in period_words("2025年6月第一周合计", 2026, clock)] == ["2025-06-02..2025-06-08"]
+
+
+def test_a_day_set_against_the_part_before_in_one_message(tmp_path) -> None:  # noqa: ANN001
+    for ctx in fresh_context(tmp_path, datetime(2025, 10, 15, 18, 0, tzinfo=ZONE)):
+        text = offline.answer("今天成交额多少？和昨天比呢？深市占多少？", ctx).text
+    share = {d: (TOTAL[d] - SH[d]) / TOTAL[d] * 100 for d in ("2025-10-15", "2025-10-14")}
+    assert f"2025年10月15日{share['2025-10-15']:.2f}%，2025年10月14日{share['2025-10-14']:.2f}%" in text

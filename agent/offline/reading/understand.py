@@ -194,6 +194,16 @@ _A_YEAR_BEFORE = re.compile(
 _AGAINST_DAY = re.compile(
     r"(?:^|[^对])(?:比|较|相比|相较于?|对比)\s*$|\b(?:than|compared (?:with|to)|vs\.?|versus)\s+$", re.I
 )
+
+
+def _set_against(text: str, day: Found) -> bool:
+    """The day named is what another day is set against: "比上周五", "和昨天比", "than last Friday"."""
+    before, after = text[max(0, day.pos - 6) : day.pos], text[day.pos + len(day.raw) : day.pos + len(day.raw) + 4]
+    return bool(
+        _AGAINST_DAY.search(before) or (re.search(r"(?:和|跟|与|同)\s*$", before) and re.match(r"\s*相?比", after))
+    )
+
+
 _CLOCK_DAY = re.compile(r"今天|今日|昨天|昨日|前天|\btoday(?:'s)?\b|\byesterday(?:'s)?\b", re.I)
 
 
@@ -236,13 +246,13 @@ def read_day(clause: Clause) -> Query | None:
         return None  # "今天吃什么": a day is named, but what is asked is not turnover
     if len(q.dates) == 1 and _A_YEAR_BEFORE.search(text):  # "今天比去年同期多多少": that day a year before
         q.dates.append(_session_a_year_before(q.dates[0], clause.env.calendar))
-    if (
-        len(q.dates) == 1
-        and not clause.followup
-        and q.dates[0] != clause.env.clock_day
-        and _AGAINST_DAY.search(text[max(0, found[0].pos - 6) : found[0].pos])
-    ):  # "成交额比上周五多多少": the clock's day against the day named
-        q.dates.append(clause.env.clock_day)
+    if len(q.dates) == 1 and not clause.followup and _set_against(text, found[0]):
+        # "成交额比上周五多多少": the clock's day against the day named; "…？和昨天比呢" the part before's day
+        before = clause.before
+        other = before.dates[0] if before is not None and before.kind == "day" and len(before.dates) == 1 else None
+        other = other or clause.env.clock_day
+        if other != q.dates[0]:
+            q.dates.append(other)
     if len(q.dates) >= 2:
         q.kind, q.dates = "pair", sorted(q.dates[:2])
         return q
