@@ -369,6 +369,10 @@ def no_period_data(spec: str, latest: date | None, lang: Lang) -> str:
 def share_of_total(part: Any, whole: Any, lang: Lang) -> str:
     """沪市 (深市) as a share of 两市 over the same period: the sums' ratio, from unrounded figures."""
     pct = part.sum_yi / whole.sum_yi * 100
+    other_zh, other_en = ("深市", "Shenzhen") if part.part == "sh" else ("沪市", "Shanghai")
     if _zh(lang):
-        return f"占同期两市成交额合计{fmt_yi(whole.sum_yi)}的{pct:.2f}%。"
-    return f"That is {pct:.2f}% of the two markets' total of {fmt_yi(whole.sum_yi, lang)} over the same period."
+        return f"占同期两市成交额合计{fmt_yi(whole.sum_yi)}的{pct:.2f}%（{other_zh}占{100 - pct:.2f}%）。"
+    return (
+        f"That is {pct:.2f}% of the two markets' total of {fmt_yi(whole.sum_yi, lang)} over the same period "
+        f"({other_en} {100 - pct:.2f}%)."
+    )
