@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import gzip
+import json
 import statistics
 from datetime import date, datetime
 from pathlib import Path
@@ -91,12 +92,15 @@ def test_an_index_follow_up_naming_another_period(tmp_path) -> None:  # noqa: AN
     assert "2026年4月" in april and f"{pct:+.2f}%" in april
 
 
+THEMES = {t["name"]: t["industries"] for t in json.loads((DATA / "industry_themes.json").read_text("utf-8"))["themes"]}
+
+
 def _industries() -> list[dict]:
     return list(csv.DictReader(_lines("ths_industries.csv.gz")))
 
 
 def test_a_theme_over_a_period_and_a_theme_asked_as_a_board(tmp_path) -> None:  # noqa: ANN001
-    finance = {"证券", "银行", "保险", "多元金融"}
+    finance = set(THEMES["金融"])
     by_day: dict[str, float] = {}
     for r in _industries():
         if r["industry"] in finance and "2026-03-01" <= r["date"] <= "2026-03-31":
@@ -105,18 +109,7 @@ def test_a_theme_over_a_period_and_a_theme_asked_as_a_board(tmp_path) -> None:  
         span = offline.answer("2026年3月金融成交额最高是哪天", ctx).text
         board = offline.answer("AI板块2026年3月2日成交额多少", ctx).text
     top = max(by_day, key=by_day.__getitem__)
-    ai = {
-        "半导体",
-        "元件",
-        "其他电子",
-        "光学光电子",
-        "消费电子",
-        "计算机设备",
-        "通信设备",
-        "通信服务",
-        "软件开发",
-        "IT服务",
-    }
+    ai = set(THEMES["AI"])
     ai_day = sum(float(r["amount_yuan"]) for r in _industries() if r["date"] == "2026-03-02" and r["industry"] in ai)
     assert f"最高在{int(top[:4])}年{int(top[5:7])}月{int(top[8:])}日，{by_day[top] / 1e8:.1f}亿元" in span
     assert f"日均{statistics.mean(by_day.values()) / 1e8:.1f}亿元" in span
@@ -133,7 +126,7 @@ def test_after_set_p_a_week_s_total_advice_and_theme_follow_ups(tmp_path) -> Non
     days = between("2026-07-20", "2026-07-24")
     assert yi(sum(TOTAL[d] for d in days)) in week and monday.startswith("2026年7月20日")
     assert "投资建议" in advice and "亿元" not in advice
-    energy_names = {"电池", "光伏设备", "风电设备", "电网设备", "其他电源设备", "电机", "能源金属"}
+    energy_names = set(THEMES["新能源"])
     amount = sum(
         float(r["amount_yuan"]) for r in _industries() if r["date"] == "2026-07-24" and r["industry"] in energy_names
     )
