@@ -146,3 +146,11 @@ def test_a_day_set_against_the_part_before_in_one_message(tmp_path) -> None:  # 
         text = offline.answer("今天成交额多少？和昨天比呢？深市占多少？", ctx).text
     share = {d: (TOTAL[d] - SH[d]) / TOTAL[d] * 100 for d in ("2025-10-15", "2025-10-14")}
     assert f"2025年10月15日{share['2025-10-15']:.2f}%，2025年10月14日{share['2025-10-14']:.2f}%" in text
+
+
+def test_this_month_so_far_against_the_same_days_before_the_close(tmp_path) -> None:  # noqa: ANN001
+    for ctx in fresh_context(tmp_path, datetime(2026, 6, 12, 10, 0, tzinfo=ZONE)):
+        text = offline.answer("本月至今日均和上月同期比", ctx).text  # 12 June's session is not over yet
+    june, may = between("2026-06-01", "2026-06-11"), between("2026-05-01", "2026-05-11")
+    diff = sum(TOTAL[d] for d in june) / len(june) - sum(TOTAL[d] for d in may) / len(may)
+    assert "2026年6月1日至2026年6月11日" in text and yi(abs(diff)) in text

@@ -102,6 +102,7 @@ def recognise_stats(clause: Clause, inherited: Query | None = None) -> Query | N
     q.extra["asks_record"] = words.asks_record and words.by is None
     q.extra["by"] = words.by
     q.extra["listed"] = words.listed
+    q.extra["same_part"] = words.same_part
     q.extra["group_count"] = words.group_count
     q.extra["each_period"] = words.each_period
     q.extra["spread"] = asks_both_ends(clause.text) and bool(_SPREAD.search(clause.text))
@@ -234,6 +235,8 @@ def answer_stats(ctx: AgentContext, q: Query, cites: Citations) -> Reply:
         meta["split"] = True
     if q.extra.get("by"):
         return sub_periods(ctx, q, query, meta)
+    if q.extra.get("same_part") and query.compare_to:
+        query = _same_part_so_far(ctx, query)
     if query.measure == "compare" and query.compare_to:  # two periods named: the later against the earlier
         probe = safe(lambda: ctx.market.stats(query))
         if isinstance(probe, CompareResult) and probe.a.period.start < probe.b.period.start:
@@ -309,6 +312,21 @@ def _session_of_period(ctx: AgentContext, q: Query, cites: Citations) -> Reply:
     lead = SP.session_of_period(period, day, first, lang)
     reply = answer_day(ctx, Query(kind="day", lang=lang, text=q.text, dates=[day]), cites)
     return Reply([lead, *reply.paragraphs], reply.meta, reply.chart)
+
+
+def _same_part_so_far(ctx: AgentContext, query: StatsQuery) -> StatsQuery:
+    """ "本月至今比上月同期" before today's close: both spans end on the last closed session's day of their period
+    (July 1-14 against June 1-14 at 10:00 on July 15), not on today's, which has no figure yet."""
+    last = safe(ctx.market.latest_date)
+    try:
+        start, end = (date.fromisoformat(d) for d in query.period.split(".."))
+        ref_start, ref_end = (date.fromisoformat(d) for d in str(query.compare_to).split(".."))
+    except ValueError:
+        return query
+    if last is None or not start <= last < end:
+        return query
+    ref_end = min(ref_end, ref_start + (last - start))
+    return query.model_copy(update={"period": f"{start}..{last}", "compare_to": f"{ref_start}..{ref_end}"})
 
 
 def _day_named(result: object, focus: str) -> date | None:

@@ -174,6 +174,7 @@ class StatsWords:
     threshold_hi_yi: float | None = None  # direction "between": the upper bound
     value_yi: float | None = None  # percentile: the amount to place
     listed: bool = False  # by: each year (month) in order ("每年日均分别多少"), not ranked
+    same_part: bool = False  # "本月至今比上月同期": the two spans end on the same day of their periods
     volume_move: str | None = None  # "up" 放量 / "down" 缩量 days only (count, streak, top/bottom by change)
     order_by: str = "amount"  # top/bottom: "change" ranks days by their change on the previous session
     unplaced: str | None = None  # measure "unplaced": the words of a statistic the reader cannot compute
@@ -380,7 +381,7 @@ def read_stats(text: str, clock_day: date, inherited_period: str | None = None) 
         spans = _same_part_spans(same, clock_day)
         if spans is not None:
             focus = "mean" if _MEAN.search(text) else "sum"
-            return words("compare", period=spans[0], compare_to=spans[1], focus=focus)
+            return words("compare", period=spans[0], compare_to=spans[1], focus=focus, same_part=True)
     both_ways = bool(_VOL_UP.search(text) and _VOL_DOWN.search(text))
     if both_ways and _COUNT.search(text) and (periods or inherited_period) and not days:  # "放量几天缩量几天"
         return words("count", volume_move="up", both_moves=True)
