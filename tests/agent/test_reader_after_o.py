@@ -154,3 +154,14 @@ def test_this_month_so_far_against_the_same_days_before_the_close(tmp_path) -> N
     june, may = between("2026-06-01", "2026-06-11"), between("2026-05-01", "2026-05-11")
     diff = sum(TOTAL[d] for d in june) / len(june) - sum(TOTAL[d] for d in may) / len(may)
     assert "2026年6月1日至2026年6月11日" in text and yi(abs(diff)) in text
+
+
+def test_industries_ranked_by_a_period_s_sum(tmp_path) -> None:  # noqa: ANN001
+    sums: dict[str, float] = {}
+    for r in _industries():
+        if r["date"].startswith("2026-06"):
+            sums[r["industry"]] = sums.get(r["industry"], 0.0) + float(r["amount_yuan"])
+    for ctx in fresh_context(tmp_path, datetime(2026, 7, 20, 18, 0, tzinfo=ZONE)):
+        text = offline.answer("6月累计成交额最高的两个行业", ctx).text
+    top = sorted(sums, key=sums.__getitem__, reverse=True)[:2]
+    assert f"1. {top[0]}{yi(sums[top[0]])}；2. {top[1]}{yi(sums[top[1]])}" in text

@@ -171,6 +171,10 @@ def recognise_clause(clause: Clause) -> Query | None:
         return Query(kind="sector", lang=clause.lang, text=text, dates=[day] if day else [], extra=own) if ok else None
     ranked = industry_ranks.read_rank(text) if not MOVERS.search(text) else None
     if ranked is not None and not any(n in text for n in _industry_names()):
+        clock = clause.env.clock_day
+        periods = [p.spec for p in period_words(text, default_year=clock.year, clock_day=clock)]
+        if ranked["rank"] == "amount" and periods and _window(text) is None:  # "7月累计成交最高的三个行业"
+            return Query(kind="sector", lang=clause.lang, text=text, extra={"rank": {**ranked, "period": periods[0]}})
         day, ok = _day(clause)  # "昨天成交额最大的行业", "今天上涨家数": the day's industries ranked or counted
         return (
             Query(kind="sector", lang=clause.lang, text=text, dates=[day] if day else [], extra={"rank": ranked})
@@ -307,6 +311,8 @@ def answer_clause(ctx: AgentContext, q: Query, cites: Citations) -> Reply:
             text += theme_extras(ctx, theme, q.day, q.lang, bool(q.extra.get("share_of_market")),
                                  bool(q.extra.get("breadth")))  # fmt: skip
         return Reply([text], meta | {"theme": theme, "share_of_market": bool(q.extra.get("share_of_market"))})
+    if q.extra.get("rank", {}).get("period"):
+        return Reply([industry_ranks.period_rank_answer(ctx, q.extra["rank"], q.lang)], meta)
     if q.extra.get("rank"):
         text, day = industry_ranks.rank_answer(ctx, q.day, q.extra["rank"], q.lang)
         meta["date"] = day.isoformat() if day else meta["date"]

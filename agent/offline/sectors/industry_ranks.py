@@ -95,6 +95,31 @@ def place_line(ctx: AgentContext, name: str, day: date, lang: Lang) -> str:
     return f"On {fmt_date(day, lang)}, {name} ranked {place} of {len(rows)} THS industries by turnover. "
 
 
+def period_rank_answer(ctx: AgentContext, ask: dict, lang: Lang) -> str:
+    """The industries ranked by their turnover summed over a period ("7月累计成交额最高的三个行业")."""
+    from tools.industries.store import bundled_names
+
+    data, zh = industries_of(ctx), lang != "en"
+    try:
+        spans = [data.span(name, ask["period"]) for name in sorted(bundled_names())]
+    except MarketDataError as exc:
+        return str(exc) + ("。" if zh else ".")
+    ranked = sorted(spans, key=lambda s: s.total_yuan, reverse=not ask.get("down"))[: ask.get("n", 1)]
+    first = ranked[0]
+    when = (
+        f"{fmt_date(first.start)}至{fmt_date(first.end)}（{first.sessions}个交易日）"
+        if zh
+        else f"{fmt_date(first.start, lang)} to {fmt_date(first.end, lang)} ({first.sessions} sessions)"
+    )
+    if zh:
+        word = "最低" if ask.get("down") else "最高"
+        items = "；".join(f"{i}. {s.name}{s.total_yuan / 1e8:.1f}亿元" for i, s in enumerate(ranked, 1))
+        return f"{when}累计成交额{word}的{len(ranked)}个同花顺行业：{items}。"
+    word = "lowest" if ask.get("down") else "highest"
+    items = "; ".join(f"{i}. {s.name} {s.total_yuan / 1e8:,.1f} 亿元" for i, s in enumerate(ranked, 1))
+    return f"{when}, the {len(ranked)} THS industries with the {word} summed turnover: {items}."
+
+
 def first_named(text: str, names: list[str]) -> str | None:
     """The industry a ranking answer names first (what "它" refers to in the next question)."""
     found = [(text.find(n), n) for n in names if n in text]
