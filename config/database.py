@@ -14,6 +14,7 @@ and seed it once. A database migrated by a newer marketbot (more steps than this
 
 from __future__ import annotations
 
+import sqlite3
 import threading
 import time
 import weakref
@@ -192,7 +193,7 @@ def _sqlite_engine(path: Path) -> Engine:
         # Transactions are ours (below), not the driver's implicit ones. WAL with synchronous=NORMAL
         # survives a process crash; only power loss can drop a commit.
         dbapi_conn.isolation_level = None
-        dbapi_conn.execute("PRAGMA journal_mode=WAL")
+        _wal(dbapi_conn)
         dbapi_conn.execute("PRAGMA synchronous=NORMAL")
 
     @event.listens_for(engine, "begin")
@@ -201,6 +202,19 @@ def _sqlite_engine(path: Path) -> Engine:
             conn.exec_driver_sql("BEGIN IMMEDIATE")
 
     return engine
+
+
+def _wal(dbapi_conn: Any) -> None:
+    """Switch a connection to WAL. Several processes opening a new file at once can find it locked while another
+    one switches it, and SQLite does not wait for that lock as it does for a write: try again for a few seconds."""
+    for attempt in range(100):
+        try:
+            dbapi_conn.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or attempt == 99:
+                raise
+            time.sleep(0.05)
 
 
 _sqlite_databases: weakref.WeakSet[Database] = weakref.WeakSet()
