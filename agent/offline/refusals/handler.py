@@ -13,7 +13,7 @@ from agent.offline.reading.question import NEWS, TURNOVER
 from agent.offline.reading.understand import Clause, market_part, read_day, wants_split
 from agent.offline.refusals import phrases as general
 from agent.offline.refusals.rules import HOLIDAY_NAME, not_in_data, recognise_refusal, refusal_text
-from agent.wording import Lang, fmt_date, fmt_yi
+from agent.wording import Lang, fmt_date
 
 log = logging.getLogger(__name__)
 
@@ -70,14 +70,8 @@ def answer_refusal(ctx: AgentContext, q: Query, cites: Citations) -> Reply:
 
         day = answer_day(ctx, answerable, cites)
         return Reply([text, *day.paragraphs], day.meta, day.chart)
-    if q.refusal == "prediction" and TURNOVER.search(q.text) and latest is not None:
-        report = safe(lambda: ctx.market.turnover(latest))
-        if report is not None:  # where turnover stands now: the latest session, labelled as such
-            paragraphs.append(
-                f"目前可查到的最新交易日是{fmt_date(report.date)}，两市成交额{fmt_yi(report.total_yi)}。"
-                if q.lang == "zh"
-                else f"The latest session with data is {fmt_date(report.date, 'en')}: {fmt_yi(report.total_yi, 'en')}."
-            )
+    # A prediction gets the one sentence (what the bot does not do, what it can: its example names the latest
+    # session), no figure of another day beside it: blind readers took one as an answer to another question.
     return Reply(paragraphs, {"intent": "refusal", "refusal": q.refusal, "lang": q.lang})
 
 
