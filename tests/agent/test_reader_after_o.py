@@ -165,3 +165,16 @@ def test_industries_ranked_by_a_period_s_sum(tmp_path) -> None:  # noqa: ANN001
         text = offline.answer("6月累计成交额最高的两个行业", ctx).text
     top = sorted(sums, key=sums.__getitem__, reverse=True)[:2]
     assert f"1. {top[0]}{yi(sums[top[0]])}；2. {top[1]}{yi(sums[top[1]])}" in text
+
+
+def test_a_market_s_share_followed_into_another_period_and_a_theme_s_advancers(tmp_path) -> None:  # noqa: ANN001
+    for ctx in fresh_context(tmp_path, datetime(2026, 7, 20, 18, 0, tzinfo=ZONE)):
+        *_, last_year = chat(ctx, "今年二季度两市总成交多少", "深市占多少", "那去年二季度呢")
+        breadth = offline.answer("2026年7月17日新能源板块有多少家上涨", ctx).text
+    q2 = between("2025-04-01", "2025-06-30")
+    pct = sum(TOTAL[d] - SH[d] for d in q2) / sum(TOTAL[d] for d in q2) * 100
+    assert f"的{pct:.2f}%" in last_year and "2025年第2季度" in last_year
+    up = sum(
+        int(r["up_count"]) for r in _industries() if r["date"] == "2026-07-17" and r["industry"] in THEMES["新能源"]
+    )
+    assert "新能源相关行业" in breadth and f"上涨{up}家" in breadth

@@ -83,7 +83,7 @@ def _day(clause: Clause) -> tuple[date | None, bool]:
     return (days[0] if days else None), True
 
 
-def _theme(text: str) -> str | None:
+def _theme(text: str, as_board: bool = False) -> str | None:
     """The theme named: "新能源相关行业", "AI产业链", or the bare name ("新能源今天合计成交多少", "新能源板块") when
     it is no part of an industry's name in the question ("消费电子" is an industry, not the 消费 theme) nor a 概念."""
     from tools.industries.themes import load_themes
@@ -94,7 +94,7 @@ def _theme(text: str) -> str | None:
             if re.search(re.escape(name) + ("" if "行业" in name else THEME_SUFFIX), text, re.I):
                 return theme.name
             word = rf"(?<![a-z]){re.escape(name)}(?![a-z])" if name.isascii() else re.escape(name)
-            bare = re.search(word + r"(?!\s*(?:概念|板块))", text, re.I)
+            bare = re.search(word + (r"(?!\s*概念)" if as_board else r"(?!\s*(?:概念|板块))"), text, re.I)
             if bare and len(name) >= 2 and not any(name in n for n in industries) and "概念" not in text:
                 return theme.name
     return None
@@ -118,7 +118,8 @@ def recognise_clause(clause: Clause) -> Query | None:
     asks = TURNOVER_WORDS.search(text) or SHARE_WORDS.search(text) or industry_ranks.BREADTH.search(text)
     prev = clause.env.previous or {}
     after_theme = prev.get("intent") == "sector" and bool(prev.get("theme")) and clause.followup  # "新能源呢"
-    theme = _theme(text) if asks or after_theme else None
+    # "新能源板块有多少家上涨": boards keep no advancers, so a theme's breadth is its industries' even as a 板块
+    theme = _theme(text, as_board=bool(industry_ranks.BREADTH.search(text))) if asks or after_theme else None
     if theme is not None:
         day, ok = _day(clause)
         if not ok:

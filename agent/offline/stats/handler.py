@@ -40,7 +40,7 @@ log = logging.getLogger(__name__)
 _SPREAD = re.compile(
     r"差多少|差了多少|相差|差距|多多少|多了多少|\bdifference\b|\bgap\b|\bspread\b|\bhow much (?:more|higher)\b", re.I
 )
-SHARE_WORDS = re.compile(r"占比|比例|比重|占两市|份额|\bshare\b|\bproportion\b|\bpercentage\b", re.I)
+SHARE_WORDS = re.compile(r"占比|比例|比重|占两市|占多少|占几成|份额|\bshare\b|\bproportion\b|\bpercentage\b", re.I)
 
 
 def recognise_stats(clause: Clause, inherited: Query | None = None) -> Query | None:
@@ -147,7 +147,9 @@ def restate_stats(clause: Clause, stats: StatsQuery, prev: dict) -> Query | None
         update["value_yi"] = line  # "2万亿呢" after where 3万亿 stands: where that amount stands
     q = Query(kind="stats", lang=clause.lang, text=clause.text, stats=stats.model_copy(update=update))
     q.focus = prev.get("focus", "summary")
-    q.extra["share_of_total"] = part != "total" and bool(SHARE_WORDS.search(clause.text))  # "深市占比多少"
+    # "深市占比多少"; "那去年一季度呢" after a market's share: its share again
+    kept_share = bool(prev.get("share_of_total")) and part == "total" and stats.part != "total"
+    q.extra["share_of_total"] = (part != "total" and bool(SHARE_WORDS.search(clause.text))) or kept_share
     q.extra["split"] = bool(prev.get("split")) and part == "total"
     return q
 
@@ -231,6 +233,8 @@ def answer_stats(ctx: AgentContext, q: Query, cites: Citations) -> Reply:
         "stats": query.model_dump(mode="json", exclude_none=True),
     }
     meta["focus"] = q.focus
+    if q.extra.get("share_of_total"):
+        meta["share_of_total"] = True
     if q.extra.get("split"):
         meta["split"] = True
     if q.extra.get("by"):
