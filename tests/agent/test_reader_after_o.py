@@ -178,3 +178,13 @@ def test_a_market_s_share_followed_into_another_period_and_a_theme_s_advancers(t
         int(r["up_count"]) for r in _industries() if r["date"] == "2026-07-17" and r["industry"] in THEMES["新能源"]
     )
     assert "新能源相关行业" in breadth and f"上涨{up}家" in breadth
+
+
+def test_a_day_against_a_period_s_daily_mean_and_last_month_is_no_monday(tmp_path) -> None:  # noqa: ANN001
+    for ctx in fresh_context(tmp_path, datetime(2026, 7, 15, 18, 0, tzinfo=ZONE)):
+        zh = offline.answer("今天成交比上月日均高多少", ctx).text
+        en = offline.answer("today's turnover vs last month's daily average?", ctx).text
+    june = between("2026-06-01", "2026-06-30")
+    diff = TOTAL["2026-07-15"] - sum(TOTAL[d] for d in june) / len(june)
+    assert zh.startswith("2026年7月15日") and f"{yi(abs(diff))}" in zh and "上月日均" in zh
+    assert en.startswith("On 15 Jul 2026") and f"{abs(diff) / 1e8:,.1f} 亿元" in en

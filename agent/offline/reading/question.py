@@ -266,7 +266,7 @@ def relative_dates(text: str, clock_day: date, cal: Calendar) -> list[Found]:
         lambda m: _this_or_last(clock_day, _ZH_WEEKDAY[m[1]]),
     )
     add(
-        r"\blast (mon|tue|wed|thu|fri|sat|sun)[a-z]*\b",
+        r"\blast (mon|tue|wed|thu|fri|sat|sun)(?:day|s|sday|nesday|rs|rsday|urday|\.)?\b",  # not "last month"
         lambda m: week_start(clock_day) - timedelta(days=7) + timedelta(days=_EN_WEEKDAY[m[1]]),
     )
     add(

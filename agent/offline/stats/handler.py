@@ -19,7 +19,7 @@ from agent.offline.reading.lexicon import has
 from agent.offline.reading.periods import period_words
 from agent.offline.reading.query import Query
 from agent.offline.reading.question import relative_dates, threshold_yi
-from agent.offline.reading.understand import Clause, market_part, names_only_a_slot, wants_split
+from agent.offline.reading.understand import Clause, days_named, market_part, names_only_a_slot, wants_split
 from agent.offline.refusals.phrases import source_failed
 from agent.offline.stats import phrases as S
 from agent.offline.stats import shape_phrases as SP
@@ -43,7 +43,29 @@ _SPREAD = re.compile(
 SHARE_WORDS = re.compile(r"占比|比例|比重|占两市|占多少|占几成|份额|\bshare\b|\bproportion\b|\bpercentage\b", re.I)
 
 
+_AGAINST_MEAN = re.compile(r"比|相比|对比|\bvs\.?|\bversus\b|\bthan\b|\bcompared?\b|\bagainst\b", re.I)
+
+
+def _day_against_a_mean(clause: Clause) -> Query | None:
+    """ "今天成交比上月日均高多少", "today's turnover vs last month's daily average": one day set against a
+    period's daily mean (the compare of a one-day period with that period, led by the means)."""
+    text, clock = clause.text, clause.env.clock_day
+    if not has(text, "SHAPE_MEAN") or not _AGAINST_MEAN.search(text):
+        return None
+    absolute, relative = days_named(clause)
+    days = {f.day for f in absolute + relative if f.day}
+    periods = [p for p in period_words(text, default_year=clock.year, clock_day=clock) if p.spec != "all"]
+    if len(days) != 1 or len(periods) != 1:
+        return None
+    day = days.pop()
+    stats = StatsQuery(measure="compare", period=day.isoformat(), compare_to=periods[0].spec, part=market_part(text))  # type: ignore[arg-type]
+    return Query(kind="stats", lang=clause.lang, text=text, stats=stats, focus="mean", dates=[day])
+
+
 def recognise_stats(clause: Clause, inherited: Query | None = None) -> Query | None:
+    against_mean = _day_against_a_mean(clause) if inherited is None else None
+    if against_mean is not None:
+        return against_mean
     before = inherited or clause.before
     inherited_period = before.stats.period if before is not None and before.stats is not None else None
     words = read_stats(clause.text, clause.env.clock_day, inherited_period)
@@ -209,6 +231,8 @@ def _word(result: object, q: Query) -> str:
     if measure == "streak":
         return S.streak(result, bool(q.extra.get("want_current")), lang, asked)
     other = q.stats.compare_to if q.stats.compare_to and not q.stats.compare_to[:1].isdigit() else None
+    if isinstance(result, CompareResult) and result.a.period.kind == "day" and result.b.period.kind != "day":
+        return SP.day_against_mean(result, lang, other)
     if q.focus == "median" or has(q.text, "SHAPE_MEDIAN"):  # "中位数比上月变化了多少": the medians first
         return SP.median_compare(result, lang, asked, other) + "\n" + SP.compare(result, lang, asked, other)
     return SP.compare(result, lang, asked, other, by_mean=q.focus == "mean" or has(q.text, "SHAPE_MEAN"))

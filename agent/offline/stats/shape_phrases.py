@@ -267,3 +267,27 @@ def compare(r: Any, lang: Lang, asked: str | None = None, asked_other: str | Non
         + f"\n{_cap(an)}: total {fmt_yi(a.sum_yi, lang)}, daily mean {fmt_yi_short(a.mean_yi, lang)}."
         + f"\n{_cap(bn)}: total {fmt_yi(b.sum_yi, lang)}, daily mean {fmt_yi_short(b.mean_yi, lang)}."
     )
+
+
+def day_against_mean(r: Any, lang: Lang, asked_other: str | None = None) -> str:
+    """One day's total against a period's daily mean ("今天比上月日均高多少"), from the unrounded 元."""
+    day, other = r.a.period, r.b
+    b_name = spec_label(asked_other or other.period.spec, lang)
+    diff, pct = r.mean_diff_yi, r.mean_diff_pct
+    share = (
+        f"（{fmt_pct(pct)}）" if pct is not None and lang != "en" else f" ({fmt_pct(pct)})" if pct is not None else ""
+    )
+    when = fmt_date(day.first_session, lang)
+    span = period_text(other.period, lang, asked_other)
+    if lang != "en":
+        verb = "高" if diff > 0 else ("低" if diff < 0 else "持平")
+        return (
+            f"{when}{_what(r.part, lang)}{fmt_yi(r.a.sum_yi)}，比{b_name}日均{fmt_yi_short(other.mean_yi)}{verb}"
+            f"{fmt_yi_short(abs(diff))}{share}。\n{span}：合计{fmt_yi(other.sum_yi)}，日均{fmt_yi_short(other.mean_yi)}。"
+        )
+    word = "above" if diff > 0 else ("below" if diff < 0 else "level with")
+    return (
+        f"On {when}, {_what(r.part, lang)} was {fmt_yi(r.a.sum_yi, lang)}, {fmt_yi_short(abs(diff), lang)}{share} "
+        f"{word} the daily mean of {b_name} ({fmt_yi_short(other.mean_yi, lang)}).\n"
+        f"{span[:1].upper() + span[1:]}: total {fmt_yi(other.sum_yi, lang)}."
+    )
