@@ -26,7 +26,8 @@ from tools.stats.models import StatsQuery
 
 # The period that contains the day on the table ("那个月合计呢" after a day or a period's highest day).
 _THAT_PERIOD = re.compile(
-    r"(?:那|当)(?:个|一)?(月|周|星期|年|季度)|\bthat (month|week|year|quarter)\b|\bthe same (month|week|year)\b",
+    r"(?:那|当)(?:个|一)?(月|周|星期|年|季度)|\bthat (month|week|year|quarter)\b|"
+    r"\bthe same (month|week|year)\b|\bthe whole (month|week|year|quarter)\b",
     re.I,
 )
 _SAME_PERIOD = re.compile(r"同期|同一时期|这段时间|那段时间|这段期间|期间|\b(?:same|that) period\b|\bover it\b", re.I)

@@ -188,3 +188,18 @@ def test_a_day_against_a_period_s_daily_mean_and_last_month_is_no_monday(tmp_pat
     diff = TOTAL["2026-07-15"] - sum(TOTAL[d] for d in june) / len(june)
     assert zh.startswith("2026年7月15日") and f"{yi(abs(diff))}" in zh and "上月日均" in zh
     assert en.startswith("On 15 Jul 2026") and f"{abs(diff) / 1e8:,.1f} 亿元" in en
+
+
+def test_after_set_q_figures_from_unrounded_values_and_slot_changes(tmp_path) -> None:  # noqa: ANN001
+    closes = {r["date"]: float(r["sh_close"]) for r in ROWS if r["sh_close"]}
+    for ctx in fresh_context(tmp_path, datetime(2026, 7, 31, 18, 0, tzinfo=ZONE)):
+        placed = offline.answer("2.5万亿在今年处于什么分位", ctx).text
+        _, above = chat(ctx, "今年以来成交额2万亿以下的有几天", "那3万亿以上的呢")
+        week = offline.answer("2026年4月8日那一周上证涨了多少", ctx).text
+        hit = offline.answer("今天成交额破3万亿没 多少 sh占比多少", ctx).text
+    year = between("2026-01-01", "2026-07-31")
+    assert f"第{sum(TOTAL[d] <= 2.5e12 for d in year) / len(year) * 100:.1f}百分位" in placed  # 35.25... -> 35.3
+    assert f"有{sum(TOTAL[d] >= 3e12 for d in year)}个" in above and "3万亿元以上" in above
+    pct = (closes["2026-04-10"] / closes["2026-04-03"] - 1) * 100  # from the closes as stored, not 0.01-rounded
+    assert f"{pct:+.2f}%" in week
+    assert "没有" in hit and f"沪市占两市合计的{SH['2026-07-31'] / TOTAL['2026-07-31'] * 100:.1f}%" in hit

@@ -48,9 +48,21 @@ def answer(ctx: AgentContext, q: Query, cites: Citations) -> Reply:
         return Reply([text], meta)
     where = period_text(result.period, lang)
     lines = []
-    for name_zh, name_en, a, b in (
-        ("上证指数", "Shanghai Composite", base.sh_close, end.sh_close),
-        (end.sz_index_name or "深证成指", "Shenzhen index", base.sz_close, end.sz_close),
+    # the move from the stored closes as received (the day reports round them to 0.01 point, which can move the
+    # second decimal of the change)
+    rows = safe(lambda: (ctx.market.store.get(base.date), ctx.market.store.get(end.date)))
+    raw_base, raw_end = rows if rows else (None, None)
+
+    def closes(name: str) -> tuple[float | None, float | None]:
+        shown = (base.sh_close, end.sh_close) if name == "sh" else (base.sz_close, end.sz_close)
+        if raw_base is None or raw_end is None:
+            return shown
+        stored = (raw_base.sh_close, raw_end.sh_close) if name == "sh" else (raw_base.sz_close, raw_end.sz_close)
+        return stored if None not in stored else shown
+
+    for name_zh, name_en, (a, b) in (
+        ("上证指数", "Shanghai Composite", closes("sh")),
+        (end.sz_index_name or "深证成指", "Shenzhen index", closes("sz")),
     ):
         if a is None or b is None or (name_zh != "上证指数" and base.sz_index_name != end.sz_index_name):
             continue

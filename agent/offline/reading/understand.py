@@ -54,8 +54,16 @@ _PAIR_DIFF = re.compile(r"差多少|差了多少|相差|差距|差额|\bdifferen
 _LATER_SIDE = re.compile(r"后一天|后者|较晚|later|second", re.I)
 _COMPARE = re.compile(r"比较|对比|相比|\bcompare|\bversus\b|\bvs\b", re.I)
 _ASKS = re.compile(r"多少|几|吗|呢|怎么|如何|哪|\bwhat\b|\bhow\b|\bwhich\b|\bwhen\b", re.I)
-_SH = re.compile(r"沪市|上交所|上海证券交易所|上证(?!50)|\bshanghai\b(?![ +]*(?:and|\+|&) *shenzhen)", re.I)
-_SZ = re.compile(r"深市|深交所|深圳证券交易所|深证|(?<!shanghai )(?<!shanghai and )(?<!\+ )\bshenzhen\b", re.I)
+_SH = re.compile(
+    r"沪市|上交所|上海证券交易所|上证(?!50)|\bsh\b(?! *(?:\+|and|&|vs\.?) *sz\b)|"
+    r"\bshanghai\b(?![ +]*(?:and|\+|&) *shenzhen)",
+    re.I,
+)
+_SZ = re.compile(
+    r"深市|深交所|深圳证券交易所|深证|(?<!sh vs )(?<!sh and )(?<!sh \+ )\bsz\b|"
+    r"(?<!shanghai )(?<!shanghai and )(?<!\+ )\bshenzhen\b",
+    re.I,
+)
 # The day before named as what the day on the table is compared with, not as the day asked about.
 AGAINST_BEFORE = re.compile(
     r"(?:和|与|跟|同|比|较|相比|对比)\s*(?:起)?(?:前一天|前一个?交易日|上一个?交易日|上个交易日|昨天)|"

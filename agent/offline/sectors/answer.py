@@ -126,13 +126,17 @@ def answer(ask: SectorAsk, ctx: AgentContext, lang: str = "zh") -> Answer:
         return Answer(text=text, lang=use, meta=meta)
 
 
-def _theme_as_industries(ctx: AgentContext, theme: str, day: date | None, lang: Lang) -> str | None:
-    """The same theme over its THS industries (tools/data/industry_themes.json), or None when it has none."""
-    from agent.offline.sectors.industries import theme_answer
+def _theme_as_industries(ctx: AgentContext, theme: str, day: date | None, lang: Lang, share: bool) -> str | None:
+    """The same theme over its THS industries (tools/data/industry_themes.json), or None when it has none; with
+    ``share``, its share of 两市 too ("AI板块成交额占两市比例")."""
+    from agent.offline.sectors.industries import theme_answer, theme_extras
     from tools.industries.themes import find_theme
 
     found = find_theme(theme)
-    return theme_answer(ctx, found.name, day, None, lang) if found is not None else None
+    if found is None:
+        return None
+    text = theme_answer(ctx, found.name, day, None, lang)
+    return text + theme_extras(ctx, found.name, day, lang, True, False) if share else text
 
 
 def _answer(ask: SectorAsk, ctx: AgentContext, lang: Lang, meta: dict[str, Any]) -> Answer:
@@ -152,10 +156,11 @@ def _answer(ask: SectorAsk, ctx: AgentContext, lang: Lang, meta: dict[str, Any])
         return Answer(text=str(err), lang=lang, meta=meta)
     except MarketDataError as err:  # NoDataError too
         text = S.no_board_data(day, str(err), lang)
-        industries = _theme_as_industries(ctx, theme, day, lang) if theme else None
+        share = bool(re.search(r"占两市|两市.{0,3}(?:比例|占比)|\bof the market\b", ask.text, re.I))
+        industries = _theme_as_industries(ctx, theme, day, lang, share) if theme else None
         if industries is not None:  # "AI板块成交额" with no board data: the theme's industries, which add up
             text += ("改按同花顺行业口径：" if lang == "zh" else " By THS industries instead: ") + industries
-            meta.update(intent="sector", theme=theme, date=day.isoformat() if day else None)
+            meta.update(intent="sector", theme=theme, date=day.isoformat() if day else None, share_of_market=share)
         return Answer(text=text, lang=lang, meta=meta)
     meta["date"] = report.date.isoformat()
     lines: list[str] = []

@@ -43,6 +43,7 @@ _SPREAD = re.compile(
 SHARE_WORDS = re.compile(r"占比|比例|比重|占两市|占多少|占几成|份额|\bshare\b|\bproportion\b|\bpercentage\b", re.I)
 
 
+_BELOW_WORDS = re.compile(r"以下|低于|不到|不足|跌破|\bbelow\b|\bunder\b|\bless than\b", re.I)
 _AGAINST_MEAN = re.compile(r"比|相比|对比|\bvs\.?|\bversus\b|\bthan\b|\bcompared?\b|\bagainst\b", re.I)
 
 
@@ -81,6 +82,10 @@ def recognise_stats(clause: Clause, inherited: Query | None = None) -> Query | N
         return listed
     if words is None:
         return None
+    if words.measure == "count" and words.period == "all" and not re.search(r"历史|有史以来|\bever\b", clause.text):
+        absolute, relative = days_named(clause)
+        if any(f.day for f in absolute + relative):  # "今天破3万亿没": that day against the line, not a count
+            return None
     if words.measure == "unplaced":
         return Query(kind="unclear", lang=clause.lang, text=clause.text, extra={"unplaced": [words.unplaced]})
     day = words.day
@@ -165,6 +170,10 @@ def restate_stats(clause: Clause, stats: StatsQuery, prev: dict) -> Query | None
         update["part"] = part
     if line is not None and stats.threshold_yi is not None:
         update["threshold_yi"] = line
+        if stats.direction != "between" and re.search(
+            r"以上|以下|超过|高于|低于|不到|破|above|below|over|under", clause.text
+        ):
+            update["direction"] = "below" if _BELOW_WORDS.search(clause.text) else "at_or_above"  # "那3万亿以上的呢"
     elif line is not None and stats.value_yi is not None:
         update["value_yi"] = line  # "2万亿呢" after where 3万亿 stands: where that amount stands
     q = Query(kind="stats", lang=clause.lang, text=clause.text, stats=stats.model_copy(update=update))

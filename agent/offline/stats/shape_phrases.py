@@ -13,10 +13,11 @@ from agent.wording import Lang, fmt_date, fmt_pct, fmt_yi, fmt_yi_short
 def percentile(r: Any, lang: Lang, asked: str | None = None) -> str:
     zh, what, where = lang != "en", _what(r.part, lang), period_text(r.period, lang, asked)
     pct = fmt_pct(r.percentile, False)
+    place = r.at_or_below / r.out_of * 100  # from the counts: the 2-decimal figure would round twice (35.25 -> 35.2)
     subject = _day(r.day, lang) if r.day is not None else fmt_yi(r.value_yi, lang)
     if zh:
         text = (
-            f"{subject}在{where}的{r.out_of}个交易日中处在第{r.percentile:.1f}百分位（{what}）：有{r.at_or_below}个交易日"
+            f"{subject}在{where}的{r.out_of}个交易日中处在第{place:.1f}百分位（{what}）：有{r.at_or_below}个交易日"
             f"不高于它，{r.out_of - r.at_or_below}个交易日高于它（排第{r.rank}高）。"
         )
         text += (
@@ -25,7 +26,7 @@ def percentile(r: Any, lang: Lang, asked: str | None = None) -> str:
         )
         return text
     return (
-        f"{subject} is at or above {pct} of the {r.out_of} sessions in {where} (the {r.percentile:.1f}th "
+        f"{subject} is at or above {pct} of the {r.out_of} sessions in {where} (the {place:.1f}th "
         f"percentile): {r.at_or_below} sessions were at or below it, {r.out_of - r.at_or_below} sessions above it "
         f"(it would rank #{r.rank}). The period's highest was "
         f"{fmt_yi_short(r.max_day.value_yi, lang)} on {fmt_date(r.max_day.date, lang)}, its lowest "

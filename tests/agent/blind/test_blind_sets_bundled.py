@@ -1,11 +1,11 @@
-"""Blind sets D to P (held out: each written by a fresh helper who never saw the reader, the lexicon or the
+"""Blind sets D to Q (held out: each written by a fresh helper who never saw the reader, the lexicon or the
 banks) as regression tests, like set C's (test_blind_set_c.py): every item's per-turn verdict must stay as recorded
 in known_failures_<set>.json. Each was measured once, untuned, on the code of its time (issue 16's note has the
-figures); D to P were then read and the reader generalised, so they are tuned sets now, like C.
+figures); D to Q were then read and the reader generalised, so they are tuned sets now, like C.
 Their references (the writers' own scripts) compute the figures on every run from the bundled CSVs alone
 (turnover, index closes and industries are all in tools/data), so these tests need no ../shared. Update a list
 with ``python benchmarks/blind_eval.py tests/agent/blind/set_d.jsonl --reference tests/agent/blind/reference_d.py
---record-known tests/agent/blind/known_failures_d.json`` (and the same for e to p).
+--record-known tests/agent/blind/known_failures_d.json`` (and the same for e to q).
 """
 
 from __future__ import annotations
@@ -31,6 +31,7 @@ from tests.agent.blind import (
     reference_n,
     reference_o,
     reference_p,
+    reference_q,
 )
 from tests.agent.blind.runner import ItemResult, load_items, offline_settings, run_items, verdict_changes
 
@@ -49,6 +50,7 @@ SETS: dict[str, ModuleType] = {
     "n": reference_n,
     "o": reference_o,
     "p": reference_p,
+    "q": reference_q,
 }
 # Spot values straight from the bundled CSV: 沪市 + 深市 of 2026-07-31 and of 2025-12-12
 BUNDLED_TOTALS = (1187681546393.30 + 1354266631403.15, 909950905460.90 + 1182255359656.07)
