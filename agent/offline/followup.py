@@ -116,7 +116,7 @@ def recognise_followup(clause: Clause) -> Query | None:
             return against
     before_it = _PERIOD_BEFORE_IT.search(clause.text)
     shifted = period_before(previous_stats.period, clause.env.clock_day) if previous_stats and before_it else None
-    if previous_stats is not None and shifted is not None and _short(clause, 10):
+    if previous_stats is not None and shifted is not None and clause.brief(10):
         q = Query(kind="stats", lang=clause.lang, text=clause.text, stats=previous_stats.model_copy(
             update={"period": shifted}), focus=prev.get("focus", "summary"), followup=True)  # fmt: skip
         return q  # "and the week before?" after last week: the same statistic, one period earlier
@@ -133,7 +133,7 @@ def recognise_followup(clause: Clause) -> Query | None:
             q = restate_stats(clause, before.stats, prev) or q  # no measure of its own: the previous one
         if q is None and before.stats is not None:
             q = _other_shape(clause, before.stats)  # "最低的呢" after "7月最高的一天": the same period
-        if q is None and previous_stats.part != "total" and _short(clause, 8) and has(clause.text, "SHAPE_SHARE"):
+        if q is None and previous_stats.part != "total" and clause.brief(8) and has(clause.text, "SHAPE_SHARE"):
             same = StatsQuery(measure="summary", period=previous_stats.period, part=previous_stats.part)
             q = Query(kind="stats", lang=clause.lang, text=clause.text, stats=same, focus="sum")
             q.extra["share_of_total"] = True  # "share呢" after "沪市呢": that market's share over the period
@@ -204,11 +204,12 @@ def _which_of_the_two(clause: Clause) -> Query | None:
 
 def _starts(spec: str, today: date) -> date:
     """Where a period spec starts (for telling which of two is later); the earliest day when it cannot say."""
+    from tools.errors import MarketDataError
     from tools.stats.periods import parse_period
 
     try:
         bounds = parse_period(spec, today)
-    except Exception:  # noqa: BLE001 - any spec it cannot place keeps the order the periods were asked in
+    except MarketDataError:  # a spec it cannot place keeps the order the periods were asked in
         return date.min
     return date.min if bounds.kind == "last_n" else bounds.start
 
@@ -222,14 +223,9 @@ _FOCUS_OF = (("SHAPE_MAX", "max"), ("SHAPE_MIN", "min"), ("SHAPE_MEDIAN", "media
              ("SHAPE_SUM", "sum"))  # fmt: skip
 
 
-def _short(clause: Clause, zh_chars: int) -> bool:
-    """A few words only; English spells out in ~3 letters what Chinese says in one ("and the biggest day?")."""
-    return len(clause.text.strip()) <= (zh_chars if clause.lang == "zh" else 3 * zh_chars)
-
-
 def _other_shape(clause: Clause, stats: StatsQuery) -> Query | None:
     """A short follow-up naming only another summary figure (最低/日均/合计) of the period on the table."""
-    if not _short(clause, 12):
+    if not clause.brief(12):
         return None
     nth = _NTH_PLACE.search(clause.text)
     if nth and stats.measure in ("summary", "top", "bottom"):  # "排第二的呢" after "最高的是哪天": the top N
@@ -290,7 +286,7 @@ def year_before(spec: str) -> str | None:
 def _continues_statistic(clause: Clause, prev: dict) -> bool:
     """ "最高是哪天" right after a statistic: a shape with no period or day of its own continues its period
     ("排历史第几": the history is where the day is ranked, not a new subject)."""
-    if clause.index > 0 or prev.get("intent") not in ("stats", "day") or not _short(clause, 16):
+    if clause.index > 0 or prev.get("intent") not in ("stats", "day") or not clause.brief(16):
         return False
     text, clock = clause.text, clause.env.clock_day
     named = [p for p in period_words(text, clock_day=clock) if p.spec != "all"] or absolute_dates(text, clock)

@@ -81,7 +81,7 @@ def bounded_by_a_day(text: str, low: str, today: date) -> list[PeriodWords]:
         to_end = _TO_END_OF.match(low, end)
         if to_end:
             year_end = (to_end[1] or "") in ("年底", "年末") or to_end[2] == "year"
-            last = date(f.day.year, 12, 31) if year_end else _month_last(f.day)
+            last = date(f.day.year, 12, 31) if year_end else month_end(f.day.year, f.day.month)
             found.append(PeriodWords(f"{f.day.isoformat()}..{last.isoformat()}", f.pos, to_end.end()))
         elif _BEFORE.match(text, end) or re.search(r"\bbefore\s+(?:the\s+)?$", before):
             found.append(PeriodWords(f"..{(f.day - timedelta(days=1)).isoformat()}", f.pos, end))
@@ -150,8 +150,8 @@ def window_before(low: str, after: int, latest: int) -> list[PeriodWords]:
     return [PeriodWords(f"last:{n}+{latest}", m.start(), m.end(), relative=True)]
 
 
-def _month_last(day: date) -> date:
-    return (day.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
+def month_end(year: int, month: int) -> date:
+    return date(year, 12, 31) if month == 12 else date(year, month + 1, 1) - timedelta(days=1)
 
 
 def holding_period(day: date, unit: str) -> str:
@@ -221,7 +221,7 @@ def week_of_month(low: str, month: PeriodWords) -> PeriodWords | None:
     if m is None or found is None:
         return None
     first = date(int(found[1]), int(found[2]), 1)
-    last = _month_last(first)
+    last = month_end(first.year, first.month)
     mondays = [first + timedelta(days=(7 - first.weekday()) % 7 + 7 * i) for i in range(6)]
     weeks = [d for d in mondays if d + timedelta(days=6) <= last]
     nth = {"首": 1, "头": 1}.get(m[1]) or (zh_number(m[2]) if m[2] else None)

@@ -16,6 +16,7 @@ from agent.offline.reading.period_spans import (
     PeriodWords,
     bounded_by_a_day,
     iso_week,
+    month_end,
     periods_holding_a_day,
     taken,
     week_of_month,
@@ -60,10 +61,6 @@ _RELATIVE: list[tuple[str, str]] = [
         "all",
     ),
 ]
-
-
-def month_end(year: int, month: int) -> date:
-    return date(year, 12, 31) if month == 12 else date(year, month + 1, 1) - timedelta(days=1)
 
 
 def _within_months(low: str, today: date) -> list[PeriodWords]:

@@ -111,6 +111,10 @@ class Clause:
     explicit_days: list[date] = field(default_factory=list)  # absolute dates anywhere in the question
     before: Query | None = None  # the query of the part before (its subject carries over)
 
+    def brief(self, zh_chars: int) -> bool:
+        """A few words only; English spells out in ~3 letters what Chinese says in one ("and the biggest day?")."""
+        return len(self.text.strip()) <= (zh_chars if self.lang == "zh" else 3 * zh_chars)
+
     @property
     def followup(self) -> bool:
         """Short and shaped like a follow-up ("那昨天呢？", "and the day before?") with an answer before it."""

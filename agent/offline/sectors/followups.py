@@ -11,6 +11,7 @@ from agent.offline.reading.lexicon import has
 from agent.offline.reading.query import Query
 from agent.offline.reading.question import DAY_BEFORE, absolute_dates, relative_dates
 from agent.offline.reading.understand import AGAINST_BEFORE, Clause
+from agent.offline.sectors.industry_handler import theme_in
 
 AGAINST = re.compile(r"比|相比|较|对比|\bthan\b|\bvs\.?|\bversus\b|\bcompared?\b", re.I)
 _CHANGE = re.compile(r"变化|差多少|差了多少|多了多少|少了多少|涨了多少|\bchange\b|\bdifference\b", re.I)
@@ -59,19 +60,11 @@ def industry_followup(clause: Clause, prev: dict) -> Query:
     return Query(kind="sector", lang=clause.lang, text=text, dates=[day] if day else [], extra=extra, followup=True)
 
 
-def theme_named(text: str) -> str | None:
-    """A theme of tools/data/industry_themes.json named by its name or an alias ("新能源呢" after the AI theme)."""
-    from tools.industries.themes import load_themes
-
-    low = text.lower()
-    return next((t.name for t in load_themes() for n in (t.name, *t.aliases) if n.lower() in low), None)
-
-
 def theme_followup(clause: Clause, prev: dict) -> Query | None:
     """ "占两市比例呢" / "上涨家数呢" / "新能源呢" after a theme's answer: that theme (or the one named) that day."""
     text = clause.text
-    share, breadth, other = _INDUSTRY_SHARE.search(text), _INDUSTRY_BREADTH.search(text), theme_named(text)
-    if len(text.strip()) > (12 if clause.lang == "zh" else 36) or not (share or breadth or other):
+    share, breadth, other = _INDUSTRY_SHARE.search(text), _INDUSTRY_BREADTH.search(text), theme_in(text, True)
+    if not clause.brief(12) or not (share or breadth or other):
         return None
     day = date.fromisoformat(prev["date"]) if prev.get("date") else None
     share_asked = bool(share) or (other is not None and bool(prev.get("share_of_market")))  # "新能源呢"

@@ -83,7 +83,7 @@ def _day(clause: Clause) -> tuple[date | None, bool]:
     return (days[0] if days else None), True
 
 
-def _theme(text: str, as_board: bool = False) -> str | None:
+def theme_in(text: str, as_board: bool = False) -> str | None:
     """The theme named: "新能源相关行业", "AI产业链", or the bare name ("新能源今天合计成交多少", "新能源板块") when
     it is no part of an industry's name in the question ("消费电子" is an industry, not the 消费 theme) nor a 概念."""
     from tools.industries.themes import load_themes
@@ -119,7 +119,7 @@ def recognise_clause(clause: Clause) -> Query | None:
     prev = clause.env.previous or {}
     after_theme = prev.get("intent") == "sector" and bool(prev.get("theme")) and clause.followup  # "新能源呢"
     # "新能源板块有多少家上涨": boards keep no advancers, so a theme's breadth is its industries' even as a 板块
-    theme = _theme(text, as_board=bool(industry_ranks.BREADTH.search(text))) if asks or after_theme else None
+    theme = theme_in(text, as_board=bool(industry_ranks.BREADTH.search(text))) if asks or after_theme else None
     if theme is not None:
         day, ok = _day(clause)
         if not ok:
@@ -185,8 +185,7 @@ def recognise_clause(clause: Clause) -> Query | None:
     if not TURNOVER_WORDS.search(text):
         name = next((n for n in _industry_names() if n in text), None)
         if name is None and before is not None and before.kind == "sector" and before.extra.get("industry"):
-            brief = len(text.strip()) <= (12 if clause.lang == "zh" else 36)
-            name = before.extra["industry"] if brief and MOVE.search(text) else None  # "…几家上涨？涨跌幅呢"
+            name = before.extra["industry"] if clause.brief(12) and MOVE.search(text) else None  # "…几家上涨？涨跌幅呢"
         if name is not None and MOVE.search(text):  # "白酒今天跌了多少": the industry index's own move
             day, ok = _day(clause)
             moved = {"industry": name, "share_of_market": False, "move": True}
