@@ -24,7 +24,7 @@ from agent.offline.refusals.phrases import source_failed
 from agent.offline.stats import phrases as S
 from agent.offline.stats import shape_phrases as SP
 from agent.offline.stats.groups import cannot, each_of, sub_periods
-from agent.offline.stats.reading import asks_both_ends, read_stats
+from agent.offline.stats.reading import BELOW, asks_both_ends, read_stats
 from tools.errors import InvalidDateError, MarketDataError, NoDataError
 from tools.stats.models import (
     CompareResult,
@@ -43,7 +43,6 @@ _SPREAD = re.compile(
 SHARE_WORDS = re.compile(r"占比|比例|比重|占两市|占多少|占几成|份额|\bshare\b|\bproportion\b|\bpercentage\b", re.I)
 
 
-_BELOW_WORDS = re.compile(r"以下|低于|不到|不足|跌破|\bbelow\b|\bunder\b|\bless than\b", re.I)
 _AGAINST_MEAN = re.compile(r"比|相比|对比|\bvs\.?|\bversus\b|\bthan\b|\bcompared?\b|\bagainst\b", re.I)
 
 
@@ -173,7 +172,7 @@ def restate_stats(clause: Clause, stats: StatsQuery, prev: dict) -> Query | None
         if stats.direction != "between" and re.search(
             r"以上|以下|超过|高于|低于|不到|破|above|below|over|under", clause.text
         ):
-            update["direction"] = "below" if _BELOW_WORDS.search(clause.text) else "at_or_above"  # "那3万亿以上的呢"
+            update["direction"] = "below" if BELOW.search(clause.text) else "at_or_above"  # "那3万亿以上的呢"
     elif line is not None and stats.value_yi is not None:
         update["value_yi"] = line  # "2万亿呢" after where 3万亿 stands: where that amount stands
     q = Query(kind="stats", lang=clause.lang, text=clause.text, stats=stats.model_copy(update=update))

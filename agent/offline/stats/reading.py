@@ -80,7 +80,7 @@ _YES_NO = re.compile(r"是不是|是否|了吗|了没|吗[?？]?$|\bis\b|\bwas\b
 _TREND = re.compile(
     r"最近(?!一次|一个?交易日|一天)|近期|走势|趋势|这段时间|\brecent(?:ly)?\b|\btrend\b|\blately\b", re.I
 )
-_BELOW = re.compile(r"低于|不到|不足|跌破|以下|少于|之下|\bbelow\b|\bunder\b|\bless than\b|\bfell short\b", re.I)
+BELOW = re.compile(r"低于|不到|不足|跌破|以下|少于|之下|\bbelow\b|\bunder\b|\bless than\b|\bfell short\b", re.I)
 _TOP_N = re.compile(
     r"(?:前|最高的?|最大的?|top\s*)\s*(\d+|[一二两三四五六七八九十]+)(?!\s*个?(?:周|星期|礼拜|月|季度?|年))"
     r"\s*(?:个交易日|天|名|个|日|days?|sessions?)?|"
@@ -324,7 +324,7 @@ def read_stats(text: str, clock_day: date, inherited_period: str | None = None) 
         for p in periods
     ]
     line = threshold_yi(text)
-    below = bool(_BELOW.search(text)) and line is not None
+    below = bool(BELOW.search(text)) and line is not None
     direction = "below" if below else "at_or_above"
     upper = None
     span = threshold_range(text)
