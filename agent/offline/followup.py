@@ -21,8 +21,11 @@ from agent.offline.reading.query import Query
 from agent.offline.reading.question import absolute_dates, relative_dates, zh_number
 from agent.offline.reading.understand import Clause, read_followup
 from agent.offline.sectors.followups import AGAINST, continues_industry, industry_followup, theme_followup
+from agent.offline.stats.followups import RANKED, day_ranked_in_period, stats_of
 from agent.offline.stats.handler import answer_stats, recognise_stats, restate_stats
+from tools.errors import MarketDataError
 from tools.stats.models import StatsQuery
+from tools.stats.periods import parse_period
 
 # The period that contains the day on the table ("那个月合计呢" after a day or a period's highest day).
 _THAT_PERIOD = re.compile(
@@ -54,7 +57,6 @@ _COMBINED = re.compile(r"加起来|合起来|加在一起|两(?:个|者|市)(?:�
 _WHICH_DAYS = re.compile(
     r"(?:都|分别)?是?哪(?:几|些)天|哪几个交易日|列(?:出来|一下)|\bwhich (?:days|sessions)\b|\blist them\b", re.I
 )
-_RANKED = re.compile(r"第几|排名|分位|历史最高|最高的?吗|纪录|\brank|\brecord\b", re.I)
 _SHAPES = ("SHAPE_MAX", "SHAPE_MIN", "SHAPE_SUM", "SHAPE_MEAN", "SHAPE_MEDIAN", "SHAPE_RANK", "SHAPE_PERCENTILE")
 
 
@@ -62,7 +64,7 @@ def recognise_followup(clause: Clause) -> Query | None:
     prev = clause.env.previous or {}
     if prev.get("intent") != "stats" and _statistic_of_its_own(clause):
         return None  # "那今年以来破3万亿的有几天" after a day (or a declined forecast): a question of its own
-    which = _which_of_the_two(clause)
+    which = _which_of_the_two(clause) or day_ranked_in_period(clause, prev)
     if which is not None:
         return which
     same_period = clause.index == 0 and bool(prev.get("period")) and bool(_SAME_PERIOD.search(clause.text))
@@ -84,7 +86,7 @@ def recognise_followup(clause: Clause) -> Query | None:
     themed = theme_followup(clause, prev) if prev.get("intent") == "sector" and prev.get("theme") else None
     if themed is not None:
         return themed
-    previous_stats = _stats_of(prev)
+    previous_stats = stats_of(prev)
     if previous_stats is None and prev.get("intent") == "day" and _continues_statistic(clause, prev):
         q = recognise_stats(clause)
         if q is not None and q.stats is not None:
@@ -176,7 +178,7 @@ def _which_of_the_two(clause: Clause) -> Query | None:
     if len(days) == 2 and days[0] != days[1]:  # "which one was higher?" after two days' answers: the two days
         pair = sorted(date.fromisoformat(d) for d in days)
         return Query(kind="pair", lang=clause.lang, text=clause.text, dates=pair, want_change=True, followup=True)
-    asked = [_stats_of(m) for m in metas]
+    asked = [stats_of(m) for m in metas]
     periods = [s for s in asked if s is not None]
     if combined and len(periods) >= 2 and periods[-1].period != periods[-2].period:  # "两个加起来": both periods
         specs = sorted((periods[-2].period, periods[-1].period))
@@ -204,8 +206,6 @@ def _which_of_the_two(clause: Clause) -> Query | None:
 
 def _starts(spec: str, today: date) -> date:
     """Where a period spec starts (for telling which of two is later); the earliest day when it cannot say."""
-    from tools.errors import MarketDataError
-    from tools.stats.periods import parse_period
 
     try:
         bounds = parse_period(spec, today)
@@ -291,7 +291,7 @@ def _continues_statistic(clause: Clause, prev: dict) -> bool:
     text, clock = clause.text, clause.env.clock_day
     named = [p for p in period_words(text, clock_day=clock) if p.spec != "all"] or absolute_dates(text, clock)
     named = named or relative_dates(text, clock, clause.env.calendar)
-    ranked = bool(_RANKED.search(text))
+    ranked = bool(RANKED.search(text))
     periods = [p for p in period_words(text, clock_day=clock) if p.spec != "all"]
     if prev.get("intent") == "stats" and len(periods) == 1 and AGAINST.search(text):
         return True  # "日均和上月比多了多少" after this month's mean: this month against the one named
@@ -367,16 +367,6 @@ def _that_period(text: str, prev: dict) -> str | None:
         return None
     unit = next(g for g in m.groups() if g).lower()
     return holding_period(date.fromisoformat(prev["date"]), "周" if unit in ("周", "星期", "week") else unit)
-
-
-def _stats_of(meta: dict) -> StatsQuery | None:
-    """The statistic a previous answer was about (None when it was not one, or its meta is from an older version)."""
-    if meta.get("intent") != "stats" or not isinstance(meta.get("stats"), dict):
-        return None
-    try:
-        return StatsQuery(**meta["stats"])
-    except ValueError:  # pydantic's ValidationError
-        return None
 
 
 def answer_followup(ctx: AgentContext, q: Query, cites: Citations) -> Reply:

@@ -25,6 +25,9 @@ from agent.offline.reading.period_spans import (
 )
 from agent.offline.reading.question import EN_MONTH_NUMBERS, absolute_dates, safe_date, zh_number
 
+_SINCE = re.compile(r"\b(?:since|starting(?: from| in)?)\s+$")
+_FROM_ON = re.compile(r"\s*(?:起|开始)(?![的])")  # "2025年8月起": from that month on
+
 _N = r"(\d+|[一二两三四五六七八九十百]+)"
 _NC = r"(?:\d+|[一二两三四五六七八九十百]+)"
 _EN_MONTH = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
@@ -312,11 +315,12 @@ def period_words(text: str, default_year: int | None = None, clock_day: date | N
     found = [p for p in found if not any(s <= p.start < e or p.start <= s < p.end for s, e in days) or ".." in p.spec]
     if not any(p.spec.startswith("last:") for p in found):
         found += bounded_by_a_day(text, low, today)
-    for i, p in enumerate(found):  # "从去年8月到现在", "2月到现在": open from that month (year) on
-        until = UNTIL_NOW.match(low, p.end)
-        if re.fullmatch(r"\d{4}(?:-\d{2})?", p.spec) and until:
+    for i, p in enumerate(found):  # "从去年8月到现在", "2月到现在", "since Aug 2025": open from that month (year) on
+        until = UNTIL_NOW.match(low, p.end) or _FROM_ON.match(low, p.end)
+        since = _SINCE.search(low[max(0, p.start - 8) : p.start])
+        if re.fullmatch(r"\d{4}(?:-\d{2})?", p.spec) and (until or since):
             start = p.spec + ("-01" if len(p.spec) == 7 else "-01-01")
-            found[i] = PeriodWords(f"{start}..", p.start, until.end())
+            found[i] = PeriodWords(f"{start}..", p.start, until.end() if until else p.end)
     found = _joined_ranges(text, _qualified_by_a_year(sorted(found, key=lambda p: p.start), today))
     found = [week_of_month(low, p) or p for p in found]  # "9月最后一周": that week, not the month
     # "剔除1月，就是2月到现在": a period named to be left out is not a period asked about

@@ -18,6 +18,7 @@ from typing import Any
 
 from agent.answer import Turn
 from agent.offline.reading import holidays, names_en, typos
+from agent.offline.reading.clauses import own_subject_parts, split_clauses
 from agent.offline.reading.lexicon import THAT_DAY, has, leftovers, tokens
 from agent.offline.reading.numerals import normalise
 from agent.offline.reading.query import Query
@@ -41,7 +42,6 @@ from agent.offline.reading.question import (
 )
 from agent.wording import Lang
 
-_CLAUSE_END = re.compile(r"(?<=[？?。！!；;\n])")
 _RELATIVE_WORDS = re.compile(
     r"今天|今日|昨天|昨日|前天|大前天|上个?(?:周|星期|礼拜)[一二三四五六日天]|today|yesterday", re.I
 )
@@ -152,11 +152,6 @@ def names_only_a_slot(text: str, clock_day: date) -> bool:
         rest = rest[: p.start] + rest[p.end :]
     rest = re.sub(r"沪市|深市|上交所|深交所|\bshanghai\b|\bshenzhen\b|\band\b|\bin\b", "", rest, flags=re.I)
     return rest != text and not re.sub(r"[\W_]|的|数据|多少|呢", "", rest.lower())
-
-
-def split_clauses(text: str) -> list[str]:
-    parts = [p.strip() for p in _CLAUSE_END.split(text.strip())]
-    return [p for p in parts if p.strip("？?。！!；; ")] or [text.strip()]
 
 
 def market_part(text: str) -> str:
@@ -413,7 +408,7 @@ def clauses_of(question: str, env: Env, lang: Lang | None = None) -> list[Clause
     explicit = [f.day for f in absolute_dates(question, env.clock_day) if f.day]
     return [
         Clause(text=t, lang=use_lang, question=question, env=env, index=i, explicit_days=explicit)
-        for i, t in enumerate(split_clauses(question))
+        for i, t in enumerate(part for text in split_clauses(question) for part in own_subject_parts(text))
     ]
 
 

@@ -12,7 +12,7 @@ from agent.offline.reading.query import Query
 from agent.offline.reading.question import NEWS, TURNOVER
 from agent.offline.reading.understand import Clause, market_part, read_day, wants_split
 from agent.offline.refusals import phrases as general
-from agent.offline.refusals.rules import HOLIDAY_NAME, not_in_data, recognise_refusal, refusal_text
+from agent.offline.refusals.rules import HOLIDAY_NAME, names_stock, not_in_data, recognise_refusal, refusal_text
 from agent.wording import Lang, fmt_date
 
 log = logging.getLogger(__name__)
@@ -63,6 +63,8 @@ def answer_refusal(ctx: AgentContext, q: Query, cites: Citations) -> Reply:
     latest = safe(ctx.market.latest_date)
     latest_text = fmt_date(latest, q.lang) if latest else None
     text = refusal_text(q.refusal, q.lang, latest_text, q.extra.get("named"))  # type: ignore[arg-type]
+    if q.refusal == "prediction" and names_stock(q.text):  # "贵州茅台明天能涨吗": both things it does not do
+        text += "另外，我没有单只股票的数据。" if q.lang == "zh" else " I also have no data on single stocks."
     paragraphs = [text]
     answerable = _exchange_part(q)
     if answerable is not None:  # "深市和创业板各成交多少": 创业板 declined by name, 深市 answered

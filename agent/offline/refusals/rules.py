@@ -102,6 +102,11 @@ def index_asked(text: str) -> bool:
     return (move and (name or not turnover or slang_with_move)) or (name and not turnover)
 
 
+def names_stock(text: str) -> bool:
+    """A single stock named or asked about ("贵州茅台明天能涨吗", "this stock")."""
+    return bool(_STOCK.search(text)) or has(text, "STOCK")
+
+
 def recognise_refusal(text: str) -> RefusalKind | None:
     """The kind of question this answerer will not answer, or None."""
     if _NORTHBOUND.search(text):
@@ -110,7 +115,7 @@ def recognise_refusal(text: str) -> RefusalKind | None:
         return "prediction"
     if _INTRADAY.search(text):
         return "intraday"
-    if _STOCK.search(text) or has(text, "STOCK"):
+    if names_stock(text):
         return "stock"
     if has(text, "ADVICE"):
         return "advice"

@@ -182,7 +182,7 @@ def recognise_clause(clause: Clause) -> Query | None:
             if ok
             else None
         )
-    if not TURNOVER_WORDS.search(text):
+    if not TURNOVER_WORDS.search(text) and not (named and SHARE_OF_MARKET.search(text)):  # "半导体占比多少"
         name = next((n for n in _industry_names() if n in text), None)
         if name is None and before is not None and before.kind == "sector" and before.extra.get("industry"):
             name = before.extra["industry"] if clause.brief(12) and MOVE.search(text) else None  # "…几家上涨？涨跌幅呢"

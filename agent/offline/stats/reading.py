@@ -76,6 +76,7 @@ _GROUP_UNITS = (
     ("year", r"年|year"),
 )
 _RECORD = re.compile(r"创新高|创纪录|历史最高|历史新高|天量纪录|\brecord\b|\ball[- ]time high\b", re.I)
+_ANY_DAYS = re.compile(r"有没有|有无|是否有|有过|的日子|\b(?:any|were there) (?:days|sessions)\b", re.I)
 _YES_NO = re.compile(r"是不是|是否|了吗|了没|吗[?？]?$|\bis\b|\bwas\b|\bdid\b|\bhas\b", re.I)
 _TREND = re.compile(
     r"最近(?!一次|一个?交易日|一天)|近期|走势|趋势|这段时间|\brecent(?:ly)?\b|\btrend\b|\blately\b", re.I
@@ -294,6 +295,14 @@ def _volume_shape(text: str, moved: str, periods: list, line: float | None) -> d
     return None
 
 
+# A measure the question rules out by name: "not the daily avg", "而不是日均", "rather than the mean".
+_DENIED = re.compile(
+    r"\b(?:not|rather than|instead of)\s+(?:the\s+)?(?:daily\s+)?(?:avg|average|mean|median|sum|total)\b|"
+    r"(?:而)?(?:不是|非|不要|不看)\s*(?:日均|平均|均值|中位数|合计|总和|总额)",
+    re.I,
+)
+
+
 def _since(text: str, clock_day: date) -> date | None:
     m = _SINCE.search(text)
     if m:
@@ -308,6 +317,7 @@ def _since(text: str, clock_day: date) -> date | None:
 
 def read_stats(text: str, clock_day: date, inherited_period: str | None = None) -> StatsWords | None:
     """The statistic the words ask for, or None when they ask about a day (or nothing)."""
+    text = _DENIED.sub(lambda m: " " * len(m[0]), text)  # "(sum, not the daily avg)": the measure asked is the sum
     if _DAY_A_YEAR_BEFORE.search(text):
         return None  # "今天比去年同期多多少": the day against the same day a year before (the day reader's pair)
     # "8月" without a year: the year of the period just asked about, else the clock's (not after it).
@@ -496,7 +506,9 @@ def read_stats(text: str, clock_day: date, inherited_period: str | None = None) 
     all_history = re.search(r"历史|有史以来|\bever\b|\bon record\b|\ball[- ]time", text) or (
         _WHICH_DAY.search(text) and (_MAX.search(text) or _MIN.search(text))  # "成交额最低的一天是哪天"
     )
-    if not periods and not (days == [] and all_history):
+    # "…地量是哪天？有没有跌破万亿的日子": days under a line in the period the part before named
+    any_days = inherited_period and line is not None and _ANY_DAYS.search(text)
+    if not periods and not (days == [] and (all_history or any_days)):
         return None
     if days and not periods:
         return None
