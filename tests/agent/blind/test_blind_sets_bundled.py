@@ -1,15 +1,17 @@
-"""Blind sets D to Q (held out: each written by a fresh helper who never saw the reader, the lexicon or the
+"""Blind sets D to S (held out: each written by a fresh helper who never saw the reader, the lexicon or the
 banks) as regression tests, like set C's (test_blind_set_c.py): every item's per-turn verdict must stay as recorded
 in known_failures_<set>.json. Each was measured once, untuned, on the code of its time (issue 16's note has the
-figures); D to Q were then read and the reader generalised, so they are tuned sets now, like C.
+figures); D to S were then read and the reader generalised, so they are tuned sets now, like C.
 Their references (the writers' own scripts) compute the figures on every run from the bundled CSVs alone
 (turnover, index closes and industries are all in tools/data), so these tests need no ../shared. Update a list
 with ``python benchmarks/blind_eval.py tests/agent/blind/set_d.jsonl --reference tests/agent/blind/reference_d.py
---record-known tests/agent/blind/known_failures_d.json`` (and the same for e to q).
+--record-known tests/agent/blind/known_failures_d.json`` (and the same for e to s).
 """
 
 from __future__ import annotations
 
+import csv
+import gzip
 import json
 from pathlib import Path
 from types import ModuleType
@@ -32,6 +34,8 @@ from tests.agent.blind import (
     reference_o,
     reference_p,
     reference_q,
+    reference_r,
+    reference_s,
 )
 from tests.agent.blind.runner import ItemResult, load_items, offline_settings, run_items, verdict_changes
 
@@ -51,9 +55,16 @@ SETS: dict[str, ModuleType] = {
     "o": reference_o,
     "p": reference_p,
     "q": reference_q,
+    "r": reference_r,
+    "s": reference_s,
 }
-# Spot values straight from the bundled CSV: 沪市 + 深市 of 2026-07-31 and of 2025-12-12
-BUNDLED_TOTALS = (1187681546393.30 + 1354266631403.15, 909950905460.90 + 1182255359656.07)
+
+
+def _bundled_totals() -> set[float]:
+    """沪市 + 深市 of every bundled session, straight from the CSV, rounded to the yuan."""
+    text = gzip.decompress((HERE.parents[2] / "tools" / "data" / "turnover_snapshot.csv.gz").read_bytes()).decode()
+    rows = csv.DictReader(line for line in text.splitlines() if not line.startswith("#"))
+    return {round(float(r["sh_yuan"]) + float(r["sz_yuan"])) for r in rows}
 
 
 @pytest.fixture(scope="module", params=sorted(SETS))
@@ -86,4 +97,4 @@ def test_the_reference_computes_every_answer_turn(name: str) -> None:
             assert set(expect.get("figures", [])) == set(got) if expect["kind"] == "answer" else not got, it["id"]
     # the reference reads the bundled rows: some expected figure is one of those days' 两市成交额, to the yuan
     values = [v for turns in figures.values() for turn in turns for v in turn.values() if isinstance(v, float)]
-    assert any(v == pytest.approx(total, abs=1.0) for v in values for total in BUNDLED_TOTALS)
+    assert {round(v) for v in values} & _bundled_totals()
