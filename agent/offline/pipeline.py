@@ -121,6 +121,24 @@ def _places_again(q: Query, last: Query) -> bool:
     return q.stats.measure in ("rank", "percentile") and last.stats.measure == "percentile" and not own
 
 
+_DATES_ONLY = re.compile(
+    r"[\W_]*(?:(?:give |with |and )?(?:the )?(?:start and end|first and last) (?:dates?|days?)|(?:the )?dates?|"
+    r"起止(?:日期|时间)?|从哪天到哪天|开始和结束的?(?:日期|时间)?|哪天开始.{0,3}哪天结束|具体日期|日期)"
+    r"\s*(?:pls|please|呢|是|都|各)?\s*(?:什么|哪天|多少)?[\W_]*",
+    re.I,
+)
+
+
+def _dates_of_the_answer(text: str, last: Query) -> bool:
+    """A part asking only for the dates of a statistic whose answer names its days (a streak, the top days, the
+    highest or lowest, the first or last time)."""
+    measure = last.stats.measure if last.kind == "stats" and last.stats is not None else None
+    named_days = measure in ("streak", "top", "bottom", "first", "last") or (
+        measure == "summary" and last.focus in ("max", "min", "summary")
+    )
+    return named_days and bool(_DATES_ONLY.fullmatch(text.strip()))
+
+
 def _fragment(text: str) -> bool:
     """A part too short to name a subject of its own ("前五", "top 3", "多少"): it completes the part before."""
     core = re.sub(r"[\W_]+", "", text)
@@ -135,6 +153,8 @@ def read(clauses: list[Clause], lang: Lang, handlers: Sequence[Handler] = HANDLE
             clause.before = parts[-1][1]
         if parts and parts[-1][1].kind in ("refusal", "unclear") and _fragment(clause.text):
             continue  # "…哪些行业贡献的？前五": a bare "前五" belongs to the part declined, not to a new subject
+        if parts and _dates_of_the_answer(clause.text, parts[-1][1]):
+            continue  # "最长连续几天…？Start and end dates pls": that answer names its days
         if parts and parts[-1][1].extra.get("index_extreme") and _THAT_DAY_TURNOVER.search(clause.text):
             continue  # "…最大单日跌幅是哪天？那天两市成交多少": that answer gives each day's turnover
         stray = stray_number(clause.text)

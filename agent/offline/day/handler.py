@@ -37,6 +37,8 @@ from tools.daily.models import DailyTurnover, TurnoverReport
 from tools.errors import InvalidDateError, MarketDataError, NoDataError
 
 TODAY_WORDS = ("今天", "今日", "today")
+# "今天" named: on a closed day it has no figure ("最近一个交易日" or a bare "成交额多少" is the latest session)
+_TODAY_NAMED = re.compile(r"今天|今日|\btoday\b", re.I)
 
 
 SHARE_VOLUME = re.compile(r"成交量|股数|手数|\bshares traded\b|\bvolume in shares\b", re.I)
@@ -90,7 +92,11 @@ def day_lead(ctx: AgentContext, q: Query) -> tuple[str | None, date | None, bool
     if not _is_session(ctx, asked):
         session = _session_before(ctx, asked)
         if session <= latest:
-            return L.closed_day_lead(word, asked, session, _holiday_name(ctx, asked), q.lang), session, True
+            # "昨天" on a Monday is the session before (Friday); "今天" on a Sunday has no figure of its own
+            holiday = _holiday_name(ctx, asked)
+            if q.relative_word in TODAY_WORDS or _TODAY_NAMED.search(q.text):
+                return L.closed_day_lead(word, asked, session, holiday, q.lang, figures_follow=False), asked, False
+            return L.closed_day_lead(word, asked, session, holiday, q.lang), session, True
     elif asked <= latest:
         return None, asked, True
     elif (
@@ -123,6 +129,10 @@ def answer_day(ctx: AgentContext, q: Query, cites: Citations) -> Reply:
     report = report_or_reason(ctx, day, lang)
     if isinstance(report, str):
         return Reply([p for p in (lead, report) if p], meta_of(q, day))
+    asked = report.requested_date
+    if asked is not None and asked != report.date and lead is None:  # "10月1号成交额多少": a holiday, said alone
+        closed = L.closed_day_lead("", asked, report.date, _holiday_name(ctx, asked), lang, figures_follow=False)
+        return Reply([closed], meta_of(q, asked))
     reply = day_reply(ctx, q, report, cites, lead)
     other = _this_weeks_day(ctx, q)
     if other is not None:

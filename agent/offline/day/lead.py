@@ -37,13 +37,27 @@ def _named(word: str, day: date, lang: Lang, starts_sentence: bool = True) -> st
     return f"{word} ({fmt_weekday(day, lang)} {fmt_date(day, lang)})"
 
 
-def closed_day_lead(word: str, asked: date, session: date, holiday: str | None, lang: Lang) -> str:
-    """ "今天（2026年11月29日，周日）不是交易日；以下是此前最近的交易日2026年11月27日的数据。" """
+def closed_day_lead(
+    word: str, asked: date, session: date, holiday: str | None, lang: Lang, figures_follow: bool = True
+) -> str:
+    """ "昨天（2026年11月29日，周日）不是交易日，A股不交易；以下是此前最近的交易日2026年11月27日的数据。"
+    Without figures following ("今天" on a Sunday, a holiday's date: the session before is another day, pointed to,
+    not answered for): "……没有成交额。此前最近的交易日是2026年11月27日，可以问……"."""
     if _zh(lang):
         why = f"是{holiday}休市日" if holiday else "不是交易日"
-        return f"{_named(word, asked, lang)}{why}，A股不交易；以下是此前最近的交易日{fmt_date(session)}的数据。"
+        if figures_follow:
+            return f"{_named(word, asked, lang)}{why}，A股不交易；以下是此前最近的交易日{fmt_date(session)}的数据。"
+        return (
+            f"{_named(word, asked, lang)}{why}，A股不交易，没有成交额。此前最近的交易日是{fmt_date(session)}，"
+            f"可以问“{fmt_date(session)}成交额多少”。"
+        )
     why = f"was a market holiday ({holiday})" if holiday else "was not a trading day"
-    return f"{_named(word, asked, lang)} {why}; below is the latest earlier session, {fmt_date(session, lang)}."
+    if figures_follow:
+        return f"{_named(word, asked, lang)} {why}; below is the latest earlier session, {fmt_date(session, lang)}."
+    return (
+        f"{_named(word, asked, lang)} {why}: no trading, so no turnover. The latest earlier session was "
+        f'{fmt_date(session, lang)}; ask "turnover on {session}".'
+    )
 
 
 def no_data_yet_lead(word: str, asked: date, latest: date, lang: Lang, figures_follow: bool) -> str:

@@ -17,7 +17,7 @@ from agent.answer import Answer, ChartRequest
 from agent.context import AgentContext
 from agent.offline.intraday.reading import IntradayAsk
 from agent.offline.intraday.reading import recognise as read_question
-from agent.wording import Lang
+from agent.wording import Lang, fmt_date
 from tools.daily.analytics import format_threshold, format_yi
 from tools.errors import MarketDataError, NoDataError
 from tools.intraday.text import crossing_phrase, describe_intraday, estimate_phrase, same_time_phrase
@@ -137,7 +137,9 @@ def _text(ask: IntradayAsk, report: IntradayReport, lang: Lang) -> str:
 
 
 def _no_minutes(ctx: AgentContext, ask: IntradayAsk, why: str, lang: Lang) -> str:
-    """No minute data for that session: say so first, then the daily figure when the store has it."""
+    """No minute data for that session: said first. A moment or a crossing asked ("下午两点那会儿"): the day's
+    full total is not what turnover was then (blind readers took it, labelled or not, as the answer to another
+    question), so it is only pointed to; a closed day's total asked with an intraday word is given."""
     en = lang == "en"
     lead = why if why.endswith(("。", ".")) else why + ("." if en else "。")
     lead = lead[:1].upper() + lead[1:]
@@ -157,11 +159,17 @@ def _no_minutes(ctx: AgentContext, ask: IntradayAsk, why: str, lang: Lang) -> st
             if en
             else "当天还没有收盘，此刻给不出全天成交额。"
         )
-    total = format_yi(report.total_yi, lang)
+    if ask.at is not None or ask.focus - {"level"}:  # a moment or a crossing asked: the day's total is pointed to
+        return lead + (
+            f' The full-day total of {fmt_date(report.date, lang)} is there: ask "turnover on {report.date}".'
+            if en
+            else f"{fmt_date(report.date)}收盘后的全天成交额是有的，可以问“{fmt_date(report.date)}成交额多少”。"
+        )
+    total = format_yi(report.total_yi, lang)  # "盘中问下，昨天成交多少": a closed day's total is what was asked
     tail = (
         f"The daily figure for {report.date} (full day, not by minute): {total}."
         if en
-        else f"日线数据：{report.date} 全天成交额{total}（不是分钟数据，无法给出某一时刻的数）。"
+        else f"日线数据：{report.date} 全天成交额{total}（不是分钟数据）。"
     )
     return f"{lead}\n{tail}"
 

@@ -119,6 +119,18 @@ def _within_months(low: str, today: date) -> list[PeriodWords]:
         month = int(m[2])
         if 1 <= month <= 12:
             add(m, m[1], (month, first), (month, last))
+    # "7月上半月和下半月": a bare part is of the month named before it; "上个月下半月", "本月上旬": of that month
+    for m in re.finditer(r"(本月|这个月|上个?月)?\s*的?(上半月|下半月|上旬|中旬|下旬)", low):
+        first, last = parts[m[2]]
+        earlier = [p for p in found if p.end <= m.start() and ".." in p.spec]
+        if m[1]:
+            back = 0 if m[1] in ("本月", "这个月") else 1
+            year, month = (today.year, today.month - back) if today.month > back else (today.year - 1, 12)
+        elif earlier:
+            year, month = int(earlier[-1].spec[:4]), int(earlier[-1].spec[5:7])
+        else:
+            continue
+        add(m, str(year), (month, first), (month, last))
     for m in re.finditer(rf"\b(first|second) half of {_EN_MONTH}(?:\s*,?\s*((?:19|20)\d\d))?", low):
         month = EN_MONTH_NUMBERS[m[2][:3]]
         add(m, m[3], (month, 1 if m[1] == "first" else 16), (month, 15 if m[1] == "first" else None))

@@ -289,7 +289,7 @@ def threshold_yi(text: str) -> float | None:
         return float(zh_number(m[1]) or 0) * 10000.0
     if re.search(r"(破|上|过|超|超过|突破)万亿", text):
         return 10000.0
-    m = re.search(r"(\d+(?:\.\d+)?)\s*(trillion|tn)\b", text, re.I)
+    m = re.search(r"(\d+(?:\.\d+)?)(?:\s*|-)(trillion|tn)\b", text, re.I)
     if m:
         return float(m[1]) * 10000
     m = re.search(r"\b(one|two|three|four) trillion\b", text, re.I)

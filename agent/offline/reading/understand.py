@@ -60,7 +60,7 @@ _SH = re.compile(
     re.I,
 )
 _SZ = re.compile(
-    r"深市|深交所|深圳证券交易所|深证|(?<!sh vs )(?<!sh and )(?<!sh \+ )\bsz\b|"
+    r"深市|深交所|深圳证券交易所|深证|(?<!sh vs )(?<!sh and )(?<!sh \+ )(?<!sh\+)(?<!sh&)\bsz\b|"
     r"(?<!shanghai )(?<!shanghai and )(?<!\+ )\bshenzhen\b",
     re.I,
 )
@@ -165,12 +165,22 @@ def market_part(text: str) -> str:
 
 def wants_split(text: str) -> bool:
     together = re.search(r"两市|沪深(?!各)|\bcombined\b", text) and not (_SH.search(text) or _SZ.search(text))
-    if together and not re.search(r"沪深各|沪深两市各|各自", text):
+    if together and not re.search(
+        r"沪深各|沪深两市各|各自|沪市和深市|\bshanghai and shenzhen\b|\bsh and sz\b", text, re.I
+    ):
         return False  # "三季度两市总成交和日均分别多少": 分别 is the two figures, of the two markets together
     shapes = sum(has(text, kind) for kind in ("SHAPE_MEAN", "SHAPE_MEDIAN", "SHAPE_SUM", "SHAPE_MAX", "SHAPE_MIN"))
     if shapes >= 2 and not (_SH.search(text) or _SZ.search(text)):
         return False  # "中位数和平均数各是多少": each figure, not each market
     return bool(_BOTH_SPLIT.search(text) or (_SH.search(text) and _SZ.search(text)))
+
+
+# The two markets together named beside a split ("SH+SZ combined, and Shanghai and Shenzhen separately"): all three
+_WITH_TOTAL = re.compile(r"两市|沪深两市|\bcombined\b|\bsh ?\+ ?sz\b|\bshanghai ?\+ ?shenzhen\b|\bboth markets\b", re.I)
+
+
+def with_total(text: str) -> bool:
+    return bool(_WITH_TOTAL.search(text)) and wants_split(text)
 
 
 def days_named(clause: Clause) -> tuple[list[Found], list[Found]]:
@@ -211,6 +221,9 @@ def _set_against(text: str, day: Found) -> bool:
     )
 
 
+_OPEN_ASKED = re.compile(
+    r"开盘|开市|开门|休市|交易日|\b(?:market|exchange)s? (?:is |was )?open\b|\btrading day\b", re.I
+)
 _CLOCK_DAY = re.compile(r"今天|今日|昨天|昨日|前天|\btoday(?:'s)?\b|\byesterday(?:'s)?\b", re.I)
 
 
@@ -248,6 +261,7 @@ def read_day(clause: Clause) -> Query | None:
         or q.want_why
         or q.want_change
         or q.extra["share"]
+        or bool(q.dates and _OPEN_ASKED.search(text))  # "今天开盘了没": the day's session (a holiday is said)
     ) or (len(q.dates) >= 2 and (bool(_COMPARE.search(text)) or has(text, "SHAPE_COMPARE")))
     if q.dates and not asks_turnover and not clause.followup and _leftover(text, found):
         return None  # "今天吃什么": a day is named, but what is asked is not turnover
@@ -385,6 +399,8 @@ def read_followup(clause: Clause) -> Query | None:
 
 # Between a Latin letter and a Chinese character there is no regex word edge (both are \w).
 _ENGLISH_WORD = re.compile(r"[A-Za-z]*[a-z][A-Za-z]*")
+# Period words written in capitals ("YTD成交", "H1日均", "Q3合计"): set apart like lower-case words
+_CAPITAL_TERMS = re.compile(r"(?<![A-Za-z0-9])(?:YTD|MTD|QTD|YOY|QOQ|MOM|WOW|H[12]|Q[1-4])(?![A-Za-z0-9])")
 
 
 def _spaced(text: str) -> str:
@@ -396,7 +412,7 @@ def _spaced(text: str) -> str:
         after = m.end() < len(text) and "\u4e00" <= text[m.end()] <= "\u9fff"
         return (" " if before else "") + m[0] + (" " if after else "")
 
-    return _ENGLISH_WORD.sub(apart, text)
+    return _CAPITAL_TERMS.sub(apart, _ENGLISH_WORD.sub(apart, text))
 
 
 def clauses_of(question: str, env: Env, lang: Lang | None = None) -> list[Clause]:

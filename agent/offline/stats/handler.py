@@ -19,7 +19,14 @@ from agent.offline.reading.lexicon import has
 from agent.offline.reading.periods import period_words
 from agent.offline.reading.query import Query
 from agent.offline.reading.question import relative_dates, threshold_yi
-from agent.offline.reading.understand import Clause, days_named, market_part, names_only_a_slot, wants_split
+from agent.offline.reading.understand import (
+    Clause,
+    days_named,
+    market_part,
+    names_only_a_slot,
+    wants_split,
+    with_total,
+)
 from agent.offline.refusals.phrases import source_failed
 from agent.offline.stats import phrases as S
 from agent.offline.stats import shape_phrases as SP
@@ -145,8 +152,15 @@ def recognise_stats(clause: Clause, inherited: Query | None = None) -> Query | N
         and (not each_period or _names_exchanges(clause.text))
         and (not both_days or _names_exchanges(clause.text))  # "最高和最低分别是哪天": 分别 is the two days
     )
+    q.extra["from_bottom"] = bool(_FROM_BOTTOM.search(clause.text))  # "排倒数第几": 1 = the lowest
+    q.extra["with_total"] = q.extra["split"] and with_total(clause.text)  # "两市日均多少，沪市和深市分别多少"
     q.extra["share_of_total"] = stats.part != "total" and bool(SHARE_WORDS.search(clause.text))
     return q
+
+
+_FROM_BOTTOM = re.compile(
+    r"倒数|从低(?:往|到|向)高|由低(?:往|到|向)高|从小(?:往|到)大|\bfrom the (?:bottom|lowest)\b|\bbottom up\b", re.I
+)
 
 
 def _names_exchanges(text: str) -> bool:
@@ -229,7 +243,7 @@ def _word(result: object, q: Query) -> str:
     if measure == "count":
         return S.count(result, lang, asked, listed=bool(q.extra.get("listed")))
     if measure == "rank":
-        return S.rank(result, lang, asked)
+        return S.rank(result, lang, asked, from_bottom=bool(q.extra.get("from_bottom")))
     if measure in ("first", "last"):
         return S.first_last(result, lang, asked)
     if measure == "percentile":
@@ -288,7 +302,7 @@ def answer_stats(ctx: AgentContext, q: Query, cites: Citations) -> Reply:
         queries = [query.model_copy(update={"period": spec, "compare_to": None}) for spec in named]
         return Reply(each_of(ctx, queries, lambda result: S.summary(result, q.focus, lang), lang), meta)
     split = q.extra.get("split") and query.part == "total" and query.measure != "days"  # days lists SH and SZ
-    parts = ["sh", "sz"] if split else [query.part]
+    parts = (["total"] if split and q.extra.get("with_total") else []) + (["sh", "sz"] if split else [query.part])
     paragraphs: list[str] = []
     first_result = None
     for part in parts:

@@ -230,26 +230,34 @@ def count(r: Any, lang: Lang, asked: str | None = None, listed: bool = False) ->
     return text
 
 
-def rank(r: Any, lang: Lang, asked: str | None = None) -> str:
+def rank(r: Any, lang: Lang, asked: str | None = None, from_bottom: bool = False) -> str:
+    """A day's place in a period: from the top, or from the bottom first when that was asked ("排倒数第几")."""
     zh, what, where = _zh(lang), _what(r.part, lang), period_text(r.period, lang, asked)
+    # The percentile beside the rank: sessions at or below the day (ranked from the bottom) over all of them.
+    pct = r.rank_from_bottom / r.out_of * 100 if r.out_of else 0.0
     if zh:
-        # The percentile beside the rank: sessions at or below the day (ranked from the bottom) over all of them.
-        pct = r.rank_from_bottom / r.out_of * 100 if r.out_of else 0.0
-        text = f"{_day(r.day, lang)}，在{where}的{r.out_of}个交易日中{what}排第{r.rank}高（第{pct:.1f}百分位）。"
+        place = (
+            f"排倒数第{r.rank_from_bottom}（从低往高数；从高往低是第{r.rank}）" if from_bottom else f"排第{r.rank}高"
+        )
+        text = f"{_day(r.day, lang)}，在{where}的{r.out_of}个交易日中{what}{place}（第{pct:.1f}百分位）。"
+        if from_bottom and r.rank_from_bottom == 1:
+            return text + "是这段时间的最低。"
         if r.rank == 1:
             text += "是这段时间的最高。"
-        elif r.higher_days:
+        elif r.higher_days and not from_bottom:
             text += (
                 "比它高的最近几天："
                 + "、".join(f"{fmt_date(d.date)}（{fmt_yi_short(d.value_yi)}）" for d in r.higher_days[:3])
                 + "。"
             )
         return text
-    pct = r.rank_from_bottom / r.out_of * 100 if r.out_of else 0.0
-    text = f"{_day(r.day, lang)}: {what} ranks #{r.rank} of {r.out_of} sessions in {where} ({pct:.1f}th percentile)."
+    place = f"is #{r.rank_from_bottom} from the bottom (#{r.rank} from the top)" if from_bottom else f"ranks #{r.rank}"
+    text = f"{_day(r.day, lang)}: {what} {place} of {r.out_of} sessions in {where} ({pct:.1f}th percentile)."
+    if from_bottom and r.rank_from_bottom == 1:
+        return text + " It is the lowest of the period."
     if r.rank == 1:
         text += " It is the highest of the period."
-    elif r.higher_days:
+    elif r.higher_days and not from_bottom:
         text += (
             " Higher days nearby: "
             + ", ".join(f"{fmt_date(d.date, lang)} ({fmt_yi_short(d.value_yi, lang)})" for d in r.higher_days[:3])

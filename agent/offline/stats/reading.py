@@ -31,7 +31,9 @@ _SUM = re.compile(
 _MEAN = re.compile(r"平均|日均|均值|均量|\baverage\b|\bmean\b|\bper day\b|\bavg\b", re.I)
 _MEDIAN = re.compile(r"中位数|\bmedian\b", re.I)
 _COUNT = re.compile(
-    r"(?:有)?(?:多少|几)\s*(?:个)?(?:交易日|天|次|日)|天数|\bhow many\b|\bnumber of (?:days|sessions)\b", re.I
+    r"(?:有)?(?:多少|几)\s*(?:个)?(?:交易日|天|次|日)|天数|\bhow many\b|\bnumber of (?:days|sessions)\b|"
+    r"(?:交易日|\bdays\b|\bsessions\b)\s*(?:有|一共|共)?\s*(?:多少|几)\s*个?",  # "破2万亿的days有几个"
+    re.I,
 )
 _SHARE = re.compile(
     r"占比|比例|百分之|比重|\bshare of\b|\bwhat share\b|\bpercentage\b|\bproportion\b|\bwhat percent", re.I
@@ -81,7 +83,10 @@ _YES_NO = re.compile(r"是不是|是否|了吗|了没|吗[?？]?$|\bis\b|\bwas\b
 _TREND = re.compile(
     r"最近(?!一次|一个?交易日|一天)|近期|走势|趋势|这段时间|\brecent(?:ly)?\b|\btrend\b|\blately\b", re.I
 )
-BELOW = re.compile(r"低于|不到|不足|跌破|以下|少于|之下|\bbelow\b|\bunder\b|\bless than\b|\bfell short\b", re.I)
+BELOW = re.compile(
+    r"低于|不到|不足|跌破|以下|少于|之下|\bbelow\b|\bunder\b|\bless than\b|\bfell short\b|\bsub[- ](?=\d|one|two|three)",
+    re.I,
+)
 _TOP_N = re.compile(
     r"(?:前|最高的?|最大的?|top\s*)\s*(\d+|[一二两三四五六七八九十]+)(?!\s*个?(?:周|星期|礼拜|月|季度?|年))"
     r"\s*(?:个交易日|天|名|个|日|days?|sessions?)?|"
@@ -220,7 +225,7 @@ def _ranked_n(text: str, periods: list) -> tuple[str, int] | None:
         m = pattern.search(text)
         value = _n(m)
         if m and value and value > 1 and not any(p.start <= m.start() < p.end for p in periods):
-            return kind, value
+            return ("bottom" if has(text, "SLANG_LOW") else kind), value  # "地量前三": the three lowest
     return None
 
 
@@ -489,7 +494,7 @@ def read_stats(text: str, clock_day: date, inherited_period: str | None = None) 
         return words("bottom", n=bottom_n)
     top_n = _n(_TOP_N.search(text))
     if top_n and top_n > 1 and (_MAX.search(text) or re.search(r"前|top", text, re.I)) and not days:
-        return words("top", n=top_n)
+        return words("bottom" if has(text, "SLANG_LOW") else "top", n=top_n)  # "地量前三": the three lowest
     if not periods and not days and _TREND.search(text):
         return words("summary", period="last:20", relative_period=True)  # "最近成交额怎么样": the last 20 sessions
     count_word = _COUNT.search(text)
