@@ -84,7 +84,8 @@ _TREND = re.compile(
     r"最近(?!一次|一个?交易日|一天)|近期|走势|趋势|这段时间|\brecent(?:ly)?\b|\btrend\b|\blately\b", re.I
 )
 BELOW = re.compile(
-    r"低于|不到|不足|跌破|以下|少于|之下|\bbelow\b|\bunder\b|\bless than\b|\bfell short\b|\bsub[- ](?=\d|one|two|three)",
+    r"低于|不到|不足|跌破|以下|少于|之下|\bbelow\b|\bunder\b|\bless than\b|\bfell short\b|"
+    r"\bsub[- ](?=\d|one|two|three)",
     re.I,
 )
 _TOP_N = re.compile(
