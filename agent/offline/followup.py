@@ -57,13 +57,30 @@ _COMBINED = re.compile(r"加起来|合起来|加在一起|两(?:个|者|市)(?:�
 _WHICH_DAYS = re.compile(
     r"(?:都|分别)?是?哪(?:几|些)天|哪几个交易日|列(?:出来|一下)|\bwhich (?:days|sessions)\b|\blist them\b", re.I
 )
-_SHAPES = ("SHAPE_MAX", "SHAPE_MIN", "SHAPE_SUM", "SHAPE_MEAN", "SHAPE_MEDIAN", "SHAPE_RANK", "SHAPE_PERCENTILE")
+_BARE_ASK = re.compile(
+    r"(?:那|是|在)?(?:哪天|哪一天|几号|什么时候|多少|多少亿|多少钱|多大)(?:呢|啊)?[?？]?|"
+    r"(?:which|what) (?:day|date)\??|when\??|how much\??",
+    re.I,
+)
+_SHAPES = (
+    "SHAPE_MAX", "SHAPE_MIN", "SHAPE_SUM", "SHAPE_MEAN", "SHAPE_MEDIAN", "SHAPE_RANK", "SHAPE_PERCENTILE",
+    "SHAPE_FIRST", "SHAPE_LAST",
+)  # fmt: skip
 
 
 def recognise_followup(clause: Clause) -> Query | None:
     prev = clause.env.previous or {}
     if prev.get("intent") != "stats" and _statistic_of_its_own(clause):
         return None  # "那今年以来破3万亿的有几天" after a day (or a declined forecast): a question of its own
+    previous = stats_of(prev)
+    again = (
+        previous is not None and previous.measure == "compare" and clause.brief(10) and _TWO_DIFF.search(clause.text)
+    )
+    if clause.index == 0 and previous is not None and (_BARE_ASK.fullmatch(clause.text.strip()) or again):
+        # "是哪天" after "最高的一天成交多少", "多少" after "地量是哪天", "变化幅度多少" after a comparison: the
+        # answer on the table, asked again
+        return Query(kind="stats", lang=clause.lang, text=clause.text, stats=previous,
+                     focus=prev.get("focus", "summary"), followup=True)  # fmt: skip
     which = _which_of_the_two(clause) or day_ranked_in_period(clause, prev)
     if which is not None:
         return which
@@ -234,6 +251,10 @@ def _other_shape(clause: Clause, stats: StatsQuery) -> Query | None:
             low = _LOWEST.search(clause.text) is not None
             ranked = StatsQuery(measure="bottom" if low else "top", period=stats.period, part=stats.part, n=int(n))
             return Query(kind="stats", lang=clause.lang, text=clause.text, stats=ranked)
+    if stats.measure == "count" and stats.threshold_yi is not None and has(clause.text, "SHAPE_FIRST", "SHAPE_LAST"):
+        first = has(clause.text, "SHAPE_FIRST") and not has(clause.text, "SHAPE_LAST")  # "最近一次是哪天" after a count
+        shape = stats.model_copy(update={"measure": "first" if first else "last"})
+        return Query(kind="stats", lang=clause.lang, text=clause.text, stats=shape)
     focus = next((f for kind, f in _FOCUS_OF if has(clause.text, kind)), None)
     if focus is None:
         return None
@@ -304,7 +325,8 @@ def _continues_statistic(clause: Clause, prev: dict) -> bool:
     # "缩量最厉害的是哪天" after "缩量几天": the biggest move of the same period
     moved = has(text, "SLANG_UP", "SLANG_DOWN") and bool(re.search(r"最(?:厉害|多|猛|狠|大)|\bbiggest\b", text, re.I))
     counted = counted or moved
-    return not named and (has(text, *_SHAPES) or ranked or counted or listed)
+    market = prev.get("intent") == "stats" and clause.brief(8) and has(text, "MARKET_TOTAL", "MARKET_SH", "MARKET_SZ")
+    return not named and (has(text, *_SHAPES) or ranked or counted or listed or market)  # "两市合计": the market slot
 
 
 def _on_named_day(q: Query, prev: dict) -> None:

@@ -76,6 +76,7 @@ def days(
         sessions=len(picked),
         omitted=len(picked) - len(shown),
         sum_total_yi=yuan_to_yi(sum(series.totals[i] for i in picked)),
+        mean_total_yi=yuan_to_yi(sum(series.totals[i] for i in picked) / len(picked)) if picked else None,
         sum_sh_yi=yuan_to_yi(sum(series.sh[i] for i in picked)),
         sum_sz_yi=yuan_to_yi(sum(series.sz[i] for i in picked)),
         missing=missing,

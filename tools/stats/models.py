@@ -313,6 +313,7 @@ class DaysResult(StatsBase):
     sessions: int  # sessions in the period (or named days found)
     omitted: int = 0  # sessions left out by the MAX_DAY_ROWS cap (the earliest ones)
     sum_total_yi: float  # over every session of the period (or named day), not only the rows shown
+    mean_total_yi: float | None = None  # the daily mean of the same, from the unrounded amounts
     sum_sh_yi: float
     sum_sz_yi: float
     missing: list[MissingDay] = []  # named days with no session, and why

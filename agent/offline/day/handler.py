@@ -32,9 +32,10 @@ from agent.offline.reading.query import Query
 from agent.offline.refusals import phrases as general
 from agent.offline.sectors import answer as sector_answer
 from agent.offline.sectors.industries import why_industries
-from agent.wording import Lang, fmt_date, fmt_pct
+from agent.wording import Lang, fmt_date, fmt_pct, fmt_yi
 from tools.daily.models import DailyTurnover, TurnoverReport
 from tools.errors import InvalidDateError, MarketDataError, NoDataError
+from tools.stats.models import DaysResult, StatsQuery
 
 TODAY_WORDS = ("今天", "今日", "today")
 # "今天" named: on a closed day it has no figure ("最近一个交易日" or a bare "成交额多少" is the latest session)
@@ -243,6 +244,16 @@ def day_reply(ctx: AgentContext, q: Query, report: TurnoverReport, cites: Citati
     return Reply(paragraphs, meta, chart)
 
 
+def _two_days_together(ctx: AgentContext, days: tuple[date, date], lang: str) -> str | None:
+    together = safe(lambda: ctx.market.stats(StatsQuery(measure="days", period="all", dates=days)))
+    if not isinstance(together, DaysResult) or together.mean_total_yi is None:
+        return None
+    total, mean = together.sum_total_yi, together.mean_total_yi
+    if lang == "zh":
+        return f"两天合计{fmt_yi(total)}，平均每天{fmt_yi(mean)}。"
+    return f"The two sessions together: {fmt_yi(total, 'en')}, {fmt_yi(mean, 'en')} a day on average."
+
+
 def answer_pair(ctx: AgentContext, q: Query, cites: Citations) -> Reply:
     """Two days side by side; with a why, one of them explained against the other."""
     lang = q.lang
@@ -272,6 +283,8 @@ def answer_pair(ctx: AgentContext, q: Query, cites: Citations) -> Reply:
     chart = ChartRequest(days=CHART_DAYS, end=max(comp.a.date, comp.b.date), highlight=comp.b.date)
     if not q.want_why:
         lines = [*notes, P.comparison(comp, lang)]
+        if q.extra.get("together"):  # "两天平均" / "加起来": the two days' sum and mean, from the unrounded amounts
+            lines.insert(len(notes), _two_days_together(ctx, (earlier, later), lang) or "")
         if q.part != "total":  # "今天比昨天放量多少？深市放了多少": the market asked, from the same two reports
             lines.append(part_line(ctx, comp.b.date, comp.a.date, q.part, lang))
         if q.part != "total" and q.extra.get("share"):  # "沪市占比比昨天变了几个百分点": the share asked, first

@@ -132,6 +132,7 @@ class Clause:
             or (len(stripped) <= 8 and bool(_CHANGE_ONLY.search(stripped)))  # "放量了多少": the table day's change
             or _PAIR_WHY.search(stripped)
             or _PAIR_DIFF.search(stripped)
+            or _TWO_DAYS_TOGETHER.fullmatch(stripped)
             or re.fullmatch(r"(为什么|为何|why)[?？]?", stripped, re.I)
             or names_only_a_slot(stripped, self.env.clock_day)
             or bool(
@@ -140,6 +141,11 @@ class Clause:
         )
 
 
+_TWO_DAYS_TOGETHER = re.compile(
+    r"(?:这|那)?(?:两|2)天(?:的)?(?:平均|日均|均值|合计|加起来|一共|总共)(?:成交)?(?:多少|是多少)?[?？]?|"
+    r"(?:the )?(?:average|mean|sum|total) of (?:the|those|these) two (?:days|sessions)\??",
+    re.I,
+)
 _CHANGE_ONLY = re.compile(r"(?:放量|缩量|放了|缩了|增加|减少|多|少)了?多少|变化多少|\bhow much (?:more|less)\b", re.I)
 
 
@@ -339,6 +345,11 @@ def read_followup(clause: Clause) -> Query | None:
     q = read_day(clause)
     if q is not None and q.kind == "invalid_date":
         return q
+    together = has(text, "SHAPE_MEAN", "SHAPE_SUM") and len(text.strip()) <= 12
+    if len(table) >= 2 and together and (q is None or not q.dates):  # "两天平均": the two days on the table
+        pair = Query(kind="pair", lang=clause.lang, text=text, dates=sorted(table)[:2], followup=True)
+        pair.extra["together"] = True
+        return pair
     if len(table) >= 2 and (_PAIR_DIFF.search(text) or _CHANGE_ONLY.search(text)) and (q is None or not q.dates):
         # "两天差多少": the two days on the table compared, earlier against later; no new day named.
         earlier, later = sorted(table)[:2]
@@ -383,6 +394,8 @@ def read_followup(clause: Clause) -> Query | None:
                 q.dates = [base - timedelta(days=1)]
         elif base is not None:
             q.dates = [base]
+        elif THAT_DAY.search(text):  # "那天多少" with no day on the table: which day is not known, not the latest
+            return Query(kind="unclear", lang=clause.lang, text=text, extra={"unplaced": [THAT_DAY.search(text)[0]]})  # type: ignore[index]
         else:
             q.latest = True
     q.followup = True

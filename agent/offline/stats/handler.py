@@ -158,6 +158,7 @@ def recognise_stats(clause: Clause, inherited: Query | None = None) -> Query | N
     return q
 
 
+_BOTH_MARKETS = re.compile(r"两市|沪深|两个市场|\bboth markets\b|\bcombined\b|\bsh ?\+ ?sz\b", re.I)
 _FROM_BOTTOM = re.compile(
     r"倒数|从低(?:往|到|向)高|由低(?:往|到|向)高|从小(?:往|到)大|\bfrom the (?:bottom|lowest)\b|\bbottom up\b", re.I
 )
@@ -174,12 +175,14 @@ def restate_stats(clause: Clause, stats: StatsQuery, prev: dict) -> Query | None
     part = market_part(clause.text)
     line = threshold_yi(clause.text)
     flipped = _flipped_move(clause.text, stats)
-    if not periods and part == "total" and line is None and flipped is None:
+    # "两市合计" after 沪市 and 深市: the two markets together again (a market slot set back to the total)
+    both = part == "total" and stats.part != "total" and bool(_BOTH_MARKETS.search(clause.text))
+    if not periods and part == "total" and not both and line is None and flipped is None:
         return None
     update: dict = {} if flipped is None else {"volume_move": flipped}  # "缩量呢" after "有几天放量"
     if periods:
         update["period"] = periods[0].spec
-    if part != "total":
+    if part != "total" or both:
         update["part"] = part
     if line is not None and stats.threshold_yi is not None:
         update["threshold_yi"] = line
