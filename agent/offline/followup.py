@@ -23,6 +23,7 @@ from agent.offline.reading.understand import Clause, read_followup
 from agent.offline.sectors.followups import AGAINST, continues_industry, industry_followup, theme_followup
 from agent.offline.stats.followups import RANKED, day_ranked_in_period, stats_of
 from agent.offline.stats.handler import answer_stats, recognise_stats, restate_stats
+from agent.offline.stats.markets import markets_against_after
 from tools.errors import MarketDataError
 from tools.stats.models import StatsQuery
 from tools.stats.periods import parse_period
@@ -122,9 +123,7 @@ def recognise_followup(clause: Clause) -> Query | None:
         return q
     against_markets = _MARKETS_AGAINST.search(clause.text)
     if previous_stats is not None and against_markets and not THAT_DAY.search(clause.text):
-        # "深市比沪市多多少" after a period: the two markets' difference over a period is not computed yet, and the
-        # latest day's difference would answer another question
-        return Query(kind="unclear", lang=clause.lang, text=clause.text, extra={"unplaced": [against_markets[0]]})
+        return markets_against_after(clause, previous_stats, prev, against_markets[0])  # "深市比沪市多多少"
     if previous_stats is not None and previous_stats.measure == "count" and _WHICH_DAYS.search(clause.text):
         listed = Query(kind="stats", lang=clause.lang, text=clause.text, stats=previous_stats, followup=True)
         listed.extra["listed"] = True  # "都是哪几天" after "本月有几天破3万亿": the same count, each day named

@@ -55,6 +55,7 @@ def summary(series: TurnoverSeries, span: Span, values: Sequence[float], base: d
         max_day=stat_day(series, values, hi),
         min_day=stat_day(series, values, lo),
         range_yi=yuan_to_yi(values[hi] - values[lo]),
+        sum_yuan=total,
     )
 
 

@@ -173,6 +173,7 @@ class SummaryResult(StatsBase):
     max_day: StatDay
     min_day: StatDay
     range_yi: float | None = None  # the highest day minus the lowest, from the unrounded 元 (最高比最低多多少)
+    sum_yuan: float | None = None  # the unrounded sum in 元, for differences of two results (深市比沪市多多少)
 
 
 class TopResult(StatsBase):

@@ -127,7 +127,7 @@ def periods_holding_a_day(text: str, low: str, today: date) -> list[PeriodWords]
 
 # "最近5个交易日和再往前5个交易日比" / "vs the 5 sessions before that": the window just before the one named.
 _WINDOW_BEFORE = re.compile(
-    rf"(?:再往前|再前|往前|之前|此前|前面|前)\s*的?\s*{_N}\s*个?\s*(?:交易日|日|天)|"
+    rf"(?:再往前|再前|往前|之前|此前|前面|前)\s*的?\s*{_N}\s*(?:个?\s*(?:交易日|日|天)|个(?=\s*(?:比|对比|相比|呢|的|[，,？?]|$)))|"
     r"\b(?:the\s+)?(?:previous|prior|preceding)\s+(\d+)\s+(?:trading\s+)?(?:days|sessions)\b|"
     r"\b(?:the\s+)?(\d+)\s+(?:trading\s+)?(?:days|sessions)\s+before\s+(?:that|those|them|it)\b"
 )
@@ -145,7 +145,7 @@ def window_before(low: str, after: int, latest: int) -> list[PeriodWords]:
     ):
         return []
     n = zh_number(m[1]) if m[1] else int(m[2] or m[3])
-    if not n or n > 2500:
+    if not n or n < 2 or n > 2500:  # "比前一天少了多少": the session before a day, not a window of one
         return []
     return [PeriodWords(f"last:{n}+{latest}", m.start(), m.end(), relative=True)]
 

@@ -15,6 +15,12 @@ _SLIPS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"成交[鹅饿俄恶厄峨](?!子)"), "成交额"),
     (re.compile(r"(?<=[\d一二两三四五六七八九十])\s*万[忆意艺义亦](?![思见])"), "万亿"),
     (re.compile(r"两[是事式时](?=成交|量能|总成交|合计)"), "两市"),
+    (re.compile(r"[申伸身绅](?=市)"), "深"),  # "申市呢": 深市 (shen)
+    # 放量 / 缩量 with the wrong character or in pinyin: "放亮的", "suo量", "fang量"
+    (re.compile(r"放[亮谅凉粮梁](?=的|了|吗|呢|天|日|\s|[?？,，。]|$)"), "放量"),
+    (re.compile(r"缩[两凉亮](?=的|了|吗|呢|天|日|\s|[?？,，。]|$)"), "缩量"),
+    (re.compile(r"(?<![a-z])fang\s*(?=量)", re.I), "放"),
+    (re.compile(r"(?<![a-z])suo\s*(?=量)", re.I), "缩"),
 )
 
 

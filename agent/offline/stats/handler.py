@@ -31,6 +31,7 @@ from agent.offline.refusals.phrases import source_failed
 from agent.offline.stats import phrases as S
 from agent.offline.stats import shape_phrases as SP
 from agent.offline.stats.groups import cannot, each_of, sub_periods
+from agent.offline.stats.markets import markets_against
 from agent.offline.stats.reading import BELOW, asks_both_ends, read_stats
 from tools.errors import InvalidDateError, MarketDataError, NoDataError
 from tools.stats.models import (
@@ -94,6 +95,9 @@ def recognise_stats(clause: Clause, inherited: Query | None = None) -> Query | N
             return None
     if words.measure == "unplaced":
         return Query(kind="unclear", lang=clause.lang, text=clause.text, extra={"unplaced": [words.unplaced]})
+    against = markets_against(clause, words)  # "7月深市比沪市多成交了多少"
+    if against is not None:
+        return against
     day = words.day
     relative_word = None
     if words.measure in ("rank", "percentile") and day is None and words.value_yi is None:
@@ -308,6 +312,7 @@ def answer_stats(ctx: AgentContext, q: Query, cites: Citations) -> Reply:
     parts = (["total"] if split and q.extra.get("with_total") else []) + (["sh", "sz"] if split else [query.part])
     paragraphs: list[str] = []
     first_result = None
+    by_part: dict[str, object] = {}
     for part in parts:
         try:
             result = ctx.market.stats(query.model_copy(update={"part": part}))
@@ -318,11 +323,17 @@ def answer_stats(ctx: AgentContext, q: Query, cites: Citations) -> Reply:
         except MarketDataError as err:
             return Reply([source_failed(str(err), lang)], meta)
         first_result = first_result or result
+        by_part[part] = result
         paragraphs.append(_word(result, q))
         if q.extra.get("asks_record") and getattr(result, "rank", 1) > 1:
             record = safe(lambda: ctx.market.stats(query.model_copy(update={"measure": "summary", "date": None})))
             if record is not None:
                 paragraphs[-1] = S.not_the_record(record, lang) + paragraphs[-1]  # the yes/no first
+    first_named = q.extra.get("markets_diff")
+    sh, sz = by_part.get("sh"), by_part.get("sz")
+    if first_named and isinstance(sh, SummaryResult) and isinstance(sz, SummaryResult):
+        diff = SP.markets_difference(sh, sz, str(first_named), lang, by_mean=q.focus == "mean")
+        paragraphs.insert(0, diff)  # "深市比沪市多多少": the difference asked, first
     if q.extra.get("share_of_total") and isinstance(first_result, SummaryResult):
         whole = safe(lambda: ctx.market.stats(query.model_copy(update={"part": "total", "measure": "summary"})))
         if isinstance(whole, SummaryResult) and whole.sum_yi:

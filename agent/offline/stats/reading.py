@@ -78,6 +78,12 @@ _GROUP_UNITS = (
     ("year", r"年|year"),
 )
 _RECORD = re.compile(r"创新高|创纪录|历史最高|历史新高|天量纪录|\brecord\b|\ball[- ]time high\b", re.I)
+# Days set against one day or amount: "比今天高", "比这个多", "高于那天", "higher than today"
+_THAN_A_DAY = re.compile(
+    r"(?:比|高于|低于|超过|大于|少于)\s*(?:今天|昨天|前天|那天|当天|这天|这个|它|这|那个|\d{4}-\d{2}-\d{2}|\d{1,2}月\d{1,2}[日号])"
+    r"|\b(?:higher|more|lower|less|bigger) than (?:today|yesterday|that day|this|it)\b",
+    re.I,
+)
 _ANY_DAYS = re.compile(r"有没有|有无|是否有|有过|的日子|\b(?:any|were there) (?:days|sessions)\b", re.I)
 _YES_NO = re.compile(r"是不是|是否|了吗|了没|吗[?？]?$|\bis\b|\bwas\b|\bdid\b|\bhas\b", re.I)
 _TREND = re.compile(
@@ -283,6 +289,7 @@ def asks_both_ends(text: str) -> bool:
 
 
 def _volume_move(text: str) -> str | None:
+    text = re.sub(r"多少", "", text)  # "比前一天少了多少": the 多 of 多少 asks, it names no direction
     up, down = bool(_VOL_UP.search(text)), bool(_VOL_DOWN.search(text))
     return None if up == down else ("up" if up else "down")
 
@@ -294,7 +301,9 @@ def _volume_shape(text: str, moved: str, periods: list, line: float | None) -> d
         return {"measure": "streak", "volume_move": moved, "threshold_yi": line, "want_current": bool(
             _CURRENT.search(text) and not _LONGEST.search(text))}  # fmt: skip
     if _BIGGEST_MOVE.search(text) and line is None:
-        n = _n(_MOVE_N.search(text)) if not _COUNT.search(text) else None
+        # "缩量最多的3天"; not the "30个交易日" of "最近30个交易日里", which is the period
+        counts = [m for m in _MOVE_N.finditer(text) if not any(p.start <= m.start() < p.end for p in periods)]
+        n = _n(counts[0]) if counts and not _COUNT.search(text) else None
         return {"measure": "top" if moved == "up" else "bottom", "n": n or 1, "order_by": "change"}
     if _COUNT.search(text) or has(text, "SHAPE_COUNT") or _SHARE.search(text):
         return {"measure": "count", "volume_move": moved}
@@ -499,6 +508,9 @@ def read_stats(text: str, clock_day: date, inherited_period: str | None = None) 
     if not periods and not days and _TREND.search(text):
         return words("summary", period="last:20", relative_period=True)  # "最近成交额怎么样": the last 20 sessions
     count_word = _COUNT.search(text)
+    if count_word and line is None and len(periods) <= 1 and _THAN_A_DAY.search(text):
+        # "历史上有几天比今天高", "有多少天比这个高": where the day (the amount before) stands, its counts said
+        return words("percentile", day=days[0] if days else None, period=period or "all")
     whole = re.search(
         r"数据.{0,4}(?:一共|总共|共)|有数据以来|历史上?(?:一共|总共)|\bin (?:the|your) data\b", text, re.I
     )

@@ -292,3 +292,36 @@ def day_against_mean(r: Any, lang: Lang, asked_other: str | None = None) -> str:
         f"{word} the daily mean of {b_name} ({fmt_yi_short(other.mean_yi, lang)}).\n"
         f"{span[:1].upper() + span[1:]}: total {fmt_yi(other.sum_yi, lang)}."
     )
+
+
+def markets_difference(sh: Any, sz: Any, first: str, lang: Lang, by_mean: bool = False) -> str:
+    """ "深市比沪市多成交…": the first market named minus the other over the period, in sum and daily mean, from
+    the unrounded 元 of both results."""
+    a, b = (sz, sh) if first == "sz" else (sh, sz)
+    diff_yuan = (a.sum_yuan or 0.0) - (b.sum_yuan or 0.0)
+    sessions = a.period.sessions or 1
+    total, mean = diff_yuan / 1e8, diff_yuan / sessions / 1e8
+    where = period_text(a.period, lang)
+    if _zh(lang):
+        names = ("深市", "沪市") if first == "sz" else ("沪市", "深市")
+        word = "多" if diff_yuan >= 0 else "少"
+        if by_mean:
+            return (
+                f"{where}{names[0]}日均成交额比{names[1]}{word}{fmt_yi(abs(mean))}，"
+                f"合计{word}{fmt_yi_short(abs(total))}（{sessions}个交易日）。"
+            )
+        return (
+            f"{where}{names[0]}成交额比{names[1]}{word}{fmt_yi(abs(total))}（合计），"
+            f"日均{word}{fmt_yi_short(abs(mean))}（{sessions}个交易日）。"
+        )
+    names = ("Shenzhen", "Shanghai") if first == "sz" else ("Shanghai", "Shenzhen")
+    word = "more" if diff_yuan >= 0 else "less"
+    if by_mean:
+        return (
+            f"In {where}, {names[0]} traded {fmt_yi(abs(mean), lang)} {word} a day than {names[1]}, "
+            f"{fmt_yi_short(abs(total), lang)} {word} in all ({sessions} sessions)."
+        )
+    return (
+        f"In {where}, {names[0]} traded {fmt_yi(abs(total), lang)} {word} than {names[1]} in all, "
+        f"{fmt_yi_short(abs(mean), lang)} {word} a day ({sessions} sessions)."
+    )
