@@ -82,6 +82,9 @@ def recognise_followup(clause: Clause) -> Query | None:
         # answer on the table, asked again
         return Query(kind="stats", lang=clause.lang, text=clause.text, stats=previous,
                      focus=prev.get("focus", "summary"), followup=True)  # fmt: skip
+    spread = _spread_of_the_two(clause, previous, prev)
+    if spread is not None:
+        return spread
     which = _which_of_the_two(clause) or day_ranked_in_period(clause, prev)
     if which is not None:
         return which
@@ -172,6 +175,19 @@ def _statistic_of_its_own(clause: Clause) -> bool:
     q = recognise_stats(clause)
     own = ("count", "top", "bottom", "first", "last", "streak", "percentile", "group")
     return q is not None and q.stats is not None and q.stats.measure in own
+
+
+def _spread_of_the_two(clause: Clause, previous: StatsQuery | None, prev: dict) -> Query | None:
+    """ "相差多少" after a period's highest day and then its lowest (or the other way round): the gap of the two."""
+    if clause.index > 0 or previous is None or previous.measure != "summary" or not clause.brief(10):
+        return None
+    metas = [t.meta for t in clause.env.history if t.role == "assistant" and t.meta][-2:]
+    focuses = {m.get("focus") for m in metas if (m.get("stats") or {}).get("period") == previous.period}
+    if focuses != {"max", "min"} or not _TWO_DIFF.search(clause.text):
+        return None
+    q = Query(kind="stats", lang=clause.lang, text=clause.text, stats=previous, focus="summary", followup=True)
+    q.extra["spread"] = True
+    return q
 
 
 def _which_of_the_two(clause: Clause) -> Query | None:

@@ -39,6 +39,7 @@ from tools.stats.models import DaysResult, StatsQuery
 
 TODAY_WORDS = ("今天", "今日", "today")
 # "今天" named: on a closed day it has no figure ("最近一个交易日" or a bare "成交额多少" is the latest session)
+_YESTERDAY = re.compile(r"昨天|昨日|前天|\byesterday\b|\bday before\b", re.I)
 _TODAY_NAMED = re.compile(r"今天|今日|\btoday\b", re.I)
 
 
@@ -262,7 +263,11 @@ def answer_pair(ctx: AgentContext, q: Query, cites: Citations) -> Reply:
     sessions: list[date] = []
     for day in sorted(q.dates[:2]):
         session = day if _is_session(ctx, day) else _session_before(ctx, day)
-        if session != day:
+        said_as_yesterday = (ctx.now().date() - day).days in (1, 2) and bool(_YESTERDAY.search(q.text))
+        if session != day and not said_as_yesterday:  # "比上周五呢" on a holiday: no turnover to set against
+            closed = L.closed_day_lead("", day, session, _holiday_name(ctx, day), lang, figures_follow=False)
+            return Reply([closed], meta_of(q, max(q.dates[:2])))
+        if session != day:  # "今天比昨天" on a Monday: 昨天 is the session before, Friday (said first)
             notes.append(L.closed_day_lead("", day, session, _holiday_name(ctx, day), lang))
         sessions.append(session)
     earlier, later = sessions

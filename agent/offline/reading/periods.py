@@ -119,6 +119,12 @@ def _within_months(low: str, today: date) -> list[PeriodWords]:
         month = int(m[2])
         if 1 <= month <= 12:
             add(m, m[1], (month, first), (month, last))
+    # "今年前两个月", "2025年头三个月", "去年前5个月": the year's first N months (with the year named, never alone)
+    for m in re.finditer(rf"(今年|去年|前年|((?:19|20)\d\d)\s*年)\s*的?(?:前|头)\s*{_N}\s*个月", low):
+        year = int(m[2]) if m[2] else today.year - {"今年": 0, "去年": 1, "前年": 2}[m[1]]
+        n = zh_number(m[3])
+        if n and 1 <= n <= 12:
+            add(m, str(year), (1, 1), (int(n), None))
     # "7月上半月和下半月": a bare part is of the month named before it; "上个月下半月", "本月上旬": of that month
     for m in re.finditer(r"(本月|这个月|上个?月)?\s*的?(上半月|下半月|上旬|中旬|下旬)", low):
         first, last = parts[m[2]]

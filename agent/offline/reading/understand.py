@@ -78,8 +78,10 @@ _AGAINST_NAMED = re.compile(
     re.I,
 )
 _NAMES_TOTAL = re.compile(r"两市|沪深|合计|总|\btotal\b|\bcombined\b|\bboth\b", re.I)
-_SHARE_OF_TOTAL = re.compile(r"占比|比例|占多少|份额|占两市|\bshare\b|\bproportion\b|\bpercent(?:age)?\b", re.I)
-_MARKET_SHARE = re.compile(r"(沪市|深市|上海|深圳|上证)\s*(?:的)?(?:成交额?)?\s*(?:占比|占两市|占多少|的?比例|份额)")
+_SHARE_OF_TOTAL = re.compile(
+    r"占比|比例|占了?多少|占了?几成|占多大|份额|占两市|\bshare\b|\bproportion\b|\bpercent(?:age)?\b", re.I
+)
+_MARKET_SHARE = re.compile(r"(沪市|深市|上海|深圳|上证)\s*(?:的)?(?:成交额?)?\s*(?:占比|占两市|占了?多少|的?比例|份额)")
 _BOTH_SPLIT = re.compile(
     r"分别|各(?:是|为|多少)|沪深各|\beach\b|\bseparately\b|\bsplit\b|\bbreakdown\b|沪市和深市|沪深两市各", re.I
 )
@@ -227,6 +229,7 @@ def _set_against(text: str, day: Found) -> bool:
     )
 
 
+_RESTATED = re.compile(r"也就是|即|就是|\bi\.?e\.?|\bnamely\b|\bthat is\b", re.I)
 _OPEN_ASKED = re.compile(
     r"开盘|开市|开门|休市|交易日|\b(?:market|exchange)s? (?:is |was )?open\b|\btrading day\b", re.I
 )
@@ -238,6 +241,8 @@ def read_day(clause: Clause) -> Query | None:
     text = clause.text
     absolute, relative = days_named(clause)
     found = sorted(absolute + relative, key=lambda f: f.pos)
+    # "24年国庆节后第一天，也就是10月8号": a date restated after 也就是 is the same day, not a second one
+    found = [f for i, f in enumerate(found) if i == 0 or not _RESTATED.search(text[found[i - 1].pos : f.pos])]
     invalid = next((f.raw for f in found if f.day is None), None)
     q = Query(kind="day", lang=clause.lang, text=text)
     if invalid:

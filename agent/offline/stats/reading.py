@@ -404,6 +404,9 @@ def read_stats(text: str, clock_day: date, inherited_period: str | None = None) 
     one_day = re.search(r"(?<![至迄])今(?:天|日)(?!均)|昨天|昨日|\btoday\b|\byesterday\b", text, re.I)
     if same and not days and not one_day:  # ("今天比去年同期": the day against the same day a year before)
         spans = _same_part_spans(same, clock_day)
+        against = re.search(r"比|和|与|跟|相比|对比|\bvs\b|\bthan\b|\bcompared?\b", text, re.I)
+        if spans is not None and line is not None and _COUNT.search(text) and not against:
+            return words("count", period=spans[1])  # "去年同期破2万亿的有几天": the count in that same part
         if spans is not None:
             focus = "mean" if _MEAN.search(text) else "sum"
             return words("compare", period=spans[0], compare_to=spans[1], focus=focus, same_part=True)
