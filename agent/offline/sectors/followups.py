@@ -14,12 +14,14 @@ from agent.offline.reading.periods import period_words
 from agent.offline.reading.query import Query
 from agent.offline.reading.question import DAY_BEFORE, absolute_dates, relative_dates
 from agent.offline.reading.understand import AGAINST_BEFORE, Clause
+from agent.offline.sectors.industry_ranks import BREADTH
 from agent.offline.sectors.naming import POINTS_BACK, industries_named, theme_in
 
 AGAINST = re.compile(r"比|相比|较|对比|\bthan\b|\bvs\.?|\bversus\b|\bcompared?\b", re.I)
 _CHANGE = re.compile(r"变化|差多少|差了多少|多了多少|少了多少|涨了多少|\bchange\b|\bdifference\b", re.I)
 _INDUSTRY_SHARE = re.compile(r"占两市|占比|占.{0,3}(?:比例|比重)|\bshare\b", re.I)
-_INDUSTRY_BREADTH = re.compile(r"上涨家数|涨跌家数|几家(?:上涨|涨)|多少家(?:上涨|涨)|\badvancers?\b", re.I)
+# the industry handler's breadth words too ("它涨的家数多少")
+_INDUSTRY_BREADTH = re.compile(BREADTH.pattern + r"|几家(?:上涨|涨)|多少家(?:上涨|涨)", re.I)
 _INDUSTRY_MOVE = re.compile(r"涨|跌|涨跌幅|\brise|\bfell\b|\bup\b|\bdown\b", re.I)
 _MEAN = re.compile(r"日均|平均|均值|\baverage\b|\bmean\b|\bper day\b", re.I)
 # A breadth answer's other counts: all its stocks, and those that did not rise (flat or falling)

@@ -13,22 +13,21 @@ from datetime import date
 
 from agent.context import AgentContext
 from agent.offline.parts import Citations, Handler, Reply
-from agent.offline.reading.lexicon import THAT_DAY
 from agent.offline.reading.periods import period_words
 from agent.offline.reading.query import Query
 from agent.offline.reading.question import TURNOVER
-from agent.offline.reading.understand import Clause, days_named
+from agent.offline.reading.understand import Clause
 from agent.offline.sectors import industry_ranks
 from agent.offline.sectors.followups import breadth_followup, pointed_back, same_part_followup
 from agent.offline.sectors.industries import (
     industry_answer,
     movers_answer,
-    span_answer,
     theme_answer,
     theme_extras,
 )
 from agent.offline.sectors.industry_pairs import Asked, subjects_answer
-from agent.offline.sectors.naming import Subject, industry_names, theme_in
+from agent.offline.sectors.industry_spans import span_answer
+from agent.offline.sectors.naming import Subject, day_named, industry_names, theme_in
 from agent.offline.sectors.rank_reading import rank_continued, rank_followup, rank_query
 from agent.offline.sectors.subjects import added_up, named_together, subjects_continued
 
@@ -66,18 +65,6 @@ def _industry_names() -> list[str]:
     return industry_names()
 
 
-def _day(clause: Clause) -> tuple[date | None, bool]:
-    absolute, relative = days_named(clause)
-    found = sorted(absolute + relative, key=lambda f: f.pos)
-    if any(f.day is None for f in found):
-        return None, False
-    days = [f.day for f in found if f.day] or clause.explicit_days[:1]
-    prev = clause.env.previous or {}
-    if not days and prev.get("date") and THAT_DAY.search(clause.text):  # "那天哪个行业成交最大": the day on the table
-        days = [date.fromisoformat(str(prev["date"]))]
-    return (days[0] if days else None), True
-
-
 def _window(text: str) -> int | None:
     for pattern, sessions in WINDOWS:
         found = pattern.search(text)
@@ -95,17 +82,21 @@ def recognise_clause(clause: Clause) -> Query | None:
     again = again or same_part_followup(clause) or subjects_continued(clause) or added_up(clause)
     if again is not None:
         return again
-    day, ok = _day(clause)
+    day, ok = day_named(clause)
     together = named_together(clause, day) if ok else None  # "白酒和银行昨天谁的成交多"
     if together is not None:
         return together
     asks = TURNOVER_WORDS.search(text) or SHARE_WORDS.search(text) or industry_ranks.BREADTH.search(text)
     prev = clause.env.previous or {}
     after_theme = prev.get("intent") == "sector" and bool(prev.get("theme")) and clause.followup  # "新能源呢"
-    # "新能源板块有多少家上涨": boards keep no advancers, so a theme's breadth is its industries' even as a 板块
-    theme = theme_in(text, as_board=bool(industry_ranks.BREADTH.search(text))) if asks or after_theme else None
+    # "新能源板块有多少家上涨", "军工板块上个月占两市比例": boards keep no advancers and no period sums, so a theme's
+    # breadth and its figures over a period are its industries' even when it is asked as a 板块
+    clock = clause.env.clock_day
+    over_period = bool(period_words(text, default_year=clock.year, clock_day=clock))
+    as_board = bool(industry_ranks.BREADTH.search(text)) or over_period
+    theme = theme_in(text, as_board=as_board) if asks or after_theme else None
     if theme is not None:
-        day, ok = _day(clause)
+        day, ok = day_named(clause)
         if not ok:
             return None
         if day is None and after_theme and prev.get("date"):
@@ -154,7 +145,7 @@ def recognise_clause(clause: Clause) -> Query | None:
         own = {"industry": before.extra["industry"], "share_of_market": False, "move": False, "breadth": True}
         return Query(kind="sector", lang=clause.lang, text=text, dates=[before.day] if before.day else [], extra=own)
     if named is not None and industry_ranks.BREADTH.search(text) and not FUTURE.search(text):
-        day, ok = _day(clause)  # "证券行业昨天上涨家数多少": the industry's own advancers
+        day, ok = day_named(clause)  # "证券行业昨天上涨家数多少": the industry's own advancers
         on_table = named == prev.get("industry") or (prev.get("intent") == "sector" and clause.followup)
         if day is None and on_table and prev.get("date"):  # "通信设备的上涨家数呢": the day on the table
             day = date.fromisoformat(prev["date"])
@@ -169,7 +160,7 @@ def recognise_clause(clause: Clause) -> Query | None:
         if name is None and before is not None and before.kind == "sector" and before.extra.get("industry"):
             name = before.extra["industry"] if clause.brief(12) and MOVE.search(text) else None  # "…几家上涨？涨跌幅呢"
         if name is not None and MOVE.search(text):  # "白酒今天跌了多少": the industry index's own move
-            day, ok = _day(clause)
+            day, ok = day_named(clause)
             moved = {"industry": name, "share_of_market": False, "move": True}
             if day is None and before is not None and before.kind == "sector" and name == before.extra.get("industry"):
                 day = before.day
@@ -179,7 +170,7 @@ def recognise_clause(clause: Clause) -> Query | None:
                 else None
             )
         return _another_industry(clause)
-    day, ok = _day(clause)
+    day, ok = day_named(clause)
     if not ok:
         return None
     if MOVERS.search(text):
@@ -219,7 +210,7 @@ def _another_industry(clause: Clause) -> Query | None:
     name = next((n for n in _industry_names() if n in text), None)
     if name is None or name == prev["industry"]:
         return None
-    day, ok = _day(clause)
+    day, ok = day_named(clause)
     if not ok:
         return None
     if day is None and prev.get("date"):

@@ -108,6 +108,10 @@ def subjects_answer(
             whole = f"，占{same}两市成交额（{market / 1e8:.1f}亿元）的{total / market * 100:.2f}%" if market else ""
             lines.append(f"{names}合计成交额{total / 1e8:.1f}亿元{once}{whole}。")
         else:
-            whole = f", {total / market * 100:.2f}% of the Shanghai + Shenzhen total ({market / 1e8:,.1f} 亿元)"
-            lines.append(f"{names} together traded {total / 1e8:,.1f} 亿元{once}{whole if market else ''}.")
+            whole = (
+                f", {total / market * 100:.2f}% of the Shanghai + Shenzhen total ({market / 1e8:,.1f} 亿元)"
+                if market
+                else ""
+            )
+            lines.append(f"{names} together traded {total / 1e8:,.1f} 亿元{once}{whole}.")
     return ("" if zh else " ").join(lines), answered

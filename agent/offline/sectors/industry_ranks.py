@@ -48,6 +48,12 @@ COUNT_DOWN = re.compile(
     r"行业.{0,4}有(?:几|多少)个(?:是)?(?:跌|下跌|绿)|\bhow many industr(?:y|ies)\b.{0,12}\b(?:fell|down|lost)\b",
     re.I,
 )
+# How many, of the industries on the table ("跌的有几个", "涨的多少个", "how many fell")
+_COUNTED = re.compile(
+    r"(?:上涨|下跌|涨|跌|收红|收绿|红|绿)的?(?:有|是)?(?:几|多少)个|(?:几|多少)个(?:是)?(?:上涨|下跌|涨|跌|红|绿)|"
+    r"\bhow many\b.{0,20}\b(?:rose|fell|up|down|gained|lost)\b",
+    re.I,
+)
 MOST = re.compile(
     r"最大|最多|最高|最活跃|最火|前(?:\d+|[一二两三四五六七八九十]+)|\bmost\b|\bbiggest\b|\blargest\b|\bhighest\b|"
     r"\btop(?=\b|\s*\d)",
@@ -83,6 +89,8 @@ def read_rank(text: str, implied: bool = False) -> dict | None:
         return None
     if COUNT_UP.search(text) or COUNT_DOWN.search(text):
         return {"rank": "count", "down": bool(COUNT_DOWN.search(text))}
+    if implied and _COUNTED.search(text):  # "跌的有几个" after a ranking of the day's industries
+        return {"rank": "count", "down": bool(re.search(r"跌|绿|\bfell\b|\bdown\b", text, re.I))}
     if BY_RETURN_UP.search(text) or BY_RETURN_DOWN.search(text):
         return {"rank": "return", "down": bool(BY_RETURN_DOWN.search(text)), "n": max(1, min(n, 10))}
     traded = re.search(r"成交|交易额|\bturnover\b|\btraded\b", text, re.I) or SHARE.search(text)
@@ -152,7 +160,8 @@ def period_rank_answer(ctx: AgentContext, ask: dict, lang: Lang) -> tuple[str, s
         + share(s)
         for i, s in enumerate(ranked, 1)
     )
-    return f"{when}, the {len(ranked)} THS industries with the {word} turnover: {items}.", first.name
+    which = "the THS industry" if len(ranked) == 1 else f"the {len(ranked)} THS industries"
+    return f"{when}, {which} with the {word} turnover: {items}.", first.name
 
 
 def first_named(text: str, names: list[str]) -> str | None:
@@ -230,20 +239,20 @@ def rank_answer(ctx: AgentContext, day: date | None, ask: dict, lang: Lang) -> t
     market_yuan = market.total_yuan if market is not None and market.total_yuan else None
     exact = industries_of(ctx).amounts([r.name for r in ordered], report.date) if market_yuan else {}
 
-    def share(r: IndustryMove) -> str:  # "份额最大的行业": of 两市 (the industries' own total runs a little higher)
+    def share_of(r: IndustryMove) -> str:  # "份额最大的行业": of 两市 (the industries' own total runs a little higher)
         if market_yuan is None or r.name not in exact:
             return f"占{r.share_of_turnover_pct:.1f}%" if zh else ""
         pct = exact[r.name] / market_yuan * 100
         return f"占两市成交额的{pct:.2f}%" if zh else f", {pct:.2f}% of the Shanghai + Shenzhen total"
 
-    items = "、".join(f"{r.name}（{r.amount_yi:.1f}亿元，{share(r)}）" for r in ordered)
+    items = "、".join(f"{r.name}（{r.amount_yi:.1f}亿元，{share_of(r)}）" for r in ordered)
     head = "成交额最少" if ask["down"] else "成交额最大"
     if zh:
         return (
             f"{when}，{report.industries}个同花顺行业中{head}的{'是' if n == 1 else f'{len(ordered)}个：'}{items}。",
             report.date,
         )
-    items_en = ", ".join(f"{r.name} ({r.amount_yi:,.1f} 亿元{share(r)})" for r in ordered)
+    items_en = ", ".join(f"{r.name} ({r.amount_yi:,.1f} 亿元{share_of(r)})" for r in ordered)
     return (
         f"On {when}, the THS industries with the {'least' if ask['down'] else 'most'} turnover: {items_en}.",
         report.date,

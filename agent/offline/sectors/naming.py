@@ -5,6 +5,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING
+
+from agent.offline.reading.lexicon import THAT_DAY
+
+if TYPE_CHECKING:
+    from agent.offline.reading.understand import Clause
 
 # A theme is asked as industries ("AI相关行业", "新能源行业", "AI产业链"); "AI板块" stays with the concept boards.
 THEME_SUFFIX = r"(?:相关)?(?:行业|产业链)"
@@ -101,3 +108,19 @@ def subjects_in(text: str, as_board: bool = True) -> list[Subject]:
     found = [(at, s) for at, s in found if not any(a <= at < b for a, b, _ in themes)]
     found += [(a, Subject(name, members[name], theme=True)) for a, _b, name in themes]
     return [s for _, s in sorted(found, key=lambda f: f[0])]
+
+
+def day_named(clause: Clause) -> tuple[date | None, bool]:
+    """The day the part names (or the question's explicit date, or "那天": the day on the table), and False when a
+    date it names does not exist (the day reader says so)."""
+    from agent.offline.reading.understand import days_named
+
+    absolute, relative = days_named(clause)
+    found = sorted(absolute + relative, key=lambda f: f.pos)
+    if any(f.day is None for f in found):
+        return None, False
+    days = [f.day for f in found if f.day] or clause.explicit_days[:1]
+    prev = clause.env.previous or {}
+    if not days and prev.get("date") and THAT_DAY.search(clause.text):  # "那天哪个行业成交最大": the day on the table
+        days = [date.fromisoformat(str(prev["date"]))]
+    return (days[0] if days else None), True

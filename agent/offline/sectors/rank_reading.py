@@ -10,9 +10,9 @@ from datetime import date
 
 from agent.offline.reading.periods import period_words
 from agent.offline.reading.query import Query
-from agent.offline.reading.understand import Clause, days_named
+from agent.offline.reading.understand import Clause
 from agent.offline.sectors.industry_ranks import LEAST, MEAN, MOST, N_RANKED, SHARE, read_rank
-from agent.offline.sectors.naming import POINTS_BACK, industries_named, theme_in
+from agent.offline.sectors.naming import POINTS_BACK, day_named, industries_named, theme_in
 
 _SUM = re.compile(r"合计|一共|总共|累计|总额|加起来|\bin all\b|\btotal\b", re.I)
 _MARKET = re.compile(r"两市|沪深|沪市|深市|大盘|全市场|A股|\bmarket\b", re.I)
@@ -20,15 +20,6 @@ _MARKET = re.compile(r"两市|沪深|沪市|深市|大盘|全市场|A股|\bmarke
 _FALLING = re.compile(r"跌|绿|\bfell\b|\bdown\b|\bfalling\b|\blosers?\b", re.I)
 _RISING = re.compile(r"涨|红|\brose\b|\bup\b|\brising\b|\bgainers?\b", re.I)
 _DIRECTED = ("count", "return", "advancers")
-
-
-def _day(clause: Clause) -> tuple[date | None, bool]:
-    absolute, relative = days_named(clause)
-    found = sorted(absolute + relative, key=lambda f: f.pos)
-    if any(f.day is None for f in found):
-        return None, False
-    days = [f.day for f in found if f.day] or clause.explicit_days[:1]
-    return (days[0] if days else None), True
 
 
 def rank_query(clause: Clause, ranked: dict) -> Query | None:
@@ -40,7 +31,7 @@ def rank_query(clause: Clause, ranked: dict) -> Query | None:
     if periods and ranked["rank"] != "breadth":  # "上周涨幅最大的行业": moves are kept per day, not over a period
         raw = next(p for p in period_words(text, default_year=clock.year, clock_day=clock))
         return Query(kind="unclear", lang=clause.lang, text=text, extra={"unplaced": [text[raw.start : raw.end]]})
-    day, ok = _day(clause)  # "昨天成交额最大的行业", "今天上涨家数": the day's industries ranked or counted
+    day, ok = day_named(clause)  # "昨天成交额最大的行业", "今天上涨家数": the day's industries ranked or counted
     if not ok:
         return None
     return Query(kind="sector", lang=clause.lang, text=text, dates=[day] if day else [], extra={"rank": ranked})
@@ -53,7 +44,7 @@ def rank_continued(clause: Clause) -> Query | None:
     if before is None or before.kind != "sector" or not before.extra.get("rank") or not clause.brief(12):
         return None
     text = clause.text
-    if industries_named(text) or theme_in(text) or _MARKET.search(text):
+    if industries_named(text) or theme_in(text) or _MARKET.search(SHARE.sub("", text)):  # "占两市" is a share
         return None
     rank = dict(before.extra["rank"])
     if rank["rank"] != "amount" or not (MEAN.search(text) or _SUM.search(text) or SHARE.search(text)):
@@ -71,26 +62,31 @@ def rank_followup(clause: Clause) -> Query | None:
     if prev.get("intent") != "sector" or not asked or clause.index > 0 or not clause.brief(14):
         return None
     text = clause.text
-    if POINTS_BACK.search(text) or industries_named(text) or theme_in(text) or _MARKET.search(text):
+    if POINTS_BACK.search(text) or industries_named(text) or theme_in(text) or _MARKET.search(SHARE.sub("", text)):
         return None  # "它涨了多少": the industry ranked first, read by the industry follow-ups
-    day, ok = _day(clause)
+    day, ok = day_named(clause)
     if not ok:
         return None
     new = read_rank(text, implied=True)
     if new is None or new["rank"] == "breadth":
-        new = _reranked(text, asked)
+        new = _reranked(text, asked, clause.brief(8))
     if new is None:
         return None
-    if asked.get("period") and new["rank"] == "amount" and day is None:
+    clock = clause.env.clock_day
+    periods = [p.spec for p in period_words(text, default_year=clock.year, clock_day=clock)]
+    if periods:  # "这个月日均成交最多的三个行业": a period of its own, read as the part's own ranking
+        return rank_query(clause, new)
+    if day is None and asked.get("period"):
+        if new["rank"] != "amount":  # "涨幅前三呢" after a period's ranking: moves are kept per day, not summed
+            return Query(kind="unclear", lang=clause.lang, text=text, extra={"unplaced": [text.strip("？?。 ")]})
         new["period"] = asked["period"]  # "占比多少" after last week's top industry: the same week
-    elif new["rank"] != "amount" and day is None and asked.get("period"):
-        return None
-    day = day or (date.fromisoformat(prev["date"]) if prev.get("date") else None)
+    elif day is None and prev.get("date"):
+        day = date.fromisoformat(prev["date"])  # "涨幅前三呢": the day on the table
     dates = [day] if day and not new.get("period") else []
     return Query(kind="sector", lang=clause.lang, text=text, dates=dates, extra={"rank": new}, followup=True)
 
 
-def _reranked(text: str, asked: dict) -> dict | None:
+def _reranked(text: str, asked: dict, short: bool) -> dict | None:
     """The ranking before with what the follow-up changes: its length ("前五呢"), its end ("最少的呢"), its
     direction ("跌的呢"), or the share of 两市 beside each ("占比多少")."""
     new = dict(asked)
@@ -100,9 +96,10 @@ def _reranked(text: str, asked: dict) -> dict | None:
         from agent.offline.reading.question import zh_number
 
         new["n"], changed = max(1, min(int(zh_number(n[1] or n[2]) or 1), 10)), True
-    if LEAST.search(text) or MOST.search(text):
-        new["down"], changed = bool(LEAST.search(text)), True
-    elif asked["rank"] in _DIRECTED and (_FALLING.search(text) or _RISING.search(text)) and len(text) <= 8:
+    ends = N_RANKED.sub("", text)  # "前五呢" keeps the direction; "最少的呢" says one
+    if LEAST.search(ends) or MOST.search(ends):
+        new["down"], changed = bool(LEAST.search(ends)), True
+    elif asked["rank"] in _DIRECTED and (_FALLING.search(text) or _RISING.search(text)) and short:
         new["down"], changed = bool(_FALLING.search(text)), True
     if asked["rank"] == "amount" and (SHARE.search(text) or MEAN.search(text)):
         new["share"] = bool(asked.get("share") or SHARE.search(text))

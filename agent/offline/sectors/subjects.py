@@ -134,7 +134,7 @@ def added_up(clause: Clause) -> Query | None:
             break
         for s in reversed(subjects):
             if all(s[0] != f[0] for f in found):
-                found.insert(0, (s[0], list(s[1]), bool(s[2])))  # type: ignore[misc]
+                found.insert(0, (str(s[0]), list(s[1]), bool(s[2])))
         days.add(meta.get("date"))
         if len(found) >= wanted:
             break
