@@ -139,3 +139,16 @@ def test_an_industry_ranked_by_its_share_in_english(tmp_path) -> None:  # noqa: 
     for ctx in fresh_context(tmp_path, datetime(2026, 4, 22, 18, 0, tzinfo=ZONE)):
         text = offline.answer("Which industry had the biggest share of turnover yesterday?", ctx).text
     assert top in text and f"{AMOUNT[day][top] / TOTAL[day] * 100:.2f}% of the Shanghai + Shenzhen total" in text
+
+
+def test_two_industries_moves_a_choice_behind_a_comma_and_a_follow_up_on_both(tmp_path) -> None:  # noqa: ANN001
+    day, before = "2026-06-12", "2026-06-11"
+    for ctx in fresh_context(tmp_path, datetime(2026, 6, 12, 18, 0, tzinfo=ZONE)):
+        moves = offline.answer("银行和证券今天谁涨得多", ctx).text
+        choice = offline.answer("Which traded more yesterday, banks or brokers?", ctx).text
+        both = chat(ctx, "白酒和银行今天分别成交多少", "占两市多少")
+    better = max(("银行", "证券"), key=MOVE[day].__getitem__)
+    assert f"{better}{MOVE[day][better]:+.2f}%" in moves and f"{better}表现更好" in moves
+    gap = AMOUNT[before]["证券"] - AMOUNT[before]["银行"]
+    assert f"{gap / 1e8:+,.1f} 亿元" in choice and "Shanghai + Shenzhen turnover" not in choice
+    assert all(f"{AMOUNT[day][n] / TOTAL[day] * 100:.2f}%" in both[1] for n in ("白酒", "银行"))

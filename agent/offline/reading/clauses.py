@@ -26,6 +26,9 @@ def own_subject_parts(text: str) -> list[str]:
         if not (_ASKS.search(left) and _ASKS.search(right)):
             continue
         named = [n for n in bundled_names() if n in right]
+        rest = re.sub("|".join(map(re.escape, named)) + r"|还是|或者|或|和|与|跟|、|\b(?:or|and|vs)\b|[\W_]", "", right)
+        if named and len(rest) <= 1:  # "Which traded more yesterday, banks or brokers?": the choice of the question
+            continue
         if named and not any(n in left for n in named):
             return [left.strip(), *own_subject_parts(right.strip())]
         # "今天半导体成交多少，其中中芯国际占了多少": the industry is answered, the stock declined by name

@@ -18,6 +18,7 @@ _SLIPS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"成交[鹅饿俄恶厄峨](?!子)"), "成交额"),
     (re.compile(r"(?<=[\d一二两三四五六七八九十])\s*万[忆意艺义亦](?![思见])"), "万亿"),
     (re.compile(r"两[是事式时](?=成交|量能|总成交|合计)"), "两市"),
+    (re.compile(r"证[卷劵](?!子)"), "证券"),  # a two-character name, too short for the same-sound table below
 )
 
 # The market's key words as typed in pinyin when the candidate was not picked. Whole syllable runs only, so no

@@ -10,12 +10,11 @@ import re
 from datetime import date
 
 from agent.offline.reading.lexicon import has
-from agent.offline.reading.periods import period_words
 from agent.offline.reading.query import Query
 from agent.offline.reading.question import DAY_BEFORE, absolute_dates, relative_dates
 from agent.offline.reading.understand import AGAINST_BEFORE, Clause
 from agent.offline.sectors.industry_ranks import BREADTH
-from agent.offline.sectors.naming import POINTS_BACK, industries_named, theme_in
+from agent.offline.sectors.naming import POINTS_BACK, industries_named, periods_named, theme_in
 
 AGAINST = re.compile(r"比|相比|较|对比|\bthan\b|\bvs\.?|\bversus\b|\bcompared?\b", re.I)
 _CHANGE = re.compile(r"变化|差多少|差了多少|多了多少|少了多少|涨了多少|\bchange\b|\bdifference\b", re.I)
@@ -45,11 +44,6 @@ def continues_industry(clause: Clause, prev: dict) -> bool:
     )
 
 
-def _periods(clause: Clause) -> list[str]:
-    clock = clause.env.clock_day
-    return [p.spec for p in period_words(clause.text, default_year=clock.year, clock_day=clock)]
-
-
 def industry_followup(clause: Clause, prev: dict) -> Query:
     """After an industry answer: the same industry on the day the follow-up names (its answer has the change
     on the session before, so "变化多少" is the later day on the table), or over the period it names, or over the
@@ -61,7 +55,7 @@ def industry_followup(clause: Clause, prev: dict) -> Query:
     day: date | None = next((d for d in found if d), None)
     share = bool(_INDUSTRY_SHARE.search(text))
     breadth, move = bool(_INDUSTRY_BREADTH.search(text)), bool(_INDUSTRY_MOVE.search(text))
-    periods = _periods(clause)
+    periods = periods_named(clause)
     if day is None and (periods or (prev.get("periods") and not breadth and not move)):
         over = {
             "industry": prev["industry"],

@@ -13,7 +13,6 @@ from datetime import date
 
 from agent.context import AgentContext
 from agent.offline.parts import Citations, Handler, Reply
-from agent.offline.reading.periods import period_words
 from agent.offline.reading.query import Query
 from agent.offline.reading.question import TURNOVER
 from agent.offline.reading.understand import Clause
@@ -27,7 +26,7 @@ from agent.offline.sectors.industries import (
 )
 from agent.offline.sectors.industry_pairs import Asked, subjects_answer
 from agent.offline.sectors.industry_spans import span_answer
-from agent.offline.sectors.naming import Subject, day_named, industry_names, theme_in
+from agent.offline.sectors.naming import Subject, day_named, industry_names, periods_named, theme_in
 from agent.offline.sectors.rank_reading import rank_continued, rank_followup, rank_query
 from agent.offline.sectors.subjects import added_up, named_together, subjects_continued
 
@@ -91,8 +90,7 @@ def recognise_clause(clause: Clause) -> Query | None:
     after_theme = prev.get("intent") == "sector" and bool(prev.get("theme")) and clause.followup  # "新能源呢"
     # "新能源板块有多少家上涨", "军工板块上个月占两市比例": boards keep no advancers and no period sums, so a theme's
     # breadth and its figures over a period are its industries' even when it is asked as a 板块
-    clock = clause.env.clock_day
-    over_period = bool(period_words(text, default_year=clock.year, clock_day=clock))
+    over_period = bool(periods_named(clause))
     as_board = bool(industry_ranks.BREADTH.search(text)) or over_period
     theme = theme_in(text, as_board=as_board) if asks or after_theme else None
     if theme is not None:
@@ -109,8 +107,7 @@ def recognise_clause(clause: Clause) -> Query | None:
                 prev.get("share_of_market") and not asks  # "新能源呢" after a share
             )
         )
-        clock = clause.env.clock_day
-        periods = [p.spec for p in period_words(text, default_year=clock.year, clock_day=clock)]
+        periods = periods_named(clause)
         if periods and _window(text) is None:  # "新能源今年以来日均", "11月军工最高是哪天": the theme over the period
             over = {"theme": theme, "periods": periods[:2], "mean": bool(MEAN.search(text)),
                     "share_of_market": bool(of_market)}  # fmt: skip
@@ -191,9 +188,7 @@ def recognise_clause(clause: Clause) -> Query | None:
         "place": bool(industry_ranks.PLACE.search(text)),  # "在所有行业里排第几": its place among them that day
     }
     # A period named ("白酒7月份日均", "半导体这周比上周"): the industry summed over it, never the latest day.
-    periods = [
-        p.spec for p in period_words(text, default_year=clause.env.clock_day.year, clock_day=clause.env.clock_day)
-    ]
+    periods = periods_named(clause)
     if periods:
         extra["periods"] = periods[:2]
         extra["mean"] = bool(MEAN.search(text))
@@ -245,9 +240,11 @@ def answer_clause(ctx: AgentContext, q: Query, cites: Citations) -> Reply:
     if q.extra.get("subjects"):
         subjects = [Subject(n, tuple(m), bool(t)) for n, m, t in q.extra["subjects"]]
         asked = Asked(diff=bool(q.extra.get("diff")), who=bool(q.extra.get("who")),
-                      combined=bool(q.extra.get("combined")), share=bool(q.extra.get("share")))  # fmt: skip
+                      combined=bool(q.extra.get("combined")), share=bool(q.extra.get("share")),
+                      move=bool(q.extra.get("move")))  # fmt: skip
         text, day = subjects_answer(ctx, subjects, q.day, q.extra.get("period"), q.lang, asked)
-        meta.update(date=day.isoformat() if day else None, subjects=q.extra["subjects"])
+        asked_of = {k: q.extra.get(k) for k in ("period", "diff", "who", "combined", "share")}
+        meta.update(date=day.isoformat() if day else None, subjects=q.extra["subjects"], subjects_asked=asked_of)
         return Reply([text], meta)
     periods = _so_far(ctx, q.extra["periods"]) if q.extra.get("same_part") else q.extra.get("periods")
     if q.extra.get("theme") and periods:

@@ -22,6 +22,7 @@ class Asked:
     who: bool = False  # "谁多": the larger named first
     combined: bool = False  # "加起来": their sum
     share: bool = False  # of 两市 (the sum's when combined, else each one's)
+    move: bool = False  # each industry index's move that day ("谁涨得多")
 
 
 def _label(s: Subject, zh: bool) -> str:
@@ -80,21 +81,24 @@ def subjects_answer(
         )
         kind = "THS industry" if not any(s.theme for s in subjects) else "Industry"
         lines = [f"{kind} turnover on {when}: {items}." if period is None else f"{when}, turnover: {items}."]
-    if (asked.diff or asked.who) and len(pairs) >= 2:
+    who = asked.who and not asked.move  # "谁涨得多" asks of the moves (said below), not of the turnover
+    if (asked.diff or who) and len(pairs) >= 2:
         (a_s, a), (b_s, b) = pairs[:2]
-        if asked.who and b > a:  # "谁多": the larger one first
+        if who and b > a:  # "谁多": the larger one first
             (a_s, a), (b_s, b) = (b_s, b), (a_s, a)
         pct = (a - b) / b * 100 if b else None
         if zh:
-            lead = f"{a_s.name}成交更多，比" if asked.who else f"{a_s.name}比"
+            lead = f"{a_s.name}成交更多，比" if who else f"{a_s.name}比"
             verb = "多" if a >= b else "少"
             lines.append(
                 f"{lead}{b_s.name}{verb}{abs(a - b) / 1e8:.1f}亿元" + (f"（{pct:+.2f}%）" if pct else "") + "。"
             )
         else:
-            lead = f"{a_s.name} traded more. " if asked.who else ""
+            lead = f"{a_s.name} traded more. " if who else ""
             pct_en = f" ({pct:+.2f}%)" if pct else ""
             lines.append(f"{lead}{a_s.name} minus {b_s.name}: {(a - b) / 1e8:+,.1f} 亿元{pct_en}.")
+    if asked.move and answered is not None:
+        lines.append(_moves(ctx, subjects, answered, zh, asked.who))
     if asked.combined:
         # a theme and one of its own industries ("半导体和AI") share rows: each industry is counted once
         total = sum(union.values()) if union is not None else sum(amounts)
@@ -115,3 +119,25 @@ def subjects_answer(
             )
             lines.append(f"{names} together traded {total / 1e8:,.1f} 亿元{once}{whole}.")
     return ("" if zh else " ").join(lines), answered
+
+
+def _moves(ctx: AgentContext, subjects: list[Subject], day: date, zh: bool, who: bool) -> str:
+    """Each industry index's move that day (a theme has no index of its own: said so), the larger first for "谁"."""
+    try:
+        rows = {r.name: r.index_change_pct for r in industries_of(ctx).day(day, top_n=200).top}
+    except MarketDataError:
+        return ""
+    moved = [(s.name, rows.get(s.name)) for s in subjects if not s.theme]
+    known = [(n, m) for n, m in moved if m is not None]
+    if who and len(known) >= 2:
+        known.sort(key=lambda x: -(x[1] or 0.0))
+    themes = [s.name for s in subjects if s.theme]
+    if zh:
+        text = "行业指数涨跌幅：" + "，".join(f"{n}{m:+.2f}%" for n, m in known) + "。" if known else ""
+        if who and len(known) >= 2:
+            text += f"{known[0][0]}表现更好。"
+        return text + (f"{'、'.join(themes)}是多个行业合成的主题，没有自己的指数涨跌幅。" if themes else "")
+    text = "Industry index moves: " + ", ".join(f"{n} {m:+.2f}%" for n, m in known) + "." if known else ""
+    return text + (
+        f" {', '.join(themes)}: a theme of several industries, with no index move of its own." if themes else ""
+    )

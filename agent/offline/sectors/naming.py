@@ -124,3 +124,19 @@ def day_named(clause: Clause) -> tuple[date | None, bool]:
     if not days and prev.get("date") and THAT_DAY.search(clause.text):  # "那天哪个行业成交最大": the day on the table
         days = [date.fromisoformat(str(prev["date"]))]
     return (days[0] if days else None), True
+
+
+def periods_named(clause: Clause) -> list[str]:
+    """The period specs the part names, in order. A month without a year that is still to come ("7月" asked in June)
+    is last year's, as the statistics reader takes it: the month that has been."""
+    from agent.offline.reading.periods import period_words
+
+    clock = clause.env.clock_day
+    named_year = re.search(r"(?<!\d)((?:19|20)\d\d)\s*年", clause.text)
+    specs = []
+    for p in period_words(clause.text, default_year=clock.year, clock_day=clock):
+        if re.fullmatch(rf"{clock.year}-\d\d", p.spec) and p.spec > f"{clock:%Y-%m}" and not named_year:
+            specs.append(f"{clock.year - 1}{p.spec[4:]}")
+        else:
+            specs.append(p.spec)
+    return specs

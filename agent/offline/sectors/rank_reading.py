@@ -12,7 +12,7 @@ from agent.offline.reading.periods import period_words
 from agent.offline.reading.query import Query
 from agent.offline.reading.understand import Clause
 from agent.offline.sectors.industry_ranks import LEAST, MEAN, MOST, N_RANKED, SHARE, read_rank
-from agent.offline.sectors.naming import POINTS_BACK, day_named, industries_named, theme_in
+from agent.offline.sectors.naming import POINTS_BACK, day_named, industries_named, periods_named, theme_in
 
 _SUM = re.compile(r"合计|一共|总共|累计|总额|加起来|\bin all\b|\btotal\b", re.I)
 _MARKET = re.compile(r"两市|沪深|沪市|深市|大盘|全市场|A股|\bmarket\b", re.I)
@@ -25,7 +25,7 @@ _DIRECTED = ("count", "return", "advancers")
 def rank_query(clause: Clause, ranked: dict) -> Query | None:
     """The part's own ranking: over the period it names (summed, or the daily mean when asked), else on its day."""
     text, clock = clause.text, clause.env.clock_day
-    periods = [p.spec for p in period_words(text, default_year=clock.year, clock_day=clock)]
+    periods = periods_named(clause)
     if periods and ranked["rank"] == "amount":  # "上周成交额最大的行业是哪个，一周合计多少", "7月累计成交最高的三个"
         return Query(kind="sector", lang=clause.lang, text=text, extra={"rank": {**ranked, "period": periods[0]}})
     if periods and ranked["rank"] != "breadth":  # "上周涨幅最大的行业": moves are kept per day, not over a period
@@ -72,8 +72,7 @@ def rank_followup(clause: Clause) -> Query | None:
         new = _reranked(text, asked, clause.brief(8))
     if new is None:
         return None
-    clock = clause.env.clock_day
-    periods = [p.spec for p in period_words(text, default_year=clock.year, clock_day=clock)]
+    periods = periods_named(clause)
     if periods:  # "这个月日均成交最多的三个行业": a period of its own, read as the part's own ranking
         return rank_query(clause, new)
     if day is None and asked.get("period"):

@@ -7,11 +7,10 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from agent.offline.reading.periods import period_words
 from agent.offline.reading.query import Query
 from agent.offline.reading.question import zh_number
 from agent.offline.reading.understand import Clause
-from agent.offline.sectors.naming import Subject, subjects_in
+from agent.offline.sectors.naming import Subject, periods_named, subjects_in
 
 ADDED_UP = re.compile(
     r"加起来|合起来|加在一起|加一起|合在一起|(?:两|三|四|五|\d)(?:个|者)?(?:行业)?(?:合计|一共|总共)|"
@@ -26,8 +25,9 @@ WHO = re.compile(
 )
 DIFF = re.compile(r"比|差|相比|对比|多多少|少多少|\bvs\.?|\bversus\b|\bcompared?\b|\bminus\b|\bdifference\b", re.I)
 SHARE = re.compile(r"占两市|占比|占.{0,4}(?:比例|比重|几个点|多少)|比重|份额|\bshare\b|\bof the market\b", re.I)
-_JOINED = re.compile(r"^\s*(?:和|与|跟|及|以及|还有|、|，|,|/|&|\+|and|vs\.?|versus)\s*$", re.I)
+_JOINED = re.compile(r"^\s*(?:和|与|跟|及|以及|还有|还是|或|、|，|,|/|&|\+|and|or|vs\.?|versus)\s*$", re.I)
 _COUNT = re.compile(r"(两|二|三|四|五|\d)\s*(?:个|者|家|大)")
+_MOVE = re.compile(r"涨跌幅|涨幅|跌幅|涨跌|涨得|跌得|涨了|跌了|涨多少|跌多少|\brose\b|\bfell\b|\bgained\b", re.I)
 FUTURE = re.compile(r"会不会|将会|明天|下周|预计|有望|能否|\bwill\b", re.I)
 
 
@@ -76,11 +76,14 @@ def named_together(clause: Clause, day: date | None) -> Query | None:
     asks_each = EACH.search(text) or WHO.search(text) or DIFF.search(text) or ADDED_UP.search(text)
     if not asks_each and not _joined(text, subjects):
         return None
-    clock = clause.env.clock_day
-    periods = [p.spec for p in period_words(text, default_year=clock.year, clock_day=clock)]
+    periods = periods_named(clause)
     if len(periods) > 1:
         return None  # two periods and two subjects: not this answer
+    move = bool(_MOVE.search(text))
+    if move and periods:  # "谁涨得多" over a period: the industries' moves are kept per day, not over periods
+        return Query(kind="unclear", lang=clause.lang, text=text, extra={"unplaced": [text.strip("？?。 ")]})
     extra = {
+        "move": move,
         "subjects": [(s.name, list(s.members), s.theme) for s in subjects],
         "period": periods[0] if periods else None,
         "diff": bool(DIFF.search(text)),
@@ -94,21 +97,27 @@ def named_together(clause: Clause, day: date | None) -> Query | None:
 
 def subjects_continued(clause: Clause) -> Query | None:
     """ "大金融和大消费今天谁成交多？多多少": a few words asking more of the subjects of the part before (their gap,
-    their sum, their share of 两市), merged into that part's answer."""
-    before = clause.before
-    if before is None or before.kind != "sector" or not before.extra.get("subjects") or not clause.brief(12):
+    their sum, their share of 两市), merged into that part's answer; or of the subjects of the answer before
+    ("占两市多少" after "白酒和银行今天分别成交多少"), the same day or period."""
+    before, prev = clause.before, clause.env.previous or {}
+    if before is not None and before.kind == "sector" and before.extra.get("subjects"):
+        base, dates, followup = dict(before.extra), list(before.dates), False
+    elif clause.index == 0 and prev.get("intent") == "sector" and prev.get("subjects"):
+        base = {"subjects": prev["subjects"], **(prev.get("subjects_asked") or {})}
+        dates, followup = ([date.fromisoformat(prev["date"])] if prev.get("date") else []), True
+    else:
         return None
     text = clause.text
-    if subjects_in(text, as_board=False):
+    if not clause.brief(12) or subjects_in(text, as_board=False):
         return None
     asked = {"diff": DIFF.search(text), "who": WHO.search(text), "combined": ADDED_UP.search(text) or _SUM.search(text),
              "share": SHARE.search(text)}  # fmt: skip
     if not any(asked.values()):
         return None
-    extra = {k: bool(before.extra.get(k) or v) for k, v in asked.items()}
-    return Query(
-        kind="sector", lang=clause.lang, text=text, dates=list(before.dates), extra={**extra, "continues": True}
-    )
+    extra = {**base, **{k: bool(base.get(k) or v) for k, v in asked.items()}}
+    if not followup:
+        extra["continues"] = True  # merged into the part before (agent.offline.pipeline.merge_parts)
+    return Query(kind="sector", lang=clause.lang, text=text, dates=dates, extra=extra, followup=followup)
 
 
 def added_up(clause: Clause) -> Query | None:
