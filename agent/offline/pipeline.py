@@ -106,6 +106,11 @@ def merge_parts(parts: list[tuple[Handler, Query]]) -> list[tuple[Handler, Query
             if one_day and subject and subject == (last.extra.get("industry") or last.extra.get("theme")):
                 for flag in ("breadth", "move", "share_of_market"):  # "…成交额多少？上涨家数几家": one answer
                     last.extra[flag] = bool(last.extra.get(flag) or q.extra.get(flag))
+                if q.extra.get("same_part"):  # "…这个月以来合计多少？和上月同期比呢": the two spans, one answer
+                    last.extra.update(periods=q.extra["periods"], same_part=True)
+                continue
+            if one_day and q.extra.pop("continues", False):  # "…是哪个行业？日均多少", "…谁成交多？多多少": one answer
+                last.extra.update(q.extra)
                 continue
             if _places_again(q, last):  # "…能排第几？分位数多少": the percentile answer has the rank and the share
                 continue

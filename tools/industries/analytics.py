@@ -160,7 +160,7 @@ def day_split(
             share_of_change_pct=_pct(change, net) if change is not None and net else None,
             share_of_side_pct=_pct(change, side) if change is not None and side else None,
             share_of_turnover_pct=_pct(row.amount_yuan, total) or 0.0,
-            index_change_pct=round(row.change_pct, 2) if row.change_pct is not None else None,
+            index_change_pct=row.change_pct,  # as stored: a count of risers must see +0.0008% as up
             up_count=row.up_count,
             down_count=row.down_count,
             stock_count=row.total_count,

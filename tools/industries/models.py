@@ -161,6 +161,8 @@ class IndustrySpan(Compact):
     total_yi: float
     mean_yi: float
     total_yuan: float  # unrounded, so a difference of two periods is not off by a rounding
+    # 两市成交额 summed over the same sessions (unrounded 元; None when one of them has no 两市 row): its share
+    market_total_yuan: float | None = None
     max_date: dt.date
     max_yi: float
     min_date: dt.date

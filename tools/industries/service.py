@@ -230,6 +230,7 @@ class IndustryData:
         if not values:
             raise NoDataError(f"所问时段没有 {name} 的数据" if self._zh() else f"no {name} rows in the period")
         total = sum(values)
+        market_total = self._market_total([d for d, _ in rows])
         return IndustrySpan(
             name=name,  # type: ignore[arg-type]
             industries=members if theme is not None else [],
@@ -240,11 +241,22 @@ class IndustryData:
             total_yi=round(total / 1e8, 1),
             mean_yi=round(total / len(values) / 1e8, 1),
             total_yuan=total,
+            market_total_yuan=market_total,
             max_date=max(rows, key=lambda r: r[1])[0],
             max_yi=round(max(values) / 1e8, 1),
             min_date=min(rows, key=lambda r: r[1])[0],
             min_yi=round(min(values) / 1e8, 1),
         )
+
+    def _market_total(self, days: list[date]) -> float | None:
+        """两市成交额 summed over ``days`` (unrounded 元), None when one of them has no 两市 figure."""
+        wanted, found = set(days), {}
+        for row in reversed(self.market.store.all()):  # the newest first: a recent period is a short walk
+            if row.date < days[0]:
+                break
+            if row.date in wanted and row.total_yuan:
+                found[row.date] = row.total_yuan
+        return sum(found.values()) if len(found) == len(wanted) else None
 
     def period(self, sessions: int = 20, end: date | None = None, top_n: int = 5) -> IndustryPeriodReport:
         index, last = self._window(sessions, end)

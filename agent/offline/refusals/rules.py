@@ -107,6 +107,16 @@ def names_stock(text: str) -> bool:
     return bool(_STOCK.search(text)) or has(text, "STOCK")
 
 
+_STOCK_WORDS = re.compile(r"个股|股价|涨停|跌停|这只股|哪只股|买什么股|推荐|stock|share price|ticker", re.I)
+
+
+def stock_named(text: str) -> str | None:
+    """The single stock's name or code as asked ("中芯国际", "600519"), None for words about stocks in general."""
+    found = [m[0] for m in _STOCK.finditer(text)] + list(words_of(text, "STOCK"))
+    named = [w for w in found if not _STOCK_WORDS.search(w)]
+    return max(named, key=len) if named else None
+
+
 def recognise_refusal(text: str) -> RefusalKind | None:
     """The kind of question this answerer will not answer, or None."""
     if _NORTHBOUND.search(text):
@@ -202,9 +212,10 @@ def refusal_text(kind: RefusalKind, lang: Lang, latest: str | None = None, named
         )
     if kind == "stock":
         return (
-            f"我没有单只股票的数据，无法回答个股的问题。{_CAN_DO_ZH}。"
+            f"我没有单只股票的数据{f'（{named}是个股）' if named else ''}，无法回答个股的问题。{_CAN_DO_ZH}。"
             if zh
-            else f"I have no data on single stocks, so I cannot answer that. {_CAN_DO_EN}."
+            else f"I have no data on single stocks{f' ({named} is one)' if named else ''}, so I cannot answer that. "
+            f"{_CAN_DO_EN}."
         )
     if kind == "northbound":
         return (

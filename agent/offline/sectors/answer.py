@@ -139,6 +139,16 @@ def _theme_as_industries(ctx: AgentContext, theme: str, day: date | None, lang: 
     return text + theme_extras(ctx, found.name, day, lang, True, False) if share else text
 
 
+def _industry_day(ctx: AgentContext) -> date | None:
+    """The latest day with industry rows (what a theme's answer with no day named is about)."""
+    from agent.offline.sectors.industries import industries_of
+
+    try:
+        return industries_of(ctx).day(None, top_n=1).date
+    except MarketDataError:
+        return None
+
+
 def _answer(ask: SectorAsk, ctx: AgentContext, lang: Lang, meta: dict[str, Any]) -> Answer:
     if ask.target_kind == "pending":
         text = (
@@ -156,11 +166,14 @@ def _answer(ask: SectorAsk, ctx: AgentContext, lang: Lang, meta: dict[str, Any])
         return Answer(text=str(err), lang=lang, meta=meta)
     except MarketDataError as err:  # NoDataError too
         text = S.no_board_data(day, str(err), lang)
-        share = bool(re.search(r"占两市|两市.{0,3}(?:比例|占比)|\bof the market\b", ask.text, re.I))
+        # "占比多少" of a theme is its share of 两市, as for the theme asked as industries
+        share = bool(re.search(r"占两市|占比|比例|比重|\bshare\b|\bof the market\b", ask.text, re.I))
         industries = _theme_as_industries(ctx, theme, day, lang, share) if theme else None
         if industries is not None:  # "AI板块成交额" with no board data: the theme's industries, which add up
             text += ("改按同花顺行业口径：" if lang == "zh" else " By THS industries instead: ") + industries
-            meta.update(intent="sector", theme=theme, date=day.isoformat() if day else None, share_of_market=share)
+            answered = day or _industry_day(ctx)  # the day answered, for "比昨天多了多少" next
+            meta.update(intent="sector", theme=theme, date=answered.isoformat() if answered else None,
+                        share_of_market=share)  # fmt: skip
         return Answer(text=text, lang=lang, meta=meta)
     meta["date"] = report.date.isoformat()
     lines: list[str] = []

@@ -198,6 +198,7 @@ def industry_answer(
     share_of_market: bool = False,
     move: bool = False,
     breadth: bool = False,
+    not_up: bool = False,
 ) -> tuple[str, date | None]:
     """One industry's turnover on a day: amount, share, change, its own record and percentile (and the day)."""
     zh = lang != "en"
@@ -228,7 +229,8 @@ def industry_answer(
             text += f" Its industry index moved {index_move:+.2f}%."
         if breadth and row is not None and row.up_count is not None:
             of = f", out of {row.stock_count} stocks in it" if row.stock_count else ""
-            text += f" {row.up_count} stocks rose{of}."
+            rest = f"; {row.stock_count - row.up_count} were flat or fell" if not_up and row.stock_count else ""
+            text += f" {row.up_count} stocks rose{of}{rest}."
         return text, history.date
     text = f"{stale}{when}，{history.name}（同花顺行业）成交额{history.amount_yi:.1f}亿元，"
     # The share asked for: of the two markets when asked so (one share, not two close figures), else of all industries
@@ -244,7 +246,9 @@ def industry_answer(
     if index_move is not None:
         text += f"；行业指数{'涨' if index_move >= 0 else '跌'}{abs(index_move):.2f}%"
     if breadth and row is not None and row.up_count is not None:  # "上涨家数呢": the industry's own, not the market's
-        text += f"；上涨{row.up_count}家" + (f"（共{row.stock_count}家）" if row.stock_count else "")
+        # "平盘或下跌的呢": the stocks that did not rise (the rows keep no 下跌家数 of their own)
+        rest = f"、平盘或下跌{row.stock_count - row.up_count}家" if not_up and row.stock_count else ""
+        text += f"；上涨{row.up_count}家{rest}" + (f"（共{row.stock_count}家）" if row.stock_count else "")
     text += "。"
     if history.is_record:
         text += f"这是本地{history.sessions}个交易日（自{fmt_date(history.first_date)}）里的最高。"
@@ -254,46 +258,6 @@ def industry_answer(
             text += f"；高于此前{history.percentile:.1f}%的交易日"
         text += f"（共{history.sessions}个交易日，自{fmt_date(history.first_date)}）。"
     return text, history.date
-
-
-def span_answer(ctx: AgentContext, name: str, specs: list[str], mean: bool, lang: Lang) -> str:
-    """One industry over a period ("白酒7月份日均"), or two periods and the difference ("这周比上周")."""
-    zh = lang != "en"
-    try:
-        data = industries_of(ctx)
-        spans = [data.span(name, spec) for spec in specs]
-    except MarketDataError as exc:
-        return (f"{exc}，无法回答{name}这段时间的成交额。") if zh else f"{exc}, so I cannot answer for {name}."
-
-    def one(s) -> str:  # noqa: ANN001 - tools.industries.models.IndustrySpan
-        if zh:
-            who = f"{s.name}相关行业（{_theme_named(s.industries)}）" if s.industries else f"{s.name}（同花顺行业）"
-            return (
-                f"{fmt_date(s.start)}至{fmt_date(s.end)}（{s.sessions}个交易日），{who}成交额"
-                f"合计{s.total_yi:.1f}亿元，日均{s.mean_yi:.1f}亿元；最高在{fmt_date(s.max_date)}，{s.max_yi:.1f}亿元，"
-                f"最低在{fmt_date(s.min_date)}，{s.min_yi:.1f}亿元。"
-            )
-        return (
-            f"{fmt_date(s.start, lang)} to {fmt_date(s.end, lang)} ({s.sessions} sessions): {s.name} "
-            f"({f'{len(s.industries)} THS industries' if s.industries else 'THS industry'}) "
-            f"traded {s.total_yi:,.1f} 亿元 in all, {s.mean_yi:,.1f} 亿元 a day; the highest was "
-            f"{s.max_yi:,.1f} 亿元 on {fmt_date(s.max_date, lang)}, the lowest {s.min_yi:,.1f} 亿元 on "
-            f"{fmt_date(s.min_date, lang)}."
-        )
-
-    lines = [one(s) for s in spans]
-    if len(spans) == 2:
-        a, b = spans
-        diff = (a.total_yuan / a.sessions - b.total_yuan / b.sessions) if mean else a.total_yuan - b.total_yuan
-        diff /= 1e8
-        what = ("日均" if zh else "daily mean") if mean else ("合计" if zh else "total")
-        if zh:
-            span_a, span_b = f"{fmt_date(a.start)}至{fmt_date(a.end)}", f"{fmt_date(b.start)}至{fmt_date(b.end)}"
-            verb = "多" if diff >= 0 else "少"
-            lines.insert(0, f"{a.name}{span_a}的成交额{what}比{span_b}{verb}{abs(diff):.1f}亿元。")
-        else:
-            lines.insert(0, f"{a.name}: the {what} of the first period was {diff:+,.1f} 亿元 against the second.")
-    return "\n".join(lines)
 
 
 def movers_answer(ctx: AgentContext, day: date | None, lang: Lang, decrease: bool = False) -> str:
@@ -324,7 +288,7 @@ def movers_answer(ctx: AgentContext, day: date | None, lang: Lang, decrease: boo
     return f"On {when}, the industries with the largest {'decrease' if decrease else 'increase'}: {items}."
 
 
-def _theme_named(industries: list[str]) -> str:
+def theme_named(industries: list[str]) -> str:
     return (
         f"{'、'.join(industries[:4])}等{len(industries)}个同花顺行业" if len(industries) > 4 else "、".join(industries)
     )
@@ -359,7 +323,7 @@ def theme_answer(ctx: AgentContext, theme: str, day: date | None, sessions: int 
             )
         if theme == MAIN_THEME:
             return f"{stale}{when}，" + _theme_zh(found, report)
-        named = _theme_named(found.industries)
+        named = theme_named(found.industries)
         text = f"{stale}{when}，{label}（{named}）合计成交额{found.amount_yi:.1f}亿元，"
         text += f"占当日全部行业成交额的{found.share_of_turnover_pct:.1f}%"
         if found.change_yi is not None:
@@ -377,7 +341,7 @@ def theme_answer(ctx: AgentContext, theme: str, day: date | None, sessions: int 
     if latest is not None and latest < ctx.now().date() - timedelta(days=7):
         stale = f"注：本地行业数据截至{fmt_date(latest)}。"
     move = "上升" if period.share_change_pts > 0 else "下降" if period.share_change_pts < 0 else "持平"
-    text = f"{stale}最近{period.sessions}个交易日（{start}至{end}），{label}（{_theme_named(period.industries)}）"
+    text = f"{stale}最近{period.sessions}个交易日（{start}至{end}），{label}（{theme_named(period.industries)}）"
     text += f"成交额占全部行业成交额的比例从{period.first_share_pct:.1f}%变为{period.last_share_pct:.1f}%，"
     text += f"{move}{abs(period.share_change_pts):.1f}个百分点；期间平均{period.mean_share_pct:.1f}%，"
     high, low = period.max_day, period.min_day

@@ -13,20 +13,22 @@ from datetime import date
 
 from agent.context import AgentContext
 from agent.offline.parts import Citations, Handler, Reply
-from agent.offline.reading.lexicon import THAT_DAY
-from agent.offline.reading.periods import period_words
 from agent.offline.reading.query import Query
 from agent.offline.reading.question import TURNOVER
-from agent.offline.reading.understand import Clause, days_named
+from agent.offline.reading.understand import Clause
 from agent.offline.sectors import industry_ranks
+from agent.offline.sectors.followups import breadth_followup, pointed_back, same_part_followup
 from agent.offline.sectors.industries import (
     industry_answer,
     movers_answer,
-    span_answer,
     theme_answer,
     theme_extras,
 )
-from agent.offline.sectors.industry_pairs import industries_each_answer, industries_sum_answer
+from agent.offline.sectors.industry_pairs import Asked, subjects_answer
+from agent.offline.sectors.industry_spans import span_answer
+from agent.offline.sectors.naming import Subject, day_named, industry_names, periods_named, theme_in
+from agent.offline.sectors.rank_reading import rank_continued, rank_followup, rank_query
+from agent.offline.sectors.subjects import added_up, named_together, subjects_continued
 
 # --- the words ---------------------------------------------------------------------------------
 # The turnover words of every reader, and "trading" alone ("banks trading today")
@@ -40,11 +42,10 @@ MOVERS = re.compile(
 SHARE_OF_MARKET = re.compile(r"占两市|占.{0,4}(?:比例|比重|占比)|占比|比例|\bshare\b|\bof the market\b", re.I)
 MOVE = re.compile(r"涨跌|涨了|跌了|涨幅|跌幅|\bup or down\b|\breturn\b|\b(?:sector|industry|index) move\b", re.I)
 MEAN = re.compile(r"日均|平均|均值|\baverage\b|\bmean\b|\bper day\b", re.I)
+MEASURE = re.compile(MEAN.pattern + r"|合计|累计|总共|一共|总额", re.I)
 DECREASE = re.compile(r"减少|缩量|下降|\bdecrease|\bfell\b|\bdrop", re.I)
 FUTURE = re.compile(r"会不会|将会|明天|下周|预计|有望|能否|\bwill\b", re.I)  # predictions go to the refusals
 SUFFIXES = ("板块", "行业")
-# A theme is asked as industries ("AI相关行业", "新能源行业", "AI产业链"); "AI板块" stays with the concept boards.
-THEME_SUFFIX = r"(?:相关)?(?:行业|产业链)"
 SHARE_WORDS = re.compile(r"占比|占.{0,4}成交|比重|份额|\bshare\b", re.I)
 CHANGE_WORDS = re.compile(r"怎么变|如何变|变化|走势|趋势|升还是降|\btrend\b|\bchanged?\b", re.I)
 # A window of sessions: 最近一个月 ≈ 20 sessions, 一周 5, 一季度 60, 一年 250; "最近N个交易日" as said.
@@ -60,44 +61,7 @@ WINDOWS = (
 
 
 def _industry_names() -> list[str]:
-    from tools.industries.store import bundled_names
-
-    global _NAMES
-    if _NAMES is None:
-        _NAMES = sorted(bundled_names(), key=len, reverse=True)
-    return _NAMES
-
-
-_NAMES: list[str] | None = None
-
-
-def _day(clause: Clause) -> tuple[date | None, bool]:
-    absolute, relative = days_named(clause)
-    found = sorted(absolute + relative, key=lambda f: f.pos)
-    if any(f.day is None for f in found):
-        return None, False
-    days = [f.day for f in found if f.day] or clause.explicit_days[:1]
-    prev = clause.env.previous or {}
-    if not days and prev.get("date") and THAT_DAY.search(clause.text):  # "那天哪个行业成交最大": the day on the table
-        days = [date.fromisoformat(str(prev["date"]))]
-    return (days[0] if days else None), True
-
-
-def theme_in(text: str, as_board: bool = False) -> str | None:
-    """The theme named: "新能源相关行业", "AI产业链", or the bare name ("新能源今天合计成交多少", "新能源板块") when
-    it is no part of an industry's name in the question ("消费电子" is an industry, not the 消费 theme) nor a 概念."""
-    from tools.industries.themes import load_themes
-
-    industries = [n for n in _industry_names() if n in text]
-    for theme in load_themes():
-        for name in sorted((theme.name, *theme.aliases), key=len, reverse=True):
-            if re.search(re.escape(name) + ("" if "行业" in name else THEME_SUFFIX), text, re.I):
-                return theme.name
-            word = rf"(?<![a-z]){re.escape(name)}(?![a-z])" if name.isascii() else re.escape(name)
-            bare = re.search(word + (r"(?!\s*概念)" if as_board else r"(?!\s*(?:概念|板块))"), text, re.I)
-            if bare and len(name) >= 2 and not any(name in n for n in industries) and "概念" not in text:
-                return theme.name
-    return None
+    return industry_names()
 
 
 def _window(text: str) -> int | None:
@@ -112,27 +76,41 @@ def recognise_clause(clause: Clause) -> Query | None:
     text = clause.text
     if FUTURE.search(text):
         return None
-    added = _added_up(clause) or _each_named(clause)
-    if added is not None:
-        return added
+    # the industry (theme, ranking) on the table, taken up again: "它成交额多少", "涨幅前三呢", "总共几家"
+    again = pointed_back(clause) or rank_followup(clause) or rank_continued(clause) or breadth_followup(clause)
+    again = again or same_part_followup(clause) or subjects_continued(clause) or added_up(clause)
+    if again is not None:
+        return again
+    day, ok = day_named(clause)
+    together = named_together(clause, day) if ok else None  # "白酒和银行昨天谁的成交多"
+    if together is not None:
+        return together
     asks = TURNOVER_WORDS.search(text) or SHARE_WORDS.search(text) or industry_ranks.BREADTH.search(text)
     prev = clause.env.previous or {}
     after_theme = prev.get("intent") == "sector" and bool(prev.get("theme")) and clause.followup  # "新能源呢"
-    # "新能源板块有多少家上涨": boards keep no advancers, so a theme's breadth is its industries' even as a 板块
-    theme = theme_in(text, as_board=bool(industry_ranks.BREADTH.search(text))) if asks or after_theme else None
+    # "新能源板块有多少家上涨", "军工板块上个月占两市比例": boards keep no advancers and no period sums, so a theme's
+    # breadth and its figures over a period are its industries' even when it is asked as a 板块
+    over_period = bool(periods_named(clause))
+    as_board = bool(industry_ranks.BREADTH.search(text)) or over_period
+    theme = theme_in(text, as_board=as_board) if asks or after_theme else None
     if theme is not None:
-        day, ok = _day(clause)
+        day, ok = day_named(clause)
         if not ok:
             return None
         if day is None and after_theme and prev.get("date"):
             day = date.fromisoformat(prev["date"])
-        of_market = re.search(r"占两市|两市.{0,3}(?:比例|占比)|\bof the market\b", text, re.I) or (
-            prev.get("share_of_market") and (SHARE_WORDS.search(text) or not asks)  # "新能源的占比呢", "新能源呢"
+        # "占比多少" of a theme is its share of 两市 (the answer keeps the all-industries share beside it, labelled)
+        of_market = (
+            SHARE_WORDS.search(text)
+            or re.search(r"占两市|\bof the market\b", text, re.I)
+            or (
+                prev.get("share_of_market") and not asks  # "新能源呢" after a share
+            )
         )
-        clock = clause.env.clock_day
-        periods = [p.spec for p in period_words(text, default_year=clock.year, clock_day=clock)]
+        periods = periods_named(clause)
         if periods and _window(text) is None:  # "新能源今年以来日均", "11月军工最高是哪天": the theme over the period
-            over = {"theme": theme, "periods": periods[:2], "mean": bool(MEAN.search(text))}
+            over = {"theme": theme, "periods": periods[:2], "mean": bool(MEAN.search(text)),
+                    "share_of_market": bool(of_market)}  # fmt: skip
             return Query(kind="sector", lang=clause.lang, text=text, extra=over)
         on_theme = {
             "theme": theme,
@@ -164,7 +142,7 @@ def recognise_clause(clause: Clause) -> Query | None:
         own = {"industry": before.extra["industry"], "share_of_market": False, "move": False, "breadth": True}
         return Query(kind="sector", lang=clause.lang, text=text, dates=[before.day] if before.day else [], extra=own)
     if named is not None and industry_ranks.BREADTH.search(text) and not FUTURE.search(text):
-        day, ok = _day(clause)  # "证券行业昨天上涨家数多少": the industry's own advancers
+        day, ok = day_named(clause)  # "证券行业昨天上涨家数多少": the industry's own advancers
         on_table = named == prev.get("industry") or (prev.get("intent") == "sector" and clause.followup)
         if day is None and on_table and prev.get("date"):  # "通信设备的上涨家数呢": the day on the table
             day = date.fromisoformat(prev["date"])
@@ -172,22 +150,14 @@ def recognise_clause(clause: Clause) -> Query | None:
         return Query(kind="sector", lang=clause.lang, text=text, dates=[day] if day else [], extra=own) if ok else None
     ranked = industry_ranks.read_rank(text) if not MOVERS.search(text) else None
     if ranked is not None and not any(n in text for n in _industry_names()):
-        clock = clause.env.clock_day
-        periods = [p.spec for p in period_words(text, default_year=clock.year, clock_day=clock)]
-        if ranked["rank"] == "amount" and periods and _window(text) is None:  # "7月累计成交最高的三个行业"
-            return Query(kind="sector", lang=clause.lang, text=text, extra={"rank": {**ranked, "period": periods[0]}})
-        day, ok = _day(clause)  # "昨天成交额最大的行业", "今天上涨家数": the day's industries ranked or counted
-        return (
-            Query(kind="sector", lang=clause.lang, text=text, dates=[day] if day else [], extra={"rank": ranked})
-            if ok
-            else None
-        )
-    if not TURNOVER_WORDS.search(text) and not (named and SHARE_OF_MARKET.search(text)):  # "半导体占比多少"
+        return rank_query(clause, ranked)  # "上周成交额最大的行业", "今天有几个行业上涨"
+    # "半导体占比多少", "半导体本月以来日均多少": a share or a measure of the industry is its turnover's
+    if not TURNOVER_WORDS.search(text) and not (named and (SHARE_OF_MARKET.search(text) or MEASURE.search(text))):
         name = next((n for n in _industry_names() if n in text), None)
         if name is None and before is not None and before.kind == "sector" and before.extra.get("industry"):
             name = before.extra["industry"] if clause.brief(12) and MOVE.search(text) else None  # "…几家上涨？涨跌幅呢"
         if name is not None and MOVE.search(text):  # "白酒今天跌了多少": the industry index's own move
-            day, ok = _day(clause)
+            day, ok = day_named(clause)
             moved = {"industry": name, "share_of_market": False, "move": True}
             if day is None and before is not None and before.kind == "sector" and name == before.extra.get("industry"):
                 day = before.day
@@ -197,7 +167,7 @@ def recognise_clause(clause: Clause) -> Query | None:
                 else None
             )
         return _another_industry(clause)
-    day, ok = _day(clause)
+    day, ok = day_named(clause)
     if not ok:
         return None
     if MOVERS.search(text):
@@ -218,56 +188,11 @@ def recognise_clause(clause: Clause) -> Query | None:
         "place": bool(industry_ranks.PLACE.search(text)),  # "在所有行业里排第几": its place among them that day
     }
     # A period named ("白酒7月份日均", "半导体这周比上周"): the industry summed over it, never the latest day.
-    periods = [
-        p.spec for p in period_words(text, default_year=clause.env.clock_day.year, clock_day=clause.env.clock_day)
-    ]
+    periods = periods_named(clause)
     if periods:
         extra["periods"] = periods[:2]
         extra["mean"] = bool(MEAN.search(text))
         return Query(kind="sector", lang=clause.lang, text=text, extra=extra)
-    return Query(kind="sector", lang=clause.lang, text=text, dates=[day] if day else [], extra=extra)
-
-
-ADDED_UP = re.compile(
-    r"加起来|合起来|加在一起|加一起|合在一起|两个?(?:行业)?(?:合计|一共|总共)|"
-    r"\b(?:combined|together|both|add(?:ed)? up)\b",
-    re.I,
-)
-
-
-def _added_up(clause: Clause) -> Query | None:
-    """ "两个加起来占两市多少" after two industries' answers on one day: the two summed, and their share."""
-    prev = clause.env.previous or {}
-    if clause.index > 0 or prev.get("intent") != "sector" or not ADDED_UP.search(clause.text):
-        return None
-    metas = [t.meta for t in clause.env.history if t.role == "assistant" and t.meta][-2:]
-    if len(metas) < 2 or not all(m.get("intent") == "sector" and m.get("industry") for m in metas):
-        return None
-    names, days = [str(m["industry"]) for m in metas], {m.get("date") for m in metas}
-    if names[0] == names[1] or len(days) != 1 or None in days:
-        return None
-    day = date.fromisoformat(str(days.pop()))
-    return Query(kind="sector", lang=clause.lang, text=clause.text, dates=[day], extra={"sum_of": names},
-                 followup=True)  # fmt: skip
-
-
-_EACH = re.compile(r"各|分别|各自|\beach\b|\brespectively\b|比|相比|对比|差|\bvs\.?|\bversus\b|\bcompared?\b", re.I)
-_DIFF = re.compile(r"比|差|相比|对比|\bvs\.?|\bversus\b|\bcompared?\b|\bminus\b|\bdifference\b", re.I)
-
-
-def _each_named(clause: Clause) -> Query | None:
-    """ "证券和银行两个行业成交额各多少，证券比银行多多少": each industry named, in the order named, on one day."""
-    text = clause.text
-    found = [n for n in _industry_names() if n in text]
-    names = sorted((n for n in found if not any(n != m and n in m for m in found)), key=text.index)
-    if len(names) != 2 or not _EACH.search(text) or ADDED_UP.search(text) or FUTURE.search(text):
-        return None
-    if period_words(text, default_year=clause.env.clock_day.year, clock_day=clause.env.clock_day):
-        return None  # over a period: not this answer (the industry span reader takes one industry)
-    day, ok = _day(clause)
-    if not ok:
-        return None
-    extra = {"each_of": names, "diff": bool(_DIFF.search(text))}
     return Query(kind="sector", lang=clause.lang, text=text, dates=[day] if day else [], extra=extra)
 
 
@@ -280,7 +205,7 @@ def _another_industry(clause: Clause) -> Query | None:
     name = next((n for n in _industry_names() if n in text), None)
     if name is None or name == prev["industry"]:
         return None
-    day, ok = _day(clause)
+    day, ok = day_named(clause)
     if not ok:
         return None
     if day is None and prev.get("date"):
@@ -294,28 +219,56 @@ def _another_industry(clause: Clause) -> Query | None:
     return Query(kind="sector", lang=clause.lang, text=text, dates=[day] if day else [], extra=extra, followup=True)
 
 
+def _so_far(ctx: AgentContext, periods: list[str]) -> list[str]:
+    """ "本月至今和上月同期" before today's close: both spans end on the last closed session's day of their period
+    (July 1-14 against June 1-14 at 10:00 on July 15), not on today's, which has no figure yet."""
+    latest = ctx.market.latest_date()
+    try:
+        (start, end), (ref_start, ref_end) = ([date.fromisoformat(d) for d in p.split("..")] for p in periods[:2])
+    except ValueError:
+        return periods
+    if latest is None or not start <= latest < end:
+        return periods
+    ref_end = min(ref_end, ref_start + (latest - start))
+    return [f"{start}..{latest}", f"{ref_start}..{ref_end}"]
+
+
 def answer_clause(ctx: AgentContext, q: Query, cites: Citations) -> Reply:
     name = q.extra.get("industry")
     meta: dict = {"intent": "sector", "lang": q.lang, "date": q.day.isoformat() if q.day else None}
-    if q.extra.get("sum_of") and q.day is not None:
-        return Reply([industries_sum_answer(ctx, q.extra["sum_of"], q.day, q.lang)], meta)
-    if q.extra.get("each_of"):
-        return Reply([industries_each_answer(ctx, q.extra["each_of"], q.day, q.lang, q.extra["diff"])], meta)
-    if q.extra.get("theme") and q.extra.get("periods"):
-        text = span_answer(ctx, q.extra["theme"], q.extra["periods"], bool(q.extra.get("mean")), q.lang)
-        return Reply([text], meta | {"theme": q.extra["theme"], "periods": q.extra["periods"]})
+    share = bool(q.extra.get("share_of_market"))
+    if q.extra.get("subjects"):
+        subjects = [Subject(n, tuple(m), bool(t)) for n, m, t in q.extra["subjects"]]
+        asked = Asked(diff=bool(q.extra.get("diff")), who=bool(q.extra.get("who")),
+                      combined=bool(q.extra.get("combined")), share=bool(q.extra.get("share")),
+                      move=bool(q.extra.get("move")))  # fmt: skip
+        text, day = subjects_answer(ctx, subjects, q.day, q.extra.get("period"), q.lang, asked)
+        asked_of = {k: q.extra.get(k) for k in ("period", "diff", "who", "combined", "share")}
+        meta.update(date=day.isoformat() if day else None, subjects=q.extra["subjects"], subjects_asked=asked_of)
+        return Reply([text], meta)
+    periods = _so_far(ctx, q.extra["periods"]) if q.extra.get("same_part") else q.extra.get("periods")
+    if q.extra.get("theme") and periods:
+        text = span_answer(ctx, q.extra["theme"], periods, bool(q.extra.get("mean")), q.lang, share)
+        return Reply([text], meta | {"theme": q.extra["theme"], "periods": q.extra["periods"], "share_of_market": share,
+                                     "mean": bool(q.extra.get("mean"))})  # fmt: skip
     if q.extra.get("theme"):
         theme = q.extra["theme"]
         text = theme_answer(ctx, theme, q.day, q.extra.get("sessions"), q.lang)
-        if q.extra.get("sessions") is None and (q.extra.get("share_of_market") or q.extra.get("breadth")):
-            text += theme_extras(ctx, theme, q.day, q.lang, bool(q.extra.get("share_of_market")),
-                                 bool(q.extra.get("breadth")))  # fmt: skip
-        return Reply([text], meta | {"theme": theme, "share_of_market": bool(q.extra.get("share_of_market"))})
+        if q.extra.get("sessions") is None and (share or q.extra.get("breadth")):
+            text += theme_extras(ctx, theme, q.day, q.lang, share, bool(q.extra.get("breadth")))
+        return Reply([text], meta | {"theme": theme, "share_of_market": share})
     if q.extra.get("rank", {}).get("period"):
-        return Reply([industry_ranks.period_rank_answer(ctx, q.extra["rank"], q.lang)], meta)
+        rank = q.extra["rank"]
+        text, first = industry_ranks.period_rank_answer(ctx, rank, q.lang)
+        meta.update(
+            rank=rank, periods=[rank["period"]], mean=bool(rank.get("mean")), share_of_market=bool(rank.get("share"))
+        )
+        if first is not None:  # "占比多少", "那这个行业上上周呢": the industry ranked first, over the period
+            meta["industry"] = first
+        return Reply([text], meta)
     if q.extra.get("rank"):
         text, day = industry_ranks.rank_answer(ctx, q.day, q.extra["rank"], q.lang)
-        meta["date"] = day.isoformat() if day else meta["date"]
+        meta.update(date=day.isoformat() if day else meta["date"], rank=q.extra["rank"])
         named = industry_ranks.first_named(text, _industry_names()) if q.extra["rank"]["rank"] != "breadth" else None
         if named is not None:  # "它今天涨了多少" after "成交额最大的行业": the industry named first
             meta["industry"] = named
@@ -323,23 +276,25 @@ def answer_clause(ctx: AgentContext, q: Query, cites: Citations) -> Reply:
     if name is None:
         return Reply([movers_answer(ctx, q.day, q.lang, q.extra.get("decrease", False))], meta)
     meta["industry"] = name
-    meta["share_of_market"] = bool(q.extra.get("share_of_market"))
-    if q.extra.get("periods"):
+    meta["share_of_market"] = share
+    if periods:
         meta.update(periods=q.extra["periods"], mean=bool(q.extra.get("mean")))
-        return Reply([span_answer(ctx, name, q.extra["periods"], bool(q.extra.get("mean")), q.lang)], meta)
+        return Reply([span_answer(ctx, name, periods, bool(q.extra.get("mean")), q.lang, share)], meta)
     text, day = industry_answer(
         ctx,
         name,
         q.day,
         q.lang,
-        share_of_market=bool(q.extra.get("share_of_market")),
+        share_of_market=share,
         move=bool(q.extra.get("move")),
         breadth=bool(q.extra.get("breadth")),
+        not_up=bool(q.extra.get("not_up")),
     )
     if q.extra.get("place") and day is not None:
         text = industry_ranks.place_line(ctx, name, day, q.lang) + text
     table = sorted({d for d in [day, *q.extra.get("table", [])] if d})
     meta.update(date=day.isoformat() if day else meta["date"], table=[d.isoformat() for d in table])
+    meta["breadth"] = bool(q.extra.get("breadth"))
     return Reply([text], meta)
 
 

@@ -6,12 +6,16 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from typing import TYPE_CHECKING
 
 from agent.context import AgentContext
 from agent.offline.reading.question import zh_number
 from agent.offline.sectors.industries import industries_of
 from agent.wording import Lang, fmt_date
 from tools.errors import MarketDataError
+
+if TYPE_CHECKING:  # annotations only
+    from tools.industries.models import IndustryMove
 
 BREADTH = re.compile(
     r"上涨家数|下跌家数|涨跌家数|家上涨|家下跌|(?:几|多少)\s*(?:家|只)(?:股票|个股)?\s*(?:上涨|下跌|涨|跌|红|绿)|"
@@ -32,14 +36,22 @@ BY_RETURN_DOWN = re.compile(
     re.I,
 )
 COUNT_UP = re.compile(
-    r"(?:几|多少)个行业.{0,3}(?:是)?(?:涨|上涨|红)|行业.{0,6}(?:涨|上涨)的?有(?:几|多少)个|"
+    r"(?:几|多少)个?行业.{0,3}(?:是)?(?:涨|上涨|红)|行业.{0,6}(?:涨|上涨)的?有(?:几|多少)个|"
+    r"(?:上涨|涨|收红|飘红)的?(?:同花顺)?行业.{0,3}(?:有|是)?(?:几|多少)个|"
     r"行业.{0,4}有(?:几|多少)个(?:是)?(?:涨|上涨|红)|有没有(?:哪个|什么)?行业.{0,3}(?:是)?(?:涨|上涨|红)|"
     r"\bhow many industr(?:y|ies)\b.{0,12}\b(?:rose|up|gained)\b",
     re.I,
 )
 COUNT_DOWN = re.compile(
-    r"(?:几|多少)个行业.{0,3}(?:是)?(?:跌|下跌|绿)|行业.{0,6}(?:跌|下跌)的?有(?:几|多少)个|"
+    r"(?:几|多少)个?行业.{0,3}(?:是)?(?:跌|下跌|绿)|行业.{0,6}(?:跌|下跌)的?有(?:几|多少)个|"
+    r"(?:下跌|跌|收绿|飘绿)的?(?:同花顺)?行业.{0,3}(?:有|是)?(?:几|多少)个|"
     r"行业.{0,4}有(?:几|多少)个(?:是)?(?:跌|下跌|绿)|\bhow many industr(?:y|ies)\b.{0,12}\b(?:fell|down|lost)\b",
+    re.I,
+)
+# How many, of the industries on the table ("跌的有几个", "涨的多少个", "how many fell")
+_COUNTED = re.compile(
+    r"(?:上涨|下跌|涨|跌|收红|收绿|红|绿)的?(?:有|是)?(?:几|多少)个|(?:几|多少)个(?:是)?(?:上涨|下跌|涨|跌|红|绿)|"
+    r"\bhow many\b.{0,20}\b(?:rose|fell|up|down|gained|lost)\b",
     re.I,
 )
 MOST = re.compile(
@@ -52,29 +64,39 @@ LEAST = re.compile(
     r"\bbottom(?=\b|\s*\d)",
     re.I,
 )
-_N = re.compile(
+N_RANKED = re.compile(
     r"(?:前|后|倒数|最少的|最大的|最多的)?\s*(\d+|[一二两三四五六七八九十]+)\s*(?:个|名|大)?(?:行业|板块)|"
     r"(?:前|后|倒数|top\s*|bottom\s*)(\d+|[一二两三四五六七八九十]+)",
     re.I,
 )
 
 
-def read_rank(text: str) -> dict | None:
-    """What is ranked or counted, or None when the part is not an industry ranking."""
-    m = _N.search(text)
+# A share asked of a ranking ("份额最大的行业", "largest share of market turnover"): of 两市, said beside each
+SHARE = re.compile(r"占比|占两市|比重|份额|比例|\bshare\b", re.I)
+MEAN = re.compile(r"日均|平均|均值|\baverage\b|\bmean\b|\bper day\b|\ba day\b", re.I)
+
+
+def read_rank(text: str, implied: bool = False) -> dict | None:
+    """What is ranked or counted, or None when the part is not an industry ranking. ``implied``: the industries
+    are the subject already (a follow-up of a ranking: "涨幅前三呢"), so the word 行业 need not be said."""
+    m = N_RANKED.search(text)
     n = int(zh_number(m[1] or m[2]) or 1) if m else 1
     if BREADTH.search(text) and INDUSTRY.search(text) and (MOST.search(text) or LEAST.search(text)):
         return {"rank": "advancers", "down": bool(LEAST.search(text)), "n": max(1, min(n, 10))}  # 上涨家数最多的行业
     if BREADTH.search(text):
         return {"rank": "breadth"}
-    if not INDUSTRY.search(text):
+    if not INDUSTRY.search(text) and not implied:
         return None
     if COUNT_UP.search(text) or COUNT_DOWN.search(text):
         return {"rank": "count", "down": bool(COUNT_DOWN.search(text))}
+    if implied and _COUNTED.search(text):  # "跌的有几个" after a ranking of the day's industries
+        return {"rank": "count", "down": bool(re.search(r"跌|绿|\bfell\b|\bdown\b", text, re.I))}
     if BY_RETURN_UP.search(text) or BY_RETURN_DOWN.search(text):
         return {"rank": "return", "down": bool(BY_RETURN_DOWN.search(text)), "n": max(1, min(n, 10))}
-    if re.search(r"成交|交易额|\bturnover\b|\btraded\b", text, re.I) and (MOST.search(text) or LEAST.search(text)):
-        return {"rank": "amount", "down": bool(LEAST.search(text)), "n": max(1, min(n, 10))}
+    traded = re.search(r"成交|交易额|\bturnover\b|\btraded\b", text, re.I) or SHARE.search(text)
+    if traded and (MOST.search(text) or LEAST.search(text)):
+        return {"rank": "amount", "down": bool(LEAST.search(text)), "n": max(1, min(n, 10)),
+                "share": bool(SHARE.search(text)), "mean": bool(MEAN.search(text))}  # fmt: skip
     return None
 
 
@@ -95,29 +117,51 @@ def place_line(ctx: AgentContext, name: str, day: date, lang: Lang) -> str:
     return f"On {fmt_date(day, lang)}, {name} ranked {place} of {len(rows)} THS industries by turnover. "
 
 
-def period_rank_answer(ctx: AgentContext, ask: dict, lang: Lang) -> str:
-    """The industries ranked by their turnover summed over a period ("7月累计成交额最高的三个行业")."""
+def period_rank_answer(ctx: AgentContext, ask: dict, lang: Lang) -> tuple[str, str | None]:
+    """The industries ranked by their turnover summed over a period ("7月累计成交额最高的三个行业"), or by their daily
+    mean when that is asked ("上个月日均成交最多的行业"), each with its share of 两市 over the same sessions when
+    asked; and the industry ranked first (what "它" and "占比多少" refer to next)."""
     from tools.industries.store import bundled_names
 
     data, zh = industries_of(ctx), lang != "en"
     try:
         spans = [data.span(name, ask["period"]) for name in sorted(bundled_names())]
     except MarketDataError as exc:
-        return str(exc) + ("。" if zh else ".")
-    ranked = sorted(spans, key=lambda s: s.total_yuan, reverse=not ask.get("down"))[: ask.get("n", 1)]
+        return str(exc) + ("。" if zh else "."), None
+    mean = bool(ask.get("mean"))
+    ranked = sorted(spans, key=lambda s: s.total_yuan / s.sessions if mean else s.total_yuan,
+                    reverse=not ask.get("down"))[: ask.get("n", 1)]  # fmt: skip
     first = ranked[0]
     when = (
         f"{fmt_date(first.start)}至{fmt_date(first.end)}（{first.sessions}个交易日）"
         if zh
         else f"{fmt_date(first.start, lang)} to {fmt_date(first.end, lang)} ({first.sessions} sessions)"
     )
+
+    def share(s) -> str:  # noqa: ANN001 - tools.industries.models.IndustrySpan
+        if not ask.get("share") or not s.market_total_yuan:
+            return ""
+        pct = s.total_yuan / s.market_total_yuan * 100
+        return f"，占同期两市成交额的{pct:.2f}%" if zh else f", {pct:.2f}% of the Shanghai + Shenzhen total"
+
     if zh:
-        word = "最低" if ask.get("down") else "最高"
-        items = "；".join(f"{i}. {s.name}{s.total_yuan / 1e8:.1f}亿元" for i, s in enumerate(ranked, 1))
-        return f"{when}累计成交额{word}的{len(ranked)}个同花顺行业：{items}。"
-    word = "lowest" if ask.get("down") else "highest"
-    items = "; ".join(f"{i}. {s.name} {s.total_yuan / 1e8:,.1f} 亿元" for i, s in enumerate(ranked, 1))
-    return f"{when}, the {len(ranked)} THS industries with the {word} summed turnover: {items}."
+        word = ("日均成交额" if mean else "累计成交额") + ("最低" if ask.get("down") else "最高")
+        items = "；".join(
+            f"{i}. {s.name}日均{s.total_yuan / s.sessions / 1e8:.1f}亿元（合计{s.total_yuan / 1e8:.1f}亿元{share(s)}）"
+            if mean
+            else f"{i}. {s.name}{s.total_yuan / 1e8:.1f}亿元" + (f"（{share(s)[1:]}）" if share(s) else "")
+            for i, s in enumerate(ranked, 1)
+        )
+        return f"{when}{word}的{len(ranked)}个同花顺行业：{items}。", first.name
+    word = ("lowest" if ask.get("down") else "highest") + (" daily mean" if mean else " summed")
+    items = "; ".join(
+        f"{i}. {s.name} {s.total_yuan / 1e8:,.1f} 亿元 in all"
+        + (f", {s.total_yuan / s.sessions / 1e8:,.1f} 亿元 a day" if mean else "")
+        + share(s)
+        for i, s in enumerate(ranked, 1)
+    )
+    which = "the THS industry" if len(ranked) == 1 else f"the {len(ranked)} THS industries"
+    return f"{when}, {which} with the {word} turnover: {items}.", first.name
 
 
 def first_named(text: str, names: list[str]) -> str | None:
@@ -191,14 +235,24 @@ def rank_answer(ctx: AgentContext, day: date | None, ask: dict, lang: Lang) -> t
         items_en = ", ".join(f"{r.name} ({r.index_change_pct:+.2f}%)" for r in picked)
         return f"On {when}, the industries that {'fell' if ask['down'] else 'rose'} the most: {items_en}.", report.date
     ordered = sorted(rows, key=lambda r: r.amount_yi, reverse=not ask["down"])[:n]
-    items = "、".join(f"{r.name}（{r.amount_yi:.1f}亿元，占{r.share_of_turnover_pct:.1f}%）" for r in ordered)
+    market = ctx.market.store.get(report.date) if ask.get("share") else None
+    market_yuan = market.total_yuan if market is not None and market.total_yuan else None
+    exact = industries_of(ctx).amounts([r.name for r in ordered], report.date) if market_yuan else {}
+
+    def share_of(r: IndustryMove) -> str:  # "份额最大的行业": of 两市 (the industries' own total runs a little higher)
+        if market_yuan is None or r.name not in exact:
+            return f"占{r.share_of_turnover_pct:.1f}%" if zh else ""
+        pct = exact[r.name] / market_yuan * 100
+        return f"占两市成交额的{pct:.2f}%" if zh else f", {pct:.2f}% of the Shanghai + Shenzhen total"
+
+    items = "、".join(f"{r.name}（{r.amount_yi:.1f}亿元，{share_of(r)}）" for r in ordered)
     head = "成交额最少" if ask["down"] else "成交额最大"
     if zh:
         return (
             f"{when}，{report.industries}个同花顺行业中{head}的{'是' if n == 1 else f'{len(ordered)}个：'}{items}。",
             report.date,
         )
-    items_en = ", ".join(f"{r.name} ({r.amount_yi:,.1f} 亿元)" for r in ordered)
+    items_en = ", ".join(f"{r.name} ({r.amount_yi:,.1f} 亿元{share_of(r)})" for r in ordered)
     return (
         f"On {when}, the THS industries with the {'least' if ask['down'] else 'most'} turnover: {items_en}.",
         report.date,
