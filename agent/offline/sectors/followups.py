@@ -89,6 +89,15 @@ def theme_followup(clause: Clause, prev: dict) -> Query | None:
     text = clause.text
     share, breadth, other = _INDUSTRY_SHARE.search(text), _INDUSTRY_BREADTH.search(text), theme_in(text, True)
     change = _CHANGE.search(text) or AGAINST.search(text)
+    env = clause.env
+    found = absolute_dates(text, env.clock_day) + relative_dates(text, env.clock_day, env.calendar)
+    rest = text
+    for f in found:
+        rest = rest.replace(f.raw, "")
+    if len(found) == 1 and found[0].day and not prev.get("periods") and re.fullmatch(r"[\W_那的呢]*", rest):
+        # "昨天呢" after a theme's answer: the theme on that day, with the share asked before
+        extra = {"theme": prev["theme"], "share_of_market": bool(prev.get("share_of_market")), "breadth": False}
+        return Query(kind="sector", lang=clause.lang, text=text, dates=[found[0].day], extra=extra, followup=True)
     if not clause.brief(12) or not (share or breadth or other or change):
         return None
     day = date.fromisoformat(prev["date"]) if prev.get("date") else None

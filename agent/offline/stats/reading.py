@@ -84,6 +84,13 @@ _THAN_A_DAY = re.compile(
     r"|\b(?:higher|more|lower|less|bigger) than (?:today|yesterday|that day|this|it)\b",
     re.I,
 )
+# Words between two periods that set them side by side or join them (else the second restates the first)
+_JOINS = re.compile(
+    r"和|与|跟|及|比|对比|相比|较|到|至|、|[,，;；]|还是|或|高于|低于|超过|多于|少于|"
+    r"\b(?:vs|versus|and|or|to|than|against|with|compared?|over|from|before|after|through|till|until|above|"
+    r"below|higher|lower|more|less|exceed\w*|bigger|smaller)\b",
+    re.I,
+)
 _ANY_DAYS = re.compile(r"有没有|有无|是否有|有过|的日子|\b(?:any|were there) (?:days|sessions)\b", re.I)
 _YES_NO = re.compile(r"是不是|是否|了吗|了没|吗[?？]?$|\bis\b|\bwas\b|\bdid\b|\bhas\b", re.I)
 _TREND = re.compile(
@@ -348,6 +355,8 @@ def read_stats(text: str, clock_day: date, inherited_period: str | None = None) 
         else PeriodWords(f"{clock_day.year - 1}{p.spec[4:]}", p.start, p.end, p.relative)
         for p in periods
     ]
+    if len(periods) == 2 and not _JOINS.search(text[periods[0].end : periods[1].start]):
+        periods = periods[:1]  # "节前最后一周 这周有几天放量": the second names the first again
     line = threshold_yi(text)
     below = bool(BELOW.search(text)) and line is not None
     direction = "below" if below else "at_or_above"
