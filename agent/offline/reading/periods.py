@@ -17,6 +17,7 @@ from agent.offline.reading.period_spans import (
     bounded_by_a_day,
     iso_week,
     month_end,
+    period_before,
     periods_holding_a_day,
     taken,
     week_of_month,
@@ -25,6 +26,10 @@ from agent.offline.reading.period_spans import (
 )
 from agent.offline.reading.question import EN_MONTH_NUMBERS, absolute_dates, safe_date, zh_number
 
+_THE_ONE_BEFORE = re.compile(
+    r"\b(?:vs\.?|versus|than|and|compared (?:with|to)|against|with)\s+(the (?:week|month|quarter|year) before)\b|"
+    r"(?:和|跟|与|比|对比|较)\s*((?:再)?(?:前一周|前一个月|前一季度|前一年|上一周|上一个月))"
+)
 _SINCE = re.compile(r"\b(?:since|starting(?: from| in)?)\s+$")
 _FROM_ON = re.compile(r"\s*(?:起|开始)(?![的])")  # "2025年8月起": from that month on
 
@@ -341,6 +346,12 @@ def period_words(text: str, default_year: int | None = None, clock_day: date | N
             found[i] = PeriodWords(f"{start}..", p.start, until.end() if until else p.end)
     found = _joined_ranges(text, _qualified_by_a_year(sorted(found, key=lambda p: p.start), today))
     found = [week_of_month(low, p) or p for p in found]  # "9月最后一周": that week, not the month
+    if len(found) == 1:  # "last week vs the week before": the period just before the one named
+        before = _THE_ONE_BEFORE.search(low, found[0].end)
+        earlier = period_before(found[0].spec, today) if before else None
+        if before and earlier:
+            words = 1 if before[1] else 2  # the period's own words, after the word setting it against the first
+            found.append(PeriodWords(earlier, before.start(words), before.end(), relative=found[0].relative))
     # "剔除1月，就是2月到现在": a period named to be left out is not a period asked about
     found = [p for p in found if not _EXCLUDED.search(low[max(0, p.start - 8) : p.start])]
     # "近三个月（5-7月）": a period restated in brackets right after it is that one, said precisely
