@@ -418,7 +418,7 @@ def read_followup(clause: Clause) -> Query | None:
 # Between a Latin letter and a Chinese character there is no regex word edge (both are \w).
 _ENGLISH_WORD = re.compile(r"[A-Za-z]*[a-z][A-Za-z]*")
 # Period words written in capitals ("YTD成交", "H1日均", "Q3合计"): set apart like lower-case words
-_CAPITAL_TERMS = re.compile(r"(?<![A-Za-z0-9])(?:YTD|MTD|QTD|YOY|QOQ|MOM|WOW|H[12]|Q[1-4])(?![A-Za-z0-9])")
+_CAPITAL_TERMS = re.compile(r"(?<![A-Za-z0-9])(?:YTD|MTD|QTD|YOY|QOQ|MOM|WOW|H[12]|Q[1-4]|SH|SZ)(?![A-Za-z0-9])")
 
 
 def _spaced(text: str) -> str:

@@ -31,7 +31,7 @@ from agent.offline.refusals.phrases import source_failed
 from agent.offline.stats import phrases as S
 from agent.offline.stats import shape_phrases as SP
 from agent.offline.stats.groups import cannot, each_of, sub_periods
-from agent.offline.stats.markets import markets_against
+from agent.offline.stats.markets import markets_against, share_compare
 from agent.offline.stats.reading import BELOW, asks_both_ends, read_stats
 from tools.errors import InvalidDateError, MarketDataError, NoDataError
 from tools.stats.models import (
@@ -299,6 +299,10 @@ def answer_stats(ctx: AgentContext, q: Query, cites: Citations) -> Reply:
         if isinstance(probe, CompareResult) and probe.a.period.start < probe.b.period.start:
             query = query.model_copy(update={"period": query.compare_to, "compare_to": query.period})
             q.stats = query
+    if query.measure == "compare" and query.compare_to and q.extra.get("share_of_total"):
+        shares = share_compare(ctx, query, lang)  # "这个月深市占比和上个月比变了多少": the two shares, in points
+        if shares is not None:
+            return Reply([shares], meta)
     if q.extra.get("both_moves"):  # "放量几天缩量几天": one count for each direction
         moves = [query.model_copy(update={"volume_move": move}) for move in ("up", "down")]
         return Reply(each_of(ctx, moves, lambda result: S.count(result, lang), lang), meta)

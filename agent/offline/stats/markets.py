@@ -7,10 +7,13 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from agent.offline.lookups import safe
 from agent.offline.reading.lexicon import has
 from agent.offline.reading.query import Query
 from agent.offline.reading.understand import Clause
-from tools.stats.models import StatsQuery
+from agent.offline.stats.phrases import period_text
+from agent.wording import Lang
+from tools.stats.models import StatsQuery, SummaryResult
 
 MARKET_AGAINST_MARKET = re.compile(
     r"(?:沪市|深市|上海|深圳|上交所|深交所)(?:的)?(?:成交额?)?\s*(?:比|高于|超过|大于|低于|少于)\s*"
@@ -53,3 +56,32 @@ def markets_against_after(clause: Clause, previous: StatsQuery, prev: dict, word
     if previous.measure != "summary":
         return _not_computed(clause, words)
     return _both(clause, previous.period, previous.dates, str(prev.get("focus")), _first_named(words), followup=True)
+
+
+def _summary(ctx: Any, query: StatsQuery, spec: str, part: str) -> SummaryResult | None:
+    one = query.model_copy(update={"measure": "summary", "period": spec, "compare_to": None, "part": part})
+    result = safe(lambda: ctx.market.stats(one))
+    return result if isinstance(result, SummaryResult) else None
+
+
+def share_compare(ctx: Any, query: StatsQuery, lang: Lang) -> str | None:
+    """A market's share of 两市成交额 in two periods (each from the summed 元 of the period), and the change in
+    percentage points, later minus earlier; None when a period has no data."""
+    shares = []
+    for spec in (query.period, str(query.compare_to)):
+        part, whole = _summary(ctx, query, spec, query.part), _summary(ctx, query, spec, "total")
+        if part is None or whole is None or not whole.sum_yuan:
+            return None
+        shares.append((part.period, 100 * (part.sum_yuan or 0.0) / whole.sum_yuan))
+    (a_period, a), (b_period, b) = shares
+    name = {"sh": ("沪市", "Shanghai"), "sz": ("深市", "Shenzhen")}[query.part]
+    moved = abs(a - b)
+    if lang == "zh":
+        return (
+            f"{name[0]}成交额占两市的比例：{period_text(a_period, lang)}{a:.2f}%，{period_text(b_period, lang)}"
+            f"{b:.2f}%，{'上升' if a >= b else '下降'}{moved:.2f}个百分点。"
+        )
+    return (
+        f"{name[1]}'s share of Shanghai + Shenzhen turnover: {a:.2f}% in {period_text(a_period, lang)}, "
+        f"{b:.2f}% in {period_text(b_period, lang)}: {'up' if a >= b else 'down'} {moved:.2f} percentage points."
+    )
