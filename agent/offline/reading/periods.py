@@ -280,7 +280,7 @@ def period_words(text: str, default_year: int | None = None, clock_day: date | N
                 found.append(PeriodWords(spec, month.start(), month.end(), bare=True))
     m = re.search(
         rf"(?:最近|近|过去|前(?=\s*{_NC}\s*个?交易日))\s*{_N}\s*(个)?(交易日|日|天|个?星期|周|个月|月)|"
-        r"\b(?:last|past|recent|previous)\s+(\d+)\s+(trading\s+)?(days|sessions|weeks|months)\b|"
+        r"\b(?:last|past|recent|previous|trailing|prior)\s+(\d+)\s+(trading\s+)?(days|sessions|weeks|months)\b|"
         r"\b(\d+)\s+(?:trading\s+)?(days|sessions)\s+(?:before|up to|ending|to)\b|"
         rf"\b(\d+)-(day|session) (?:average|mean|avg)\b|{_N}\s*(日)(?:均值|均量|均线|平均)",
         low,

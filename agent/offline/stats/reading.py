@@ -538,7 +538,9 @@ def read_stats(text: str, clock_day: date, inherited_period: str | None = None) 
     )
     # "…地量是哪天？有没有跌破万亿的日子": days under a line in the period the part before named
     any_days = inherited_period and line is not None and _ANY_DAYS.search(text)
-    if not periods and not (days == [] and (all_history or any_days)):
+    # "今年破3万亿的有几天？最高的一天是多少": a figure of the period the part before named
+    shaped = inherited_period and any(rx.search(text) for rx in (_MAX, _MIN, _MEAN, _SUM, _MEDIAN))
+    if not periods and not (days == [] and (all_history or any_days or shaped)):
         return None
     if days and not periods:
         return None
