@@ -122,3 +122,27 @@ def test_slips_in_volume_words_and_market_names() -> None:
     assert correct("本周suo量几天") == "本周缩量几天"
     assert correct("申市呢") == "深市呢"
     assert correct("天亮了") == "天亮了"  # 亮 elsewhere stays
+
+
+def test_shares_of_two_periods_the_period_before_and_restated_periods(tmp_path) -> None:  # noqa: ANN001
+    for ctx in fresh_context(tmp_path, datetime(2026, 7, 31, 18, 0, tzinfo=ZONE)):
+        shares = offline.answer("6月沪市成交占比和5月比变了多少", ctx).text
+        before = offline.answer("June's average daily turnover vs the month before?", ctx).text
+        restated = offline.answer("上半年最后一个月 6月有几天放量", ctx).text
+        second = offline.answer("7月破2.5万亿的有几天？平均每天多少？", ctx).text
+    june, may = between("2026-06-01", "2026-06-30"), between("2026-05-01", "2026-05-31")
+    a = sum(SH[d] for d in june) / sum(TOTAL[d] for d in june) * 100
+    b = sum(SH[d] for d in may) / sum(TOTAL[d] for d in may) * 100
+    assert f"{a:.2f}%" in shares and f"{b:.2f}%" in shares and f"{abs(a - b):.2f}个百分点" in shares
+    assert "May 2026" in before and f"{sum(TOTAL[d] for d in may) / len(may) / 1e8:,.1f}" in before
+    days = ["2026-05-29", *june]
+    up = sum(TOTAL[days[i]] > TOTAL[days[i - 1]] for i in range(1, len(days)))
+    assert f"交易日有{up}个" in restated
+    july = between("2026-07-01", "2026-07-31")
+    assert f"日均{yi(sum(TOTAL[d] for d in july) / len(july))}" in second
+
+
+def test_a_theme_on_another_day_keeps_its_share(tmp_path) -> None:  # noqa: ANN001
+    for ctx in fresh_context(tmp_path, datetime(2026, 3, 4, 18, 0, tzinfo=ZONE)):
+        *_, other_day = chat(ctx, "新能源相关行业今天成交多少", "占两市多少", "前天呢")
+    assert other_day.startswith("2026年3月2日") and "占两市成交额" in other_day

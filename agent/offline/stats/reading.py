@@ -17,6 +17,8 @@ from agent.offline.reading.lexicon import has
 from agent.offline.reading.periods import PeriodWords, period_words
 from agent.offline.reading.question import absolute_dates, threshold_range, threshold_yi, zh_number
 from agent.offline.reading.strays import stray_number
+from tools.errors import MarketDataError
+from tools.stats.periods import parse_period
 
 _MAX = re.compile(
     r"最高|最多|最大|峰值|最活跃|(?<![哪那每当一几某])天量|\bhighest\b|\bmost\b|\bbiggest\b|\blargest\b|\bpeak\b|\bbusiest\b|\bmax(imum)?\b",
@@ -337,6 +339,20 @@ def _since(text: str, clock_day: date) -> date | None:
     return None
 
 
+def _restated(periods: list[PeriodWords], clock_day: date) -> list[PeriodWords]:
+    """Of two periods named one after the other with nothing joining them, the narrower when one holds the other
+    ("上半年最后一个月 6月": June); both when they do not nest."""
+    try:
+        a, b = (parse_period(p.spec, clock_day) for p in periods)
+    except MarketDataError:
+        return periods
+    if a.start <= b.start and b.end <= a.end:
+        return [periods[1]]
+    if b.start <= a.start and a.end <= b.end:
+        return [periods[0]]
+    return periods
+
+
 def read_stats(text: str, clock_day: date, inherited_period: str | None = None) -> StatsWords | None:
     """The statistic the words ask for, or None when they ask about a day (or nothing)."""
     text = _DENIED.sub(lambda m: " " * len(m[0]), text)  # "(sum, not the daily avg)": the measure asked is the sum
@@ -356,7 +372,7 @@ def read_stats(text: str, clock_day: date, inherited_period: str | None = None) 
         for p in periods
     ]
     if len(periods) == 2 and not _JOINS.search(text[periods[0].end : periods[1].start]):
-        periods = periods[:1]  # "节前最后一周 这周有几天放量": the second names the first again
+        periods = _restated(periods, clock_day)  # "节前最后一周 这周有几天放量": the second names the first again
     line = threshold_yi(text)
     below = bool(BELOW.search(text)) and line is not None
     direction = "below" if below else "at_or_above"
