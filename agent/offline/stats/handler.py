@@ -32,7 +32,8 @@ from agent.offline.stats import phrases as S
 from agent.offline.stats import shape_phrases as SP
 from agent.offline.stats.groups import cannot, each_of, sub_periods
 from agent.offline.stats.markets import markets_against, share_compare
-from agent.offline.stats.reading import BELOW, asks_both_ends, read_stats
+from agent.offline.stats.reading import asks_both_ends, read_stats
+from agent.offline.stats.words import BELOW
 from tools.errors import InvalidDateError, MarketDataError, NoDataError
 from tools.stats.models import (
     CompareResult,

@@ -17,161 +17,9 @@ from agent.offline.reading.lexicon import has
 from agent.offline.reading.periods import PeriodWords, period_words
 from agent.offline.reading.question import absolute_dates, threshold_range, threshold_yi, zh_number
 from agent.offline.reading.strays import stray_number
+from agent.offline.stats import words as W
 from tools.errors import MarketDataError
 from tools.stats.periods import parse_period
-
-_MAX = re.compile(
-    r"最高|最多|最大|峰值|最活跃|(?<![哪那每当一几某])天量|\bhighest\b|\bmost\b|\bbiggest\b|\blargest\b|\bpeak\b|\bbusiest\b|\bmax(imum)?\b",
-    re.I,
-)
-_MIN = re.compile(r"最低|最少|最小|最冷清|地量|\blowest\b|\bleast\b|\bsmallest\b|\bquietest\b|\bmin(imum)?\b", re.I)
-_SUM = re.compile(
-    r"总成交额|成交总额|总额|合计|累计|总共|一共|总和|加起来|\btotal(?:led)?\b|\bsum\b|\bcumulative\b|"
-    r"\baltogether\b|\bin all\b",
-    re.I,
-)
-_MEAN = re.compile(r"平均|日均|均值|均量|\baverage\b|\bmean\b|\bper day\b|\bavg\b", re.I)
-_MEDIAN = re.compile(r"中位数|\bmedian\b", re.I)
-_COUNT = re.compile(
-    r"(?:有)?(?:多少|几)\s*(?:个)?(?:交易日|天|次|日)|天数|\bhow many\b|\bnumber of (?:days|sessions)\b|"
-    r"(?:交易日|\bdays\b|\bsessions\b)\s*(?:有|一共|共)?\s*(?:多少|几)\s*个?",  # "破2万亿的days有几个"
-    re.I,
-)
-_SHARE = re.compile(
-    r"占比|比例|百分之|比重|\bshare of\b|\bwhat share\b|\bpercentage\b|\bproportion\b|\bwhat percent", re.I
-)
-_FIRST = re.compile(r"第一次|首次|头一次|最早|\bfirst\b|\bearliest\b", re.I)
-_LAST = re.compile(r"最近一次|上一次|上次|最后一次|\blast time\b|\bmost recent(?:ly)?\b", re.I)
-# With a line, "第一天破万亿" / "最后一天跌破2万亿" is the first (last) session over it
-_FIRST_OVER = re.compile(_FIRST.pattern + r"|第一\s*个?\s*(?:交易日|天)|头一天", re.I)
-_LAST_OVER = re.compile(_LAST.pattern + r"|最后\s*一?\s*个?\s*(?:交易日|天)", re.I)
-_RANK = re.compile(
-    r"第几高|第几大|排.{0,6}第几|排名|第几名|第几位|排在第|\brank(?:ed|s)?\b|\bwhich place\b|\bhow high\b.*\bhistory",
-    re.I,
-)
-_STREAK = re.compile(r"连续|连着|接连|一连|\bstreak\b|\bin a row\b|\bconsecutive\b|\bstraight\b", re.I)
-_LONGEST = re.compile(r"最长|最多连续|\blongest\b", re.I)
-_CURRENT = re.compile(r"目前|已经|现在|至今|仍|还在|\bcurrent(?:ly)?\b|\bso far\b|\bnow\b|\bstill\b", re.I)
-_VS_PREVIOUS = re.compile(
-    r"比上周|比上个?月|比去年|比上一年|比上季度|较上周|较上月|较去年|环比|同比|多还是少|增加还是减少|"
-    r"(?:比|较|和|与|跟|相比)(?:再)?(?:前一|上一|上上|之前一|前)个?(?:周|星期|月|季度|年)|"
-    r"\bthan (?:the )?(?:last|previous) (?:week|month|year|quarter)\b|\bvs\.? (?:the )?(?:last|previous)\b|"
-    r"\bcompared? (?:with|to) (?:the )?(?:last|previous|prior) (?:week|month|year|quarter)\b|\bmore or less\b",
-    re.I,
-)
-# "破3万亿的是哪天": the day (days) over a line, named; not "哪天最高" (a maximum, read before)
-_WHICH_DAY = re.compile(r"哪一?天|哪个交易日|哪些日子|\b(?:which|what) (?:day|session|date)s?\b|\bwhen\b", re.I)
-_OTHER_DAY_SHAPES = (
-    "SHAPE_STREAK", "SHAPE_LONGEST", "SHAPE_MAX", "SHAPE_MIN", "SHAPE_RANK", "SHAPE_FIRST", "SHAPE_LAST",
-)  # fmt: skip
-_WHICH = re.compile(
-    r"哪个月|哪一个月|哪月|哪一年|哪年|哪个季度|哪一季度|哪季度|哪一?个?季|哪一周|哪个星期|哪周|哪个礼拜|哪个半年|"
-    r"\bwhich (?:month|year|quarter|week|half)\b",
-    re.I,
-)
-# "25年有几个月日均超过2万亿": the months (weeks, quarters, years) of the period over a line, counted
-_GROUP_COUNT = re.compile(
-    r"(?:几|多少)\s*个?\s*(月|周|星期|礼拜|季度|年)|\bhow many (months|weeks|quarters|years)\b", re.I
-)
-_GROUP_UNITS = (
-    ("week", r"周|星期|礼拜|week"),
-    ("quarter", r"季|quarter"),
-    ("half", r"半年|half"),
-    ("year", r"年|year"),
-)
-_RECORD = re.compile(r"创新高|创纪录|历史最高|历史新高|天量纪录|\brecord\b|\ball[- ]time high\b", re.I)
-# Days set against one day or amount: "比今天高", "比这个多", "高于那天", "higher than today"
-_THAN_A_DAY = re.compile(
-    r"(?:比|高于|低于|超过|大于|少于)\s*(?:今天|昨天|前天|那天|当天|这天|这个|它|这|那个|\d{4}-\d{2}-\d{2}|\d{1,2}月\d{1,2}[日号])"
-    r"|\b(?:higher|more|lower|less|bigger) than (?:today|yesterday|that day|this|it)\b",
-    re.I,
-)
-# Words between two periods that set them side by side or join them (else the second restates the first)
-_JOINS = re.compile(
-    r"和|与|跟|及|比|对比|相比|较|到|至|、|[,，;；]|还是|或|高于|低于|超过|多于|少于|"
-    r"\b(?:vs|versus|and|or|to|than|against|with|compared?|over|from|before|after|through|till|until|above|"
-    r"below|higher|lower|more|less|exceed\w*|bigger|smaller)\b",
-    re.I,
-)
-_ANY_DAYS = re.compile(r"有没有|有无|是否有|有过|的日子|\b(?:any|were there) (?:days|sessions)\b", re.I)
-_YES_NO = re.compile(r"是不是|是否|了吗|了没|吗[?？]?$|\bis\b|\bwas\b|\bdid\b|\bhas\b", re.I)
-_TREND = re.compile(
-    r"最近(?!一次|一个?交易日|一天)|近期|走势|趋势|这段时间|\brecent(?:ly)?\b|\btrend\b|\blately\b", re.I
-)
-BELOW = re.compile(
-    r"低于|不到|不足|跌破|以下|少于|之下|\bbelow\b|\bunder\b|\bless than\b|\bfell short\b|"
-    r"\bsub[- ](?=\d|one|two|three)",
-    re.I,
-)
-_TOP_N = re.compile(
-    r"(?:前|最高的?|最大的?|top\s*)\s*(\d+|[一二两三四五六七八九十]+)(?!\s*个?(?:周|星期|礼拜|月|季度?|年))"
-    r"\s*(?:个交易日|天|名|个|日|days?|sessions?)?|"
-    r"(\d+|[一二两三四五六七八九十]+)\s*(?:个交易日|天)\s*(?:最高|最多)|\b(\d+) (?:highest|biggest|busiest)\b",
-    re.I,
-)
-_BOTTOM_N = re.compile(
-    r"(?:最低的?|最少的?|bottom\s*)\s*(\d+|[一二两三四五六七八九十]+)\s*(?:个交易日|天|名|个|日|days?|sessions?)|"
-    r"\b(\d+) (?:lowest|quietest)\b",
-    re.I,
-)
-# "第二高的是哪天" / "the third busiest day": the top (bottom) N, whose last line is the day asked.
-_NTH = re.compile(
-    r"第\s*(\d+|[二两三四五六七八九十]+)\s*(高|大|多|活跃|低|少|冷清)|"
-    r"\b(second|third|fourth|fifth|\d+(?:st|nd|rd|th))[- ](highest|biggest|busiest|largest|lowest|quietest|smallest)\b",
-    re.I,
-)
-_EACH = re.compile(
-    r"每一?年|各年|历年|每个?月|各月|每个?季度?|各季度?|[四4]个季度|(?:十二|12)个月|每一?周|每个?星期|各周|"
-    r"按(?:年|月|季度?|周)|逐(?:年|月|季|周)|分月|"
-    r"\b(?:each|every|per|by) (?:year|month|quarter|week)\b",
-    re.I,
-)
-_EN_ORDINALS = {"second": 2, "third": 3, "fourth": 4, "fifth": 5}
-# 放量 / 缩量: a day's total against its previous session (not "比上周增加", a change between periods)
-_PREV_SESSION = r"(?:比|较|和|与|跟)(?:前一|上一个?|昨)(?:天|日|交易日)"
-_PREV_DAY = r"(?:前一|上一个?|昨)(?:天|日|个?交易日)"
-_VOL_UP = re.compile(
-    r"放量|放了|增量|大增|暴增|单日.{0,4}(?:增加|增幅)|" + _PREV_SESSION + r".{0,4}(?:增加|多|高|涨|大)|"
-    r"(?:高于|多于|超过|大于)" + _PREV_DAY + "|"
-    r"\b(?:higher|more|rising) volume\b|\bvolume (?:rose|jumped|surged)\b|\bexpan(?:d|ds|ded|ding|sion)\b|"
-    r"\b(?:biggest|largest|sharpest) (?:daily |one-day |single-day )?(?:increase|rise|jump)\b|"
-    r"\b(?:up|higher) (?:on|than) the (?:previous|prior|day before)",
-    re.I,
-)
-_VOL_DOWN = re.compile(
-    r"缩量|萎缩|缩了|单日.{0,4}(?:减少|降幅)|" + _PREV_SESSION + r".{0,4}(?:减少|少|低|降|小)|"
-    r"(?:低于|少于|小于|不如|不及)" + _PREV_DAY + "|"
-    r"\b(?:lower|less|falling) volume\b|\bvolume (?:fell|dropped|shrank)\b|\bshr(?:ink|inks|ank|unk)\b|"
-    r"\bcontract(?:s|ed|ing|ion)\b|"
-    r"\b(?:biggest|largest|sharpest) (?:daily |one-day |single-day )?(?:drop|fall|decline|decrease)\b|"
-    r"\b(?:down|lower) (?:on|than) the (?:previous|prior|day before)",
-    re.I,
-)
-# "今年以来比去年同期", "本月至今跟上月同期比": the period so far against the same calendar part of the one before
-_SAME_PART = re.compile(
-    r"(去年|上一年|上年|上个?月|上周|上星期)同期|\bsame period (?:last|a) (year|month|week)\b|"
-    r"\bsame (?:time|point) (?:last|a) (year|month|week)\b",
-    re.I,
-)
-_DAY_A_YEAR_BEFORE = re.compile(
-    r"(?:(?<![至迄])今(?:天|日)(?!均)|昨天|昨日|\btoday\b|\byesterday\b).{0,12}"
-    r"(?:去年同期|上年同期|去年的?今天|\bsame day last year\b|\ba year (?:ago|earlier)\b)",
-    re.I,
-)
-_BIGGEST_MOVE = re.compile(r"最多|最大|最猛|最厉害|最狠|最明显|\bbiggest\b|\blargest\b|\bsharpest\b|\bmost\b", re.I)
-_MOVE_N = re.compile(r"(\d+|[一二两三四五六七八九十]+)\s*(?:个交易日|天|日|名|days?|sessions?)", re.I)
-# "25年最后一个交易日", "今年第一个交易日", "the last session of June": one session of the period, by its place
-_FIRST_SESSION = re.compile(
-    r"(?:第一|首|头)\s*个?\s*(?:交易日|交易天|天)|开年第一天|\bfirst (?:trading )?(?:day|session)\b|"
-    r"\bopening session\b",
-    re.I,
-)
-_LAST_SESSION = re.compile(
-    r"(?:最后|最末|末)\s*(?:一)?\s*个?\s*(?:交易日|交易天|天)|收官日|\b(?:last|final) (?:trading )?(?:day|session)\b|"
-    r"\bclosing session\b",
-    re.I,
-)
-_SINCE = re.compile(r"自\s*(\d{4})\s*年?(?:以来|起)|(\d{4})\s*年以来|\bsince (\d{4})\b", re.I)
 
 Focus = Literal["sum", "mean", "median", "max", "min", "summary", "first_session", "last_session", "sessions"]
 _FOCUS_CLASSES = ("SHAPE_MAX", "SHAPE_MIN", "SHAPE_SUM", "SHAPE_MEAN", "SHAPE_MEDIAN", "MEASURE_TURNOVER")
@@ -209,7 +57,7 @@ def _lists_days(text: str) -> bool:
     """Each session of the period asked: "每天/逐日/列一下", or "分别" that is not SH against SZ."""
     if has(text, "SHAPE_LIST"):
         return True
-    if _MAX.search(text) or _MIN.search(text):  # "最高和最低分别是哪天": 分别 is the two days asked, not every day
+    if W.MAX.search(text) or W.MIN.search(text):  # "最高和最低分别是哪天": 分别 is the two days asked, not every day
         return False
     return has(text, "SHAPE_SPLIT") and not has(text, "MARKET_SH", "MARKET_SZ")
 
@@ -224,11 +72,11 @@ def _n(match: re.Match | None) -> int | None:
 
 def _nth(text: str) -> tuple[str, int] | None:
     """("top" | "bottom", N) for an ordinal superlative, else None."""
-    m = _NTH.search(text)
+    m = W.NTH.search(text)
     if not m:
         return None
     raw, word = (m[1], m[2]) if m[1] else (m[3].lower(), m[4].lower())
-    value = _EN_ORDINALS.get(raw) or zh_number(re.sub(r"(?:st|nd|rd|th)$", "", raw))
+    value = W.EN_ORDINALS.get(raw) or zh_number(re.sub(r"(?:st|nd|rd|th)$", "", raw))
     if not value or not 2 <= value <= 100:
         return None
     low = word in ("低", "少", "冷清", "lowest", "quietest", "smallest")
@@ -237,7 +85,7 @@ def _nth(text: str) -> tuple[str, int] | None:
 
 def _ranked_n(text: str, periods: list) -> tuple[str, int] | None:
     """("top" | "bottom", N) for "前五", "最低的3天", "top 10"; not "前5个交易日", which is a window (a period)."""
-    for kind, pattern in (("bottom", _BOTTOM_N), ("top", _TOP_N)):
+    for kind, pattern in (("bottom", W.BOTTOM_N), ("top", W.TOP_N)):
         m = pattern.search(text)
         value = _n(m)
         if m and value and value > 1 and not any(p.start <= m.start() < p.end for p in periods):
@@ -283,38 +131,52 @@ _STAT_CLASSES = (
 
 def _asks_a_statistic(text: str, line: float | None) -> bool:
     """Words of a statistic (a shape, a line, a comparison) beside the day named."""
-    shapes = (_MAX, _MIN, _SUM, _MEAN, _MEDIAN, _COUNT, _SHARE, _RANK, _RECORD, _STREAK, _FIRST, _LAST, _TOP_N)
+    shapes = (
+        W.MAX,
+        W.MIN,
+        W.SUM,
+        W.MEAN,
+        W.MEDIAN,
+        W.COUNT,
+        W.SHARE,
+        W.RANK,
+        W.RECORD,
+        W.STREAK,
+        W.FIRST,
+        W.LAST,
+        W.TOP_N,
+    )
     return (
         line is not None
         or has(text, *_STAT_CLASSES)
-        or bool(_VS_PREVIOUS.search(text))
+        or bool(W.VS_PREVIOUS.search(text))
         or any(p.search(text) for p in shapes)
     )
 
 
 def asks_both_ends(text: str) -> bool:
     """ "最高和最低", "max 和 min", "最大和最小分别是哪天": the period's highest and lowest days, both."""
-    return bool(_MAX.search(text) and _MIN.search(text))
+    return bool(W.MAX.search(text) and W.MIN.search(text))
 
 
 def _volume_move(text: str) -> str | None:
     text = re.sub(r"多少", "", text)  # "比前一天少了多少": the 多 of 多少 asks, it names no direction
-    up, down = bool(_VOL_UP.search(text)), bool(_VOL_DOWN.search(text))
+    up, down = bool(W.VOL_UP.search(text)), bool(W.VOL_DOWN.search(text))
     return None if up == down else ("up" if up else "down")
 
 
 def _volume_shape(text: str, moved: str, periods: list, line: float | None) -> dict | None:
     """The statistic of 放量 / 缩量 days a period question asks: how many (几天), the longest run (连续),
     or the biggest change (单日放量最多), as StatsWords fields; None when it asks none of these."""
-    if _STREAK.search(text):
+    if W.STREAK.search(text):
         return {"measure": "streak", "volume_move": moved, "threshold_yi": line, "want_current": bool(
-            _CURRENT.search(text) and not _LONGEST.search(text))}  # fmt: skip
-    if _BIGGEST_MOVE.search(text) and line is None:
+            W.CURRENT.search(text) and not W.LONGEST.search(text))}  # fmt: skip
+    if W.BIGGEST_MOVE.search(text) and line is None:
         # "缩量最多的3天"; not the "30个交易日" of "最近30个交易日里", which is the period
-        counts = [m for m in _MOVE_N.finditer(text) if not any(p.start <= m.start() < p.end for p in periods)]
-        n = _n(counts[0]) if counts and not _COUNT.search(text) else None
+        counts = [m for m in W.MOVE_N.finditer(text) if not any(p.start <= m.start() < p.end for p in periods)]
+        n = _n(counts[0]) if counts and not W.COUNT.search(text) else None
         return {"measure": "top" if moved == "up" else "bottom", "n": n or 1, "order_by": "change"}
-    if _COUNT.search(text) or has(text, "SHAPE_COUNT") or _SHARE.search(text):
+    if W.COUNT.search(text) or has(text, "SHAPE_COUNT") or W.SHARE.search(text):
         return {"measure": "count", "volume_move": moved}
     return None
 
@@ -328,7 +190,7 @@ _DENIED = re.compile(
 
 
 def _since(text: str, clock_day: date) -> date | None:
-    m = _SINCE.search(text)
+    m = W.SINCE.search(text)
     if m:
         return date(int(m[1] or m[2] or m[3]), 1, 1)
     m = re.search(r"(?:自|从)?(.{4,14}?)(?:以来|起)|\bsince (.+?)(?:[,?，？]|$)", text)
@@ -356,7 +218,7 @@ def _restated(periods: list[PeriodWords], clock_day: date) -> list[PeriodWords]:
 def read_stats(text: str, clock_day: date, inherited_period: str | None = None) -> StatsWords | None:
     """The statistic the words ask for, or None when they ask about a day (or nothing)."""
     text = _DENIED.sub(lambda m: " " * len(m[0]), text)  # "(sum, not the daily avg)": the measure asked is the sum
-    if _DAY_A_YEAR_BEFORE.search(text):
+    if W.DAY_A_YEAR_BEFORE.search(text):
         return None  # "今天比去年同期多多少": the day against the same day a year before (the day reader's pair)
     # "8月" without a year: the year of the period just asked about, else the clock's (not after it).
     year = int(inherited_period[:4]) if inherited_period and inherited_period[:4].isdigit() else clock_day.year
@@ -371,10 +233,10 @@ def read_stats(text: str, clock_day: date, inherited_period: str | None = None) 
         else PeriodWords(f"{clock_day.year - 1}{p.spec[4:]}", p.start, p.end, p.relative)
         for p in periods
     ]
-    if len(periods) == 2 and not _JOINS.search(text[periods[0].end : periods[1].start]):
+    if len(periods) == 2 and not W.JOINS.search(text[periods[0].end : periods[1].start]):
         periods = _restated(periods, clock_day)  # "节前最后一周 这周有几天放量": the second names the first again
     line = threshold_yi(text)
-    below = bool(BELOW.search(text)) and line is not None
+    below = bool(W.BELOW.search(text)) and line is not None
     direction = "below" if below else "at_or_above"
     upper = None
     span = threshold_range(text)
@@ -386,7 +248,7 @@ def read_stats(text: str, clock_day: date, inherited_period: str | None = None) 
     in_period = {f.day for f in absolute_dates(text, clock_day) if any(p.start <= f.pos < p.end for p in periods)}
     days = [d for d in days if d not in in_period]
     # "自2020年以来第一次…": a start for first/last; elsewhere "…以来" is the period itself
-    since = _since(text, clock_day) if line is not None and (_FIRST.search(text) or _LAST.search(text)) else None
+    since = _since(text, clock_day) if line is not None and (W.FIRST.search(text) or W.LAST.search(text)) else None
     if since is not None:
         days = [d for d in days if d != since]
         periods = [p for p in periods if not p.spec.startswith(str(since.year)) or p.spec == "all"]
@@ -419,29 +281,29 @@ def read_stats(text: str, clock_day: date, inherited_period: str | None = None) 
         stray = None  # "924行情 从9月24号…": the number is that date's nickname, and the date is read
     if stray and not days:  # "924行情启动后到24年底": a number that is no date, amount or count is not dropped
         return words("unplaced", unplaced=stray)
-    place = "first_session" if _FIRST_SESSION.search(text) else "last_session" if _LAST_SESSION.search(text) else None
+    place = "first_session" if W.FIRST_SESSION.search(text) else "last_session" if W.LAST_SESSION.search(text) else None
     place = None if line is not None else place  # "第一天破万亿": the first session over the line, not the first one
     if place and len(periods) >= 2 and not days:  # "去年最后一个交易日和今年第一个交易日": two sessions, not one
         return words("unplaced", unplaced=text[periods[0].start : periods[-1].end + 6].strip())
     if place and periods and not days:  # the session itself is asked: its day answer, not the period's figures
         return words("summary", focus=place)
-    same = _SAME_PART.search(text)
+    same = W.SAME_PART.search(text)
     one_day = re.search(r"(?<![至迄])今(?:天|日)(?!均)|昨天|昨日|\btoday\b|\byesterday\b", text, re.I)
     if same and not days and not one_day:  # ("今天比去年同期": the day against the same day a year before)
         spans = _same_part_spans(same, clock_day)
         against = re.search(r"比|和|与|跟|相比|对比|\bvs\b|\bthan\b|\bcompared?\b", text, re.I)
-        if spans is not None and line is not None and _COUNT.search(text) and not against:
+        if spans is not None and line is not None and W.COUNT.search(text) and not against:
             return words("count", period=spans[1])  # "去年同期破2万亿的有几天": the count in that same part
         if spans is not None:
-            focus = "mean" if _MEAN.search(text) else "sum"
+            focus = "mean" if W.MEAN.search(text) else "sum"
             return words("compare", period=spans[0], compare_to=spans[1], focus=focus, same_part=True)
-    both_ways = bool(_VOL_UP.search(text) and _VOL_DOWN.search(text))
-    if both_ways and _COUNT.search(text) and (periods or inherited_period) and not days:  # "放量几天缩量几天"
+    both_ways = bool(W.VOL_UP.search(text) and W.VOL_DOWN.search(text))
+    if both_ways and W.COUNT.search(text) and (periods or inherited_period) and not days:  # "放量几天缩量几天"
         return words("count", volume_move="up", both_moves=True)
     moved = _volume_move(text)
-    if moved and not periods and not days and _STREAK.search(text):  # "最近连着缩量几天了": the run going on now
+    if moved and not periods and not days and W.STREAK.search(text):  # "最近连着缩量几天了": the run going on now
         return words("streak", period=inherited_period or "all", volume_move=moved, threshold_yi=line,
-                     want_current=not _LONGEST.search(text))  # fmt: skip
+                     want_current=not W.LONGEST.search(text))  # fmt: skip
     if moved and (periods or inherited_period) and not days and len(periods) < 2:
         found = _volume_shape(text, moved, periods, line)
         if found is not None:
@@ -451,69 +313,69 @@ def read_stats(text: str, clock_day: date, inherited_period: str | None = None) 
     if has(text, "SHAPE_PERCENTILE"):  # "3万亿算什么水平", "今天这个量在今年什么分位": where it stands
         return words("percentile", value_yi=line if not days else None, day=days[0] if days else None,
                      period=period or "all", threshold_yi=None, direction="at_or_above")  # fmt: skip
-    each = _EACH.search(text)
+    each = W.EACH.search(text)
     if each and periods and not days:  # "2020到2024每年日均成交额分别多少": each year (month) of the period
-        by = next((u for u, word in _GROUP_UNITS if re.search(word, each[0], re.I)), "month")
-        focus = "mean" if _MEAN.search(text) else "sum"
+        by = next((u for u, word in W.GROUP_UNITS if re.search(word, each[0], re.I)), "month")
+        focus = "mean" if W.MEAN.search(text) else "sum"
         return words("summary", focus=focus, by=by, listed=True)
     ranked = _ranked_n(text, periods)
     if ranked and not days:  # "2025年成交额前五的日子列一下": the top N as a list, before "列一下" lists every day
         return words(ranked[0], n=ranked[1])
-    which_day = _WHICH_DAY.search(text) and not (
-        _FIRST_OVER.search(text) or _LAST_OVER.search(text) or has(text, *_OTHER_DAY_SHAPES)
+    which_day = W.WHICH_DAY.search(text) and not (
+        W.FIRST_OVER.search(text) or W.LAST_OVER.search(text) or has(text, *W.OTHER_DAY_SHAPES)
     )  # "最长连续破2万亿几天，从哪天到哪天": the run's ends, not every day over the line
     if len(periods) == 1 and not days and (_lists_days(text) or which_day) and line is not None:
         return words("count", listed=True)  # "9月破2.5万亿的有几天，分别是哪几天": the count, with each such day
-    if len(periods) == 1 and not days and _lists_days(text) and not _MEAN.search(text):  # "上周每天成交多少"
+    if len(periods) == 1 and not days and _lists_days(text) and not W.MEAN.search(text):  # "上周每天成交多少"
         return words("days")  # (two periods "各是多少" are compared below, each with its figures)
-    grouped = _GROUP_COUNT.search(text)
+    grouped = W.GROUP_COUNT.search(text)
     if grouped and line is not None and periods and not days:
         unit = grouped[1] or grouped[2]
-        by = next((u for u, word in _GROUP_UNITS if re.search(word, unit, re.I)), "month")
-        return words("summary", focus="mean" if _MEAN.search(text) else "sum", by=by, group_count=True)
-    which = _WHICH.search(text)
-    asks_days = _n(_TOP_N.search(text)) or _n(_BOTTOM_N.search(text))
-    if which and (_MAX.search(text) or _MIN.search(text)) and not (asks_days and asks_days > 1):
-        by = next((unit for unit, word in _GROUP_UNITS if re.search(word, which[0], re.I)), "month")
-        focus = "mean" if _MEAN.search(text) else "sum"
+        by = next((u for u, word in W.GROUP_UNITS if re.search(word, unit, re.I)), "month")
+        return words("summary", focus="mean" if W.MEAN.search(text) else "sum", by=by, group_count=True)
+    which = W.WHICH.search(text)
+    asks_days = _n(W.TOP_N.search(text)) or _n(W.BOTTOM_N.search(text))
+    if which and (W.MAX.search(text) or W.MIN.search(text)) and not (asks_days and asks_days > 1):
+        by = next((unit for unit, word in W.GROUP_UNITS if re.search(word, which[0], re.I)), "month")
+        focus = "mean" if W.MEAN.search(text) else "sum"
         in_a_year = period and period[:4].isdigit() or period in ("this_year", "last_year", "ytd")
         if (by in ("month", "quarter", "half") and not in_a_year) or (by == "week" and not period):
             return None  # "哪个月" needs a year, "哪一周" a period  # "哪个月" needs a year
-        return words("summary", focus=focus, by=by, period=period or "all", asks_record=bool(_MIN.search(text)))
+        return words("summary", focus=focus, by=by, period=period or "all", asks_record=bool(W.MIN.search(text)))
     if days and not periods:  # "2025年10月9日在全年排第几": the year (month) of the day named
         whole = _OWN_PERIOD.search(text)
         if whole:
             period = str(days[0].year) if "年" in whole[0] or "year" in whole[0].lower() else f"{days[0]:%Y-%m}"
-    if _RANK.search(text) and line is not None and not days:  # "2万亿这个量能排第几": where that amount stands
+    if W.RANK.search(text) and line is not None and not days:  # "2万亿这个量能排第几": where that amount stands
         return words("percentile", value_yi=line, period=period or "all", threshold_yi=None, direction="at_or_above")
-    if _RANK.search(text):
+    if W.RANK.search(text):
         return words("rank", day=days[0] if days else None, period=period or "all")
-    if _RECORD.search(text):
-        if days or _YES_NO.search(text):  # "今天是不是历史最高" / "创新高了吗": where the day ranks
+    if W.RECORD.search(text):
+        if days or W.YES_NO.search(text):  # "今天是不是历史最高" / "创新高了吗": where the day ranks
             return words("rank", day=days[0] if days else None, period=period or "all", asks_record=True)
         return words("summary", focus="max", period=period or "all")  # "the record turnover"
-    if _STREAK.search(text) and (line is not None or period):
-        current = bool(_CURRENT.search(text)) or (not _LONGEST.search(text) and not periods)
+    if W.STREAK.search(text) and (line is not None or period):
+        current = bool(W.CURRENT.search(text)) or (not W.LONGEST.search(text) and not periods)
         return words("streak", want_current=current, threshold_yi=line or 10000.0)
-    if line is not None and _FIRST_OVER.search(text) and _LAST_OVER.search(text):  # "第一次和最近一次": the count
+    if line is not None and W.FIRST_OVER.search(text) and W.LAST_OVER.search(text):  # "第一次和最近一次": the count
         return words("count", period=period or "all")
-    if line is not None and (_FIRST_OVER.search(text) or _LAST_OVER.search(text)):
-        measure = "first" if _FIRST_OVER.search(text) else "last"
+    if line is not None and (W.FIRST_OVER.search(text) or W.LAST_OVER.search(text)):
+        measure = "first" if W.FIRST_OVER.search(text) else "last"
         return words(measure, since=since, period=period or "all")
-    if line is not None and (_COUNT.search(text) or _SHARE.search(text)):
+    if line is not None and (W.COUNT.search(text) or W.SHARE.search(text)):
         return words("count", period=period or "all")
-    if len(periods) >= 3 and not days and line is None and not _RANK.search(text) and not _WHICH.search(text):
+    if len(periods) >= 3 and not days and line is None and not W.RANK.search(text) and not W.WHICH.search(text):
         # "5月、6月、7月各自的总成交": each period's figure, in the order named
-        named_focus: str = next((f for f, rx in (("max", _MAX), ("min", _MIN), ("median", _MEDIAN), ("mean", _MEAN),
-                                     ("sum", _SUM)) if rx.search(text)), "summary")  # fmt: skip
+        named_focus: str = next((f for f, rx in (("max", W.MAX), ("min", W.MIN), ("median", W.MEDIAN), ("mean", W.MEAN),
+                                     ("sum", W.SUM)) if rx.search(text)), "summary")  # fmt: skip
         return words("summary", focus=named_focus, periods=tuple(p.spec for p in periods))
     if len(periods) >= 2 and (
-        _VS_PREVIOUS.search(text)
+        W.VS_PREVIOUS.search(text)
         or re.search(r"比|相比|对比|和|与|vs|than|compare", text, re.I)
         # "July's mean above June's": two periods set against each other; "几天高于去年的均值" counts days
-        or (re.search(r"高于|低于|超过|\babove\b|\bbelow\b|\bexceed", text, re.I) and not _COUNT.search(text))
+        or (re.search(r"高于|低于|超过|\babove\b|\bbelow\b|\bexceed", text, re.I) and not W.COUNT.search(text))
     ):
-        side = next((f for f, rx in (("median", _MEDIAN), ("max", _MAX), ("min", _MIN)) if rx.search(text)), None)
+        side = next((f for f, rx in (("median", W.MEDIAN), ("max", W.MAX), ("min", W.MIN)) if rx.search(text)), None)
         if side and not re.search(r"比|对比|差|\bvs\b|\bthan\b|\bcompare|\bdifference\b", text, re.I):
             # "今年中位数和去年全年中位数": that figure of each period, side by side (compare has sums and means)
             return words("summary", focus=side, period=periods[0].spec, compare_to=periods[1].spec, each_period=True)
@@ -522,21 +384,21 @@ def read_stats(text: str, clock_day: date, inherited_period: str | None = None) 
     if len(periods) == 1 and inherited_period and inherited_period != periods[0].spec and against:
         # "本月合计多少" then "vs last month?": the period on the table against the one named
         return words("compare", period=inherited_period, compare_to=periods[0].spec)  # "……？比8月多多少？"
-    if (periods or inherited_period) and _VS_PREVIOUS.search(text):  # "比前一周呢" after a week: that week's
+    if (periods or inherited_period) and W.VS_PREVIOUS.search(text):  # "比前一周呢" after a week: that week's
         return words("compare")
     nth = _nth(text)
     if nth and not days:
         return words(nth[0], n=nth[1], period=period or "all")
-    bottom_n = _n(_BOTTOM_N.search(text))
+    bottom_n = _n(W.BOTTOM_N.search(text))
     if bottom_n and bottom_n > 1 and (periods or days == []):
         return words("bottom", n=bottom_n)
-    top_n = _n(_TOP_N.search(text))
-    if top_n and top_n > 1 and (_MAX.search(text) or re.search(r"前|top", text, re.I)) and not days:
+    top_n = _n(W.TOP_N.search(text))
+    if top_n and top_n > 1 and (W.MAX.search(text) or re.search(r"前|top", text, re.I)) and not days:
         return words("bottom" if has(text, "SLANG_LOW") else "top", n=top_n)  # "地量前三": the three lowest
-    if not periods and not days and _TREND.search(text):
+    if not periods and not days and W.TREND.search(text):
         return words("summary", period="last:20", relative_period=True)  # "最近成交额怎么样": the last 20 sessions
-    count_word = _COUNT.search(text)
-    if count_word and line is None and len(periods) <= 1 and _THAN_A_DAY.search(text):
+    count_word = W.COUNT.search(text)
+    if count_word and line is None and len(periods) <= 1 and W.THAN_A_DAY.search(text):
         # "历史上有几天比今天高", "有多少天比这个高": where the day (the amount before) stands, its counts said
         return words("percentile", day=days[0] if days else None, period=period or "all")
     whole = re.search(
@@ -550,19 +412,19 @@ def read_stats(text: str, clock_day: date, inherited_period: str | None = None) 
         if not has(text, *_FOCUS_CLASSES[:-1]):
             return words("summary", focus="sessions")  # "2月一共开了几天市", "几个交易日": the period's sessions
     all_history = re.search(r"历史|有史以来|\bever\b|\bon record\b|\ball[- ]time", text) or (
-        _WHICH_DAY.search(text) and (_MAX.search(text) or _MIN.search(text))  # "成交额最低的一天是哪天"
+        W.WHICH_DAY.search(text) and (W.MAX.search(text) or W.MIN.search(text))  # "成交额最低的一天是哪天"
     )
     # "…地量是哪天？有没有跌破万亿的日子": days under a line in the period the part before named
-    any_days = inherited_period and line is not None and _ANY_DAYS.search(text)
+    any_days = inherited_period and line is not None and W.ANY_DAYS.search(text)
     # "今年破3万亿的有几天？最高的一天是多少": a figure of the period the part before named
-    shaped = inherited_period and any(rx.search(text) for rx in (_MAX, _MIN, _MEAN, _SUM, _MEDIAN))
+    shaped = inherited_period and any(rx.search(text) for rx in (W.MAX, W.MIN, W.MEAN, W.SUM, W.MEDIAN))
     if not periods and not (days == [] and (all_history or any_days or shaped)):
         return None
     if days and not periods:
         return None
     if asks_both_ends(text):  # "max 和 min 分别是哪天": the summary has both days
         return words("summary", focus="summary")
-    asked = [f for f, rx in (("max", _MAX), ("min", _MIN), ("median", _MEDIAN), ("mean", _MEAN), ("sum", _SUM))
+    asked = [f for f, rx in (("max", W.MAX), ("min", W.MIN), ("median", W.MEDIAN), ("mean", W.MEAN), ("sum", W.SUM))
              if rx.search(text)]  # fmt: skip
     if len(asked) >= 2:  # "中位数和平均数各是多少": the summary, which has every figure
         return words("summary", focus="summary")
