@@ -146,3 +146,11 @@ def test_a_theme_on_another_day_keeps_its_share(tmp_path) -> None:  # noqa: ANN0
     for ctx in fresh_context(tmp_path, datetime(2026, 3, 4, 18, 0, tzinfo=ZONE)):
         *_, other_day = chat(ctx, "新能源相关行业今天成交多少", "占两市多少", "前天呢")
     assert other_day.startswith("2026年3月2日") and "占两市成交额" in other_day
+
+
+def test_the_same_day_a_week_back(tmp_path) -> None:  # noqa: ANN001
+    for ctx in fresh_context(tmp_path, datetime(2026, 7, 30, 18, 0, tzinfo=ZONE)):
+        week = offline.answer("今天和一周前比成交多了多少", ctx).text
+        _, english = chat(ctx, "turnover today?", "and vs the same day last week?")
+    assert f"{(TOTAL['2026-07-30'] - TOTAL['2026-07-23']) / 1e8:.1f}亿元" in week.replace("-", "")
+    assert "23 Jul 2026" in english

@@ -53,8 +53,9 @@ _RELATIVE: list[tuple[str, str]] = [
         "this_week",
     ),
     (
-        r"上周(?![二三四五六天]|一(?!共)|日(?!均))|上个?星期(?![二三四五六天]|一(?!共)|日(?!均))|上一周|"
-        r"\blast week\b|\bprevious week\b",
+        r"上周(?![二三四五六天]|一(?!共)|日(?!均)|的?(?:同一天|今天|这一?天|同日))|"
+        r"上个?星期(?![二三四五六天]|一(?!共)|日(?!均)|的?(?:同一天|今天|这一?天))|上一周|"
+        r"(?<!same day )(?<!same day of )(?<!same weekday )\blast week\b|\bprevious week\b",
         "last_week",
     ),
     (r"本月|这个月|当月|\bthis month\b|\bmonth[- ]to[- ]date\b|\bmtd\b", "this_month"),

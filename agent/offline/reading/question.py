@@ -243,6 +243,12 @@ def relative_dates(text: str, clock_day: date, cal: Calendar) -> list[Found]:
     add(r"(?<!大)前天|day before yesterday", lambda m: clock_day - timedelta(days=2))
     add(r"昨天|昨日|(?<!before )yesterday", lambda m: clock_day - timedelta(days=1))
     add(r"今天|今日|\btoday\b", lambda m: clock_day)
+    # "上周同一天", "一周前", "same day last week": the clock's weekday a week back (a holiday there is said)
+    add(
+        r"上周(?:的)?(?:同一天|今天|这一?天|同日)|上个?星期(?:的)?(?:同一天|今天|这一?天)|一(?:周|个星期)前|"
+        r"\b(?:the )?same (?:week)?day (?:of )?last week\b|\ba week (?:ago|earlier)\b",
+        lambda m: clock_day - timedelta(days=7),
+    )
     add(
         r"(上个|上一个?)交易日(?!呢)",
         lambda m: cal.previous(clock_day),
