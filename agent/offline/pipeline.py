@@ -97,8 +97,11 @@ def merge_parts(parts: list[tuple[Handler, Query]]) -> list[tuple[Handler, Query
             if q.kind == last.kind and q.kind in ("refusal", "unclear", "help") and q.refusal == last.refusal:
                 continue
             if q.kind == last.kind == "stats" and q.stats == last.stats:  # "算高还是低？什么分位": one answer
-                if q.focus != last.focus and q.stats is not None and q.stats.measure == "summary":
-                    last.focus = "summary"  # "日均多少？最高是哪天": both figures, which the whole summary has
+                # "最高是哪天？平均多少": the highest day's answer names the period's mean after it; "日均多少？最高是
+                # 哪天": both figures, which the whole summary has
+                keeps = last.focus in ("max", "min") and q.focus == "mean"
+                if q.focus != last.focus and q.stats is not None and q.stats.measure == "summary" and not keeps:
+                    last.focus = "summary"
                 last.extra["listed"] = bool(last.extra.get("listed") or q.extra.get("listed"))  # "…？都列出来"
                 continue
             one_day = q.kind == last.kind == "sector" and q.dates == last.dates

@@ -135,11 +135,19 @@ def test_trading_hours_without_a_refresh_say_so_first(data_dir, controlled_news)
     assert a.text.startswith("今天（2026-08-03）还没有分钟数据（尚未刷新），以下是 2026-07-31 的数据。")
 
 
-def test_no_minute_data_for_the_day_falls_back_to_the_daily_figure(data_dir, controlled_news):
+def test_a_moment_of_a_day_without_minute_data_points_to_the_daily_figure(data_dir, controlled_news):
+    """The day's full total is not what traded at 10:00: it is pointed to, not given as the answer."""
     ctx = at(data_dir, controlled_news, moment(date(2026, 8, 1), 10, 0))
     a = offline.answer("7月28日上午10点成交额多少", ctx)
+    assert a.text.startswith("2026-07-28 没有分钟成交额数据（本地分钟数据：2026-07-29 至 2026-07-31）")
+    assert "可以问“2026年7月28日成交额多少”" in a.text and "亿元" not in a.text
+
+
+def test_a_closed_day_asked_with_an_intraday_word_gets_its_daily_figure(data_dir, controlled_news):
+    ctx = at(data_dir, controlled_news, moment(date(2026, 8, 1), 10, 0))
+    a = offline.answer("7月28日盘中成交额多少", ctx)
     first, second = a.text.splitlines()[:2]
-    assert first.startswith("2026-07-28 没有分钟成交额数据（本地分钟数据：2026-07-29 至 2026-07-31）")
+    assert first.startswith("2026-07-28 没有分钟成交额数据")
     assert second.startswith("日线数据：2026-07-28 全天成交额")
 
 

@@ -100,13 +100,13 @@ def test_no_news_is_said_plainly_not_invented(ctx):
     assert "cannot say what drove it" in en.text and not en.sources
 
 
-def test_holiday_gets_a_note_and_the_previous_session(ctx):
+def test_a_holiday_is_said_and_the_session_before_pointed_to(ctx):
+    """A holiday asked by its date had no turnover: said, with the session before named, not its figures."""
     a = ask(ctx, "2025-10-03两市成交额")
-    assert "2025-10-03" in a.text and "国庆" in a.text
-    assert "2025年9月30日" in a.text and "21814.2亿元" in a.text
-    assert a.meta["date"] == "2025-09-30"
+    assert a.text.startswith("2025年10月3日（周五）是国庆节休市日") and "2025年9月30日" in a.text
+    assert "亿元" not in a.text and a.meta["date"] == "2025-10-03"
     en = ask(ctx, "turnover on 2025-10-03")
-    assert en.text.startswith("Note:") and "30 Sep 2025" in en.text
+    assert "market holiday" in en.text and "30 Sep 2025" in en.text and "亿元" not in en.text
 
 
 @pytest.mark.parametrize(
