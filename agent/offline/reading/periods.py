@@ -314,7 +314,9 @@ def period_words(text: str, default_year: int | None = None, clock_day: date | N
     days = [(f.pos, f.pos + len(f.raw)) for f in absolute_dates(text, date.today()) if f.day]
     found = [p for p in found if not any(s <= p.start < e or p.start <= s < p.end for s, e in days) or ".." in p.spec]
     if not any(p.spec.startswith("last:") for p in found):
-        found += bounded_by_a_day(text, low, today)
+        spans = bounded_by_a_day(text, low, today)
+        # "…启动后到2024年底": the year inside the span only says where it ends
+        found = [p for p in found if not any(s.start <= p.start and p.end <= s.end for s in spans)] + spans
     for i, p in enumerate(found):  # "从去年8月到现在", "2月到现在", "since Aug 2025": open from that month (year) on
         until = UNTIL_NOW.match(low, p.end) or _FROM_ON.match(low, p.end)
         since = _SINCE.search(low[max(0, p.start - 8) : p.start])

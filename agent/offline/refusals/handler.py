@@ -12,7 +12,14 @@ from agent.offline.reading.query import Query
 from agent.offline.reading.question import NEWS, TURNOVER
 from agent.offline.reading.understand import Clause, market_part, read_day, wants_split
 from agent.offline.refusals import phrases as general
-from agent.offline.refusals.rules import HOLIDAY_NAME, names_stock, not_in_data, recognise_refusal, refusal_text
+from agent.offline.refusals.rules import (
+    HOLIDAY_NAME,
+    names_stock,
+    not_in_data,
+    other_index,
+    recognise_refusal,
+    refusal_text,
+)
 from agent.wording import Lang, fmt_date
 
 log = logging.getLogger(__name__)
@@ -53,6 +60,8 @@ def recognise_refusal_clause(clause: Clause) -> Query | None:
     if kind == "intraday" and after_period and re.search(r"同期(?!.*(?:几点|分时|时刻|时间))", clause.text):
         return None  # "同期成交总额" after a period's answer: that period, which the follow-up reader takes
     q = Query(kind="refusal", lang=clause.lang, text=clause.text, refusal=kind)
+    if kind == "index_level":
+        q.extra["named"] = other_index(clause.text)  # "创业板指": the index not kept, said by name
     if kind == "not_in_data":
         q.extra["named"] = not_in_data(clause.text)  # "科创板": said by name
         q.extra["clause"] = clause  # an exchange named beside it is still answered (answer_refusal)
