@@ -37,7 +37,11 @@ MOVE = re.compile(
     r"\brose\b|\bfell\b",
     re.I,
 )
-COUNT = re.compile(r"(?:多少|几)\s*(?:个)?(?:交易日|天|次|日)|天数|\bhow many (?:days|sessions)\b", re.I)
+COUNT = re.compile(
+    r"(?:多少|几)\s*(?:个)?(?:交易日|天|次|日)|天数|(?:交易日|日子|天)\s*(?:有|是|共)?\s*(?:多少|几)\s*(?:个|天)?|"
+    r"\bhow many (?:days|sessions)\b",
+    re.I,
+)
 # A line on the index itself: a size of move ("跌超2%", "fell more than 1%") or a level ("4000点以上")
 INDEX_LINE = re.compile(r"\d+(?:\.\d+)?\s*(?:%|个点|点|percent\b|pct\b|points?\b)|百分之", re.I)
 AVERAGE = re.compile(r"平均|日均|均值|\baverage\b|\bmean\b", re.I)
