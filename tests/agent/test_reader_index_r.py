@@ -135,3 +135,16 @@ def test_an_index_not_kept_is_named_and_one_not_read_gets_no_figure(tmp_path) ->
         unread = offline.answer("上证今年的振幅是多少", ctx).text
     assert "没有科创50的数据" in other
     assert "没读懂" in unread and not re.search(r"\d", unread)  # said, and no figure of another question
+
+
+def test_a_count_or_run_on_the_table_changes_its_index_period_or_direction(tmp_path) -> None:  # noqa: ANN001
+    for ctx in fresh_context(tmp_path, datetime(2026, 7, 31, 20, 0, tzinfo=ZONE)):
+        _, sz_count, last_year = chat(ctx, "今年沪指上涨了几天", "那深成指呢", "去年呢")
+        _, sz_run, falls = chat(ctx, "今年上证最长连涨几天", "深成指呢", "连跌呢")
+        english = offline.answer("How many days did the Shenzhen Component fall this year?", ctx).text
+    year, before = _sessions("2026-01-01", "2026-07-31"), _sessions("2025-01-01", "2025-12-31")
+    assert f"深证成指上涨{sum(PCT['sz'][d] > 0 for d in year)}个交易日" in sz_count
+    assert f"深证成指上涨{sum(PCT['sz'][d] > 0 for d in before)}个交易日" in last_year
+    assert f"深证成指最长连涨{_longest_run('sz', '2026-01-01', '2026-07-31', up=True)}个交易日" in sz_run
+    assert f"深证成指最长连跌{_longest_run('sz', '2026-01-01', '2026-07-31', up=False)}个交易日" in falls
+    assert f"fell in {sum(PCT['sz'][d] < 0 for d in year)} sessions" in english

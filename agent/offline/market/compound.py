@@ -13,7 +13,7 @@ from agent.context import AgentContext
 from agent.offline.lookups import report_or_reason
 from agent.offline.market import followups, index_stats, runs
 from agent.offline.market import phrases as M
-from agent.offline.market.names import asked_index
+from agent.offline.market.names import ANY_INDEX, asked_index
 from agent.offline.market.period_move import period_of
 from agent.offline.market.points import day_points
 from agent.offline.parts import Citations, Reply
@@ -25,16 +25,12 @@ from agent.offline.reading.understand import Clause
 from agent.offline.stats.reading import read_stats
 from tools.stats.models import StatsQuery, TopResult
 
-NAMED = re.compile(
-    r"大盘|上证指数|上证综指|上证|沪指|深证成指|深成指|股指|指数|"
-    r"\b(?:shanghai|sse) composite\b|\bshanghai index\b|\bindex\b",
-    re.I,
-)
+NAMED = ANY_INDEX  # an index named: 上证指数, 深证成指, or the market's ("大盘")
 MOVE = re.compile(
     r"涨跌幅|涨跌|涨幅|跌幅|涨了|跌了|涨得|跌得|涨多少|跌多少|是涨是跌|涨还是跌|上涨|下跌|收盘|收在|收于|收报|收了?多少|多少点|"
     r"涨超|跌超|涨逾|跌逾|大涨|大跌|(?:上)?[涨跌]的(?=天数|日子|交易日|天|次数)|"
     r"\bup or down\b|\bclose[ds]?\b|\bdrop\b|\bgain(?:ed|s)?\b|\bdecline[ds]?\b|\blos[et]\b|"
-    r"\brose\b|\bfell\b",
+    r"\brose\b|\bfell\b|\bfall(?:s|en)?\b|\brises?\b",
     re.I,
 )
 COUNT = re.compile(
@@ -47,8 +43,8 @@ INDEX_LINE = re.compile(r"\d+(?:\.\d+)?\s*(?:%|个点|点|percent\b|pct\b|points
 AVERAGE = re.compile(r"平均|日均|均值|\baverage\b|\bmean\b", re.I)
 SHARE = re.compile(r"占比|比例|百分之几|比重|\bshare\b|\bpercent(?:age)?\b|\bproportion\b", re.I)
 DAYS = re.compile(r"交易日|日子|那些天|哪些天|那几天|天|\bdays\b|\bsessions\b", re.I)
-UP_WORDS = re.compile(r"涨|上涨|红|\brose\b|\bup\b", re.I)
-DOWN_WORDS = re.compile(r"跌|下跌|绿|\bfell\b|\bdown\b", re.I)
+UP_WORDS = re.compile(r"涨|上涨|红|\brose\b|\brise[ns]?\b|\bgain(?:ed|s)?\b|\bup\b", re.I)
+DOWN_WORDS = re.compile(r"跌|下跌|绿|\bfell\b|\bfall(?:s|en)?\b|\bdrop(?:ped|s)?\b|\blos[est]\b|\bdown\b", re.I)
 # A turnover statistic that names one day ("成交最大的那天", "成交额历史最高那天")
 STAT_DAY = re.compile(
     r"(?:成交额?|量能).{0,6}(最大|最高|最多|最低|最少|最小).{0,3}(?:的)?(?:那天|那一天|一天|那日|当天)"

@@ -9,19 +9,16 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from agent.offline.market.names import IndexKey, asked_index
+from agent.offline.market.names import ANY_INDEX, IndexKey, asked_index
 from agent.offline.reading.lexicon import THAT_DAY
 from agent.offline.reading.period_spans import holding_period
 from agent.offline.reading.periods import period_words
 from agent.offline.reading.query import Query
 from agent.offline.reading.question import DAY_AFTER, DAY_BEFORE, TURNOVER
 from agent.offline.reading.understand import Clause, Env, days_named
+from tools.stats.models import StatsQuery
 
-NAMED = re.compile(
-    r"大盘|上证指数|上证综指|上证|沪指|深证成指|深成指|股指|指数|"
-    r"\b(?:shanghai|sse) composite\b|\bshanghai index\b|\bindex\b",
-    re.I,
-)
+NAMED = ANY_INDEX  # an index named: 上证指数, 深证成指, or the market's ("大盘")
 # A market's turnover, not an index ("深市呢" after an index answer is Shenzhen's turnover)
 MARKET = re.compile(r"沪市|深市|两市|上海|深圳|沪深|\bshanghai\b(?! composite| index)|\bshenzhen\b(?! component)", re.I)
 # What a part adds to the index part before it: its move again ("涨幅多少", "多少点", "涨了还是跌了")
@@ -44,7 +41,8 @@ _UNIT_OF_SPEC = (
     (re.compile(r"^(?:this_year|last_year|ytd|\d{4})$"), "年"),
 )
 _FILLER = re.compile(
-    r"那么|那|呢|的|吗|呀|啊|了|还有|再|全年|整年|全月|整月|全周|整周|[\s?？。！!,，]|\b(?:and|what|about|then|how)\b",
+    r"那么|那|呢|的|吗|呀|啊|了|还有|再|全年|整年|全月|整月|全周|整周|[\s?？。！!,，]|"
+    r"\b(?:and|what|about|then|how|the|on|for|of|is|was|did|do)\b",
     re.I,
 )
 
@@ -99,21 +97,24 @@ def recognise(clause: Clause) -> Query | None:
         return None
     periods = period_words(text, default_year=clause.env.clock_day.year, clock_day=clause.env.clock_day)
     index = asked_index(text) or prev.get("index")
+    if prev.get("intent_detail") in ("index_count", "index_run") and prev.get("stats"):
+        return _same_statistic(clause, prev, periods)
+    # Nothing but the slot it changes (a period, an index, "that day"), a move word and filler
+    only_slot = not _FILLER.sub("", CUMULATIVE.sub("", MOVE_AGAIN.sub("", THAT_DAY.sub("", _without(text, periods)))))
     if index_answer_on_table(prev):
         holding = HOLDING.search(text)
-        if holding and no_day_of_its_own(clause):  # "当月涨幅呢", "那一周呢": the period holding the day shown
-            unit = "周" if holding[1] == "星期" else holding[1]
+        if holding and not _FILLER.sub("", HOLDING.sub("", MOVE_AGAIN.sub("", CUMULATIVE.sub("", text)))):
+            unit = "周" if holding[1] == "星期" else holding[1]  # "当月涨幅呢", "那一周呢": the period holding the day
             return period_query(clause, holding_period(date.fromisoformat(prev["date"]), unit), index)
-        only_slot = not _FILLER.sub("", CUMULATIVE.sub("", MOVE_AGAIN.sub("", _without(text, periods))))
         if periods and only_slot and no_day_of_its_own(clause):  # "这周累计呢", "那去年全年上证呢", "那上个月呢"
             return period_query(clause, periods[0].spec, index)
-        if prev.get("period") and NAMED.search(text) and no_day_of_its_own(clause):  # "深成指呢": that period
-            return period_query(clause, prev["period"], asked_index(text))
+        if prev.get("period") and NAMED.search(text) and only_slot and no_day_of_its_own(clause):
+            return period_query(clause, prev["period"], asked_index(text))  # "深成指呢": the same period
         moved = _another_day(clause, prev)
         if moved is not None:  # "昨天呢", "10月8日呢": that day's index move
             moved.extra.update({"index": True, "index_name": index})
             return moved
-    named_alone = NAMED.search(text) and not periods and no_day_of_its_own(clause)
+    named_alone = NAMED.search(text) and only_slot and not periods and no_day_of_its_own(clause)
     if named_alone and prev.get("intent") in ("day", "pair") and (THAT_DAY.search(text) or clause.followup):
         # "what about the Shanghai index that day?" after a day: that day's index
         return day_query(clause, date.fromisoformat(prev["date"]), asked_index(text))
@@ -180,3 +181,31 @@ def _without(text: str, periods: list) -> str:
 
 def _unit_of(spec: str) -> str | None:
     return next((unit for pattern, unit in _UNIT_OF_SPEC if pattern.match(spec)), None)
+
+
+# "连跌呢", "跌的呢" after a run of rises: the other direction
+_OTHER_WAY = re.compile(r"(连(?:续)?\s*)?(上涨|下跌|涨|跌|阳|阴)", re.I)
+
+
+def _same_statistic(clause: Clause, prev: dict, periods: list) -> Query | None:
+    """The index count or run on the table again, with the index, the period or the direction the follow-up
+    names ("深成指呢", "去年呢", "连跌呢"); None when it says more than that."""
+    text = clause.text
+    way = _OTHER_WAY.search(text)
+    rest = _OTHER_WAY.sub("", _without(text, periods))
+    if _FILLER.sub("", re.sub(r"天数|日子|天|几|多少|最长|最多", "", rest)) or not (
+        periods or asked_index(text) or way
+    ):
+        return None
+    stats = StatsQuery.model_validate(prev["stats"])
+    update: dict = {"index": asked_index(text) or stats.index}
+    if periods:
+        update["period"] = periods[0].spec
+    if way and prev["intent_detail"] == "index_run":
+        update["index_move"] = "down" if way[2] in ("下跌", "跌", "阴") else "up"
+    stats = stats.model_copy(update=update)
+    if prev["intent_detail"] == "index_run":
+        extra = {"index_run": True, "current": bool(prev.get("current")) and not periods}
+    else:
+        extra = {"index_count": True, "with_mean": bool(prev.get("with_mean"))}
+    return Query(kind="stats", lang=clause.lang, text=text, stats=stats, extra=extra, followup=True)

@@ -17,6 +17,10 @@ SZ_NAMES = re.compile(
 )
 
 
+# Either stored index, or the market's index said generally ("大盘", "指数")
+ANY_INDEX = re.compile(rf"{SH_NAMES.pattern}|{SZ_NAMES.pattern}|大盘|股指|指数|\bindex\b", re.I)
+
+
 def asked_index(text: str) -> IndexKey | None:
     """The one stored index the text names, or None when it names both or neither."""
     sh, sz = bool(SH_NAMES.search(text)), bool(SZ_NAMES.search(text))

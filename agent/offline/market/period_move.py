@@ -51,7 +51,7 @@ def answer(ctx: AgentContext, q: Query, cites: Citations) -> Reply:
     sz_name = end_report.sz_index_name if end_report is not None else None
     where = period_text(result.period, lang)
     lines = [_move_text(m, index_label(m.key, lang, sz_name), lang) for m in moves]
-    head = f"{where}：" if lang == "zh" else f"{where}: "
+    head = f"{where}：" if lang == "zh" else f"{where[:1].upper()}{where[1:]}: "
     meta["date"] = last.isoformat()
     meta["intent_detail"] = "index"  # "这周累计呢", "深成指呢" next: the index's move again, one slot changed
     if asked is not None:

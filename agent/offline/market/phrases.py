@@ -120,7 +120,8 @@ def index_answer(
             parts.append(f"{en} closed at {close:,.2f} points" + (f" ({', '.join(moved)})" if moved else ""))
     head = f"{day}（{wd}），" if zh else f"On {wd} {day}, "
     text = head + ("；".join(parts) if zh else "; ".join(parts))
-    return text + ("。" if zh else ".") + (direction_line(report, lang) if report.change_yi is not None else "")
+    direction = direction_line(report, lang) if report.change_yi is not None else ""
+    return text + ("。" + direction if zh else "." + (f" {direction}" if direction else ""))
 
 
 def breadth_line(breadth: Breadth | None, lang: Lang) -> str | None:

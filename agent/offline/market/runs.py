@@ -69,6 +69,8 @@ def answer_run(ctx: AgentContext, q: Query) -> Reply:
         meta["date"] = run.end.isoformat()
         meta["table"] = [run.start.isoformat(), run.end.isoformat()]
     meta["index"] = q.stats.index
+    meta["intent_detail"] = "index_run"  # "深成指呢", "连跌呢", "去年呢" next: this run, one slot changed
+    meta["current"] = bool(q.extra.get("current"))
     return Reply([text], meta)
 
 
@@ -140,4 +142,6 @@ def answer_counts(ctx: AgentContext, q: Query) -> Reply:
     if up.period.last_session:
         meta["date"] = up.period.last_session.isoformat()
     meta["index"] = q.stats.index
+    meta["intent_detail"] = "index_count"  # "深成指呢", "去年呢" next: these counts, one slot changed
+    meta["with_mean"] = bool(q.extra.get("with_mean"))
     return Reply([text], meta)

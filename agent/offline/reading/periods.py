@@ -306,7 +306,8 @@ def period_words(text: str, default_year: int | None = None, clock_day: date | N
     ):  # two back
         year, mon = (today.year, today.month - 2) if today.month > 2 else (today.year - 1, today.month + 10)
         found.append(PeriodWords(f"{year}-{mon:02d}", m.start(), m.end(), relative=True))
-    for m in re.finditer(r"(大)?前年(?!\s*(?:第\s*)?[一二三四1-4]\s*季度|\s*\d{1,2}\s*月)", low):  # two (three) years back
+    # 前年 / 大前年: the year two (three) back ("前年3月", "前年一季度" are read above)
+    for m in re.finditer(r"(大)?前年(?!\s*(?:第\s*)?[一二三四1-4]\s*季度|\s*\d{1,2}\s*月)", low):
         if not taken(found, m):
             found.append(PeriodWords(str(today.year - (3 if m[1] else 2)), m.start(), m.end(), relative=True))
     for pattern, spec in _RELATIVE:
