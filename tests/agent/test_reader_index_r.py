@@ -77,9 +77,7 @@ def test_a_move_from_one_day_to_another_is_from_the_close_before_the_first() -> 
     clock = date(2025, 6, 1)
     spans = [p.spec for p in period_words("2025年4月7日以来到4月30号，深成指涨了多少", 2025, clock)]
     assert spans == ["2025-04-07..2025-04-30"]
-    assert [p.spec for p in period_words("2025年4月8日那波启动后到2025年底", 2025, clock)] == [
-        "2025-04-08..2025-12-31"
-    ]
+    assert [p.spec for p in period_words("2025年4月8日那波启动后到2025年底", 2025, clock)] == ["2025-04-08..2025-12-31"]
 
 
 def test_a_span_named_by_two_days_gives_points_and_percent(tmp_path) -> None:  # noqa: ANN001
