@@ -146,3 +146,25 @@ def test_a_count_or_run_on_the_table_changes_its_index_period_or_direction(tmp_p
     assert f"深证成指最长连涨{_longest_run('sz', '2026-01-01', '2026-07-31', up=True)}个交易日" in sz_run
     assert f"深证成指最长连跌{_longest_run('sz', '2026-01-01', '2026-07-31', up=False)}个交易日" in falls
     assert f"fell in {sum(PCT['sz'][d] < 0 for d in year)} sessions" in english
+
+
+def test_a_turnover_part_after_an_index_move_keeps_its_period(tmp_path) -> None:  # noqa: ANN001
+    for ctx in fresh_context(tmp_path, datetime(2026, 7, 31, 20, 0, tzinfo=ZONE)):
+        text = offline.answer("6月沪指涨了多少？那个月日均成交多少", ctx).text
+        red = offline.answer("6月深成指收红几天，收绿几天", ctx).text
+    june = _sessions("2026-06-01", "2026-06-30")
+    assert f"{_move('sh', '2026-06-01', '2026-06-30')[1]:+.2f}%" in text
+    assert f"日均{sum(TOTAL[d] for d in june) / len(june) / 1e8:.1f}亿元" in text
+    assert f"深证成指上涨{sum(PCT['sz'][d] > 0 for d in june)}个交易日" in red
+
+
+def test_a_days_move_against_the_periods_biggest(tmp_path) -> None:  # noqa: ANN001
+    for ctx in fresh_context(tmp_path, datetime(2026, 5, 29, 20, 0, tzinfo=ZONE)):
+        text = offline.answer("今天上证涨幅是本月最大的吗", ctx).text
+        english = offline.answer("On the lowest turnover day of May 2026, how did the SH Composite move?", ctx).text
+    may = _sessions("2026-05-01", "2026-05-29")
+    best = max(may, key=PCT["sh"].__getitem__)
+    assert f"{PCT['sh']['2026-05-29']:+.2f}%" in text and ("是，" if best == "2026-05-29" else "不是") in text
+    assert f"{PCT['sh'][best]:+.2f}%" in text
+    low = min(may, key=TOTAL.__getitem__)
+    assert f"{PCT['sh'][low]:+.2f}%" in english

@@ -11,7 +11,7 @@ from datetime import date
 
 from agent.context import AgentContext
 from agent.offline.lookups import report_or_reason
-from agent.offline.market import followups, index_stats, runs
+from agent.offline.market import extremes, followups, index_stats, runs
 from agent.offline.market import phrases as M
 from agent.offline.market.names import ANY_INDEX, asked_index
 from agent.offline.market.period_move import period_of
@@ -20,17 +20,17 @@ from agent.offline.parts import Citations, Reply
 from agent.offline.reading.lexicon import THAT_DAY, has
 from agent.offline.reading.period_spans import holding_period
 from agent.offline.reading.query import Focus, Query
-from agent.offline.reading.question import TURNOVER, threshold_yi, zh_number
+from agent.offline.reading.question import TURNOVER, threshold_yi
 from agent.offline.reading.understand import Clause
 from agent.offline.stats.reading import read_stats
-from tools.stats.models import StatsQuery, TopResult
+from tools.stats.models import StatsQuery
 
 NAMED = ANY_INDEX  # an index named: 上证指数, 深证成指, or the market's ("大盘")
 MOVE = re.compile(
     r"涨跌幅|涨跌|涨幅|跌幅|涨了|跌了|涨得|跌得|涨多少|跌多少|是涨是跌|涨还是跌|上涨|下跌|收盘|收在|收于|收报|收了?多少|多少点|"
-    r"涨超|跌超|涨逾|跌逾|大涨|大跌|(?:上)?[涨跌]的(?=天数|日子|交易日|天|次数)|"
+    r"涨超|跌超|涨逾|跌逾|大涨|大跌|(?:上)?[涨跌]的(?=天数|日子|交易日|天|次数)|收红|收绿|飘红|翻红|翻绿|收涨|收跌|"
     r"\bup or down\b|\bclose[ds]?\b|\bdrop\b|\bgain(?:ed|s)?\b|\bdecline[ds]?\b|\blos[et]\b|"
-    r"\brose\b|\bfell\b|\bfall(?:s|en)?\b|\brises?\b",
+    r"\brose\b|\bfell\b|\bfall(?:s|en)?\b|\brises?\b|\bmove[ds]?\b",
     re.I,
 )
 COUNT = re.compile(
@@ -47,14 +47,13 @@ UP_WORDS = re.compile(r"涨|上涨|红|\brose\b|\brise[ns]?\b|\bgain(?:ed|s)?\b|
 DOWN_WORDS = re.compile(r"跌|下跌|绿|\bfell\b|\bfall(?:s|en)?\b|\bdrop(?:ped|s)?\b|\blos[est]\b|\bdown\b", re.I)
 # A turnover statistic that names one day ("成交最大的那天", "成交额历史最高那天")
 STAT_DAY = re.compile(
-    r"(?:成交额?|量能).{0,6}(最大|最高|最多|最低|最少|最小).{0,3}(?:的)?(?:那天|那一天|一天|那日|当天)"
-)
-# "深成指今年最大单日跌幅是哪天", "上证涨得最多的3天": days ranked by the index's own % move
-INDEX_EXTREME = re.compile(
-    r"(?:单日)?最大(?:的)?(?:单日)?(涨幅|跌幅)|(涨|跌)得最(?:多|狠|猛|凶)|(涨|跌)幅最大|(涨|跌)最多|"
-    r"\b(?:biggest|largest|sharpest|worst|best) (?:[a-z-]+ ){0,3}?(gain|rise|drop|fall|decline)\b",
+    r"(?:成交额?|量能).{0,6}(最大|最高|最多|最低|最少|最小).{0,3}(?:的)?(?:那天|那一天|一天|那日|当天)|"
+    r"\b(biggest|highest|largest|lowest|smallest) (?:turnover|volume) (?:day|session)\b|"
+    r"\b(?:day|session) (?:with|of) the (biggest|highest|largest|most|lowest|smallest|least) (?:turnover|volume)\b",
     re.I,
 )
+# "深成指今年最大单日跌幅是哪天", "上证涨得最多的3天": days ranked by the index's own % move
+INDEX_EXTREME = extremes.INDEX_EXTREME
 # "月涨幅呢", "这周涨了多少", "monthly change?": the index over the period that holds the day on the table
 UNIT_MOVE = re.compile(
     r"(?:那|当|这|本)?(?:个|一)?(月|周|年|季度|季)(?:度)?(?:的)?(?:涨幅|跌幅|涨跌幅?|涨了|跌了)|"
@@ -62,7 +61,6 @@ UNIT_MOVE = re.compile(
     re.I,
 )
 PERIOD_MOVE = re.compile(r"月?涨幅|月?跌幅|涨跌幅|涨了多少|跌了多少|\bchange\b|\bmove\b|\bperformance\b", re.I)
-SZ_NAMED = re.compile(r"深证成指|深成指|深证|\bshenzhen\b", re.I)
 INDEX_SHAPES = ("SHAPE_MAX", "SHAPE_MIN", "SHAPE_MEAN", "SHAPE_MEDIAN", "SHAPE_WHICH", "SHAPE_RANK", "SHAPE_TOP")
 
 
@@ -121,13 +119,22 @@ def recognise(clause: Clause) -> Query | None:
     stat_day = STAT_DAY.search(text)
     if stat_day and (NAMED.search(text) or re.search(r"是涨是跌|涨还是跌|涨跌", text)):
         words = read_stats(text, clause.env.clock_day)
-        focus: Focus = "max" if stat_day[1] in ("最大", "最高", "最多") else "min"
+        word = next(g for g in stat_day.groups() if g).lower()
+        focus: Focus = "max" if word in ("最大", "最高", "最多", "biggest", "highest", "largest", "most") else "min"
         period = words.period if words is not None else "all"
         stats = StatsQuery(measure="summary", period=period)
         return Query(kind="stats", lang=clause.lang, text=text, stats=stats, focus=focus, extra={"then_index": True})
     extreme = INDEX_EXTREME.search(text)
-    if extreme and NAMED.search(text) and not re.search(r"行业|板块|\bindustr|\bsector", text, re.I):
-        return _index_extreme(clause, extreme)
+    sectors = re.search(r"行业|板块|\bindustr|\bsector", text, re.I)
+    if extreme and NAMED.search(text) and not sectors:
+        return extremes.index_extreme(clause, extreme)
+    day_extreme = extremes.recognise_day_against_extreme(clause)
+    if day_extreme is not None:  # "今天深成指跌幅是今年最大的吗"
+        return day_extreme
+    before = clause.before
+    if extreme and not sectors and before is not None and before.extra.get("index_extreme") and before.stats:
+        # "…？今年最大跌幅是哪天": the index of the part before
+        return extremes.index_extreme(clause, extreme, before.stats.order_by)
     if PERIOD_MOVE.search(text) and TURNOVER.search(text) and period_of(clause) is not None:
         return None  # "7月份上证涨幅和日均成交": the period's move and its turnover (the handler's period answer)
     if NAMED.search(text) and (has(text, *INDEX_SHAPES) or re.search(r"平均涨跌幅|平均涨幅", text)):
@@ -135,20 +142,6 @@ def recognise(clause: Clause) -> Query | None:
             kind="refusal", lang=clause.lang, text=text, refusal="unsupported_stat", extra={"index_stat": True}
         )
     return None
-
-
-def _index_extreme(clause: Clause, m: re.Match) -> Query:
-    """The period's days with the index's biggest rise (fall): each with its move and that day's turnover."""
-    text = clause.text
-    word = next(g for g in m.groups() if g).lower()
-    up = word in ("涨幅", "涨", "gain", "rise")
-    words = read_stats(text, clock_day=clause.env.clock_day)
-    period = words.period if words is not None else "all"
-    n = re.search(r"(\d+|[一二两三四五六七八九十]+)\s*(?:个交易日|天|日|days?|sessions?)", text)
-    count = int(zh_number(n[1]) or 1) if n else 1
-    index = "sz_pct" if SZ_NAMED.search(text) else "sh_pct"
-    stats = StatsQuery(measure="top" if up else "bottom", period=period, order_by=index, n=max(1, min(count, 20)))  # type: ignore[arg-type]
-    return Query(kind="stats", lang=clause.lang, text=text, stats=stats, extra={"index_extreme": True})
 
 
 def answer(ctx: AgentContext, q: Query, cites: Citations) -> Reply | None:
@@ -174,7 +167,7 @@ def answer(ctx: AgentContext, q: Query, cites: Citations) -> Reply | None:
     if q.kind == "stats" and q.extra.get("index_run") and q.stats is not None:
         return runs.answer_run(ctx, q)
     if q.kind == "stats" and q.extra.get("index_extreme") and q.stats is not None:
-        return _extreme_days(ctx, q)
+        return extremes.extreme_days(ctx, q)
     if q.kind == "stats" and q.extra.get("then_index"):
         from agent.offline.stats.handler import answer_stats
 
@@ -185,21 +178,3 @@ def answer(ctx: AgentContext, q: Query, cites: Citations) -> Reply | None:
             reply.paragraphs.append(M.index_answer(report, q.lang, day_points(ctx, report), asked_index(q.text)))
         return reply
     return None
-
-
-def _extreme_days(ctx: AgentContext, q: Query) -> Reply:
-    from agent.offline.stats.phrases import period_text
-    from tools.errors import MarketDataError
-
-    assert q.stats is not None
-    meta: dict = {"intent": "stats", "lang": q.lang}
-    try:
-        result = ctx.market.stats(q.stats)
-    except MarketDataError as err:
-        return Reply([str(err)], meta)
-    if not isinstance(result, TopResult):
-        return Reply([str(result)], meta)
-    reply = M.extreme_days(result, period_text(result.period, q.lang), q.stats.order_by == "sz_pct", q.lang)
-    if result.days:
-        meta["date"] = result.days[0].date.isoformat()
-    return Reply([reply], meta)

@@ -167,7 +167,11 @@ def _more_of_the_part_before(clause: Clause) -> Query | None:
         return Query(kind="stats", lang=clause.lang, text=text, stats=before.stats, extra=dict(before.extra))
     spec = before.stats.period if before.kind == "stats" and before.stats is not None else None
     unit = UNIT_MOVE.search(text)
-    if spec and NAMED.search(text) and unit and _unit_of(spec) == unit[1][0]:
+    # an index named, or the part before was about one ("上证本月涨了几天？月涨幅多少")
+    about_index = bool(NAMED.search(text)) or bool(before.extra.get("index_count") or before.extra.get("index_run"))
+    if before.stats is not None and (before.extra.get("index_count") or before.extra.get("index_run")):
+        index = asked_index(text) or before.stats.index
+    if spec and about_index and unit and _unit_of(spec) == unit[1][0]:
         return period_query(clause, spec, index)  # "上周两市成交合计多少？上证周涨跌幅呢": that week's move
     return None
 

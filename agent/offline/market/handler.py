@@ -41,7 +41,7 @@ INDEX_MOVE_WORDS = re.compile(
     re.I,
 )
 NOT_INDEX = re.compile(
-    r"成交额|成交量|成交|放量|缩量|(?<![天地放缩增])量(?=呢|多|如何|怎么|咋|是多少|有多少|大[吗不]|[?？]|$)|turnover|volume",
+    r"成交额|成交量|成交|量能|放量|缩量|(?<![天地放缩增])量(?=呢|多|如何|怎么|咋|是多少|有多少|大[吗不]|[?？]|$)|turnover|volume",
     re.I,
 )  # turnover questions stay with the day reader ("上证涨了多少，量多大": both)
 FUTURE = re.compile(

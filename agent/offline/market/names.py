@@ -10,10 +10,10 @@ from typing import Literal
 IndexKey = Literal["sh", "sz"]
 
 SH_NAMES = re.compile(
-    r"上证指数|上证综指|上证综合指数|上证|沪指|沪综指|\b(?:shanghai|sse) composite\b|\bshanghai index\b", re.I
+    r"上证指数|上证综指|上证综合指数|上证|沪指|沪综指|\b(?:shanghai|sse|sh) composite\b|\bshanghai index\b", re.I
 )
 SZ_NAMES = re.compile(
-    r"深证成指|深证成份指数|深成指|深证指数|深指|\bshenzhen (?:component|index)\b|\bszse component\b", re.I
+    r"深证成指|深证成份指数|深成指|深证指数|深指|\bshenzhen (?:component|index)\b|\b(?:szse|sz) component\b", re.I
 )
 
 

@@ -315,8 +315,11 @@ def _since(text: str, clock_day: date) -> date | None:
     return None
 
 
-def read_stats(text: str, clock_day: date, inherited_period: str | None = None) -> StatsWords | None:
-    """The statistic the words ask for, or None when they ask about a day (or nothing)."""
+def read_stats(
+    text: str, clock_day: date, inherited_period: str | None = None, carried: bool = False
+) -> StatsWords | None:
+    """The statistic the words ask for, or None when they ask about a day (or nothing). ``carried``: the
+    inherited period stands for the words' own (a part after an index's move over that period)."""
     text = _DENIED.sub(lambda m: " " * len(m[0]), text)  # "(sum, not the daily avg)": the measure asked is the sum
     if _DAY_A_YEAR_BEFORE.search(text):
         return None  # "今天比去年同期多多少": the day against the same day a year before (the day reader's pair)
@@ -508,7 +511,7 @@ def read_stats(text: str, clock_day: date, inherited_period: str | None = None) 
     )
     # "…地量是哪天？有没有跌破万亿的日子": days under a line in the period the part before named
     any_days = inherited_period and line is not None and _ANY_DAYS.search(text)
-    if not periods and not (days == [] and (all_history or any_days)):
+    if not periods and not (days == [] and (all_history or any_days or (carried and inherited_period))):
         return None
     if days and not periods:
         return None
