@@ -24,6 +24,7 @@ from agent.offline.day.handler import answer_day
 from agent.offline.followup import answer_followup, recognise_followup
 from agent.offline.intraday import handler as intraday
 from agent.offline.market import handler as market
+from agent.offline.market.levels import places_level
 from agent.offline.news.handler import answer_news, recognise_news
 from agent.offline.news.phrases import demo_note
 from agent.offline.parts import Citations, Handler, Reply
@@ -85,6 +86,7 @@ def merge_parts(parts: list[tuple[Handler, Query]]) -> list[tuple[Handler, Query
             same_day = q.kind == last.kind and q.kind in ("day", "pair") and q.dates == last.dates
             # An index part ("深成指跌了多少") and a turnover part ("成交额呢") of one day are two answers.
             same_day = same_day and bool(q.extra.get("index")) == bool(last.extra.get("index"))
+            same_day = same_day and q.extra.get("index_period") == last.extra.get("index_period")  # "…？这周呢"
             if same_day and q.latest == last.latest:
                 if last.part == "total":  # "今天比昨天放量多少？深市放了多少": the market the later part names
                     last.part = q.part
@@ -166,7 +168,8 @@ def read(clauses: list[Clause], lang: Lang, handlers: Sequence[Handler] = HANDLE
         if parts and parts[-1][1].extra.get("index_extreme") and _THAT_DAY_TURNOVER.search(clause.text):
             continue  # "…最大单日跌幅是哪天？那天两市成交多少": that answer gives each day's turnover
         stray = stray_number(clause.text)
-        if stray and not any(f.day for found_days in days_named(clause) for f in found_days):
+        dated = any(f.day for found_days in days_named(clause) for f in found_days)
+        if stray and not dated and not places_level(clause):  # "离4200还差多少点": an index level is placed
             # "924那天成交多少" after another day: not that day, nor the latest one
             parts.append((UNCLEAR, Query(kind="unclear", lang=lang, text=clause.text, extra={"unplaced": [stray]})))
             continue

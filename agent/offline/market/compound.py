@@ -11,49 +11,49 @@ from datetime import date
 
 from agent.context import AgentContext
 from agent.offline.lookups import report_or_reason
-from agent.offline.market import index_stats
+from agent.offline.market import extremes, followups, index_stats, runs
 from agent.offline.market import phrases as M
+from agent.offline.market.names import ANY_INDEX, asked_index
 from agent.offline.market.period_move import period_of
+from agent.offline.market.points import day_points
 from agent.offline.parts import Citations, Reply
 from agent.offline.reading.lexicon import THAT_DAY, has
 from agent.offline.reading.period_spans import holding_period
-from agent.offline.reading.periods import period_words
 from agent.offline.reading.query import Focus, Query
-from agent.offline.reading.question import TURNOVER, threshold_yi, zh_number
-from agent.offline.reading.understand import Clause, days_named
+from agent.offline.reading.question import TURNOVER, threshold_yi
+from agent.offline.reading.understand import Clause
 from agent.offline.stats.reading import read_stats
-from tools.stats.models import StatsQuery, TopResult
+from tools.stats.models import StatsQuery
 
-NAMED = re.compile(
-    r"大盘|上证指数|上证综指|上证|沪指|深证成指|深成指|股指|指数|"
-    r"\b(?:shanghai|sse) composite\b|\bshanghai index\b|\bindex\b",
-    re.I,
-)
+NAMED = ANY_INDEX  # an index named: 上证指数, 深证成指, or the market's ("大盘")
 MOVE = re.compile(
     r"涨跌幅|涨跌|涨幅|跌幅|涨了|跌了|涨得|跌得|涨多少|跌多少|是涨是跌|涨还是跌|上涨|下跌|收盘|收在|收于|收报|收了?多少|多少点|"
-    r"涨超|跌超|涨逾|跌逾|大涨|大跌|"
+    r"涨超|跌超|涨逾|跌逾|大涨|大跌|(?:上)?[涨跌]的(?=天数|日子|交易日|天|次数)|收红|收绿|飘红|翻红|翻绿|收涨|收跌|"
     r"\bup or down\b|\bclose[ds]?\b|\bdrop\b|\bgain(?:ed|s)?\b|\bdecline[ds]?\b|\blos[et]\b|"
-    r"\brose\b|\bfell\b",
+    r"\brose\b|\bfell\b|\bfall(?:s|en)?\b|\brises?\b|\bmove[ds]?\b",
     re.I,
 )
-COUNT = re.compile(r"(?:多少|几)\s*(?:个)?(?:交易日|天|次|日)|天数|\bhow many (?:days|sessions)\b", re.I)
+COUNT = re.compile(
+    r"(?:多少|几)\s*(?:个)?(?:交易日|天|次|日)|天数|(?:交易日|日子|天)\s*(?:有|是|共)?\s*(?:多少|几)\s*(?:个|天)?|"
+    r"\bhow many (?:days|sessions)\b",
+    re.I,
+)
 # A line on the index itself: a size of move ("跌超2%", "fell more than 1%") or a level ("4000点以上")
 INDEX_LINE = re.compile(r"\d+(?:\.\d+)?\s*(?:%|个点|点|percent\b|pct\b|points?\b)|百分之", re.I)
 AVERAGE = re.compile(r"平均|日均|均值|\baverage\b|\bmean\b", re.I)
 SHARE = re.compile(r"占比|比例|百分之几|比重|\bshare\b|\bpercent(?:age)?\b|\bproportion\b", re.I)
 DAYS = re.compile(r"交易日|日子|那些天|哪些天|那几天|天|\bdays\b|\bsessions\b", re.I)
-UP_WORDS = re.compile(r"涨|上涨|红|\brose\b|\bup\b", re.I)
-DOWN_WORDS = re.compile(r"跌|下跌|绿|\bfell\b|\bdown\b", re.I)
+UP_WORDS = re.compile(r"涨|上涨|红|\brose\b|\brise[ns]?\b|\bgain(?:ed|s)?\b|\bup\b", re.I)
+DOWN_WORDS = re.compile(r"跌|下跌|绿|\bfell\b|\bfall(?:s|en)?\b|\bdrop(?:ped|s)?\b|\blos[est]\b|\bdown\b", re.I)
 # A turnover statistic that names one day ("成交最大的那天", "成交额历史最高那天")
 STAT_DAY = re.compile(
-    r"(?:成交额?|量能).{0,6}(最大|最高|最多|最低|最少|最小).{0,3}(?:的)?(?:那天|那一天|一天|那日|当天)"
-)
-# "深成指今年最大单日跌幅是哪天", "上证涨得最多的3天": days ranked by the index's own % move
-INDEX_EXTREME = re.compile(
-    r"(?:单日)?最大(?:的)?(?:单日)?(涨幅|跌幅)|(涨|跌)得最(?:多|狠|猛|凶)|(涨|跌)幅最大|(涨|跌)最多|"
-    r"\b(?:biggest|largest|sharpest|worst|best) (?:[a-z-]+ ){0,3}?(gain|rise|drop|fall|decline)\b",
+    r"(?:成交额?|量能).{0,6}(最大|最高|最多|最低|最少|最小).{0,3}(?:的)?(?:那天|那一天|一天|那日|当天)|"
+    r"\b(biggest|highest|largest|lowest|smallest) (?:turnover|volume) (?:day|session)\b|"
+    r"\b(?:day|session) (?:with|of) the (biggest|highest|largest|most|lowest|smallest|least) (?:turnover|volume)\b",
     re.I,
 )
+# "深成指今年最大单日跌幅是哪天", "上证涨得最多的3天": days ranked by the index's own % move
+INDEX_EXTREME = extremes.INDEX_EXTREME
 # "月涨幅呢", "这周涨了多少", "monthly change?": the index over the period that holds the day on the table
 UNIT_MOVE = re.compile(
     r"(?:那|当|这|本)?(?:个|一)?(月|周|年|季度|季)(?:度)?(?:的)?(?:涨幅|跌幅|涨跌幅?|涨了|跌了)|"
@@ -61,24 +61,25 @@ UNIT_MOVE = re.compile(
     re.I,
 )
 PERIOD_MOVE = re.compile(r"月?涨幅|月?跌幅|涨跌幅|涨了多少|跌了多少|\bchange\b|\bmove\b|\bperformance\b", re.I)
-SZ_NAMED = re.compile(r"深证成指|深成指|深证|\bshenzhen\b", re.I)
 INDEX_SHAPES = ("SHAPE_MAX", "SHAPE_MIN", "SHAPE_MEAN", "SHAPE_MEDIAN", "SHAPE_WHICH", "SHAPE_RANK", "SHAPE_TOP")
 
 
 def recognise(clause: Clause) -> Query | None:
     text, prev = clause.text, clause.env.previous or {}
-    named_after = _index_named_after(clause, prev)
-    if named_after is not None:
-        return named_after
-    if prev.get("intent") == "day" and prev.get("period") and clause.followup and len(text.strip()) <= 12:
-        periods = period_words(text, default_year=clause.env.clock_day.year, clock_day=clause.env.clock_day)
-        if periods and not TURNOVER.search(text):  # "那上个月呢" after the index over this month: that month's
-            extra = {"index": True, "index_period": periods[0].spec}
-            return Query(kind="day", lang=clause.lang, text=text, extra=extra, followup=True)
+    again = followups.recognise(clause)
+    if again is not None:
+        return again
+    on_table = followups.index_answer_on_table(prev) and clause.followup
+    if (NAMED.search(text) or on_table) and not TURNOVER.search(text):  # "今年深成指最长连涨了几天"
+        run = runs.recognise_run(clause, asked_index(text) or (prev.get("index") if on_table else None))
+        if run is not None:
+            return run
     if not MOVE.search(text):
         return None
     short = len(text.strip()) <= 12 or (text.isascii() and len(text.split()) <= 9)
-    if short and not TURNOVER.search(text) and prev.get("date") and _no_day_of_its_own(clause):
+    if THAT_DAY.search(text):  # "那天上证涨了多少" after a reply that understood nothing: the day before it
+        prev = followups.table_meta(clause.env)
+    if short and not TURNOVER.search(text) and prev.get("date") and followups.no_day_of_its_own(clause):
         if prev.get("intent") == "sector" and prev.get("industry"):  # "今天它涨了多少": the industry's own index
             from agent.offline.sectors.followups import industry_followup
 
@@ -88,11 +89,10 @@ def recognise(clause: Clause) -> Query | None:
         unit = UNIT_MOVE.search(text)
         if unit and prev.get("intent") in ("day", "pair", "stats"):  # "月涨幅呢": the month of the day on the table
             spec = holding_period(date.fromisoformat(prev["date"]), next(g for g in unit.groups() if g))
-            return Query(kind="day", lang=clause.lang, text=text, extra={"index": True, "index_period": spec},
-                         followup=True)  # fmt: skip
+            return followups.period_query(clause, spec, asked_index(text) or prev.get("index"))
         if prev.get("intent") in ("day", "pair", "stats") and (clause.followup or THAT_DAY.search(text)):
             day = date.fromisoformat(prev["date"])  # "涨跌幅呢" / "那天上证涨了多少": the day on the table
-            return Query(kind="day", lang=clause.lang, text=text, dates=[day], extra={"index": True}, followup=True)
+            return followups.day_query(clause, day, asked_index(text) or prev.get("index"))
     # "今年上证上涨的交易日占比", "上涨日和下跌日的平均成交额": sessions by the index's direction, counted or averaged
     averaged = bool(AVERAGE.search(text) and TURNOVER.search(text) and DAYS.search(text)) and not (
         re.search(r"涨跌幅|涨幅|跌幅|平均涨|平均跌|\baverage (?:move|change|gain)\b", text, re.I) or threshold_yi(text)
@@ -112,19 +112,29 @@ def recognise(clause: Clause) -> Query | None:
         if up != down or (averaged and up) or (counted and up and down):
             words = read_stats(text, clause.env.clock_day)
             period = words.period if words is not None else "this_year"
-            stats = StatsQuery(measure="count", period=period, index_move="up" if up else "down")
+            index = asked_index(text) or "sh"
+            stats = StatsQuery(measure="count", period=period, index_move="up" if up else "down", index=index)
             extra = {"index_count": True, "with_mean": averaged}
             return Query(kind="stats", lang=clause.lang, text=text, stats=stats, extra=extra)
     stat_day = STAT_DAY.search(text)
     if stat_day and (NAMED.search(text) or re.search(r"是涨是跌|涨还是跌|涨跌", text)):
         words = read_stats(text, clause.env.clock_day)
-        focus: Focus = "max" if stat_day[1] in ("最大", "最高", "最多") else "min"
+        word = next(g for g in stat_day.groups() if g).lower()
+        focus: Focus = "max" if word in ("最大", "最高", "最多", "biggest", "highest", "largest", "most") else "min"
         period = words.period if words is not None else "all"
         stats = StatsQuery(measure="summary", period=period)
         return Query(kind="stats", lang=clause.lang, text=text, stats=stats, focus=focus, extra={"then_index": True})
     extreme = INDEX_EXTREME.search(text)
-    if extreme and NAMED.search(text) and not re.search(r"行业|板块|\bindustr|\bsector", text, re.I):
-        return _index_extreme(clause, extreme)
+    sectors = re.search(r"行业|板块|\bindustr|\bsector", text, re.I)
+    if extreme and NAMED.search(text) and not sectors:
+        return extremes.index_extreme(clause, extreme)
+    day_extreme = extremes.recognise_day_against_extreme(clause)
+    if day_extreme is not None:  # "今天深成指跌幅是今年最大的吗"
+        return day_extreme
+    before = clause.before
+    if extreme and not sectors and before is not None and before.extra.get("index_extreme") and before.stats:
+        # "…？今年最大跌幅是哪天": the index of the part before
+        return extremes.index_extreme(clause, extreme, before.stats.order_by)
     if PERIOD_MOVE.search(text) and TURNOVER.search(text) and period_of(clause) is not None:
         return None  # "7月份上证涨幅和日均成交": the period's move and its turnover (the handler's period answer)
     if NAMED.search(text) and (has(text, *INDEX_SHAPES) or re.search(r"平均涨跌幅|平均涨幅", text)):
@@ -132,47 +142,6 @@ def recognise(clause: Clause) -> Query | None:
             kind="refusal", lang=clause.lang, text=text, refusal="unsupported_stat", extra={"index_stat": True}
         )
     return None
-
-
-def _index_extreme(clause: Clause, m: re.Match) -> Query:
-    """The period's days with the index's biggest rise (fall): each with its move and that day's turnover."""
-    text = clause.text
-    word = next(g for g in m.groups() if g).lower()
-    up = word in ("涨幅", "涨", "gain", "rise")
-    words = read_stats(text, clock_day=clause.env.clock_day)
-    period = words.period if words is not None else "all"
-    n = re.search(r"(\d+|[一二两三四五六七八九十]+)\s*(?:个交易日|天|日|days?|sessions?)", text)
-    count = int(zh_number(n[1]) or 1) if n else 1
-    index = "sz_pct" if SZ_NAMED.search(text) else "sh_pct"
-    stats = StatsQuery(measure="top" if up else "bottom", period=period, order_by=index, n=max(1, min(count, 20)))  # type: ignore[arg-type]
-    return Query(kind="stats", lang=clause.lang, text=text, stats=stats, extra={"index_extreme": True})
-
-
-def _index_named_after(clause: Clause, prev: dict) -> Query | None:
-    """ "深成指呢" after an index over a period (that period again), "what about the Shanghai index that day?"
-    after a day (that day's index): a follow-up that names the index and nothing else of its own."""
-    text = clause.text.strip()
-    short = len(text) <= 12 or (text.isascii() and len(text.split()) <= 9)
-    if clause.index > 0 or not short or not NAMED.search(text) or TURNOVER.search(text) or not prev.get("date"):
-        return None
-    if not _no_day_of_its_own(clause):
-        return None
-    if prev.get("period") and prev.get("intent") == "day":
-        extra = {"index": True, "index_period": prev["period"]}
-        return Query(kind="day", lang=clause.lang, text=text, extra=extra, followup=True)
-    if prev.get("intent") in ("day", "pair") and (THAT_DAY.search(text) or clause.followup):
-        day = date.fromisoformat(prev["date"])
-        return Query(kind="day", lang=clause.lang, text=text, dates=[day], extra={"index": True}, followup=True)
-    return None
-
-
-def _no_day_of_its_own(clause: Clause) -> bool:
-    absolute, relative = days_named(clause)
-    return (
-        not absolute
-        and all(r.raw.lower() in ("今天", "今日", "today") for r in relative)
-        or bool(THAT_DAY.search(clause.text))
-    )
 
 
 def answer(ctx: AgentContext, q: Query, cites: Citations) -> Reply | None:
@@ -194,9 +163,11 @@ def answer(ctx: AgentContext, q: Query, cites: Citations) -> Reply | None:
         )
         return Reply([text], {"intent": "refusal", "lang": q.lang})
     if q.kind == "stats" and q.extra.get("index_count") and q.stats is not None:
-        return _up_and_down(ctx, q)
+        return runs.answer_counts(ctx, q)
+    if q.kind == "stats" and q.extra.get("index_run") and q.stats is not None:
+        return runs.answer_run(ctx, q)
     if q.kind == "stats" and q.extra.get("index_extreme") and q.stats is not None:
-        return _extreme_days(ctx, q)
+        return extremes.extreme_days(ctx, q)
     if q.kind == "stats" and q.extra.get("then_index"):
         from agent.offline.stats.handler import answer_stats
 
@@ -204,58 +175,6 @@ def answer(ctx: AgentContext, q: Query, cites: Citations) -> Reply | None:
         day = reply.meta.get("date")
         report = report_or_reason(ctx, date.fromisoformat(day), q.lang) if day else None
         if report is not None and not isinstance(report, str):
-            reply.paragraphs.append(M.index_answer(report, q.lang))
+            reply.paragraphs.append(M.index_answer(report, q.lang, day_points(ctx, report), asked_index(q.text)))
         return reply
     return None
-
-
-def _up_and_down(ctx: AgentContext, q: Query) -> Reply:
-    """Sessions the index rose and fell in the period: both counts, whichever was asked (the rest are flat)."""
-    from agent.offline.stats.phrases import period_text
-    from tools.errors import MarketDataError
-
-    assert q.stats is not None
-    meta: dict = {"intent": "stats", "lang": q.lang, "stats": q.stats.model_dump(mode="json", exclude_none=True)}
-    try:
-        up = ctx.market.stats(q.stats.model_copy(update={"index_move": "up"}))
-        down = ctx.market.stats(q.stats.model_copy(update={"index_move": "down"}))
-    except MarketDataError as err:
-        return Reply([str(err)], meta)
-    n = up.period.sessions
-    where = period_text(up.period, q.lang)
-    flat = n - up.count - down.count  # type: ignore[union-attr]
-    if q.lang == "zh":
-        rest = f"，平盘或无指数数据{flat}个" if flat else ""
-        text = (
-            f"{where}的{n}个交易日中，上证指数上涨{up.count}个交易日（占{up.share_pct:.2f}%）、"  # type: ignore[union-attr]
-            f"下跌{down.count}个交易日（占{down.share_pct:.2f}%）{rest}。"  # type: ignore[union-attr]
-        )
-    else:
-        rest = f", {flat} flat or without index data" if flat else ""
-        text = (
-            f"In {where}, of {n} sessions the Shanghai Composite rose in {up.count} sessions "  # type: ignore[union-attr]
-            f"({up.share_pct:.2f}%) and fell in {down.count} sessions ({down.share_pct:.2f}%){rest}."  # type: ignore[union-attr]
-        )
-    if q.extra.get("with_mean"):
-        text += " " + M.up_down_means(up, down, q.lang)
-    if up.period.last_session:
-        meta["date"] = up.period.last_session.isoformat()
-    return Reply([text], meta)
-
-
-def _extreme_days(ctx: AgentContext, q: Query) -> Reply:
-    from agent.offline.stats.phrases import period_text
-    from tools.errors import MarketDataError
-
-    assert q.stats is not None
-    meta: dict = {"intent": "stats", "lang": q.lang}
-    try:
-        result = ctx.market.stats(q.stats)
-    except MarketDataError as err:
-        return Reply([str(err)], meta)
-    if not isinstance(result, TopResult):
-        return Reply([str(result)], meta)
-    reply = M.extreme_days(result, period_text(result.period, q.lang), q.stats.order_by == "sz_pct", q.lang)
-    if result.days:
-        meta["date"] = result.days[0].date.isoformat()
-    return Reply([reply], meta)

@@ -14,12 +14,15 @@ import re
 from agent.context import AgentContext
 from agent.offline.day.handler import TODAY_WORDS, day_lead, meta_of
 from agent.offline.lookups import freshness_line, report_or_reason, safe
-from agent.offline.market import compound, period_move
+from agent.offline.market import compound, levels, period_move
 from agent.offline.market import phrases as M
+from agent.offline.market.names import asked_index
+from agent.offline.market.points import day_points
 from agent.offline.parts import Citations, Handler, Reply
 from agent.offline.reading.lexicon import has
 from agent.offline.reading.query import Query
 from agent.offline.reading.understand import Clause, days_named
+from agent.offline.refusals.rules import OTHER_INDEX  # other indexes are not stored: the refusals name them
 from agent.offline.stats.reading import read_stats
 from agent.wording import fmt_date
 from tools.stats.models import StatsQuery
@@ -38,13 +41,9 @@ INDEX_MOVE_WORDS = re.compile(
     re.I,
 )
 NOT_INDEX = re.compile(
-    r"成交额|成交量|成交|放量|缩量|(?<![天地放缩增])量(?=呢|多|如何|怎么|咋|是多少|有多少|大[吗不]|[?？]|$)|turnover|volume",
+    r"成交额|成交量|成交|量能|放量|缩量|(?<![天地放缩增])量(?=呢|多|如何|怎么|咋|是多少|有多少|大[吗不]|[?？]|$)|turnover|volume",
     re.I,
 )  # turnover questions stay with the day reader ("上证涨了多少，量多大": both)
-# Other indexes are not stored: the refusals say so rather than answering with 上证指数.
-OTHER_INDEX = re.compile(
-    r"创业板|科创|沪深300|中证|上证50|北证|恒生|纳斯达克|纳指|道琼斯|道指|标普|日经|\bnasdaq\b|\bs&p\b", re.I
-)
 FUTURE = re.compile(
     r"明天|明日|后天|下周|下个?月|下个交易日|明年|将来|未来|会不会|会涨|会跌|能否|预测|预计|有望|还会|将会|\bwill\b",
     re.I,
@@ -81,6 +80,9 @@ def _direction_count(clause: Clause) -> Query | None:
 def recognise_clause(clause: Clause) -> Query | None:
     if FUTURE.search(clause.text):
         return None  # a prediction: the refusals answer it
+    level = levels.recognise(clause)  # "离4200还差多少点": the close on the table against a level
+    if level is not None:
+        return level
     if has(clause.text, "WHY") and period_move.period_of(clause) is None:
         return None  # "为什么7月28日深成指大跌": the day's why answer (its index moves, turnover and news)
     counted = _direction_count(clause) or compound.recognise(clause)
@@ -101,7 +103,8 @@ def recognise_clause(clause: Clause) -> Query | None:
         return None
     spec = period_move.period_of(clause)
     if spec is not None:  # "上证指数今年以来涨了多少": over a period, never the latest day's move
-        q = Query(kind="day", lang=clause.lang, text=text, extra={"index": True, "index_period": spec})
+        extra = {"index": True, "index_period": spec, "index_name": asked_index(text)}
+        q = Query(kind="day", lang=clause.lang, text=text, extra=extra)
         if both:  # "How did the Shanghai Composite do in June, and what was average turnover?": the period's too
             from agent.offline.stats.handler import recognise_stats
 
@@ -124,11 +127,14 @@ def recognise_clause(clause: Clause) -> Query | None:
     if q.latest and relative_word and relative_word.lower() in TODAY_WORDS:
         q.dates = []
     q.extra["index"] = True
+    q.extra["index_name"] = asked_index(text)  # the index asked is said first
     q.extra["with_turnover"] = volume_and_price or both
     return q
 
 
 def answer_clause(ctx: AgentContext, q: Query, cites: Citations) -> Reply:
+    if q.extra.get("index_level") is not None:
+        return levels.answer(ctx, q)
     more = compound.answer(ctx, q, cites)
     if more is not None:
         return more
@@ -150,14 +156,15 @@ def answer_clause(ctx: AgentContext, q: Query, cites: Citations) -> Reply:
     fresh = None if lead else freshness_line(ctx, report, q.lang, q.latest)
     if fresh and report.stale:
         paragraphs.append(fresh)  # stale figures: said first
-    paragraphs.append(M.index_answer(report, q.lang))
+    asked = q.extra.get("index_name")
+    paragraphs.append(M.index_answer(report, q.lang, day_points(ctx, report), asked))
     if q.extra.get("with_turnover"):  # the turnover asked beside the index: the day's answer, on the same report
         from agent.offline.day.handler import day_reply
 
         turnover = Query(kind="day", lang=q.lang, text=q.text, dates=[report.date], relative_word=q.relative_word)
         turnover.latest = q.latest
         paragraphs.extend(day_reply(ctx, turnover, report, cites, None).paragraphs)
-    return Reply(paragraphs, meta_of(q, report.date, intent_detail="index"))
+    return Reply(paragraphs, meta_of(q, report.date, intent_detail="index", index=asked))
 
 
 def _last_such_day(ctx: AgentContext, q: Query, cites: Citations) -> Reply:

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from agent.context import AgentContext
 from agent.offline.lookups import safe
+from agent.offline.market.names import IndexKey, index_label
+from agent.offline.market.points import Move, move_between
 from agent.offline.parts import Citations, Reply
 from agent.offline.reading.query import Query
 from agent.offline.reading.understand import Clause
@@ -35,47 +37,25 @@ def answer(ctx: AgentContext, q: Query, cites: Citations) -> Reply:
     if first is None or last is None:
         return Reply(["这段时间没有交易日的数据。" if lang == "zh" else "No sessions stored in that period."], meta)
     base_day = safe(lambda: ctx.market.calendar.previous(first))
-    end, base = (
-        safe(lambda: ctx.market.turnover(last)),
-        safe(lambda: ctx.market.turnover(base_day)) if base_day else None,
-    )
-    if end is None or base is None or end.sh_close is None or base.sh_close is None:
+    end_report = safe(lambda: ctx.market.turnover(last))
+    asked: IndexKey | None = q.extra.get("index_name")
+    keys: list[IndexKey] = ["sz", "sh"] if asked == "sz" else ["sh", "sz"]  # the index asked first
+    moves = [m for m in (move_between(ctx, k, base_day, last) for k in keys) if m is not None] if base_day else []
+    if not moves or (asked is not None and moves[0].key != asked):
         text = (
             "这段时间起点或终点没有存储的指数收盘点位，无法计算涨跌幅。"
             if lang == "zh"
             else "The index closes at the start or end of that period are not stored, so I cannot give its change."
         )
         return Reply([text], meta)
+    sz_name = end_report.sz_index_name if end_report is not None else None
     where = period_text(result.period, lang)
-    lines = []
-    # the move from the stored closes as received (the day reports round them to 0.01 point, which can move the
-    # second decimal of the change)
-    rows = safe(lambda: (ctx.market.store.get(base.date), ctx.market.store.get(end.date)))
-    raw_base, raw_end = rows if rows else (None, None)
-
-    def closes(name: str) -> tuple[float | None, float | None]:
-        shown = (base.sh_close, end.sh_close) if name == "sh" else (base.sz_close, end.sz_close)
-        if raw_base is None or raw_end is None:
-            return shown
-        stored = (raw_base.sh_close, raw_end.sh_close) if name == "sh" else (raw_base.sz_close, raw_end.sz_close)
-        return stored if None not in stored else shown
-
-    for name_zh, name_en, (a, b) in (
-        ("上证指数", "Shanghai Composite", closes("sh")),
-        (end.sz_index_name or "深证成指", "Shenzhen index", closes("sz")),
-    ):
-        if a is None or b is None or (name_zh != "上证指数" and base.sz_index_name != end.sz_index_name):
-            continue
-        pct = (b / a - 1) * 100
-        if lang == "zh":
-            lines.append(
-                f"{name_zh}从{fmt_date(base.date)}收盘的{a:.2f}点到{fmt_date(end.date)}收盘的{b:.2f}点，涨跌幅{pct:+.2f}%"
-            )
-        else:
-            lines.append(f"the {name_en} went from {a:,.2f} points ({fmt_date(base.date, lang)} close) to {b:,.2f} "
-                         f"points ({fmt_date(end.date, lang)}), {pct:+.2f}%")  # fmt: skip
-    head = f"{where}：" if lang == "zh" else f"{where}: "
-    meta["date"] = end.date.isoformat()
+    lines = [_move_text(m, index_label(m.key, lang, sz_name), lang) for m in moves]
+    head = f"{where}：" if lang == "zh" else f"{where[:1].upper()}{where[1:]}: "
+    meta["date"] = last.isoformat()
+    meta["intent_detail"] = "index"  # "这周累计呢", "深成指呢" next: the index's move again, one slot changed
+    if asked is not None:
+        meta["index"] = asked
     meta["period"] = spec  # "同期成交总额" next: the same period's turnover
     paragraphs = [head + ("；".join(lines) + "。" if lang == "zh" else "; ".join(lines) + ".")]
     turnover = q.extra.get("turnover_query")
@@ -84,3 +64,17 @@ def answer(ctx: AgentContext, q: Query, cites: Citations) -> Reply:
 
         paragraphs.extend(answer_stats(ctx, turnover, cites).paragraphs)
     return Reply(paragraphs, meta)
+
+
+def _move_text(m: Move, name: str, lang: Lang) -> str:
+    """From the close before the period to its last close: the points, then the %."""
+    if lang == "zh":
+        way = "涨" if m.points >= 0 else "跌"
+        return (
+            f"{name}从{fmt_date(m.base_day)}收盘的{m.base:.2f}点到{fmt_date(m.end_day)}收盘的{m.end:.2f}点，"
+            f"{way}{abs(m.points):.2f}点，涨跌幅{m.pct:+.2f}%"
+        )
+    return (
+        f"{name} went from {m.base:,.2f} points ({fmt_date(m.base_day, lang)} close) to {m.end:,.2f} points "
+        f"({fmt_date(m.end_day, lang)}), {m.points:+,.2f} points, {m.pct:+.2f}%"
+    )

@@ -86,30 +86,42 @@ def _direction(report: TurnoverReport, lang: Lang) -> str:
     return f"Market {en_price} {en_volume}".rstrip() + f": {', '.join(moves + ([change] if change else []))}."
 
 
-def index_answer(report: TurnoverReport, lang: Lang) -> str:
-    """上证指数 (and the Shenzhen index) close and move of the day, with the volume direction."""
+def index_answer(
+    report: TurnoverReport, lang: Lang, points: dict[str, float] | None = None, lead: str | None = None
+) -> str:
+    """上证指数 (and the Shenzhen index) close and move of the day, with the volume direction; ``points`` gives each
+    index's change in points (from the stored closes), ``lead`` the index asked, said first."""
     zh = lang != "en"
+    points = points or {}
     day, wd = fmt_date(report.date, lang), fmt_weekday(report.date, lang)
     if report.sh_close is None:
         if zh:
             return f"{day}（{wd}）没有存储指数收盘数据，无法回答指数涨跌；两市成交额为{report.total_yi:.1f}亿元。"
         return f"No index close is stored for {day}; turnover was {report.total_yi:,.1f} 亿元."
     parts = []
-    for name, close, pct in (
-        ("上证指数", report.sh_close, report.sh_change_pct),
-        (report.sz_index_name, report.sz_close, report.sz_change_pct),
-    ):
+    indexes = [
+        ("sh", "上证指数", report.sh_close, report.sh_change_pct),
+        ("sz", report.sz_index_name, report.sz_close, report.sz_change_pct),
+    ]
+    if lead == "sz":
+        indexes.reverse()
+    for key, name, close, pct in indexes:
         if name is None or close is None:
             continue
+        pts = points.get(key)
         if zh:
             move = f"，{'涨' if (pct or 0) >= 0 else '跌'}{abs(pct):.2f}%" if pct is not None else ""
+            move += f"（{pts:+.2f}点）" if pts is not None else ""
             parts.append(f"{name}收于{close:.2f}点{move}")
         else:
             en = {"上证指数": "the Shanghai Composite", "深证成指": "the Shenzhen Component"}.get(name, name)
-            parts.append(f"{en} closed at {close:,.2f} points" + (f" ({pct:+.2f}%)" if pct is not None else ""))
+            moved = [f"{pct:+.2f}%"] if pct is not None else []
+            moved += [f"{pts:+,.2f} points"] if pts is not None else []
+            parts.append(f"{en} closed at {close:,.2f} points" + (f" ({', '.join(moved)})" if moved else ""))
     head = f"{day}（{wd}），" if zh else f"On {wd} {day}, "
     text = head + ("；".join(parts) if zh else "; ".join(parts))
-    return text + ("。" if zh else ".") + (direction_line(report, lang) if report.change_yi is not None else "")
+    direction = direction_line(report, lang) if report.change_yi is not None else ""
+    return text + ("。" + direction if zh else "." + (f" {direction}" if direction else ""))
 
 
 def breadth_line(breadth: Breadth | None, lang: Lang) -> str | None:

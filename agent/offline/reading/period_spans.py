@@ -69,17 +69,38 @@ _TO_END_OF = re.compile(
 )
 
 
+# "2024年9月24日以来到10月8号", "…行情启动后到2024年底": from a day on, then up to a day or a year's end
+_THEN_UP_TO = re.compile(
+    r"\s*(?:行情|那波|这波)?\s*(?:启动|开始|爆发)?\s*(?:之后|以后|以来|后|起)\s*(?:一直)?\s*(?:到|至|直到)\s*"
+)
+_YEAR_END = re.compile(r"((?:19|20)\d\d)\s*年\s*(?:底|末)")
+
+
+def _up_to(text: str, pos: int, days: list) -> tuple[date, int] | None:
+    """The last day of a span whose end is named at ``pos`` (a date, or a year's end), and where its words end."""
+    last_day = next((g for g in days if g.pos == pos and g.day is not None), None)
+    if last_day is not None:
+        return last_day.day, pos + len(last_day.raw)
+    year_end = _YEAR_END.match(text, pos)
+    return (date(int(year_end[1]), 12, 31), year_end.end()) if year_end else None
+
+
 def bounded_by_a_day(text: str, low: str, today: date) -> list[PeriodWords]:
     """ "2024年10月8日之前" -> "..2024-10-07", "2024年10月8日以来" / "since 2024-10-08" -> "2024-10-08..",
-    "2025年10月9日到年底" -> "2025-10-09..2025-12-31"."""
+    "2025年10月9日到年底" -> "2025-10-09..2025-12-31", "2024年9月24日以来到10月8号" -> "2024-09-24..2024-10-08"."""
     found = []
-    for f in absolute_dates(text, today):
-        if f.day is None:
-            continue
+    days = [f for f in absolute_dates(text, today) if f.day is not None]
+    for f in days:
+        assert f.day is not None
         end = f.pos + len(f.raw)
         before = low[max(0, f.pos - 8) : f.pos]
         to_end = _TO_END_OF.match(low, end)
-        if to_end:
+        then = _THEN_UP_TO.match(text, end)
+        upto = _up_to(text, then.end(), days) if then else None
+        if upto is not None:  # from the day, up to the day (year's end) named after it
+            if f.day <= upto[0]:
+                found.append(PeriodWords(f"{f.day.isoformat()}..{upto[0].isoformat()}", f.pos, upto[1]))
+        elif to_end:
             year_end = (to_end[1] or "") in ("年底", "年末") or to_end[2] == "year"
             last = date(f.day.year, 12, 31) if year_end else month_end(f.day.year, f.day.month)
             found.append(PeriodWords(f"{f.day.isoformat()}..{last.isoformat()}", f.pos, to_end.end()))

@@ -330,6 +330,10 @@ def period_words(text: str, default_year: int | None = None, clock_day: date | N
     ):  # two back
         year, mon = (today.year, today.month - 2) if today.month > 2 else (today.year - 1, today.month + 10)
         found.append(PeriodWords(f"{year}-{mon:02d}", m.start(), m.end(), relative=True))
+    # 前年 / 大前年: the year two (three) back ("前年3月", "前年一季度" are read above)
+    for m in re.finditer(r"(大)?前年(?!\s*(?:第\s*)?[一二三四1-4]\s*季度|\s*\d{1,2}\s*月)", low):
+        if not taken(found, m):
+            found.append(PeriodWords(str(today.year - (3 if m[1] else 2)), m.start(), m.end(), relative=True))
     for pattern, spec in _RELATIVE:
         for m in re.finditer(pattern, low):
             if not taken(found, m):
@@ -338,7 +342,9 @@ def period_words(text: str, default_year: int | None = None, clock_day: date | N
     days = [(f.pos, f.pos + len(f.raw)) for f in absolute_dates(text, date.today()) if f.day]
     found = [p for p in found if not any(s <= p.start < e or p.start <= s < p.end for s, e in days) or ".." in p.spec]
     if not any(p.spec.startswith("last:") for p in found):
-        found += bounded_by_a_day(text, low, today)
+        spans = bounded_by_a_day(text, low, today)
+        # "…启动后到2024年底": the year inside the span only says where it ends
+        found = [p for p in found if not any(s.start <= p.start and p.end <= s.end for s in spans)] + spans
     for i, p in enumerate(found):  # "从去年8月到现在", "2月到现在", "since Aug 2025": open from that month (year) on
         until = UNTIL_NOW.match(low, p.end) or _FROM_ON.match(low, p.end)
         since = _SINCE.search(low[max(0, p.start - 8) : p.start])

@@ -1,7 +1,8 @@
 """Slips of a pinyin keyboard in the words every question turns on, put right before the question is read.
 
 "成较多少" and "成角额" are 成交 typed with the wrong character of the same sound (jiao), "成交鹅" is 成交额 (e),
-"3万忆" is 3万亿 (yi). Only a word's own context counts: the character after 成 is replaced only where 成交 is
+"3万忆" is 3万亿 (yi); the index names too: "户指" is 沪指 (hu), "深城指" 深成指 (cheng), "上正指数" 上证指数 (zheng).
+Only a word's own context counts: the character after 成 is replaced only where 成交 is
 the one reading ("成较多少", not "成绩"), so a question that really says something else is left as typed.
 A key word left in pinyin ("有几个行业shangzhang的": the candidate never picked) is put back in characters, and
 an industry's name typed with one character of the same sound ("半导题") is that industry (see _name_slips).
@@ -25,6 +26,12 @@ _SLIPS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"(?<![a-z])fang\s*(?=量)", re.I), "放"),
     (re.compile(r"(?<![a-z])suo\s*(?=量)", re.I), "缩"),
     (re.compile(r"证[卷劵](?!子)"), "证券"),  # a two-character name, too short for the same-sound table below
+    # 沪指 (hu zhi): not the 户 of 用户/客户/账户 ("用户指南"), nor a 指 that starts another word (指南, 指定)
+    (re.compile(r"(?<![用客账开住农散商大门])[户护](?=指(?![南定令导出示引标针]))"), "沪"),
+    # 深成指 / 深证成指 (cheng): 城, 诚, 程, 呈, 承, 乘 before 指
+    (re.compile(r"(?<=深)[城诚程呈承乘](?=指)|(?<=深证)[城诚程呈承乘](?=指)"), "成"),
+    # 上证 (zheng): 正, 政, 征, 整 before the index's own words
+    (re.compile(r"(?<=上)[正政征整](?=指数|综指|综合指数)"), "证"),
 )
 
 # The market's key words as typed in pinyin when the candidate was not picked. Whole syllable runs only, so no

@@ -17,7 +17,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from agent.answer import Turn
-from agent.offline.reading import holidays, names_en, typos
+from agent.offline.reading import holidays, names_en, nicknames, typos
 from agent.offline.reading.clauses import own_subject_parts, split_clauses
 from agent.offline.reading.lexicon import THAT_DAY, has, leftovers, tokens
 from agent.offline.reading.numerals import normalise
@@ -437,6 +437,7 @@ def clauses_of(question: str, env: Env, lang: Lang | None = None) -> list[Clause
     use_lang = lang or detect_lang(question)
     question = typos.correct(question)  # "成较多少": a pinyin slip in the measure word
     question = normalise(question, env.clock_day)  # "二〇二四年十月八日", "24年", "7.30": digits, once for every reader
+    question = nicknames.rewrite(question, env.clock_day)  # "924以来": from 2024-09-24
     question = holidays.rewrite(question, env.clock_day, env.calendar)  # "节后第一天": its date
     question = names_en.in_chinese(_spaced(question))  # word edges for English patterns; "banks" is 银行
     explicit = [f.day for f in absolute_dates(question, env.clock_day) if f.day]

@@ -16,6 +16,7 @@ from agent.offline.refusals.rules import (
     HOLIDAY_NAME,
     names_stock,
     not_in_data,
+    other_index,
     recognise_refusal,
     refusal_text,
     stock_named,
@@ -62,6 +63,8 @@ def recognise_refusal_clause(clause: Clause) -> Query | None:
     q = Query(kind="refusal", lang=clause.lang, text=clause.text, refusal=kind)
     if kind == "stock":
         q.extra["named"] = stock_named(clause.text)  # "其中中芯国际占了多少": the stock declined by name
+    if kind == "index_level":
+        q.extra["named"] = other_index(clause.text)  # "创业板指": the index not kept, said by name
     if kind == "not_in_data":
         q.extra["named"] = not_in_data(clause.text)  # "科创板": said by name
         q.extra["clause"] = clause  # an exchange named beside it is still answered (answer_refusal)

@@ -71,6 +71,22 @@ HOLIDAY_NAME = re.compile(
 )
 
 
+# Indexes the data do not keep (only 上证指数 and 深证成指 are stored): named back in the refusal.
+OTHER_INDEX = re.compile(
+    r"创业板指?|科创50|科创板?指?|沪深300|中证\d*|上证50|上证180|北证50?|恒生(?:指数|科技)?|纳斯达克|纳指|道琼斯|道指|"
+    r"标普(?:500)?|日经(?:225)?|\bnasdaq\b|\bs&p(?: 500)?\b|\bchinext\b|\bcsi ?300\b",
+    re.I,
+)
+
+
+def other_index(text: str) -> str | None:
+    """The index named that the data do not keep ("创业板指", "沪深300"), or None."""
+    m = OTHER_INDEX.search(text)
+    if m is None:
+        return None
+    return {"创业板": "创业板指", "科创": "科创50", "北证": "北证50"}.get(m[0], m[0])
+
+
 def not_in_data(text: str) -> str | None:
     """The name of what the question asks about that the bot keeps no data on (创业板, 科创板, 北交所, 港股,
     ETFs, volume in shares, money flows), or None. Read by the lexicon, so "创业板指" is an index, not 创业板."""
@@ -150,6 +166,15 @@ _CAN_DO_ZH = "我能回答的是沪深两市成交额（某天、某段时间的
 _CAN_DO_EN = (
     "What I can answer is Shanghai + Shenzhen turnover (a day, statistics over a period, records and comparisons) "
     "and the news about it"
+)
+
+
+_INDEX_CAN_DO_ZH = (
+    "某天的收盘点位和涨跌（点数和百分比）、一段时间的累计涨跌、上涨和下跌的天数、最长连涨或连跌、离某个点位还差多少"
+)
+_INDEX_CAN_DO_EN = (
+    "a day's close and change (points and %), the change over a period, how many sessions rose or fell, the "
+    "longest run of rises or falls, and how far a close is from a level"
 )
 
 
@@ -233,12 +258,21 @@ def refusal_text(kind: RefusalKind, lang: Lang, latest: str | None = None, named
             f"'Which sectors traded the most?'), and I will not pass the whole market's total off as a sector's. "
             f"{_CAN_DO_EN}."
         )
-    if kind == "index_level":
+    if kind == "index_level" and named:
         return (
-            f"我只有上证指数和深证成指每天的收盘点位和涨跌幅，没有这个指数的数据，无法回答。{_CAN_DO_ZH}。"
+            f"我只有上证指数和深证成指每天的收盘点位和涨跌幅，没有{named}的数据，无法回答。{_CAN_DO_ZH}。"
             if zh
             else "I keep only the Shanghai Composite's and the Shenzhen Component's daily closes and changes, "
-            f"not this index's, so I cannot answer that. {_CAN_DO_EN}."
+            f"not {named}'s, so I cannot answer that. {_CAN_DO_EN}."
+        )
+    if kind == "index_level":  # a stored index (or none named), asked in a way not read: said so, no figure
+        return (
+            "上证指数和深证成指每天的收盘点位和涨跌幅我有，但这个问法我没读懂问的是哪项指数数字，为免答非所问，先不给数字。"
+            f"我能回答的是：{_INDEX_CAN_DO_ZH}。"
+            if zh
+            else "I keep the Shanghai Composite's and the Shenzhen Component's daily closes and changes, but I could "
+            f"not tell which index figure this asks for, so I give none rather than answer something else. I can "
+            f"give: {_INDEX_CAN_DO_EN}."
         )
     return (
         f"这个问题超出了我的范围（我只回答A股两市成交额及相关新闻）。{_CAN_DO_ZH}。"

@@ -77,7 +77,11 @@ def recognise_stats(clause: Clause, inherited: Query | None = None) -> Query | N
         return against_mean
     before = inherited or clause.before
     inherited_period = before.stats.period if before is not None and before.stats is not None else None
-    words = read_stats(clause.text, clause.env.clock_day, inherited_period)
+    # "今年以来上证涨跌多少？日均成交多少": the turnover over the period of the index's move before it
+    carried = before is not None and before.stats is None and bool(before.extra.get("index_period"))
+    if carried and before is not None:
+        inherited_period = before.extra["index_period"]
+    words = read_stats(clause.text, clause.env.clock_day, inherited_period, carried=carried)
     restates = before is not None and before.stats is not None and _restates(clause, words, before.stats.measure)
     if inherited is None and restates and before is not None and before.stats is not None:
         # "今年超过2万亿的有几天？去年呢？": the same statistic for the period (part, line) this part names

@@ -215,8 +215,11 @@ def _restated(periods: list[PeriodWords], clock_day: date) -> list[PeriodWords]:
     return periods
 
 
-def read_stats(text: str, clock_day: date, inherited_period: str | None = None) -> StatsWords | None:
-    """The statistic the words ask for, or None when they ask about a day (or nothing)."""
+def read_stats(
+    text: str, clock_day: date, inherited_period: str | None = None, carried: bool = False
+) -> StatsWords | None:
+    """The statistic the words ask for, or None when they ask about a day (or nothing). ``carried``: the
+    inherited period stands for the words' own (a part after an index's move over that period)."""
     text = _DENIED.sub(lambda m: " " * len(m[0]), text)  # "(sum, not the daily avg)": the measure asked is the sum
     if W.DAY_A_YEAR_BEFORE.search(text):
         return None  # "今天比去年同期多多少": the day against the same day a year before (the day reader's pair)
@@ -418,7 +421,7 @@ def read_stats(text: str, clock_day: date, inherited_period: str | None = None) 
     any_days = inherited_period and line is not None and W.ANY_DAYS.search(text)
     # "今年破3万亿的有几天？最高的一天是多少": a figure of the period the part before named
     shaped = inherited_period and any(rx.search(text) for rx in (W.MAX, W.MIN, W.MEAN, W.SUM, W.MEDIAN))
-    if not periods and not (days == [] and (all_history or any_days or shaped)):
+    if not periods and not (days == [] and (all_history or any_days or shaped or (carried and inherited_period))):
         return None
     if days and not periods:
         return None
