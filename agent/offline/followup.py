@@ -174,7 +174,9 @@ def _statistic_of_its_own(clause: Clause) -> bool:
         return False
     q = recognise_stats(clause)
     own = ("count", "top", "bottom", "first", "last", "streak", "percentile", "group")
-    return q is not None and q.stats is not None and q.stats.measure in own
+    # "这周合计呢" after a day: the week's figure, a question of its own (not the day again)
+    summed = q is not None and q.stats is not None and q.stats.measure == "summary" and q.focus != "summary"
+    return q is not None and q.stats is not None and (q.stats.measure in own or summed)
 
 
 def _spread_of_the_two(clause: Clause, previous: StatsQuery | None, prev: dict) -> Query | None:

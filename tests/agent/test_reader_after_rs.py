@@ -154,3 +154,14 @@ def test_the_same_day_a_week_back(tmp_path) -> None:  # noqa: ANN001
         _, english = chat(ctx, "turnover today?", "and vs the same day last week?")
     assert f"{(TOTAL['2026-07-30'] - TOTAL['2026-07-23']) / 1e8:.1f}亿元" in week.replace("-", "")
     assert "23 Jul 2026" in english
+
+
+def test_a_week_after_a_day_an_index_part_on_the_day_before_and_the_bare_line(tmp_path) -> None:  # noqa: ANN001
+    closes = {r["date"]: float(r["sh_close"]) for r in ROWS if r["sh_close"]}
+    for ctx in fresh_context(tmp_path, datetime(2026, 7, 24, 18, 0, tzinfo=ZONE)):
+        _, week = chat(ctx, "今天成交多少", "这周一共多少")
+        index = offline.answer("上周三两市成交额多少？上证收在多少点？", ctx).text
+        run = offline.answer("万亿成交连续多少天了", ctx).text
+    assert yi(sum(TOTAL[d] for d in between("2026-07-20", "2026-07-24"))) in week
+    assert f"2026年7月15日（周三），上证指数收于{closes['2026-07-15']:.2f}点" in index
+    assert "1万亿元以上" in run and "连续" in run

@@ -121,6 +121,10 @@ def recognise_clause(clause: Clause) -> Query | None:
         return None  # an impossible date: the day reader says so
     days = [f.day for f in found if f.day]
     relative_word = next((f.raw for f in found if f.raw.lower() in TODAY_WORDS or f in relative), None)
+    before = clause.before
+    if not days and before is not None and before.kind == "day" and len(before.dates) == 1:
+        # "上周五两市成交额多少？上证指数收在多少点": the day the part before named, not today
+        days, relative_word = list(before.dates), before.relative_word
     q = Query(kind="day", lang=clause.lang, text=text, dates=days[:1] or clause.explicit_days[:1])
     q.relative_word = relative_word
     q.latest = not q.dates or (relative_word or "").lower() in TODAY_WORDS

@@ -293,8 +293,8 @@ def threshold_yi(text: str) -> float | None:
     m = re.search(rf"({_NUM})\s*万亿", text)
     if m and zh_number(m[1]):
         return float(zh_number(m[1]) or 0) * 10000.0
-    if re.search(r"(破|上|过|超|超过|突破)万亿", text):
-        return 10000.0
+    if re.search(r"(破|上|过|超|超过|突破|跌破|低于|不到)万亿|^\s*万亿(?:成交|以上|之上|大关)", text):
+        return 10000.0  # "破万亿", "万亿成交连续多少天了": the 1万亿 line
     m = re.search(r"(\d+(?:\.\d+)?)(?:\s*|-)(trillion|tn)\b", text, re.I)
     if m:
         return float(m[1]) * 10000

@@ -1,11 +1,11 @@
-"""Blind sets D to S (held out: each written by a fresh helper who never saw the reader, the lexicon or the
+"""Blind sets D to U (held out: each written by a fresh helper who never saw the reader, the lexicon or the
 banks) as regression tests, like set C's (test_blind_set_c.py): every item's per-turn verdict must stay as recorded
 in known_failures_<set>.json. Each was measured once, untuned, on the code of its time (issue 16's note has the
-figures); D to S were then read and the reader generalised, so they are tuned sets now, like C.
+figures); D to U were then read and the reader generalised, so they are tuned sets now, like C.
 Their references (the writers' own scripts) compute the figures on every run from the bundled CSVs alone
 (turnover, index closes and industries are all in tools/data), so these tests need no ../shared. Update a list
 with ``python benchmarks/blind_eval.py tests/agent/blind/set_d.jsonl --reference tests/agent/blind/reference_d.py
---record-known tests/agent/blind/known_failures_d.json`` (and the same for e to s).
+--record-known tests/agent/blind/known_failures_d.json`` (and the same for e to u).
 """
 
 from __future__ import annotations
@@ -36,6 +36,8 @@ from tests.agent.blind import (
     reference_q,
     reference_r,
     reference_s,
+    reference_t,
+    reference_u,
 )
 from tests.agent.blind.runner import ItemResult, load_items, offline_settings, run_items, verdict_changes
 
@@ -57,6 +59,8 @@ SETS: dict[str, ModuleType] = {
     "q": reference_q,
     "r": reference_r,
     "s": reference_s,
+    "t": reference_t,
+    "u": reference_u,
 }
 
 
