@@ -8,6 +8,7 @@ from the stored closes and % changes of 上证指数 and 深证成指, and worde
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from agent.context import AgentContext
 from agent.offline.lookups import safe
@@ -88,13 +89,21 @@ def recognise(clause: Clause) -> Query | None:
     return Query(kind="stats", lang=clause.lang, text=text, stats=stats, extra=extra)
 
 
-def answer(ctx: AgentContext, q: Query, cites: Citations) -> Reply:
+def stats_or_reason(ctx: AgentContext, q: Query) -> tuple[Any, dict]:
+    """(the index statistic's result, or the data layer's one-line reason as a str; the answer's meta)."""
     assert q.stats is not None
     meta: dict = {"intent": "stats", "lang": q.lang, "stats": q.stats.model_dump(mode="json", exclude_defaults=True)}
     try:
-        result = ctx.market.stats(q.stats)
+        return ctx.market.stats(q.stats), meta
     except MarketDataError as err:
-        return Reply([str(err)], meta)
+        return str(err), meta
+
+
+def answer(ctx: AgentContext, q: Query, cites: Citations) -> Reply:
+    assert q.stats is not None
+    result, meta = stats_or_reason(ctx, q)
+    if isinstance(result, str):
+        return Reply([result], meta)
     where = period_text(result.period, q.lang)
     sz = q.stats.index == "sz" or q.stats.order_by == "sz_close"
     name = (

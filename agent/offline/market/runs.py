@@ -8,6 +8,7 @@ import re
 
 from agent.context import AgentContext
 from agent.offline.market import phrases as M
+from agent.offline.market.index_stats import stats_or_reason
 from agent.offline.market.names import IndexKey, asked_index, index_label
 from agent.offline.parts import Reply
 from agent.offline.reading.query import Query
@@ -50,11 +51,9 @@ def recognise_run(clause: Clause, default_index: IndexKey | None = None) -> Quer
 
 def answer_run(ctx: AgentContext, q: Query) -> Reply:
     assert q.stats is not None
-    meta: dict = {"intent": "stats", "lang": q.lang, "stats": q.stats.model_dump(mode="json", exclude_defaults=True)}
-    try:
-        result = ctx.market.stats(q.stats)
-    except MarketDataError as err:
-        return Reply([str(err)], meta)
+    result, meta = stats_or_reason(ctx, q)
+    if isinstance(result, str):
+        return Reply([result], meta)
     assert isinstance(result, StreakResult)
     lang: Lang = q.lang
     name = index_label(q.stats.index, lang)
