@@ -1020,8 +1020,8 @@ def tokens(text: str) -> list[Token]:
     while i < n:
         m = _DATE.match(text, i) or _AMOUNT.match(text, i)
         m = m or (None if text[i].isalpha() and text[i].isascii() else _NUMBER.match(text, i))
-        word = next((text[i : i + k] for k in range(min(zh_longest, n - i), 0, -1) if text[i : i + k] in zh), "")
-        if m and m.re is _NUMBER and len(word) > len(m.group(0)):
+        longer = range(len(m.group(0)) + 1, min(zh_longest, n - i) + 1) if m and m.re is _NUMBER else range(0)
+        if any(text[i : i + k] in zh for k in longer):
             m = None  # "第一次" is the first time (a lexicon word), not the number 第一 and a stray 次
         if m and m.group(0):
             out.append(Token(m.group(0), {_DATE: "DATE", _AMOUNT: "AMOUNT"}.get(m.re, "NUMBER"), i))

@@ -60,10 +60,6 @@ WINDOWS = (
 )
 
 
-def _industry_names() -> list[str]:
-    return industry_names()
-
-
 def _window(text: str) -> int | None:
     for pattern, sessions in WINDOWS:
         found = pattern.search(text)
@@ -119,7 +115,7 @@ def recognise_clause(clause: Clause) -> Query | None:
             "breadth": bool(industry_ranks.BREADTH.search(text)),
         }
         return Query(kind="sector", lang=clause.lang, text=text, dates=[day] if day else [], extra=on_theme)
-    named = next((n for n in _industry_names() if n in text), None)
+    named = next((n for n in industry_names() if n in text), None)
     prev = clause.env.previous or {}
     short = len(text.strip()) <= 12 and not re.search(r"全市场|两市|整体|全部|\bmarket\b", text, re.I)
     if named is None and short and clause.index == 0 and prev.get("intent") == "sector" and prev.get("industry"):
@@ -149,11 +145,11 @@ def recognise_clause(clause: Clause) -> Query | None:
         own = {"industry": named, "share_of_market": False, "move": bool(MOVE.search(text)), "breadth": True}
         return Query(kind="sector", lang=clause.lang, text=text, dates=[day] if day else [], extra=own) if ok else None
     ranked = industry_ranks.read_rank(text) if not MOVERS.search(text) else None
-    if ranked is not None and not any(n in text for n in _industry_names()):
+    if ranked is not None and not any(n in text for n in industry_names()):
         return rank_query(clause, ranked)  # "上周成交额最大的行业", "今天有几个行业上涨"
     # "半导体占比多少", "半导体本月以来日均多少": a share or a measure of the industry is its turnover's
     if not TURNOVER_WORDS.search(text) and not (named and (SHARE_OF_MARKET.search(text) or MEASURE.search(text))):
-        name = next((n for n in _industry_names() if n in text), None)
+        name = next((n for n in industry_names() if n in text), None)
         if name is None and before is not None and before.kind == "sector" and before.extra.get("industry"):
             name = before.extra["industry"] if clause.brief(12) and MOVE.search(text) else None  # "…几家上涨？涨跌幅呢"
         if name is not None and MOVE.search(text):  # "白酒今天跌了多少": the industry index's own move
@@ -173,7 +169,7 @@ def recognise_clause(clause: Clause) -> Query | None:
     if MOVERS.search(text):
         movers = {"industry": None, "decrease": bool(DECREASE.search(text))}
         return Query(kind="sector", lang=clause.lang, text=text, dates=[day] if day else [], extra=movers)
-    name = next((n for n in _industry_names() if n in text), None)
+    name = next((n for n in industry_names() if n in text), None)
     before = clause.before
     continues = name is None and before is not None and before.kind == "sector" and before.extra.get("industry")
     if continues and not re.search(r"两市|沪深|沪市|深市|大盘|全市场|A股|\bmarket\b", text, re.I):
@@ -202,7 +198,7 @@ def _another_industry(clause: Clause) -> Query | None:
     text = clause.text.strip()
     if prev.get("intent") != "sector" or not prev.get("industry") or len(text) > 14 or clause.index > 0:
         return None
-    name = next((n for n in _industry_names() if n in text), None)
+    name = next((n for n in industry_names() if n in text), None)
     if name is None or name == prev["industry"]:
         return None
     day, ok = day_named(clause)
@@ -269,7 +265,7 @@ def answer_clause(ctx: AgentContext, q: Query, cites: Citations) -> Reply:
     if q.extra.get("rank"):
         text, day = industry_ranks.rank_answer(ctx, q.day, q.extra["rank"], q.lang)
         meta.update(date=day.isoformat() if day else meta["date"], rank=q.extra["rank"])
-        named = industry_ranks.first_named(text, _industry_names()) if q.extra["rank"]["rank"] != "breadth" else None
+        named = industry_ranks.first_named(text, industry_names()) if q.extra["rank"]["rank"] != "breadth" else None
         if named is not None:  # "它今天涨了多少" after "成交额最大的行业": the industry named first
             meta["industry"] = named
         return Reply([text], meta)
